@@ -1,0 +1,66 @@
+// Demux: open an input from a Source through our own AVIOContext, and pick streams.
+// A non-seekable MP4/MOV input (whose index may sit at the end) is spooled so the demuxer can seek back.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/ffmpeg.hpp"
+#include "common/memory_io.hpp"
+
+namespace common {
+
+enum class SpoolPolicy {
+  kAuto,    // spool a non-seekable input only when its format needs seeking (MP4/MOV family)
+  kAlways,  // spool every non-seekable input
+  kNever,
+};
+
+struct InputOptions {
+  static constexpr int kProbeBytes = 4096;  // bytes peeked from a pipe to decide whether to spool
+  std::string name = "pipe:";               // url given to FFmpeg (shown in logs, format.filename)
+  std::string format;                       // force a demuxer by name; empty probes
+  IoOptions io;
+  SpoolPolicy spool = SpoolPolicy::kAuto;
+  SpoolOptions spool_options;
+  bool find_stream_info = true;
+  int64_t probesize = 0;        // 0: FFmpeg's default
+  int64_t analyzeduration = 0;  // microseconds; 0: FFmpeg's default
+  std::vector<std::pair<std::string, std::string>> demuxer_options;
+};
+
+class Input {
+ public:
+  // Opens and probes; throws Error("opening input", ...) / Error("reading stream info", ...).
+  static std::unique_ptr<Input> open(std::unique_ptr<Source> source, const InputOptions& options);
+
+  AVFormatContext* ctx() const { return fmt_.get(); }
+  Source& source() const { return *source_; }
+  bool spooled() const { return spooled_; }
+  bool seekable() const { return source_->seekable(); }
+
+  // Reads the next packet into pkt: 0, AVERROR_EOF at the end, or an error.
+  int read(AVPacket* pkt);
+
+ private:
+  Input() = default;
+  std::unique_ptr<Source> source_;
+  IoContextPtr io_;
+  InputFormatPtr fmt_;  // declared last: closed first, while io_ and source_ still exist
+  bool spooled_ = false;
+};
+
+// True for the demuxers that need a seekable input to find their index (MP4, MOV, M4A, 3GP, MJ2).
+bool format_needs_seeking(const AVInputFormat* format);
+
+// Parses ffmpeg's stream specifiers for one input: "v", "a:1", "s", "0:v", "0:a:1", "1" (index), "m:key:value"
+// are matched by avformat_match_stream_specifier after the input index is stripped. Returns the input index
+// named (0 when none) and the rest in `spec`.
+int split_input_index(const std::string& full, std::string& spec);
+
+// ffmpeg's -map for one input: "0" every stream, "0:v", "0:a:1", "-0:s" removes. Applied in order.
+// Returns the stream indices selected, in input order. Throws Error when a positive map matches nothing.
+std::vector<int> select_streams(AVFormatContext* ctx, const std::vector<std::string>& maps);
+
+}  // namespace common

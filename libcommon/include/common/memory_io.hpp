@@ -1,0 +1,221 @@
+// Memory IO: byte sources and sinks behind avio_alloc_context, so FFmpeg never opens a URL itself.
+//  - FdSource/FdSink: a file descriptor (stdin, stdout, a file); they seek only when the descriptor really seeks.
+//  - MemorySource/MemorySink: a buffer in memory (tests, fuzzers).
+//  - PrefixSource: bytes already read (for probing) replayed in front of the rest of a source.
+//  - SpoolSource: makes a pipe seekable by keeping what was read in an unlinked temporary file.
+//  - AtomicFileSink: writes beside the final name and renames into place on commit().
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/ffmpeg.hpp"
+
+namespace common {
+
+struct IoOptions {
+  // Size of the AVIOContext buffer. Measured by scripts/bench/memremux.sh (see BENCHMARKS.md).
+  static constexpr int kDefaultBufferSize = 256 * 1024;
+  int buffer_size = kDefaultBufferSize;
+};
+
+// An AVERROR-style code for "the spool reached its limit" (shown by av_error_text as such).
+constexpr int kErrorSpoolLimit = -static_cast<int>(MKTAG('S', 'P', 'O', 'L'));
+// An AVERROR-style code for "the read timed out" (a source that waited longer than its timeout).
+constexpr int kErrorTimeout = -static_cast<int>(MKTAG('T', 'M', 'O', 'T'));
+
+class Source {
+ public:
+  virtual ~Source() = default;
+  // Reads up to size bytes: the count read (> 0), AVERROR_EOF at the end, or another negative AVERROR.
+  virtual int read(uint8_t* buf, int size) = 0;
+  // whence is SEEK_SET, SEEK_CUR or SEEK_END; returns the new position, or AVERROR(ESPIPE) when it cannot seek.
+  virtual int64_t seek(int64_t offset, int whence);
+  // Total size in bytes when known, else a negative AVERROR.
+  virtual int64_t size();
+  virtual bool seekable() const { return false; }
+  // Bytes handed out by read() so far, at the current position.
+  virtual int64_t position() const = 0;
+};
+
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  // Writes all of buf: 0 on success or a negative AVERROR (AVERROR(EPIPE) when the reader went away).
+  virtual int write(const uint8_t* buf, int size) = 0;
+  virtual int64_t seek(int64_t offset, int whence);
+  virtual bool seekable() const { return false; }
+  // Reads back what was written (muxers that move data, such as MP4 faststart); AVERROR(ENOSYS) when it can't.
+  virtual int read_at(int64_t pos, uint8_t* buf, int size);
+  virtual int64_t bytes_written() const = 0;
+};
+
+// A file descriptor source. It does not own fd unless owns_fd is true.
+class FdSource : public Source {
+ public:
+  explicit FdSource(int fd, bool owns_fd = false);
+  ~FdSource() override;
+  FdSource(const FdSource&) = delete;
+  FdSource& operator=(const FdSource&) = delete;
+  int read(uint8_t* buf, int size) override;
+  int64_t seek(int64_t offset, int whence) override;
+  int64_t size() override;
+  bool seekable() const override { return seekable_; }
+  int64_t position() const override { return pos_; }
+  int fd() const { return fd_; }
+  // Give up a read that waits longer than this (0: wait forever). Reads also stop when interrupted().
+  void set_timeout_ms(int timeout_ms) { timeout_ms_ = timeout_ms; }
+
+ private:
+  int fd_;
+  bool owns_fd_;
+  bool seekable_ = false;
+  int64_t origin_ = 0;  // offset of the descriptor when we got it: position 0 for us
+  int64_t pos_ = 0;
+  int timeout_ms_ = 0;
+};
+
+class FdSink : public Sink {
+ public:
+  explicit FdSink(int fd, bool owns_fd = false);
+  ~FdSink() override;
+  FdSink(const FdSink&) = delete;
+  FdSink& operator=(const FdSink&) = delete;
+  int write(const uint8_t* buf, int size) override;
+  int64_t seek(int64_t offset, int whence) override;
+  bool seekable() const override { return seekable_; }
+  int read_at(int64_t pos, uint8_t* buf, int size) override;
+  int64_t bytes_written() const override { return written_; }
+  int fd() const { return fd_; }
+
+ private:
+  int fd_;
+  bool owns_fd_;
+  bool seekable_ = false;
+  int64_t origin_ = 0;
+  int64_t pos_ = 0;
+  int64_t written_ = 0;
+};
+
+// Reads from a buffer it owns. max_read limits each read (to test short reads); seekable can be turned off.
+class MemorySource : public Source {
+ public:
+  explicit MemorySource(std::vector<uint8_t> data, bool seekable = true, int max_read = 0);
+  int read(uint8_t* buf, int size) override;
+  int64_t seek(int64_t offset, int whence) override;
+  int64_t size() override;
+  bool seekable() const override { return seekable_; }
+  int64_t position() const override { return pos_; }
+
+ private:
+  std::vector<uint8_t> data_;
+  bool seekable_;
+  int max_read_;
+  int64_t pos_ = 0;
+};
+
+// Writes into a buffer it owns; capacity (0: none) makes writes past it fail with AVERROR(ENOSPC).
+class MemorySink : public Sink {
+ public:
+  explicit MemorySink(bool seekable = true, int64_t capacity = 0);
+  int write(const uint8_t* buf, int size) override;
+  int64_t seek(int64_t offset, int whence) override;
+  bool seekable() const override { return seekable_; }
+  int read_at(int64_t pos, uint8_t* buf, int size) override;
+  int64_t bytes_written() const override { return written_; }
+  const std::vector<uint8_t>& data() const { return data_; }
+
+ private:
+  std::vector<uint8_t> data_;
+  bool seekable_;
+  int64_t capacity_;
+  int64_t pos_ = 0;
+  int64_t written_ = 0;
+};
+
+// Replays prefix, then continues with rest. Seekable only within the prefix (and not at all if rest is not).
+class PrefixSource : public Source {
+ public:
+  PrefixSource(std::vector<uint8_t> prefix, std::unique_ptr<Source> rest);
+  int read(uint8_t* buf, int size) override;
+  int64_t seek(int64_t offset, int whence) override;
+  int64_t size() override;
+  bool seekable() const override { return rest_->seekable(); }
+  int64_t position() const override { return pos_; }
+
+ private:
+  std::vector<uint8_t> prefix_;
+  std::unique_ptr<Source> rest_;
+  int64_t pos_ = 0;
+};
+
+struct SpoolOptions {
+  static constexpr int64_t kDefaultLimit = int64_t{4} << 30;  // 4 GiB
+  int64_t limit = kDefaultLimit;  // most bytes kept; past it reads fail with kErrorSpoolLimit
+  std::string dir;                // empty: $TMPDIR, else /tmp
+};
+
+// Makes a non-seekable source seekable: every byte read from upstream is kept in a temporary file that is
+// unlinked as soon as it is created, so it disappears with the process whatever happens. Seeking forward reads
+// ahead into the spool; asking for the size reads upstream to its end.
+class SpoolSource : public Source {
+ public:
+  SpoolSource(std::unique_ptr<Source> upstream, SpoolOptions options);
+  ~SpoolSource() override;
+  SpoolSource(const SpoolSource&) = delete;
+  SpoolSource& operator=(const SpoolSource&) = delete;
+  int read(uint8_t* buf, int size) override;
+  int64_t seek(int64_t offset, int whence) override;
+  int64_t size() override;
+  bool seekable() const override { return true; }
+  int64_t position() const override { return pos_; }
+  int64_t spooled_bytes() const { return spooled_; }
+
+ private:
+  // Reads from upstream into the spool until it holds at least `target` bytes or upstream ends.
+  int fill_to(int64_t target);
+  int append_from_upstream(int size);
+
+  std::unique_ptr<Source> upstream_;
+  SpoolOptions options_;
+  int fd_ = -1;
+  int64_t spooled_ = 0;
+  int64_t pos_ = 0;
+  bool upstream_eof_ = false;
+  std::vector<uint8_t> scratch_;
+};
+
+// Writes to a temporary file beside `path`; commit() renames it onto `path`. Without commit() (a failed run),
+// the temporary file is removed and an existing file at `path` is left as it was.
+class AtomicFileSink : public Sink {
+ public:
+  explicit AtomicFileSink(const std::string& path);
+  ~AtomicFileSink() override;
+  AtomicFileSink(const AtomicFileSink&) = delete;
+  AtomicFileSink& operator=(const AtomicFileSink&) = delete;
+  int write(const uint8_t* buf, int size) override { return file_->write(buf, size); }
+  int64_t seek(int64_t offset, int whence) override { return file_->seek(offset, whence); }
+  bool seekable() const override { return file_->seekable(); }
+  int read_at(int64_t pos, uint8_t* buf, int size) override { return file_->read_at(pos, buf, size); }
+  int64_t bytes_written() const override { return file_->bytes_written(); }
+  // Flushes to disk and renames into place; throws Error on failure.
+  void commit();
+  const std::string& temp_path() const { return temp_path_; }
+
+ private:
+  std::string path_;
+  std::string temp_path_;
+  std::unique_ptr<FdSink> file_;
+  bool committed_ = false;
+};
+
+// Opens "-" as stdin, anything else as a file (owned). Throws Error("opening input", ...) when it can't.
+std::unique_ptr<Source> open_source(const std::string& path);
+
+// An AVIOContext reading from (or writing to) a source or sink that must outlive it.
+IoContextPtr make_read_io(Source& source, const IoOptions& options = {});
+IoContextPtr make_write_io(Sink& sink, const IoOptions& options = {});
+
+}  // namespace common

@@ -1,0 +1,161 @@
+#include "common/cli_support.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+
+namespace common {
+namespace {
+
+LogLevel g_level = LogLevel::kWarning;
+std::string g_program = "mediatoolkit";
+std::atomic<int> g_signal{0};
+std::mutex g_log_mutex;
+
+int to_av_level(LogLevel level) {
+  switch (level) {
+    case LogLevel::kQuiet: return AV_LOG_QUIET;
+    case LogLevel::kError: return AV_LOG_ERROR;
+    case LogLevel::kWarning: return AV_LOG_WARNING;
+    case LogLevel::kInfo: return AV_LOG_INFO;
+    case LogLevel::kVerbose: return AV_LOG_VERBOSE;
+    case LogLevel::kDebug: return AV_LOG_DEBUG;
+  }
+  return AV_LOG_WARNING;
+}
+
+void av_log_route(void* avcl, int level, const char* fmt, va_list vl) {
+  if (level > av_log_get_level()) return;
+  char line[1024];
+  int print_prefix = 1;
+  av_log_format_line2(avcl, level, fmt, vl, line, sizeof line, &print_prefix);
+  std::lock_guard<std::mutex> lock(g_log_mutex);
+  std::fprintf(stderr, "%s: %s", g_program.c_str(), line);
+  size_t n = std::strlen(line);
+  if (n == 0 || line[n - 1] != '\n') std::fputc('\n', stderr);
+}
+
+void on_signal(int sig) { g_signal.store(sig); }
+
+int interrupt_cb(void*) { return interrupted() ? 1 : 0; }
+
+void emit(LogLevel needed, const char* kind, std::string_view text) {
+  if (g_level < needed) return;
+  std::lock_guard<std::mutex> lock(g_log_mutex);
+  std::fprintf(stderr, "%s: %s: %.*s\n", g_program.c_str(), kind, static_cast<int>(text.size()), text.data());
+}
+
+}  // namespace
+
+bool parse_log_level(std::string_view text, LogLevel& level) {
+  struct Name { const char* name; LogLevel level; };
+  static const Name kNames[] = {
+      {"quiet", LogLevel::kQuiet},   {"panic", LogLevel::kQuiet},     {"fatal", LogLevel::kError},
+      {"error", LogLevel::kError},   {"warning", LogLevel::kWarning}, {"info", LogLevel::kInfo},
+      {"verbose", LogLevel::kVerbose}, {"debug", LogLevel::kDebug},   {"trace", LogLevel::kDebug},
+  };
+  for (const auto& n : kNames) {
+    if (text == n.name) {
+      level = n.level;
+      return true;
+    }
+  }
+  // ffmpeg also takes the numeric levels (-8 quiet ... 56 trace).
+  if (!text.empty()) {
+    std::string s(text);
+    char* end = nullptr;
+    long v = std::strtol(s.c_str(), &end, 10);
+    if (end && *end == '\0') {
+      level = v < AV_LOG_FATAL ? LogLevel::kQuiet
+              : v < AV_LOG_WARNING ? LogLevel::kError
+              : v < AV_LOG_INFO ? LogLevel::kWarning
+              : v < AV_LOG_VERBOSE ? LogLevel::kInfo
+              : v < AV_LOG_DEBUG ? LogLevel::kVerbose
+                                 : LogLevel::kDebug;
+      return true;
+    }
+  }
+  return false;
+}
+
+void set_log_level(LogLevel level) {
+  g_level = level;
+  av_log_set_level(to_av_level(level));
+  av_log_set_callback(av_log_route);
+}
+
+LogLevel log_level() { return g_level; }
+void set_program_name(std::string name) { g_program = std::move(name); }
+const std::string& program_name() { return g_program; }
+
+void log_error(std::string_view context, std::string_view reason) {
+  if (context.empty()) {
+    emit(LogLevel::kError, "error", reason);
+  } else {
+    std::string text(context);
+    text += ": ";
+    text += reason;
+    emit(LogLevel::kError, "error", text);
+  }
+}
+void log_warning(std::string_view message) { emit(LogLevel::kWarning, "warning", message); }
+void log_info(std::string_view message) { emit(LogLevel::kInfo, "info", message); }
+
+void install_signal_handlers() {
+  std::signal(SIGPIPE, SIG_IGN);
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;  // no SA_RESTART: a blocking read returns EINTR so that we can stop
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+bool interrupted() { return g_signal.load(std::memory_order_relaxed) != 0; }
+int interrupt_signal() { return g_signal.load(); }
+void reset_interrupted() { g_signal.store(0); }
+AVIOInterruptCB interrupt_callback() { return AVIOInterruptCB{interrupt_cb, nullptr}; }
+
+bool is_terminal(int fd) { return isatty(fd) == 1; }
+
+Progress::Progress(bool enabled, std::chrono::milliseconds interval)
+    : enabled_(enabled), interval_(interval), start_(std::chrono::steady_clock::now()), last_(start_) {}
+
+void Progress::update(int64_t bytes, double media_seconds) {
+  if (!enabled_) return;
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_ < interval_) return;
+  last_ = now;
+  print(bytes, media_seconds, false);
+}
+
+void Progress::finish(int64_t bytes, double media_seconds) {
+  if (!enabled_) return;
+  print(bytes, media_seconds, true);
+}
+
+void Progress::print(int64_t bytes, double media_seconds, bool final_line) {
+  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  char media[64] = "N/A";
+  char speed[32] = "N/A";
+  if (media_seconds >= 0) {
+    int h = static_cast<int>(media_seconds / 3600);
+    int m = static_cast<int>(media_seconds / 60) % 60;
+    double s = media_seconds - h * 3600 - m * 60;
+    std::snprintf(media, sizeof media, "%02d:%02d:%05.2f", h, m, s);
+    if (elapsed > 0) std::snprintf(speed, sizeof speed, "%.3gx", media_seconds / elapsed);
+  }
+  std::lock_guard<std::mutex> lock(g_log_mutex);
+  std::fprintf(stderr, "\r%s: size=%10.1f KiB time=%s speed=%s   ", g_program.c_str(),
+               static_cast<double>(bytes) / 1024.0, media, speed);
+  if (final_line) std::fputc('\n', stderr);
+  std::fflush(stderr);
+  shown_ = true;
+}
+
+}  // namespace common

@@ -1,0 +1,150 @@
+#include "common/demux.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "common/cli_support.hpp"
+#include "common/errors.hpp"
+
+namespace common {
+
+bool format_needs_seeking(const AVInputFormat* format) {
+  return format && std::strstr(format->name, "mov") != nullptr;
+}
+
+namespace {
+
+// Reads up to n bytes (fewer only at EOF) from src.
+std::vector<uint8_t> peek_bytes(Source& src, int n) {
+  std::vector<uint8_t> buf(static_cast<size_t>(n));
+  int have = 0;
+  while (have < n) {
+    int r = src.read(buf.data() + have, n - have);
+    if (r == AVERROR_EOF) break;
+    if (r < 0) throw Error("reading input", r);
+    have += r;
+  }
+  buf.resize(static_cast<size_t>(have));
+  return buf;
+}
+
+const AVInputFormat* guess_format(const std::vector<uint8_t>& bytes, const std::string& name) {
+  std::vector<uint8_t> padded(bytes.size() + AVPROBE_PADDING_SIZE, 0);
+  std::copy(bytes.begin(), bytes.end(), padded.begin());
+  AVProbeData pd{};
+  pd.filename = name.c_str();
+  pd.buf = padded.data();
+  pd.buf_size = static_cast<int>(bytes.size());
+  int score = 0;
+  return av_probe_input_format3(&pd, 1, &score);
+}
+
+}  // namespace
+
+std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOptions& options) {
+  std::unique_ptr<Input> in(new Input());
+  const AVInputFormat* forced = nullptr;
+  if (!options.format.empty()) {
+    forced = av_find_input_format(options.format.c_str());
+    if (!forced) throw Error("opening input", "unknown input format '" + options.format + "'", AVERROR_DEMUXER_NOT_FOUND);
+  }
+
+  if (!source->seekable() && options.spool != SpoolPolicy::kNever) {
+    bool spool = options.spool == SpoolPolicy::kAlways;
+    if (!spool) {
+      auto prefix = peek_bytes(*source, InputOptions::kProbeBytes);
+      if (prefix.empty()) throw Error("reading input", "empty input", AVERROR_INVALIDDATA);
+      const AVInputFormat* guess = forced ? forced : guess_format(prefix, options.name);
+      spool = format_needs_seeking(guess);
+      source = std::make_unique<PrefixSource>(std::move(prefix), std::move(source));
+    }
+    if (spool) {
+      source = std::make_unique<SpoolSource>(std::move(source), options.spool_options);
+      in->spooled_ = true;
+    }
+  }
+  in->source_ = std::move(source);
+  in->io_ = make_read_io(*in->source_, options.io);
+
+  AVFormatContext* raw = avformat_alloc_context();
+  if (!raw) throw Error("opening input", AVERROR(ENOMEM));
+  raw->pb = in->io_.get();
+  raw->flags |= AVFMT_FLAG_CUSTOM_IO;
+  raw->interrupt_callback = interrupt_callback();
+  if (options.probesize > 0) raw->probesize = options.probesize;
+  if (options.analyzeduration > 0) raw->max_analyze_duration = options.analyzeduration;
+
+  AVDictionary* opts = nullptr;
+  for (const auto& [k, v] : options.demuxer_options) av_dict_set(&opts, k.c_str(), v.c_str(), 0);
+  int ret = avformat_open_input(&raw, options.name.c_str(), forced, &opts);  // frees raw on failure
+  DictionaryPtr leftover(opts);
+  if (ret < 0) {
+    if (ret == AVERROR_EOF) throw Error("opening input", "empty input", AVERROR_INVALIDDATA);
+    throw Error("opening input", ret);
+  }
+  in->fmt_.reset(raw);
+  if (leftover) {
+    const AVDictionaryEntry* e = av_dict_get(leftover.get(), "", nullptr, AV_DICT_IGNORE_SUFFIX);
+    throw Error("opening input", std::string("unknown demuxer option '") + e->key + "'", AVERROR_OPTION_NOT_FOUND);
+  }
+  if (options.find_stream_info) {
+    ret = avformat_find_stream_info(raw, nullptr);
+    if (ret < 0) throw Error("reading stream info", ret);
+  }
+  if (raw->nb_streams == 0) throw Error("opening input", "no streams found", AVERROR_STREAM_NOT_FOUND);
+  return in;
+}
+
+int Input::read(AVPacket* pkt) { return av_read_frame(fmt_.get(), pkt); }
+
+int split_input_index(const std::string& full, std::string& spec) {
+  size_t i = 0;
+  while (i < full.size() && full[i] >= '0' && full[i] <= '9') ++i;
+  if (i == 0) {
+    spec = full;
+    return 0;
+  }
+  int index = std::stoi(full.substr(0, i));
+  if (i == full.size()) {
+    spec.clear();
+    return index;
+  }
+  if (full[i] != ':') {
+    spec = full;  // not an input index after all
+    return 0;
+  }
+  spec = full.substr(i + 1);
+  return index;
+}
+
+std::vector<int> select_streams(AVFormatContext* ctx, const std::vector<std::string>& maps) {
+  const int n = static_cast<int>(ctx->nb_streams);
+  std::vector<int> order;
+  // With no positive map at all, start from every stream (so "-map -0:s" alone means "all but subtitles").
+  bool any_positive = std::any_of(maps.begin(), maps.end(), [](const std::string& m) { return m.empty() || m[0] != '-'; });
+  if (!any_positive)
+    for (int i = 0; i < n; ++i) order.push_back(i);
+  for (const auto& m : maps) {
+    bool negative = !m.empty() && m[0] == '-';
+    std::string spec;
+    int input = split_input_index(negative ? m.substr(1) : m, spec);
+    if (input != 0)
+      throw Error("selecting streams", "map '" + m + "' names input " + std::to_string(input) + ", but there is only input 0",
+                  AVERROR(EINVAL));
+    bool matched = false;
+    for (int i = 0; i < n; ++i) {
+      int r = spec.empty() ? 1 : avformat_match_stream_specifier(ctx, ctx->streams[i], spec.c_str());
+      if (r < 0) throw Error("selecting streams", "invalid stream specifier '" + m + "'", r);
+      if (r == 0) continue;
+      matched = true;
+      auto it = std::find(order.begin(), order.end(), i);
+      if (negative && it != order.end()) order.erase(it);
+      if (!negative && it == order.end()) order.push_back(i);
+    }
+    if (!matched && !negative)
+      throw Error("selecting streams", "map '" + m + "' matches no stream", AVERROR_STREAM_NOT_FOUND);
+  }
+  return order;
+}
+
+}  // namespace common

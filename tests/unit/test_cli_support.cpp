@@ -1,0 +1,44 @@
+// CLI support: log levels by ffmpeg's names and numbers, the exit-status table, the interrupt flag.
+#include <doctest/doctest.h>
+
+#include <csignal>
+
+#include "common/cli_support.hpp"
+
+using namespace common;
+
+TEST_CASE("log levels parse ffmpeg's names and numbers") {
+  LogLevel l{};
+  CHECK(parse_log_level("quiet", l));
+  CHECK(l == LogLevel::kQuiet);
+  CHECK(parse_log_level("warning", l));
+  CHECK(l == LogLevel::kWarning);
+  CHECK(parse_log_level("debug", l));
+  CHECK(l == LogLevel::kDebug);
+  CHECK(parse_log_level("24", l));
+  CHECK(l == LogLevel::kWarning);
+  CHECK(parse_log_level("-8", l));
+  CHECK(l == LogLevel::kQuiet);
+  CHECK_FALSE(parse_log_level("loud", l));
+  CHECK_FALSE(parse_log_level("", l));
+}
+
+TEST_CASE("exit statuses are the documented table") {
+  CHECK(kExitOk == 0);
+  CHECK(kExitFailure == 1);
+  CHECK(kExitUsage == 2);
+  CHECK(kExitInterrupted == 130);
+}
+
+TEST_CASE("SIGINT sets the interrupt flag that FFmpeg's interrupt callback reads") {
+  install_signal_handlers();
+  reset_interrupted();
+  AVIOInterruptCB cb = interrupt_callback();
+  CHECK(cb.callback(cb.opaque) == 0);
+  std::raise(SIGINT);
+  CHECK(interrupted());
+  CHECK(interrupt_signal() == SIGINT);
+  CHECK(cb.callback(cb.opaque) == 1);
+  reset_interrupted();
+  CHECK_FALSE(interrupted());
+}

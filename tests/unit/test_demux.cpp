@@ -1,0 +1,74 @@
+// Demux: inputs opened through our IO only; a non-seekable MP4 with its index at the end is spooled; -map rules.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "common/demux.hpp"
+#include "common/errors.hpp"
+
+using namespace common;
+
+namespace {
+std::vector<uint8_t> fixture(const char* name) {
+  std::ifstream in(std::string(MT_FIXTURES_DIR) + "/" + name, std::ios::binary);
+  REQUIRE(in.good());
+  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
+}
+int count_packets(Input& in) {
+  auto pkt = make_packet();
+  int n = 0;
+  while (in.read(pkt.get()) >= 0) {
+    ++n;
+    av_packet_unref(pkt.get());
+  }
+  return n;
+}
+}  // namespace
+
+TEST_CASE("an MP4 with its index at the end opens from a pipe through the spool") {
+  auto bytes = fixture("mp4_end.mp4");
+  auto seekable = Input::open(std::make_unique<MemorySource>(bytes, true), {});
+  CHECK_FALSE(seekable->spooled());
+  auto piped = Input::open(std::make_unique<MemorySource>(bytes, false, 4096), {});
+  CHECK(piped->spooled());
+  CHECK(piped->ctx()->nb_streams == 2);
+  CHECK(count_packets(*piped) == count_packets(*seekable));
+
+  InputOptions never;
+  never.spool = SpoolPolicy::kNever;
+  never.io.buffer_size = 4096;  // smaller than the file, as on a real pipe with a large file
+  // Without the spool the demuxer cannot reach the packets behind the index (FFmpeg: "partial file").
+  try {
+    auto unspooled = Input::open(std::make_unique<MemorySource>(bytes, false), never);
+    CHECK(count_packets(*unspooled) == 0);
+  } catch (const Error&) {
+    CHECK(true);
+  }
+}
+
+TEST_CASE("stream formats on a pipe are not spooled") {
+  auto piped = Input::open(std::make_unique<MemorySource>(fixture("mkv_multi.mkv"), false), {});
+  CHECK_FALSE(piped->spooled());
+  CHECK(piped->ctx()->nb_streams == 4);
+}
+
+TEST_CASE("empty and garbage inputs are errors") {
+  CHECK_THROWS_WITH_AS(Input::open(std::make_unique<MemorySource>(std::vector<uint8_t>{}, false), {}),
+                       doctest::Contains("empty input"), Error);
+  CHECK_THROWS_AS(Input::open(std::make_unique<MemorySource>(fixture("garbage.bin"), false), {}), Error);
+}
+
+TEST_CASE("select_streams follows ffmpeg's -map for one input") {
+  auto in = Input::open(std::make_unique<MemorySource>(fixture("mkv_multi.mkv")), {});
+  AVFormatContext* ctx = in->ctx();
+  CHECK(select_streams(ctx, {}) == std::vector<int>{0, 1, 2, 3});
+  CHECK(select_streams(ctx, {"0:a"}) == std::vector<int>{1, 2});
+  CHECK(select_streams(ctx, {"0:a:1"}) == std::vector<int>{2});
+  CHECK(select_streams(ctx, {"0:a", "0:v"}) == std::vector<int>{1, 2, 0});  // map order is output order
+  CHECK(select_streams(ctx, {"0", "-0:s"}) == std::vector<int>{0, 1, 2});
+  CHECK(select_streams(ctx, {"-0:s"}) == std::vector<int>{0, 1, 2});
+  CHECK(select_streams(ctx, {"0:m:language:fra"}) == std::vector<int>{2});
+  CHECK_THROWS_AS(select_streams(ctx, {"0:a:5"}), Error);
+  CHECK_THROWS_AS(select_streams(ctx, {"1:v"}), Error);
+}

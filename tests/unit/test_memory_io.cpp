@@ -1,0 +1,233 @@
+// Memory IO: sources and sinks behind avio_alloc_context, the prefix replay, the spool and the atomic file sink.
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <numeric>
+#include <string>
+
+#include "common/errors.hpp"
+#include "common/memory_io.hpp"
+
+using namespace common;
+
+namespace {
+std::vector<uint8_t> ramp(size_t n) {
+  std::vector<uint8_t> v(n);
+  for (size_t i = 0; i < n; ++i) v[i] = static_cast<uint8_t>(i * 7 + i / 251);
+  return v;
+}
+std::vector<uint8_t> read_all(Source& s, int chunk = 1000) {
+  std::vector<uint8_t> out;
+  std::vector<uint8_t> buf(static_cast<size_t>(chunk));
+  for (;;) {
+    int n = s.read(buf.data(), chunk);
+    if (n == AVERROR_EOF) break;
+    REQUIRE(n > 0);
+    out.insert(out.end(), buf.begin(), buf.begin() + n);
+  }
+  return out;
+}
+std::string temp_dir() {
+  char templ[] = "/tmp/mt-unit-XXXXXX";
+  REQUIRE(mkdtemp(templ) != nullptr);
+  return templ;
+}
+int count_files(const std::string& dir) {
+  std::string cmd = "ls -A '" + dir + "' | wc -l";
+  FILE* p = popen(cmd.c_str(), "r");
+  int n = -1;
+  REQUIRE(std::fscanf(p, "%d", &n) == 1);
+  pclose(p);
+  return n;
+}
+}  // namespace
+
+TEST_CASE("memory source: short reads, EOF, seek and size") {
+  auto data = ramp(10000);
+  MemorySource src(data, true, 333);
+  uint8_t buf[1000];
+  CHECK(src.read(buf, 1000) == 333);  // short read honoured
+  CHECK(src.position() == 333);
+  CHECK(src.size() == 10000);
+  CHECK(src.seek(-10, SEEK_END) == 9990);
+  CHECK(src.read(buf, 1000) == 10);
+  CHECK(buf[0] == data[9990]);
+  CHECK(src.read(buf, 1000) == AVERROR_EOF);
+  CHECK(src.seek(5, SEEK_SET) == 5);
+  CHECK(src.seek(5, SEEK_CUR) == 10);
+  CHECK(read_all(src) == std::vector<uint8_t>(data.begin() + 10, data.end()));
+
+  MemorySource pipe_like(data, false);
+  CHECK(pipe_like.seek(0, SEEK_SET) == AVERROR(ESPIPE));
+  CHECK(pipe_like.size() < 0);
+}
+
+TEST_CASE("memory sink: round trip through AVIOContext, seeking back, capacity errors") {
+  MemorySink sink;
+  auto io = make_write_io(sink, IoOptions{4096});
+  auto data = ramp(50000);
+  avio_write(io.get(), data.data(), static_cast<int>(data.size()));
+  avio_seek(io.get(), 0, SEEK_SET);  // rewrite the start, as a muxer patching a header does
+  avio_wb32(io.get(), 0xdeadbeef);
+  avio_flush(io.get());
+  CHECK(io->error == 0);
+  REQUIRE(sink.data().size() == data.size());
+  CHECK(sink.data()[0] == 0xde);
+  CHECK(std::equal(data.begin() + 4, data.end(), sink.data().begin() + 4));
+
+  MemorySource src(sink.data());
+  auto rio = make_read_io(src, IoOptions{4096});
+  CHECK(avio_size(rio.get()) == 50000);
+  CHECK(avio_rb32(rio.get()) == 0xdeadbeef);
+  CHECK(avio_seek(rio.get(), 40000, SEEK_SET) == 40000);
+  CHECK(avio_r8(rio.get()) == data[40000]);
+
+  MemorySink small(true, 1000);
+  auto sio = make_write_io(small, IoOptions{512});
+  avio_write(sio.get(), data.data(), 5000);
+  avio_flush(sio.get());
+  CHECK(sio->error == AVERROR(ENOSPC));
+}
+
+TEST_CASE("fd source and sink: a pipe never seeks, a regular file does, /dev/full reports ENOSPC") {
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  FdSource rd(fds[0], true);
+  FdSink wr(fds[1], true);
+  CHECK_FALSE(rd.seekable());
+  CHECK_FALSE(wr.seekable());
+  CHECK(rd.seek(0, SEEK_SET) == AVERROR(ESPIPE));
+  const uint8_t msg[] = {1, 2, 3, 4};
+  CHECK(wr.write(msg, 4) == 0);
+  uint8_t buf[8];
+  CHECK(rd.read(buf, 8) == 4);
+
+  std::string dir = temp_dir();
+  std::string path = dir + "/f.bin";
+  {
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC, 0644);
+    FdSink file(fd, true);
+    CHECK(file.seekable());
+    auto data = ramp(3000);
+    CHECK(file.write(data.data(), 3000) == 0);
+    CHECK(file.seek(0, SEEK_SET) == 0);
+    CHECK(file.write(msg, 4) == 0);
+    CHECK(file.bytes_written() == 3000);
+    CHECK(file.read_at(2000, buf, 4) == 4);
+    CHECK(buf[0] == data[2000]);
+  }
+  {
+    int fd = ::open(path.c_str(), O_RDONLY);
+    REQUIRE(::lseek(fd, 1000, SEEK_SET) == 1000);  // a redirected file not at its start: that is position 0
+    FdSource file(fd, true);
+    CHECK(file.seekable());
+    CHECK(file.size() == 2000);
+    CHECK(file.seek(-1, SEEK_END) == 1999);
+    CHECK(file.read(buf, 8) == 1);
+  }
+  std::remove(path.c_str());
+  rmdir(dir.c_str());
+
+  int full = ::open("/dev/full", O_WRONLY);
+  if (full >= 0) {
+    FdSink sink(full, true);
+    CHECK_FALSE(sink.seekable());
+    CHECK(sink.write(msg, 4) == AVERROR(ENOSPC));
+  }
+}
+
+TEST_CASE("fd sink: a closed reader gives EPIPE, not a signal") {
+  std::signal(SIGPIPE, SIG_IGN);
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  ::close(fds[0]);
+  FdSink wr(fds[1], true);
+  const uint8_t msg[] = {1};
+  CHECK(wr.write(msg, 1) == AVERROR(EPIPE));
+}
+
+TEST_CASE("prefix source replays peeked bytes, then the rest") {
+  auto data = ramp(5000);
+  auto rest = std::make_unique<MemorySource>(std::vector<uint8_t>(data.begin() + 100, data.end()), false);
+  PrefixSource src(std::vector<uint8_t>(data.begin(), data.begin() + 100), std::move(rest));
+  uint8_t buf[50];
+  CHECK(src.read(buf, 50) == 50);
+  CHECK(src.seek(0, SEEK_SET) == 0);  // inside the prefix: allowed even on a pipe
+  CHECK(read_all(src, 77) == data);
+  CHECK(src.seek(0, SEEK_SET) == AVERROR(ESPIPE));  // past the prefix on a pipe: not any more
+}
+
+TEST_CASE("spool: a pipe becomes seekable, within its limit, and leaves no file behind") {
+  std::string dir = temp_dir();
+  auto data = ramp(200000);
+  {
+    SpoolSource spool(std::make_unique<MemorySource>(data, false, 4096), SpoolOptions{1 << 20, dir});
+    CHECK(count_files(dir) == 0);  // unlinked at once
+    uint8_t buf[16];
+    CHECK(spool.seek(150000, SEEK_SET) == 150000);  // forward: reads ahead into the spool
+    CHECK(spool.spooled_bytes() >= 150000);
+    CHECK(spool.read(buf, 16) == 16);
+    CHECK(buf[0] == data[150000]);
+    CHECK(spool.seek(10, SEEK_SET) == 10);  // back: served from the spool
+    CHECK(spool.read(buf, 16) == 16);
+    CHECK(buf[0] == data[10]);
+    CHECK(spool.size() == 200000);  // size reads to the end
+    CHECK(spool.seek(-4, SEEK_END) == 199996);
+    CHECK(spool.seek(0, SEEK_SET) == 0);
+    CHECK(read_all(spool) == data);
+  }
+  {
+    SpoolSource spool(std::make_unique<MemorySource>(data, false), SpoolOptions{100000, dir});
+    CHECK(spool.size() == kErrorSpoolLimit);
+    CHECK(av_error_text(kErrorSpoolLimit).find("spool limit") != std::string::npos);
+  }
+  CHECK(count_files(dir) == 0);
+  rmdir(dir.c_str());
+}
+
+TEST_CASE("spool: a directory that cannot hold it is an error, not a crash") {
+  CHECK_THROWS_AS(SpoolSource(std::make_unique<MemorySource>(ramp(10), false), SpoolOptions{1000, "/nonexistent-dir"}),
+                  Error);
+}
+
+TEST_CASE("atomic file sink: an existing file survives a failed run and is replaced on commit") {
+  std::string dir = temp_dir();
+  std::string path = dir + "/out.bin";
+  { std::ofstream(path) << "precious"; }
+  {
+    AtomicFileSink sink(path);
+    const uint8_t msg[] = {'n', 'e', 'w'};
+    CHECK(sink.write(msg, 3) == 0);
+    CHECK(count_files(dir) == 2);
+    // no commit: a failed run
+  }
+  CHECK(count_files(dir) == 1);
+  {
+    std::ifstream in(path);
+    std::string s;
+    in >> s;
+    CHECK(s == "precious");
+  }
+  {
+    AtomicFileSink sink(path);
+    const uint8_t msg[] = {'n', 'e', 'w'};
+    CHECK(sink.write(msg, 3) == 0);
+    sink.commit();
+  }
+  std::ifstream in(path);
+  std::string s;
+  in >> s;
+  CHECK(s == "new");
+  std::remove(path.c_str());
+  rmdir(dir.c_str());
+}
+
+TEST_CASE("open_source: missing files and directories are errors with their reason") {
+  CHECK_THROWS_WITH_AS(open_source("/nonexistent/file.mp4"), doctest::Contains("No such file"), Error);
+  CHECK_THROWS_WITH_AS(open_source("/tmp"), doctest::Contains("directory"), Error);
+}
