@@ -1,0 +1,40 @@
+// Decode: a decoder for one input stream, with FFmpeg's send/receive flow (EAGAIN and EOF are ordinary results).
+#pragma once
+
+#include <memory>
+
+#include "common/ffmpeg.hpp"
+
+namespace common {
+
+struct DecoderOptions {
+  static constexpr int kDefaultThreads = 0;  // 0: FFmpeg picks (one per core)
+  int threads = kDefaultThreads;
+  bool low_delay = false;
+};
+
+class Decoder {
+ public:
+  // Opens the decoder for stream st of the input (parameters and time base copied). Throws Error.
+  static std::unique_ptr<Decoder> open(const AVStream* st, const DecoderOptions& options = {});
+
+  AVCodecContext* ctx() const { return ctx_.get(); }
+  AVRational time_base() const { return time_base_; }
+  int stream_index() const { return stream_index_; }
+
+  // Sends a packet (nullptr starts draining). Returns 0, AVERROR(EAGAIN) when frames must be received first,
+  // AVERROR_EOF after draining, or an error.
+  int send(const AVPacket* pkt);
+  // Receives a frame; its pts is set from best_effort_timestamp, in time_base(). 0, EAGAIN, EOF or an error.
+  int receive(AVFrame* frame);
+  // Back to the start state after a seek.
+  void flush();
+
+ private:
+  Decoder() = default;
+  CodecContextPtr ctx_;
+  AVRational time_base_{0, 1};
+  int stream_index_ = -1;
+};
+
+}  // namespace common

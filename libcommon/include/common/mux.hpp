@@ -1,0 +1,65 @@
+// Mux: open an output container on a Sink through our own AVIOContext, with muxer options that fit the sink
+// (fragmented MP4/MOV when the sink cannot seek), and write interleaved packets.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/ffmpeg.hpp"
+#include "common/memory_io.hpp"
+
+namespace common {
+
+struct OutputOptions {
+  std::string format;    // muxer name (ffmpeg's -f); empty: guessed from filename
+  std::string filename;  // the output's name ("-" for stdout); used for guessing and as the url
+  IoOptions io;
+  bool flush_packets = false;  // flush the sink after every packet (low latency) instead of in large blocks
+  bool faststart = false;      // MP4/MOV to a seekable sink: move the index to the front
+  std::vector<std::pair<std::string, std::string>> muxer_options;  // passed to avformat_write_header
+};
+
+class Output {
+ public:
+  // Allocates the muxer context on sink (which must outlive the Output). Throws Error("opening output", ...).
+  static std::unique_ptr<Output> open(Sink& sink, const OutputOptions& options);
+  ~Output();
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
+
+  AVFormatContext* ctx() const { return fmt_.get(); }
+  const AVOutputFormat* format() const { return fmt_->oformat; }
+  // True when MP4/MOV output goes to a non-seekable sink and is therefore written fragmented.
+  bool fragmented() const { return fragmented_; }
+
+  // Adds a stream with the given parameters (copied); returns it.
+  AVStream* add_stream(const AVCodecParameters* par, AVRational time_base);
+  // Writes the header with the muxer options; throws Error("writing header", ...).
+  void write_header();
+  // Interleaved write; takes ownership of pkt's reference. Returns 0 or an AVERROR (EPIPE when the reader left).
+  int write(AVPacket* pkt);
+  // Writes the trailer and flushes. Returns 0 or an AVERROR. Safe to call once header was written.
+  int finish();
+  bool header_written() const { return header_written_; }
+  Sink& sink() const { return sink_; }
+
+ private:
+  Output(Sink& sink, const OutputOptions& options);
+  Sink& sink_;
+  OutputOptions options_;
+  IoContextPtr io_;
+  OutputFormatPtr fmt_;
+  bool fragmented_ = false;
+  bool header_written_ = false;
+  bool finished_ = false;
+};
+
+// True for the MP4/MOV family of muxers (mp4, mov, ismv, ipod, 3gp, 3g2, psp, f4v).
+bool is_mov_family(const AVOutputFormat* format);
+
+// Whether muxer `format` can hold a stream of this codec (avformat_query_codec; unknown counts as yes).
+bool muxer_accepts(const AVOutputFormat* format, AVCodecID codec);
+
+}  // namespace common

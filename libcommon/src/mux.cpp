@@ -1,0 +1,94 @@
+#include "common/mux.hpp"
+
+#include <cstring>
+
+#include "common/errors.hpp"
+
+namespace common {
+
+bool is_mov_family(const AVOutputFormat* format) {
+  if (!format) return false;
+  static const char* const kNames[] = {"mp4", "mov", "ismv", "ipod", "3gp", "3g2", "psp", "f4v"};
+  for (const char* n : kNames)
+    if (std::strcmp(format->name, n) == 0) return true;
+  return false;
+}
+
+bool muxer_accepts(const AVOutputFormat* format, AVCodecID codec) {
+  int r = avformat_query_codec(format, codec, FF_COMPLIANCE_NORMAL);
+  return r != 0;  // 1 yes, negative unknown (muxers without a codec list): let the header decide
+}
+
+Output::Output(Sink& sink, const OutputOptions& options) : sink_(sink), options_(options) {}
+
+Output::~Output() = default;
+
+std::unique_ptr<Output> Output::open(Sink& sink, const OutputOptions& options) {
+  std::unique_ptr<Output> out(new Output(sink, options));
+  const char* name = options.filename.empty() || options.filename == "-" ? nullptr : options.filename.c_str();
+  const AVOutputFormat* of = nullptr;
+  if (!options.format.empty()) {
+    of = av_guess_format(options.format.c_str(), nullptr, nullptr);
+    if (!of) throw Error("opening output", "unknown output format '" + options.format + "'", AVERROR_MUXER_NOT_FOUND);
+  } else if (name) {
+    of = av_guess_format(nullptr, name, nullptr);
+    if (!of) throw Error("opening output", std::string("cannot tell the output format from the name '") + name + "' (use -f)", AVERROR_MUXER_NOT_FOUND);
+  } else {
+    throw Error("opening output", "no output format given for stdout (use -f)", AVERROR(EINVAL));
+  }
+  AVFormatContext* raw = nullptr;
+  int ret = avformat_alloc_output_context2(&raw, of, nullptr, name ? name : "pipe:");
+  if (ret < 0) throw Error("opening output", ret);
+  out->fmt_.reset(raw);
+  out->io_ = make_write_io(sink, options.io);
+  raw->pb = out->io_.get();
+  raw->flags |= AVFMT_FLAG_CUSTOM_IO;
+  raw->flush_packets = options.flush_packets ? 1 : 0;
+  if (options.flush_packets) raw->flags |= AVFMT_FLAG_FLUSH_PACKETS;
+  out->fragmented_ = is_mov_family(of) && !sink.seekable();
+  return out;
+}
+
+AVStream* Output::add_stream(const AVCodecParameters* par, AVRational time_base) {
+  AVStream* st = avformat_new_stream(fmt_.get(), nullptr);
+  if (!st) throw Error("adding an output stream", AVERROR(ENOMEM));
+  check(avcodec_parameters_copy(st->codecpar, par), "adding an output stream");
+  st->time_base = time_base;
+  return st;
+}
+
+void Output::write_header() {
+  AVDictionary* opts = nullptr;
+  for (const auto& [k, v] : options_.muxer_options) av_dict_set(&opts, k.c_str(), v.c_str(), 0);
+  if (fragmented_) {
+    av_dict_set(&opts, "movflags", "+frag_keyframe+empty_moov+default_base_moof", AV_DICT_APPEND);
+  } else if (is_mov_family(fmt_->oformat) && options_.faststart) {
+    av_dict_set(&opts, "movflags", "+faststart", AV_DICT_APPEND);
+  }
+  int ret = avformat_write_header(fmt_.get(), &opts);
+  DictionaryPtr leftover(opts);
+  if (ret < 0) throw Error("writing header", ret);
+  header_written_ = true;
+  if (leftover) {
+    const AVDictionaryEntry* e = av_dict_get(leftover.get(), "", nullptr, AV_DICT_IGNORE_SUFFIX);
+    throw Error("writing header", std::string("unknown muxer option '") + e->key + "'", AVERROR_OPTION_NOT_FOUND);
+  }
+}
+
+int Output::write(AVPacket* pkt) {
+  int ret = av_interleaved_write_frame(fmt_.get(), pkt);
+  if (ret < 0) return ret;
+  return fmt_->pb && fmt_->pb->error < 0 ? fmt_->pb->error : 0;
+}
+
+int Output::finish() {
+  if (finished_ || !header_written_) return 0;
+  finished_ = true;
+  int ret = av_write_trailer(fmt_.get());
+  if (ret > 0) ret = 0;  // some muxers return a byte count
+  avio_flush(fmt_->pb);
+  if (ret >= 0 && fmt_->pb->error < 0) ret = fmt_->pb->error;
+  return ret;
+}
+
+}  // namespace common
