@@ -38,6 +38,6 @@ avprobe-json --show-packets "$FX/ts_programs.ts" 2> "$T/err" | head -c 100 > /de
 [ ! -s "$T/err" ] || fail "a closed pipe printed: $(cat "$T/err")"
 # Write failure is diagnosed.
 st=0; avprobe-json "$f" > /dev/full 2> "$T/err" || st=$?
-[ "$st" -eq 1 ] || fail "writing to /dev/full exited $st"
+[ "$st" -eq 1 ] || fail "writing to /dev/full exited $st (stderr: $(cat "$T/err"))"
 expect_stderr '^avprobe-json: error: writing output: No space left on device$' 
 ok "ffprobe options accepted or refused clearly"
