@@ -655,19 +655,16 @@ struct Prober::Impl {
         }
         if (show_packets) show_packet(pkt.get());
         if (count_packets) nb_packets[static_cast<size_t>(si)]++;
-        if (read_frames) {
-          ret = decode(si, pkt.get(), frame.get());
-          if (ret < 0) break;
-        }
+        // Like ffprobe, a packet the decoder refuses is skipped, not fatal.
+        if (read_frames) decode(si, pkt.get(), frame.get());
       }
       av_packet_unref(pkt.get());
     }
     av_packet_unref(pkt.get());
-    if (read_frames && ret >= 0) {
+    if (read_frames) {
       for (int i = 0; i < nb_streams; ++i) {
         if (!selected[static_cast<size_t>(i)] || !decoders[static_cast<size_t>(i)]) continue;
-        ret = decode(i, nullptr, frame.get());
-        if (ret < 0) break;
+        decode(i, nullptr, frame.get());
         decoders[static_cast<size_t>(i)]->flush();
       }
     }
