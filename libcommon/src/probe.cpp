@@ -225,9 +225,6 @@ class Emitter {
     stack_.pop_back();
   }
   bool on(const char* key) const { return sel_.shows(stack_.back(), key); }
-  void put(const char* key, const ProbeValue& v) {
-    if (on(key)) sink_.field(key, v);
-  }
   void integer(const char* key, int64_t v) {
     if (on(key)) sink_.field(key, ProbeValue::integer(v));
   }
