@@ -6,8 +6,11 @@ packages=(
   libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev
   libsdl2-dev libcli11-dev nlohmann-json3-dev doctest-dev
   ffmpeg groff-base xvfb xauth x11-apps imagemagick hyperfine time jq
-  python3-jsonschema nodejs npm
+  python3-jsonschema
 )
+# node and npm only when missing (a nodesource nodejs already bundles npm, and conflicts with Debian's npm).
+command -v node > /dev/null || packages+=(nodejs)
+command -v npm > /dev/null || packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

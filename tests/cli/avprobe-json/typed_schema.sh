@@ -3,9 +3,11 @@
 # schema/avprobe-json.typed.schema.json for every fixture and section, and carries the same values as ffprobe's.
 source "$(dirname "$0")/../lib.sh"
 schema=$MT_SOURCE/schema/avprobe-json.typed.schema.json
-python3 -c 'import jsonschema' 2> /dev/null || { echo "python3-jsonschema missing (scripts/setup.sh installs it)"; exit 1; }
+py=python3
+"$py" -c 'import jsonschema' 2> /dev/null || py=/usr/bin/python3  # Debian's python3-jsonschema
+"$py" -c 'import jsonschema' 2> /dev/null || { echo "python3-jsonschema missing (scripts/setup.sh installs it)"; exit 1; }
 validate() {
-  python3 - "$schema" "$@" <<'PY'
+  "$py" - "$schema" "$@" <<'PY'
 import json, sys, jsonschema
 schema = json.load(open(sys.argv[1]))
 jsonschema.Draft7Validator.check_schema(schema)
