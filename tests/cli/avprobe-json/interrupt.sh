@@ -7,7 +7,9 @@ mkfifo "$T/fifo"
 feeder=$!
 avprobe-json --show-packets --show-streams < "$T/fifo" > "$T/out.json" 2> "$T/err" &
 pid=$!
-sleep 1
+# Wait until packets are being written (the whole fixture is in the pipe; then the feeder stalls).
+for _ in $(seq 1 100); do [ -s "$T/out.json" ] && break; sleep 0.1; done
+sleep 0.3
 kill -INT "$pid"
 st=0; wait "$pid" || st=$?
 kill "$feeder" 2> /dev/null || true
