@@ -3,7 +3,7 @@
 # closed properly (valid JSON with the packets read) and the exit status is 130.
 source "$(dirname "$0")/../lib.sh"
 mkfifo "$T/fifo"
-( cat "$FX/ts_programs.ts"; exec sleep 20 ) > "$T/fifo" &
+( for _ in 1 2 3 4 5 6; do cat "$FX/ts_programs.ts"; done; exec sleep 20 ) > "$T/fifo" &
 feeder=$!
 avprobe-json --show-packets --show-streams < "$T/fifo" > "$T/out.json" 2> "$T/err" &
 pid=$!
