@@ -1,9 +1,11 @@
 #include "tee.hpp"
 
 #include <fcntl.h>
+#include <linux/falloc.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -125,7 +127,10 @@ void TeeForwarder::run() {
 int TeeForwarder::read_at(int64_t pos, uint8_t* buf, int size) {
   {
     std::unique_lock<std::mutex> lock(mutex_);
-    cv_.wait(lock, [&] { return spooled_ > pos || eof_ || error_ != 0; });
+    while (!cv_.wait_for(lock, std::chrono::milliseconds(kWaitSliceMs),
+                         [&] { return spooled_ > pos || eof_ || error_ != 0; })) {
+      if (common::interrupted()) return AVERROR_EXIT;
+    }
     if (spooled_ <= pos) return error_ ? error_ : AVERROR_EOF;
     size = static_cast<int>(std::min<int64_t>(size, spooled_ - pos));
   }
@@ -134,6 +139,11 @@ int TeeForwarder::read_at(int64_t pos, uint8_t* buf, int size) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return AVERROR(errno);
     if (n == 0) return AVERROR_EOF;
+    // The prober reads once, in order: give back the disk behind it, so a long probe keeps the spool small.
+    if (pos + n - punched_ >= kPunchBytes) {
+      fallocate(spool_fd_, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, punched_, pos + n - punched_);
+      punched_ = pos + n;
+    }
     return static_cast<int>(n);
   }
 }

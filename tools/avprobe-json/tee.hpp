@@ -1,7 +1,8 @@
 // --tee: stdin is copied to stdout byte for byte by a thread of its own, which never waits for the prober.
 // Every chunk it forwards is also appended to an unlinked temporary file; the prober reads that file at its own
 // pace through a Source (waiting only when it has caught up). Once the prober is done, the copying goes on alone
-// and the file stops growing, so a slow or finished probe never stalls the pipeline and memory stays flat.
+// and the file stops growing, so a slow or finished probe never stalls the pipeline and memory stays flat. The
+// file's bytes behind the prober are given back (hole punching): its disk use is only the prober's lag.
 #pragma once
 
 #include <condition_variable>
@@ -17,6 +18,8 @@ namespace avprobe_json {
 class TeeForwarder {
  public:
   static constexpr int kChunkSize = 64 * 1024;
+  static constexpr int64_t kPunchBytes = 4 << 20;  // the disk behind the prober is released in steps of this
+  static constexpr int kWaitSliceMs = 100;         // how often a waiting prober checks for SIGINT
   // Starts copying in_fd to out_fd. Throws common::Error when the spool file cannot be made.
   TeeForwarder(int in_fd, int out_fd);
   ~TeeForwarder();
@@ -40,6 +43,7 @@ class TeeForwarder {
   std::mutex mutex_;
   std::condition_variable cv_;
   int64_t spooled_ = 0;
+  int64_t punched_ = 0;  // bytes at the start of the spool already given back (prober side only)
   bool eof_ = false;
   bool released_ = false;
   int error_ = 0;        // a failed read of stdin
