@@ -22,6 +22,7 @@ std::unique_ptr<Decoder> Decoder::open(const AVStream* st, const DecoderOptions&
   check(avcodec_open2(d->ctx_.get(), codec, nullptr), "opening decoder");
   d->time_base_ = st->time_base;
   d->stream_index_ = st->index;
+  d->best_effort_pts_ = options.best_effort_pts;
   return d;
 }
 
@@ -29,7 +30,7 @@ int Decoder::send(const AVPacket* pkt) { return avcodec_send_packet(ctx_.get(), 
 
 int Decoder::receive(AVFrame* frame) {
   int ret = avcodec_receive_frame(ctx_.get(), frame);
-  if (ret >= 0) frame->pts = frame->best_effort_timestamp;
+  if (ret >= 0 && best_effort_pts_) frame->pts = frame->best_effort_timestamp;
   return ret;
 }
 

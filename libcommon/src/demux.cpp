@@ -83,7 +83,7 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
     throw Error("opening input", ret);
   }
   in->fmt_.reset(raw);
-  if (leftover) {
+  if (leftover && options.strict_demuxer_options) {
     const AVDictionaryEntry* e = av_dict_get(leftover.get(), "", nullptr, AV_DICT_IGNORE_SUFFIX);
     throw Error("opening input", std::string("unknown demuxer option '") + e->key + "'", AVERROR_OPTION_NOT_FOUND);
   }

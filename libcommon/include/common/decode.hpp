@@ -11,6 +11,8 @@ struct DecoderOptions {
   static constexpr int kDefaultThreads = 0;  // 0: FFmpeg picks (one per core)
   int threads = kDefaultThreads;
   bool low_delay = false;
+  // receive() replaces frame->pts with best_effort_timestamp; false keeps the decoder's pts (ffprobe shows both).
+  bool best_effort_pts = true;
 };
 
 class Decoder {
@@ -25,7 +27,7 @@ class Decoder {
   // Sends a packet (nullptr starts draining). Returns 0, AVERROR(EAGAIN) when frames must be received first,
   // AVERROR_EOF after draining, or an error.
   int send(const AVPacket* pkt);
-  // Receives a frame; its pts is set from best_effort_timestamp, in time_base(). 0, EAGAIN, EOF or an error.
+  // Receives a frame; its pts is set from best_effort_timestamp (unless options.best_effort_pts is off), in time_base(). 0, EAGAIN, EOF or an error.
   int receive(AVFrame* frame);
   // Back to the start state after a seek.
   void flush();
@@ -35,6 +37,7 @@ class Decoder {
   CodecContextPtr ctx_;
   AVRational time_base_{0, 1};
   int stream_index_ = -1;
+  bool best_effort_pts_ = true;
 };
 
 }  // namespace common

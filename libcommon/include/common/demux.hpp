@@ -28,6 +28,8 @@ struct InputOptions {
   int64_t probesize = 0;        // 0: FFmpeg's default
   int64_t analyzeduration = 0;  // microseconds; 0: FFmpeg's default
   std::vector<std::pair<std::string, std::string>> demuxer_options;
+  // Demuxer options the chosen demuxer does not know are an error; false ignores them (ffprobe's scan_all_pmts).
+  bool strict_demuxer_options = true;
 };
 
 class Input {

@@ -1,0 +1,167 @@
+// Probe: the ffprobe-compatible model of an input (format, streams, programs, chapters, packets, frames, error).
+// The prober walks an opened Input the way ffprobe 5.1 does and hands every section and field, in ffprobe's
+// order and with ffprobe's value kinds, to a ProbeSink. Writers (JSON, ini-like, ...) live with the tools; this
+// unit knows nothing of any output syntax. Fields can be filtered with ffprobe's -show_entries selection.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/decode.hpp"
+#include "common/demux.hpp"
+#include "common/ffmpeg.hpp"
+
+namespace common {
+
+// ffprobe's sections (the subset this model produces), with its names, flags and nesting.
+enum class SectionId : int {
+  kRoot,
+  kChapters,
+  kChapter,
+  kChapterTags,
+  kError,
+  kFormat,
+  kFormatTags,
+  kFrames,
+  kFrame,
+  kFrameTags,
+  kFrameSideDataList,
+  kFrameSideData,
+  kSubtitle,
+  kPackets,
+  kPacketsAndFrames,
+  kPacket,
+  kPacketTags,
+  kPacketSideDataList,
+  kPacketSideData,
+  kPrograms,
+  kProgram,
+  kProgramTags,
+  kProgramStreams,
+  kProgramStream,
+  kProgramStreamDisposition,
+  kProgramStreamTags,
+  kStreams,
+  kStream,
+  kStreamDisposition,
+  kStreamTags,
+  kStreamSideDataList,
+  kStreamSideData,
+};
+constexpr int kSectionCount = static_cast<int>(SectionId::kStreamSideData) + 1;
+
+constexpr unsigned kSectionWrapper = 1;         // only holds other sections
+constexpr unsigned kSectionArray = 2;           // an array of elements of one kind
+constexpr unsigned kSectionVariableFields = 4;  // keys vary (tags)
+
+struct SectionInfo {
+  SectionId id;
+  const char* name;
+  unsigned flags;
+  std::vector<SectionId> children;
+  const char* element_name;  // nullptr when none
+  const char* unique_name;   // nullptr when the name is unique
+};
+const SectionInfo& section_info(SectionId id);
+
+// Which sections and entries to show: ffprobe's -show_format/-show_streams/... and -show_entries.
+class EntrySelection {
+ public:
+  // Shows every entry of the section and of its children (ffprobe's -show_<section>).
+  void show_all(SectionId id);
+  // ffprobe's -show_entries syntax: SECTION[=ENTRY[,ENTRY...]][:SECTION...]. Throws Error on a bad spec.
+  void parse(const std::string& spec);
+  // Whether the section or any of its children shows anything (ffprobe's check_section_show_entries).
+  bool wants(SectionId id) const;
+  // Whether the entry `key` is printed in section id.
+  bool shows(SectionId id, std::string_view key) const;
+  bool empty() const;
+
+ private:
+  struct Entry {
+    bool all = false;
+    std::set<std::string, std::less<>> keys;
+  };
+  std::array<Entry, kSectionCount> entries_{};
+};
+
+// One field value with the kind ffprobe gives it, so a writer can print it as ffprobe does (or typed).
+struct ProbeValue {
+  enum class Kind {
+    kInt,        // ffprobe prints an integer
+    kString,     // ffprobe prints a string
+    kIntString,  // an integer that ffprobe prints as a string ("bit_rate": "64000")
+    kTime,       // seconds, printed by ffprobe as a "%f" string ("duration": "2.000000")
+    kRational,   // "num/den" or "num:den" string
+    kOptional,   // "N/A" / "unknown": only writers that show optional fields print it (not JSON)
+  };
+  Kind kind = Kind::kString;
+  int64_t i = 0;
+  double d = 0;
+  AVRational q{0, 1};
+  char sep = '/';
+  std::string s;  // the text ffprobe prints (for every kind but kInt)
+
+  static ProbeValue integer(int64_t v);
+  static ProbeValue string(std::string v);
+  static ProbeValue int_string(int64_t v);
+  static ProbeValue time(double seconds);
+  static ProbeValue rational(AVRational q, char sep);
+  static ProbeValue optional(std::string text);
+};
+
+// Receives the sections and fields in output order.
+class ProbeSink {
+ public:
+  virtual ~ProbeSink() = default;
+  virtual void begin_section(SectionId id) = 0;
+  virtual void field(std::string_view key, const ProbeValue& value) = 0;
+  virtual void end_section() = 0;
+};
+
+// Where the format duration came from (shown by --typed).
+enum class DurationSource { kNone, kHeader, kTimestamps, kBitrate, kScan };
+const char* duration_source_name(DurationSource source);
+
+struct ProbeOptions {
+  EntrySelection entries;      // what to show
+  std::string select_streams;  // ffprobe's -select_streams stream specifier; empty selects every stream
+  bool count_frames = false;
+  bool count_packets = false;
+  bool show_private_data = true;  // the decoders' exported options (is_avc, nal_length_size, ...)
+  bool sexagesimal = false;       // times as H:MM:SS.micro
+  bool scan_duration = false;     // read every packet for the duration when the header has none
+  bool duration_source = false;   // add format.duration_source (an extension to ffprobe's fields)
+  DecoderOptions decoder;
+};
+
+// Walks one opened input, ffprobe's probe_file: packets/frames, programs, streams, chapters, format.
+class Prober {
+ public:
+  Prober(Input& input, const ProbeOptions& options, ProbeSink& sink);
+  ~Prober();
+  Prober(const Prober&) = delete;
+  Prober& operator=(const Prober&) = delete;
+  // Emits the sections (not the root). Returns 0, or the AVERROR that stopped it (sections already emitted stay).
+  int run();
+  // The duration source found by run().
+  DurationSource duration_source() const { return duration_source_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  DurationSource duration_source_ = DurationSource::kNone;
+};
+
+// ffprobe's error section: {"code": N, "string": "..."}.
+void emit_error(ProbeSink& sink, const EntrySelection& entries, int code);
+
+// "%f" seconds as ffprobe prints them, or H:MM:SS.micro when sexagesimal.
+std::string format_seconds(double seconds, bool sexagesimal);
+
+}  // namespace common

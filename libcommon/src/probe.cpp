@@ -1,0 +1,1005 @@
+#include "common/probe.hpp"
+
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "common/errors.hpp"
+
+namespace common {
+
+namespace {
+
+using S = SectionId;
+
+const std::array<SectionInfo, kSectionCount>& section_table() {
+  static const std::array<SectionInfo, kSectionCount> table = {{
+      {S::kRoot, "root", kSectionWrapper,
+       {S::kChapters, S::kFormat, S::kFrames, S::kPrograms, S::kStreams, S::kPackets, S::kError},
+       nullptr, nullptr},
+      {S::kChapters, "chapters", kSectionArray, {S::kChapter}, nullptr, nullptr},
+      {S::kChapter, "chapter", 0, {S::kChapterTags}, nullptr, nullptr},
+      {S::kChapterTags, "tags", kSectionVariableFields, {}, "tag", "chapter_tags"},
+      {S::kError, "error", 0, {}, nullptr, nullptr},
+      {S::kFormat, "format", 0, {S::kFormatTags}, nullptr, nullptr},
+      {S::kFormatTags, "tags", kSectionVariableFields, {}, "tag", "format_tags"},
+      {S::kFrames, "frames", kSectionArray, {S::kFrame, S::kSubtitle}, nullptr, nullptr},
+      {S::kFrame, "frame", 0, {S::kFrameTags, S::kFrameSideDataList}, nullptr, nullptr},
+      {S::kFrameTags, "tags", kSectionVariableFields, {}, "tag", "frame_tags"},
+      {S::kFrameSideDataList, "side_data_list", kSectionArray, {S::kFrameSideData}, "side_data",
+       "frame_side_data_list"},
+      {S::kFrameSideData, "side_data", 0, {}, nullptr, "frame_side_data"},
+      {S::kSubtitle, "subtitle", 0, {}, nullptr, nullptr},
+      {S::kPackets, "packets", kSectionArray, {S::kPacket}, nullptr, nullptr},
+      {S::kPacketsAndFrames, "packets_and_frames", kSectionArray, {S::kPacket}, nullptr, nullptr},
+      {S::kPacket, "packet", 0, {S::kPacketTags, S::kPacketSideDataList}, nullptr, nullptr},
+      {S::kPacketTags, "tags", kSectionVariableFields, {}, "tag", "packet_tags"},
+      {S::kPacketSideDataList, "side_data_list", kSectionArray, {S::kPacketSideData}, "side_data",
+       "packet_side_data_list"},
+      {S::kPacketSideData, "side_data", 0, {}, nullptr, "packet_side_data"},
+      {S::kPrograms, "programs", kSectionArray, {S::kProgram}, nullptr, nullptr},
+      {S::kProgram, "program", 0, {S::kProgramTags, S::kProgramStreams}, nullptr, nullptr},
+      {S::kProgramTags, "tags", kSectionVariableFields, {}, "tag", "program_tags"},
+      {S::kProgramStreams, "streams", kSectionArray, {S::kProgramStream}, nullptr, "program_streams"},
+      {S::kProgramStream, "stream", 0, {S::kProgramStreamDisposition, S::kProgramStreamTags}, nullptr,
+       "program_stream"},
+      {S::kProgramStreamDisposition, "disposition", 0, {}, nullptr, "program_stream_disposition"},
+      {S::kProgramStreamTags, "tags", kSectionVariableFields, {}, "tag", "program_stream_tags"},
+      {S::kStreams, "streams", kSectionArray, {S::kStream}, nullptr, nullptr},
+      {S::kStream, "stream", 0, {S::kStreamDisposition, S::kStreamTags, S::kStreamSideDataList}, nullptr, nullptr},
+      {S::kStreamDisposition, "disposition", 0, {}, nullptr, "stream_disposition"},
+      {S::kStreamTags, "tags", kSectionVariableFields, {}, "tag", "stream_tags"},
+      {S::kStreamSideDataList, "side_data_list", kSectionArray, {S::kStreamSideData}, "side_data",
+       "stream_side_data_list"},
+      {S::kStreamSideData, "side_data", 0, {}, nullptr, "stream_side_data"},
+  }};
+  return table;
+}
+
+int idx(SectionId id) { return static_cast<int>(id); }
+
+// ffprobe's av_get_token for the -show_entries grammar: stops at any of `term`, honours '\' escapes and quotes.
+std::string get_token(const std::string& s, size_t& p, const char* term) {
+  std::string out;
+  while (p < s.size() && (s[p] == ' ' || s[p] == '\t' || s[p] == '\n' || s[p] == '\r')) ++p;
+  size_t end_trim = 0;
+  while (p < s.size() && !std::strchr(term, s[p])) {
+    char c = s[p++];
+    if (c == '\\' && p < s.size()) {
+      out += s[p++];
+      end_trim = out.size();
+    } else if (c == '\'') {
+      while (p < s.size() && s[p] != '\'') out += s[p++];
+      if (p < s.size()) ++p;
+      end_trim = out.size();
+    } else {
+      out += c;
+    }
+  }
+  while (out.size() > end_trim && (out.back() == ' ' || out.back() == '\t' || out.back() == '\n' || out.back() == '\r'))
+    out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+const SectionInfo& section_info(SectionId id) { return section_table()[static_cast<size_t>(idx(id))]; }
+
+void EntrySelection::show_all(SectionId id) {
+  entries_[static_cast<size_t>(idx(id))].all = true;
+  for (SectionId child : section_info(id).children) show_all(child);
+}
+
+void EntrySelection::parse(const std::string& spec) {
+  size_t p = 0;
+  while (p < spec.size()) {
+    std::string name = get_token(spec, p, "=:");
+    std::set<std::string, std::less<>> keys;
+    bool all = true;
+    if (p < spec.size() && spec[p] == '=') {
+      all = false;
+      ++p;
+      while (p < spec.size() && spec[p] != ':') {
+        std::string entry = get_token(spec, p, ",:");
+        keys.insert(entry);
+        if (p < spec.size() && spec[p] == ',') ++p;
+      }
+    }
+    int matched = 0;
+    for (const auto& info : section_table()) {
+      if (name == info.name || (info.unique_name && name == info.unique_name)) {
+        ++matched;
+        if (all) {
+          show_all(info.id);
+        } else {
+          auto& e = entries_[static_cast<size_t>(idx(info.id))];
+          e.keys.insert(keys.begin(), keys.end());
+        }
+      }
+    }
+    if (name.empty() || matched == 0)
+      throw Error("parsing -show_entries", "no match for section '" + name + "'", AVERROR(EINVAL));
+    if (p < spec.size()) ++p;
+  }
+}
+
+bool EntrySelection::wants(SectionId id) const {
+  const auto& e = entries_[static_cast<size_t>(idx(id))];
+  if (e.all || !e.keys.empty()) return true;
+  for (SectionId child : section_info(id).children)
+    if (wants(child)) return true;
+  return false;
+}
+
+bool EntrySelection::shows(SectionId id, std::string_view key) const {
+  const auto& e = entries_[static_cast<size_t>(idx(id))];
+  return e.all || e.keys.find(key) != e.keys.end();
+}
+
+bool EntrySelection::empty() const {
+  for (const auto& e : entries_)
+    if (e.all || !e.keys.empty()) return false;
+  return true;
+}
+
+ProbeValue ProbeValue::integer(int64_t v) {
+  ProbeValue r;
+  r.kind = Kind::kInt;
+  r.i = v;
+  return r;
+}
+ProbeValue ProbeValue::string(std::string v) {
+  ProbeValue r;
+  r.kind = Kind::kString;
+  r.s = std::move(v);
+  return r;
+}
+ProbeValue ProbeValue::int_string(int64_t v) {
+  ProbeValue r;
+  r.kind = Kind::kIntString;
+  r.i = v;
+  r.s = std::to_string(v);
+  return r;
+}
+ProbeValue ProbeValue::time(double seconds) {
+  ProbeValue r;
+  r.kind = Kind::kTime;
+  r.d = seconds;
+  r.s = format_seconds(seconds, false);
+  return r;
+}
+ProbeValue ProbeValue::rational(AVRational q, char sep) {
+  ProbeValue r;
+  r.kind = Kind::kRational;
+  r.q = q;
+  r.sep = sep;
+  r.s = std::to_string(q.num) + sep + std::to_string(q.den);
+  return r;
+}
+ProbeValue ProbeValue::optional(std::string text) {
+  ProbeValue r;
+  r.kind = Kind::kOptional;
+  r.s = std::move(text);
+  return r;
+}
+
+const char* duration_source_name(DurationSource source) {
+  switch (source) {
+    case DurationSource::kHeader: return "header";
+    case DurationSource::kTimestamps: return "timestamps";
+    case DurationSource::kBitrate: return "bitrate";
+    case DurationSource::kScan: return "scan";
+    case DurationSource::kNone: break;
+  }
+  return "none";
+}
+
+std::string format_seconds(double seconds, bool sexagesimal) {
+  char buf[64];
+  if (sexagesimal) {
+    int mins = static_cast<int>(seconds) / 60;
+    double secs = seconds - mins * 60;
+    int hours = mins / 60;
+    mins %= 60;
+    std::snprintf(buf, sizeof(buf), "%d:%02d:%09.6f", hours, mins, secs);
+  } else {
+    std::snprintf(buf, sizeof(buf), "%f", seconds);
+  }
+  return buf;
+}
+
+namespace {
+
+// Section stack plus the -show_entries filter: ffprobe's writer_print_* front half.
+class Emitter {
+ public:
+  Emitter(ProbeSink& sink, const EntrySelection& sel, bool sexagesimal)
+      : sink_(sink), sel_(sel), sexagesimal_(sexagesimal) {}
+  void begin(SectionId id) {
+    stack_.push_back(id);
+    sink_.begin_section(id);
+  }
+  void end() {
+    sink_.end_section();
+    stack_.pop_back();
+  }
+  bool on(const char* key) const { return sel_.shows(stack_.back(), key); }
+  void integer(const char* key, int64_t v) {
+    if (on(key)) sink_.field(key, ProbeValue::integer(v));
+  }
+  void str(const char* key, std::string v) {
+    if (on(key)) sink_.field(key, ProbeValue::string(std::move(v)));
+  }
+  void opt(const char* key, const char* text) {
+    if (on(key)) sink_.field(key, ProbeValue::optional(text));
+  }
+  void int_string(const char* key, int64_t v) {
+    if (on(key)) sink_.field(key, ProbeValue::int_string(v));
+  }
+  void q(const char* key, AVRational v, char sep) {
+    if (on(key)) sink_.field(key, ProbeValue::rational(v, sep));
+  }
+  void time(const char* key, int64_t ts, AVRational tb, bool is_duration = false) {
+    if (!on(key)) return;
+    if ((!is_duration && ts == AV_NOPTS_VALUE) || (is_duration && ts == 0)) {
+      sink_.field(key, ProbeValue::optional("N/A"));
+      return;
+    }
+    ProbeValue v = ProbeValue::time(static_cast<double>(ts) * av_q2d(tb));
+    if (sexagesimal_) v.s = format_seconds(v.d, true);
+    sink_.field(key, v);
+  }
+  void ts(const char* key, int64_t ts, bool is_duration = false) {
+    if (!on(key)) return;
+    if ((!is_duration && ts == AV_NOPTS_VALUE) || (is_duration && ts == 0))
+      sink_.field(key, ProbeValue::optional("N/A"));
+    else
+      sink_.field(key, ProbeValue::integer(ts));
+  }
+  void tags(const AVDictionary* dict, SectionId id) {
+    if (!dict) return;
+    begin(id);
+    const AVDictionaryEntry* t = nullptr;
+    while ((t = av_dict_get(dict, "", t, AV_DICT_IGNORE_SUFFIX))) str(t->key, t->value);
+    end();
+  }
+  const EntrySelection& selection() const { return sel_; }
+
+ private:
+  ProbeSink& sink_;
+  const EntrySelection& sel_;
+  bool sexagesimal_;
+  std::vector<SectionId> stack_;
+};
+
+void put_media_type(Emitter& e, const char* key, AVMediaType t) {
+  const char* s = av_get_media_type_string(t);
+  if (s)
+    e.str(key, s);
+  else
+    e.opt(key, "unknown");
+}
+
+std::string display_matrix_text(const uint8_t* data) {
+  std::string out = "\n";
+  char buf[32];
+  for (int row = 0; row < 3; ++row) {
+    std::snprintf(buf, sizeof(buf), "%08x: ", row);
+    out += buf;
+    for (int col = 0; col < 3; ++col) {
+      int32_t v;
+      std::memcpy(&v, data + 4 * (row * 3 + col), 4);
+      std::snprintf(buf, sizeof(buf), " %11d", v);
+      out += buf;
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+uint32_t rl32(const uint8_t* p) {
+  return static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 | static_cast<uint32_t>(p[2]) << 16 |
+         static_cast<uint32_t>(p[3]) << 24;
+}
+
+void put_mastering(Emitter& e, const AVMasteringDisplayMetadata* m) {
+  if (m->has_primaries) {
+    e.q("red_x", m->display_primaries[0][0], '/');
+    e.q("red_y", m->display_primaries[0][1], '/');
+    e.q("green_x", m->display_primaries[1][0], '/');
+    e.q("green_y", m->display_primaries[1][1], '/');
+    e.q("blue_x", m->display_primaries[2][0], '/');
+    e.q("blue_y", m->display_primaries[2][1], '/');
+    e.q("white_point_x", m->white_point[0], '/');
+    e.q("white_point_y", m->white_point[1], '/');
+  }
+  if (m->has_luminance) {
+    e.q("min_luminance", m->min_luminance, '/');
+    e.q("max_luminance", m->max_luminance, '/');
+  }
+}
+
+void put_packet_side_data(Emitter& e, const AVCodecParameters* par, const AVPacketSideData* list, int n,
+                          SectionId list_id, SectionId item_id) {
+  e.begin(list_id);
+  for (int i = 0; i < n; ++i) {
+    const AVPacketSideData* sd = &list[i];
+    e.begin(item_id);
+    const char* name = av_packet_side_data_name(sd->type);
+    e.str("side_data_type", name ? name : "unknown");
+    if (sd->type == AV_PKT_DATA_DISPLAYMATRIX && sd->size >= 9 * 4) {
+      e.str("displaymatrix", display_matrix_text(sd->data));
+      int32_t m[9];
+      std::memcpy(m, sd->data, sizeof(m));
+      e.integer("rotation", static_cast<int64_t>(av_display_rotation_get(m)));
+    } else if (sd->type == AV_PKT_DATA_STEREO3D) {
+      const auto* stereo = reinterpret_cast<const AVStereo3D*>(sd->data);
+      e.str("type", av_stereo3d_type_name(static_cast<unsigned>(stereo->type)));
+      e.integer("inverted", !!(stereo->flags & AV_STEREO3D_FLAG_INVERT));
+    } else if (sd->type == AV_PKT_DATA_SPHERICAL) {
+      const auto* sph = reinterpret_cast<const AVSphericalMapping*>(sd->data);
+      e.str("projection", av_spherical_projection_name(sph->projection));
+      if (sph->projection == AV_SPHERICAL_CUBEMAP) {
+        e.integer("padding", sph->padding);
+      } else if (sph->projection == AV_SPHERICAL_EQUIRECTANGULAR_TILE) {
+        size_t l = 0, t = 0, r = 0, b = 0;
+        av_spherical_tile_bounds(sph, static_cast<size_t>(par->width), static_cast<size_t>(par->height), &l, &t, &r, &b);
+        e.integer("bound_left", static_cast<int64_t>(l));
+        e.integer("bound_top", static_cast<int64_t>(t));
+        e.integer("bound_right", static_cast<int64_t>(r));
+        e.integer("bound_bottom", static_cast<int64_t>(b));
+      }
+      e.integer("yaw", static_cast<int64_t>(static_cast<double>(sph->yaw) / (1 << 16)));
+      e.integer("pitch", static_cast<int64_t>(static_cast<double>(sph->pitch) / (1 << 16)));
+      e.integer("roll", static_cast<int64_t>(static_cast<double>(sph->roll) / (1 << 16)));
+    } else if (sd->type == AV_PKT_DATA_SKIP_SAMPLES && sd->size == 10) {
+      e.integer("skip_samples", rl32(sd->data));
+      e.integer("discard_padding", rl32(sd->data + 4));
+      e.integer("skip_reason", sd->data[8]);
+      e.integer("discard_reason", sd->data[9]);
+    } else if (sd->type == AV_PKT_DATA_MASTERING_DISPLAY_METADATA) {
+      put_mastering(e, reinterpret_cast<const AVMasteringDisplayMetadata*>(sd->data));
+    } else if (sd->type == AV_PKT_DATA_CONTENT_LIGHT_LEVEL) {
+      const auto* m = reinterpret_cast<const AVContentLightMetadata*>(sd->data);
+      e.integer("max_content", m->MaxCLL);
+      e.integer("max_average", m->MaxFALL);
+    } else if (sd->type == AV_PKT_DATA_AUDIO_SERVICE_TYPE) {
+      int t;
+      std::memcpy(&t, sd->data, sizeof(t));
+      e.integer("service_type", t);
+    } else if (sd->type == AV_PKT_DATA_MPEGTS_STREAM_ID) {
+      e.integer("id", *sd->data);
+    } else if (sd->type == AV_PKT_DATA_CPB_PROPERTIES) {
+      const auto* prop = reinterpret_cast<const AVCPBProperties*>(sd->data);
+      e.integer("max_bitrate", prop->max_bitrate);
+      e.integer("min_bitrate", prop->min_bitrate);
+      e.integer("avg_bitrate", prop->avg_bitrate);
+      e.integer("buffer_size", prop->buffer_size);
+      e.integer("vbv_delay", static_cast<int64_t>(prop->vbv_delay));
+    } else if (sd->type == AV_PKT_DATA_AFD && sd->size > 0) {
+      e.integer("active_format", *sd->data);
+    }
+    e.end();
+  }
+  e.end();
+}
+
+void put_color(Emitter& e, const char* key, const char* name, bool unspecified, const char* unknown_text) {
+  if (!name || unspecified)
+    e.opt(key, unknown_text);
+  else
+    e.str(key, name);
+}
+
+}  // namespace
+
+struct Prober::Impl {
+  Input& input;
+  AVFormatContext* fmt;
+  const ProbeOptions& options;
+  Emitter e;
+  int nb_streams;
+  std::vector<std::unique_ptr<Decoder>> decoders;
+  std::vector<uint64_t> nb_frames, nb_packets;
+  std::vector<char> selected;
+  bool show_stream_disposition, show_stream_tags;
+  int64_t scan_start = AV_NOPTS_VALUE, scan_end = AV_NOPTS_VALUE;
+
+  Impl(Input& in, const ProbeOptions& o, ProbeSink& sink)
+      : input(in), fmt(in.ctx()), options(o), e(sink, o.entries, o.sexagesimal) {
+    nb_streams = static_cast<int>(fmt->nb_streams);
+    nb_frames.assign(static_cast<size_t>(nb_streams), 0);
+    nb_packets.assign(static_cast<size_t>(nb_streams), 0);
+    selected.assign(static_cast<size_t>(nb_streams), 1);
+    decoders.resize(static_cast<size_t>(nb_streams));
+    const auto& sel = o.entries;
+    show_stream_disposition = sel.wants(S::kStreamDisposition) || sel.wants(S::kProgramStreamDisposition);
+    show_stream_tags = sel.wants(S::kStreamTags) || sel.wants(S::kProgramStreamTags);
+  }
+
+  void open_decoders() {
+    DecoderOptions dopt = options.decoder;
+    dopt.best_effort_pts = false;
+    for (int i = 0; i < nb_streams; ++i) {
+      const AVStream* st = fmt->streams[i];
+      if (st->codecpar->codec_id == AV_CODEC_ID_PROBE) continue;
+      if (!avcodec_find_decoder(st->codecpar->codec_id)) continue;
+      decoders[static_cast<size_t>(i)] = Decoder::open(st, dopt);  // throws like ffprobe exits
+    }
+  }
+
+  void show_packet(const AVPacket* pkt) {
+    const AVStream* st = fmt->streams[pkt->stream_index];
+    e.begin(S::kPacket);
+    put_media_type(e, "codec_type", st->codecpar->codec_type);
+    e.integer("stream_index", pkt->stream_index);
+    e.ts("pts", pkt->pts);
+    e.time("pts_time", pkt->pts, st->time_base);
+    e.ts("dts", pkt->dts);
+    e.time("dts_time", pkt->dts, st->time_base);
+    e.ts("duration", pkt->duration, true);
+    e.time("duration_time", pkt->duration, st->time_base, true);
+    e.int_string("size", pkt->size);
+    if (pkt->pos != -1)
+      e.int_string("pos", pkt->pos);
+    else
+      e.opt("pos", "N/A");
+    if (e.on("flags")) {
+      std::string flags;
+      flags += (pkt->flags & AV_PKT_FLAG_KEY) ? 'K' : '_';
+      flags += (pkt->flags & AV_PKT_FLAG_DISCARD) ? 'D' : '_';
+      e.str("flags", flags);
+    }
+    if (pkt->side_data_elems) {
+      size_t size = 0;
+      const uint8_t* meta = av_packet_get_side_data(pkt, AV_PKT_DATA_STRINGS_METADATA, &size);
+      if (meta && size && options.entries.wants(S::kPacketTags)) {
+        AVDictionary* dict = nullptr;
+        if (av_packet_unpack_dictionary(meta, size, &dict) >= 0) e.tags(dict, S::kPacketTags);
+        av_dict_free(&dict);
+      }
+      put_packet_side_data(e, st->codecpar, pkt->side_data, pkt->side_data_elems, S::kPacketSideDataList,
+                           S::kPacketSideData);
+    }
+    e.end();
+  }
+
+  void show_subtitle(const AVSubtitle& sub) {
+    e.begin(S::kSubtitle);
+    e.str("media_type", "subtitle");
+    e.ts("pts", sub.pts);
+    e.time("pts_time", sub.pts, AV_TIME_BASE_Q);
+    e.integer("format", sub.format);
+    e.integer("start_display_time", sub.start_display_time);
+    e.integer("end_display_time", sub.end_display_time);
+    e.integer("num_rects", sub.num_rects);
+    e.end();
+  }
+
+  void show_frame(const AVFrame* frame, AVStream* st) {
+    e.begin(S::kFrame);
+    put_media_type(e, "media_type", st->codecpar->codec_type);
+    e.integer("stream_index", st->index);
+    e.integer("key_frame", frame->key_frame);
+    e.ts("pts", frame->pts);
+    e.time("pts_time", frame->pts, st->time_base);
+    e.ts("pkt_dts", frame->pkt_dts);
+    e.time("pkt_dts_time", frame->pkt_dts, st->time_base);
+    e.ts("best_effort_timestamp", frame->best_effort_timestamp);
+    e.time("best_effort_timestamp_time", frame->best_effort_timestamp, st->time_base);
+    e.ts("pkt_duration", frame->pkt_duration, true);
+    e.time("pkt_duration_time", frame->pkt_duration, st->time_base, true);
+    if (frame->pkt_pos != -1)
+      e.int_string("pkt_pos", frame->pkt_pos);
+    else
+      e.opt("pkt_pos", "N/A");
+    if (frame->pkt_size != -1)
+      e.int_string("pkt_size", frame->pkt_size);
+    else
+      e.opt("pkt_size", "N/A");
+    switch (st->codecpar->codec_type) {
+      case AVMEDIA_TYPE_VIDEO: {
+        e.integer("width", frame->width);
+        e.integer("height", frame->height);
+        const char* s = av_get_pix_fmt_name(static_cast<AVPixelFormat>(frame->format));
+        if (s)
+          e.str("pix_fmt", s);
+        else
+          e.opt("pix_fmt", "unknown");
+        AVRational sar = av_guess_sample_aspect_ratio(fmt, st, const_cast<AVFrame*>(frame));
+        if (sar.num)
+          e.q("sample_aspect_ratio", sar, ':');
+        else
+          e.opt("sample_aspect_ratio", "N/A");
+        e.str("pict_type", std::string(1, av_get_picture_type_char(frame->pict_type)));
+        e.integer("coded_picture_number", frame->coded_picture_number);
+        e.integer("display_picture_number", frame->display_picture_number);
+        e.integer("interlaced_frame", frame->interlaced_frame);
+        e.integer("top_field_first", frame->top_field_first);
+        e.integer("repeat_pict", frame->repeat_pict);
+        put_color(e, "color_range", av_color_range_name(frame->color_range),
+                  frame->color_range == AVCOL_RANGE_UNSPECIFIED, "unknown");
+        put_color(e, "color_space", av_color_space_name(frame->colorspace), frame->colorspace == AVCOL_SPC_UNSPECIFIED,
+                  "unknown");
+        put_color(e, "color_primaries", av_color_primaries_name(frame->color_primaries),
+                  frame->color_primaries == AVCOL_PRI_UNSPECIFIED, "unknown");
+        put_color(e, "color_transfer", av_color_transfer_name(frame->color_trc),
+                  frame->color_trc == AVCOL_TRC_UNSPECIFIED, "unknown");
+        put_color(e, "chroma_location", av_chroma_location_name(frame->chroma_location),
+                  frame->chroma_location == AVCHROMA_LOC_UNSPECIFIED, "unspecified");
+        break;
+      }
+      case AVMEDIA_TYPE_AUDIO: {
+        const char* s = av_get_sample_fmt_name(static_cast<AVSampleFormat>(frame->format));
+        if (s)
+          e.str("sample_fmt", s);
+        else
+          e.opt("sample_fmt", "unknown");
+        e.integer("nb_samples", frame->nb_samples);
+        e.integer("channels", frame->ch_layout.nb_channels);
+        if (frame->ch_layout.order != AV_CHANNEL_ORDER_UNSPEC) {
+          char buf[128];
+          av_channel_layout_describe(&frame->ch_layout, buf, sizeof(buf));
+          e.str("channel_layout", buf);
+        } else {
+          e.opt("channel_layout", "unknown");
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    if (options.entries.wants(S::kFrameTags)) e.tags(frame->metadata, S::kFrameTags);
+    if (frame->nb_side_data) {
+      e.begin(S::kFrameSideDataList);
+      for (int i = 0; i < frame->nb_side_data; ++i) {
+        const AVFrameSideData* sd = frame->side_data[i];
+        e.begin(S::kFrameSideData);
+        const char* name = av_frame_side_data_name(sd->type);
+        e.str("side_data_type", name ? name : "unknown");
+        if (sd->type == AV_FRAME_DATA_DISPLAYMATRIX && sd->size >= 9 * 4) {
+          e.str("displaymatrix", display_matrix_text(sd->data));
+          int32_t m[9];
+          std::memcpy(m, sd->data, sizeof(m));
+          e.integer("rotation", static_cast<int64_t>(av_display_rotation_get(m)));
+        } else if (sd->type == AV_FRAME_DATA_AFD && sd->size > 0) {
+          e.integer("active_format", *sd->data);
+        } else if (sd->type == AV_FRAME_DATA_GOP_TIMECODE && sd->size >= 8) {
+          char tc[AV_TIMECODE_STR_SIZE];
+          int64_t v;
+          std::memcpy(&v, sd->data, sizeof(v));
+          av_timecode_make_mpeg_tc_string(tc, static_cast<uint32_t>(v));
+          e.str("timecode", tc);
+        } else if (sd->type == AV_FRAME_DATA_MASTERING_DISPLAY_METADATA) {
+          put_mastering(e, reinterpret_cast<const AVMasteringDisplayMetadata*>(sd->data));
+        } else if (sd->type == AV_FRAME_DATA_CONTENT_LIGHT_LEVEL) {
+          const auto* m = reinterpret_cast<const AVContentLightMetadata*>(sd->data);
+          e.integer("max_content", m->MaxCLL);
+          e.integer("max_average", m->MaxFALL);
+        } else if (sd->type == AV_FRAME_DATA_ICC_PROFILE) {
+          const AVDictionaryEntry* tag = av_dict_get(sd->metadata, "name", nullptr, AV_DICT_MATCH_CASE);
+          if (tag) e.str(tag->key, tag->value);
+          e.integer("size", static_cast<int64_t>(sd->size));
+        }
+        e.end();
+      }
+      e.end();
+    }
+    e.end();
+  }
+
+  // Feeds pkt (nullptr drains) to the stream's decoder and shows/counts every frame it gives.
+  int decode(int index, const AVPacket* pkt, AVFrame* frame) {
+    Decoder* dec = decoders[static_cast<size_t>(index)].get();
+    if (!dec) return 0;
+    AVStream* st = fmt->streams[index];
+    const bool show = options.entries.wants(S::kFrames);
+    if (st->codecpar->codec_type == AVMEDIA_TYPE_SUBTITLE) {
+      AVSubtitle sub{};
+      int got = 0;
+      AVPacket* p = pkt ? const_cast<AVPacket*>(pkt) : nullptr;
+      PacketPtr empty;
+      if (!p) {
+        empty = make_packet();
+        p = empty.get();
+      }
+      int ret = avcodec_decode_subtitle2(dec->ctx(), &sub, &got, p);
+      if (ret < 0) return ret;
+      if (got) {
+        nb_frames[static_cast<size_t>(index)]++;
+        if (show) show_subtitle(sub);
+        avsubtitle_free(&sub);
+      }
+      return 0;
+    }
+    if (st->codecpar->codec_type != AVMEDIA_TYPE_VIDEO && st->codecpar->codec_type != AVMEDIA_TYPE_AUDIO) return 0;
+    bool pending = true;
+    while (true) {
+      if (pending) {
+        int ret = dec->send(pkt);
+        if (ret >= 0 || ret == AVERROR_EOF) {
+          pending = false;
+        } else if (ret != AVERROR(EAGAIN)) {
+          return ret;
+        }
+      }
+      int ret = dec->receive(frame);
+      if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF) {
+        if (!pending) return 0;
+        continue;
+      }
+      if (ret < 0) return ret;
+      nb_frames[static_cast<size_t>(index)]++;
+      if (show) show_frame(frame, st);
+      av_frame_unref(frame);
+    }
+  }
+
+  int read_packets(bool show_packets, bool read_frames, bool count_packets) {
+    auto pkt = make_packet();
+    auto frame = make_frame();
+    int ret = 0;
+    while (input.read(pkt.get()) >= 0) {
+      const int si = pkt->stream_index;
+      if (si < nb_streams && selected[static_cast<size_t>(si)]) {
+        if (options.scan_duration && pkt->pts != AV_NOPTS_VALUE) {
+          AVRational tb = fmt->streams[si]->time_base;
+          int64_t start = av_rescale_q(pkt->pts, tb, AV_TIME_BASE_Q);
+          int64_t end = av_rescale_q(pkt->pts + pkt->duration, tb, AV_TIME_BASE_Q);
+          if (scan_start == AV_NOPTS_VALUE || start < scan_start) scan_start = start;
+          if (scan_end == AV_NOPTS_VALUE || end > scan_end) scan_end = end;
+        }
+        if (show_packets) show_packet(pkt.get());
+        if (count_packets) nb_packets[static_cast<size_t>(si)]++;
+        // Like ffprobe, a packet the decoder refuses is skipped, not fatal.
+        if (read_frames) decode(si, pkt.get(), frame.get());
+      }
+      av_packet_unref(pkt.get());
+    }
+    av_packet_unref(pkt.get());
+    if (read_frames) {
+      for (int i = 0; i < nb_streams; ++i) {
+        if (!selected[static_cast<size_t>(i)] || !decoders[static_cast<size_t>(i)]) continue;
+        decode(i, nullptr, frame.get());
+        decoders[static_cast<size_t>(i)]->flush();
+      }
+    }
+    return ret;
+  }
+
+  void show_stream(int index, bool in_program) {
+    AVStream* st = fmt->streams[index];
+    const AVCodecParameters* par = st->codecpar;
+    AVCodecContext* dec = decoders[static_cast<size_t>(index)] ? decoders[static_cast<size_t>(index)]->ctx() : nullptr;
+    e.begin(in_program ? S::kProgramStream : S::kStream);
+    e.integer("index", st->index);
+    if (const AVCodecDescriptor* cd = avcodec_descriptor_get(par->codec_id)) {
+      e.str("codec_name", cd->name);
+      e.str("codec_long_name", cd->long_name ? cd->long_name : "unknown");
+    } else {
+      e.opt("codec_name", "unknown");
+      e.opt("codec_long_name", "unknown");
+    }
+    if (const char* profile = avcodec_profile_name(par->codec_id, par->profile))
+      e.str("profile", profile);
+    else if (par->profile != FF_PROFILE_UNKNOWN)
+      e.str("profile", std::to_string(par->profile));
+    else
+      e.opt("profile", "unknown");
+    put_media_type(e, "codec_type", par->codec_type);
+    if (e.on("codec_tag_string")) {
+      char tag[AV_FOURCC_MAX_STRING_SIZE];
+      e.str("codec_tag_string", av_fourcc_make_string(tag, par->codec_tag));
+    }
+    if (e.on("codec_tag")) {
+      char buf[32];
+      std::snprintf(buf, sizeof(buf), "0x%04" PRIx32, par->codec_tag);
+      e.str("codec_tag", buf);
+    }
+    switch (par->codec_type) {
+      case AVMEDIA_TYPE_VIDEO: {
+        e.integer("width", par->width);
+        e.integer("height", par->height);
+        if (dec) {
+          e.integer("coded_width", dec->coded_width);
+          e.integer("coded_height", dec->coded_height);
+          e.integer("closed_captions", !!(dec->properties & FF_CODEC_PROPERTY_CLOSED_CAPTIONS));
+          e.integer("film_grain", !!(dec->properties & FF_CODEC_PROPERTY_FILM_GRAIN));
+        }
+        e.integer("has_b_frames", par->video_delay);
+        AVRational sar = av_guess_sample_aspect_ratio(fmt, st, nullptr);
+        if (sar.num) {
+          e.q("sample_aspect_ratio", sar, ':');
+          AVRational dar;
+          av_reduce(&dar.num, &dar.den, int64_t{par->width} * sar.num, int64_t{par->height} * sar.den, 1024 * 1024);
+          e.q("display_aspect_ratio", dar, ':');
+        } else {
+          e.opt("sample_aspect_ratio", "N/A");
+          e.opt("display_aspect_ratio", "N/A");
+        }
+        const char* s = av_get_pix_fmt_name(static_cast<AVPixelFormat>(par->format));
+        if (s)
+          e.str("pix_fmt", s);
+        else
+          e.opt("pix_fmt", "unknown");
+        e.integer("level", par->level);
+        put_color(e, "color_range", av_color_range_name(par->color_range), par->color_range == AVCOL_RANGE_UNSPECIFIED,
+                  "unknown");
+        put_color(e, "color_space", av_color_space_name(par->color_space), par->color_space == AVCOL_SPC_UNSPECIFIED,
+                  "unknown");
+        put_color(e, "color_transfer", av_color_transfer_name(par->color_trc), par->color_trc == AVCOL_TRC_UNSPECIFIED,
+                  "unknown");
+        put_color(e, "color_primaries", av_color_primaries_name(par->color_primaries),
+                  par->color_primaries == AVCOL_PRI_UNSPECIFIED, "unknown");
+        put_color(e, "chroma_location", av_chroma_location_name(par->chroma_location),
+                  par->chroma_location == AVCHROMA_LOC_UNSPECIFIED, "unspecified");
+        switch (par->field_order) {
+          case AV_FIELD_PROGRESSIVE: e.str("field_order", "progressive"); break;
+          case AV_FIELD_TT: e.str("field_order", "tt"); break;
+          case AV_FIELD_BB: e.str("field_order", "bb"); break;
+          case AV_FIELD_TB: e.str("field_order", "tb"); break;
+          case AV_FIELD_BT: e.str("field_order", "bt"); break;
+          default: e.opt("field_order", "unknown"); break;
+        }
+        if (dec) e.integer("refs", dec->refs);
+        break;
+      }
+      case AVMEDIA_TYPE_AUDIO: {
+        const char* s = av_get_sample_fmt_name(static_cast<AVSampleFormat>(par->format));
+        if (s)
+          e.str("sample_fmt", s);
+        else
+          e.opt("sample_fmt", "unknown");
+        e.int_string("sample_rate", par->sample_rate);
+        e.integer("channels", par->ch_layout.nb_channels);
+        if (par->ch_layout.order != AV_CHANNEL_ORDER_UNSPEC) {
+          char buf[128];
+          av_channel_layout_describe(&par->ch_layout, buf, sizeof(buf));
+          e.str("channel_layout", buf);
+        } else {
+          e.opt("channel_layout", "unknown");
+        }
+        e.integer("bits_per_sample", av_get_bits_per_sample(par->codec_id));
+        break;
+      }
+      case AVMEDIA_TYPE_SUBTITLE:
+        if (par->width)
+          e.integer("width", par->width);
+        else
+          e.opt("width", "N/A");
+        if (par->height)
+          e.integer("height", par->height);
+        else
+          e.opt("height", "N/A");
+        break;
+      default:
+        break;
+    }
+    if (dec && dec->codec->priv_class && options.show_private_data) {
+      const AVOption* opt = nullptr;
+      while ((opt = av_opt_next(dec->priv_data, opt))) {
+        if (!(opt->flags & AV_OPT_FLAG_EXPORT)) continue;
+        uint8_t* str = nullptr;
+        if (av_opt_get(dec->priv_data, opt->name, 0, &str) >= 0) {
+          e.str(opt->name, reinterpret_cast<char*>(str));
+          av_free(str);
+        }
+      }
+    }
+    if (fmt->iformat->flags & AVFMT_SHOW_IDS) {
+      char buf[32];
+      std::snprintf(buf, sizeof(buf), "0x%x", static_cast<unsigned>(st->id));
+      e.str("id", buf);
+    } else {
+      e.opt("id", "N/A");
+    }
+    e.q("r_frame_rate", st->r_frame_rate, '/');
+    e.q("avg_frame_rate", st->avg_frame_rate, '/');
+    e.q("time_base", st->time_base, '/');
+    e.ts("start_pts", st->start_time);
+    e.time("start_time", st->start_time, st->time_base);
+    e.ts("duration_ts", st->duration);
+    e.time("duration", st->duration, st->time_base);
+    if (par->bit_rate > 0)
+      e.int_string("bit_rate", par->bit_rate);
+    else
+      e.opt("bit_rate", "N/A");
+    if (dec && dec->rc_max_rate > 0)
+      e.int_string("max_bit_rate", dec->rc_max_rate);
+    else
+      e.opt("max_bit_rate", "N/A");
+    if (dec && dec->bits_per_raw_sample > 0)
+      e.int_string("bits_per_raw_sample", dec->bits_per_raw_sample);
+    else
+      e.opt("bits_per_raw_sample", "N/A");
+    if (st->nb_frames)
+      e.int_string("nb_frames", st->nb_frames);
+    else
+      e.opt("nb_frames", "N/A");
+    uint64_t nf = nb_frames[static_cast<size_t>(index)], np = nb_packets[static_cast<size_t>(index)];
+    if (nf)
+      e.int_string("nb_read_frames", static_cast<int64_t>(nf));
+    else
+      e.opt("nb_read_frames", "N/A");
+    if (np)
+      e.int_string("nb_read_packets", static_cast<int64_t>(np));
+    else
+      e.opt("nb_read_packets", "N/A");
+    if (par->extradata_size > 0) e.integer("extradata_size", par->extradata_size);
+
+    if (show_stream_disposition) {
+      e.begin(in_program ? S::kProgramStreamDisposition : S::kStreamDisposition);
+      static const struct {
+        int flag;
+        const char* name;
+      } kDispositions[] = {
+          {AV_DISPOSITION_DEFAULT, "default"},
+          {AV_DISPOSITION_DUB, "dub"},
+          {AV_DISPOSITION_ORIGINAL, "original"},
+          {AV_DISPOSITION_COMMENT, "comment"},
+          {AV_DISPOSITION_LYRICS, "lyrics"},
+          {AV_DISPOSITION_KARAOKE, "karaoke"},
+          {AV_DISPOSITION_FORCED, "forced"},
+          {AV_DISPOSITION_HEARING_IMPAIRED, "hearing_impaired"},
+          {AV_DISPOSITION_VISUAL_IMPAIRED, "visual_impaired"},
+          {AV_DISPOSITION_CLEAN_EFFECTS, "clean_effects"},
+          {AV_DISPOSITION_ATTACHED_PIC, "attached_pic"},
+          {AV_DISPOSITION_TIMED_THUMBNAILS, "timed_thumbnails"},
+          {AV_DISPOSITION_CAPTIONS, "captions"},
+          {AV_DISPOSITION_DESCRIPTIONS, "descriptions"},
+          {AV_DISPOSITION_METADATA, "metadata"},
+          {AV_DISPOSITION_DEPENDENT, "dependent"},
+          {AV_DISPOSITION_STILL_IMAGE, "still_image"},
+      };
+      for (const auto& d : kDispositions) e.integer(d.name, !!(st->disposition & d.flag));
+      e.end();
+    }
+    if (show_stream_tags) e.tags(st->metadata, in_program ? S::kProgramStreamTags : S::kStreamTags);
+    if (st->nb_side_data)
+      put_packet_side_data(e, par, st->side_data, st->nb_side_data, S::kStreamSideDataList, S::kStreamSideData);
+    e.end();
+  }
+
+  void show_streams() {
+    e.begin(S::kStreams);
+    for (int i = 0; i < nb_streams; ++i)
+      if (selected[static_cast<size_t>(i)]) show_stream(i, false);
+    e.end();
+  }
+
+  void show_programs() {
+    e.begin(S::kPrograms);
+    for (unsigned i = 0; i < fmt->nb_programs; ++i) {
+      const AVProgram* program = fmt->programs[i];
+      if (!program) continue;
+      e.begin(S::kProgram);
+      e.integer("program_id", program->id);
+      e.integer("program_num", program->program_num);
+      e.integer("nb_streams", program->nb_stream_indexes);
+      e.integer("pmt_pid", program->pmt_pid);
+      e.integer("pcr_pid", program->pcr_pid);
+      if (options.entries.wants(S::kProgramTags)) e.tags(program->metadata, S::kProgramTags);
+      e.begin(S::kProgramStreams);
+      for (unsigned j = 0; j < program->nb_stream_indexes; ++j) {
+        int si = static_cast<int>(program->stream_index[j]);
+        if (si < nb_streams && selected[static_cast<size_t>(si)]) show_stream(si, true);
+      }
+      e.end();
+      e.end();
+    }
+    e.end();
+  }
+
+  void show_chapters() {
+    e.begin(S::kChapters);
+    for (unsigned i = 0; i < fmt->nb_chapters; ++i) {
+      const AVChapter* ch = fmt->chapters[i];
+      e.begin(S::kChapter);
+      e.integer("id", ch->id);
+      e.q("time_base", ch->time_base, '/');
+      e.integer("start", ch->start);
+      e.time("start_time", ch->start, ch->time_base);
+      e.integer("end", ch->end);
+      e.time("end_time", ch->end, ch->time_base);
+      if (options.entries.wants(S::kChapterTags)) e.tags(ch->metadata, S::kChapterTags);
+      e.end();
+    }
+    e.end();
+  }
+
+  void show_format(DurationSource source) {
+    e.begin(S::kFormat);
+    e.str("filename", fmt->url ? fmt->url : "");
+    e.integer("nb_streams", fmt->nb_streams);
+    e.integer("nb_programs", fmt->nb_programs);
+    e.str("format_name", fmt->iformat->name);
+    if (fmt->iformat->long_name)
+      e.str("format_long_name", fmt->iformat->long_name);
+    else
+      e.opt("format_long_name", "unknown");
+    e.time("start_time", fmt->start_time, AV_TIME_BASE_Q);
+    e.time("duration", fmt->duration, AV_TIME_BASE_Q);
+    int64_t size = fmt->pb ? avio_size(fmt->pb) : -1;
+    if (size >= 0)
+      e.int_string("size", size);
+    else
+      e.opt("size", "N/A");
+    if (fmt->bit_rate > 0)
+      e.int_string("bit_rate", fmt->bit_rate);
+    else
+      e.opt("bit_rate", "N/A");
+    e.integer("probe_score", fmt->probe_score);
+    if (options.duration_source) e.str("duration_source", duration_source_name(source));
+    if (options.entries.wants(S::kFormatTags)) e.tags(fmt->metadata, S::kFormatTags);
+    e.end();
+  }
+};
+
+Prober::Prober(Input& input, const ProbeOptions& options, ProbeSink& sink)
+    : impl_(std::make_unique<Impl>(input, options, sink)) {}
+
+Prober::~Prober() = default;
+
+int Prober::run() {
+  Impl& m = *impl_;
+  const EntrySelection& sel = m.options.entries;
+  AVFormatContext* fmt = m.fmt;
+  const bool show_frames = sel.wants(S::kFrames);
+  const bool show_packets = sel.wants(S::kPackets);
+  const bool read_frames = show_frames || m.options.count_frames;
+  const bool count_packets = show_packets || m.options.count_packets;
+
+  if (fmt->duration == AV_NOPTS_VALUE)
+    duration_source_ = DurationSource::kNone;
+  else if (fmt->duration_estimation_method == AVFMT_DURATION_FROM_PTS)
+    duration_source_ = DurationSource::kTimestamps;
+  else if (fmt->duration_estimation_method == AVFMT_DURATION_FROM_BITRATE)
+    duration_source_ = DurationSource::kBitrate;
+  else
+    duration_source_ = DurationSource::kHeader;
+  const bool scan = m.options.scan_duration && fmt->duration == AV_NOPTS_VALUE;
+
+  if (sel.wants(S::kStreams) || sel.wants(S::kPrograms) || read_frames) m.open_decoders();
+
+  for (int i = 0; i < m.nb_streams; ++i) {
+    if (!m.options.select_streams.empty()) {
+      int r = avformat_match_stream_specifier(fmt, fmt->streams[i], m.options.select_streams.c_str());
+      if (r < 0) return r;
+      m.selected[static_cast<size_t>(i)] = r > 0;
+    }
+    if (!m.selected[static_cast<size_t>(i)]) fmt->streams[i]->discard = AVDISCARD_ALL;
+  }
+
+  if (read_frames || count_packets || scan) {
+    SectionId id = S::kFrames;
+    if (show_frames && show_packets)
+      id = S::kPacketsAndFrames;
+    else if (show_packets)
+      id = S::kPackets;
+    const bool section = show_frames || show_packets;
+    if (section) m.e.begin(id);
+    int ret = m.read_packets(show_packets, read_frames, count_packets);
+    if (section) m.e.end();
+    if (ret < 0) return ret;
+    if (scan && m.scan_end != AV_NOPTS_VALUE) {
+      int64_t start = fmt->start_time != AV_NOPTS_VALUE ? fmt->start_time : m.scan_start;
+      fmt->duration = m.scan_end - start;
+      duration_source_ = DurationSource::kScan;
+    }
+  }
+  if (sel.wants(S::kPrograms)) m.show_programs();
+  if (sel.wants(S::kStreams)) m.show_streams();
+  if (sel.wants(S::kChapters)) m.show_chapters();
+  if (sel.wants(S::kFormat)) m.show_format(duration_source_);
+  return 0;
+}
+
+void emit_error(ProbeSink& sink, const EntrySelection& entries, int code) {
+  sink.begin_section(S::kError);
+  if (entries.shows(S::kError, "code")) sink.field("code", ProbeValue::integer(code));
+  if (entries.shows(S::kError, "string")) sink.field("string", ProbeValue::string(av_error_text(code)));
+  sink.end_section();
+}
+
+}  // namespace common

@@ -1,0 +1,157 @@
+// Probe: the ffprobe-compatible model -- -show_entries selection, value kinds, section order, counts, stream
+// selection and the error section -- on real fixtures read through MemorySource.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <map>
+
+#include "common/demux.hpp"
+#include "common/errors.hpp"
+#include "common/probe.hpp"
+
+using namespace common;
+
+namespace {
+std::vector<uint8_t> fixture(const char* name) {
+  std::ifstream in(std::string(MT_FIXTURES_DIR) + "/" + name, std::ios::binary);
+  REQUIRE(in.good());
+  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
+}
+
+// Records what the prober emits: "+name" / "-name" for sections, "key" for fields, with the values by path.
+struct Recorder : ProbeSink {
+  std::vector<std::string> events;
+  std::vector<std::string> path;
+  std::map<std::string, ProbeValue> values;  // "format.duration", "streams.stream.codec_name" (last one wins)
+  void begin_section(SectionId id) override {
+    path.push_back(section_info(id).name);
+    events.push_back("+" + path.back());
+  }
+  void field(std::string_view key, const ProbeValue& v) override {
+    std::string p;
+    for (const auto& s : path) p += s + ".";
+    values[p + std::string(key)] = v;
+    events.emplace_back(key);
+  }
+  void end_section() override {
+    events.push_back("-" + path.back());
+    path.pop_back();
+  }
+  int count(const std::string& e) const { return static_cast<int>(std::count(events.begin(), events.end(), e)); }
+};
+
+std::unique_ptr<Input> open_fixture(const char* name) {
+  InputOptions io;
+  io.name = name;
+  return Input::open(std::make_unique<MemorySource>(fixture(name)), io);
+}
+}  // namespace
+
+TEST_CASE("-show_entries selects sections and entries as ffprobe does") {
+  EntrySelection sel;
+  sel.parse("format=duration:stream=codec_name,width");
+  CHECK(sel.wants(SectionId::kFormat));
+  CHECK(sel.shows(SectionId::kFormat, "duration"));
+  CHECK_FALSE(sel.shows(SectionId::kFormat, "size"));
+  CHECK(sel.wants(SectionId::kStreams));
+  CHECK(sel.wants(SectionId::kPrograms));  // "stream" also names the program streams, as in ffprobe
+  CHECK_FALSE(sel.wants(SectionId::kChapters));
+  CHECK_FALSE(sel.wants(SectionId::kStreamTags));
+  CHECK(sel.shows(SectionId::kStream, "width"));
+
+  EntrySelection tags;
+  tags.parse("stream_tags");
+  CHECK(tags.wants(SectionId::kStreamTags));
+  CHECK(tags.shows(SectionId::kStreamTags, "anything"));
+  CHECK_FALSE(tags.wants(SectionId::kProgramStreamTags));
+
+  EntrySelection all;
+  all.show_all(SectionId::kStreams);
+  CHECK(all.shows(SectionId::kStreamDisposition, "default"));
+  CHECK(all.shows(SectionId::kStreamSideData, "rotation"));
+  CHECK_FALSE(all.wants(SectionId::kFormat));
+
+  EntrySelection bad;
+  CHECK_THROWS_AS(bad.parse("nosuchsection=x"), Error);
+  CHECK(bad.empty());
+}
+
+TEST_CASE("format and streams come out in ffprobe's order with ffprobe's value kinds") {
+  auto in = open_fixture("mp4_front.mp4");
+  ProbeOptions o;
+  o.entries.show_all(SectionId::kFormat);
+  o.entries.show_all(SectionId::kStreams);
+  Recorder r;
+  Prober p(*in, o, r);
+  REQUIRE(p.run() == 0);
+  // streams before format, one stream section per stream
+  auto streams = std::find(r.events.begin(), r.events.end(), "+streams");
+  auto format = std::find(r.events.begin(), r.events.end(), "+format");
+  REQUIRE(streams != r.events.end());
+  REQUIRE(format != r.events.end());
+  CHECK(streams < format);
+  CHECK(r.count("+stream") == 2);
+  // first fields of the format section, in order
+  std::vector<std::string> first(format + 1, format + 5);
+  CHECK(first == std::vector<std::string>{"filename", "nb_streams", "nb_programs", "format_name"});
+  const auto& dur = r.values.at("format.duration");
+  CHECK(dur.kind == ProbeValue::Kind::kTime);
+  CHECK(dur.s == "2.000000");
+  CHECK(r.values.at("format.bit_rate").kind == ProbeValue::Kind::kIntString);
+  CHECK(r.values.at("format.nb_streams").kind == ProbeValue::Kind::kInt);
+  const auto& tb = r.values.at("streams.stream.time_base");
+  CHECK(tb.kind == ProbeValue::Kind::kRational);
+  CHECK(tb.s == "1/48000");
+  CHECK(r.values.at("streams.stream.sample_rate").s == "48000");
+  CHECK(r.values.at("format.tags.title").s == "Front index");
+  CHECK(p.duration_source() == DurationSource::kHeader);
+}
+
+TEST_CASE("packets are counted per stream and stream selection discards the others") {
+  ProbeOptions o;
+  o.entries.show_all(SectionId::kStreams);
+  o.count_packets = true;
+  o.select_streams = "a";
+  auto in = open_fixture("mkv_multi.mkv");
+  Recorder r;
+  Prober p(*in, o, r);
+  REQUIRE(p.run() == 0);
+  CHECK(r.count("+stream") == 2);  // the two audio streams only
+  // count the audio packets independently
+  auto in2 = open_fixture("mkv_multi.mkv");
+  auto pkt = make_packet();
+  int audio1 = 0;
+  while (in2->read(pkt.get()) >= 0) {
+    if (pkt->stream_index == 2) ++audio1;  // the last audio stream is the last one shown
+    av_packet_unref(pkt.get());
+  }
+  CHECK(r.values.at("streams.stream.nb_read_packets").i == audio1);
+}
+
+TEST_CASE("frames are decoded and shown; packets and frames share one section when both are asked for") {
+  ProbeOptions o;
+  o.entries.show_all(SectionId::kFrames);
+  o.entries.show_all(SectionId::kPackets);
+  o.select_streams = "a:0";
+  auto in = open_fixture("mkv_multi.mkv");
+  Recorder r;
+  Prober p(*in, o, r);
+  REQUIRE(p.run() == 0);
+  CHECK(r.count("+packets_and_frames") == 1);
+  CHECK(r.count("+packet") > 0);
+  CHECK(r.count("+frame") > 0);
+  CHECK(r.values.at("packets_and_frames.frame.sample_fmt").s == "fltp");
+}
+
+TEST_CASE("the error section carries the AVERROR code and its text; seconds print as ffprobe prints them") {
+  Recorder r;
+  EntrySelection sel;
+  sel.show_all(SectionId::kError);
+  emit_error(r, sel, AVERROR(ENOENT));
+  CHECK(r.values.at("error.code").i == AVERROR(ENOENT));
+  CHECK(r.values.at("error.string").s == "No such file or directory");
+  CHECK(format_seconds(2.0, false) == "2.000000");
+  CHECK(format_seconds(3723.5, true) == "1:02:03.500000");
+}

@@ -1,0 +1,36 @@
+// avprobe-json's options: our --long spellings and ffprobe's single-dash ones, parsed into a plain struct.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/cli_support.hpp"
+
+namespace avprobe_json {
+
+struct Options {
+  std::vector<std::string> inputs;  // "-" (or pipe:, pipe:0) is stdin
+  bool ffprobe_style = false;       // an ffprobe spelling was used: default writer and no implied sections
+  bool show_format = false, show_streams = false, show_chapters = false, show_programs = false;
+  bool show_packets = false, show_frames = false, show_error = false;
+  bool show_private_data = true;
+  bool count_frames = false, count_packets = false;
+  bool sexagesimal = false;
+  std::vector<std::string> show_entries;  // ffprobe -show_entries specs
+  std::string select_streams;
+  std::string print_format;  // "json", "json=compact=1", "default", "flat", "compact", "csv"; empty: by style
+  std::string input_format;  // -f: force a demuxer
+  bool ndjson = false;
+  bool typed = false;
+  bool tee = false;
+  std::string json_out;  // --json-out FILE (with --tee; "-" or empty: stderr)
+  bool scan_duration = false;
+  int threads = 1;  // decoder threads for frames (1 like ffprobe, keeps its frame order; 0: automatic)
+  common::LogLevel log_level = common::LogLevel::kWarning;
+};
+
+// Parses argv. Returns -1 when the tool should run, else the exit status to leave with (help/version: 0,
+// usage error: 2, after printing the reason).
+int parse_options(int argc, char** argv, Options& options);
+
+}  // namespace avprobe_json

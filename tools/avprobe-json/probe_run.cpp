@@ -1,0 +1,163 @@
+#include "probe_run.hpp"
+
+#include <unistd.h>
+
+#include <memory>
+
+#include "common/demux.hpp"
+#include "common/errors.hpp"
+#include "common/memory_io.hpp"
+#include "common/probe.hpp"
+#include "tee.hpp"
+#include "writers.hpp"
+
+namespace avprobe_json {
+
+namespace {
+
+bool is_stdin(const std::string& name) { return name == "-" || name == "pipe:" || name == "pipe:0"; }
+
+common::ProbeOptions probe_options(const Options& o) {
+  common::ProbeOptions p;
+  using S = common::SectionId;
+  if (o.show_format) p.entries.show_all(S::kFormat);
+  if (o.show_streams) p.entries.show_all(S::kStreams);
+  if (o.show_chapters) p.entries.show_all(S::kChapters);
+  if (o.show_programs) p.entries.show_all(S::kPrograms);
+  if (o.show_packets) p.entries.show_all(S::kPackets);
+  if (o.show_frames) p.entries.show_all(S::kFrames);
+  for (const auto& spec : o.show_entries) p.entries.parse(spec);
+  // Errors always print their object (ffprobe needs -show_error for it).
+  p.entries.show_all(S::kError);
+  if (!o.ffprobe_style && !o.show_format && !o.show_streams && !o.show_chapters && !o.show_programs &&
+      !o.show_packets && !o.show_frames && o.show_entries.empty()) {
+    p.entries.show_all(S::kFormat);
+    p.entries.show_all(S::kStreams);
+  }
+  p.select_streams = o.select_streams;
+  p.count_frames = o.count_frames;
+  p.count_packets = o.count_packets;
+  p.show_private_data = o.show_private_data;
+  p.sexagesimal = o.sexagesimal;
+  p.scan_duration = o.scan_duration;
+  p.duration_source = o.typed;
+  p.decoder.threads = o.threads;
+  return p;
+}
+
+WriterOptions writer_options(const Options& o) {
+  WriterOptions w;
+  std::string spec = o.print_format.empty() ? (o.ffprobe_style ? "default" : "json") : o.print_format;
+  size_t eq = spec.find('=');
+  w.name = spec.substr(0, eq);
+  if (eq != std::string::npos) w.args = spec.substr(eq + 1);
+  w.typed = o.typed;
+  if (o.ndjson || o.inputs.size() > 1) {
+    if (w.name != "json")
+      throw common::Error("choosing the output format", "several inputs are written as JSON Lines only",
+                          AVERROR(EINVAL));
+    w.name = "ndjson";
+    w.args.clear();
+  }
+  return w;
+}
+
+// Probes one input into the writer's current document. Returns 0 or the AVERROR it failed with.
+int probe_one(const std::string& name, const Options& o, const common::ProbeOptions& popts, Writer& writer,
+              TeeForwarder* tee) {
+  int code = 0;
+  std::string context = "probing " + name;
+  std::string reason;
+  try {
+    std::unique_ptr<common::Source> source = tee ? tee->source() : common::open_source(name);
+    common::InputOptions io;
+    io.name = is_stdin(name) ? (name == "pipe:0" ? name : std::string("pipe:")) : name;
+    io.format = o.input_format;
+    io.demuxer_options.emplace_back("scan_all_pmts", "1");
+    io.strict_demuxer_options = false;
+    auto input = common::Input::open(std::move(source), io);
+    common::Prober prober(*input, popts, writer);
+    code = prober.run();
+  } catch (const common::Error& e) {
+    code = e.code() < 0 ? e.code() : AVERROR_UNKNOWN;
+    context = e.context();
+    reason = e.reason();
+  }
+  if (code < 0) {
+    common::emit_error(writer, popts.entries, code);
+    common::log_error(context, reason.empty() ? common::av_error_text(code) : reason);
+  }
+  return code;
+}
+
+}  // namespace
+
+int run(const Options& o) {
+  common::ProbeOptions popts;
+  WriterOptions wopts;
+  std::unique_ptr<TeeForwarder> tee;
+  int out_fd = STDOUT_FILENO;
+  std::unique_ptr<common::AtomicFileSink> json_file;
+  try {
+    popts = probe_options(o);
+    wopts = writer_options(o);
+  } catch (const common::Error& e) {
+    common::log_error(e.context(), e.reason());
+    return common::kExitUsage;
+  }
+  try {
+    if (o.tee) {
+      if (!o.json_out.empty() && o.json_out != "-") {
+        json_file = std::make_unique<common::AtomicFileSink>(o.json_out);
+      }
+      out_fd = STDERR_FILENO;
+      tee = std::make_unique<TeeForwarder>(STDIN_FILENO, STDOUT_FILENO);
+    }
+  } catch (const common::Error& e) {
+    common::log_error(e.context(), e.reason());
+    return common::kExitFailure;
+  }
+
+  int status = common::kExitOk;
+  {
+    auto out = json_file ? std::make_unique<OutBuffer>(*json_file) : std::make_unique<OutBuffer>(out_fd);
+    try {
+      auto writer = make_writer(wopts, *out);
+      for (const auto& name : o.inputs) {
+        writer->begin_document(name);
+        int code = probe_one(name, o, popts, *writer, tee.get());
+        writer->end_document();
+        if (code < 0) status = common::kExitFailure;
+        if (common::interrupted()) break;
+      }
+      out->flush();
+    } catch (const OutputClosed& e) {
+      if (e.code() != AVERROR(EPIPE)) {
+        common::log_error("writing output", common::av_error_text(e.code()));
+        status = common::kExitFailure;
+      }
+    } catch (const common::Error& e) {
+      common::log_error(e.context(), e.reason());
+      return common::kExitUsage;
+    }
+  }
+  if (tee) {
+    int ret = tee->wait();
+    if (ret < 0) {
+      common::log_error("forwarding stdin", common::av_error_text(ret));
+      status = common::kExitFailure;
+    }
+  }
+  if (json_file) {
+    try {
+      json_file->commit();
+    } catch (const common::Error& e) {
+      common::log_error(e.context(), e.reason());
+      status = common::kExitFailure;
+    }
+  }
+  if (common::interrupted()) return common::kExitInterrupted;
+  return status;
+}
+
+}  // namespace avprobe_json
