@@ -33,3 +33,33 @@ packets() {
 }
 # streams FILE: codec_type,codec_name per stream.
 streams() { ffprobe -v error -show_entries stream=codec_type,codec_name -of csv=p=0 "$1"; }
+
+# ---- fault injection helpers (issue 6) ------------------------------------------------------------------------
+# cut_points FILE: ten offsets spread over the file (1/11 ... 10/11 of its size).
+cut_points() {
+  local size k
+  size=$(stat -c %s "$1")
+  for k in 1 2 3 4 5 6 7 8 9 10; do echo $((size * k / 11)); done
+}
+# corrupt IN OUT SEED [COUNT]: a copy of IN with COUNT (default 20) bytes overwritten at seeded positions,
+# sparing the first 64 bytes so the format is still recognised and the damage reaches the demuxer/decoder.
+corrupt() {
+  local in=$1 out=$2 seed=$3 count=${4:-20} size
+  cp "$in" "$out"
+  size=$(stat -c %s "$in")
+  LC_ALL=C awk -v seed="$seed" -v n="$count" -v size="$size" 'BEGIN {
+    srand(seed); for (i = 0; i < n; i++) printf "%d %d\n", 64 + int(rand() * (size - 64)), int(rand() * 256) }' |
+  while read -r pos byte; do
+    printf "$(printf '\\%03o' "$byte")" | dd of="$out" bs=1 seek="$pos" conv=notrunc status=none
+  done
+}
+# record_fault TOOL FAULT OUTCOME: one line for RELIABILITY.md (scripts/reliability.sh sets MT_FAULT_LOG).
+record_fault() {
+  [ -n "${MT_FAULT_LOG:-}" ] && printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$MT_FAULT_LOG"
+  return 0
+}
+# status_ok_for_damage STATUS: a damaged input may give 0 (nothing lost that mattered) or 1 (reported); a signal
+# (>= 128) or anything else is a failure of ours.
+status_ok_for_damage() { [ "$1" -eq 0 ] || [ "$1" -eq 1 ]; }
+# stderr_is_clean: no sanitizer report or crash text in the last stderr.
+stderr_is_clean() { ! grep -Eq 'AddressSanitizer|runtime error:|Segmentation|Aborted|core dumped' "$T/err"; }
