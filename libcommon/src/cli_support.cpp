@@ -39,9 +39,10 @@ void av_log_route(void* avcl, int level, const char* fmt, va_list vl) {
       va_copy(copy, vl);
       std::vsnprintf(text, sizeof text, fmt, copy);
       va_end(copy);
-      std::string msg(text);
-      while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-      if (!msg.empty()) g_capture->push_back(msg);
+      // One message may arrive in several calls; a message is complete when it ends with a newline.
+      if (g_capture->empty() || (!g_capture->back().empty() && g_capture->back().back() == '\n'))
+        g_capture->emplace_back();
+      g_capture->back() += text;
       return;
     }
   }
@@ -157,7 +158,9 @@ AvLogCapture::~AvLogCapture() {
 std::string AvLogCapture::text() const {
   std::lock_guard<std::mutex> lock(g_log_mutex);
   std::string out;
-  for (const auto& m : g_captured) {
+  for (std::string m : g_captured) {
+    while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+    if (m.empty()) continue;
     if (!out.empty()) out += "; ";
     out += m;
   }

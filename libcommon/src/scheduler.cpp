@@ -30,11 +30,12 @@ Scheduler::Scheduler(FilterGraph& graph, SchedulerOptions options)
 
 Scheduler::~Scheduler() = default;
 
-size_t Scheduler::add_input(std::string name, ReadFn read) {
+size_t Scheduler::add_input(std::string name, ReadFn read, DrainFn drain) {
   if (started_) throw Error("scheduling", "inputs are added before start()", AVERROR(EINVAL));
   InputState in;
   in.name = std::move(name);
   in.read = std::move(read);
+  in.drain = std::move(drain);
   inputs_.push_back(std::move(in));
   return inputs_.size() - 1;
 }
@@ -266,8 +267,16 @@ int Scheduler::stop() {
   if (stopped_) return 0;
   start();
   stopped_ = true;
-  for (size_t i = 0; i < inputs_.size(); ++i) stop_input(i, "stop");
-  int ret = reap();
+  int ret = 0;
+  for (size_t i = 0; i < inputs_.size(); ++i) {
+    if (inputs_[i].active && inputs_[i].drain) {
+      int r = inputs_[i].drain();
+      if (ret >= 0 && r < 0 && r != AVERROR_EOF) ret = r;
+    }
+    stop_input(i, "stop");
+  }
+  int r0 = reap();
+  if (ret >= 0) ret = r0;
   for (int n = 0; ret >= 0 && n < options_.drain_requests && !all_outputs_ended(); ++n) {
     int r = avfilter_graph_request_oldest(graph_.graph());
     if (r < 0 && r != AVERROR_EOF) break;

@@ -109,9 +109,9 @@ std::vector<Binding> bind_labels(const common::FilterGraph& g, std::vector<std::
       if (r > 0) found = static_cast<int>(s);
     }
     if (found < 0)
-      throw Error(kBindContext, "[" + pad.label + "] feeds " + pad.describe() + " but input " + std::to_string(index) +
-                                    " has no such " + av_get_media_type_string(pad.type) + " stream (it has " +
-                                    list_streams(ctx, index) + ")", AVERROR_STREAM_NOT_FOUND);
+      throw Error(kBindContext, "[" + pad.label + "] (a " + av_get_media_type_string(pad.type) + " input of " +
+                                    pad.filter_kind + ") names no stream of input " + std::to_string(index) +
+                                    " (it has " + list_streams(ctx, index) + ")", AVERROR_STREAM_NOT_FOUND);
     out[p] = Binding{index, found};
     used[index][static_cast<size_t>(found)] = true;
   }
@@ -215,7 +215,7 @@ int run(const Options& o) {
       int ret = raw->read_once(sched);
       if (ret < 0 && ret != AVERROR_EOF) failed_input = raw;
       return ret;
-    });
+    }, [raw, &sched] { return raw->drain(sched); });
     input_names.push_back(std::to_string(raw->index()) + ":" + raw->path());
     for (size_t p = 0; p < bindings.size(); ++p)
       if (bindings[p].input == raw->index()) sched.connect(id, p);

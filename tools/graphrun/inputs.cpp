@@ -142,6 +142,15 @@ int MediaInput::deliver(common::Scheduler& sched, int stream, const AVPacket* pk
 }
 
 int MediaInput::finish(common::Scheduler& sched) {
+  // Some demuxers (NUT) stop before the writer's last bytes (an index); read them, so that a writer upstream of a
+  // pipe is not cut off while finishing.
+  uint8_t scratch[4096];
+  while (input_->source().read(scratch, sizeof scratch) > 0 && !common::interrupted()) {
+  }
+  return drain(sched);
+}
+
+int MediaInput::drain(common::Scheduler& sched) {
   for (size_t i = 0; i < streams_.size(); ++i) {
     StreamState& s = streams_[i];
     if (!s.decoder) continue;

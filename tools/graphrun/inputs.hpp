@@ -31,6 +31,8 @@ class MediaInput {
 
   // The scheduler's read step: one packet read, decoded and pushed. 0, AVERROR_EOF, or an error.
   int read_once(common::Scheduler& sched);
+  // Flushes the decoders into the graph and closes this input's sources (stopping early). AVERROR_EOF or an error.
+  int drain(common::Scheduler& sched);
   // What the input was doing when read_once() returned an error.
   const std::string& error_context() const { return error_context_; }
   // Media time reached (seconds from the start), for progress.

@@ -78,8 +78,11 @@ class Scheduler {
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
 
-  // Set-up, before start().
-  size_t add_input(std::string name, ReadFn read);
+  // Drains an input that is being stopped by stop() (its decoders' last frames), through send_frame()/send_eof().
+  using DrainFn = std::function<int()>;
+
+  // Set-up, before start(). drain is optional.
+  size_t add_input(std::string name, ReadFn read, DrainFn drain = {});
   void connect(size_t input, size_t source);  // input feeds graph source `source`
   void set_output(OutputFn output) { output_ = std::move(output); }
   void set_trace(TraceFn trace) { trace_ = std::move(trace); }
@@ -91,8 +94,9 @@ class Scheduler {
   // Steps until every output has ended (0), interrupt() says stop (stop() is then called: AVERROR_EXIT), or an
   // error (returned; the outputs are left as they are).
   int run(const std::function<bool()>& interrupt = {});
-  // Closes every open source at its last timestamp, drains what the graph still gives into the outputs, and ends
-  // every output that has not ended. Idempotent. Returns 0 or an output's error.
+  // Drains the inputs still read (their DrainFn), closes every open source at its last timestamp, drains what the
+  // graph still gives into the outputs, and ends every output that has not ended. Idempotent. Returns 0 or an
+  // error.
   int stop();
 
   // For ReadFn: pushes a frame into a source (the caller keeps its reference). 0, or AVERROR_EOF when the graph no
@@ -114,6 +118,7 @@ class Scheduler {
   struct InputState {
     std::string name;
     ReadFn read;
+    DrainFn drain;
     std::vector<size_t> sources;
     bool active = true;
     int64_t reads = 0;
