@@ -42,3 +42,8 @@ PY
 n=$(ffprobe -v error -select_streams v:0 -count_frames -show_entries stream=nb_read_frames -of csv=p=0 "$T/t.nut")
 [ "$n" = 30 ] || fail "trimmed output has $n frames"
 ok "trace, and the trim stops the input feeding only it"
+
+# --progress: a progress line on stderr even when it is not a terminal, ending at the media time reached
+graphrun --vf 'scale=80:60' --progress "$MAIN" 2> "$T/progress" > /dev/null
+grep -q 'time=00:00:03.00' "$T/progress" || { cat "$T/progress"; fail "progress"; }
+ok "progress"
