@@ -8,6 +8,10 @@ namespace graphrun {
 
 using common::Error;
 
+namespace {
+constexpr int kDrainChunk = 4096;  // bytes read at a time when reading what a demuxer left at the end
+}
+
 MediaInput::MediaInput(size_t index, const std::string& path, bool copyts)
     : index_(index), path_(path), pkt_(common::make_packet()), frame_(common::make_frame()) {
   common::InputOptions options;
@@ -144,7 +148,7 @@ int MediaInput::deliver(common::Scheduler& sched, int stream, const AVPacket* pk
 int MediaInput::finish(common::Scheduler& sched) {
   // Some demuxers (NUT) stop before the writer's last bytes (an index); read them, so that a writer upstream of a
   // pipe is not cut off while finishing.
-  uint8_t scratch[4096];
+  uint8_t scratch[kDrainChunk];
   while (input_->source().read(scratch, sizeof scratch) > 0 && !common::interrupted()) {
   }
   return drain(sched);

@@ -38,3 +38,13 @@ printf '[0:v] split [a][b];\n[a] scale=80:60 [o1];\n[b] crop=40:40 [o2]\n' > "$T
 cat "$MAIN" | graphrun --graph-file "$T/g.txt" > "$T/gf.nut"
 [ "$(ffprobe -v error -show_entries stream=width -of csv=p=0 "$T/gf.nut" | tr '\n' ' ')" = "80 40 " ] || fail "--graph-file"
 ok "--graph-file"
+
+# a graph of sources alone does not read stdin; three inputs (-i twice) each bind by index
+graphrun -g 'testsrc=d=1:s=64x48:r=25[v]' < /dev/null > "$T/src.nut"
+[ "$(ffprobe -v error -count_frames -show_entries stream=nb_read_frames -of csv=p=0 "$T/src.nut")" = 25 ] || fail "sources-only graph"
+graphrun -g '[0:v][1:v]overlay[a];[a][2:v]overlay=x=40[v]' -i "$SIDE" -i "$SIDE" "$MAIN" > "$T/three.nut"
+frames_of "$T/three.nut" > "$T/three.ours"
+ffq -i "$MAIN" -i "$SIDE" -i "$SIDE" -filter_complex '[0:v][1:v]overlay[a];[a][2:v]overlay=x=40[v]' -map '[v]' -f framemd5 - \
+  | grep -v '^#' > "$T/three.ref"
+cmp -s "$T/three.ours" "$T/three.ref" || fail "three inputs differ from ffmpeg"
+ok "sources-only graph; three inputs"
