@@ -335,6 +335,27 @@ int64_t FilterGraph::queued_frames() const {
   return total;
 }
 
+std::string FilterGraph::busiest_link() const {
+  std::string best;
+  int64_t most = 0;
+  for (unsigned i = 0; i < graph_->nb_filters; ++i) {
+    const AVFilterContext* f = graph_->filters[i];
+    for (unsigned k = 0; k < f->nb_outputs; ++k) {
+      const AVFilterLink* l = f->outputs[k];
+      if (!l) continue;
+      int64_t n = l->frame_count_in - l->frame_count_out;
+      if (n <= most) continue;
+      most = n;
+      unsigned d = 0;
+      for (unsigned j = 0; j < l->dst->nb_inputs; ++j)
+        if (l->dst->inputs[j] == l) d = j;
+      best = filter_name(f) + ":" + pad_name(f->output_pads, static_cast<int>(k)) + " -> " + filter_name(l->dst) + ":" +
+             pad_name(l->dst->input_pads, static_cast<int>(d)) + " (" + std::to_string(n) + " frames)";
+    }
+  }
+  return best;
+}
+
 namespace {
 std::string link_details(const LinkInfo& l) {
   std::string s = media_text(l.type) + " " + l.format;

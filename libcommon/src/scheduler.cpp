@@ -218,6 +218,7 @@ int Scheduler::step() {
   if (chosen < 0) {
     SchedEvent ev{SchedEventKind::kStall};
     ev.queued = graph_.queued_frames();
+    ev.reason = "most frames wait on " + graph_.busiest_link();
     emit(ev);
     return kErrorGraphStalled;
   }

@@ -245,12 +245,15 @@ int run(const Options& o) {
   int ret = sched.run([] { return common::interrupted(); });
   progress.finish(output->bytes(), output->seconds());
   if (o.stats) print_stats(*graph, sched);
+  if (trace)
+    for (const auto& st : graph->filter_stats()) trace->write(st);
   if (ret == AVERROR(EPIPE)) return common::kExitOk;  // the reader went away: a quiet stop
   if (ret < 0 && ret != AVERROR_EXIT) {
     if (ret == common::kErrorGraphStalled) {
-      common::log_error("running the graph",
-                        "the graph waits for frames that no input can give (" +
-                            std::to_string(graph->queued_frames()) + " frames queued; see --trace)");
+      std::string busiest = graph->busiest_link();
+      common::log_error("running the graph", "the graph waits for frames that no input can give (" +
+                                                 std::to_string(graph->queued_frames()) + " frames queued" +
+                                                 (busiest.empty() ? "" : ", most on " + busiest) + "; see --trace)");
     } else if (failed_input) {
       common::log_error(failed_input->error_context(), common::av_error_text(ret));
     } else if (!output->error_context().empty()) {

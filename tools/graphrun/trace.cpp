@@ -51,3 +51,20 @@ void TraceWriter::write(const common::SchedEvent& ev) {
 }
 
 }  // namespace graphrun
+
+namespace graphrun {
+
+void TraceWriter::write(const common::FilterStats& stats) {
+  nlohmann::json j;
+  j["t"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  j["event"] = "filter";
+  j["filter"] = stats.name;
+  j["kind"] = stats.kind;
+  j["frames_in"] = stats.frames_in;
+  j["frames_out"] = stats.frames_out;
+  std::string line = j.dump();
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), file_);
+}
+
+}  // namespace graphrun

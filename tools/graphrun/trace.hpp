@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/filter_graph.hpp"
 #include "common/scheduler.hpp"
 
 namespace graphrun {
@@ -19,6 +20,8 @@ class TraceWriter {
   TraceWriter(const TraceWriter&) = delete;
   TraceWriter& operator=(const TraceWriter&) = delete;
   void write(const common::SchedEvent& ev);
+  // One "filter" event per filter at the end: frames in and out.
+  void write(const common::FilterStats& stats);
 
  private:
   std::FILE* file_ = nullptr;

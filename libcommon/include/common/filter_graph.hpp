@@ -106,6 +106,8 @@ class FilterGraph {
   std::vector<FilterStats> filter_stats() const;
   // Frames waiting in the graph's links right now (pushed by a filter, not yet taken by the next one).
   int64_t queued_frames() const;
+  // The link where most frames wait, as "src:pad -> dst:pad (N frames)"; "" when none waits.
+  std::string busiest_link() const;
 
   // The configured graph as text (one line per link), Graphviz dot, or JSON.
   std::string dump_text() const;
