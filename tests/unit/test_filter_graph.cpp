@@ -98,7 +98,8 @@ TEST_CASE("queued_frames counts frames waiting in links") {
   }
   // overlay waits for its second input: the main frames wait in the link
   CHECK(g->queued_frames() >= 19);
-  CHECK(g->busiest_link().find("in:a:default -> Parsed_overlay_0:main (") == 0);
+  INFO(g->busiest_link());
+  CHECK(g->busiest_link().find(":default -> Parsed_overlay_0:main (") != std::string::npos);  // via a converter
   auto stats = g->filter_stats();
   bool found = false;
   for (const auto& s : stats)
