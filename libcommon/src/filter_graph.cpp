@@ -335,23 +335,33 @@ int64_t FilterGraph::queued_frames() const {
   return total;
 }
 
-std::string FilterGraph::busiest_link() const {
-  std::string best;
-  int64_t most = 0;
+std::vector<std::pair<std::string, int64_t>> FilterGraph::queued_by_link() const {
+  std::vector<std::pair<std::string, int64_t>> out;
   for (unsigned i = 0; i < graph_->nb_filters; ++i) {
     const AVFilterContext* f = graph_->filters[i];
     for (unsigned k = 0; k < f->nb_outputs; ++k) {
       const AVFilterLink* l = f->outputs[k];
       if (!l) continue;
       int64_t n = l->frame_count_in - l->frame_count_out;
-      if (n <= most) continue;
-      most = n;
+      if (n <= 0) continue;
       unsigned d = 0;
       for (unsigned j = 0; j < l->dst->nb_inputs; ++j)
         if (l->dst->inputs[j] == l) d = j;
-      best = filter_name(f) + ":" + pad_name(f->output_pads, static_cast<int>(k)) + " -> " + filter_name(l->dst) + ":" +
-             pad_name(l->dst->input_pads, static_cast<int>(d)) + " (" + std::to_string(n) + " frames)";
+      out.emplace_back(filter_name(f) + ":" + pad_name(f->output_pads, static_cast<int>(k)) + " -> " +
+                           filter_name(l->dst) + ":" + pad_name(l->dst->input_pads, static_cast<int>(d)),
+                       n);
     }
+  }
+  return out;
+}
+
+std::string FilterGraph::busiest_link() const {
+  std::string best;
+  int64_t most = 0;
+  for (const auto& [name, n] : queued_by_link()) {
+    if (n <= most) continue;
+    most = n;
+    best = name + " (" + std::to_string(n) + " frames)";
   }
   return best;
 }

@@ -243,6 +243,7 @@ int Scheduler::step() {
     SchedEvent ev{SchedEventKind::kQueue};
     ev.input = chosen;
     ev.queued = queued;
+    ev.links = graph_.queued_by_link();
     emit(ev);
   }
   ret = reap();

@@ -45,6 +45,11 @@ void TraceWriter::write(const common::SchedEvent& ev) {
   if (ev.queued >= 0) j["queued"] = ev.queued;
   if (ev.failed_requests >= 0) j["failed_requests"] = ev.failed_requests;
   if (!ev.reason.empty()) j["reason"] = ev.reason;
+  if (!ev.links.empty()) {
+    nlohmann::json links = nlohmann::json::object();
+    for (const auto& [link, n] : ev.links) links[link] = n;
+    j["links"] = links;
+  }
   std::string line = j.dump();
   line += '\n';
   std::fwrite(line.data(), 1, line.size(), file_);

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/ffmpeg.hpp"
@@ -106,6 +107,8 @@ class FilterGraph {
   std::vector<FilterStats> filter_stats() const;
   // Frames waiting in the graph's links right now (pushed by a filter, not yet taken by the next one).
   int64_t queued_frames() const;
+  // The links where frames wait right now, as ("src:pad -> dst:pad", frames), in graph order.
+  std::vector<std::pair<std::string, int64_t>> queued_by_link() const;
   // The link where most frames wait, as "src:pad -> dst:pad (N frames)"; "" when none waits.
   std::string busiest_link() const;
 

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/ffmpeg.hpp"
@@ -61,6 +62,7 @@ struct SchedEvent {
   int64_t queued = -1;          // frames waiting in the graph (kQueue, kRead)
   int64_t failed_requests = -1; // kRead
   std::string reason;
+  std::vector<std::pair<std::string, int64_t>> links;  // kQueue: frames waiting per link (links with some only)
 };
 
 class Scheduler {

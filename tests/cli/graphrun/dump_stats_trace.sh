@@ -38,6 +38,8 @@ frames0 = sum(1 for e in ev if e["event"] == "frame_in" and e["source"] == "0:v"
 assert frames0 < 60, frames0   # 0.5 s of 60 fps, not the 180 frames of the input
 assert any(e["event"] == "input_stopped" and e["input"].startswith("1:") and e["reason"] == "eof" for e in ev)
 assert all(e["reason"] in ("starved", "oldest") for e in ev if e["event"] == "read")
+q = [e for e in ev if e["event"] == "queue"]
+assert q and all(e["queued"] == sum(e.get("links", {}).values()) for e in q), q[:3]
 trim = [e for e in ev if e["event"] == "filter" and e["kind"] == "trim"]
 assert len(trim) == 1 and trim[0]["frames_out"] == 30, trim
 PY
