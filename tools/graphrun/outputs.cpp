@@ -1,7 +1,11 @@
 #include "outputs.hpp"
 
-#include <algorithm>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 
 #include "common/errors.hpp"
 
@@ -17,8 +21,14 @@ MediaOutput::MediaOutput(const OutputSpec& spec) : spec_(spec), pkt_(common::mak
     bool guessable = spec.path != "-" && av_guess_format(nullptr, spec.path.c_str(), nullptr) != nullptr;
     if (!guessable) options.format = "nut";
   }
+  struct stat st {};
   if (spec.path == "-") {
     sink_ = std::make_unique<common::FdSink>(STDOUT_FILENO);
+  } else if (::stat(spec.path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    // A FIFO or a device (/dev/null) is written in place: renaming a file onto it would replace it.
+    int fd = ::open(spec.path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) throw Error("opening output " + spec.path, AVERROR(errno));
+    sink_ = std::make_unique<common::FdSink>(fd, true);
   } else {
     auto file = std::make_unique<common::AtomicFileSink>(spec.path);
     file_ = file.get();

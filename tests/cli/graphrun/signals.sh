@@ -33,3 +33,13 @@ graphrun --vf 'scale=80:60' "$MAIN" -o "$T/out.nut"
 [ "$(streams "$T/out.nut")" = "rawvideo,video" ] || fail "good run did not replace the output"
 ls "$T" | grep -v -e '^out.nut$' -e '^in.fifo$' -e '^int.nut$' -e '^err$' -e '^out$' && fail "temporary files left behind"
 ok "-o is atomic"
+
+# -o naming a FIFO writes into it (it is not replaced by a renamed file)
+mkfifo "$T/o.fifo"
+cat "$T/o.fifo" > "$T/from_fifo.nut" &
+reader=$!
+graphrun --vf 'scale=80:60' "$MAIN" -o "$T/o.fifo"
+wait "$reader"
+[ -p "$T/o.fifo" ] || fail "the FIFO was replaced"
+[ "$(streams "$T/from_fifo.nut")" = "rawvideo,video" ] || fail "nothing came through the FIFO"
+ok "-o FIFO written in place"
