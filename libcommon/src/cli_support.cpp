@@ -16,6 +16,7 @@ LogLevel g_level = LogLevel::kWarning;
 std::string g_program = "mediatoolkit";
 std::atomic<int> g_signal{0};
 std::mutex g_log_mutex;
+std::vector<std::string>* g_capture = nullptr;  // guarded by g_log_mutex
 
 int to_av_level(LogLevel level) {
   switch (level) {
@@ -30,6 +31,21 @@ int to_av_level(LogLevel level) {
 }
 
 void av_log_route(void* avcl, int level, const char* fmt, va_list vl) {
+  if (level <= AV_LOG_ERROR) {
+    std::lock_guard<std::mutex> lock(g_log_mutex);
+    if (g_capture) {
+      char text[1024];
+      va_list copy;
+      va_copy(copy, vl);
+      std::vsnprintf(text, sizeof text, fmt, copy);
+      va_end(copy);
+      // One message may arrive in several calls; a message is complete when it ends with a newline.
+      if (g_capture->empty() || (!g_capture->back().empty() && g_capture->back().back() == '\n'))
+        g_capture->emplace_back();
+      g_capture->back() += text;
+      return;
+    }
+  }
   if (level > av_log_get_level()) return;
   char line[1024];
   int print_prefix = 1;
@@ -122,6 +138,34 @@ void reset_interrupted() { g_signal.store(0); }
 AVIOInterruptCB interrupt_callback() { return AVIOInterruptCB{interrupt_cb, nullptr}; }
 
 bool is_terminal(int fd) { return isatty(fd) == 1; }
+
+namespace {
+std::vector<std::string> g_captured;
+}
+
+AvLogCapture::AvLogCapture() {
+  av_log_set_callback(av_log_route);
+  std::lock_guard<std::mutex> lock(g_log_mutex);
+  g_captured.clear();
+  g_capture = &g_captured;
+}
+
+AvLogCapture::~AvLogCapture() {
+  std::lock_guard<std::mutex> lock(g_log_mutex);
+  g_capture = nullptr;
+}
+
+std::string AvLogCapture::text() const {
+  std::lock_guard<std::mutex> lock(g_log_mutex);
+  std::string out;
+  for (std::string m : g_captured) {
+    while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+    if (m.empty()) continue;
+    if (!out.empty()) out += "; ";
+    out += m;
+  }
+  return out;
+}
 
 Progress::Progress(bool enabled, std::chrono::milliseconds interval)
     : enabled_(enabled), interval_(interval), start_(std::chrono::steady_clock::now()), last_(start_) {}

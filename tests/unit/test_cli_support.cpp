@@ -42,3 +42,17 @@ TEST_CASE("SIGINT sets the interrupt flag that FFmpeg's interrupt callback reads
   reset_interrupted();
   CHECK_FALSE(interrupted());
 }
+
+TEST_CASE("AvLogCapture keeps FFmpeg's error messages, a message split over calls joined, instead of printing them") {
+  std::string text;
+  {
+    common::AvLogCapture capture;
+    av_log(nullptr, AV_LOG_ERROR, "No such filter: '%s'\n", "nosuch");
+    av_log(nullptr, AV_LOG_ERROR, "Error initializing filter 'scale'");
+    av_log(nullptr, AV_LOG_ERROR, " with args '%s'\n", "8:zz");
+    text = capture.text();
+  }
+  CHECK(text == "No such filter: 'nosuch'; Error initializing filter 'scale' with args '8:zz'");
+  common::AvLogCapture again;  // a new capture starts empty
+  CHECK(again.text().empty());
+}

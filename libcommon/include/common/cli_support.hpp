@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/ffmpeg.hpp"
 
@@ -43,6 +44,18 @@ void reset_interrupted();  // for tests
 AVIOInterruptCB interrupt_callback();
 
 bool is_terminal(int fd);
+
+// While alive, FFmpeg's error messages are kept here instead of printed, so that a failing call (parsing a
+// filter graph) can be reported as one line naming what libavfilter complained about. Not nestable.
+class AvLogCapture {
+ public:
+  AvLogCapture();
+  ~AvLogCapture();
+  AvLogCapture(const AvLogCapture&) = delete;
+  AvLogCapture& operator=(const AvLogCapture&) = delete;
+  // The captured messages joined with "; " (trailing newlines and the "[filter @ 0x...]" prefix removed).
+  std::string text() const;
+};
 
 // One progress line on stderr, rewritten in place at most every `interval`.
 class Progress {

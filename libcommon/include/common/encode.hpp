@@ -1,0 +1,60 @@
+// Encode: an encoder for one filter graph output. By default the output stays lossless and cheap: rawvideo for
+// video, and for audio the PCM codec matching the negotiated sample format (pcm_s16le, pcm_f32le, ...; planar
+// formats are avoided at the sink so that PCM can take them). A named encoder (-c:v libx264) takes its options
+// from `options` (--enc-opt key=value). Two phases, around FilterGraph::configure():
+//   1. Encoder::create(type, options) finds the encoder; sink_params() says what its sink must deliver;
+//   2. open(sink, ...) reads the negotiated format from the configured sink and opens the encoder.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/ffmpeg.hpp"
+#include "common/filter_graph.hpp"
+
+namespace common {
+
+struct EncoderOptions {
+  static constexpr int kAutoThreads = 0;
+  std::string codec;  // encoder name; empty: rawvideo / matching PCM
+  std::vector<std::pair<std::string, std::string>> options;
+  int threads = kAutoThreads;
+};
+
+// The PCM encoder that stores sample format fmt as it is (planar formats map to their packed codec).
+AVCodecID pcm_codec_for(AVSampleFormat fmt);
+
+class Encoder {
+ public:
+  // Throws Error("opening encoder", ...) for an unknown encoder or one of the wrong media type.
+  static std::unique_ptr<Encoder> create(AVMediaType type, const EncoderOptions& options);
+
+  // The formats (and for audio the rates and layouts) this encoder takes, for FilterGraph::set_sink.
+  SinkParams sink_params() const;
+  // Opens the encoder for what the configured sink delivers. global_header: the muxer wants extradata.
+  // Throws Error("opening encoder", ...). Options the encoder does not know are left in unused_options().
+  void open(AVFilterContext* sink, bool global_header);
+  const std::vector<std::string>& unused_options() const { return unused_; }
+
+  AVCodecContext* ctx() const { return ctx_.get(); }
+  AVRational time_base() const { return ctx_->time_base; }
+  const char* name() const { return codec_ ? codec_->name : "auto"; }
+
+  // Sends a frame whose pts is in the sink's time base (nullptr starts draining). 0, EAGAIN, EOF or an error.
+  int send(AVFrame* frame);
+  // Receives a packet, timestamps in time_base(). 0, EAGAIN, EOF or an error.
+  int receive(AVPacket* pkt);
+
+ private:
+  Encoder() = default;
+  AVMediaType type_ = AVMEDIA_TYPE_UNKNOWN;
+  const AVCodec* codec_ = nullptr;  // nullptr until open() when the default PCM is chosen from the sink's format
+  EncoderOptions options_;
+  CodecContextPtr ctx_;
+  AVRational sink_time_base_{0, 1};
+  std::vector<std::string> unused_;
+};
+
+}  // namespace common

@@ -1,0 +1,140 @@
+// Filter graph: a libavfilter graph built from an ffmpeg -filter_complex description, whose open inputs get
+// buffer sources and whose open outputs get buffer sinks. Three phases, in this order:
+//   1. FilterGraph::parse(description): the filters are created; inputs() and outputs() list the open pads with
+//      their labels and media types, so that the caller can bind labels to streams.
+//   2. set_source(i, params) for every input and set_sink(i, params) for every output.
+//   3. configure(): formats are negotiated; links() then describes every link as negotiated.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/ffmpeg.hpp"
+
+namespace common {
+
+// One open pad of the parsed description: a graph input (fed by a buffer source) or output (a buffer sink).
+struct GraphPad {
+  std::string label;       // "" when the description left the pad unlabeled
+  AVMediaType type = AVMEDIA_TYPE_UNKNOWN;
+  std::string filter;      // the filter instance the pad belongs to ("Parsed_overlay_2")
+  std::string filter_kind; // its filter ("overlay")
+  int pad = 0;             // pad index on that filter
+  // "[1:v] (overlay input 1)": how messages name the pad.
+  std::string describe() const;
+};
+
+// What a buffer source is told about the frames it will receive.
+struct SourceParams {
+  AVMediaType type = AVMEDIA_TYPE_UNKNOWN;
+  AVRational time_base{0, 1};
+  // video
+  int width = 0;
+  int height = 0;
+  int pix_fmt = -1;
+  AVRational sample_aspect_ratio{0, 1};
+  AVRational frame_rate{0, 1};  // {0,1} when unknown or variable
+  // audio
+  int sample_rate = 0;
+  int sample_fmt = -1;
+  std::string ch_layout;  // av_channel_layout_describe text ("stereo", "5.1(side)", "3 channels")
+
+  // Parameters for frames decoded by ctx. Video keeps the stream time base; audio uses 1/sample_rate (as ffmpeg
+  // does, so that sample-exact timestamps survive).
+  static SourceParams from_decoder(const AVCodecContext* ctx, AVRational stream_time_base, AVRational frame_rate);
+};
+
+// What the consumer of a buffer sink accepts; an empty list accepts anything.
+struct SinkParams {
+  std::vector<int> formats;       // pixel or sample formats
+  std::vector<int> sample_rates;  // audio
+  std::vector<std::string> ch_layouts;
+};
+
+struct GraphOptions {
+  static constexpr int kAutoThreads = 0;
+  int threads = kAutoThreads;  // AVFilterGraph::nb_threads (0: one per core, as ffmpeg)
+};
+
+// A negotiated link, for --dump-graph.
+struct LinkInfo {
+  std::string src, src_pad, dst, dst_pad;  // filter instance names and pad names
+  AVMediaType type = AVMEDIA_TYPE_UNKNOWN;
+  std::string format;  // pixel or sample format name
+  int width = 0, height = 0;
+  AVRational sample_aspect_ratio{0, 1};
+  int sample_rate = 0;
+  std::string ch_layout;
+  AVRational time_base{0, 1};
+  AVRational frame_rate{0, 1};
+};
+
+// Per-filter counts of frames that went in and out (for --stats).
+struct FilterStats {
+  std::string name, kind;
+  int64_t frames_in = 0, frames_out = 0;
+};
+
+class FilterGraph {
+ public:
+  // Parses the description; throws Error("parsing the filter graph", <libavfilter's message>) when it does not.
+  static std::unique_ptr<FilterGraph> parse(const std::string& description, const GraphOptions& options = {});
+
+  const std::vector<GraphPad>& inputs() const { return inputs_; }
+  const std::vector<GraphPad>& outputs() const { return outputs_; }
+
+  // Creates the buffer source for input i and links it. Throws Error("configuring the filter graph", ...).
+  void set_source(size_t i, const SourceParams& params);
+  // Creates the buffer sink for output i and links it.
+  void set_sink(size_t i, const SinkParams& params = {});
+  // Negotiates formats; every source and sink must be set. Throws Error("configuring the filter graph", ...).
+  void configure();
+  bool configured() const { return configured_; }
+
+  AVFilterGraph* graph() const { return graph_.get(); }
+  AVFilterContext* source(size_t i) const { return sources_.at(i); }
+  AVFilterContext* sink(size_t i) const { return sinks_.at(i); }
+  size_t source_count() const { return sources_.size(); }
+  size_t sink_count() const { return sinks_.size(); }
+  // The sinks that frames from source i can reach.
+  std::vector<size_t> sinks_reached_from(size_t source) const;
+
+  // After configure():
+  std::vector<LinkInfo> links() const;
+  std::vector<FilterStats> filter_stats() const;
+  // Frames waiting in the graph's links right now (pushed by a filter, not yet taken by the next one).
+  int64_t queued_frames() const;
+  // The links where frames wait right now, as ("src:pad -> dst:pad", frames), in graph order.
+  std::vector<std::pair<std::string, int64_t>> queued_by_link() const;
+  // The link where most frames wait, as "src:pad -> dst:pad (N frames)"; "" when none waits.
+  std::string busiest_link() const;
+
+  // The configured graph as text (one line per link), Graphviz dot, or JSON.
+  std::string dump_text() const;
+  std::string dump_dot() const;
+  std::string dump_json() const;
+
+  // Warnings for graphs that would never end: an endless source (testsrc, color, anullsrc, sine, ... without a
+  // duration) feeding a multi-input filter that waits for all of its inputs (no shortest, eof_action or
+  // duration that ends it). One message per such filter, naming it and the fix. Works before configure().
+  std::vector<std::string> endless_source_warnings() const;
+
+ private:
+  FilterGraph() = default;
+  FilterGraphPtr graph_;
+  std::vector<GraphPad> inputs_;
+  std::vector<GraphPad> outputs_;
+  std::vector<AVFilterContext*> input_filters_;   // the filter each open input belongs to
+  std::vector<AVFilterContext*> output_filters_;
+  std::vector<AVFilterContext*> sources_;  // borrowed: owned by graph_
+  std::vector<AVFilterContext*> sinks_;
+  bool configured_ = false;
+};
+
+// "1/25" and similar helpers shared by the dumps.
+std::string rational_text(AVRational r);
+
+}  // namespace common

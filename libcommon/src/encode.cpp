@@ -1,0 +1,126 @@
+#include "common/encode.hpp"
+
+#include "common/errors.hpp"
+
+namespace common {
+
+namespace {
+constexpr const char* kContext = "opening encoder";
+
+// Packed sample formats, each of which some PCM encoder stores unchanged.
+const std::vector<int>& packed_sample_formats() {
+  static const std::vector<int> kFormats = {AV_SAMPLE_FMT_U8, AV_SAMPLE_FMT_S16, AV_SAMPLE_FMT_S32,
+                                            AV_SAMPLE_FMT_FLT, AV_SAMPLE_FMT_DBL, AV_SAMPLE_FMT_S64};
+  return kFormats;
+}
+}  // namespace
+
+AVCodecID pcm_codec_for(AVSampleFormat fmt) {
+  switch (av_get_packed_sample_fmt(fmt)) {
+    case AV_SAMPLE_FMT_U8: return AV_CODEC_ID_PCM_U8;
+    case AV_SAMPLE_FMT_S16: return AV_CODEC_ID_PCM_S16LE;
+    case AV_SAMPLE_FMT_S32: return AV_CODEC_ID_PCM_S32LE;
+    case AV_SAMPLE_FMT_FLT: return AV_CODEC_ID_PCM_F32LE;
+    case AV_SAMPLE_FMT_DBL: return AV_CODEC_ID_PCM_F64LE;
+    case AV_SAMPLE_FMT_S64: return AV_CODEC_ID_PCM_S64LE;
+    default: return AV_CODEC_ID_PCM_S16LE;
+  }
+}
+
+std::unique_ptr<Encoder> Encoder::create(AVMediaType type, const EncoderOptions& options) {
+  std::unique_ptr<Encoder> e(new Encoder());
+  e->type_ = type;
+  e->options_ = options;
+  if (type != AVMEDIA_TYPE_VIDEO && type != AVMEDIA_TYPE_AUDIO)
+    throw Error(kContext, "only audio and video outputs can be encoded", AVERROR(EINVAL));
+  if (!options.codec.empty()) {
+    e->codec_ = avcodec_find_encoder_by_name(options.codec.c_str());
+    if (!e->codec_) {
+      const AVCodecDescriptor* d = avcodec_descriptor_get_by_name(options.codec.c_str());
+      if (d) e->codec_ = avcodec_find_encoder(d->id);
+    }
+    if (!e->codec_) throw Error(kContext, "unknown encoder '" + options.codec + "'", AVERROR_ENCODER_NOT_FOUND);
+    if (e->codec_->type != type)
+      throw Error(kContext, std::string("encoder '") + e->codec_->name + "' is not a " + av_get_media_type_string(type) +
+                                " encoder", AVERROR(EINVAL));
+  } else if (type == AVMEDIA_TYPE_VIDEO) {
+    e->codec_ = avcodec_find_encoder(AV_CODEC_ID_RAWVIDEO);
+    if (!e->codec_) throw Error(kContext, "no rawvideo encoder", AVERROR_ENCODER_NOT_FOUND);
+  }
+  return e;
+}
+
+SinkParams Encoder::sink_params() const {
+  SinkParams p;
+  if (!codec_) {  // default PCM: any packed format
+    p.formats = packed_sample_formats();
+    return p;
+  }
+  if (type_ == AVMEDIA_TYPE_VIDEO) {
+    if (codec_->pix_fmts)
+      for (const AVPixelFormat* f = codec_->pix_fmts; *f != AV_PIX_FMT_NONE; ++f) p.formats.push_back(*f);
+  } else {
+    if (codec_->sample_fmts)
+      for (const AVSampleFormat* f = codec_->sample_fmts; *f != AV_SAMPLE_FMT_NONE; ++f) p.formats.push_back(*f);
+    if (codec_->supported_samplerates)
+      for (const int* r = codec_->supported_samplerates; *r; ++r) p.sample_rates.push_back(*r);
+    if (codec_->ch_layouts) {
+      for (const AVChannelLayout* l = codec_->ch_layouts; l->nb_channels; ++l) {
+        char buf[128];
+        if (av_channel_layout_describe(l, buf, sizeof buf) >= 0) p.ch_layouts.push_back(buf);
+      }
+    }
+  }
+  return p;
+}
+
+void Encoder::open(AVFilterContext* sink, bool global_header) {
+  if (!codec_) {
+    auto fmt = static_cast<AVSampleFormat>(av_buffersink_get_format(sink));
+    codec_ = avcodec_find_encoder(pcm_codec_for(fmt));
+    if (!codec_) throw Error(kContext, "no PCM encoder for this sample format", AVERROR_ENCODER_NOT_FOUND);
+  }
+  ctx_.reset(avcodec_alloc_context3(codec_));
+  if (!ctx_) throw Error(kContext, AVERROR(ENOMEM));
+  AVCodecContext* c = ctx_.get();
+  sink_time_base_ = av_buffersink_get_time_base(sink);
+  if (type_ == AVMEDIA_TYPE_VIDEO) {
+    c->width = av_buffersink_get_w(sink);
+    c->height = av_buffersink_get_h(sink);
+    c->pix_fmt = static_cast<AVPixelFormat>(av_buffersink_get_format(sink));
+    c->sample_aspect_ratio = av_buffersink_get_sample_aspect_ratio(sink);
+    c->framerate = av_buffersink_get_frame_rate(sink);
+    // The sink's time base keeps every timestamp exact (ffmpeg rounds to 1/frame rate instead).
+    c->time_base = sink_time_base_;
+  } else {
+    c->sample_fmt = static_cast<AVSampleFormat>(av_buffersink_get_format(sink));
+    c->sample_rate = av_buffersink_get_sample_rate(sink);
+    int ret = av_buffersink_get_ch_layout(sink, &c->ch_layout);
+    if (ret < 0) throw Error(kContext, ret);
+    c->time_base = AVRational{1, c->sample_rate};
+  }
+  c->thread_count = options_.threads;
+  if (global_header) c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+  AVDictionary* opts = nullptr;
+  for (const auto& [k, v] : options_.options) av_dict_set(&opts, k.c_str(), v.c_str(), 0);
+  int ret = avcodec_open2(c, codec_, &opts);
+  DictionaryPtr leftover(opts);
+  if (ret < 0) throw Error(kContext, std::string(codec_->name) + ": " + av_error_text(ret), ret);
+  for (const AVDictionaryEntry* e = nullptr; (e = av_dict_get(leftover.get(), "", e, AV_DICT_IGNORE_SUFFIX));)
+    unused_.emplace_back(e->key);
+  if (type_ == AVMEDIA_TYPE_AUDIO && c->frame_size > 0 &&
+      !(codec_->capabilities & AV_CODEC_CAP_VARIABLE_FRAME_SIZE))
+    av_buffersink_set_frame_size(sink, static_cast<unsigned>(c->frame_size));
+}
+
+int Encoder::send(AVFrame* frame) {
+  if (frame) {
+    if (frame->pts != AV_NOPTS_VALUE) frame->pts = av_rescale_q(frame->pts, sink_time_base_, ctx_->time_base);
+    frame->pict_type = AV_PICTURE_TYPE_NONE;  // let the encoder pick its own key frames
+  }
+  return avcodec_send_frame(ctx_.get(), frame);
+}
+
+int Encoder::receive(AVPacket* pkt) { return avcodec_receive_packet(ctx_.get(), pkt); }
+
+}  // namespace common

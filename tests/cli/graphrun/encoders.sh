@@ -1,0 +1,20 @@
+# -c:v/-c:a pick encoders (with --enc-opt), -f picks the container; timestamps survive encoding.
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/helpers.bash"
+cat "$MAIN" | graphrun -g '[0:v]scale=80:60[v];[0:a]anull[a]' -c:v mpeg4 --enc-opt b=300k --enc-opt g=30 -c:a flac -f matroska > "$T/enc.mkv"
+[ "$(streams "$T/enc.mkv" | tr '\n' ' ')" = "mpeg4,video flac,audio " ] || fail "encoders: $(streams "$T/enc.mkv")"
+# flac is lossless: the audio decodes to the same samples as the input
+ffq -i "$T/enc.mkv" -map 0:a -f md5 "$T/a.md5"
+ffq -i "$MAIN" -map 0:a -f md5 "$T/b.md5"
+cmp -s "$T/a.md5" "$T/b.md5" || fail "flac audio differs from the input audio"
+# every video frame is there with its time
+n=$(ffprobe -v error -select_streams v -count_frames -show_entries stream=nb_read_frames -of csv=p=0 "$T/enc.mkv")
+[ "$n" = 180 ] || fail "expected 180 video frames, got $n"
+last=$(ffprobe -v error -select_streams v -show_entries packet=pts_time -of csv=p=0 "$T/enc.mkv" | sort -n | tail -1)
+[ "$last" = "2.983000" ] || fail "last video pts $last"
+ok "mpeg4 + flac in Matroska, lossless audio, 180 frames"
+if ffmpeg -hide_banner -encoders 2>/dev/null | grep -q libx264; then
+  cat "$MAIN" | graphrun --vf 'scale=80:60' -c:v libx264 --enc-opt preset=ultrafast --enc-opt crf=30 -f matroska > "$T/x.mkv"
+  [ "$(streams "$T/x.mkv")" = "h264,video" ] || fail "libx264: $(streams "$T/x.mkv")"
+  ok "libx264 with --enc-opt"
+fi

@@ -1,0 +1,45 @@
+# SIGINT finishes the output (valid file, exit 130); a closed pipe is a quiet stop; -o is atomic.
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/helpers.bash"
+mkfifo "$T/in.fifo"
+( cat "$MAIN"; sleep 30 ) > "$T/in.fifo" &
+feeder=$!
+graphrun --vf 'scale=80:60' "$T/in.fifo" -o "$T/int.nut" 2> "$T/err" &
+pid=$!
+sleep 1.5
+kill -INT "$pid"
+st=0; wait "$pid" || st=$?
+kill "$feeder" 2>/dev/null || true; wait "$feeder" 2>/dev/null || true
+[ "$st" -eq 130 ] || { cat "$T/err"; fail "SIGINT exit status $st"; }
+n=$(ffprobe -v error -count_frames -show_entries stream=nb_read_frames -of csv=p=0 "$T/int.nut")
+[ "$n" = 180 ] || fail "interrupted output has $n frames (expected all 180 read so far)"
+ok "SIGINT: output finished, exit 130"
+
+# downstream closes the pipe: quiet stop
+st=0
+cat "$MAIN" | graphrun --vf 'scale=320:240' 2> "$T/err" | head -c 1000 > /dev/null || true
+graphrun --vf 'scale=320:240' "$MAIN" 2> "$T/err" | head -c 1000 > /dev/null; st=${PIPESTATUS[0]}
+[ "$st" -eq 0 ] || fail "EPIPE exit status $st"
+[ ! -s "$T/err" ] || { cat "$T/err"; fail "EPIPE was not quiet"; }
+ok "EPIPE: quiet stop"
+
+# -o: a failing run leaves the old file; a good run replaces it
+echo old > "$T/out.nut"
+expect_status 2 graphrun -g '[0:v]nosuch[v]' "$MAIN" -o "$T/out.nut"
+[ "$(cat "$T/out.nut")" = old ] || fail "a failed run touched the output"
+expect_status 1 graphrun --vf null "$FX/truncated.mkv" -i "$FX/garbage.bin" -o "$T/out.nut"
+[ "$(cat "$T/out.nut")" = old ] || fail "a failed run touched the output"
+graphrun --vf 'scale=80:60' "$MAIN" -o "$T/out.nut"
+[ "$(streams "$T/out.nut")" = "rawvideo,video" ] || fail "good run did not replace the output"
+ls "$T" | grep -v -e '^out.nut$' -e '^in.fifo$' -e '^int.nut$' -e '^err$' -e '^out$' && fail "temporary files left behind"
+ok "-o is atomic"
+
+# -o naming a FIFO writes into it (it is not replaced by a renamed file)
+mkfifo "$T/o.fifo"
+cat "$T/o.fifo" > "$T/from_fifo.nut" &
+reader=$!
+graphrun --vf 'scale=80:60' "$MAIN" -o "$T/o.fifo"
+wait "$reader"
+[ -p "$T/o.fifo" ] || fail "the FIFO was replaced"
+[ "$(streams "$T/from_fifo.nut")" = "rawvideo,video" ] || fail "nothing came through the FIFO"
+ok "-o FIFO written in place"

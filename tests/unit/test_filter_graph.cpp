@@ -1,0 +1,126 @@
+// Filter graph: labels and types of the open pads, parse errors that name the part, negotiated links, dumps,
+// reachability, queue counting and the endless-source warning.
+#include <doctest/doctest.h>
+
+#include "common/errors.hpp"
+#include "common/filter_graph.hpp"
+#include "graph_test_support.hpp"
+
+using namespace common;
+using namespace test_support;
+
+TEST_CASE("parse lists the open inputs and outputs with their labels and media types, outputs in description order") {
+  auto g = FilterGraph::parse("[0:v]split[b][a];[1:a]anull[o3];[b]scale=8:8[o2];[a]null[o1];overlay[o4]");
+  REQUIRE(g->inputs().size() == 4);
+  REQUIRE(g->outputs().size() == 4);
+  CHECK(g->inputs()[0].label == "0:v");
+  CHECK(g->inputs()[0].type == AVMEDIA_TYPE_VIDEO);
+  CHECK(g->inputs()[0].filter_kind == "split");
+  bool saw_audio = false;
+  int unlabeled_count = 0;
+  for (const auto& p : g->inputs()) {
+    if (p.label == "1:a") saw_audio = p.type == AVMEDIA_TYPE_AUDIO;
+    if (p.label.empty()) ++unlabeled_count;
+  }
+  CHECK(saw_audio);
+  CHECK(unlabeled_count == 2);  // overlay's two inputs
+  std::vector<std::string> out;
+  for (const auto& p : g->outputs()) out.push_back(p.label);
+  CHECK(out == std::vector<std::string>{"o3", "o2", "o1", "o4"});
+}
+
+TEST_CASE("a graph that does not parse names the offending part") {
+  try {
+    FilterGraph::parse("[0:v]scale=8:8,nosuchfilter=3[v]");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.context() == "parsing the filter graph");
+    CHECK(e.reason().find("nosuchfilter") != std::string::npos);
+  }
+  try {
+    FilterGraph::parse("[0:v]scale=8:zz[v]");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.reason().find("'zz'") != std::string::npos);
+  }
+}
+
+TEST_CASE("configure negotiates every link; links and dumps show format, size, rate and time base") {
+  auto g = configured("[v]scale=8:6,format=gray[vo];[a]aresample=22050[ao]",
+                      {gray_video({1, 25}), s16_audio(48000)});
+  // the sources follow the inputs' order
+  CHECK(std::string(g->source(0)->filter->name) == "buffer");
+  CHECK(std::string(g->source(1)->filter->name) == "abuffer");
+  bool video = false, audio = false;
+  for (const auto& l : g->links()) {
+    if (l.dst == "out:vo") {
+      video = true;
+      CHECK(l.format == "gray");
+      CHECK(l.width == 8);
+      CHECK(l.height == 6);
+      CHECK(l.time_base.den == 25);
+    }
+    if (l.dst == "out:ao") {
+      audio = true;
+      CHECK(l.sample_rate == 22050);
+      CHECK(l.ch_layout == "mono");
+    }
+  }
+  CHECK(video);
+  CHECK(audio);
+  CHECK(g->dump_text().find("Parsed_format_1:default -> out:vo:default  video gray 8x6") != std::string::npos);
+  CHECK(g->dump_dot().rfind("digraph filtergraph {", 0) == 0);
+  std::string json = g->dump_json();
+  CHECK(json.find("\"dst\":\"out:ao\"") != std::string::npos);
+  CHECK(json.find("\"sample_rate\":22050") != std::string::npos);
+}
+
+TEST_CASE("a source of the wrong media type and a graph with a pad left open are refused") {
+  auto g = FilterGraph::parse("[v]null[o]");
+  CHECK_THROWS_AS(g->set_source(0, s16_audio(48000)), Error);
+  auto h = FilterGraph::parse("[v]null[o]");
+  h->set_sink(0);
+  CHECK_THROWS_AS(h->configure(), Error);  // input without a source
+}
+
+TEST_CASE("sinks_reached_from follows the links from a source to the sinks") {
+  auto g = configured("[x]split[a][b];[a]null[o1];[b]null[o2];[y]null[o3]", {gray_video({1, 25}), gray_video({1, 25})});
+  CHECK(g->sinks_reached_from(0) == std::vector<size_t>{0, 1});
+  CHECK(g->sinks_reached_from(1) == std::vector<size_t>{2});
+}
+
+TEST_CASE("queued_frames counts frames waiting in links") {
+  auto g = configured("[a][b]overlay[o]", {gray_video({1, 60}), gray_video({1, 60})});
+  CHECK(g->queued_frames() == 0);
+  for (int i = 0; i < 20; ++i) {
+    auto f = gray_frame(i);
+    REQUIRE(av_buffersrc_add_frame_flags(g->source(0), f.get(), AV_BUFFERSRC_FLAG_PUSH) >= 0);
+  }
+  // overlay waits for its second input: the main frames wait in the link
+  CHECK(g->queued_frames() >= 19);
+  INFO(g->busiest_link());
+  CHECK(g->busiest_link().find(":default -> Parsed_overlay_0:main (") != std::string::npos);  // via a converter
+  auto stats = g->filter_stats();
+  bool found = false;
+  for (const auto& s : stats)
+    if (s.kind == "buffer" && s.name == "in:a") found = s.frames_out == 20;
+  CHECK(found);
+}
+
+TEST_CASE("an endless source feeding a multi-input filter that waits for all inputs is warned about") {
+  auto warn = [](const std::string& desc) { return FilterGraph::parse(desc)->endless_source_warnings(); };
+  auto w = warn("testsrc[t];[m][t]overlay[o]");
+  REQUIRE(w.size() == 1);
+  CHECK(w[0].find("'Parsed_testsrc_0' (testsrc without a duration)") != std::string::npos);
+  CHECK(w[0].find("(overlay)") != std::string::npos);
+  CHECK(w[0].find("shortest=1") != std::string::npos);
+  CHECK(warn("testsrc[t];[m][t]overlay=shortest=1[o]").empty());
+  CHECK(warn("testsrc[t];[m][t]overlay=eof_action=endall[o]").empty());
+  CHECK(warn("testsrc=d=2[t];[m][t]overlay[o]").empty());
+  auto a = warn("anullsrc[n];[m][n]amix[o]");
+  REQUIRE(a.size() == 1);
+  CHECK(a[0].find("duration=shortest") != std::string::npos);
+  CHECK(warn("anullsrc[n];[m][n]amix=duration=first[o]").empty());
+  CHECK(warn("sine[n];[m][n]amix[o]").size() == 1);  // sine's duration 0 is forever
+  CHECK(warn("testsrc[t];[t]scale=8:8[o]").empty());   // no multi-input filter
+}

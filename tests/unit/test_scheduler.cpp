@@ -1,0 +1,243 @@
+// Scheduler: EOF propagation with the end timestamp, the starved-input choice, memory bounded with unbalanced
+// inputs (frames queued in the graph counted), early-ending outputs stopping their inputs, idempotent start/stop.
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include "common/errors.hpp"
+#include "common/scheduler.hpp"
+#include "graph_test_support.hpp"
+
+using namespace common;
+using namespace test_support;
+
+namespace {
+
+// An input of n gray frames, one every `step` units of tb, then EOF at n*step (or at eof_pts when given).
+struct FakeVideo {
+  Scheduler* sched = nullptr;
+  size_t source = 0;
+  AVRational tb{1, 60};
+  int n = 0;
+  int64_t step = 1;
+  int64_t eof_pts = AV_NOPTS_VALUE;
+  int made = 0;
+  int eofs = 0;
+  int read() {
+    if (made == n) {
+      ++eofs;
+      sched->send_eof(source, eof_pts != AV_NOPTS_VALUE ? eof_pts : made * step, tb);
+      return AVERROR_EOF;
+    }
+    auto f = gray_frame(made * step, made % 200);
+    f->pkt_duration = step;
+    ++made;
+    int ret = sched->send_frame(source, f.get());
+    return ret == AVERROR_EOF ? 0 : ret;
+  }
+};
+
+struct Collected {
+  std::map<size_t, std::vector<int64_t>> pts;
+  std::map<size_t, int> ends;
+};
+
+Scheduler::OutputFn collect(Collected& c) {
+  return [&c](size_t sink, AVFrame* f) {
+    if (f)
+      c.pts[sink].push_back(f->pts);
+    else
+      ++c.ends[sink];
+    return 0;
+  };
+}
+
+FakeVideo& add(Scheduler& s, FakeVideo& v, size_t source, const char* name) {
+  v.sched = &s;
+  v.source = source;
+  size_t id = s.add_input(name, [&v] { return v.read(); });
+  s.connect(id, source);
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("EOF closes the source at its end timestamp and the graph drains it to the outputs") {
+  // fps repeats the last frame up to the end of the stream: the EOF timestamp decides how many frames come out
+  auto frames_until = [](int64_t eof_pts) {
+    auto g = configured("[a]fps=10[o]", {gray_video({1, 10})});
+    Scheduler s(*g);
+    FakeVideo a;
+    a.tb = {1, 10};
+    a.n = 3;
+    a.eof_pts = eof_pts;
+    add(s, a, 0, "a");
+    Collected c;
+    s.set_output(collect(c));
+    REQUIRE(s.run() == 0);
+    CHECK(c.ends[0] == 1);
+    CHECK(a.eofs == 1);
+    CHECK_FALSE(s.source_open(0));
+    CHECK_FALSE(s.input_active(0));
+    std::string got;
+    for (int64_t p : c.pts[0]) got += std::to_string(p) + " ";
+    return got;
+  };
+  CHECK(frames_until(3) == "0 1 2 ");
+  CHECK(frames_until(6) == "0 1 2 3 4 5 ");
+}
+
+TEST_CASE("the input the graph is starved of is read, not the others") {
+  // overlay of a 1 fps input on a 60 fps one: the 1 fps input is read only when overlay needs its next frame
+  auto g = configured("[a][b]overlay[o]", {gray_video({1, 60}), gray_video({1, 60}, 4, 4)});
+  Scheduler s(*g);
+  FakeVideo main, side;
+  main.n = 300;
+  side.n = 5;
+  side.step = 60;
+  add(s, main, 0, "main");
+  add(s, side, 1, "side");
+  std::vector<std::pair<int, std::string>> reads;
+  int64_t main_pts = -1, side_pts = -1;
+  bool side_ran_ahead = false;
+  s.set_trace([&](const SchedEvent& ev) {
+    if (ev.kind == SchedEventKind::kRead) reads.emplace_back(ev.input, ev.reason);
+    if (ev.kind == SchedEventKind::kFrameIn) {
+      (ev.source == 0 ? main_pts : side_pts) = ev.pts;
+      // the side input is never more than one of its frames (60 units) ahead of the main one
+      if (side_pts > main_pts + 60) side_ran_ahead = true;
+    }
+  });
+  Collected c;
+  s.set_output(collect(c));
+  CHECK(s.run() == 0);
+  CHECK(c.pts[0].size() == 300);
+  CHECK_FALSE(side_ran_ahead);
+  CHECK(s.reads(1) <= side.n + 1);  // its frames and its EOF
+  for (const auto& r : reads) CHECK(r.second == "starved");
+}
+
+TEST_CASE("memory stays bounded with unbalanced inputs, whatever their length") {
+  auto max_queued = [](int seconds) {
+    auto g = configured("[a][b]overlay[o]", {gray_video({1, 60}), gray_video({1, 60}, 4, 4)});
+    Scheduler s(*g);
+    FakeVideo main, side;
+    main.n = 60 * seconds;
+    side.n = seconds;
+    side.step = 60;
+    add(s, main, 0, "main");
+    add(s, side, 1, "side");
+    Collected c;
+    s.set_output(collect(c));
+    REQUIRE(s.run() == 0);
+    REQUIRE(c.pts[0].size() == static_cast<size_t>(main.n));
+    return s.max_queued_frames();
+  };
+  int64_t short_run = max_queued(5);
+  int64_t long_run = max_queued(40);
+  CHECK(long_run <= 4);
+  CHECK(long_run == short_run);
+
+  // Without the scheduler (all of the main input first), the same graph queues every frame: the count is real.
+  auto g = configured("[a][b]overlay[o]", {gray_video({1, 60}), gray_video({1, 60}, 4, 4)});
+  for (int i = 0; i < 600; ++i) {
+    auto f = gray_frame(i);
+    REQUIRE(av_buffersrc_add_frame_flags(g->source(0), f.get(), AV_BUFFERSRC_FLAG_PUSH) >= 0);
+  }
+  CHECK(g->queued_frames() >= 599);
+}
+
+TEST_CASE("an output that ends early stops the inputs feeding only it; the run ends when every output has ended") {
+  auto g = configured("[a]trim=end_frame=3[o1];[b]null[o2]", {gray_video({1, 60}), gray_video({1, 60})});
+  Scheduler s(*g);
+  FakeVideo a, b;
+  a.n = 1000;
+  b.n = 40;
+  add(s, a, 0, "a");
+  add(s, b, 1, "b");
+  std::vector<std::string> stops;
+  s.set_trace([&](const SchedEvent& ev) {
+    if (ev.kind == SchedEventKind::kInputStopped) stops.push_back(std::to_string(ev.input) + ":" + ev.reason);
+  });
+  Collected c;
+  s.set_output(collect(c));
+  CHECK(s.run() == 0);
+  CHECK(c.pts[0].size() == 3);
+  CHECK(c.pts[1].size() == 40);
+  CHECK(a.made < 10);  // not read to its end
+  CHECK(a.eofs == 0);
+  CHECK(b.eofs == 1);
+  REQUIRE(stops.size() == 2);
+  CHECK(stops[0] == "0:outputs ended");
+  CHECK(stops[1] == "1:eof");
+  CHECK(c.ends[0] == 1);
+  CHECK(c.ends[1] == 1);
+}
+
+TEST_CASE("start and stop are idempotent; stop drains the inputs and ends every output once") {
+  auto g = configured("[a]split[x][y];[x]null[o1];[y]null[o2]", {gray_video({1, 60})});
+  Scheduler s(*g);
+  FakeVideo a;
+  a.n = 100;
+  a.sched = &s;
+  a.source = 0;
+  int drains = 0;
+  size_t id = s.add_input("a", [&a] { return a.read(); }, [&] {
+    ++drains;
+    return 0;
+  });
+  s.connect(id, 0);
+  Collected c;
+  s.set_output(collect(c));
+  s.start();
+  s.start();
+  for (int i = 0; i < 10; ++i) REQUIRE(s.step() == 0);
+  CHECK(s.stop() == 0);
+  CHECK(s.stop() == 0);
+  CHECK(drains == 1);
+  CHECK(c.ends[0] == 1);
+  CHECK(c.ends[1] == 1);
+  CHECK(c.pts[0].size() == c.pts[1].size());
+  CHECK(c.pts[0].size() == static_cast<size_t>(a.made));  // every frame pushed came out
+  CHECK(s.step() == AVERROR_EOF);
+}
+
+TEST_CASE("an interrupt stops the run with the outputs finished") {
+  auto g = configured("[a]null[o]", {gray_video({1, 60})});
+  Scheduler s(*g);
+  FakeVideo a;
+  a.n = 1000;
+  add(s, a, 0, "a");
+  Collected c;
+  s.set_output(collect(c));
+  int calls = 0;
+  CHECK(s.run([&] { return ++calls > 20; }) == AVERROR_EXIT);
+  CHECK(c.ends[0] == 1);
+  CHECK(c.pts[0].size() == static_cast<size_t>(a.made));
+  CHECK(a.made < 1000);
+}
+
+TEST_CASE("set-up mistakes are reported") {
+  auto g = configured("[a][b]overlay[o]", {gray_video({1, 60}), gray_video({1, 60})});
+  Scheduler s(*g);
+  FakeVideo a;
+  add(s, a, 0, "a");
+  s.set_output([](size_t, AVFrame*) { return 0; });
+  CHECK_THROWS_AS(s.start(), Error);  // source 1 is fed by nothing
+  Scheduler t(*g);
+  size_t x = t.add_input("x", [] { return AVERROR_EOF; });
+  t.connect(x, 0);
+  CHECK_THROWS_AS(t.connect(x, 0), Error);  // already fed
+  CHECK_THROWS_AS(t.connect(x, 7), Error);  // no such source
+}
+
+TEST_CASE("an output error stops the run and is returned") {
+  auto g = configured("[a]null[o]", {gray_video({1, 60})});
+  Scheduler s(*g);
+  FakeVideo a;
+  a.n = 50;
+  add(s, a, 0, "a");
+  s.set_output([](size_t, AVFrame* f) { return f && f->pts == 7 ? AVERROR(EPIPE) : 0; });
+  CHECK(s.run() == AVERROR(EPIPE));
+  CHECK(a.made < 50);
+}

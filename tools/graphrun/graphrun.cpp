@@ -1,0 +1,275 @@
+#include "graphrun.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "common/cli_support.hpp"
+#include "common/errors.hpp"
+#include "common/filter_graph.hpp"
+#include "common/scheduler.hpp"
+#include "inputs.hpp"
+#include "outputs.hpp"
+#include "trace.hpp"
+
+namespace graphrun {
+
+using common::Error;
+
+namespace {
+
+constexpr const char* kBindContext = "binding graph labels";
+
+// Errors in what the user asked for (the graph, its labels, the encoders) are usage errors (2); the rest are
+// media errors (1).
+bool is_usage_context(const std::string& context) {
+  return context == "parsing the filter graph" || context == "configuring the filter graph" ||
+         context == kBindContext || context == "opening encoder" || context == "reading the graph file";
+}
+
+std::string graph_description(const Options& o) {
+  if (!o.graph.empty()) return o.graph;
+  if (!o.graph_file.empty()) {
+    std::ifstream f(o.graph_file);
+    if (!f) throw Error("reading the graph file", "cannot open '" + o.graph_file + "'", AVERROR(ENOENT));
+    std::stringstream ss;
+    ss << f.rdbuf();
+    std::string text = ss.str();
+    // A graph file may be spread over lines; libavfilter's parser skips whitespace between filters.
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+      throw Error("reading the graph file", "'" + o.graph_file + "' is empty", AVERROR(EINVAL));
+    return text;
+  }
+  std::string g;
+  if (!o.vf.empty()) g += "[0:v]" + o.vf + "[vout]";
+  if (!o.af.empty()) g += (g.empty() ? "" : ";") + std::string("[0:a]") + o.af + "[aout]";
+  return g;
+}
+
+
+std::string list_streams(AVFormatContext* ctx, size_t input) {
+  std::string s;
+  for (unsigned i = 0; i < ctx->nb_streams; ++i) {
+    if (!s.empty()) s += ", ";
+    s += std::to_string(input) + ":" + std::to_string(i) + " " +
+         av_get_media_type_string(ctx->streams[i]->codecpar->codec_type) + " " +
+         avcodec_get_name(ctx->streams[i]->codecpar->codec_id);
+  }
+  return s.empty() ? "none" : s;
+}
+
+struct Binding {
+  size_t input;
+  int stream;
+};
+
+bool label_names_stream(const std::string& label) { return !label.empty() && label[0] >= '0' && label[0] <= '9'; }
+
+// Which input indices the graph's open inputs need (labels name them; an unlabeled pad may need any).
+bool needs_input(const common::FilterGraph& g, size_t index) {
+  for (const auto& pad : g.inputs()) {
+    if (!label_names_stream(pad.label)) return true;  // unlabeled: bound to the first free stream
+    std::string spec;
+    if (static_cast<size_t>(common::split_input_index(pad.label, spec)) == index) return true;
+  }
+  return false;
+}
+
+std::vector<Binding> bind_labels(const common::FilterGraph& g, std::vector<std::unique_ptr<MediaInput>>& inputs) {
+  std::vector<Binding> out(g.inputs().size(), Binding{0, -1});
+  std::vector<std::string> unknown;
+  std::vector<std::vector<bool>> used(inputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i)
+    if (inputs[i]) used[i].assign(inputs[i]->ctx()->nb_streams, false);
+  // Labeled pads first, so that unlabeled ones take the streams nobody named.
+  for (size_t p = 0; p < g.inputs().size(); ++p) {
+    const auto& pad = g.inputs()[p];
+    if (pad.label.empty()) continue;
+    if (!label_names_stream(pad.label)) {
+      unknown.push_back("[" + pad.label + "]");
+      continue;
+    }
+    std::string spec;
+    size_t index = static_cast<size_t>(common::split_input_index(pad.label, spec));
+    if (index >= inputs.size() || !inputs[index])
+      throw Error(kBindContext, "[" + pad.label + "] names input " + std::to_string(index) + ", but there are only " +
+                                    std::to_string(inputs.size()) + " inputs (add it with -i)", AVERROR(EINVAL));
+    AVFormatContext* ctx = inputs[index]->ctx();
+    int found = -1;
+    for (unsigned s = 0; s < ctx->nb_streams && found < 0; ++s) {
+      if (ctx->streams[s]->codecpar->codec_type != pad.type) continue;
+      int r = spec.empty() ? 1 : avformat_match_stream_specifier(ctx, ctx->streams[s], spec.c_str());
+      if (r < 0)
+        throw Error(kBindContext, "[" + pad.label + "]: '" + spec + "' is not a stream specifier", AVERROR(EINVAL));
+      if (r > 0) found = static_cast<int>(s);
+    }
+    if (found < 0)
+      throw Error(kBindContext, "[" + pad.label + "] (a " + av_get_media_type_string(pad.type) + " input of " +
+                                    pad.filter_kind + ") names no stream of input " + std::to_string(index) +
+                                    " (it has " + list_streams(ctx, index) + ")", AVERROR_STREAM_NOT_FOUND);
+    out[p] = Binding{index, found};
+    used[index][static_cast<size_t>(found)] = true;
+  }
+  if (!unknown.empty()) {
+    std::string list;
+    for (const auto& u : unknown) list += (list.empty() ? "" : ", ") + u;
+    throw Error(kBindContext, "unconnected or unknown labels: " + list +
+                                  " (graph inputs name input streams, as [0:v] or [1:a:0], or outputs of the graph)",
+                AVERROR(EINVAL));
+  }
+  for (size_t p = 0; p < g.inputs().size(); ++p) {
+    const auto& pad = g.inputs()[p];
+    if (!pad.label.empty()) continue;
+    bool bound = false;
+    for (size_t i = 0; i < inputs.size() && !bound; ++i) {
+      if (!inputs[i]) continue;
+      for (unsigned s = 0; s < inputs[i]->ctx()->nb_streams && !bound; ++s) {
+        if (used[i][s] || inputs[i]->ctx()->streams[s]->codecpar->codec_type != pad.type) continue;
+        out[p] = Binding{i, static_cast<int>(s)};
+        used[i][s] = true;
+        bound = true;
+      }
+    }
+    if (!bound)
+      throw Error(kBindContext, "unlabeled input " + pad.describe() + ": no unused " +
+                                    av_get_media_type_string(pad.type) + " stream left in the inputs",
+                  AVERROR_STREAM_NOT_FOUND);
+  }
+  return out;
+}
+
+void write_dump(const Options& o, const common::FilterGraph& g) {
+  std::string text = o.dump_graph == "dot" ? g.dump_dot() : o.dump_graph == "json" ? g.dump_json() : g.dump_text();
+  if (o.dump_graph_file.empty()) {
+    std::fputs(text.c_str(), stderr);
+    return;
+  }
+  std::ofstream f(o.dump_graph_file);
+  f << text;
+  if (!f) throw Error("writing the graph dump", "cannot write '" + o.dump_graph_file + "'", AVERROR(EIO));
+}
+
+void print_stats(const common::FilterGraph& g, const common::Scheduler& sched) {
+  for (const auto& s : g.filter_stats())
+    std::fprintf(stderr, "graphrun: stats: %s (%s): %lld frames in, %lld frames out\n", s.name.c_str(), s.kind.c_str(),
+                 static_cast<long long>(s.frames_in), static_cast<long long>(s.frames_out));
+  std::fprintf(stderr, "graphrun: stats: most frames queued in the graph: %lld\n",
+               static_cast<long long>(sched.max_queued_frames()));
+}
+
+}  // namespace
+
+int run(const Options& o) {
+  std::unique_ptr<common::FilterGraph> graph;
+  std::vector<std::unique_ptr<MediaInput>> inputs;
+  std::unique_ptr<MediaOutput> output;
+  std::vector<Binding> bindings;
+  try {
+    common::GraphOptions gopts;
+    gopts.threads = o.filter_threads;
+    graph = common::FilterGraph::parse(graph_description(o), gopts);
+    // Input 0 is opened only when the graph reads it (a graph of sources alone does not wait on stdin).
+    inputs.resize(1 + o.extra_inputs.size());
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      if (i == 0 && !needs_input(*graph, 0)) continue;
+      const std::string& path = i == 0 ? o.input : o.extra_inputs[i - 1];
+      inputs[i] = std::make_unique<MediaInput>(i, path, o.copyts);
+    }
+    bindings = bind_labels(*graph, inputs);
+    for (const auto& w : graph->endless_source_warnings()) common::log_warning(w);
+    for (size_t p = 0; p < bindings.size(); ++p) {
+      MediaInput& in = *inputs[bindings[p].input];
+      in.feed(bindings[p].stream, p);
+      graph->set_source(p, in.source_params(bindings[p].stream));
+    }
+    OutputSpec spec;
+    spec.path = o.output;
+    spec.format = o.format;
+    spec.video.codec = o.video_codec;
+    spec.audio.codec = o.audio_codec;
+    spec.video.options = spec.audio.options = o.enc_opts;
+    output = std::make_unique<MediaOutput>(spec);
+    for (size_t k = 0; k < graph->outputs().size(); ++k) graph->set_sink(k, output->add(graph->outputs()[k].type));
+    graph->configure();
+    if (!o.dump_graph.empty()) write_dump(o, *graph);
+    output->open(*graph);
+  } catch (const Error& e) {
+    common::log_error(e.context(), e.reason());
+    return is_usage_context(e.context()) ? common::kExitUsage : common::kExitFailure;
+  }
+
+  common::SchedulerOptions sopts;
+  if (o.max_queued_frames > 0) sopts.max_queued_frames = o.max_queued_frames;
+  common::Scheduler sched(*graph, sopts);
+  std::vector<std::string> input_names;
+  MediaInput* failed_input = nullptr;
+  for (auto& in : inputs) {
+    if (!in || !in->used()) continue;
+    MediaInput* raw = in.get();
+    size_t id = sched.add_input(std::to_string(raw->index()), [raw, &sched, &failed_input] {
+      int ret = raw->read_once(sched);
+      if (ret < 0 && ret != AVERROR_EOF) failed_input = raw;
+      return ret;
+    }, [raw, &sched] { return raw->drain(sched); });
+    input_names.push_back(std::to_string(raw->index()) + ":" + raw->path());
+    for (size_t p = 0; p < bindings.size(); ++p)
+      if (bindings[p].input == raw->index()) sched.connect(id, p);
+  }
+  common::Progress progress(o.progress || common::is_terminal(STDERR_FILENO));
+  sched.set_output([&](size_t sink, AVFrame* frame) {
+    int ret = output->write(sink, frame);
+    progress.update(output->bytes(), output->seconds());
+    return ret;
+  });
+  std::unique_ptr<TraceWriter> trace;
+  try {
+    if (!o.trace_file.empty()) {
+      std::vector<std::string> src_names, sink_names;
+      for (const auto& p : graph->inputs()) src_names.push_back(p.label.empty() ? p.describe() : p.label);
+      for (size_t k = 0; k < graph->outputs().size(); ++k)
+        sink_names.push_back(graph->outputs()[k].label.empty() ? "output " + std::to_string(k) : graph->outputs()[k].label);
+      trace = std::make_unique<TraceWriter>(o.trace_file, src_names, sink_names, input_names);
+      TraceWriter* t = trace.get();
+      sched.set_trace([t](const common::SchedEvent& ev) { t->write(ev); });
+    }
+  } catch (const Error& e) {
+    common::log_error(e.context(), e.reason());
+    return common::kExitFailure;
+  }
+
+  int ret = sched.run([] { return common::interrupted(); });
+  progress.finish(output->bytes(), output->seconds());
+  if (o.stats) print_stats(*graph, sched);
+  if (trace)
+    for (const auto& st : graph->filter_stats()) trace->write(st);
+  if (ret == AVERROR(EPIPE)) return common::kExitOk;  // the reader went away: a quiet stop
+  if (ret < 0 && ret != AVERROR_EXIT) {
+    if (ret == common::kErrorGraphStalled) {
+      std::string busiest = graph->busiest_link();
+      common::log_error("running the graph", "the graph waits for frames that no input can give (" +
+                                                 std::to_string(graph->queued_frames()) + " frames queued" +
+                                                 (busiest.empty() ? "" : ", most on " + busiest) + "; see --trace)");
+    } else if (failed_input) {
+      common::log_error(failed_input->error_context(), common::av_error_text(ret));
+    } else if (!output->error_context().empty()) {
+      common::log_error(output->error_context(), common::av_error_text(ret));
+    } else {
+      common::log_error("running the graph", common::av_error_text(ret));
+    }
+    return common::kExitFailure;
+  }
+  int fin = output->finish(true);
+  if (fin == AVERROR(EPIPE)) return common::kExitOk;
+  if (fin < 0) {
+    common::log_error(output->error_context(), common::av_error_text(fin));
+    return common::kExitFailure;
+  }
+  return ret == AVERROR_EXIT ? common::kExitInterrupted : common::kExitOk;
+}
+
+}  // namespace graphrun

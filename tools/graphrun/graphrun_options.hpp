@@ -1,0 +1,37 @@
+// graphrun's options as a plain struct, and the one function that fills it from the command line (CLI11).
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/cli_support.hpp"
+
+namespace graphrun {
+
+struct Options {
+  std::string graph;       // -g: an ffmpeg -filter_complex description
+  std::string graph_file;  // --graph-file: the description read from a file
+  std::string vf, af;      // --vf / --af: a single chain on [0:v] / [0:a]
+  std::string input = "-";             // input 0 (stdin by default)
+  std::vector<std::string> extra_inputs;  // -i: inputs 1, 2, ...
+  std::string output = "-";            // -o
+  std::string format;                  // -f (default: nut)
+  std::string video_codec, audio_codec;  // -c:v / -c:a
+  std::vector<std::pair<std::string, std::string>> enc_opts;  // --enc-opt key=value
+  std::string dump_graph;       // text | dot | json
+  std::string dump_graph_file;  // where the dump goes (default stderr)
+  bool stats = false;
+  std::string trace_file;
+  bool progress = false;
+  bool copyts = false;
+  int filter_threads = 0;
+  long long max_queued_frames = 0;  // 0: the scheduler's default
+  common::LogLevel log_level = common::LogLevel::kWarning;
+};
+
+// Parses argv. Returns -1 to go on, or the exit status to exit with (0 after --help/--version, 2 on a usage error,
+// with the message already printed).
+int parse_options(int argc, char** argv, Options& options);
+
+}  // namespace graphrun

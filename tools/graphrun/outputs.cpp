@@ -1,0 +1,132 @@
+#include "outputs.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+
+#include "common/errors.hpp"
+
+namespace graphrun {
+
+using common::Error;
+
+MediaOutput::MediaOutput(const OutputSpec& spec) : spec_(spec), pkt_(common::make_packet()) {
+  common::OutputOptions options;
+  options.filename = spec.path;
+  options.format = spec.format;
+  if (options.format.empty()) {
+    bool guessable = spec.path != "-" && av_guess_format(nullptr, spec.path.c_str(), nullptr) != nullptr;
+    if (!guessable) options.format = "nut";
+  }
+  struct stat st {};
+  if (spec.path == "-") {
+    sink_ = std::make_unique<common::FdSink>(STDOUT_FILENO);
+  } else if (::stat(spec.path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    // A FIFO or a device (/dev/null) is written in place: renaming a file onto it would replace it.
+    int fd = ::open(spec.path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) throw Error("opening output " + spec.path, AVERROR(errno));
+    sink_ = std::make_unique<common::FdSink>(fd, true);
+  } else {
+    auto file = std::make_unique<common::AtomicFileSink>(spec.path);
+    file_ = file.get();
+    sink_ = std::move(file);
+  }
+  out_ = common::Output::open(*sink_, options);
+}
+
+common::SinkParams MediaOutput::add(AVMediaType type) {
+  Stream s;
+  s.encoder = common::Encoder::create(type, type == AVMEDIA_TYPE_VIDEO ? spec_.video : spec_.audio);
+  common::SinkParams p = s.encoder->sink_params();
+  streams_.push_back(std::move(s));
+  return p;
+}
+
+void MediaOutput::open(const common::FilterGraph& graph) {
+  bool global_header = (out_->format()->flags & AVFMT_GLOBALHEADER) != 0;
+  std::vector<std::string> unused;
+  bool first = true;
+  for (size_t i = 0; i < streams_.size(); ++i) {
+    Stream& s = streams_[i];
+    s.encoder->open(graph.sink(i), global_header);
+    // An --enc-opt is an error only when no encoder took it.
+    std::vector<std::string> mine = s.encoder->unused_options();
+    if (first) {
+      unused = mine;
+      first = false;
+    } else {
+      unused.erase(std::remove_if(unused.begin(), unused.end(),
+                                  [&](const std::string& k) { return std::find(mine.begin(), mine.end(), k) == mine.end(); }),
+                   unused.end());
+    }
+    AVCodecContext* c = s.encoder->ctx();
+    if (!common::muxer_accepts(out_->format(), c->codec_id))
+      throw Error("opening output", std::string("the ") + out_->format()->name + " muxer cannot hold " + c->codec->name +
+                                        " (choose another -f or encoder)", AVERROR(EINVAL));
+    auto par = std::unique_ptr<AVCodecParameters, void (*)(AVCodecParameters*)>(
+        avcodec_parameters_alloc(), [](AVCodecParameters* p) { avcodec_parameters_free(&p); });
+    if (!par) throw Error("opening output", AVERROR(ENOMEM));
+    common::check(avcodec_parameters_from_context(par.get(), c), "opening output");
+    s.st = out_->add_stream(par.get(), c->time_base);
+    if (c->codec_type == AVMEDIA_TYPE_VIDEO) {
+      s.st->avg_frame_rate = c->framerate;
+      s.st->r_frame_rate = c->framerate;
+      s.st->sample_aspect_ratio = c->sample_aspect_ratio;
+    }
+  }
+  if (!unused.empty())
+    throw Error("opening encoder", "no encoder takes the option '" + unused.front() + "'", AVERROR_OPTION_NOT_FOUND);
+  out_->write_header();
+}
+
+int MediaOutput::drain(size_t sink) {
+  Stream& s = streams_[sink];
+  for (;;) {
+    int ret = s.encoder->receive(pkt_.get());
+    if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF) return 0;
+    if (ret < 0) {
+      error_context_ = "encoding output stream " + std::to_string(sink);
+      return ret;
+    }
+    pkt_->stream_index = s.st->index;
+    av_packet_rescale_ts(pkt_.get(), s.encoder->time_base(), s.st->time_base);
+    if (pkt_->pts != AV_NOPTS_VALUE)
+      seconds_ = std::max(seconds_, static_cast<double>(pkt_->pts + pkt_->duration) * av_q2d(s.st->time_base));
+    ret = out_->write(pkt_.get());
+    if (ret < 0) {
+      error_context_ = "writing output";
+      return ret;
+    }
+  }
+}
+
+int MediaOutput::write(size_t sink, AVFrame* frame) {
+  int ret = streams_[sink].encoder->send(frame);
+  if (ret < 0 && !(ret == AVERROR_EOF && !frame)) {
+    error_context_ = "encoding output stream " + std::to_string(sink);
+    return ret;
+  }
+  return drain(sink);
+}
+
+int MediaOutput::finish(bool commit) {
+  int ret = out_->finish();
+  if (ret < 0) {
+    error_context_ = "writing output";
+    return ret;
+  }
+  if (commit && file_) {
+    try {
+      file_->commit();
+    } catch (const Error& e) {
+      error_context_ = e.context();
+      return e.code() < 0 ? e.code() : AVERROR(EIO);
+    }
+  }
+  return 0;
+}
+
+}  // namespace graphrun
