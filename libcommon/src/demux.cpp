@@ -78,6 +78,7 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
   for (const auto& [k, v] : options.demuxer_options) av_dict_set(&opts, k.c_str(), v.c_str(), 0);
   int ret = avformat_open_input(&raw, options.name.c_str(), forced, &opts);  // frees raw on failure
   DictionaryPtr leftover(opts);
+  if (ret < 0 && in->spool_limit_reached()) throw Error("spooling input", kErrorSpoolLimit);
   if (ret < 0) {
     if (ret == AVERROR_EOF) throw Error("opening input", "empty input", AVERROR_INVALIDDATA);
     throw Error("opening input", ret);
@@ -89,13 +90,23 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
   }
   if (options.find_stream_info) {
     ret = avformat_find_stream_info(raw, nullptr);
+    if (ret < 0 && in->spool_limit_reached()) throw Error("spooling input", kErrorSpoolLimit);
     if (ret < 0) throw Error("reading stream info", ret);
   }
   if (raw->nb_streams == 0) throw Error("opening input", "no streams found", AVERROR_STREAM_NOT_FOUND);
   return in;
 }
 
-int Input::read(AVPacket* pkt) { return av_read_frame(fmt_.get(), pkt); }
+int Input::read(AVPacket* pkt) {
+  int ret = av_read_frame(fmt_.get(), pkt);
+  if (ret < 0 && spool_limit_reached()) return kErrorSpoolLimit;
+  return ret;
+}
+
+bool Input::spool_limit_reached() const {
+  auto* spool = spooled_ ? dynamic_cast<const SpoolSource*>(source_.get()) : nullptr;
+  return spool && spool->limit_reached();
+}
 
 int split_input_index(const std::string& full, std::string& spec) {
   size_t i = 0;

@@ -72,3 +72,17 @@ TEST_CASE("select_streams follows ffmpeg's -map for one input") {
   CHECK_THROWS_AS(select_streams(ctx, {"0:a:5"}), Error);
   CHECK_THROWS_AS(select_streams(ctx, {"1:v"}), Error);
 }
+
+TEST_CASE("a spool limit too small for the index is reported as such, not as a vague demuxer error") {
+  std::ifstream f(std::string(MT_FIXTURES_DIR) + "/mp4_end.mp4", std::ios::binary);
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(f)), {});
+  InputOptions small;
+  small.spool_options.limit = 16 * 1024;
+  try {
+    Input::open(std::make_unique<MemorySource>(bytes, false), small);
+    FAIL("opened despite the limit");
+  } catch (const Error& e) {
+    CHECK(e.code() == kErrorSpoolLimit);
+    CHECK(std::string(e.what()).find("spool limit") != std::string::npos);
+  }
+}

@@ -130,6 +130,11 @@ TEST_CASE("fd source and sink: a pipe never seeks, a regular file does, /dev/ful
     CHECK(file.seek(-1, SEEK_END) == 1999);
     CHECK(file.read(buf, 8) == 1);
   }
+  {
+    int fd = ::open(path.c_str(), O_WRONLY | O_APPEND);  // ">>": writes land at the end whatever we seek
+    FdSink appending(fd, true);
+    CHECK_FALSE(appending.seekable());
+  }
   std::remove(path.c_str());
   rmdir(dir.c_str());
 

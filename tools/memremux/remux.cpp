@@ -39,16 +39,20 @@ std::string strip_prefix(std::string line) {
   return line;
 }
 
+std::string g_partial;      // a message FFmpeg writes in several calls, until its newline
+int g_print_prefix = 1;
+
 void capture(void* avcl, int level, const char* fmt, va_list vl) {
   if (level > av_log_get_level()) return;
-  char line[1024];
-  int print_prefix = 1;
-  av_log_format_line2(avcl, level, fmt, vl, line, sizeof line, &print_prefix);
+  char part[1024];
   std::lock_guard<std::mutex> lock(g_held_mutex);
+  av_log_format_line2(avcl, level, fmt, vl, part, sizeof part, &g_print_prefix);
+  g_partial += part;
+  if (g_partial.empty() || g_partial.back() != '\n') return;
+  std::string line;
+  line.swap(g_partial);
   if (level > AV_LOG_WARNING || common::log_level() >= common::LogLevel::kVerbose) {
-    std::fprintf(stderr, "%s: %s", common::program_name().c_str(), line);
-    size_t n = std::strlen(line);
-    if (n == 0 || line[n - 1] != '\n') std::fputc('\n', stderr);
+    std::fprintf(stderr, "%s: %s", common::program_name().c_str(), line.c_str());
     return;
   }
   if (g_muted) return;
@@ -503,7 +507,8 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
       std::string why = LibavMessages::last();
       result.outcome = Outcome::kDamaged;
       result.error = ret;
-      result.reason = "the input is damaged: " + (why.empty() ? common::av_error_text(ret) : why);
+      result.reason = ret == common::kErrorSpoolLimit ? common::av_error_text(ret)
+                      : "the input is damaged: " + (why.empty() ? common::av_error_text(ret) : why);
       break;
     }
     if ((pkt->flags & AV_PKT_FLAG_CORRUPT) && result.outcome == Outcome::kComplete) {

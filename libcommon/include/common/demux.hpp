@@ -39,6 +39,8 @@ class Input {
   Source& source() const { return *source_; }
   bool spooled() const { return spooled_; }
   bool seekable() const { return source_->seekable(); }
+  // True when the spool refused to grow past its limit (the demuxer may have reported something vaguer).
+  bool spool_limit_reached() const;
 
   // Reads the next packet into pkt: 0, AVERROR_EOF at the end, or an error.
   int read(AVPacket* pkt);
