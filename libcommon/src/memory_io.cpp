@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -414,6 +415,23 @@ void AtomicFileSink::commit() {
 }
 
 // ---- helpers -----------------------------------------------------------------------------------------------
+
+int enlarge_pipe(int fd, int bytes) {
+  struct stat st {};
+  if (fstat(fd, &st) != 0) return AVERROR(errno);
+  if (!S_ISFIFO(st.st_mode)) return 0;
+  int now = fcntl(fd, F_GETPIPE_SZ);
+  if (now >= bytes) return now;
+  if (fcntl(fd, F_SETPIPE_SZ, bytes) >= 0) return fcntl(fd, F_GETPIPE_SZ);
+  // Above /proc/sys/fs/pipe-max-size (or the user's pipe quota): settle for the most allowed.
+  int most = 0;
+  if (FILE* f = std::fopen("/proc/sys/fs/pipe-max-size", "r")) {
+    if (std::fscanf(f, "%d", &most) != 1) most = 0;
+    std::fclose(f);
+  }
+  if (most > now && most < bytes && fcntl(fd, F_SETPIPE_SZ, most) >= 0) return fcntl(fd, F_GETPIPE_SZ);
+  return now >= 0 ? now : AVERROR(errno);
+}
 
 std::unique_ptr<Source> open_source(const std::string& path) {
   if (path == "-" || path == "pipe:" || path == "pipe:0") return std::make_unique<FdSource>(0, false);

@@ -236,3 +236,22 @@ TEST_CASE("open_source: missing files and directories are errors with their reas
   CHECK_THROWS_WITH_AS(open_source("/nonexistent/file.mp4"), doctest::Contains("No such file"), Error);
   CHECK_THROWS_WITH_AS(open_source("/tmp"), doctest::Contains("directory"), Error);
 }
+
+TEST_CASE("enlarge_pipe grows a pipe's buffer and leaves other descriptors alone") {
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  int before = fcntl(fds[1], F_GETPIPE_SZ);
+  int after = enlarge_pipe(fds[1], 1 << 20);
+  CHECK(after >= before);
+  CHECK(after == fcntl(fds[0], F_GETPIPE_SZ));  // one buffer, both ends
+  CHECK(enlarge_pipe(fds[1], 4096) == after);   // never shrinks
+  close(fds[0]);
+  close(fds[1]);
+  std::string dir = temp_dir();
+  std::string path = dir + "/f.bin";
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT, 0644);
+  CHECK(enlarge_pipe(fd, 1 << 20) == 0);
+  close(fd);
+  std::remove(path.c_str());
+  rmdir(dir.c_str());
+}

@@ -13,6 +13,7 @@ namespace {
 // Errors that come from how memremux was called rather than from the media.
 bool is_usage_error(const common::Error& e) {
   if (e.code() == AVERROR_MUXER_NOT_FOUND) return true;  // unknown -f, or an extension that names no format
+  if (e.code() == AVERROR_OPTION_NOT_FOUND) return true;  // unknown --muxer-option
   if (e.context() == "selecting streams")
     return e.reason().rfind("invalid stream specifier", 0) == 0 || e.reason().find("names input") != std::string::npos;
   return false;
@@ -25,6 +26,7 @@ int run(const memremux::Options& opt) {
   out_opt.io.buffer_size = opt.buffer_size;
   out_opt.flush_packets = opt.flush_packets;
   out_opt.faststart = opt.faststart;
+  out_opt.muxer_options = opt.muxer_options;
   {
     common::MemorySink scratch;
     common::Output::open(scratch, out_opt);  // an unknown format is a usage error, found before any input is read
@@ -35,6 +37,10 @@ int run(const memremux::Options& opt) {
   in_opt.io.buffer_size = opt.buffer_size;
   in_opt.spool_options.limit = opt.spool_limit;
   in_opt.spool_options.dir = opt.spool_dir;
+  if (opt.pipe_size > 0) {  // fewer, larger reads and writes on pipes; a failure only costs speed
+    if (opt.input == "-") common::enlarge_pipe(STDIN_FILENO, opt.pipe_size);
+    if (opt.output == "-") common::enlarge_pipe(STDOUT_FILENO, opt.pipe_size);
+  }
   auto source = common::open_source(opt.input);
   if (source->seekable() && source->size() == 0) throw common::Error("reading input", "empty input", AVERROR_INVALIDDATA);
   auto input = common::Input::open(std::move(source), in_opt);

@@ -56,7 +56,11 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
                  "default: from OUTPUT's extension")->type_name("FORMAT");
   app.add_option("--map,-m", options.maps,
                  "select streams like ffmpeg's -map for one input (0, 0:v, 0:a:1, -0:s); repeatable; "
-                 "default: every stream the container can hold")->type_name("SPEC")->take_first();
+                 "default: every stream the container can hold")->type_name("SPEC")->allow_extra_args(false);
+  std::vector<std::string> muxer_options;
+  app.add_option("--muxer-option", muxer_options,
+                 "pass an option to FFmpeg's muxer, e.g. write_crc32=0 (matroska); repeatable")
+      ->type_name("KEY=VALUE")->allow_extra_args(false);
   app.add_flag("--faststart", options.faststart, "MP4/MOV to a file: put the index at the front");
   app.add_flag("--flush-packets", options.flush_packets, "flush the output after every packet (low latency)");
   app.add_flag("--progress", progress, "show progress on stderr (default: when stderr is a terminal)");
@@ -67,7 +71,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
                  "K, M, G suffixes; default 4G")->type_name("SIZE");
   app.add_option("--spool-dir", options.spool_dir, "where the spool lives (default: $TMPDIR, else /tmp)")
       ->type_name("DIR");
+  std::string pipe_size;
   app.add_option("--buffer-size", buffer_size, "IO buffer size (default 256K)")->type_name("SIZE");
+  app.add_option("--pipe-size", pipe_size, "kernel buffer asked for stdin/stdout pipes (default 1M; 0: leave as is)")
+      ->type_name("SIZE");
   app.add_option("-v,--loglevel", level, "quiet, error, warning (default), info, verbose, debug")
       ->type_name("LEVEL");
 
@@ -97,6 +104,17 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     if (!parse_size(buffer_size, b) || b < 4096 || b > (int64_t{64} << 20))
       return usage("--buffer-size: a size from 4K to 64M, not '" + buffer_size + "'");
     options.buffer_size = static_cast<int>(b);
+  }
+  if (!pipe_size.empty()) {
+    int64_t p = 0;
+    if (pipe_size != "0" && (!parse_size(pipe_size, p) || p > (int64_t{1} << 30)))
+      return usage("--pipe-size: a size up to 1G, or 0, not '" + pipe_size + "'");
+    options.pipe_size = static_cast<int>(p);
+  }
+  for (const auto& kv : muxer_options) {
+    auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) return usage("--muxer-option takes KEY=VALUE, not '" + kv + "'");
+    options.muxer_options.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
   }
   if (progress && no_progress) return usage("--progress and --no-progress together");
   if (progress) options.progress = true;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/cli_support.hpp"
@@ -16,13 +17,17 @@ struct Options {
   std::string output = "-";  // "-": stdout
   std::string format;        // muxer name; empty: guessed from the output's extension
   std::vector<std::string> maps;
+  std::vector<std::pair<std::string, std::string>> muxer_options;  // --muxer-option KEY=VALUE
   bool faststart = false;
   bool flush_packets = false;
   std::optional<bool> progress;  // unset: shown when stderr is a terminal
   bool copyts = false;
   int64_t spool_limit = common::SpoolOptions::kDefaultLimit;
   std::string spool_dir;  // empty: $TMPDIR, else /tmp
+  // Kernel buffer asked for stdin/stdout when they are pipes (measured: scripts/bench/memremux.sh, BENCHMARKS.md).
+  static constexpr int kDefaultPipeSize = 1 << 20;
   int buffer_size = common::IoOptions::kDefaultBufferSize;
+  int pipe_size = kDefaultPipeSize;  // 0: leave pipes as they are
   common::LogLevel log_level = common::LogLevel::kWarning;
 };
 

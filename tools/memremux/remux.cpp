@@ -182,10 +182,30 @@ std::string trial(const common::OutputOptions& oo, bool seekable, const AVFormat
     set_default_dispositions(out->ctx());
     out->write_header();
   } catch (const Error& e) {
+    if (e.code() == AVERROR_OPTION_NOT_FOUND) {  // the user's muxer option, not the streams
+      LibavMessages::mute(false);
+      throw;
+    }
     why = e.reason();
   }
   LibavMessages::mute(false);
   return why;
+}
+
+// A raw container (one stream's bytes, no timestamps) that FFmpeg cannot tell us about (no codec list) holds
+// the codec it is named for: h264 holds H.264, ac3 holds AC-3.
+bool raw_codec_fits(const AVOutputFormat* of, const AVCodecParameters* par) {
+  if (!(of->flags & AVFMT_NOTIMESTAMPS) || (of->flags & AVFMT_NOFILE) || of->codec_tag ||
+      avformat_query_codec(of, par->codec_id, FF_COMPLIANCE_NORMAL) >= 0)
+    return true;
+  AVCodecID own = AV_CODEC_ID_NONE;
+  switch (par->codec_type) {
+    case AVMEDIA_TYPE_VIDEO: own = of->video_codec; break;
+    case AVMEDIA_TYPE_AUDIO: own = of->audio_codec; break;
+    case AVMEDIA_TYPE_SUBTITLE: own = of->subtitle_codec; break;
+    default: break;
+  }
+  return own != AV_CODEC_ID_NONE && own == par->codec_id;
 }
 
 // Picks the input streams to copy: the -map selection (every one must fit) or every stream the output can hold.
@@ -203,7 +223,10 @@ std::vector<int> plan_streams(const common::OutputOptions& oo, bool seekable, AV
     common::MemorySink probe(seekable);
     of = common::Output::open(probe, oo)->format();  // throws the usage-level errors (unknown format) early
   }
-  if (trial(oo, seekable, ic, wanted).empty()) return wanted;
+  // A raw container (no timestamps: ADTS, H.264, AC-3...) is one stream's bytes; FFmpeg 5.1 does not always
+  // refuse a second stream itself and would interleave two streams into garbage.
+  const bool single = (of->flags & AVFMT_NOTIMESTAMPS) && !(of->flags & AVFMT_NOFILE);  // not the null muxer
+  if ((!single || wanted.size() == 1) && trial(oo, seekable, ic, wanted).empty()) return wanted;
 
   // Not all at once: add them one by one, keeping each that still fits.
   std::vector<int> kept;
@@ -211,15 +234,17 @@ std::vector<int> plan_streams(const common::OutputOptions& oo, bool seekable, AV
     const AVStream* st = ic->streams[idx];
     std::vector<int> attempt = kept;
     attempt.push_back(idx);
-    bool fits = common::muxer_accepts(of, st->codecpar->codec_id);
-    std::string why = fits ? trial(oo, seekable, ic, attempt) : "codec not supported by the container";
+    bool codec_fits = common::muxer_accepts(of, st->codecpar->codec_id) && raw_codec_fits(of, st->codecpar);
+    bool room = !(single && !kept.empty());
+    std::string why = codec_fits && room ? trial(oo, seekable, ic, attempt) : "no";
     if (why.empty()) {
       kept = attempt;
       continue;
     }
     std::string what = "the " + std::string(of->name) + " container cannot hold " + describe(st);
-    if (!maps.empty()) throw Error("opening output", what, AVERROR(EINVAL));
-    common::log_warning("dropping " + describe(st) + ": the " + of->name + " container cannot hold it");
+    std::string more = codec_fits && !room ? " (it holds one stream)" : "";
+    if (!maps.empty()) throw Error("opening output", what + more, AVERROR(EINVAL));
+    common::log_warning("dropping " + describe(st) + ": the " + of->name + " container cannot hold it" + more);
   }
   if (kept.empty())
     throw Error("opening output", "the " + std::string(of->name) + " container cannot hold any stream of the input",

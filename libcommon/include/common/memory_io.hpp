@@ -215,6 +215,11 @@ class AtomicFileSink : public Sink {
   bool committed_ = false;
 };
 
+// Grows the kernel buffer of a pipe (fd a FIFO) to `bytes`, or as far as the system allows (the default is 64 KiB,
+// so a 256 KiB write would otherwise block and wake the reader four times). Returns the new size, 0 when fd is
+// not a pipe, or a negative AVERROR.
+int enlarge_pipe(int fd, int bytes);
+
 // Opens "-" as stdin, anything else as a file (owned). Throws Error("opening input", ...) when it can't.
 std::unique_ptr<Source> open_source(const std::string& path);
 

@@ -46,3 +46,10 @@ payloads() {
   ffprobe -v error -show_data_hash md5 -show_entries packet=stream_index,data_hash -of json "$1" |
     jq -r '.packets[] | "\(.stream_index) \(.data_hash)"' | sort -s -k1,1n
 }
+
+# container_facts FILE: chapters, global and stream tags, dispositions and stream timing as ffprobe sees them (JSON).
+container_facts() {
+  ffprobe -v error -show_chapters -show_entries \
+    format_tags:stream_tags:stream_disposition:stream=index,codec_name,codec_tag_string,time_base,r_frame_rate,avg_frame_rate,sample_aspect_ratio,start_time \
+    -of json "$1" | jq -S .
+}
