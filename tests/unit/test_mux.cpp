@@ -48,7 +48,10 @@ TEST_CASE("MP4 to a non-seekable sink is written fragmented and reads back whole
   auto back = Input::open(std::make_unique<MemorySource>(pipe_like.data()), {});
   auto pkt = make_packet();
   int m = 0;
-  while (back->read(pkt.get()) >= 0) ++m;
+  while (back->read(pkt.get()) >= 0) {
+    ++m;
+    av_packet_unref(pkt.get());
+  }
   CHECK(m == n);
   // a fragmented file has a movie fragment box
   std::string s(pipe_like.data().begin(), pipe_like.data().end());
@@ -90,7 +93,10 @@ TEST_CASE("MP4 faststart reads back through the sink, not a URL, and puts the in
   auto back = Input::open(std::make_unique<MemorySource>(file_like.data()), {});
   auto pkt = make_packet();
   int m = 0;
-  while (back->read(pkt.get()) >= 0) ++m;
+  while (back->read(pkt.get()) >= 0) {
+    ++m;
+    av_packet_unref(pkt.get());
+  }
   CHECK(m == n);
   // without faststart the index stays at the end
   MemorySink plain(true);
