@@ -1,6 +1,8 @@
 // memremux: copies the streams of a media file into another container, stdin to stdout, without decoding.
 #include <unistd.h>
 
+#include <exception>
+
 #include "common/cli_support.hpp"
 #include "common/demux.hpp"
 #include "common/errors.hpp"
@@ -55,10 +57,15 @@ int run(const memremux::Options& opt) {
 
   switch (r.outcome) {
     case memremux::Outcome::kDownstreamClosed:
-      return common::kExitOk;  // the reader has all it wanted: a quiet stop
-    case memremux::Outcome::kWriteFailed:
-      common::log_error("writing output" + (opt.output == "-" ? std::string() : " " + opt.output), r.reason);
+      memremux::LibavMessages::clear();  // the reader has all it wanted: a quiet stop
+      return common::kExitOk;
+    case memremux::Outcome::kWriteFailed: {
+      std::string why = memremux::LibavMessages::last_error();  // the muxer's own words, when it refused a packet
+      memremux::LibavMessages::clear();
+      common::log_error("writing output" + (opt.output == "-" ? std::string() : " " + opt.output),
+                        r.reason + (why.empty() ? "" : " (" + why + ")"));
       return common::kExitFailure;
+    }
     case memremux::Outcome::kDamaged:
       target.commit();  // what could be read is written and finished
       common::log_error("reading input", r.reason + "; the output holds what could be copied");
@@ -87,10 +94,14 @@ int main(int argc, char** argv) {
   } catch (const common::Error& e) {
     std::string why = memremux::LibavMessages::last_error();
     memremux::LibavMessages::clear();
+    if (common::interrupted()) return common::kExitInterrupted;  // stopped before any output: nothing to say
+    if (e.code() == AVERROR(EPIPE)) return common::kExitOk;       // the reader left while the header was written
     std::string reason = e.reason();
     if (!why.empty() && why != reason) reason += " (" + why + ")";
     common::log_error(e.context(), reason);
-    if (common::interrupted()) return common::kExitInterrupted;
     return is_usage_error(e) ? common::kExitUsage : common::kExitFailure;
+  } catch (const std::exception& e) {  // out of memory and the like
+    common::log_error("", e.what());
+    return common::kExitFailure;
   }
 }

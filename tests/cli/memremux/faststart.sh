@@ -1,7 +1,7 @@
 # Shows: --faststart puts the MP4 index before the media data (read back through memremux's own IO, to -o and to a redirected stdout), with ffmpeg's packets.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
-box_offset() { grep -boa "$1" "$2" | head -1 | cut -d: -f1; }
+box_offset() { grep -boa "$1" "$2" | awk -F: 'NR == 1 { print $1 }'; }
 ffmpeg -nostdin -v error -i "$FX/mp4_end.mp4" -map 0 -c copy -movflags +faststart -y "$T/ref.mp4"
 memremux "$FX/mp4_end.mp4" --faststart -o "$T/got.mp4"
 memremux -f mp4 --faststart < "$FX/mp4_end.mp4" > "$T/stdout.mp4"
