@@ -39,6 +39,11 @@ const AVInputFormat* guess_format(const std::vector<uint8_t>& bytes, const std::
   return av_probe_input_format3(&pd, 1, &score);
 }
 
+int refuse_nested_open(AVFormatContext* s, AVIOContext**, const char* url, int, AVDictionary**) {
+  av_log(s, AV_LOG_ERROR, "not opening '%s': input comes only through its own source\n", url ? url : "");
+  return AVERROR(EPERM);
+}
+
 }  // namespace
 
 std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOptions& options) {
@@ -71,6 +76,7 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
   raw->pb = in->io_.get();
   raw->flags |= AVFMT_FLAG_CUSTOM_IO;
   raw->interrupt_callback = interrupt_callback();
+  if (!options.allow_nested_urls) raw->io_open = refuse_nested_open;
   if (options.probesize > 0) raw->probesize = options.probesize;
   if (options.analyzeduration > 0) raw->max_analyze_duration = options.analyzeduration;
 

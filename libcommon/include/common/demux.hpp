@@ -28,6 +28,9 @@ struct InputOptions {
   int64_t probesize = 0;        // 0: FFmpeg's default
   int64_t analyzeduration = 0;  // microseconds; 0: FFmpeg's default
   std::vector<std::pair<std::string, std::string>> demuxer_options;
+  // Demuxers that open more inputs by name (HLS segments, concat lists, MOV references) are refused by default:
+  // all input comes through our own Source. True lets FFmpeg open them itself.
+  bool allow_nested_urls = false;
 };
 
 class Input {
