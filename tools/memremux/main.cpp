@@ -25,6 +25,12 @@ std::string with_libav(const std::string& reason) {
   return why.empty() || why == reason ? reason : reason + " (" + why + ")";
 }
 
+// 130 after SIGINT (the table's kExitInterrupted), 143 after SIGTERM: the shell's 128 + signal.
+int exit_for_signal() {
+  int sig = common::interrupt_signal();
+  return sig > 0 ? 128 + sig : common::kExitInterrupted;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -38,7 +44,7 @@ int main(int argc, char** argv) {
     memremux::RemuxResult r = memremux::run_job(opt);
     switch (r.outcome) {
       case memremux::Outcome::kComplete: return common::kExitOk;
-      case memremux::Outcome::kInterrupted: return common::kExitInterrupted;
+      case memremux::Outcome::kInterrupted: return exit_for_signal();
       case memremux::Outcome::kDownstreamClosed:
         memremux::LibavMessages::clear();  // the reader has all it wanted: a quiet stop
         return common::kExitOk;
@@ -53,7 +59,7 @@ int main(int argc, char** argv) {
   } catch (const common::Error& e) {
     if (common::interrupted() || e.code() == AVERROR(EPIPE)) {  // stopped by the user, or the reader left: quietly
       memremux::LibavMessages::clear();
-      return common::interrupted() ? common::kExitInterrupted : common::kExitOk;
+      return common::interrupted() ? exit_for_signal() : common::kExitOk;
     }
     common::log_error(e.context(), with_libav(e.reason()));
     return is_usage_error(e) ? common::kExitUsage : common::kExitFailure;

@@ -120,6 +120,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   if (progress) options.progress = true;
   if (no_progress) options.progress = false;
   if (options.output.empty()) return usage("-o needs a file name ('-' for stdout)");
+  if (options.input == "-" && common::is_terminal(0))
+    return usage("no input: give INPUT or pipe something in (stdin is a terminal)");
   if (options.format.empty() && options.output == "-")
     return usage("no output format for stdout: give -f FORMAT (matroska, mp4, nut, mpegts, ...)");
   return std::nullopt;
