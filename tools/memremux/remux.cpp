@@ -36,6 +36,8 @@ std::string strip_prefix(std::string line) {
     if (close == std::string::npos) break;
     line.erase(0, close + 2);
   }
+  for (size_t nl = line.find('\n'); nl != std::string::npos; nl = line.find('\n', nl))
+    line.replace(nl, 1, "; ");  // one message, one line
   return line;
 }
 
@@ -548,6 +550,7 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
       result.error = ret;
       result.reason = common::av_error_text(ret);
       result.bytes = output_bytes();
+      progress.finish(result.bytes, copier.reached_seconds());  // ends its line before the error's
       return result;  // no trailer: the output cannot take it
     }
     ++result.packets;
