@@ -448,14 +448,18 @@ std::string clock_text(double seconds) {
   return buf;
 }
 
-// A clean end of input that stops well short of the duration the container's header announced.
+// A clean end of input that stops well short of the duration the container's header announced. Demuxers differ
+// on whether that duration counts from zero or from the first timestamp, so the earlier of the two ends is
+// expected: a file starting late is never called truncated, at the price of missing a cut within its offset.
+// `reached` is in output time, `ts_offset` (AV_TIME_BASE units) the shift from input to output time.
 bool ended_short(const AVFormatContext* ic, double reached, int64_t ts_offset, std::string& how) {
-  if (ic->duration_estimation_method != AVFMT_DURATION_FROM_STREAM || ic->duration <= 0) return false;
+  if (ic->duration_estimation_method != AVFMT_DURATION_FROM_STREAM || ic->duration <= 0 || reached < 0) return false;
   double duration = static_cast<double>(ic->duration) / AV_TIME_BASE;
-  double start = ic->start_time != AV_NOPTS_VALUE ? static_cast<double>(ic->start_time + ts_offset) / AV_TIME_BASE : 0;
-  double end = start + duration;
-  if (reached < 0 || reached + RemuxOptions::kTruncationToleranceSeconds >= end) return false;
-  how = "packets end at " + clock_text(reached - start) + " of " + clock_text(duration);
+  double start = ic->start_time != AV_NOPTS_VALUE ? static_cast<double>(ic->start_time) / AV_TIME_BASE : 0;
+  double reached_in = reached - static_cast<double>(ts_offset) / AV_TIME_BASE;  // back in input time
+  double expected = std::min(duration, start + duration);
+  if (reached_in + RemuxOptions::kTruncationToleranceSeconds >= expected) return false;
+  how = "packets end at " + clock_text(reached_in - std::min(start, 0.0)) + " of " + clock_text(expected - std::min(start, 0.0));
   return true;
 }
 
