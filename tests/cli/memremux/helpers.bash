@@ -2,13 +2,13 @@
 
 # ref_copy INPUT FORMAT OUT [ffmpeg -map args...]: ffmpeg's own "-c copy" remux of INPUT, read from a pipe like
 # memremux's. An MP4 with its index at the end is read as a file instead: from a pipe, ffmpeg 5.1 fails on it
-# ("partial file") and still exits 0 with an empty output.
+# ("partial file") and still exits 0 with an empty output. Same for a MOV named *_end.mov.
 ref_copy() {
   local in=$1 fmt=$2 out=$3; shift 3
   local maps=("$@")
   [ ${#maps[@]} -gt 0 ] || maps=(-map 0)
   case $in in
-    *_end.mp4) ffmpeg -nostdin -v error -i "$in" "${maps[@]}" -c copy -f "$fmt" -y "$out" ;;
+    *_end.mp4|*_end.mov) ffmpeg -nostdin -v error -i "$in" "${maps[@]}" -c copy -f "$fmt" -y "$out" ;;
     *) cat "$in" | ffmpeg -nostdin -v error -i pipe:0 "${maps[@]}" -c copy -f "$fmt" -y "$out" ;;
   esac
 }
