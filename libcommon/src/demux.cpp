@@ -39,6 +39,11 @@ const AVInputFormat* guess_format(const std::vector<uint8_t>& bytes, const std::
   return av_probe_input_format3(&pd, 1, &score);
 }
 
+int refuse_nested_open(AVFormatContext* s, AVIOContext**, const char* url, int, AVDictionary**) {
+  av_log(s, AV_LOG_ERROR, "not opening '%s': input comes only through its own source\n", url ? url : "");
+  return AVERROR(EPERM);
+}
+
 }  // namespace
 
 std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOptions& options) {
@@ -71,6 +76,7 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
   raw->pb = in->io_.get();
   raw->flags |= AVFMT_FLAG_CUSTOM_IO;
   raw->interrupt_callback = interrupt_callback();
+  if (!options.allow_nested_urls) raw->io_open = refuse_nested_open;
   if (options.probesize > 0) raw->probesize = options.probesize;
   if (options.analyzeduration > 0) raw->max_analyze_duration = options.analyzeduration;
 
@@ -78,6 +84,7 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
   for (const auto& [k, v] : options.demuxer_options) av_dict_set(&opts, k.c_str(), v.c_str(), 0);
   int ret = avformat_open_input(&raw, options.name.c_str(), forced, &opts);  // frees raw on failure
   DictionaryPtr leftover(opts);
+  if (ret < 0 && in->spool_limit_reached()) throw Error("spooling input", kErrorSpoolLimit);
   if (ret < 0) {
     if (ret == AVERROR_EOF) throw Error("opening input", "empty input", AVERROR_INVALIDDATA);
     throw Error("opening input", ret);
@@ -89,13 +96,23 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
   }
   if (options.find_stream_info) {
     ret = avformat_find_stream_info(raw, nullptr);
+    if (ret < 0 && in->spool_limit_reached()) throw Error("spooling input", kErrorSpoolLimit);
     if (ret < 0) throw Error("reading stream info", ret);
   }
   if (raw->nb_streams == 0) throw Error("opening input", "no streams found", AVERROR_STREAM_NOT_FOUND);
   return in;
 }
 
-int Input::read(AVPacket* pkt) { return av_read_frame(fmt_.get(), pkt); }
+int Input::read(AVPacket* pkt) {
+  int ret = av_read_frame(fmt_.get(), pkt);
+  if (ret < 0 && spool_limit_reached()) return kErrorSpoolLimit;
+  return ret;
+}
+
+bool Input::spool_limit_reached() const {
+  auto* spool = spooled_ ? dynamic_cast<const SpoolSource*>(source_.get()) : nullptr;
+  return spool && spool->limit_reached();
+}
 
 int split_input_index(const std::string& full, std::string& spec) {
   size_t i = 0;

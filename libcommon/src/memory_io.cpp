@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -138,9 +139,13 @@ int64_t FdSource::size() {
 
 FdSink::FdSink(int fd, bool owns_fd) : fd_(fd), owns_fd_(owns_fd) {
   seekable_ = descriptor_seeks(fd_, origin_);
+  // A file opened for appending (">>") ignores our seeks for writing: treat it as a stream.
+  int fl = fcntl(fd_, F_GETFL);
+  if (fl >= 0 && (fl & O_APPEND)) seekable_ = false;
 }
 
 FdSink::~FdSink() {
+  if (read_fd_ >= 0) ::close(read_fd_);
   if (owns_fd_ && fd_ >= 0) ::close(fd_);
 }
 
@@ -163,8 +168,16 @@ int64_t FdSink::seek(int64_t offset, int whence) {
 
 int FdSink::read_at(int64_t pos, uint8_t* buf, int size) {
   if (!seekable_) return AVERROR(ENOSYS);
+  int fd = fd_;
+  int fl = fcntl(fd_, F_GETFL);
+  if (fl >= 0 && (fl & O_ACCMODE) == O_WRONLY) {
+    // A redirected stdout is write-only; the same file opened again for reading sees what we wrote.
+    if (read_fd_ < 0) read_fd_ = ::open(("/proc/self/fd/" + std::to_string(fd_)).c_str(), O_RDONLY | O_CLOEXEC);
+    if (read_fd_ < 0) return AVERROR(errno);
+    fd = read_fd_;
+  }
   for (;;) {
-    ssize_t n = pread(fd_, buf, static_cast<size_t>(size), static_cast<off_t>(origin_ + pos));
+    ssize_t n = pread(fd, buf, static_cast<size_t>(size), static_cast<off_t>(origin_ + pos));
     if (n > 0) return static_cast<int>(n);
     if (n == 0) return AVERROR_EOF;
     if (errno == EINTR) continue;
@@ -295,7 +308,10 @@ SpoolSource::~SpoolSource() {
 
 int SpoolSource::append_from_upstream(int size) {
   if (upstream_eof_) return AVERROR_EOF;
-  if (spooled_ >= options_.limit) return kErrorSpoolLimit;
+  if (spooled_ >= options_.limit) {
+    limit_reached_ = true;
+    return kErrorSpoolLimit;
+  }
   // Read a whole scratch buffer whatever was asked: fewer, larger upstream reads.
   (void)size;
   size = static_cast<int>(std::min<int64_t>(static_cast<int64_t>(scratch_.size()), options_.limit - spooled_));
@@ -399,6 +415,23 @@ void AtomicFileSink::commit() {
 }
 
 // ---- helpers -----------------------------------------------------------------------------------------------
+
+int enlarge_pipe(int fd, int bytes) {
+  struct stat st {};
+  if (fstat(fd, &st) != 0) return AVERROR(errno);
+  if (!S_ISFIFO(st.st_mode)) return 0;
+  int now = fcntl(fd, F_GETPIPE_SZ);
+  if (now >= bytes) return now;
+  if (fcntl(fd, F_SETPIPE_SZ, bytes) >= 0) return fcntl(fd, F_GETPIPE_SZ);
+  // Above /proc/sys/fs/pipe-max-size (or the user's pipe quota): settle for the most allowed.
+  int most = 0;
+  if (FILE* f = std::fopen("/proc/sys/fs/pipe-max-size", "r")) {
+    if (std::fscanf(f, "%d", &most) != 1) most = 0;
+    std::fclose(f);
+  }
+  if (most > now && most < bytes && fcntl(fd, F_SETPIPE_SZ, most) >= 0) return fcntl(fd, F_GETPIPE_SZ);
+  return now >= 0 ? now : AVERROR(errno);
+}
 
 std::unique_ptr<Source> open_source(const std::string& path) {
   if (path == "-" || path == "pipe:" || path == "pipe:0") return std::make_unique<FdSource>(0, false);

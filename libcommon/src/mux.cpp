@@ -19,9 +19,75 @@ bool muxer_accepts(const AVOutputFormat* format, AVCodecID codec) {
   return r != 0;  // 1 yes, negative unknown (muxers without a codec list): let the header decide
 }
 
+namespace {
+
+// Reads back what a seekable sink holds, through Sink::read_at.
+class SinkReader : public Source {
+ public:
+  explicit SinkReader(Sink& sink) : sink_(sink) {}
+  int read(uint8_t* buf, int size) override {
+    int n = sink_.read_at(pos_, buf, size);
+    if (n > 0) pos_ += n;
+    return n;
+  }
+  int64_t seek(int64_t offset, int whence) override {
+    int64_t target = whence == SEEK_SET ? offset : whence == SEEK_CUR ? pos_ + offset : size() + offset;
+    if (target < 0) return AVERROR(EINVAL);
+    pos_ = target;
+    return pos_;
+  }
+  int64_t size() override { return sink_.bytes_written(); }
+  bool seekable() const override { return true; }
+  int64_t position() const override { return pos_; }
+
+ private:
+  Sink& sink_;
+  int64_t pos_ = 0;
+};
+
+}  // namespace
+
+struct Output::ReadBack {
+  std::unique_ptr<SinkReader> reader;
+  IoContextPtr io;
+};
+
 Output::Output(Sink& sink, const OutputOptions& options) : sink_(sink), options_(options) {}
 
-Output::~Output() = default;
+Output::~Output() {
+  fmt_.reset();  // the muxer's deinit may still close read-backs
+  read_backs_.clear();
+}
+
+int Output::io_open(AVFormatContext* s, AVIOContext** pb, const char* url, int flags, AVDictionary**) {
+  auto* self = static_cast<Output*>(s->opaque);
+  if ((flags & AVIO_FLAG_WRITE) || !self->sink_.seekable()) {
+    av_log(s, AV_LOG_ERROR, "not opening '%s': the output goes only to its own sink\n", url ? url : "");
+    return AVERROR(EPERM);
+  }
+  try {
+    auto rb = std::make_unique<ReadBack>();
+    rb->reader = std::make_unique<SinkReader>(self->sink_);
+    rb->io = make_read_io(*rb->reader, self->options_.io);
+    *pb = rb->io.get();
+    self->read_backs_.push_back(std::move(rb));
+    return 0;
+  } catch (const Error& e) {
+    return e.code();
+  }
+}
+
+int Output::io_close2(AVFormatContext* s, AVIOContext* pb) {
+  auto* self = static_cast<Output*>(s->opaque);
+  auto& v = self->read_backs_;
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    if ((*it)->io.get() == pb) {
+      v.erase(it);
+      return 0;
+    }
+  }
+  return 0;  // not ours (the main pb is freed by the Output itself)
+}
 
 std::unique_ptr<Output> Output::open(Sink& sink, const OutputOptions& options) {
   std::unique_ptr<Output> out(new Output(sink, options));
@@ -43,6 +109,9 @@ std::unique_ptr<Output> Output::open(Sink& sink, const OutputOptions& options) {
   out->io_ = make_write_io(sink, options.io);
   raw->pb = out->io_.get();
   raw->flags |= AVFMT_FLAG_CUSTOM_IO;
+  raw->opaque = out.get();
+  raw->io_open = &Output::io_open;
+  raw->io_close2 = &Output::io_close2;
   raw->flush_packets = options.flush_packets ? 1 : 0;
   if (options.flush_packets) raw->flags |= AVFMT_FLAG_FLUSH_PACKETS;
   out->fragmented_ = is_mov_family(of) && !sink.seekable();

@@ -72,3 +72,29 @@ TEST_CASE("select_streams follows ffmpeg's -map for one input") {
   CHECK_THROWS_AS(select_streams(ctx, {"0:a:5"}), Error);
   CHECK_THROWS_AS(select_streams(ctx, {"1:v"}), Error);
 }
+
+TEST_CASE("a spool limit too small for the index is reported as such, not as a vague demuxer error") {
+  std::ifstream f(std::string(MT_FIXTURES_DIR) + "/mp4_end.mp4", std::ios::binary);
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(f)), {});
+  InputOptions small;
+  small.spool_options.limit = 16 * 1024;
+  try {
+    Input::open(std::make_unique<MemorySource>(bytes, false), small);
+    FAIL("opened despite the limit");
+  } catch (const Error& e) {
+    CHECK(e.code() == kErrorSpoolLimit);
+    CHECK(std::string(e.what()).find("spool limit") != std::string::npos);
+  }
+}
+
+TEST_CASE("a playlist that names other files does not make FFmpeg open them") {
+  std::string seg = std::string(MT_FIXTURES_DIR) + "/ts_single.ts";
+  std::string m3u8 = "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\n" + seg + "\n#EXT-X-ENDLIST\n";
+  InputOptions opts;
+  opts.name = std::string(MT_FIXTURES_DIR) + "/list.m3u8";  // as if named on the command line
+  CHECK_THROWS_AS(Input::open(std::make_unique<MemorySource>(std::vector<uint8_t>(m3u8.begin(), m3u8.end())), opts),
+                  Error);
+  opts.allow_nested_urls = true;  // the opt-in: FFmpeg reads the segment itself
+  auto in = Input::open(std::make_unique<MemorySource>(std::vector<uint8_t>(m3u8.begin(), m3u8.end())), opts);
+  CHECK(in->ctx()->nb_streams == 2);
+}

@@ -130,6 +130,11 @@ TEST_CASE("fd source and sink: a pipe never seeks, a regular file does, /dev/ful
     CHECK(file.seek(-1, SEEK_END) == 1999);
     CHECK(file.read(buf, 8) == 1);
   }
+  {
+    int fd = ::open(path.c_str(), O_WRONLY | O_APPEND);  // ">>": writes land at the end whatever we seek
+    FdSink appending(fd, true);
+    CHECK_FALSE(appending.seekable());
+  }
   std::remove(path.c_str());
   rmdir(dir.c_str());
 
@@ -230,4 +235,23 @@ TEST_CASE("atomic file sink: an existing file survives a failed run and is repla
 TEST_CASE("open_source: missing files and directories are errors with their reason") {
   CHECK_THROWS_WITH_AS(open_source("/nonexistent/file.mp4"), doctest::Contains("No such file"), Error);
   CHECK_THROWS_WITH_AS(open_source("/tmp"), doctest::Contains("directory"), Error);
+}
+
+TEST_CASE("enlarge_pipe grows a pipe's buffer and leaves other descriptors alone") {
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  int before = fcntl(fds[1], F_GETPIPE_SZ);
+  int after = enlarge_pipe(fds[1], 1 << 20);
+  CHECK(after >= before);
+  CHECK(after == fcntl(fds[0], F_GETPIPE_SZ));  // one buffer, both ends
+  CHECK(enlarge_pipe(fds[1], 4096) == after);   // never shrinks
+  close(fds[0]);
+  close(fds[1]);
+  std::string dir = temp_dir();
+  std::string path = dir + "/f.bin";
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT, 0644);
+  CHECK(enlarge_pipe(fd, 1 << 20) == 0);
+  close(fd);
+  std::remove(path.c_str());
+  rmdir(dir.c_str());
 }

@@ -17,10 +17,11 @@ std::vector<uint8_t> fixture(const char* name) {
   return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
 }
 // Copies every packet of `bytes` into an output of `format` on `sink`; returns the packet count.
-int remux(const std::vector<uint8_t>& bytes, Sink& sink, const std::string& format) {
+int remux(const std::vector<uint8_t>& bytes, Sink& sink, const std::string& format, bool faststart = false) {
   auto in = Input::open(std::make_unique<MemorySource>(bytes), {});
   OutputOptions oo;
   oo.format = format;
+  oo.faststart = faststart;
   auto out = Output::open(sink, oo);
   for (unsigned i = 0; i < in->ctx()->nb_streams; ++i) {
     auto* st = out->add_stream(in->ctx()->streams[i]->codecpar, in->ctx()->streams[i]->time_base);
@@ -81,4 +82,40 @@ TEST_CASE("output format: named, guessed from the file name, or a usage error on
   CHECK_THROWS_AS(Output::open(sink, unknown), Error);
   CHECK(muxer_accepts(av_guess_format("mp4", nullptr, nullptr), AV_CODEC_ID_H264));
   CHECK_FALSE(muxer_accepts(av_guess_format("webm", nullptr, nullptr), AV_CODEC_ID_H264));
+}
+
+TEST_CASE("MP4 faststart reads back through the sink, not a URL, and puts the index first") {
+  MemorySink file_like(true);
+  int n = remux(fixture("mp4_end.mp4"), file_like, "mp4", true);
+  std::string s(file_like.data().begin(), file_like.data().end());
+  REQUIRE(s.find("moov") != std::string::npos);
+  CHECK(s.find("moov") < s.find("mdat"));
+  auto back = Input::open(std::make_unique<MemorySource>(file_like.data()), {});
+  auto pkt = make_packet();
+  int m = 0;
+  while (back->read(pkt.get()) >= 0) {
+    ++m;
+    av_packet_unref(pkt.get());
+  }
+  CHECK(m == n);
+  // without faststart the index stays at the end
+  MemorySink plain(true);
+  remux(fixture("mp4_end.mp4"), plain, "mp4");
+  std::string p(plain.data().begin(), plain.data().end());
+  CHECK(p.find("moov") > p.find("mdat"));
+}
+
+TEST_CASE("a muxer that wants to open more files for writing is refused") {
+  MemorySink sink(true);
+  OutputOptions oo;
+  oo.format = "segment";  // would open one file per segment by URL
+  auto out = Output::open(sink, oo);
+  AVCodecParameters* par = avcodec_parameters_alloc();
+  par->codec_type = AVMEDIA_TYPE_AUDIO;
+  par->codec_id = AV_CODEC_ID_PCM_S16LE;
+  par->sample_rate = 8000;
+  av_channel_layout_default(&par->ch_layout, 1);
+  out->add_stream(par, AVRational{1, 8000});
+  avcodec_parameters_free(&par);
+  CHECK_THROWS_AS(out->write_header(), Error);
 }

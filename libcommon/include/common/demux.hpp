@@ -30,6 +30,9 @@ struct InputOptions {
   std::vector<std::pair<std::string, std::string>> demuxer_options;
   // Demuxer options the chosen demuxer does not know are an error; false ignores them (ffprobe's scan_all_pmts).
   bool strict_demuxer_options = true;
+  // Demuxers that open more inputs by name (HLS segments, concat lists, MOV references) are refused by default:
+  // all input comes through our own Source. True lets FFmpeg open them itself.
+  bool allow_nested_urls = false;
 };
 
 class Input {
@@ -41,6 +44,8 @@ class Input {
   Source& source() const { return *source_; }
   bool spooled() const { return spooled_; }
   bool seekable() const { return source_->seekable(); }
+  // True when the spool refused to grow past its limit (the demuxer may have reported something vaguer).
+  bool spool_limit_reached() const;
 
   // Reads the next packet into pkt: 0, AVERROR_EOF at the end, or an error.
   int read(AVPacket* pkt);

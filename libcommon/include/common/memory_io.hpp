@@ -97,6 +97,7 @@ class FdSink : public Sink {
   int64_t origin_ = 0;
   int64_t pos_ = 0;
   int64_t written_ = 0;
+  int read_fd_ = -1;  // for read_at when fd_ is write-only (a redirected stdout): the same file, reopened
 };
 
 // Reads from a buffer it owns. max_read limits each read (to test short reads); seekable can be turned off.
@@ -172,6 +173,8 @@ class SpoolSource : public Source {
   bool seekable() const override { return true; }
   int64_t position() const override { return pos_; }
   int64_t spooled_bytes() const { return spooled_; }
+  // True once a read or seek was refused because the spool is full (demuxers may hide that error).
+  bool limit_reached() const { return limit_reached_; }
 
  private:
   // Reads from upstream into the spool until it holds at least `target` bytes or upstream ends.
@@ -184,6 +187,7 @@ class SpoolSource : public Source {
   int64_t spooled_ = 0;
   int64_t pos_ = 0;
   bool upstream_eof_ = false;
+  bool limit_reached_ = false;
   std::vector<uint8_t> scratch_;
 };
 
@@ -210,6 +214,11 @@ class AtomicFileSink : public Sink {
   std::unique_ptr<FdSink> file_;
   bool committed_ = false;
 };
+
+// Grows the kernel buffer of a pipe (fd a FIFO) to `bytes`, or as far as the system allows (the default is 64 KiB,
+// so a 256 KiB write would otherwise block and wake the reader four times). Returns the new size, 0 when fd is
+// not a pipe, or a negative AVERROR.
+int enlarge_pipe(int fd, int bytes);
 
 // Opens "-" as stdin, anything else as a file (owned). Throws Error("opening input", ...) when it can't.
 std::unique_ptr<Source> open_source(const std::string& path);

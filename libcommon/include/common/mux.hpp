@@ -47,6 +47,12 @@ class Output {
 
  private:
   Output(Sink& sink, const OutputOptions& options);
+  // AVFormatContext::io_open/io_close2: a muxer that reads back what it wrote (MP4 faststart's second pass)
+  // gets a reader over the sink; opening anything else for writing is refused, so no URL is ever opened.
+  static int io_open(AVFormatContext* s, AVIOContext** pb, const char* url, int flags, AVDictionary** options);
+  static int io_close2(AVFormatContext* s, AVIOContext* pb);
+  struct ReadBack;
+  std::vector<std::unique_ptr<ReadBack>> read_backs_;
   Sink& sink_;
   OutputOptions options_;
   IoContextPtr io_;

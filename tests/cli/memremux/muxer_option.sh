@@ -1,0 +1,12 @@
+# Shows: --muxer-option passes options to FFmpeg's muxer (write_crc32=0 drops Matroska's CRC elements, packets unchanged); an unknown option is a usage error.
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/helpers.bash"
+cat "$FX/mkv_multi.mkv" | memremux -f matroska > "$T/crc.mkv"
+cat "$FX/mkv_multi.mkv" | memremux --muxer-option write_crc32=0 -f matroska > "$T/nocrc.mkv"
+same_packets "$T/nocrc.mkv" "$T/crc.mkv"
+[ "$(stat -c %s "$T/nocrc.mkv")" -lt "$(stat -c %s "$T/crc.mkv")" ] || fail "CRC elements still written"
+expect_status 2 memremux --muxer-option nonsense=1 -f matroska "$FX/mkv_multi.mkv"
+expect_stderr "^memremux: error: writing header: unknown muxer option 'nonsense'$"
+expect_status 2 memremux --muxer-option novalue -f matroska "$FX/mkv_multi.mkv"
+expect_stderr "KEY=VALUE"
+ok "muxer options"

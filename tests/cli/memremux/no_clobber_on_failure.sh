@@ -1,0 +1,17 @@
+# Shows: a failed run never clobbers an existing -o file and leaves no temporary file; a successful one replaces it.
+source "$(dirname "$0")/../lib.sh"
+memremux "$FX/mp4_front.mp4" -o "$T/keep.mkv"
+cp "$T/keep.mkv" "$T/original.mkv"
+expect_status 1 memremux "$FX/garbage.bin" -o "$T/keep.mkv"
+cmp -s "$T/keep.mkv" "$T/original.mkv" || fail "garbage input clobbered the file"
+expect_status 1 memremux "$FX/mp4_front.mp4" -map 0:s -o "$T/keep.mkv"
+cmp -s "$T/keep.mkv" "$T/original.mkv" || fail "a failed -map clobbered the file"
+expect_status 1 sh -c "cat '$FX/mp4_end.mp4' | memremux --spool-limit 16K -o '$T/keep.mkv'"
+cmp -s "$T/keep.mkv" "$T/original.mkv" || fail "a spool failure clobbered the file"
+[ "$(ls -A "$T" | grep -c part || true)" -eq 0 ] || fail "temporary file left: $(ls -A "$T")"
+# through a symbolic link, the target is what gets replaced
+ln -s keep.mkv "$T/link.mkv"
+memremux "$FX/webm_vp9.webm" -o "$T/link.mkv"
+[ -L "$T/link.mkv" ] || fail "the symbolic link was replaced by a file"
+[ "$(streams "$T/keep.mkv")" = "$(streams "$FX/webm_vp9.webm")" ] || fail "the target was not replaced"
+ok "no clobbering"

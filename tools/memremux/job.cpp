@@ -1,0 +1,57 @@
+#include "job.hpp"
+
+#include <unistd.h>
+
+#include "common/cli_support.hpp"
+#include "common/demux.hpp"
+#include "common/errors.hpp"
+#include "output_target.hpp"
+
+namespace memremux {
+
+RemuxResult run_job(const Options& opt) {
+  common::OutputOptions out_opt;
+  out_opt.format = opt.format;
+  out_opt.filename = opt.output;
+  out_opt.io.buffer_size = opt.buffer_size;
+  out_opt.flush_packets = opt.flush_packets;
+  out_opt.faststart = opt.faststart;
+  out_opt.muxer_options = opt.muxer_options;
+  {
+    common::MemorySink scratch;
+    common::Output::open(scratch, out_opt);  // an unknown format is a usage error, found before any input is read
+  }
+
+  if (opt.pipe_size > 0) {  // fewer, larger reads and writes on pipes; a failure only costs speed
+    if (opt.input == "-") common::enlarge_pipe(STDIN_FILENO, opt.pipe_size);
+    if (opt.output == "-") common::enlarge_pipe(STDOUT_FILENO, opt.pipe_size);
+  }
+  common::InputOptions in_opt;
+  in_opt.name = opt.input == "-" ? "pipe:" : opt.input;
+  in_opt.io.buffer_size = opt.buffer_size;
+  in_opt.spool_options.limit = opt.spool_limit;
+  in_opt.spool_options.dir = opt.spool_dir;
+  auto source = common::open_source(opt.input);
+  if (source->seekable() && source->size() == 0) throw common::Error("reading input", "empty input", AVERROR_INVALIDDATA);
+  auto input = common::Input::open(std::move(source), in_opt);
+
+  auto target = OutputTarget::open(opt.output);
+  RemuxOptions rm_opt;
+  rm_opt.maps = opt.maps;
+  rm_opt.copyts = opt.copyts;
+  rm_opt.progress = opt.progress.value_or(common::is_terminal(STDERR_FILENO));
+  RemuxResult result = remux(*input, target.sink(), out_opt, rm_opt);
+  switch (result.outcome) {
+    case Outcome::kComplete:
+    case Outcome::kDamaged:      // what could be read is written and finished
+    case Outcome::kInterrupted:  // finished early, but finished
+      target.commit();
+      break;
+    case Outcome::kDownstreamClosed:
+    case Outcome::kWriteFailed:
+      break;  // a temporary file is removed, an existing output left as it was
+  }
+  return result;
+}
+
+}  // namespace memremux

@@ -1,0 +1,70 @@
+// memremux: copies the streams of a media file into another container, stdin to stdout, without decoding.
+#include <exception>
+#include <string>
+
+#include "common/cli_support.hpp"
+#include "common/errors.hpp"
+#include "job.hpp"
+#include "memremux_options.hpp"
+
+namespace {
+
+// Errors that come from how memremux was called rather than from the media.
+bool is_usage_error(const common::Error& e) {
+  if (e.code() == AVERROR_MUXER_NOT_FOUND) return true;  // unknown -f, or an extension that names no format
+  if (e.code() == AVERROR_OPTION_NOT_FOUND) return true;  // unknown --muxer-option
+  if (e.context() == "selecting streams")
+    return e.reason().rfind("invalid stream specifier", 0) == 0 || e.reason().find("names input") != std::string::npos;
+  return false;
+}
+
+// "reason (what FFmpeg said)", when FFmpeg said something else.
+std::string with_libav(const std::string& reason) {
+  std::string why = memremux::LibavMessages::last_error();
+  memremux::LibavMessages::clear();  // folded into our one line
+  return why.empty() || why == reason ? reason : reason + " (" + why + ")";
+}
+
+// 130 after SIGINT (the table's kExitInterrupted), 143 after SIGTERM: the shell's 128 + signal.
+int exit_for_signal() {
+  int sig = common::interrupt_signal();
+  return sig > 0 ? 128 + sig : common::kExitInterrupted;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  common::set_program_name("memremux");
+  memremux::Options opt;
+  if (auto status = memremux::parse_options(argc, argv, opt)) return *status;
+  common::set_log_level(opt.log_level);
+  common::install_signal_handlers();
+  memremux::LibavMessages libav;  // FFmpeg's warnings held back, so that a failure reads as one line
+  try {
+    memremux::RemuxResult r = memremux::run_job(opt);
+    switch (r.outcome) {
+      case memremux::Outcome::kComplete: return common::kExitOk;
+      case memremux::Outcome::kInterrupted: return exit_for_signal();
+      case memremux::Outcome::kDownstreamClosed:
+        memremux::LibavMessages::clear();  // the reader has all it wanted: a quiet stop
+        return common::kExitOk;
+      case memremux::Outcome::kDamaged:
+        common::log_error("reading input", r.reason + "; the output holds what could be copied");
+        return common::kExitFailure;
+      case memremux::Outcome::kWriteFailed:
+        common::log_error("writing output" + (opt.output == "-" ? std::string() : " " + opt.output), with_libav(r.reason));
+        return common::kExitFailure;
+    }
+    return common::kExitFailure;
+  } catch (const common::Error& e) {
+    if (common::interrupted() || e.code() == AVERROR(EPIPE)) {  // stopped by the user, or the reader left: quietly
+      memremux::LibavMessages::clear();
+      return common::interrupted() ? exit_for_signal() : common::kExitOk;
+    }
+    common::log_error(e.context(), with_libav(e.reason()));
+    return is_usage_error(e) ? common::kExitUsage : common::kExitFailure;
+  } catch (const std::exception& e) {  // out of memory and the like
+    common::log_error("", e.what());
+    return common::kExitFailure;
+  }
+}

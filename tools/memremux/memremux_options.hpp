@@ -1,0 +1,41 @@
+// memremux's command line: every option in one plain struct, filled by parse_options (the only CLI11 user).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/cli_support.hpp"
+#include "common/memory_io.hpp"
+
+namespace memremux {
+
+struct Options {
+  std::string input = "-";   // "-": stdin
+  std::string output = "-";  // "-": stdout
+  std::string format;        // muxer name; empty: guessed from the output's extension
+  std::vector<std::string> maps;
+  std::vector<std::pair<std::string, std::string>> muxer_options;  // --muxer-option KEY=VALUE
+  bool faststart = false;
+  bool flush_packets = false;
+  std::optional<bool> progress;  // unset: shown when stderr is a terminal
+  bool copyts = false;
+  int64_t spool_limit = common::SpoolOptions::kDefaultLimit;
+  std::string spool_dir;  // empty: $TMPDIR, else /tmp
+  // Kernel buffer asked for stdin/stdout when they are pipes (measured: scripts/bench/memremux.sh, BENCHMARKS.md).
+  static constexpr int kDefaultPipeSize = 1 << 20;
+  int buffer_size = common::IoOptions::kDefaultBufferSize;
+  int pipe_size = kDefaultPipeSize;  // 0: leave pipes as they are
+  common::LogLevel log_level = common::LogLevel::kWarning;
+};
+
+// Parses argv. Returns an exit status when the program should stop now (help, version: 0; usage error: 2,
+// its message already printed), or nothing when `options` is ready to run.
+std::optional<int> parse_options(int argc, char** argv, Options& options);
+
+// "4096", "512K", "64M", "4G" (powers of 1024). False when it is not a size.
+bool parse_size(const std::string& text, int64_t& bytes);
+
+}  // namespace memremux

@@ -1,0 +1,590 @@
+#include "remux.hpp"
+
+#include <algorithm>
+#include <cinttypes>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+
+#include "common/cli_support.hpp"
+#include "common/errors.hpp"
+
+namespace memremux {
+namespace {
+
+using common::Error;
+
+// ---- FFmpeg's messages ------------------------------------------------------------------------------------
+
+struct Held {
+  std::string text;
+  int count;
+};
+constexpr size_t kMaxHeldMessages = 16;  // distinct messages kept; memory stays bounded on endless damage
+std::mutex g_held_mutex;
+std::vector<Held> g_held;
+std::string g_last;
+std::string g_last_error;  // the last at AV_LOG_ERROR or worse
+bool g_muted = false;
+
+// "[matroska,webm @ 0x55d0] File ended prematurely\n" -> "File ended prematurely"
+std::string strip_prefix(std::string line) {
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r' || line.back() == ' ')) line.pop_back();
+  while (!line.empty() && line[0] == '[') {
+    size_t close = line.find("] ");
+    if (close == std::string::npos) break;
+    line.erase(0, close + 2);
+  }
+  for (size_t nl = line.find('\n'); nl != std::string::npos; nl = line.find('\n', nl))
+    line.replace(nl, 1, "; ");  // one message, one line
+  return line;
+}
+
+std::string g_partial;      // a message FFmpeg writes in several calls, until its newline
+int g_print_prefix = 1;
+
+void capture(void* avcl, int level, const char* fmt, va_list vl) {
+  if (level > av_log_get_level()) return;
+  char part[1024];
+  std::lock_guard<std::mutex> lock(g_held_mutex);
+  av_log_format_line2(avcl, level, fmt, vl, part, sizeof part, &g_print_prefix);
+  g_partial += part;
+  if (g_partial.empty() || g_partial.back() != '\n') return;
+  std::string line;
+  line.swap(g_partial);
+  if (level > AV_LOG_WARNING || common::log_level() >= common::LogLevel::kVerbose) {
+    std::fprintf(stderr, "%s: %s", common::program_name().c_str(), line.c_str());
+    return;
+  }
+  if (g_muted) return;
+  std::string text = strip_prefix(line);
+  if (text.empty()) return;
+  g_last = text;
+  if (level <= AV_LOG_ERROR) g_last_error = text;
+  for (auto& h : g_held) {
+    if (h.text == text) {
+      ++h.count;
+      return;
+    }
+  }
+  if (g_held.size() < kMaxHeldMessages) g_held.push_back({text, 1});
+}
+
+// ---- streams ----------------------------------------------------------------------------------------------
+
+std::string describe(const AVStream* st) {
+  const char* type = av_get_media_type_string(st->codecpar->codec_type);
+  return "stream 0:" + std::to_string(st->index) + " (" + (type ? type : "unknown") + " " +
+         avcodec_get_name(st->codecpar->codec_id) + ")";
+}
+
+// ffmpeg's stream copy keeps the input's codec tag unless the output container maps that tag to another codec
+// (or has its own tag for the codec and does not know this one).
+uint32_t copy_codec_tag(const AVOutputFormat* of, const AVCodecParameters* par) {
+  uint32_t tag = par->codec_tag;
+  unsigned int own = 0;
+  if (!of->codec_tag || av_codec_get_id(of->codec_tag, tag) == par->codec_id ||
+      !av_codec_get_tag2(of->codec_tag, par->codec_id, &own))
+    return tag;
+  return 0;
+}
+
+// Sets up output stream `ost` as a copy of `ist`, as ffmpeg -c copy does.
+void configure_stream(AVFormatContext* oc, AVStream* ost, const AVStream* ist) {
+  AVCodecParameters* par = ost->codecpar;
+  common::check(avcodec_parameters_copy(par, ist->codecpar), "adding an output stream");
+  par->codec_tag = copy_codec_tag(oc->oformat, ist->codecpar);
+  ost->time_base = AVRational{0, 0};
+  common::check(avformat_transfer_internal_stream_timing_info(oc->oformat, ost, ist, AVFMT_TBCF_AUTO),
+                "adding an output stream");
+  if (ost->time_base.num <= 0 || ost->time_base.den <= 0)
+    ost->time_base = av_add_q(av_stream_get_codec_timebase(ost), AVRational{0, 1});
+  if (ost->duration <= 0 && ist->duration > 0)
+    ost->duration = av_rescale_q(ist->duration, ist->time_base, ost->time_base);
+  ost->disposition = ist->disposition;
+  av_dict_copy(&ost->metadata, ist->metadata, AV_DICT_DONT_OVERWRITE);
+  ost->avg_frame_rate = ist->avg_frame_rate;
+  for (int i = 0; i < ist->nb_side_data; ++i) {
+    const AVPacketSideData& sd = ist->side_data[i];
+    uint8_t* dst = av_stream_new_side_data(ost, sd.type, sd.size);
+    if (!dst) throw Error("adding an output stream", AVERROR(ENOMEM));
+    std::memcpy(dst, sd.data, sd.size);
+  }
+  if (par->codec_type == AVMEDIA_TYPE_AUDIO) {
+    if (par->codec_id == AV_CODEC_ID_MP3 && (par->block_align == 1 || par->block_align == 1152 || par->block_align == 576))
+      par->block_align = 0;
+    if (par->codec_id == AV_CODEC_ID_AC3) par->block_align = 0;
+  } else if (par->codec_type == AVMEDIA_TYPE_VIDEO) {
+    AVRational sar = ist->sample_aspect_ratio.num ? ist->sample_aspect_ratio : ist->codecpar->sample_aspect_ratio;
+    ost->sample_aspect_ratio = par->sample_aspect_ratio = sar;
+    ost->r_frame_rate = ist->r_frame_rate;
+  }
+}
+
+// Like ffmpeg: when a media type has several streams and none is marked default, the first one becomes it.
+void set_default_dispositions(AVFormatContext* oc) {
+  for (AVMediaType type : {AVMEDIA_TYPE_VIDEO, AVMEDIA_TYPE_AUDIO, AVMEDIA_TYPE_SUBTITLE}) {
+    AVStream* first = nullptr;
+    int count = 0;
+    bool have_default = false;
+    for (unsigned i = 0; i < oc->nb_streams; ++i) {
+      AVStream* st = oc->streams[i];
+      if (st->codecpar->codec_type != type || (st->disposition & AV_DISPOSITION_ATTACHED_PIC)) continue;
+      ++count;
+      if (!first) first = st;
+      if (st->disposition & AV_DISPOSITION_DEFAULT) have_default = true;
+    }
+    if (count > 1 && !have_default) first->disposition |= AV_DISPOSITION_DEFAULT;
+  }
+}
+
+// Global metadata and chapters, shifted by ts_offset (AV_TIME_BASE units) like ffmpeg's copy_chapters.
+void copy_file_level(AVFormatContext* oc, const AVFormatContext* ic, int64_t ts_offset, int64_t max_delay_us) {
+  av_dict_copy(&oc->metadata, ic->metadata, AV_DICT_DONT_OVERWRITE);
+  for (const char* key : {"creation_time", "company_name", "product_name", "product_version"})
+    av_dict_set(&oc->metadata, key, nullptr, 0);
+  oc->max_delay = static_cast<int>(max_delay_us);
+  for (unsigned i = 0; i < ic->nb_chapters; ++i) {
+    const AVChapter* in = ic->chapters[i];
+    int64_t off = av_rescale_q(-ts_offset, AV_TIME_BASE_Q, in->time_base);
+    if (in->end < off) continue;
+    auto* ch = static_cast<AVChapter*>(av_mallocz(sizeof(AVChapter)));
+    if (!ch) throw Error("copying chapters", AVERROR(ENOMEM));
+    ch->id = in->id;
+    ch->time_base = in->time_base;
+    ch->start = std::max<int64_t>(0, in->start - off);
+    ch->end = in->end - off;
+    av_dict_copy(&ch->metadata, in->metadata, 0);
+    if (av_dynarray_add_nofree(&oc->chapters, reinterpret_cast<int*>(&oc->nb_chapters), ch) < 0) {
+      av_dict_free(&ch->metadata);
+      av_free(ch);
+      throw Error("copying chapters", AVERROR(ENOMEM));
+    }
+  }
+}
+
+// The output's time offset for the input: ffmpeg starts the output at zero unless -copyts.
+int64_t input_ts_offset(const AVFormatContext* ic, bool copyts) {
+  if (copyts || ic->start_time == AV_NOPTS_VALUE) return 0;
+  return -ic->start_time;
+}
+
+// Opens an output with `streams` on a scratch sink shaped like the real one and writes its header: empty when
+// the container takes them, else why not.
+std::string trial(const common::OutputOptions& oo, bool seekable, const AVFormatContext* ic,
+                  const std::vector<int>& streams) {
+  common::MemorySink scratch(seekable);
+  LibavMessages::mute(true);
+  std::string why;
+  try {
+    auto out = common::Output::open(scratch, oo);
+    for (int idx : streams) configure_stream(out->ctx(), out->add_stream(ic->streams[idx]->codecpar, {0, 0}),
+                                             ic->streams[idx]);
+    set_default_dispositions(out->ctx());
+    out->write_header();
+  } catch (const Error& e) {
+    if (e.code() == AVERROR_OPTION_NOT_FOUND) {  // the user's muxer option, not the streams
+      LibavMessages::mute(false);
+      throw;
+    }
+    why = e.reason();
+  }
+  LibavMessages::mute(false);
+  return why;
+}
+
+// A raw container (one stream's bytes, no timestamps) that FFmpeg cannot tell us about (no codec list) holds
+// the codec it is named for: h264 holds H.264, ac3 holds AC-3.
+bool raw_codec_fits(const AVOutputFormat* of, const AVCodecParameters* par) {
+  if (!(of->flags & AVFMT_NOTIMESTAMPS) || (of->flags & AVFMT_NOFILE) || of->codec_tag ||
+      avformat_query_codec(of, par->codec_id, FF_COMPLIANCE_NORMAL) >= 0)
+    return true;
+  AVCodecID own = AV_CODEC_ID_NONE;
+  switch (par->codec_type) {
+    case AVMEDIA_TYPE_VIDEO: own = of->video_codec; break;
+    case AVMEDIA_TYPE_AUDIO: own = of->audio_codec; break;
+    case AVMEDIA_TYPE_SUBTITLE: own = of->subtitle_codec; break;
+    default: break;
+  }
+  return own != AV_CODEC_ID_NONE && own == par->codec_id;
+}
+
+// Picks the input streams to copy: the -map selection (every one must fit) or every stream the output can hold.
+std::vector<int> plan_streams(const common::OutputOptions& oo, bool seekable, AVFormatContext* ic,
+                              const std::vector<std::string>& maps) {
+  std::vector<int> wanted;
+  if (maps.empty()) {
+    for (unsigned i = 0; i < ic->nb_streams; ++i) wanted.push_back(static_cast<int>(i));
+  } else {
+    wanted = common::select_streams(ic, maps);
+    if (wanted.empty()) throw Error("selecting streams", "the -map options leave no stream", AVERROR_STREAM_NOT_FOUND);
+  }
+  const AVOutputFormat* of = nullptr;
+  {
+    common::MemorySink probe(seekable);
+    of = common::Output::open(probe, oo)->format();  // throws the usage-level errors (unknown format) early
+  }
+  // A raw container (no timestamps: ADTS, H.264, AC-3...) is one stream's bytes; FFmpeg 5.1 does not always
+  // refuse a second stream itself and would interleave two streams into garbage.
+  const bool single = (of->flags & AVFMT_NOTIMESTAMPS) && !(of->flags & AVFMT_NOFILE);  // not the null muxer
+  if ((!single || wanted.size() == 1) && trial(oo, seekable, ic, wanted).empty()) return wanted;
+
+  // Not all at once: add them one by one, keeping each that still fits.
+  std::vector<int> kept;
+  for (int idx : wanted) {
+    const AVStream* st = ic->streams[idx];
+    std::vector<int> attempt = kept;
+    attempt.push_back(idx);
+    bool codec_fits = common::muxer_accepts(of, st->codecpar->codec_id) && raw_codec_fits(of, st->codecpar);
+    bool room = !(single && !kept.empty());
+    std::string why = codec_fits && room ? trial(oo, seekable, ic, attempt) : "no";
+    if (why.empty()) {
+      kept = attempt;
+      continue;
+    }
+    std::string what = "the " + std::string(of->name) + " container cannot hold " + describe(st);
+    std::string more = codec_fits && !room ? " (it holds one stream)" : "";
+    if (!maps.empty()) throw Error("opening output", what + more, AVERROR(EINVAL));
+    common::log_warning("dropping " + describe(st) + ": the " + of->name + " container cannot hold it" + more);
+  }
+  if (kept.empty())
+    throw Error("opening output", "the " + std::string(of->name) + " container cannot hold any stream of the input",
+                AVERROR(EINVAL));
+  return kept;
+}
+
+// ---- timestamps: ffmpeg's stream-copy rules ---------------------------------------------------------------
+
+struct StreamState {
+  int out_index = -1;
+  bool saw_first_ts = false;
+  int64_t dts = AV_NOPTS_VALUE;  // predicted dts of this packet, AV_TIME_BASE units (ffmpeg's ist->dts)
+  int64_t pts = AV_NOPTS_VALUE;
+  int64_t next_dts = AV_NOPTS_VALUE;
+  int64_t last_mux_dts = AV_NOPTS_VALUE;  // output time base
+  int64_t written = 0;
+  int64_t dropped_leading = 0;
+  int64_t dts_fixed = 0;
+  int64_t rescale_delta_last = AV_NOPTS_VALUE;  // av_rescale_delta's memory
+  double end_seconds = -1;  // where its packets reach, in input seconds after the offset
+};
+
+class Copier {
+ public:
+  Copier(common::Input& in, common::Output& out, const std::vector<int>& streams, const RemuxOptions& options)
+      : ic_(in.ctx()), out_(out), options_(options), state_(ic_->nb_streams) {
+    ts_offset_ = input_ts_offset(ic_, options.copyts);
+    for (size_t i = 0; i < streams.size(); ++i) state_[static_cast<size_t>(streams[i])].out_index = static_cast<int>(i);
+  }
+
+  // Adjusts and writes one input packet (consumed). Returns 0 or the write's AVERROR.
+  int copy(AVPacket* pkt) {
+    StreamState& s = state_[static_cast<size_t>(pkt->stream_index)];
+    if (s.out_index < 0) {
+      av_packet_unref(pkt);
+      return 0;
+    }
+    const AVStream* ist = ic_->streams[pkt->stream_index];
+    fix_input_timestamps(pkt, ist, s);
+    predict_dts(pkt, ist, s);
+    return stream_copy(pkt, ist, s);
+  }
+
+  double reached_seconds() const {
+    double r = -1;
+    for (const auto& s : state_) r = std::max(r, s.end_seconds);
+    return r;
+  }
+  void report() const {
+    for (size_t i = 0; i < state_.size(); ++i) {
+      const StreamState& s = state_[i];
+      if (s.dropped_leading > 0)
+        common::log_info("stream 0:" + std::to_string(i) + ": " + std::to_string(s.dropped_leading) +
+                         " packet(s) before the first key frame skipped (as ffmpeg -c copy does)");
+      if (s.dts_fixed > 0)
+        common::log_warning("stream 0:" + std::to_string(i) + ": " + std::to_string(s.dts_fixed) +
+                            " non-monotonic or invalid timestamp(s) corrected");
+    }
+  }
+
+ private:
+  static bool timed(const AVStream* st) {
+    return st->codecpar->codec_type == AVMEDIA_TYPE_VIDEO || st->codecpar->codec_type == AVMEDIA_TYPE_AUDIO;
+  }
+
+  // The input offset and discontinuity handling ffmpeg applies to every packet it reads.
+  void fix_input_timestamps(AVPacket* pkt, const AVStream* ist, StreamState& s) {
+    const AVRational tb = ist->time_base;
+    if (pkt->dts != AV_NOPTS_VALUE) pkt->dts += av_rescale_q(ts_offset_, AV_TIME_BASE_Q, tb);
+    if (pkt->pts != AV_NOPTS_VALUE) pkt->pts += av_rescale_q(ts_offset_, AV_TIME_BASE_Q, tb);
+    const bool discont = (ic_->iformat->flags & AVFMT_TS_DISCONT) != 0;
+    auto shift = [&](int64_t delta) {
+      ts_offset_ -= delta;
+      pkt->dts -= av_rescale_q(delta, AV_TIME_BASE_Q, tb);
+      if (pkt->pts != AV_NOPTS_VALUE) pkt->pts -= av_rescale_q(delta, AV_TIME_BASE_Q, tb);
+    };
+    auto to_us = [&](int64_t ts) {
+      return av_rescale_q_rnd(ts, tb, AV_TIME_BASE_Q,
+                              static_cast<AVRounding>(AV_ROUND_NEAR_INF | AV_ROUND_PASS_MINMAX));
+    };
+    if (timed(ist) && pkt->dts != AV_NOPTS_VALUE && !options_.copyts && discont) {
+      int64_t pkt_dts = to_us(pkt->dts);
+      if (s.next_dts == AV_NOPTS_VALUE && last_ts_ != AV_NOPTS_VALUE) {
+        int64_t delta = pkt_dts - last_ts_;
+        if (std::llabs(delta) > RemuxOptions::kDtsDeltaThresholdUs) shift(delta);
+      }
+    }
+    if (timed(ist) && pkt->dts != AV_NOPTS_VALUE && s.next_dts != AV_NOPTS_VALUE && !options_.copyts) {
+      int64_t pkt_dts = to_us(pkt->dts);
+      int64_t delta = pkt_dts - s.next_dts;
+      if (discont) {
+        if (std::llabs(delta) > RemuxOptions::kDtsDeltaThresholdUs ||
+            pkt_dts + AV_TIME_BASE / 10 < std::max(s.pts, s.dts))
+          shift(delta);
+      } else {
+        if (std::llabs(delta) > RemuxOptions::kDtsErrorThresholdUs) pkt->dts = AV_NOPTS_VALUE;
+        if (pkt->pts != AV_NOPTS_VALUE &&
+            std::llabs(to_us(pkt->pts) - s.next_dts) > RemuxOptions::kDtsErrorThresholdUs)
+          pkt->pts = AV_NOPTS_VALUE;
+      }
+    }
+    if (pkt->dts != AV_NOPTS_VALUE) last_ts_ = av_rescale_q(pkt->dts, tb, AV_TIME_BASE_Q);
+  }
+
+  // ffmpeg's running dts prediction, used for packets that come without a dts.
+  void predict_dts(const AVPacket* pkt, const AVStream* ist, StreamState& s) {
+    const AVCodecParameters* par = ist->codecpar;
+    if (!s.saw_first_ts) {
+      s.dts = 0;
+      if (par->codec_type == AVMEDIA_TYPE_VIDEO && ist->avg_frame_rate.num > 0)
+        s.dts = static_cast<int64_t>(-par->video_delay * AV_TIME_BASE / av_q2d(ist->avg_frame_rate));
+      if (pkt->pts != AV_NOPTS_VALUE) s.dts += av_rescale_q(pkt->pts, ist->time_base, AV_TIME_BASE_Q);
+      s.pts = s.dts;
+      s.saw_first_ts = true;
+    }
+    if (s.next_dts == AV_NOPTS_VALUE) s.next_dts = s.dts;
+    if (pkt->dts != AV_NOPTS_VALUE) s.next_dts = s.dts = av_rescale_q(pkt->dts, ist->time_base, AV_TIME_BASE_Q);
+    s.dts = s.next_dts;
+    if (par->codec_type == AVMEDIA_TYPE_AUDIO) {
+      if (par->sample_rate)
+        s.next_dts += int64_t{AV_TIME_BASE} * par->frame_size / par->sample_rate;
+      else
+        s.next_dts += av_rescale_q(pkt->duration, ist->time_base, AV_TIME_BASE_Q);
+    } else if (par->codec_type == AVMEDIA_TYPE_VIDEO) {
+      if (pkt->duration > 0)
+        s.next_dts += av_rescale_q(pkt->duration, ist->time_base, AV_TIME_BASE_Q);
+      else if (ist->avg_frame_rate.num > 0 && ist->avg_frame_rate.den > 0)
+        s.next_dts += av_rescale_q(1, av_inv_q(ist->avg_frame_rate), AV_TIME_BASE_Q);
+    }
+    s.pts = s.dts;
+  }
+
+  int stream_copy(AVPacket* pkt, const AVStream* ist, StreamState& s) {
+    if (s.written == 0 && !(pkt->flags & AV_PKT_FLAG_KEY)) {
+      ++s.dropped_leading;
+      av_packet_unref(pkt);
+      return 0;
+    }
+    double end = pkt->pts != AV_NOPTS_VALUE ? static_cast<double>(pkt->pts + std::max<int64_t>(pkt->duration, 0)) * av_q2d(ist->time_base) : -1;
+    s.end_seconds = std::max(s.end_seconds, end);
+
+    AVStream* ost = out_.ctx()->streams[s.out_index];
+    const AVCodecParameters* par = ist->codecpar;
+    int64_t in_dts = pkt->dts;
+    av_packet_rescale_ts(pkt, ist->time_base, ost->time_base);
+    if (in_dts == AV_NOPTS_VALUE) {
+      pkt->dts = av_rescale_q(s.dts, AV_TIME_BASE_Q, ost->time_base);
+    } else if (par->codec_type == AVMEDIA_TYPE_AUDIO && par->sample_rate > 0) {
+      // ffmpeg's audio copy: sample-accurate dts in the output time base, and the pts made equal to it
+      int duration = av_get_audio_frame_duration2(const_cast<AVCodecParameters*>(par), pkt->size);
+      if (!duration) duration = par->frame_size;
+      pkt->dts = av_rescale_delta(ist->time_base, in_dts, AVRational{1, par->sample_rate}, std::max(duration, 0),
+                                  &s.rescale_delta_last, ost->time_base);
+      pkt->pts = pkt->dts;
+    } else if (par->codec_type == AVMEDIA_TYPE_AUDIO) {
+      pkt->pts = pkt->dts;
+    }
+    if (!(out_.format()->flags & AVFMT_NOTIMESTAMPS)) fix_output_dts(pkt, ost, s);
+    s.last_mux_dts = pkt->dts;
+    pkt->stream_index = s.out_index;
+    ++s.written;
+    return out_.write(pkt);
+  }
+
+  // The muxing rules of ffmpeg: dts after pts is replaced by a guess, and dts never goes backwards.
+  void fix_output_dts(AVPacket* pkt, const AVStream* ost, StreamState& s) {
+    if (pkt->dts != AV_NOPTS_VALUE && pkt->pts != AV_NOPTS_VALUE && pkt->dts > pkt->pts) {
+      int64_t a = pkt->pts, b = pkt->dts, c = s.last_mux_dts + 1;
+      pkt->pts = pkt->dts = a + b + c - std::min({a, b, c}) - std::max({a, b, c});
+      ++s.dts_fixed;
+    }
+    AVMediaType type = ost->codecpar->codec_type;
+    if ((type == AVMEDIA_TYPE_AUDIO || type == AVMEDIA_TYPE_VIDEO || type == AVMEDIA_TYPE_SUBTITLE) &&
+        pkt->dts != AV_NOPTS_VALUE && s.last_mux_dts != AV_NOPTS_VALUE) {
+      int64_t max = s.last_mux_dts + !(out_.format()->flags & AVFMT_TS_NONSTRICT);
+      if (pkt->dts < max) {
+        if (pkt->pts >= pkt->dts) pkt->pts = std::max(pkt->pts, max);
+        pkt->dts = max;
+        ++s.dts_fixed;
+      }
+    }
+  }
+
+  AVFormatContext* ic_;
+  common::Output& out_;
+  const RemuxOptions& options_;
+  std::vector<StreamState> state_;
+  int64_t ts_offset_ = 0;
+  int64_t last_ts_ = AV_NOPTS_VALUE;
+};
+
+std::string clock_text(double seconds) {
+  if (seconds < 0) seconds = 0;
+  char buf[32];
+  int h = static_cast<int>(seconds / 3600);
+  int m = static_cast<int>(seconds / 60) % 60;
+  std::snprintf(buf, sizeof buf, "%02d:%02d:%05.2f", h, m, seconds - h * 3600 - m * 60);
+  return buf;
+}
+
+// A clean end of input that stops well short of the duration the container's header announced. Demuxers differ
+// on whether that duration counts from zero or from the first timestamp, so the earlier of the two ends is
+// expected: a file starting late is never called truncated, at the price of missing a cut within its offset.
+// `reached` is in output time, `ts_offset` (AV_TIME_BASE units) the shift from input to output time.
+bool ended_short(const AVFormatContext* ic, double reached, int64_t ts_offset, std::string& how) {
+  if (ic->duration_estimation_method != AVFMT_DURATION_FROM_STREAM || ic->duration <= 0 || reached < 0) return false;
+  double duration = static_cast<double>(ic->duration) / AV_TIME_BASE;
+  double start = ic->start_time != AV_NOPTS_VALUE ? static_cast<double>(ic->start_time) / AV_TIME_BASE : 0;
+  double reached_in = reached - static_cast<double>(ts_offset) / AV_TIME_BASE;  // back in input time
+  double expected = std::min(duration, start + duration);
+  if (reached_in + RemuxOptions::kTruncationToleranceSeconds >= expected) return false;
+  how = "packets end at " + clock_text(reached_in - std::min(start, 0.0)) + " of " + clock_text(expected - std::min(start, 0.0));
+  return true;
+}
+
+}  // namespace
+
+// ---- LibavMessages ----------------------------------------------------------------------------------------
+
+LibavMessages::LibavMessages() { av_log_set_callback(capture); }
+LibavMessages::~LibavMessages() {
+  flush();
+  common::set_log_level(common::log_level());  // back to the shared routing
+}
+std::string LibavMessages::last() {
+  std::lock_guard<std::mutex> lock(g_held_mutex);
+  return g_last;
+}
+std::string LibavMessages::last_error() {
+  std::lock_guard<std::mutex> lock(g_held_mutex);
+  return g_last_error;
+}
+void LibavMessages::clear() {
+  std::lock_guard<std::mutex> lock(g_held_mutex);
+  g_held.clear();
+  g_last.clear();
+  g_last_error.clear();
+}
+void LibavMessages::flush() {
+  std::vector<Held> held;
+  {
+    std::lock_guard<std::mutex> lock(g_held_mutex);
+    held.swap(g_held);
+    g_last.clear();
+    g_last_error.clear();
+  }
+  for (const auto& h : held)
+    common::log_warning(h.count > 1 ? h.text + " (" + std::to_string(h.count) + " times)" : h.text);
+}
+void LibavMessages::mute(bool on) {
+  std::lock_guard<std::mutex> lock(g_held_mutex);
+  g_muted = on;
+}
+
+// ---- remux ------------------------------------------------------------------------------------------------
+
+RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOptions& output_options,
+                  const RemuxOptions& options) {
+  AVFormatContext* ic = in.ctx();
+  std::vector<int> streams = plan_streams(output_options, sink.seekable(), ic, options.maps);
+
+  auto out = common::Output::open(sink, output_options);
+  AVFormatContext* oc = out->ctx();
+  copy_file_level(oc, ic, input_ts_offset(ic, options.copyts), options.max_delay_us);
+  for (int idx : streams) configure_stream(oc, out->add_stream(ic->streams[idx]->codecpar, {0, 0}), ic->streams[idx]);
+  set_default_dispositions(oc);
+  out->write_header();
+
+  Copier copier(in, *out, streams, options);
+  common::Progress progress(options.progress);
+  RemuxResult result;
+  bool corrupt = false;  // its reason is completed at the end, when the demuxer has said what it found
+  common::PacketPtr pkt = common::make_packet();
+  auto output_bytes = [&] { return std::max<int64_t>(avio_tell(oc->pb), sink.bytes_written()); };
+
+  for (;;) {
+    if (common::interrupted()) {
+      result.outcome = Outcome::kInterrupted;
+      break;
+    }
+    int ret = in.read(pkt.get());
+    if (ret == AVERROR_EOF) break;
+    if (ret < 0) {
+      if (common::interrupted() || ret == AVERROR_EXIT) {
+        result.outcome = Outcome::kInterrupted;
+        break;
+      }
+      std::string why = LibavMessages::last();
+      result.outcome = Outcome::kDamaged;
+      result.error = ret;
+      result.reason = ret == common::kErrorSpoolLimit ? common::av_error_text(ret)
+                      : "the input is damaged: " + (why.empty() ? common::av_error_text(ret) : why);
+      break;
+    }
+    if ((pkt->flags & AV_PKT_FLAG_CORRUPT) && result.outcome == Outcome::kComplete) {
+      result.outcome = Outcome::kDamaged;
+      result.error = AVERROR_INVALIDDATA;
+      result.reason = "the input is damaged: corrupt packet in stream 0:" + std::to_string(pkt->stream_index);
+      corrupt = true;
+    }
+    ret = copier.copy(pkt.get());
+    if (ret < 0) {
+      result.outcome = ret == AVERROR(EPIPE) ? Outcome::kDownstreamClosed : Outcome::kWriteFailed;
+      result.error = ret;
+      result.reason = common::av_error_text(ret);
+      result.bytes = output_bytes();
+      progress.finish(result.bytes, copier.reached_seconds());  // ends its line before the error's
+      return result;  // no trailer: the output cannot take it
+    }
+    ++result.packets;
+    progress.update(output_bytes(), copier.reached_seconds());
+  }
+
+  std::string how;
+  if (result.outcome == Outcome::kComplete && ended_short(ic, copier.reached_seconds(), input_ts_offset(ic, options.copyts), how)) {
+    std::string why = LibavMessages::last();
+    result.outcome = Outcome::kDamaged;
+    result.error = AVERROR_INVALIDDATA;
+    result.reason = "the input is truncated: " + how + (why.empty() ? "" : " (" + why + ")");
+  }
+  if (corrupt) {
+    std::string why = LibavMessages::last_error();
+    if (why.empty()) why = LibavMessages::last();
+    if (!why.empty()) result.reason += " (" + why + ")";
+  }
+  if (result.outcome == Outcome::kDamaged) LibavMessages::clear();  // folded into the one error line
+
+  int ret = out->finish();
+  result.bytes = output_bytes();
+  progress.finish(result.bytes, copier.reached_seconds());
+  copier.report();
+  if (ret < 0) {
+    result.outcome = ret == AVERROR(EPIPE) ? Outcome::kDownstreamClosed : Outcome::kWriteFailed;
+    result.error = ret;
+    result.reason = common::av_error_text(ret);
+  }
+  return result;
+}
+
+}  // namespace memremux

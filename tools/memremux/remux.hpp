@@ -1,0 +1,70 @@
+// The remux itself: pick the streams the output can hold, set them up as ffmpeg's stream copy does, and copy
+// packets from an Input to an Output with ffmpeg's timestamp rules, telling a damaged input from a clean end.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/demux.hpp"
+#include "common/mux.hpp"
+
+namespace memremux {
+
+struct RemuxOptions {
+  static constexpr int64_t kDefaultMaxDelayUs = 700000;       // ffmpeg's -muxdelay 0.7 (MPEG-TS PCR offset)
+  static constexpr int64_t kDtsDeltaThresholdUs = 10000000;   // ffmpeg's -dts_delta_threshold 10 s
+  static constexpr int64_t kDtsErrorThresholdUs = int64_t{3600} * 30 * 1000000;  // -dts_error_threshold
+  // The input counts as cut short when its packets end this much before the duration its header announced.
+  static constexpr double kTruncationToleranceSeconds = 0.5;
+
+  std::vector<std::string> maps;  // ffmpeg -map specifiers; empty: every stream the output can hold
+  bool copyts = false;            // keep input timestamps instead of starting at zero
+  bool progress = false;
+  int64_t max_delay_us = kDefaultMaxDelayUs;
+};
+
+enum class Outcome {
+  kComplete,          // every packet copied, trailer written
+  kDamaged,           // the input was truncated or damaged: what could be read was copied and finished
+  kInterrupted,       // SIGINT/SIGTERM: finished early but properly
+  kDownstreamClosed,  // the reader of our output went away (EPIPE): stopped at once
+  kWriteFailed,       // the output could not be written
+};
+
+struct RemuxResult {
+  Outcome outcome = Outcome::kComplete;
+  int error = 0;        // the AVERROR behind kDamaged / kWriteFailed
+  std::string reason;   // one line: what went wrong
+  int64_t packets = 0;  // packets written
+  int64_t bytes = 0;    // output bytes
+};
+
+// Opens the output on `sink` and copies. Setup problems (no stream fits the container, a -map that matches
+// nothing, the header cannot be written) throw common::Error; the copy itself reports through RemuxResult.
+RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOptions& output_options,
+                  const RemuxOptions& options);
+
+// Holds back FFmpeg's own warnings and errors while alive (unless the log level is verbose or more), so that
+// a failure reads as one line: the last held message completes our own error line; the rest are printed as
+// warnings, once each, by flush().
+class LibavMessages {
+ public:
+  LibavMessages();
+  ~LibavMessages();
+  LibavMessages(const LibavMessages&) = delete;
+  LibavMessages& operator=(const LibavMessages&) = delete;
+
+  // The last held message ("partial file", "moov atom not found"), without its "[component @ addr]" prefix.
+  static std::string last();
+  // The last held message of error severity.
+  static std::string last_error();
+  // Forgets what was held (a trial that is allowed to fail).
+  static void clear();
+  // Prints what was held as warnings, one line per distinct message, and forgets it.
+  static void flush();
+  // While > 0, held messages are discarded instead (trials of whether a stream fits).
+  static void mute(bool on);
+};
+
+}  // namespace memremux
