@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -412,6 +413,48 @@ void AtomicFileSink::commit() {
   if (fsync(file_->fd()) != 0 && errno != EINVAL) throw Error("writing output " + path_, AVERROR(errno));
   if (::rename(temp_path_.c_str(), path_.c_str()) != 0) throw Error("renaming output to " + path_, AVERROR(errno));
   committed_ = true;
+}
+
+// ---- OutputTarget ------------------------------------------------------------------------------------------
+
+namespace {
+
+bool is_special(const std::string& path) {
+  if (path.rfind("/dev/", 0) == 0 || path.rfind("/proc/", 0) == 0) return true;
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) return false;  // does not exist yet: a new regular file
+  return !S_ISREG(st.st_mode);
+}
+
+// A symbolic link to a file is replaced through its target, not turned into a file itself.
+std::string resolve(const std::string& path) {
+  char buf[PATH_MAX];
+  if (realpath(path.c_str(), buf) != nullptr) return buf;
+  return path;
+}
+
+}  // namespace
+
+OutputTarget OutputTarget::open(const std::string& path) {
+  OutputTarget t;
+  if (path == "-" || path == "pipe:" || path == "pipe:1") {
+    t.sink_ = std::make_unique<FdSink>(STDOUT_FILENO, false);
+    return t;
+  }
+  if (is_special(path)) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) throw Error("opening output " + path, AVERROR(errno));
+    t.sink_ = std::make_unique<FdSink>(fd, true);
+    return t;
+  }
+  auto atomic = std::make_unique<AtomicFileSink>(resolve(path));
+  t.atomic_ = atomic.get();
+  t.sink_ = std::move(atomic);
+  return t;
+}
+
+void OutputTarget::commit() {
+  if (atomic_) atomic_->commit();
 }
 
 // ---- helpers -----------------------------------------------------------------------------------------------

@@ -255,3 +255,35 @@ TEST_CASE("enlarge_pipe grows a pipe's buffer and leaves other descriptors alone
   std::remove(path.c_str());
   rmdir(dir.c_str());
 }
+
+TEST_CASE("output target: devices and FIFOs are written in place, regular files through a temporary") {
+  std::string dir = temp_dir();
+  std::string fifo = dir + "/fifo";
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);  // so that opening for writing does not block
+  REQUIRE(reader >= 0);
+  {
+    auto t = OutputTarget::open(fifo);
+    CHECK_FALSE(t.atomic());
+    const uint8_t msg[] = {42};
+    CHECK(t.sink().write(msg, 1) == 0);
+    t.commit();
+  }
+  struct stat st {};
+  REQUIRE(stat(fifo.c_str(), &st) == 0);
+  CHECK(S_ISFIFO(st.st_mode));  // still a FIFO, not replaced by a file
+  ::close(reader);
+  CHECK_FALSE(OutputTarget::open("/dev/null").atomic());
+  CHECK_FALSE(OutputTarget::open("-").atomic());
+  std::string file = dir + "/out.bin";
+  {
+    auto t = OutputTarget::open(file);
+    CHECK(t.atomic());
+    t.commit();
+  }
+  REQUIRE(stat("/dev/null", &st) == 0);
+  CHECK(S_ISCHR(st.st_mode));
+  std::remove(file.c_str());
+  std::remove(fifo.c_str());
+  rmdir(dir.c_str());
+}

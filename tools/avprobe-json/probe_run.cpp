@@ -97,7 +97,7 @@ int run(const Options& o) {
   WriterOptions wopts;
   std::unique_ptr<TeeForwarder> tee;
   int out_fd = STDOUT_FILENO;
-  std::unique_ptr<common::AtomicFileSink> json_file;
+  std::unique_ptr<common::OutputTarget> json_file;
   try {
     popts = probe_options(o);
     wopts = writer_options(o);
@@ -108,7 +108,7 @@ int run(const Options& o) {
   try {
     if (o.tee) {
       if (!o.json_out.empty() && o.json_out != "-") {
-        json_file = std::make_unique<common::AtomicFileSink>(o.json_out);
+        json_file = std::make_unique<common::OutputTarget>(common::OutputTarget::open(o.json_out));
       }
       out_fd = STDERR_FILENO;
       tee = std::make_unique<TeeForwarder>(STDIN_FILENO, STDOUT_FILENO);
@@ -120,7 +120,7 @@ int run(const Options& o) {
 
   int status = common::kExitOk;
   {
-    auto out = json_file ? std::make_unique<OutBuffer>(*json_file) : std::make_unique<OutBuffer>(out_fd);
+    auto out = json_file ? std::make_unique<OutBuffer>(json_file->sink()) : std::make_unique<OutBuffer>(out_fd);
     try {
       auto writer = make_writer(wopts, *out);
       for (const auto& name : o.inputs) {

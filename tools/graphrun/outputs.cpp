@@ -21,20 +21,8 @@ MediaOutput::MediaOutput(const OutputSpec& spec) : spec_(spec), pkt_(common::mak
     bool guessable = spec.path != "-" && av_guess_format(nullptr, spec.path.c_str(), nullptr) != nullptr;
     if (!guessable) options.format = "nut";
   }
-  struct stat st {};
-  if (spec.path == "-") {
-    sink_ = std::make_unique<common::FdSink>(STDOUT_FILENO);
-  } else if (::stat(spec.path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-    // A FIFO or a device (/dev/null) is written in place: renaming a file onto it would replace it.
-    int fd = ::open(spec.path.c_str(), O_WRONLY | O_CLOEXEC);
-    if (fd < 0) throw Error("opening output " + spec.path, AVERROR(errno));
-    sink_ = std::make_unique<common::FdSink>(fd, true);
-  } else {
-    auto file = std::make_unique<common::AtomicFileSink>(spec.path);
-    file_ = file.get();
-    sink_ = std::move(file);
-  }
-  out_ = common::Output::open(*sink_, options);
+  target_ = std::make_unique<common::OutputTarget>(common::OutputTarget::open(spec.path));
+  out_ = common::Output::open(target_->sink(), options);
 }
 
 common::SinkParams MediaOutput::add(AVMediaType type) {
@@ -118,9 +106,9 @@ int MediaOutput::finish(bool commit) {
     error_context_ = "writing output";
     return ret;
   }
-  if (commit && file_) {
+  if (commit) {
     try {
-      file_->commit();
+      target_->commit();
     } catch (const Error& e) {
       error_context_ = e.context();
       return e.code() < 0 ? e.code() : AVERROR(EIO);

@@ -34,7 +34,7 @@ class MediaOutput {
   // Writes the trailer; a file output is renamed into place when commit is true. 0 or an AVERROR.
   int finish(bool commit);
 
-  int64_t bytes() const { return sink_->bytes_written(); }
+  int64_t bytes() const { return target_->sink().bytes_written(); }
   double seconds() const { return seconds_; }
   const std::string& error_context() const { return error_context_; }
 
@@ -46,8 +46,7 @@ class MediaOutput {
   int drain(size_t sink);
 
   OutputSpec spec_;
-  std::unique_ptr<common::Sink> sink_;
-  common::AtomicFileSink* file_ = nullptr;  // sink_ when writing a file
+  std::unique_ptr<common::OutputTarget> target_;
   std::unique_ptr<common::Output> out_;
   std::vector<Stream> streams_;
   common::PacketPtr pkt_;

@@ -5,7 +5,7 @@
 #include "common/cli_support.hpp"
 #include "common/demux.hpp"
 #include "common/errors.hpp"
-#include "output_target.hpp"
+
 
 namespace memremux {
 
@@ -35,7 +35,7 @@ RemuxResult run_job(const Options& opt) {
   if (source->seekable() && source->size() == 0) throw common::Error("reading input", "empty input", AVERROR_INVALIDDATA);
   auto input = common::Input::open(std::move(source), in_opt);
 
-  auto target = OutputTarget::open(opt.output);
+  auto target = common::OutputTarget::open(opt.output);
   RemuxOptions rm_opt;
   rm_opt.maps = opt.maps;
   rm_opt.copyts = opt.copyts;

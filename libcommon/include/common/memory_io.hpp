@@ -220,6 +220,25 @@ class AtomicFileSink : public Sink {
 // not a pipe, or a negative AVERROR.
 int enlarge_pipe(int fd, int bytes);
 
+// Where a tool writes an output it was told to write: "-" is stdout; a device, FIFO or anything under /dev or /proc
+// is written in place (renaming a file onto it would replace the device); any other name is written beside it
+// through an AtomicFileSink and appears under its name only on commit(), so a failed run never clobbers it.
+class OutputTarget {
+ public:
+  // Throws Error("opening output PATH", ...).
+  static OutputTarget open(const std::string& path);
+
+  Sink& sink() const { return *sink_; }
+  // Makes a finished output visible under its name (a no-op for stdout and special files). Throws Error.
+  void commit();
+  // True when a failed run leaves nothing behind (a regular file written through a temporary).
+  bool atomic() const { return atomic_ != nullptr; }
+
+ private:
+  std::unique_ptr<Sink> sink_;
+  AtomicFileSink* atomic_ = nullptr;  // borrowed from sink_ when it is one
+};
+
 // Opens "-" as stdin, anything else as a file (owned). Throws Error("opening input", ...) when it can't.
 std::unique_ptr<Source> open_source(const std::string& path);
 
