@@ -79,6 +79,7 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
   int ret = avformat_open_input(&raw, options.name.c_str(), forced, &opts);  // frees raw on failure
   DictionaryPtr leftover(opts);
   if (ret < 0) {
+    in->throw_source_failure();
     if (ret == AVERROR_EOF) throw Error("opening input", "empty input", AVERROR_INVALIDDATA);
     throw Error("opening input", ret);
   }
@@ -89,13 +90,23 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
   }
   if (options.find_stream_info) {
     ret = avformat_find_stream_info(raw, nullptr);
-    if (ret < 0) throw Error("reading stream info", ret);
+    if (ret < 0) {
+      in->throw_source_failure();
+      throw Error("reading stream info", ret);
+    }
   }
   if (raw->nb_streams == 0) throw Error("opening input", "no streams found", AVERROR_STREAM_NOT_FOUND);
   return in;
 }
 
 int Input::read(AVPacket* pkt) { return av_read_frame(fmt_.get(), pkt); }
+
+void Input::throw_source_failure() const {
+  int failure = source_->failure();
+  if (failure >= 0) return;
+  // A timeout is the pipe's; anything else under a spool is the spool's (its limit, its disk).
+  throw Error(spooled_ && failure != kErrorTimeout ? "spooling input" : "reading input", failure);
+}
 
 int split_input_index(const std::string& full, std::string& spec) {
   size_t i = 0;

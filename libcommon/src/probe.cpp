@@ -196,13 +196,15 @@ const char* duration_source_name(DurationSource source) {
 }
 
 std::string format_seconds(double seconds, bool sexagesimal) {
-  char buf[64];
-  if (sexagesimal) {
-    int mins = static_cast<int>(seconds) / 60;
-    double secs = seconds - mins * 60;
-    int hours = mins / 60;
+  char buf[128];  // ffprobe's value buffer: huge times are cut where ffprobe cuts them
+  // ffprobe converts to int (undefined past 2^31 s, found by fuzz_probe); whole minutes in 64 bits give the same
+  // text wherever ffprobe's is defined, and a time too large (or not finite) falls back to plain seconds.
+  if (sexagesimal && std::isfinite(seconds) && std::fabs(seconds) < 9e15) {
+    int64_t mins = static_cast<int64_t>(seconds) / 60;
+    double secs = seconds - static_cast<double>(mins * 60);
+    int64_t hours = mins / 60;
     mins %= 60;
-    std::snprintf(buf, sizeof(buf), "%d:%02d:%09.6f", hours, mins, secs);
+    std::snprintf(buf, sizeof(buf), "%" PRId64 ":%02" PRId64 ":%09.6f", hours, mins, secs);
   } else {
     std::snprintf(buf, sizeof(buf), "%f", seconds);
   }
@@ -636,11 +638,21 @@ struct Prober::Impl {
     }
   }
 
+  // Why reading stopped, once av_read_frame failed: like ffprobe, the end of the input and damaged data just end
+  // the packets (0), but a failure of the source itself (a read timeout, the spool limit, an IO error) is
+  // returned, so that a cut-off input is never reported as complete. An interrupt (SIGINT) is not a failure.
+  int source_failure() const { return input.source().failure(); }
+
   int read_packets(bool show_packets, bool read_frames, bool count_packets) {
     auto pkt = make_packet();
     auto frame = make_frame();
     int ret = 0;
-    while (input.read(pkt.get()) >= 0) {
+    int64_t read = 0;
+    while (options.max_packets <= 0 || read++ < options.max_packets) {
+      if (input.read(pkt.get()) < 0) {
+        ret = source_failure();
+        break;
+      }
       const int si = pkt->stream_index;
       if (si < nb_streams && selected[static_cast<size_t>(si)]) {
         if (options.scan_duration && pkt->pts != AV_NOPTS_VALUE) {
@@ -992,7 +1004,9 @@ int Prober::run() {
   if (sel.wants(S::kStreams)) m.show_streams();
   if (sel.wants(S::kChapters)) m.show_chapters();
   if (sel.wants(S::kFormat)) m.show_format(duration_source_);
-  return 0;
+  // The stream info may have been read up to a failure of the source (a timeout): what was shown stands, but
+  // the input was cut short, and that is an error.
+  return m.source_failure();
 }
 
 void emit_error(ProbeSink& sink, const EntrySelection& entries, int code) {
