@@ -70,7 +70,9 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
   std::string reason;
   try {
     std::unique_ptr<common::Source> source = tee ? tee->source() : common::open_source(name);
+    if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) fd->set_timeout_ms(o.timeout_ms);
     common::InputOptions io;
+    io.spool_options.limit = o.spool_limit;
     io.name = is_stdin(name) ? (name == "pipe:0" ? name : std::string("pipe:")) : name;
     io.format = o.input_format;
     io.demuxer_options.emplace_back("scan_all_pmts", "1");
