@@ -63,6 +63,7 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
       in->spooled_ = true;
     }
   }
+  if (source->seekable() && source->size() == 0) throw Error("reading input", "empty input", AVERROR_INVALIDDATA);
   in->source_ = std::move(source);
   in->io_ = make_read_io(*in->source_, options.io);
 

@@ -993,8 +993,9 @@ int Prober::run() {
     if (section) m.e.begin(id);
     int ret = m.read_packets(show_packets, read_frames, count_packets);
     if (section) m.e.end();
-    if (ret < 0) return ret;
-    if (scan && m.scan_end != AV_NOPTS_VALUE) {
+    // A source cut short (ret < 0) still lets the streams and format known from the header be shown; the
+    // failure is returned at the end. (ffprobe has no such case: it ignores read errors.)
+    if (ret == 0 && scan && m.scan_end != AV_NOPTS_VALUE) {
       int64_t start = fmt->start_time != AV_NOPTS_VALUE ? fmt->start_time : m.scan_start;
       fmt->duration = m.scan_end - start;
       duration_source_ = DurationSource::kScan;
@@ -1004,8 +1005,8 @@ int Prober::run() {
   if (sel.wants(S::kStreams)) m.show_streams();
   if (sel.wants(S::kChapters)) m.show_chapters();
   if (sel.wants(S::kFormat)) m.show_format(duration_source_);
-  // The stream info may have been read up to a failure of the source (a timeout): what was shown stands, but
-  // the input was cut short, and that is an error.
+  // The packets or the stream info may have been read up to a failure of the source (a timeout): what was shown
+  // stands, but the input was cut short, and that is an error.
   return m.source_failure();
 }
 

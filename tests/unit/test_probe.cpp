@@ -196,4 +196,5 @@ TEST_CASE("max_packets bounds the packets read; a source cut short is reported a
   CHECK(p.run() == AVERROR(EIO));
   CHECK(r.count("+packet") > 0);
   CHECK(r.count("-packets") == 1);  // the section is closed
+  CHECK(r.count("+stream") == 2);    // and the streams known from the header follow
 }

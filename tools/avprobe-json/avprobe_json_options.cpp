@@ -122,7 +122,7 @@ int parse_options(int argc, char** argv, Options& o) {
   app.add_option("--timeout", o.timeout_ms, "fail an input when its pipe delivers nothing for this many milliseconds")
       ->check(CLI::Range(0, 86400000));
   std::string spool_limit;
-  app.add_option("--spool-limit", spool_limit,
+  auto* spool_limit_option = app.add_option("--spool-limit", spool_limit,
                  "most bytes kept to let the demuxer seek in a pipe (MP4/MOV with the index at the end): BYTES[k|M|G]");
   app.add_option("--threads", o.threads, "decoder threads for --show-frames/--count-frames (default 1, as ffprobe; 0: automatic)")
       ->check(CLI::Range(0, 64));
@@ -141,7 +141,7 @@ int parse_options(int argc, char** argv, Options& o) {
     return common::kExitUsage;
   }
   if (no_private) o.show_private_data = false;
-  if (!spool_limit.empty()) {
+  if (spool_limit_option->count() > 0) {
     o.spool_limit = parse_bytes(spool_limit);
     if (o.spool_limit <= 0) {
       usage_error("--spool-limit: '" + spool_limit + "' is not a byte count (BYTES[k|M|G])");
