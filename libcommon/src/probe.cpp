@@ -300,6 +300,17 @@ std::string display_matrix_text(const uint8_t* data) {
   return out;
 }
 
+// The rotation of a display matrix in whole degrees, as ffprobe prints it. A degenerate matrix (all zeros, from a
+// damaged header) has no rotation: NaN, whose conversion to an integer is undefined (found by fuzz_probe); ffprobe
+// prints what x86 makes of it, INT64_MIN, and so do we, without the undefined conversion.
+int64_t display_rotation(const uint8_t* data) {
+  int32_t m[9];
+  std::memcpy(m, data, sizeof(m));
+  double r = av_display_rotation_get(m);
+  if (!std::isfinite(r) || std::fabs(r) > 9e18) return INT64_MIN;
+  return static_cast<int64_t>(r);
+}
+
 uint32_t rl32(const uint8_t* p) {
   return static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 | static_cast<uint32_t>(p[2]) << 16 |
          static_cast<uint32_t>(p[3]) << 24;
@@ -332,9 +343,7 @@ void put_packet_side_data(Emitter& e, const AVCodecParameters* par, const AVPack
     e.str("side_data_type", name ? name : "unknown");
     if (sd->type == AV_PKT_DATA_DISPLAYMATRIX && sd->size >= 9 * 4) {
       e.str("displaymatrix", display_matrix_text(sd->data));
-      int32_t m[9];
-      std::memcpy(m, sd->data, sizeof(m));
-      e.integer("rotation", static_cast<int64_t>(av_display_rotation_get(m)));
+      e.integer("rotation", display_rotation(sd->data));
     } else if (sd->type == AV_PKT_DATA_STEREO3D) {
       const auto* stereo = reinterpret_cast<const AVStereo3D*>(sd->data);
       e.str("type", av_stereo3d_type_name(static_cast<unsigned>(stereo->type)));
@@ -562,9 +571,7 @@ struct Prober::Impl {
         e.str("side_data_type", name ? name : "unknown");
         if (sd->type == AV_FRAME_DATA_DISPLAYMATRIX && sd->size >= 9 * 4) {
           e.str("displaymatrix", display_matrix_text(sd->data));
-          int32_t m[9];
-          std::memcpy(m, sd->data, sizeof(m));
-          e.integer("rotation", static_cast<int64_t>(av_display_rotation_get(m)));
+          e.integer("rotation", display_rotation(sd->data));
         } else if (sd->type == AV_FRAME_DATA_AFD && sd->size > 0) {
           e.integer("active_format", *sd->data);
         } else if (sd->type == AV_FRAME_DATA_GOP_TIMECODE && sd->size >= 8) {
@@ -658,7 +665,7 @@ struct Prober::Impl {
         if (options.scan_duration && pkt->pts != AV_NOPTS_VALUE) {
           AVRational tb = fmt->streams[si]->time_base;
           int64_t start = av_rescale_q(pkt->pts, tb, AV_TIME_BASE_Q);
-          int64_t end = av_rescale_q(pkt->pts + pkt->duration, tb, AV_TIME_BASE_Q);
+          int64_t end = av_rescale_q(av_sat_add64(pkt->pts, pkt->duration), tb, AV_TIME_BASE_Q);
           if (scan_start == AV_NOPTS_VALUE || start < scan_start) scan_start = start;
           if (scan_end == AV_NOPTS_VALUE || end > scan_end) scan_end = end;
         }
@@ -997,7 +1004,7 @@ int Prober::run() {
     // failure is returned at the end. (ffprobe has no such case: it ignores read errors.)
     if (ret == 0 && scan && m.scan_end != AV_NOPTS_VALUE) {
       int64_t start = fmt->start_time != AV_NOPTS_VALUE ? fmt->start_time : m.scan_start;
-      fmt->duration = m.scan_end - start;
+      fmt->duration = av_sat_sub64(m.scan_end, start);
       duration_source_ = DurationSource::kScan;
     }
   }

@@ -6,7 +6,7 @@
 //   bit 2     the source is seekable (else a pipe: MP4/MOV go through the spool)
 //   bits 3-4  JSON writer: json, json=compact=1, --typed json, --ndjson
 //   bits 5-6  second writer: default, compact, csv, flat
-//   bit 7     sexagesimal times, count_frames/count_packets, and short reads from the source
+//   bit 7     sexagesimal times, count_frames/count_packets, --scan-duration, and short reads from the source
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -62,6 +62,7 @@ ProbeOptions probe_options(uint8_t selector) {
   p.sexagesimal = extra;
   p.count_frames = extra;
   p.count_packets = extra;
+  p.scan_duration = extra;
   p.duration_source = (selector & 0x18) == 0x10;
   p.max_packets = kMaxPackets;
   p.decoder.threads = 1;  // deterministic, and no thread pools per input
