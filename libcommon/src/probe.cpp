@@ -311,6 +311,13 @@ int64_t display_rotation(const uint8_t* data) {
   return static_cast<int64_t>(r);
 }
 
+// Side data is read as the struct its type names only when it is that large (a damaged or hand-made input may
+// carry a shorter payload; ffprobe trusts the size).
+template <typename T>
+bool fits(size_t size) {
+  return size >= sizeof(T);
+}
+
 uint32_t rl32(const uint8_t* p) {
   return static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 | static_cast<uint32_t>(p[2]) << 16 |
          static_cast<uint32_t>(p[3]) << 24;
@@ -344,11 +351,11 @@ void put_packet_side_data(Emitter& e, const AVCodecParameters* par, const AVPack
     if (sd->type == AV_PKT_DATA_DISPLAYMATRIX && sd->size >= 9 * 4) {
       e.str("displaymatrix", display_matrix_text(sd->data));
       e.integer("rotation", display_rotation(sd->data));
-    } else if (sd->type == AV_PKT_DATA_STEREO3D) {
+    } else if (sd->type == AV_PKT_DATA_STEREO3D && fits<AVStereo3D>(sd->size)) {
       const auto* stereo = reinterpret_cast<const AVStereo3D*>(sd->data);
       e.str("type", av_stereo3d_type_name(static_cast<unsigned>(stereo->type)));
       e.integer("inverted", !!(stereo->flags & AV_STEREO3D_FLAG_INVERT));
-    } else if (sd->type == AV_PKT_DATA_SPHERICAL) {
+    } else if (sd->type == AV_PKT_DATA_SPHERICAL && fits<AVSphericalMapping>(sd->size)) {
       const auto* sph = reinterpret_cast<const AVSphericalMapping*>(sd->data);
       e.str("projection", av_spherical_projection_name(sph->projection));
       if (sph->projection == AV_SPHERICAL_CUBEMAP) {
@@ -369,19 +376,19 @@ void put_packet_side_data(Emitter& e, const AVCodecParameters* par, const AVPack
       e.integer("discard_padding", rl32(sd->data + 4));
       e.integer("skip_reason", sd->data[8]);
       e.integer("discard_reason", sd->data[9]);
-    } else if (sd->type == AV_PKT_DATA_MASTERING_DISPLAY_METADATA) {
+    } else if (sd->type == AV_PKT_DATA_MASTERING_DISPLAY_METADATA && fits<AVMasteringDisplayMetadata>(sd->size)) {
       put_mastering(e, reinterpret_cast<const AVMasteringDisplayMetadata*>(sd->data));
-    } else if (sd->type == AV_PKT_DATA_CONTENT_LIGHT_LEVEL) {
+    } else if (sd->type == AV_PKT_DATA_CONTENT_LIGHT_LEVEL && fits<AVContentLightMetadata>(sd->size)) {
       const auto* m = reinterpret_cast<const AVContentLightMetadata*>(sd->data);
       e.integer("max_content", m->MaxCLL);
       e.integer("max_average", m->MaxFALL);
-    } else if (sd->type == AV_PKT_DATA_AUDIO_SERVICE_TYPE) {
+    } else if (sd->type == AV_PKT_DATA_AUDIO_SERVICE_TYPE && fits<int>(sd->size)) {
       int t;
       std::memcpy(&t, sd->data, sizeof(t));
       e.integer("service_type", t);
-    } else if (sd->type == AV_PKT_DATA_MPEGTS_STREAM_ID) {
+    } else if (sd->type == AV_PKT_DATA_MPEGTS_STREAM_ID && sd->size > 0) {
       e.integer("id", *sd->data);
-    } else if (sd->type == AV_PKT_DATA_CPB_PROPERTIES) {
+    } else if (sd->type == AV_PKT_DATA_CPB_PROPERTIES && fits<AVCPBProperties>(sd->size)) {
       const auto* prop = reinterpret_cast<const AVCPBProperties*>(sd->data);
       e.integer("max_bitrate", prop->max_bitrate);
       e.integer("min_bitrate", prop->min_bitrate);
@@ -580,9 +587,9 @@ struct Prober::Impl {
           std::memcpy(&v, sd->data, sizeof(v));
           av_timecode_make_mpeg_tc_string(tc, static_cast<uint32_t>(v));
           e.str("timecode", tc);
-        } else if (sd->type == AV_FRAME_DATA_MASTERING_DISPLAY_METADATA) {
+        } else if (sd->type == AV_FRAME_DATA_MASTERING_DISPLAY_METADATA && fits<AVMasteringDisplayMetadata>(sd->size)) {
           put_mastering(e, reinterpret_cast<const AVMasteringDisplayMetadata*>(sd->data));
-        } else if (sd->type == AV_FRAME_DATA_CONTENT_LIGHT_LEVEL) {
+        } else if (sd->type == AV_FRAME_DATA_CONTENT_LIGHT_LEVEL && fits<AVContentLightMetadata>(sd->size)) {
           const auto* m = reinterpret_cast<const AVContentLightMetadata*>(sd->data);
           e.integer("max_content", m->MaxCLL);
           e.integer("max_average", m->MaxFALL);
@@ -902,7 +909,7 @@ struct Prober::Impl {
       e.begin(S::kProgramStreams);
       for (unsigned j = 0; j < program->nb_stream_indexes; ++j) {
         int si = static_cast<int>(program->stream_index[j]);
-        if (si < nb_streams && selected[static_cast<size_t>(si)]) show_stream(si, true);
+        if (si >= 0 && si < nb_streams && selected[static_cast<size_t>(si)]) show_stream(si, true);
       }
       e.end();
       e.end();
