@@ -113,7 +113,7 @@ int run(const Options& o) {
         json_file = std::make_unique<common::AtomicFileSink>(o.json_out);
       }
       out_fd = STDERR_FILENO;
-      tee = std::make_unique<TeeForwarder>(STDIN_FILENO, STDOUT_FILENO);
+      tee = std::make_unique<TeeForwarder>(STDIN_FILENO, STDOUT_FILENO, o.timeout_ms);
     }
   } catch (const common::Error& e) {
     common::log_error(e.context(), e.reason());
@@ -145,7 +145,7 @@ int run(const Options& o) {
   }
   if (tee) {
     int ret = tee->wait();
-    if (ret < 0) {
+    if (ret < 0 && status == common::kExitOk) {  // a failed read of stdin was already the probe's error line
       common::log_error("forwarding stdin", common::av_error_text(ret));
       status = common::kExitFailure;
     }
