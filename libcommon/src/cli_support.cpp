@@ -51,9 +51,15 @@ void av_log_route(void* avcl, int level, const char* fmt, va_list vl) {
   int print_prefix = 1;
   av_log_format_line2(avcl, level, fmt, vl, line, sizeof line, &print_prefix);
   std::lock_guard<std::mutex> lock(g_log_mutex);
-  std::fprintf(stderr, "%s: %s", g_program.c_str(), line);
-  size_t n = std::strlen(line);
-  if (n == 0 || line[n - 1] != '\n') std::fputc('\n', stderr);
+  // A message may span lines ("Could not find codec parameters...\nConsider increasing..."): each gets the prefix.
+  const char* p = line;
+  while (*p) {
+    const char* nl = std::strchr(p, '\n');
+    size_t n = nl ? static_cast<size_t>(nl - p) : std::strlen(p);
+    if (n > 0) std::fprintf(stderr, "%s: %.*s\n", g_program.c_str(), static_cast<int>(n), p);
+    if (!nl) break;
+    p = nl + 1;
+  }
 }
 
 void on_signal(int sig) { g_signal.store(sig); }

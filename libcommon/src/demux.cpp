@@ -68,6 +68,7 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
       in->spooled_ = true;
     }
   }
+  if (source->seekable() && source->size() == 0) throw Error("reading input", "empty input", AVERROR_INVALIDDATA);
   in->source_ = std::move(source);
   in->io_ = make_read_io(*in->source_, options.io);
 
@@ -84,8 +85,8 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
   for (const auto& [k, v] : options.demuxer_options) av_dict_set(&opts, k.c_str(), v.c_str(), 0);
   int ret = avformat_open_input(&raw, options.name.c_str(), forced, &opts);  // frees raw on failure
   DictionaryPtr leftover(opts);
-  if (ret < 0 && in->spool_limit_reached()) throw Error("spooling input", kErrorSpoolLimit);
   if (ret < 0) {
+    in->throw_source_failure();
     if (ret == AVERROR_EOF) throw Error("opening input", "empty input", AVERROR_INVALIDDATA);
     throw Error("opening input", ret);
   }
@@ -96,8 +97,10 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
   }
   if (options.find_stream_info) {
     ret = avformat_find_stream_info(raw, nullptr);
-    if (ret < 0 && in->spool_limit_reached()) throw Error("spooling input", kErrorSpoolLimit);
-    if (ret < 0) throw Error("reading stream info", ret);
+    if (ret < 0) {
+      in->throw_source_failure();
+      throw Error("reading stream info", ret);
+    }
   }
   if (raw->nb_streams == 0) throw Error("opening input", "no streams found", AVERROR_STREAM_NOT_FOUND);
   return in;
@@ -112,6 +115,13 @@ int Input::read(AVPacket* pkt) {
 bool Input::spool_limit_reached() const {
   auto* spool = spooled_ ? dynamic_cast<const SpoolSource*>(source_.get()) : nullptr;
   return spool && spool->limit_reached();
+}
+
+void Input::throw_source_failure() const {
+  int failure = source_->failure();
+  if (failure >= 0) return;
+  // A timeout is the pipe's; anything else under a spool is the spool's (its limit, its disk).
+  throw Error(spooled_ && failure != kErrorTimeout ? "spooling input" : "reading input", failure);
 }
 
 int split_input_index(const std::string& full, std::string& spec) {

@@ -106,7 +106,7 @@ int FdSource::read(uint8_t* buf, int size) {
         if (errno == EINTR) continue;
         return AVERROR(errno);
       }
-      if (pr == 0) return kErrorTimeout;
+      if (pr == 0) return failure_ = kErrorTimeout;
     }
     ssize_t n = ::read(fd_, buf, static_cast<size_t>(size));
     if (n > 0) {
@@ -115,7 +115,7 @@ int FdSource::read(uint8_t* buf, int size) {
     }
     if (n == 0) return AVERROR_EOF;
     if (errno == EINTR) continue;
-    return AVERROR(errno);
+    return failure_ = AVERROR(errno);
   }
 }
 
@@ -309,10 +309,7 @@ SpoolSource::~SpoolSource() {
 
 int SpoolSource::append_from_upstream(int size) {
   if (upstream_eof_) return AVERROR_EOF;
-  if (spooled_ >= options_.limit) {
-    limit_reached_ = true;
-    return kErrorSpoolLimit;
-  }
+  if (spooled_ >= options_.limit) return failure_ = kErrorSpoolLimit;
   // Read a whole scratch buffer whatever was asked: fewer, larger upstream reads.
   (void)size;
   size = static_cast<int>(std::min<int64_t>(static_cast<int64_t>(scratch_.size()), options_.limit - spooled_));
@@ -323,7 +320,7 @@ int SpoolSource::append_from_upstream(int size) {
   }
   if (n < 0) return n;
   int ret = write_all(fd_, scratch_.data(), static_cast<size_t>(n), spooled_);
-  if (ret < 0) return ret;
+  if (ret < 0) return failure_ = ret;
   spooled_ += n;
   return n;
 }

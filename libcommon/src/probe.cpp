@@ -196,13 +196,15 @@ const char* duration_source_name(DurationSource source) {
 }
 
 std::string format_seconds(double seconds, bool sexagesimal) {
-  char buf[64];
-  if (sexagesimal) {
-    int mins = static_cast<int>(seconds) / 60;
-    double secs = seconds - mins * 60;
-    int hours = mins / 60;
+  char buf[128];  // ffprobe's value buffer: huge times are cut where ffprobe cuts them
+  // ffprobe converts to int (undefined past 2^31 s, found by fuzz_probe); whole minutes in 64 bits give the same
+  // text wherever ffprobe's is defined, and a time too large (or not finite) falls back to plain seconds.
+  if (sexagesimal && std::isfinite(seconds) && std::fabs(seconds) < 9e15) {
+    int64_t mins = static_cast<int64_t>(seconds) / 60;
+    double secs = seconds - static_cast<double>(mins * 60);
+    int64_t hours = mins / 60;
     mins %= 60;
-    std::snprintf(buf, sizeof(buf), "%d:%02d:%09.6f", hours, mins, secs);
+    std::snprintf(buf, sizeof(buf), "%" PRId64 ":%02" PRId64 ":%09.6f", hours, mins, secs);
   } else {
     std::snprintf(buf, sizeof(buf), "%f", seconds);
   }
@@ -298,6 +300,24 @@ std::string display_matrix_text(const uint8_t* data) {
   return out;
 }
 
+// The rotation of a display matrix in whole degrees, as ffprobe prints it. A degenerate matrix (all zeros, from a
+// damaged header) has no rotation: NaN, whose conversion to an integer is undefined (found by fuzz_probe); ffprobe
+// prints what x86 makes of it, INT64_MIN, and so do we, without the undefined conversion.
+int64_t display_rotation(const uint8_t* data) {
+  int32_t m[9];
+  std::memcpy(m, data, sizeof(m));
+  double r = av_display_rotation_get(m);
+  if (!std::isfinite(r) || std::fabs(r) > 9e18) return INT64_MIN;
+  return static_cast<int64_t>(r);
+}
+
+// Side data is read as the struct its type names only when it is that large (a damaged or hand-made input may
+// carry a shorter payload; ffprobe trusts the size).
+template <typename T>
+bool fits(size_t size) {
+  return size >= sizeof(T);
+}
+
 uint32_t rl32(const uint8_t* p) {
   return static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 | static_cast<uint32_t>(p[2]) << 16 |
          static_cast<uint32_t>(p[3]) << 24;
@@ -330,14 +350,12 @@ void put_packet_side_data(Emitter& e, const AVCodecParameters* par, const AVPack
     e.str("side_data_type", name ? name : "unknown");
     if (sd->type == AV_PKT_DATA_DISPLAYMATRIX && sd->size >= 9 * 4) {
       e.str("displaymatrix", display_matrix_text(sd->data));
-      int32_t m[9];
-      std::memcpy(m, sd->data, sizeof(m));
-      e.integer("rotation", static_cast<int64_t>(av_display_rotation_get(m)));
-    } else if (sd->type == AV_PKT_DATA_STEREO3D) {
+      e.integer("rotation", display_rotation(sd->data));
+    } else if (sd->type == AV_PKT_DATA_STEREO3D && fits<AVStereo3D>(sd->size)) {
       const auto* stereo = reinterpret_cast<const AVStereo3D*>(sd->data);
       e.str("type", av_stereo3d_type_name(static_cast<unsigned>(stereo->type)));
       e.integer("inverted", !!(stereo->flags & AV_STEREO3D_FLAG_INVERT));
-    } else if (sd->type == AV_PKT_DATA_SPHERICAL) {
+    } else if (sd->type == AV_PKT_DATA_SPHERICAL && fits<AVSphericalMapping>(sd->size)) {
       const auto* sph = reinterpret_cast<const AVSphericalMapping*>(sd->data);
       e.str("projection", av_spherical_projection_name(sph->projection));
       if (sph->projection == AV_SPHERICAL_CUBEMAP) {
@@ -358,19 +376,19 @@ void put_packet_side_data(Emitter& e, const AVCodecParameters* par, const AVPack
       e.integer("discard_padding", rl32(sd->data + 4));
       e.integer("skip_reason", sd->data[8]);
       e.integer("discard_reason", sd->data[9]);
-    } else if (sd->type == AV_PKT_DATA_MASTERING_DISPLAY_METADATA) {
+    } else if (sd->type == AV_PKT_DATA_MASTERING_DISPLAY_METADATA && fits<AVMasteringDisplayMetadata>(sd->size)) {
       put_mastering(e, reinterpret_cast<const AVMasteringDisplayMetadata*>(sd->data));
-    } else if (sd->type == AV_PKT_DATA_CONTENT_LIGHT_LEVEL) {
+    } else if (sd->type == AV_PKT_DATA_CONTENT_LIGHT_LEVEL && fits<AVContentLightMetadata>(sd->size)) {
       const auto* m = reinterpret_cast<const AVContentLightMetadata*>(sd->data);
       e.integer("max_content", m->MaxCLL);
       e.integer("max_average", m->MaxFALL);
-    } else if (sd->type == AV_PKT_DATA_AUDIO_SERVICE_TYPE) {
+    } else if (sd->type == AV_PKT_DATA_AUDIO_SERVICE_TYPE && fits<int>(sd->size)) {
       int t;
       std::memcpy(&t, sd->data, sizeof(t));
       e.integer("service_type", t);
-    } else if (sd->type == AV_PKT_DATA_MPEGTS_STREAM_ID) {
+    } else if (sd->type == AV_PKT_DATA_MPEGTS_STREAM_ID && sd->size > 0) {
       e.integer("id", *sd->data);
-    } else if (sd->type == AV_PKT_DATA_CPB_PROPERTIES) {
+    } else if (sd->type == AV_PKT_DATA_CPB_PROPERTIES && fits<AVCPBProperties>(sd->size)) {
       const auto* prop = reinterpret_cast<const AVCPBProperties*>(sd->data);
       e.integer("max_bitrate", prop->max_bitrate);
       e.integer("min_bitrate", prop->min_bitrate);
@@ -560,9 +578,7 @@ struct Prober::Impl {
         e.str("side_data_type", name ? name : "unknown");
         if (sd->type == AV_FRAME_DATA_DISPLAYMATRIX && sd->size >= 9 * 4) {
           e.str("displaymatrix", display_matrix_text(sd->data));
-          int32_t m[9];
-          std::memcpy(m, sd->data, sizeof(m));
-          e.integer("rotation", static_cast<int64_t>(av_display_rotation_get(m)));
+          e.integer("rotation", display_rotation(sd->data));
         } else if (sd->type == AV_FRAME_DATA_AFD && sd->size > 0) {
           e.integer("active_format", *sd->data);
         } else if (sd->type == AV_FRAME_DATA_GOP_TIMECODE && sd->size >= 8) {
@@ -571,9 +587,9 @@ struct Prober::Impl {
           std::memcpy(&v, sd->data, sizeof(v));
           av_timecode_make_mpeg_tc_string(tc, static_cast<uint32_t>(v));
           e.str("timecode", tc);
-        } else if (sd->type == AV_FRAME_DATA_MASTERING_DISPLAY_METADATA) {
+        } else if (sd->type == AV_FRAME_DATA_MASTERING_DISPLAY_METADATA && fits<AVMasteringDisplayMetadata>(sd->size)) {
           put_mastering(e, reinterpret_cast<const AVMasteringDisplayMetadata*>(sd->data));
-        } else if (sd->type == AV_FRAME_DATA_CONTENT_LIGHT_LEVEL) {
+        } else if (sd->type == AV_FRAME_DATA_CONTENT_LIGHT_LEVEL && fits<AVContentLightMetadata>(sd->size)) {
           const auto* m = reinterpret_cast<const AVContentLightMetadata*>(sd->data);
           e.integer("max_content", m->MaxCLL);
           e.integer("max_average", m->MaxFALL);
@@ -636,17 +652,27 @@ struct Prober::Impl {
     }
   }
 
+  // Why reading stopped, once av_read_frame failed: like ffprobe, the end of the input and damaged data just end
+  // the packets (0), but a failure of the source itself (a read timeout, the spool limit, an IO error) is
+  // returned, so that a cut-off input is never reported as complete. An interrupt (SIGINT) is not a failure.
+  int source_failure() const { return input.source().failure(); }
+
   int read_packets(bool show_packets, bool read_frames, bool count_packets) {
     auto pkt = make_packet();
     auto frame = make_frame();
     int ret = 0;
-    while (input.read(pkt.get()) >= 0) {
+    int64_t read = 0;
+    while (options.max_packets <= 0 || read++ < options.max_packets) {
+      if (input.read(pkt.get()) < 0) {
+        ret = source_failure();
+        break;
+      }
       const int si = pkt->stream_index;
       if (si < nb_streams && selected[static_cast<size_t>(si)]) {
         if (options.scan_duration && pkt->pts != AV_NOPTS_VALUE) {
           AVRational tb = fmt->streams[si]->time_base;
           int64_t start = av_rescale_q(pkt->pts, tb, AV_TIME_BASE_Q);
-          int64_t end = av_rescale_q(pkt->pts + pkt->duration, tb, AV_TIME_BASE_Q);
+          int64_t end = av_rescale_q(av_sat_add64(pkt->pts, pkt->duration), tb, AV_TIME_BASE_Q);
           if (scan_start == AV_NOPTS_VALUE || start < scan_start) scan_start = start;
           if (scan_end == AV_NOPTS_VALUE || end > scan_end) scan_end = end;
         }
@@ -883,7 +909,7 @@ struct Prober::Impl {
       e.begin(S::kProgramStreams);
       for (unsigned j = 0; j < program->nb_stream_indexes; ++j) {
         int si = static_cast<int>(program->stream_index[j]);
-        if (si < nb_streams && selected[static_cast<size_t>(si)]) show_stream(si, true);
+        if (si >= 0 && si < nb_streams && selected[static_cast<size_t>(si)]) show_stream(si, true);
       }
       e.end();
       e.end();
@@ -981,10 +1007,11 @@ int Prober::run() {
     if (section) m.e.begin(id);
     int ret = m.read_packets(show_packets, read_frames, count_packets);
     if (section) m.e.end();
-    if (ret < 0) return ret;
-    if (scan && m.scan_end != AV_NOPTS_VALUE) {
+    // A source cut short (ret < 0) still lets the streams and format known from the header be shown; the
+    // failure is returned at the end. (ffprobe has no such case: it ignores read errors.)
+    if (ret == 0 && scan && m.scan_end != AV_NOPTS_VALUE) {
       int64_t start = fmt->start_time != AV_NOPTS_VALUE ? fmt->start_time : m.scan_start;
-      fmt->duration = m.scan_end - start;
+      fmt->duration = av_sat_sub64(m.scan_end, start);
       duration_source_ = DurationSource::kScan;
     }
   }
@@ -992,7 +1019,9 @@ int Prober::run() {
   if (sel.wants(S::kStreams)) m.show_streams();
   if (sel.wants(S::kChapters)) m.show_chapters();
   if (sel.wants(S::kFormat)) m.show_format(duration_source_);
-  return 0;
+  // The packets or the stream info may have been read up to a failure of the source (a timeout): what was shown
+  // stands, but the input was cut short, and that is an error.
+  return m.source_failure();
 }
 
 void emit_error(ProbeSink& sink, const EntrySelection& entries, int code) {

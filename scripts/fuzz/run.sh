@@ -35,7 +35,8 @@ for t in "${targets[@]}"; do
   [ -d "$root/tests/fuzz/regressions/$t" ] && cp "$root/tests/fuzz/regressions/$t"/* "$seeds/" 2>/dev/null || true
   log=$build/$t.log
   rc=0
-  ASAN_OPTIONS=detect_leaks=1 "$build/bin/$t" "$corpus" "$seeds" -max_total_time="$seconds" -timeout=20 \
+  # UBSan halts too: undefined behaviour is a crash here, not a line in the log.
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$build/bin/$t" "$corpus" "$seeds" -max_total_time="$seconds" -timeout=20 \
     -rss_limit_mb=2048 -max_len=400000 -print_final_stats=1 -artifact_prefix="$artifacts/" >"$log" 2>&1 || rc=$?
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
   if [ "$rc" -eq 0 ]; then outcome=clean; else outcome="FAILED (exit $rc, see $log and $artifacts)"; status=1; fi

@@ -1,6 +1,8 @@
 // Demux: inputs opened through our IO only; a non-seekable MP4 with its index at the end is spooled; -map rules.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <fstream>
 #include <iterator>
 
@@ -97,4 +99,30 @@ TEST_CASE("a playlist that names other files does not make FFmpeg open them") {
   opts.allow_nested_urls = true;  // the opt-in: FFmpeg reads the segment itself
   auto in = Input::open(std::make_unique<MemorySource>(std::vector<uint8_t>(m3u8.begin(), m3u8.end())), opts);
   CHECK(in->ctx()->nb_streams == 2);
+}
+
+TEST_CASE("a spool that reaches its limit, or a pipe that times out, says so instead of \"invalid data\"") {
+  InputOptions io;
+  io.spool_options.limit = 64 * 1024;  // mp4_end.mp4 keeps its index behind 190 KB of media
+  try {
+    Input::open(std::make_unique<MemorySource>(fixture("mp4_end.mp4"), false, 4096), io);
+    FAIL("opened past the spool limit");
+  } catch (const Error& e) {
+    CHECK(e.code() == kErrorSpoolLimit);
+    CHECK(e.context() == "spooling input");
+  }
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  auto src = std::make_unique<FdSource>(fds[0], true);
+  src->set_timeout_ms(50);
+  const uint8_t ts_sync[] = {0x47};
+  REQUIRE(::write(fds[1], ts_sync, 1) == 1);  // a byte, then nothing: the probe must not wait forever
+  try {
+    Input::open(std::move(src), {});
+    FAIL("opened a stalled pipe");
+  } catch (const Error& e) {
+    CHECK(e.code() == kErrorTimeout);
+    CHECK(e.context() == "reading input");
+  }
+  ::close(fds[1]);
 }

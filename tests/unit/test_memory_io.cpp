@@ -188,7 +188,9 @@ TEST_CASE("spool: a pipe becomes seekable, within its limit, and leaves no file 
   }
   {
     SpoolSource spool(std::make_unique<MemorySource>(data, false), SpoolOptions{100000, dir});
+    CHECK(spool.failure() == 0);
     CHECK(spool.size() == kErrorSpoolLimit);
+    CHECK(spool.failure() == kErrorSpoolLimit);  // remembered, so a demuxer's "invalid data" can be explained
     CHECK(av_error_text(kErrorSpoolLimit).find("spool limit") != std::string::npos);
   }
   CHECK(count_files(dir) == 0);
@@ -286,4 +288,18 @@ TEST_CASE("output target: devices and FIFOs are written in place, regular files 
   std::remove(file.c_str());
   std::remove(fifo.c_str());
   rmdir(dir.c_str());
+}
+
+TEST_CASE("fd source: a pipe that delivers nothing times out, and the source remembers why it stopped") {
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  FdSource rd(fds[0], true);
+  rd.set_timeout_ms(50);
+  uint8_t buf[8];
+  CHECK(rd.failure() == 0);
+  CHECK(rd.read(buf, 8) == kErrorTimeout);
+  CHECK(rd.failure() == kErrorTimeout);
+  CHECK(av_error_text(kErrorTimeout) == "read timed out");
+  ::close(fds[1]);
+  CHECK(rd.read(buf, 8) == AVERROR_EOF);  // the end of a pipe is no failure
 }

@@ -154,4 +154,47 @@ TEST_CASE("the error section carries the AVERROR code and its text; seconds prin
   CHECK(r.values.at("error.string").s == "No such file or directory");
   CHECK(format_seconds(2.0, false) == "2.000000");
   CHECK(format_seconds(3723.5, true) == "1:02:03.500000");
+  // Past 2^31 seconds ffprobe's int conversion is undefined; ours stays exact, and non-finite falls back to %f.
+  CHECK(format_seconds(3e9, true) == "833333:20:00.000000");
+  CHECK(format_seconds(-61.5, true) == "0:-1:-1.500000");  // ffprobe's text for negative times
+  CHECK(format_seconds(1e300 * 1e300, true) == "inf");
+}
+
+TEST_CASE("max_packets bounds the packets read; a source cut short is reported after the sections it allows") {
+  ProbeOptions o;
+  o.entries.show_all(SectionId::kPackets);
+  o.entries.show_all(SectionId::kStreams);
+  o.max_packets = 7;
+  {
+    auto in = open_fixture("ts_single.ts");
+    Recorder r;
+    Prober p(*in, o, r);
+    CHECK(p.run() == 0);
+    CHECK(r.count("+packet") == 7);
+  }
+  // A source that fails with EIO half-way: packets up to there, the streams, then the failure.
+  struct Failing : Source {
+    MemorySource inner;
+    int64_t limit;
+    int fail = 0;
+    Failing(std::vector<uint8_t> d, int64_t l) : inner(std::move(d), false), limit(l) {}
+    int read(uint8_t* buf, int size) override {
+      int64_t left = limit - inner.position();
+      if (left <= 0) return fail = AVERROR(EIO);
+      return inner.read(buf, static_cast<int>(std::min<int64_t>(left, size)));
+    }
+    int64_t position() const override { return inner.position(); }
+    int failure() const override { return fail; }
+  };
+  auto bytes = fixture("ts_single.ts");
+  InputOptions io;
+  io.io.buffer_size = 4096;
+  auto in = Input::open(std::make_unique<Failing>(bytes, static_cast<int64_t>(bytes.size() / 2)), io);
+  o.max_packets = 0;
+  Recorder r;
+  Prober p(*in, o, r);
+  CHECK(p.run() == AVERROR(EIO));
+  CHECK(r.count("+packet") > 0);
+  CHECK(r.count("-packets") == 1);  // the section is closed
+  CHECK(r.count("+stream") == 2);    // and the streams known from the header follow
 }

@@ -41,6 +41,21 @@ const std::map<std::string, std::string>& ffprobe_spellings() {
   return map;
 }
 
+// "1000000", "64k", "512M", "4G" (powers of 1024): a byte count, or -1 when the text is not one.
+int64_t parse_bytes(const std::string& text) {
+  size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 15 || text.size() > digits + 1) return -1;
+  int64_t v = std::stoll(text.substr(0, digits));
+  if (digits == text.size()) return v;
+  switch (text[digits]) {
+    case 'k': case 'K': return v << 10;
+    case 'm': case 'M': return v << 20;
+    case 'g': case 'G': return v << 30;
+    default: return -1;
+  }
+}
+
 void usage_error(const std::string& reason) {
   std::fprintf(stderr, "%s: error: options: %s\n", common::program_name().c_str(), reason.c_str());
 }
@@ -104,6 +119,11 @@ int parse_options(int argc, char** argv, Options& o) {
   app.add_flag("--tee", o.tee, "copy stdin to stdout byte for byte while probing it; JSON to stderr or --json-out");
   app.add_option("--json-out", o.json_out, "with --tee: write the JSON to this file instead of stderr");
   app.add_flag("--scan-duration", o.scan_duration, "read every packet for the duration when the header has none");
+  app.add_option("--timeout", o.timeout_ms, "fail an input when its pipe delivers nothing for this many milliseconds")
+      ->check(CLI::Range(0, 86400000));
+  std::string spool_limit;
+  auto* spool_limit_option = app.add_option("--spool-limit", spool_limit,
+                 "most bytes kept to let the demuxer seek in a pipe (MP4/MOV with the index at the end): BYTES[k|M|G]");
   app.add_option("--threads", o.threads, "decoder threads for --show-frames/--count-frames (default 1, as ffprobe; 0: automatic)")
       ->check(CLI::Range(0, 64));
 
@@ -121,6 +141,13 @@ int parse_options(int argc, char** argv, Options& o) {
     return common::kExitUsage;
   }
   if (no_private) o.show_private_data = false;
+  if (spool_limit_option->count() > 0) {
+    o.spool_limit = parse_bytes(spool_limit);
+    if (o.spool_limit <= 0) {
+      usage_error("--spool-limit: '" + spool_limit + "' is not a byte count (BYTES[k|M|G])");
+      return common::kExitUsage;
+    }
+  }
   if (!common::parse_log_level(level, o.log_level)) {
     usage_error("unknown log level '" + level + "'");
     return common::kExitUsage;

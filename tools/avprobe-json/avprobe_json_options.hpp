@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/cli_support.hpp"
+#include "common/memory_io.hpp"
 
 namespace avprobe_json {
 
@@ -25,6 +26,8 @@ struct Options {
   bool tee = false;
   std::string json_out;  // --json-out FILE (with --tee; "-" or empty: stderr)
   bool scan_duration = false;
+  int timeout_ms = 0;  // --timeout: a pipe that delivers nothing for this long fails the input (0: wait forever)
+  int64_t spool_limit = common::SpoolOptions::kDefaultLimit;  // --spool-limit: most bytes kept to seek in a pipe
   int threads = 1;  // decoder threads for frames (1 like ffprobe, keeps its frame order; 0: automatic)
   common::LogLevel log_level = common::LogLevel::kWarning;
 };

@@ -70,7 +70,9 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
   std::string reason;
   try {
     std::unique_ptr<common::Source> source = tee ? tee->source() : common::open_source(name);
+    if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) fd->set_timeout_ms(o.timeout_ms);
     common::InputOptions io;
+    io.spool_options.limit = o.spool_limit;
     io.name = is_stdin(name) ? (name == "pipe:0" ? name : std::string("pipe:")) : name;
     io.format = o.input_format;
     io.demuxer_options.emplace_back("scan_all_pmts", "1");
@@ -111,7 +113,7 @@ int run(const Options& o) {
         json_file = std::make_unique<common::OutputTarget>(common::OutputTarget::open(o.json_out));
       }
       out_fd = STDERR_FILENO;
-      tee = std::make_unique<TeeForwarder>(STDIN_FILENO, STDOUT_FILENO);
+      tee = std::make_unique<TeeForwarder>(STDIN_FILENO, STDOUT_FILENO, o.timeout_ms);
     }
   } catch (const common::Error& e) {
     common::log_error(e.context(), e.reason());
@@ -143,7 +145,7 @@ int run(const Options& o) {
   }
   if (tee) {
     int ret = tee->wait();
-    if (ret < 0) {
+    if (ret < 0 && status == common::kExitOk) {  // a failed read of stdin was already the probe's error line
       common::log_error("forwarding stdin", common::av_error_text(ret));
       status = common::kExitFailure;
     }

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <linux/falloc.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -25,13 +26,15 @@ class TeeForwarder::Reader : public common::Source {
     return n;
   }
   int64_t position() const override { return pos_; }
+  int failure() const override { return owner_.failure(); }
 
  private:
   TeeForwarder& owner_;
   int64_t pos_ = 0;
 };
 
-TeeForwarder::TeeForwarder(int in_fd, int out_fd) : in_fd_(in_fd), out_fd_(out_fd) {
+TeeForwarder::TeeForwarder(int in_fd, int out_fd, int timeout_ms)
+    : in_fd_(in_fd), out_fd_(out_fd), timeout_ms_(timeout_ms) {
   const char* tmp = std::getenv("TMPDIR");
   std::string path = std::string(tmp && *tmp ? tmp : "/tmp") + "/avprobe-json-tee.XXXXXX";
   std::vector<char> name(path.begin(), path.end());
@@ -56,6 +59,11 @@ void TeeForwarder::release() {
   cv_.notify_all();
 }
 
+int TeeForwarder::failure() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return error_;
+}
+
 int TeeForwarder::wait() {
   if (thread_.joinable()) thread_.join();
   if (error_) return error_;
@@ -66,6 +74,18 @@ void TeeForwarder::run() {
   std::vector<uint8_t> buf(kChunkSize);
   bool forwarding = true;
   while (true) {
+    if (timeout_ms_ > 0) {
+      struct pollfd pfd {in_fd_, POLLIN, 0};
+      int pr = poll(&pfd, 1, timeout_ms_);
+      if (pr < 0 && errno == EINTR && !common::interrupted()) continue;
+      if (pr == 0) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        error_ = common::kErrorTimeout;
+        eof_ = true;
+        cv_.notify_all();
+        return;
+      }
+    }
     ssize_t n = ::read(in_fd_, buf.data(), buf.size());
     if (n < 0 && errno == EINTR) {
       if (common::interrupted()) n = 0;

@@ -20,8 +20,9 @@ class TeeForwarder {
   static constexpr int kChunkSize = 64 * 1024;
   static constexpr int64_t kPunchBytes = 4 << 20;  // the disk behind the prober is released in steps of this
   static constexpr int kWaitSliceMs = 100;         // how often a waiting prober checks for SIGINT
-  // Starts copying in_fd to out_fd. Throws common::Error when the spool file cannot be made.
-  TeeForwarder(int in_fd, int out_fd);
+  // Starts copying in_fd to out_fd. Throws common::Error when the spool file cannot be made. With timeout_ms > 0,
+  // stdin delivering nothing for that long ends the copy and the probe with kErrorTimeout (--timeout).
+  TeeForwarder(int in_fd, int out_fd, int timeout_ms = 0);
   ~TeeForwarder();
   TeeForwarder(const TeeForwarder&) = delete;
   TeeForwarder& operator=(const TeeForwarder&) = delete;
@@ -32,6 +33,8 @@ class TeeForwarder {
   void release();
   // Waits until stdin ends (or fails). Returns 0, or the AVERROR of a failed read or write.
   int wait();
+  // The failure that cut the prober's input short (a failed or timed-out read of stdin, a failed spool write), or 0.
+  int failure();
 
  private:
   class Reader;
@@ -39,6 +42,7 @@ class TeeForwarder {
   int read_at(int64_t pos, uint8_t* buf, int size);
 
   int in_fd_, out_fd_;
+  int timeout_ms_;
   int spool_fd_ = -1;
   std::mutex mutex_;
   std::condition_variable cv_;

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -245,6 +246,10 @@ class JsonWriter : public Writer {
       switch (v.kind) {
         case Kind::kIntString: line_ += std::to_string(v.i); return;
         case Kind::kTime:
+          if (!std::isfinite(v.d)) {  // "nan"/"inf" are not JSON numbers (a time base with a zero denominator)
+            line_ += "null";
+            return;
+          }
           if (!v.s.empty() && v.s.find(':') == std::string::npos) {
             line_ += v.s;
             return;

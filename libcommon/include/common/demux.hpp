@@ -52,6 +52,8 @@ class Input {
 
  private:
   Input() = default;
+  // Throws Error("reading input"/"spooling input", code) when the source failed (see Source::failure()).
+  void throw_source_failure() const;
   std::unique_ptr<Source> source_;
   IoContextPtr io_;
   InputFormatPtr fmt_;  // declared last: closed first, while io_ and source_ still exist

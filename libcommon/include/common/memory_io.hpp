@@ -38,6 +38,10 @@ class Source {
   virtual bool seekable() const { return false; }
   // Bytes handed out by read() so far, at the current position.
   virtual int64_t position() const = 0;
+  // The failure that cut this source short (a read timeout, the spool limit, a read or spool-write error), or 0.
+  // Lets a caller tell a cut-off input from damaged media when a demuxer only says "invalid data". An interrupt
+  // (SIGINT) is not a failure.
+  virtual int failure() const { return 0; }
 };
 
 class Sink {
@@ -64,6 +68,7 @@ class FdSource : public Source {
   int64_t size() override;
   bool seekable() const override { return seekable_; }
   int64_t position() const override { return pos_; }
+  int failure() const override { return failure_; }
   int fd() const { return fd_; }
   // Give up a read that waits longer than this (0: wait forever). Reads also stop when interrupted().
   void set_timeout_ms(int timeout_ms) { timeout_ms_ = timeout_ms; }
@@ -75,6 +80,7 @@ class FdSource : public Source {
   int64_t origin_ = 0;  // offset of the descriptor when we got it: position 0 for us
   int64_t pos_ = 0;
   int timeout_ms_ = 0;
+  int failure_ = 0;
 };
 
 class FdSink : public Sink {
@@ -145,6 +151,7 @@ class PrefixSource : public Source {
   int64_t size() override;
   bool seekable() const override { return rest_->seekable(); }
   int64_t position() const override { return pos_; }
+  int failure() const override { return rest_->failure(); }
 
  private:
   std::vector<uint8_t> prefix_;
@@ -172,9 +179,10 @@ class SpoolSource : public Source {
   int64_t size() override;
   bool seekable() const override { return true; }
   int64_t position() const override { return pos_; }
+  int failure() const override { return failure_ ? failure_ : upstream_->failure(); }
   int64_t spooled_bytes() const { return spooled_; }
   // True once a read or seek was refused because the spool is full (demuxers may hide that error).
-  bool limit_reached() const { return limit_reached_; }
+  bool limit_reached() const { return failure_ == kErrorSpoolLimit; }
 
  private:
   // Reads from upstream into the spool until it holds at least `target` bytes or upstream ends.
@@ -187,7 +195,7 @@ class SpoolSource : public Source {
   int64_t spooled_ = 0;
   int64_t pos_ = 0;
   bool upstream_eof_ = false;
-  bool limit_reached_ = false;
+  int failure_ = 0;  // the limit reached, or a failed write to the spool file
   std::vector<uint8_t> scratch_;
 };
 

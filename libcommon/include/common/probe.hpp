@@ -137,6 +137,7 @@ struct ProbeOptions {
   bool sexagesimal = false;       // times as H:MM:SS.micro
   bool scan_duration = false;     // read every packet for the duration when the header has none
   bool duration_source = false;   // add format.duration_source (an extension to ffprobe's fields)
+  int64_t max_packets = 0;        // read at most this many packets (0: all; ffprobe's -read_intervals %+#N)
   DecoderOptions decoder;
 };
 
@@ -147,7 +148,8 @@ class Prober {
   ~Prober();
   Prober(const Prober&) = delete;
   Prober& operator=(const Prober&) = delete;
-  // Emits the sections (not the root). Returns 0, or the AVERROR that stopped it (sections already emitted stay).
+  // Emits the sections (not the root). Returns 0, or the AVERROR that stopped it (sections already emitted stay),
+  // or the failure of the input's source (Source::failure(): a timeout, the spool) after the sections it cut short.
   int run();
   // The duration source found by run().
   DurationSource duration_source() const { return duration_source_; }

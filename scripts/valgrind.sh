@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Runs each tool's smoke set under valgrind (memcheck, full leak check) and fails on any memory error or on a
+# definite/indirect leak. Suppressions: scripts/valgrind.supp, only for documented leaks inside system libraries.
+# Uses a normal (non-sanitizer) build: $MT_VALGRIND_BUILD, default build/ci (built with scripts/build.sh if missing).
+# Usage: scripts/valgrind.sh [TOOL...]     (no TOOL: every tool that has a smoke set below)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${MT_VALGRIND_BUILD:-$root/build/ci}
+[ -x "$build/bin/avprobe-json" ] || "$root/scripts/build.sh" "$build" -DMT_WERROR=ON
+FX=$build/tests/fixtures
+bash "$root/tests/fixtures/make_fixtures.sh" "$FX"
+BIN=$build/bin
+T=$(mktemp -d "${TMPDIR:-/tmp}/valgrind.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export FX BIN T
+
+# vg: the valgrind command line every smoke command runs under (one log per command).
+vg() {
+  valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
+    --error-exitcode=99 --track-origins=yes --num-callers=30 --suppressions="$root/scripts/valgrind.supp" \
+    --log-file="$T/vg.log" "$@"
+}
+export -f vg
+export root
+
+# ---- smoke sets: one shell command per line; "vg" runs the tool under valgrind. A command may fail (exit 1 is
+# ---- the tool's answer to bad input); only valgrind's own exit status (99) or a signal fails the smoke run.
+smoke_avprobe_json() {
+  cat <<'CMDS'
+vg "$BIN/avprobe-json" "$FX/mkv_multi.mkv"
+vg "$BIN/avprobe-json" --show-format --show-streams --show-chapters --show-programs "$FX/ts_programs.ts"
+vg "$BIN/avprobe-json" --show-packets --show-frames "$FX/rotated.mp4"
+vg "$BIN/avprobe-json" --show-frames --select-streams a "$FX/mkv_multi.mkv"
+vg "$BIN/avprobe-json" --count-frames --count-packets --show-streams "$FX/audio.mp3"
+vg "$BIN/avprobe-json" -show_streams -show_entries format=duration:stream=codec_name -of flat "$FX/webm_vp9.webm"
+vg "$BIN/avprobe-json" -show_packets -of compact "$FX/audio.flac"
+vg "$BIN/avprobe-json" -show_format -of default "$FX/attach_badtag.mkv"
+vg "$BIN/avprobe-json" --typed --ndjson --show-packets "$FX/audio.wav" "$FX/garbage.bin" "$FX/mp4_front.mp4"
+cat "$FX/mp4_end.mp4" | vg "$BIN/avprobe-json" --typed
+cat "$FX/webm_vp9.webm" | vg "$BIN/avprobe-json" --scan-duration --sexagesimal
+cat "$FX/mp4_end.mp4" | vg "$BIN/avprobe-json" --spool-limit 64k
+cat "$FX/ts_single.ts" | vg "$BIN/avprobe-json" --tee --json-out "$T/tee.json" > /dev/null
+cat "$FX/mkv_multi.mkv" | vg "$BIN/avprobe-json" --tee > /dev/null 2> /dev/null
+vg "$BIN/avprobe-json" "$FX/garbage.bin"
+vg "$BIN/avprobe-json" < "$FX/empty.bin"
+vg "$BIN/avprobe-json" "$FX/truncated.mp4" "$FX/truncated.mkv"
+vg "$BIN/avprobe-json" --show-packets "$FX/mkv_multi.mkv" > /dev/full
+vg "$BIN/avprobe-json" --show-packets "$FX/ts_programs.ts" | head -c 100 > /dev/null
+{ head -c 100000 "$FX/ts_single.ts"; sleep 3; } | vg "$BIN/avprobe-json" --timeout 500 --show-packets
+vg "$BIN/avprobe-json" --no-such-option
+CMDS
+}
+# Other tools: add smoke_<tool_with_underscores>() above this line, one command per line, and the tool runs
+# with `scripts/valgrind.sh <tool>` and with no arguments.
+#   smoke_memremux() { ... }
+#   smoke_graphrun() { ... }
+#   smoke_syncplay() { ... }
+
+tools=("$@")
+if [ ${#tools[@]} -eq 0 ]; then
+  for t in avprobe-json memremux graphrun syncplay; do
+    declare -F "smoke_${t//-/_}" > /dev/null && tools+=("$t")
+  done
+fi
+status=0
+for tool in "${tools[@]}"; do
+  fn="smoke_${tool//-/_}"
+  declare -F "$fn" > /dev/null || { echo "valgrind: no smoke set for $tool" >&2; status=1; continue; }
+  n=0 bad=0
+  while IFS= read -r cmd; do
+    [ -n "$cmd" ] || continue
+    n=$((n + 1))
+    rc=0
+    bash -o pipefail -c "$cmd" > "$T/out" 2> "$T/err" || rc=$?
+    # With pipefail a pipeline's status is its last failing command; valgrind's 99 must not hide behind it.
+    if [ "$rc" -eq 99 ] || [ "$rc" -ge 128 -a "$rc" -ne 141 ] || grep -q 'ERROR SUMMARY: [1-9]' "$T/vg.log" 2> /dev/null ||
+       grep -Eq '(definitely|indirectly) lost: [1-9]' "$T/vg.log" 2> /dev/null; then
+      echo "valgrind: $tool: FAILED (exit $rc): $cmd" >&2
+      cat "$T/vg.log" >&2
+      bad=$((bad + 1))
+    fi
+    rm -f "$T/vg.log"
+  done < <("$fn")
+  echo "valgrind: $tool: $n commands, $((n - bad)) clean, $bad with errors or leaks"
+  [ "$bad" -eq 0 ] || status=1
+done
+exit $status

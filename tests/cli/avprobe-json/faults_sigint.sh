@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Shows: SIGINT in the middle of --show-packets on a slow pipe finishes the output properly -- valid JSON (and
+# valid JSON Lines) holding each stream's first packets -- with exit status 130 and no error line.
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/fault_checks.bash"
+f=$FX/mkv_multi.mkv
+avprobe-json --show-packets "$f" > "$T/full.json"
+for mode in json ndjson; do
+  args="--show-packets --show-streams --show-format"
+  [ "$mode" = ndjson ] && args="$args --ndjson"
+  rm -f "$T/fifo"; mkfifo "$T/fifo"
+  # A slow pipe: 8 KB every 50 ms (the 210 KB file would take over a second).
+  sh -c 'i=0; while [ $i -lt 30 ]; do dd if="$1" bs=8192 skip=$i count=1 status=none; sleep 0.05; i=$((i + 1)); done' \
+    sh "$f" > "$T/fifo" &
+  feeder=$!
+  avprobe-json $args < "$T/fifo" > "$T/out" 2> "$T/err" &
+  pid=$!
+  sleep 0.5  # some packets are out, most are still to come
+  kill -INT "$pid"
+  start=$(now_ms)
+  st=0; wait "$pid" || st=$?
+  elapsed=$(($(now_ms) - start))
+  kill "$feeder" 2> /dev/null || true
+  wait "$feeder" 2> /dev/null || true
+  [ "$st" -eq 130 ] || { cat "$T/err" >&2; fail "$mode: exit $st after SIGINT, expected 130"; }
+  [ "$elapsed" -lt 3000 ] || fail "$mode: ${elapsed} ms to stop after SIGINT"
+  ! grep -q '^avprobe-json: error:' "$T/err" || fail "$mode: an error line after SIGINT: $(cat "$T/err")"
+  if [ "$mode" = json ]; then
+    jq -e '(.packets | length) > 0 and (.streams | length) == 4 and (.format.nb_streams == 4)' "$T/out" > /dev/null ||
+      fail "json: not finished properly: $(tail -c 300 "$T/out")"
+    n=$(jq '.packets | length' "$T/out")
+    [ "$n" -lt "$(jq '.packets | length' "$T/full.json")" ] || fail "json: SIGINT came after the end"
+    check_packet_prefix "$T/out" "$T/full.json" "json after SIGINT"
+  else
+    jq -e -s 'length > 1 and all(.[]; type == "object") and ([.[] | select(.packet)] | length > 0) and
+      (.[-1] | has("streams") and has("format"))' "$T/out" > /dev/null ||
+      fail "ndjson: not finished properly: $(tail -c 300 "$T/out")"
+  fi
+  echo "$mode: stopped in ${elapsed} ms"
+  record_fault avprobe-json "SIGINT during --show-packets" "exit 130, valid JSON"
+done
+ok "SIGINT on a slow pipe: exit 130 and a finished document"

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Shows: every fixture cut at ten points (as a file, and on a pipe) gives exit 0 or 1, valid JSON, the error object
+# and one error line when it fails, and the packets it shows are the input's first packets: nothing invented.
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/fault_checks.bash"
+# One fixture's ten cuts, in a folder of its own (two fixtures run at a time).
+cuts_of() {
+  local f=$1 name cut st i=0 outcome
+  name=$(basename "$f")
+  T=$T/$name
+  mkdir -p "$T"
+  avprobe-json --show-packets "$f" > "$T/full.json" 2> /dev/null || true
+  for cut in $(cut_points "$f"); do
+    head -c "$cut" "$f" > "$T/cut"
+    st=0
+    if [ $((i % 2)) -eq 0 ]; then
+      avprobe-json --show-packets --show-format --show-streams "$T/cut" > "$T/out" 2> "$T/err" || st=$?
+    else
+      avprobe-json --show-packets --show-format --show-streams < <(cat "$T/cut") > "$T/out" 2> "$T/err" || st=$?
+    fi
+    outcome=$(check_run "$st" "$name cut at $cut" "$T/full.json")
+    record_fault avprobe-json truncation "$outcome"
+    i=$((i + 1))
+  done
+}
+# (Each job runs under set -e on its own: no "||" around the call, which would switch errexit off inside it.)
+n=0 failed=0 pids=()
+for f in $(media_fixtures); do
+  cuts_of "$f" &
+  pids+=($!)
+  n=$((n + 10))
+  if [ ${#pids[@]} -ge 2 ]; then
+    wait "${pids[0]}" || failed=1
+    pids=("${pids[@]:1}")
+  fi
+done
+for p in "${pids[@]}"; do wait "$p" || failed=1; done
+[ "$failed" -eq 0 ] || fail "a truncated input failed (above)"
+ok "$n truncated inputs: valid JSON, documented status, packets a prefix of the input's"
