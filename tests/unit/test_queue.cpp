@@ -42,6 +42,9 @@ TEST_CASE("flush drops queued data, bumps the serial and delivers a flush messag
   auto d = q.pop();
   CHECK(d->data == "new");
   CHECK(d->serial == 1);
+  // A downstream queue takes the serial of the flush it passes on, even after several flushes upstream.
+  CHECK(q.flush(5) == 5);
+  CHECK(q.pop()->serial == 5);
 }
 
 TEST_CASE("push waits while full (items or bytes) and continues when the consumer takes") {

@@ -52,13 +52,14 @@ class MessageQueue {
     items_.push_back(Message<T>{MessageKind::kEof, serial_.load(), T{}, 0});
     not_empty_.notify_one();
   }
-  // Drops every queued message, starts a new serial and queues a flush message of it. Returns the new serial.
-  int flush() {
+  // Drops every queued message, starts a new serial (the next one, or new_serial when given: a downstream queue
+  // takes the serial of the flush it passes on) and queues a flush message of it. Returns the new serial.
+  int flush(int new_serial = -1) {
     std::lock_guard<std::mutex> lock(mutex_);
     items_.clear();
     bytes_ = 0;
     data_items_ = 0;
-    int serial = serial_.load() + 1;
+    int serial = new_serial >= 0 ? new_serial : serial_.load() + 1;
     serial_.store(serial);
     items_.push_back(Message<T>{MessageKind::kFlush, serial, T{}, 0});
     not_empty_.notify_all();
