@@ -3,7 +3,11 @@
 #include <cmath>
 #include <limits>
 
+#include "common/cli_support.hpp"
 #include "common/errors.hpp"
+
+#include <cstdio>
+#include <string>
 
 namespace syncplay {
 
@@ -28,18 +32,27 @@ bool DecodeThread::deliver(AVFrame* frame) {
     last_error_ = AVERROR_INVALIDDATA;
   }
   DecodedFrame d;
-  if (video && config_.synthesize_pts) {
-    d.pts = static_cast<double>(synthesized_++) / config_.frame_rate;
+  if (video && (config_.synthesize_pts || frame->pts == AV_NOPTS_VALUE)) {
+    // A raw stream without timestamps: frames are evenly spaced at the stated (or guessed) rate.
+    if (!warned_) {
+      warned_ = true;
+      char rate[32];
+      std::snprintf(rate, sizeof rate, "%g", config_.fallback_fps);
+      common::log_warning(std::string("the video has no timestamps; playing it at ") + rate + " fps" +
+                          (config_.fps_given ? "" : " (a guess; set the rate with --fps)"));
+    }
+    d.pts = static_cast<double>(synthesized_++) / config_.fallback_fps;
+    d.duration = 1.0 / config_.fallback_fps;
   } else {
     d.pts = frame->pts == AV_NOPTS_VALUE ? std::numeric_limits<double>::quiet_NaN()
                                          : static_cast<double>(frame->pts) * av_q2d(decoder_->time_base());
   }
-  if (video) {
+  if (video && d.duration == 0.0) {
     d.duration = config_.frame_rate > 0 ? 1.0 / config_.frame_rate : 0.0;
-  } else if (frame->sample_rate > 0) {
+  } else if (!video && frame->sample_rate > 0) {
     d.duration = static_cast<double>(frame->nb_samples) / frame->sample_rate;
   }
-  if (!std::isnan(d.pts) && d.pts + d.duration <= config_.drop_before) return true;
+  if (!std::isnan(d.pts) && d.pts + d.duration <= config_.drop_before + 1e-6) return true;
   ++frames_;
   if (video && config_.to_yuv420p && frame->format != AV_PIX_FMT_YUV420P) {
     sws_.reset(sws_getCachedContext(sws_.release(), frame->width, frame->height,

@@ -16,6 +16,8 @@ struct DecodeConfig {
   bool to_yuv420p = false;    // convert video frames that are not YUV420P (for the display)
   double frame_rate = 0.0;    // video: nominal rate (frame duration); 0 unknown
   bool synthesize_pts = false;  // video: timestamps from frame_rate (input without timestamps)
+  double fallback_fps = 25.0;   // video: the rate for frames that come without timestamps (--fps, else a guess)
+  bool fps_given = false;       // fallback_fps was set by the user (no "guess" in the warning)
   double drop_before = -1e300;  // frames before this media time are dropped (--ss on a pipe)
 };
 
@@ -47,6 +49,7 @@ class DecodeThread {
   std::atomic<int> errors_{0};
   std::atomic<int> last_error_{0};
   int64_t synthesized_ = 0;
+  bool warned_ = false;
 };
 
 }  // namespace syncplay

@@ -125,15 +125,7 @@ void Session::open_input() {
     AVStream* st = ctx->streams[video_index_];
     AVRational fr = av_guess_frame_rate(ctx, st, nullptr);
     frame_rate_ = fr.num > 0 && fr.den > 0 ? av_q2d(fr) : 0.0;
-    if (ctx->iformat->flags & AVFMT_NOTIMESTAMPS) {
-      synthesize_pts_ = true;
-      if (options_.fps > 0) frame_rate_ = options_.fps;
-      if (frame_rate_ <= 0) frame_rate_ = PlayerTuning::kDefaultFps;
-      char rate[32];
-      std::snprintf(rate, sizeof rate, "%g", frame_rate_);
-      common::log_warning(std::string("input has no timestamps (") + ctx->iformat->name + "); playing at " + rate +
-                          " fps" + (options_.fps > 0 ? "" : " (a guess; set it with --fps)"));
-    }
+    synthesize_pts_ = (ctx->iformat->flags & AVFMT_NOTIMESTAMPS) != 0;
   }
 }
 
@@ -193,13 +185,16 @@ void Session::start_threads() {
                audio_frames_.messages() == 0;
       },
       [this](double target) { clocks_->set_external(target, common::now_seconds()); });
-  double drop_before = (options_.start > 0 && !seekable_) ? demuxer_->start_time() + options_.start : -1e300;
+  // --ss: frames before the start are dropped (a seek lands on the keyframe before it; a pipe cannot seek).
+  double drop_before = options_.start > 0 ? demuxer_->start_time() + options_.start : -1e300;
 
   if (video_index_ >= 0) {
     DecodeConfig vc;
     vc.to_yuv420p = !options_.no_display;
     vc.frame_rate = frame_rate_;
     vc.synthesize_pts = synthesize_pts_;
+    vc.fps_given = options_.fps > 0;
+    vc.fallback_fps = options_.fps > 0 ? options_.fps : frame_rate_ > 0 ? frame_rate_ : PlayerTuning::kDefaultFps;
     vc.drop_before = drop_before;
     video_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[video_index_]), video_packets_,
                                                     video_frames_, vc);
