@@ -39,6 +39,9 @@ class SdlAudioOutput : public AudioOutput {
     want.channels = static_cast<Uint8>(std::clamp(channels, 1, 8));
     int samples = SdlAudioTuning::kMinBufferSamples;
     while (samples * 2 <= rate / SdlAudioTuning::kCallbacksPerSecond) samples *= 2;
+    // SDL's dummy and disk drivers have no hardware buffer: they sleep one buffer's time after each callback.
+    const char* driver = SDL_GetCurrentAudioDriver();
+    bool sleeping_driver = driver && (std::strcmp(driver, "dummy") == 0 || std::strcmp(driver, "disk") == 0);
     want.samples = static_cast<Uint16>(samples);
     want.callback = &SdlAudioOutput::callback;
     want.userdata = this;
@@ -55,8 +58,7 @@ class SdlAudioOutput : public AudioOutput {
     spec_.rate = have.freq;
     spec_.channels = have.channels;
     spec_.buffer_bytes = static_cast<int>(have.size);
-    const char* driver = SDL_GetCurrentAudioDriver();
-    if (driver && (std::strcmp(driver, "dummy") == 0 || std::strcmp(driver, "disk") == 0)) spec_.latency_buffers = 1;
+    if (sleeping_driver) spec_.latency_buffers = 1;
     scratch_.resize(have.size);
     volume_ = volume;
     return true;

@@ -3,6 +3,8 @@
 #include <SDL.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <cmath>
 
 #include "common/errors.hpp"
@@ -73,14 +75,13 @@ class SdlVideoOutput : public VideoOutput {
     if (window_) SDL_SetWindowFullscreen(window_, fullscreen_ ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
   }
 
+  // Pending events first; with none, a plain sleep (SDL_WaitEventTimeout polls every millisecond on drivers that
+  // cannot block, which costs more CPU than the playback itself). The display loop wakes at least every 10 ms.
   void wait_events(double timeout, std::vector<Command>& out) override {
     SDL_Event ev;
-    int ms = static_cast<int>(timeout * 1000);
-    bool got = ms > 0 ? SDL_WaitEventTimeout(&ev, ms) != 0 : SDL_PollEvent(&ev) != 0;
-    while (got) {
-      translate(ev, out);
-      got = SDL_PollEvent(&ev) != 0;
-    }
+    SDL_PumpEvents();
+    while (SDL_PollEvent(&ev)) translate(ev, out);
+    if (out.empty() && timeout > 0) std::this_thread::sleep_for(std::chrono::duration<double>(timeout));
   }
 
  private:
