@@ -5,7 +5,7 @@ packages=(
   build-essential cmake pkg-config
   libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev
   libsdl2-dev libcli11-dev nlohmann-json3-dev doctest-dev
-  ffmpeg groff-base xvfb xauth x11-apps imagemagick hyperfine time jq
+  ffmpeg groff-base xvfb xauth x11-apps imagemagick xdotool hyperfine time jq
 )
 missing=()
 for p in "${packages[@]}"; do
