@@ -291,7 +291,8 @@ void Session::watch_live(double now) {
   bool stalled = started && video_dry && audio_dry;
   if (stalled && !was_stalled_ && !seekable_ && !live_ && ++stalls_ >= PlayerTuning::kStallsForLive) {
     live_ = true;
-    common::log_info("the input delivers in real time: treating it as live");
+    common::log_info("the input delivers in real time: treating it as live (external clock)");
+    if (!options_.sync_given) clocks_->switch_to_external(now);
   }
   was_stalled_ = stalled;
   if (clocks_->master() != common::SyncMaster::kExternal) return;

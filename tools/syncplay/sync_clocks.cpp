@@ -14,7 +14,7 @@ SyncClocks::SyncClocks(const std::atomic<int>* video_serial, const std::atomic<i
     : audio_(audio_serial), video_(video_serial), external_(nullptr), master_(master), tuning_(tuning) {}
 
 double SyncClocks::master_locked(double now) const {
-  switch (master_) {
+  switch (master_.load()) {
     case common::SyncMaster::kAudio: return audio_.get(now);
     case common::SyncMaster::kVideo: return video_.get(now);
     case common::SyncMaster::kExternal: return external_.get(now);
@@ -37,6 +37,14 @@ double SyncClocks::audio_diff(double now) const {
   std::lock_guard<std::mutex> lock(mutex_);
   if (master_ == common::SyncMaster::kAudio) return kNaN;
   return audio_.get(now) - master_locked(now);
+}
+
+void SyncClocks::switch_to_external(double now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (master_ == common::SyncMaster::kExternal) return;
+  double t = master_locked(now);
+  if (!std::isnan(t)) external_.set(t, external_.serial(), now);
+  master_ = common::SyncMaster::kExternal;
 }
 
 void SyncClocks::set_video(double pts, int serial, double now) {

@@ -15,7 +15,10 @@ class SyncClocks {
   SyncClocks(const std::atomic<int>* video_serial, const std::atomic<int>* audio_serial, common::SyncMaster master,
              common::SyncTuning tuning = {});
 
-  common::SyncMaster master() const { return master_; }
+  common::SyncMaster master() const { return master_.load(); }
+  // Makes the external clock the master from `now` on, starting from the current master's time (live input found
+  // during playback).
+  void switch_to_external(double now);
   double master_time(double now) const;
   // video clock - master clock (NaN when either is unknown, or when video is the master).
   double video_diff(double now) const;
@@ -41,7 +44,7 @@ class SyncClocks {
   common::Clock audio_;
   common::Clock video_;
   common::Clock external_;
-  common::SyncMaster master_;
+  std::atomic<common::SyncMaster> master_;
   common::SyncTuning tuning_;
   bool stalled_ = false;
 };
