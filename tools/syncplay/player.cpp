@@ -350,6 +350,8 @@ int Session::run() {
   open_input();
   open_outputs();
   start_threads();
+  // Without a window there is nothing to keep on screen at the end.
+  const bool autoexit = options_.autoexit || options_.no_display || video_index_ < 0;
   std::vector<Command> commands;
   while (!quit_ && !common::interrupted()) {
     double now = common::now_seconds();
@@ -359,7 +361,11 @@ int Session::run() {
       stepping_ = false;
       toggle_pause(common::now_seconds());
     }
-    if (options_.autoexit && !paused_ && done(common::now_seconds())) break;
+    if (!paused_ && done(common::now_seconds())) {
+      // Nothing could be played at all (an undecodable stream): stop even when asked to keep the window.
+      bool nothing_played = (!presenter_ || presenter_->shown() == 0) && (!renderer_ || !renderer_->started());
+      if (autoexit || nothing_played) break;
+    }
     commands.clear();
     video_out_->wait_events(wait, commands);
     now = common::now_seconds();

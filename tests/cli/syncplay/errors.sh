@@ -10,6 +10,12 @@ expect_status 1 syncplay --autoexit "$T/missing.nut"
 expect_stderr '^syncplay: error: opening input.*No such file'
 expect_status 1 syncplay --autoexit <"$FX/subs.srt"
 expect_stderr '^syncplay: error: opening input: no audio or video stream$'
+# Every byte of every packet replaced: the container is fine, the stream is not decodable (FFmpeg's own decoder
+# messages come first; -v quiet leaves only ours out too, so check the status and our line at default level).
+ffmpeg -nostdin -v error -f lavfi -i testsrc2=size=160x120:duration=1 -c:v mjpeg -bsf:v noise=amount=1 -f nut "$T/bad.nut"
+expect_status 1 timeout 20 syncplay "$T/bad.nut"
+tail -1 "$T/err" | grep -Eq '^syncplay: error: decoding: no frame could be decoded' || fail "undecodable: $(tail -3 "$T/err")"
+[ "$(grep -c '^syncplay: error:' "$T/err")" -eq 1 ] || fail "more than one error line of ours"
 expect_status 2 syncplay --sync bogus
 expect_stderr '^syncplay: error: usage: --sync: audio, video or ext'
 expect_status 2 syncplay --speed 3
