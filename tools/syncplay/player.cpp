@@ -245,6 +245,7 @@ void Session::seek_by(double delta, double now) {
   if (std::isnan(pos)) return;
   double target = std::max(pos + delta, demuxer_->start_time());
   demuxer_->request_seek(target, delta > 0);
+  if (paused_) handle(Command::kStep, now);  // show where the seek landed, then stay paused (as ffplay)
 }
 
 void Session::handle(Command c, double now) {

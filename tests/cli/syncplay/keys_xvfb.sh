@@ -1,6 +1,6 @@
 # Keys in a real window under Xvfb (xdotool): p pauses and resumes, s steps one frame while paused, Left seeks back
 # (to the start, with the queues flushed: no frame of before the seek shows after it), q quits with status 0;
-# f, m, 9 and 0 keep playback going.
+# f, m, 9 and 0 keep playback going; a seek while paused shows the frame it landed on.
 source "$(dirname "$0")/../lib.sh"
 command -v xvfb-run >/dev/null && command -v xdotool >/dev/null || { echo "skip: xvfb-run or xdotool missing"; exit 77; }
 unset SDL_VIDEODRIVER
@@ -40,10 +40,13 @@ jq -e '(map(.[0]) | . as $p | [range(1; length) as $i | select($p[$i] < $p[$i - 
 ok "Left seeks back to the start and plays on"
 
 start=$(date +%s.%N)
-xvfb-run -a -s "-screen 0 320x240x24" bash "$T/keys.sh" "$clip" "$T/q.jsonl" +0.3 f +0.2 m +0.1 9 +0.1 0 +0.4 q 2>"$T/err" \
+xvfb-run -a -s "-screen 0 320x240x24" bash "$T/keys.sh" "$clip" "$T/q.jsonl" +0.3 f +0.2 m +0.1 9 +0.1 0 +0.2 p +0.3 Left +0.5 q 2>"$T/err" \
   || fail "xvfb run: $(cat "$T/err")"
 wall=$(echo "$(date +%s.%N) - $start" | bc)
 [ "$(cat "$T/q.jsonl.status")" -eq 0 ] || fail "q: exit $(cat "$T/q.jsonl.status")"
-echo "$wall < 3" | bc | grep -qx 1 || fail "q did not quit promptly ($wall s)"
+echo "$wall < 3.5" | bc | grep -qx 1 || fail "q did not quit promptly ($wall s)"
 tail -1 "$T/q.jsonl" | jq -e '.summary.shown >= 15 and .summary.shown < 60' >/dev/null || fail "q: $(tail -1 "$T/q.jsonl")"
-ok "f, m, 9, 0 keep playing; q quits ($wall s)"
+# Paused, Left shows where the seek landed (the first frame) and stays paused.
+jq -s -e 'map(select(.action == "shown")) | (.[-1].pts < 0.1) and (.[-2].pts > 0.3)' "$T/q.jsonl" >/dev/null \
+  || fail "seek while paused: $(jq -s -c 'map(select(.action == "shown") | .pts) | .[-3:]' "$T/q.jsonl")"
+ok "f, m, 9, 0 keep playing; Left while paused shows the new position; q quits ($wall s)"
