@@ -52,7 +52,9 @@ bool AudioRenderer::next_chunk(double now) {
       double threshold = static_cast<double>(device_.buffer_bytes) / device_.bytes_per_second();
       wanted = averager_.wanted_samples(f->nb_samples, f->sample_rate, clocks_.audio_diff(now), threshold);
     }
+    ++frames_played_;
     if (wanted != f->nb_samples) {
+      ++frames_compensated_;
       // Spread the difference over this frame: swresample drops or adds samples smoothly.
       swr_set_compensation(swr_.get(), (wanted - f->nb_samples) * device_.rate / f->sample_rate,
                            wanted * device_.rate / f->sample_rate);

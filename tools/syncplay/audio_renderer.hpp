@@ -25,6 +25,8 @@ class AudioRenderer : public AudioSource {
   bool finished() const { return finished_.load(); }
   int underruns() const { return underruns_.load(); }
   bool started() const { return started_.load(); }
+  int frames_played() const { return frames_played_.load(); }
+  int frames_compensated() const { return frames_compensated_.load(); }  // stretched or squeezed (not master)
 
  private:
   // Converts the next frame into buf_; false when none is ready.
@@ -47,6 +49,8 @@ class AudioRenderer : public AudioSource {
   std::atomic<bool> finished_{false};
   std::atomic<bool> started_{false};
   std::atomic<int> underruns_{0};
+  std::atomic<int> frames_played_{0};
+  std::atomic<int> frames_compensated_{0};
 };
 
 }  // namespace syncplay

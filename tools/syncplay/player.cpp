@@ -323,7 +323,13 @@ int Session::finish_status() {
     summary.dropped = presenter_->dropped();
     summary.repeated = presenter_->repeated();
   }
-  if (renderer_) summary.underruns = renderer_->underruns();
+  if (renderer_) {
+    summary.underruns = renderer_->underruns();
+    if (clocks_->master() != common::SyncMaster::kAudio)
+      common::log_info("audio: " + std::to_string(renderer_->frames_compensated()) + " of " +
+                       std::to_string(renderer_->frames_played()) + " frames stretched or squeezed to follow the " +
+                       summary.sync + " clock");
+  }
   if (!report_->finish(summary)) {
     common::log_error("writing sync report", options_.sync_report);
     if (status == common::kExitOk) status = common::kExitFailure;
