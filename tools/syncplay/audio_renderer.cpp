@@ -7,9 +7,12 @@
 
 namespace syncplay {
 
-AudioRenderer::AudioRenderer(FrameQueue& frames, const PacketQueue& packets, SyncClocks& clocks, AudioDeviceSpec device)
-    : frames_(frames), packets_(packets), clocks_(clocks), device_(device),
-      audio_clock_(std::numeric_limits<double>::quiet_NaN()) {}
+AudioRenderer::AudioRenderer(FrameQueue& frames, const PacketQueue& packets, SyncClocks& clocks, AudioDeviceSpec device,
+                             double speed)
+    : frames_(frames), packets_(packets), clocks_(clocks), device_(device), speed_(speed),
+      audio_clock_(std::numeric_limits<double>::quiet_NaN()) {
+  if (speed_ != 1.0) tempo_ = std::make_unique<common::TempoStretcher>(device_.channels, device_.rate, speed_);
+}
 
 bool AudioRenderer::configure(const AVFrame* f) {
   if (swr_ && f->sample_rate == in_rate_ && f->format == in_format_ && av_channel_layout_compare(&f->ch_layout, &in_layout_) == 0)
@@ -63,12 +66,20 @@ bool AudioRenderer::next_chunk(double now) {
     buf_.resize(static_cast<size_t>(out_count) * device_.channels * 2);
     uint8_t* out[1] = {buf_.data()};
     int n = swr_convert(swr_.get(), out, out_count, const_cast<const uint8_t**>(f->extended_data), f->nb_samples);
-    if (n <= 0) continue;
+    if (n < 0) continue;
+    if (tempo_) {
+      if (msg->serial != audio_serial_) tempo_->reset();  // nothing from before a seek
+      tempo_->push(reinterpret_cast<const int16_t*>(buf_.data()), n);
+      n = tempo_->available();
+      buf_.resize(static_cast<size_t>(n) * device_.channels * 2);
+      n = tempo_->pull(reinterpret_cast<int16_t*>(buf_.data()), n);
+    }
     buf_.resize(static_cast<size_t>(n) * device_.channels * 2);
     pos_ = 0;
     audio_clock_ = std::isnan(msg->data.pts) ? std::numeric_limits<double>::quiet_NaN()
                                              : msg->data.pts + static_cast<double>(f->nb_samples) / f->sample_rate;
     audio_serial_ = msg->serial;
+    if (n == 0) continue;  // the stretcher is still filling its window
     return true;
   }
 }
@@ -90,8 +101,10 @@ void AudioRenderer::fill(uint8_t* out, int len, double now) {
   }
   if (underrun && started_ && !finished_) ++underruns_;
   if (!std::isnan(audio_clock_)) {
-    // What the device still has to play: its buffers plus what we keep.
-    double pending = static_cast<double>(device_.latency_buffers * device_.buffer_bytes + (buf_.size() - pos_)) / device_.bytes_per_second();
+    // Media time still to be heard: the device's buffers and ours (played at speed_), and what the stretcher holds.
+    double pending = static_cast<double>(device_.latency_buffers * device_.buffer_bytes + (buf_.size() - pos_)) /
+                     device_.bytes_per_second() * speed_;
+    if (tempo_) pending += tempo_->buffered_seconds();
     clocks_.set_audio(audio_clock_ - pending, audio_serial_, now);
   }
 }

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
 #include <vector>
 
 #include "common/ffmpeg.hpp"
 #include "common/sync.hpp"
+#include "common/tempo.hpp"
 #include "output.hpp"
 #include "pipeline.hpp"
 #include "sync_clocks.hpp"
@@ -15,7 +17,9 @@ namespace syncplay {
 
 class AudioRenderer : public AudioSource {
  public:
-  AudioRenderer(FrameQueue& frames, const PacketQueue& packets, SyncClocks& clocks, AudioDeviceSpec device);
+  // speed != 1 plays faster or slower with the pitch kept (common::TempoStretcher).
+  AudioRenderer(FrameQueue& frames, const PacketQueue& packets, SyncClocks& clocks, AudioDeviceSpec device,
+                double speed = 1.0);
   ~AudioRenderer() override { av_channel_layout_uninit(&in_layout_); }
   AudioRenderer(const AudioRenderer&) = delete;
   AudioRenderer& operator=(const AudioRenderer&) = delete;
@@ -41,6 +45,8 @@ class AudioRenderer : public AudioSource {
   AVChannelLayout in_layout_{};
   int in_rate_ = 0;
   int in_format_ = -1;
+  double speed_;
+  std::unique_ptr<common::TempoStretcher> tempo_;  // only when speed_ != 1
   std::vector<uint8_t> buf_;
   size_t pos_ = 0;
   double audio_clock_;  // media time at the end of the last converted frame

@@ -117,10 +117,6 @@ void Session::open_input() {
   if (video_index_ < 0 && audio_index_ < 0)
     throw common::Error("opening input", "no audio or video stream", AVERROR_STREAM_NOT_FOUND);
   if (audio_index_ >= 0 && options_.no_audio) audio_index_ = -1;
-  if (audio_index_ >= 0 && options_.speed != 1.0) {
-    common::log_warning("--speed with audio needs the atempo filter, which is not available yet; playing without audio");
-    audio_index_ = -1;
-  }
   if (video_index_ >= 0) {
     AVStream* st = ctx->streams[video_index_];
     AVRational fr = av_guess_frame_rate(ctx, st, nullptr);
@@ -210,7 +206,7 @@ void Session::start_threads() {
     ac.drop_before = drop_before;
     audio_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[audio_index_]), audio_packets_,
                                                     audio_frames_, ac);
-    renderer_ = std::make_unique<AudioRenderer>(audio_frames_, audio_packets_, *clocks_, audio_out_->spec());
+    renderer_ = std::make_unique<AudioRenderer>(audio_frames_, audio_packets_, *clocks_, audio_out_->spec(), options_.speed);
     audio_out_->start(*renderer_);
   }
   if (video_decoder_) video_decoder_->start();
