@@ -67,19 +67,31 @@ int TempoStretcher::best_offset(int nominal) const {
     for (int c = 0; c < channels_; ++c) s += in_[static_cast<size_t>(frame) * channels_ + c];
     return s;
   };
-  constexpr int kStride = 4;
-  int best = std::clamp(nominal, lo, std::max(lo, hi));
-  double best_score = -1e300;
-  for (int cand = lo; cand <= hi; cand += 2) {
+  constexpr int kStride = 4;   // samples compared: every 4th
+  constexpr int kCoarse = 8;   // candidates tried first: every 8th, then every one around the best
+  auto score = [&](int cand) {
     double dot = 0, energy = 1e-9;
     for (int i = 0; i < hop_; i += kStride) {
       float a = mono(ref + i), b = mono(cand + i);
       dot += static_cast<double>(a) * b;
       energy += static_cast<double>(b) * b;
     }
-    double score = dot / std::sqrt(energy);
-    if (score > best_score) {
-      best_score = score;
+    return dot / std::sqrt(energy);
+  };
+  int best = std::clamp(nominal, lo, std::max(lo, hi));
+  double best_score = -1e300;
+  for (int cand = lo; cand <= hi; cand += kCoarse) {
+    double sc = score(cand);
+    if (sc > best_score) {
+      best_score = sc;
+      best = cand;
+    }
+  }
+  const int centre = best;
+  for (int cand = std::max(lo, centre - kCoarse + 1); cand <= std::min(hi, centre + kCoarse - 1); ++cand) {
+    double sc = score(cand);
+    if (sc > best_score) {
+      best_score = sc;
       best = cand;
     }
   }

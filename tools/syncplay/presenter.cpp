@@ -61,7 +61,8 @@ double Presenter::refresh(double now, bool paused) {
                                                                       prev_serial_ == vp.serial, config_.max_frame_duration)
                                              : 0.0;
     last_duration /= config_.speed;
-    double diff = clocks_.video_diff(now);
+    // The frame timer runs in system time: a difference in media time counts 1/speed as much.
+    double diff = clocks_.video_diff(now) / config_.speed;
     double delay = common::compute_target_delay(last_duration, diff, config_.max_frame_duration, config_.tuning);
     auto step = common::step_frame_timer(frame_timer_, delay, now, config_.tuning);
     if (!step.advance) {
