@@ -1,6 +1,4 @@
 // syncplay: plays stdin (or INPUT) with audio and video kept in sync, in a window or headless.
-#include <SDL.h>
-
 #include "common/cli_support.hpp"
 #include "common/errors.hpp"
 #include "player.hpp"
@@ -19,6 +17,5 @@ int main(int argc, char** argv) {
     common::log_error(e.context(), e.reason());
     status = common::interrupted() ? common::kExitInterrupted : common::kExitFailure;
   }
-  SDL_Quit();
   return status;
 }

@@ -383,9 +383,11 @@ int Session::run() {
 int play(const Options& options) {
   // Our SIGINT/SIGTERM handling stays in place (SDL would turn them into a quit event of its own).
   SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-  Session session(options);
-  int status = session.run();
-  return status;
+  struct SdlQuit {
+    ~SdlQuit() { SDL_Quit(); }
+  } sdl_quit;
+  Session session(options);  // destroyed (threads joined, devices closed) before SDL_Quit
+  return session.run();
 }
 
 }  // namespace syncplay

@@ -109,19 +109,18 @@ double Presenter::refresh(double now, bool paused) {
     }
     break;
   }
-  display(now);
+  display();
   return remaining;
 }
 
-void Presenter::display(double now) {
+void Presenter::display() {
   if (!force_refresh_ || !have_last_) return;
   force_refresh_ = false;
   output_.show(last_.frame.get());
   if (report_pending_) {
     report_pending_ = false;
     ++shown_;
-    double at = common::now_seconds();
-    (void)now;
+    double at = common::now_seconds();  // after the picture went up
     report_.frame(last_.pts, at - epoch_, clocks_.master_time(at), FrameAction::kShown);
   }
   if (config_.slow_display_ms > 0)

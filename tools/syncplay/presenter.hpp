@@ -53,7 +53,7 @@ class Presenter {
     double duration = 0.0;
   };
   Peeked peek(size_t i) const;
-  void display(double now);
+  void display();
 
   FrameQueue& frames_;
   const PacketQueue& packets_;

@@ -100,9 +100,4 @@ void SyncClocks::set_external_speed(double speed, double now) {
   external_.set_speed(speed, now);
 }
 
-double SyncClocks::video_last_updated() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return video_.last_updated();
-}
-
 }  // namespace syncplay

@@ -36,7 +36,6 @@ class SyncClocks {
   void set_speed(double speed, double now);
   double external_speed() const;
   void set_external_speed(double speed, double now);
-  double video_last_updated() const;
 
  private:
   double master_locked(double now) const;
