@@ -153,6 +153,10 @@ void Session::open_outputs() {
       vc.height = options_.height;
       vc.fullscreen = options_.fullscreen;
       vc.title = options_.input == "-" ? "syncplay" : "syncplay - " + options_.input;
+      const AVStream* st = ctx->streams[video_index_];
+      vc.video_width = st->codecpar->width;
+      vc.video_height = st->codecpar->height;
+      vc.sar = av_guess_sample_aspect_ratio(ctx, const_cast<AVStream*>(st), nullptr);
       video_out_ = open_sdl_video(vc);
     }
   } else {

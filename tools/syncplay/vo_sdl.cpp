@@ -34,6 +34,8 @@ class SdlVideoOutput : public VideoOutput {
  public:
   explicit SdlVideoOutput(const SdlVideoConfig& config) : config_(config) {
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) throw common::Error("opening display", SDL_GetError(), AVERROR(ENODEV));
+    if (config_.video_width > 0 && config_.video_height > 0)
+      open_window(config_.video_width, config_.video_height, config_.sar);
   }
   ~SdlVideoOutput() override {
     if (texture_) SDL_DestroyTexture(texture_);
@@ -45,7 +47,7 @@ class SdlVideoOutput : public VideoOutput {
   SdlVideoOutput& operator=(const SdlVideoOutput&) = delete;
 
   void show(const AVFrame* frame) override {
-    if (!window_) open_window(frame);
+    if (!window_) open_window(frame->width, frame->height, frame->sample_aspect_ratio);
     if (!texture_ || frame->width != tex_w_ || frame->height != tex_h_) {
       if (texture_) SDL_DestroyTexture(texture_);
       texture_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_IYUV, SDL_TEXTUREACCESS_STREAMING, frame->width, frame->height);
@@ -85,10 +87,10 @@ class SdlVideoOutput : public VideoOutput {
   }
 
  private:
-  void open_window(const AVFrame* frame) {
+  void open_window(int pic_w, int pic_h, AVRational sar) {
     int w = config_.width, h = config_.height;
     if (w <= 0 || h <= 0) {
-      SDL_Rect r = display_rect(1 << 16, frame->height, frame->width, frame->height, frame->sample_aspect_ratio);
+      SDL_Rect r = display_rect(1 << 16, pic_h, pic_w, pic_h, sar);
       w = config_.width > 0 ? config_.width : r.w;
       h = config_.height > 0 ? config_.height : r.h;
     }

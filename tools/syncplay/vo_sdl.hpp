@@ -5,14 +5,19 @@
 #include <memory>
 #include <string>
 
+#include "common/ffmpeg.hpp"
 #include "output.hpp"
 
 namespace syncplay {
 
 struct SdlVideoConfig {
   std::string title = "syncplay";
-  int width = 0, height = 0;  // initial window size
+  int width = 0, height = 0;  // initial window size; 0: the video's display size
   bool fullscreen = false;
+  // The video's size and sample aspect ratio as the stream declares them, so that the window can be opened before
+  // the first frame (opening it takes long enough to make the first frames late).
+  int video_width = 0, video_height = 0;
+  AVRational sar{0, 1};
 };
 
 // Throws common::Error("opening display", ...) when there is no display to open.
