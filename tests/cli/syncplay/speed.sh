@@ -19,8 +19,10 @@ for case in "2 2 0.9 1.5" "0.5 0.6 1.1 1.7"; do
   n=$(jq -s 'map(select(.action == "shown")) | length' "$T/r.jsonl")
   want=$(echo "$media * 25" | bc | cut -d. -f1)
   [ "$n" -ge $((want - 1)) ] && [ "$n" -le $((want + 1)) ] || fail "--speed $speed: $n frames shown, expected $want"
-  # Sync thresholds are in real time (40 ms at least): in media time that is 80 ms at 2x, 40 ms (a frame) at 0.5x.
-  bound=$(awk -v s="$speed" 'BEGIN { printf "%.3f", 0.040 * (s > 1 ? s : 1) }')
+  # Sync thresholds are in real time (40 ms at least): in media time that is 80 ms at 2x, 40 ms (a frame) at 0.5x;
+  # the difference may pass the threshold by the drift of one frame before it is corrected (10 % allowed: in the
+  # sanitizer build the stretcher slows SDL's dummy audio device down by several per cent).
+  bound=$(awk -v s="$speed" 'BEGIN { printf "%.3f", 1.1 * 0.040 * (s > 1 ? s : 1) }')
   tail -1 "$T/r.jsonl" | jq -e --argjson b "$bound" '.summary.sync == "audio" and .summary.av_diff_p95 <= $b' >/dev/null \
     || fail "--speed $speed: $(tail -1 "$T/r.jsonl")"
   read -r freq secs <<<"$(tone "$T/a.raw")"
