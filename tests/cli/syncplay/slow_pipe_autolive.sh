@@ -1,0 +1,24 @@
+# A pipe that delivers slower than it plays (4 s of media over 6 s) is detected as live without --live: the
+# external clock takes over and waits for the data, so playback takes as long as the delivery and no frame is lost.
+source "$(dirname "$0")/../lib.sh"
+export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
+clip="$FX/sync_av4.nut"
+frames=$(ffprobe -v error -select_streams v -count_frames -show_entries stream=nb_read_frames -of csv=p=0 "$clip")
+size=$(stat -c %s "$clip")
+chunk=8192
+n=$(( (size + chunk - 1) / chunk ))
+pace=$(echo "scale=3; 6 / $n" | bc)
+start=$(date +%s.%N)
+{
+  for i in $(seq 0 $((n - 1))); do
+    dd if="$clip" bs=$chunk skip="$i" count=1 status=none
+    sleep "$pace"
+  done
+} | syncplay --autoexit -v info --sync-report "$T/r.jsonl" 2>"$T/err" || fail "exit $?: $(cat "$T/err")"
+wall=$(echo "$(date +%s.%N) - $start" | bc)
+grep -q '^syncplay: info: the input delivers in real time: treating it as live' "$T/err" || fail "not detected: $(cat "$T/err")"
+s=$(tail -1 "$T/r.jsonl")
+echo "$s" | jq -e --argjson n "$frames" '.summary.sync == "ext" and .summary.shown + .summary.dropped == $n' >/dev/null \
+  || fail "$s"
+echo "$wall >= 5.8" | bc | grep -qx 1 || fail "played ahead of the data: $wall s"
+ok "detected; $s in $wall s"

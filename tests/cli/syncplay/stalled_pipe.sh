@@ -1,0 +1,31 @@
+# A live pipe (a writer pacing the clip at about media speed) that stalls for 1.5 s mid-stream: with --live the
+# external clock pauses while no data comes (underruns counted) instead of racing ahead, then every frame is shown
+# in sync, the latency behind the writer grown by the stall only.
+source "$(dirname "$0")/../lib.sh"
+# (With --live the external clock runs at 0.9 to 1.01 while the queues are short, so video is corrected more often;
+# a few late frames may be dropped on a loaded machine, and the p95 bound is 50 ms.)
+export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
+clip="$FX/sync_av4.nut"
+frames=$(ffprobe -v error -select_streams v -count_frames -show_entries stream=nb_read_frames -of csv=p=0 "$clip")
+size=$(stat -c %s "$clip")
+chunk=16384
+n=$(( (size + chunk - 1) / chunk ))
+pace=$(echo "scale=3; 3.8 / $n" | bc)
+start=$(date +%s.%N)
+{
+  for i in $(seq 0 $((n - 1))); do
+    dd if="$clip" bs=$chunk skip="$i" count=1 status=none
+    sleep "$pace"
+    [ "$i" -ne $((n / 2)) ] || sleep 1.5
+  done
+} | syncplay --autoexit --live --sync-report "$T/r.jsonl" 2>"$T/err" || fail "exit $?: $(cat "$T/err")"
+wall=$(echo "$(date +%s.%N) - $start" | bc)
+echo "$wall >= 5.3" | bc | grep -qx 1 || fail "played 4 s + 1.5 s stall in $wall s"
+s=$(tail -1 "$T/r.jsonl")
+echo "$s" | jq -e --argjson n "$frames" '.summary.sync == "ext" and .summary.shown + .summary.dropped == $n and .summary.dropped <= 8' \
+  >/dev/null || fail "$s"
+echo "$s" | jq -e '.summary.underruns > 0 and .summary.av_diff_p95 <= 0.050' >/dev/null || fail "$s"
+# Latency (shown_at - pts): small before the stall, grown by about the stall after it, never more.
+jq -s -e 'map(select(.action == "shown") | .shown_at - .pts) | (.[10] < 0.3) and (.[-1] < .[10] + 1.8) and (.[-1] > .[10] + 1.0)' \
+  "$T/r.jsonl" >/dev/null || fail "latency: $(jq -s -c 'map(select(.action == "shown") | .shown_at - .pts) | [.[10], .[-1]]' "$T/r.jsonl")"
+ok "stall: $s in $wall s"

@@ -1,0 +1,55 @@
+// A decoder thread: packets in, frames out, with the serial of the packets passed on (a flush message after a
+// seek flushes the decoder and the frame queue). Video frames can be converted for the display here, off the
+// display loop. Raw streams without timestamps get them from a frame rate.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+#include "common/decode.hpp"
+#include "pipeline.hpp"
+
+namespace syncplay {
+
+struct DecodeConfig {
+  bool to_yuv420p = false;    // convert video frames that are not YUV420P (for the display)
+  double frame_rate = 0.0;    // video: nominal rate (frame duration); 0 unknown
+  bool synthesize_pts = false;  // video: timestamps from frame_rate (input without timestamps)
+  double fallback_fps = 25.0;   // video: the rate for frames that come without timestamps (--fps, else a guess)
+  bool fps_given = false;       // fallback_fps was set by the user (no "guess" in the warning)
+  double drop_before = -1e300;  // frames before this media time are dropped (--ss on a pipe)
+};
+
+class DecodeThread {
+ public:
+  DecodeThread(std::unique_ptr<common::Decoder> decoder, PacketQueue& packets, FrameQueue& frames, DecodeConfig config);
+  ~DecodeThread();
+  void start();
+  void stop();  // the queues must be aborted first
+
+  int frames_decoded() const { return frames_.load(); }
+  int errors() const { return errors_.load(); }  // packets the decoder rejected, or frames marked corrupt
+  int last_error() const { return last_error_.load(); }
+  const common::Decoder& decoder() const { return *decoder_; }
+
+ private:
+  void run();
+  // Receives every frame the decoder has; false when the frame queue was aborted.
+  bool drain();
+  bool deliver(AVFrame* frame);
+
+  std::unique_ptr<common::Decoder> decoder_;
+  PacketQueue& packets_;
+  FrameQueue& out_;
+  DecodeConfig config_;
+  std::thread thread_;
+  common::SwsPtr sws_;
+  std::atomic<int> frames_{0};
+  std::atomic<int> errors_{0};
+  std::atomic<int> last_error_{0};
+  int64_t synthesized_ = 0;
+  bool warned_ = false;
+};
+
+}  // namespace syncplay

@@ -1,0 +1,139 @@
+#include "demux_thread.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "common/cli_support.hpp"
+#include "common/errors.hpp"
+
+namespace syncplay {
+
+DemuxThread::DemuxThread(common::Input& input, DemuxConfig config, PacketQueue* video, PacketQueue* audio,
+                         std::function<bool()> drained, std::function<void(double)> on_seek)
+    : input_(input), config_(config), video_(video), audio_(audio), drained_(std::move(drained)),
+      on_seek_(std::move(on_seek)), loops_left_(config.loop) {
+  AVFormatContext* ctx = input_.ctx();
+  if (ctx->start_time != AV_NOPTS_VALUE) start_time_ = static_cast<double>(ctx->start_time) / AV_TIME_BASE;
+}
+
+DemuxThread::~DemuxThread() { stop(); }
+
+void DemuxThread::start() {
+  if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+}
+
+void DemuxThread::stop() {
+  stop_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+void DemuxThread::request_seek(double target, bool forward) {
+  if (!config_.seekable) return;
+  std::lock_guard<std::mutex> lock(seek_mutex_);
+  seek_pending_ = true;
+  seek_target_ = target;
+  seek_forward_ = forward;
+}
+
+bool DemuxThread::has_enough() const {
+  if (config_.live) return false;
+  size_t bytes = (video_ ? video_->bytes() : 0) + (audio_ ? audio_->bytes() : 0);
+  if (bytes > config_.tuning.max_bytes) return true;
+  bool video_enough = !video_ || video_->size() > config_.tuning.enough_packets;
+  bool audio_enough = !audio_ || audio_->size() > config_.tuning.enough_packets;
+  return video_enough && audio_enough;
+}
+
+void DemuxThread::seek_to(double target, bool forward) {
+  auto ts = static_cast<int64_t>(target * AV_TIME_BASE);
+  // Land on a keyframe at or after the target going forward, at or before it going back.
+  int64_t min_ts = forward ? ts - 2 : std::numeric_limits<int64_t>::min();
+  int64_t max_ts = forward ? std::numeric_limits<int64_t>::max() : ts + 2;
+  int ret = avformat_seek_file(input_.ctx(), -1, min_ts, ts, max_ts, 0);
+  if (ret < 0 && forward) ret = avformat_seek_file(input_.ctx(), -1, std::numeric_limits<int64_t>::min(), ts, ts, 0);
+  if (ret < 0) {
+    common::log_warning("seeking: " + common::av_error_text(ret));
+    return;
+  }
+  if (video_) video_->flush();
+  if (audio_) audio_->flush();
+  eof_ = false;
+  if (on_seek_) on_seek_(target);
+}
+
+void DemuxThread::mark_eof() {
+  if (eof_) return;
+  if (video_) video_->push_eof();
+  if (audio_) audio_->push_eof();
+  eof_ = true;
+}
+
+void DemuxThread::run() {
+  const double first = start_time_ + config_.start;
+  if (config_.start > 0 && config_.seekable) seek_to(first, false);
+  auto pkt = common::make_packet();
+  AVFormatContext* ctx = input_.ctx();
+  bool video_done = video_ == nullptr, audio_done = audio_ == nullptr;
+  while (!stop_ && !common::interrupted()) {
+    {
+      std::unique_lock<std::mutex> lock(seek_mutex_);
+      if (seek_pending_) {
+        seek_pending_ = false;
+        double target = seek_target_;
+        bool forward = seek_forward_;
+        lock.unlock();
+        seek_to(target, forward);
+        video_done = video_ == nullptr;
+        audio_done = audio_ == nullptr;
+        continue;
+      }
+    }
+    if (eof_) {
+      // Loop once everything has been played (so the new serial starts a fresh frame timer).
+      if (config_.seekable && loops_left_ != 1 && drained_ && drained_()) {
+        if (loops_left_ > 1) --loops_left_;
+        seek_to(first, false);
+        video_done = video_ == nullptr;
+        audio_done = audio_ == nullptr;
+        continue;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(config_.tuning.kIdleWaitMs));
+      continue;
+    }
+    if (has_enough()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(config_.tuning.kIdleWaitMs));
+      continue;
+    }
+    int ret = input_.read(pkt.get());
+    if (ret < 0) {
+      if (ret != AVERROR_EOF && !common::interrupted()) read_error_ = ret;
+      mark_eof();
+      continue;
+    }
+    if (pkt->flags & AV_PKT_FLAG_CORRUPT) corrupt_ = true;
+    PacketQueue* q = pkt->stream_index == config_.video_index ? video_
+                     : pkt->stream_index == config_.audio_index ? audio_ : nullptr;
+    if (!q) {
+      av_packet_unref(pkt.get());
+      continue;
+    }
+    if (config_.duration >= 0) {
+      // --t: packets past the end of the play range are dropped; when every stream is past it, that is the end.
+      const AVStream* st = ctx->streams[pkt->stream_index];
+      int64_t ts = pkt->pts != AV_NOPTS_VALUE ? pkt->pts : pkt->dts;
+      if (ts != AV_NOPTS_VALUE && static_cast<double>(ts) * av_q2d(st->time_base) - first > config_.duration) {
+        av_packet_unref(pkt.get());
+        (q == video_ ? video_done : audio_done) = true;
+        if (video_done && audio_done) mark_eof();
+        continue;
+      }
+    }
+    size_t bytes = static_cast<size_t>(pkt->size);
+    common::PacketPtr owned = common::make_packet();
+    av_packet_move_ref(owned.get(), pkt.get());
+    if (!q->push(std::move(owned), bytes)) break;  // aborted
+  }
+}
+
+}  // namespace syncplay

@@ -1,0 +1,79 @@
+// The demuxer thread: reads packets and hands them to the decoders' queues, holding back once every queue has
+// enough; seeks (flushing the queues by serial), loops, honours --ss and --t, and marks the end of input.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "common/demux.hpp"
+#include "pipeline.hpp"
+
+namespace syncplay {
+
+struct DemuxTuning {
+  static constexpr size_t kEnoughPackets = 25;             // per stream (ffplay's MIN_FRAMES)
+  static constexpr size_t kMaxBytes = size_t{15} << 20;    // all queues together (ffplay's MAX_QUEUE_SIZE)
+  static constexpr int kIdleWaitMs = 5;
+  size_t enough_packets = kEnoughPackets;
+  size_t max_bytes = kMaxBytes;
+};
+
+struct DemuxConfig {
+  int video_index = -1;
+  int audio_index = -1;
+  double start = 0.0;      // --ss, seconds from the start of the input
+  double duration = -1.0;  // --t; negative: to the end
+  int loop = 1;            // plays; 0 forever
+  bool seekable = false;
+  bool live = false;       // no holding back: a real-time source must be read as it comes
+  DemuxTuning tuning;
+};
+
+class DemuxThread {
+ public:
+  // drained: true when everything queued has been played (the decoders' and outputs' queues are empty).
+  // on_seek: called with the target (media seconds) after a seek, before new packets are queued.
+  DemuxThread(common::Input& input, DemuxConfig config, PacketQueue* video, PacketQueue* audio,
+              std::function<bool()> drained, std::function<void(double)> on_seek);
+  ~DemuxThread();
+  void start();
+  void stop();
+
+  // Seeks to `target` media seconds (a named file only); forward tells which side of the target to land on.
+  void request_seek(double target, bool forward);
+  bool at_eof() const { return eof_.load(); }
+  // At the end and no loop to start: nothing more will come.
+  bool finished() const { return eof_.load() && (loops_left_.load() == 1 || !config_.seekable); }
+  // The read error that ended the input early (0: none), and whether packets were marked corrupt.
+  int read_error() const { return read_error_.load(); }
+  bool corrupt() const { return corrupt_.load(); }
+  double start_time() const { return start_time_; }  // the input's first timestamp, seconds
+
+ private:
+  void run();
+  bool has_enough() const;
+  void seek_to(double target, bool forward);
+  void mark_eof();
+
+  common::Input& input_;
+  DemuxConfig config_;
+  PacketQueue* video_;
+  PacketQueue* audio_;
+  std::function<bool()> drained_;
+  std::function<void(double)> on_seek_;
+  std::thread thread_;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> eof_{false};
+  std::atomic<int> read_error_{0};
+  std::atomic<bool> corrupt_{false};
+  std::mutex seek_mutex_;
+  bool seek_pending_ = false;
+  double seek_target_ = 0.0;
+  bool seek_forward_ = true;
+  double start_time_ = 0.0;
+  std::atomic<int> loops_left_;
+};
+
+}  // namespace syncplay

@@ -1,0 +1,72 @@
+// The player's view of its outputs: small interfaces that the SDL backends (vo_sdl, ao_sdl) and the null video
+// output implement. Nothing here knows SDL.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "common/ffmpeg.hpp"
+
+namespace syncplay {
+
+// What the user asked for, from the keyboard or the window.
+enum class Command {
+  kQuit,
+  kTogglePause,
+  kStep,
+  kToggleFullscreen,
+  kToggleMute,
+  kVolumeDown,
+  kVolumeUp,
+  kSeekBack10,
+  kSeekForward10,
+  kSeekBack60,
+  kSeekForward60,
+  kRedraw,  // exposed or resized: show the last frame again
+};
+
+class VideoOutput {
+ public:
+  virtual ~VideoOutput() = default;
+  // Shows a YUV420P frame (its sample aspect ratio honoured) and keeps it for redraws.
+  virtual void show(const AVFrame* frame) = 0;
+  virtual void redraw() = 0;
+  virtual void toggle_fullscreen() = 0;
+  // Waits up to `timeout` seconds for user input, appending what it asks for to `out`.
+  virtual void wait_events(double timeout, std::vector<Command>& out) = 0;
+};
+
+// No window: waits by sleeping, shows nothing.
+std::unique_ptr<VideoOutput> make_null_video_output();
+
+// Signed 16-bit interleaved samples at the device's rate and channel count.
+struct AudioDeviceSpec {
+  int rate = 0;
+  int channels = 0;
+  int buffer_bytes = 0;  // the device's buffer (one callback's worth)
+  // Buffers between a callback and the speaker: SDL's and the hardware's for a real device, one for SDL's dummy
+  // and disk drivers (they sleep one buffer's time after each callback).
+  int latency_buffers = 2;
+  int bytes_per_second() const { return rate * channels * 2; }
+};
+
+// Pulled by the audio device's thread: fills buf with len bytes (silence when there is nothing to play).
+class AudioSource {
+ public:
+  virtual ~AudioSource() = default;
+  virtual void fill(uint8_t* buf, int len, double now) = 0;
+};
+
+class AudioOutput {
+ public:
+  virtual ~AudioOutput() = default;
+  virtual const AudioDeviceSpec& spec() const = 0;
+  // Starts pulling from `source` (which must outlive the output), or pauses.
+  virtual void start(AudioSource& source) = 0;
+  virtual void set_paused(bool paused) = 0;
+  virtual void set_volume(int volume) = 0;  // 0..100
+  virtual void set_muted(bool muted) = 0;
+};
+
+}  // namespace syncplay

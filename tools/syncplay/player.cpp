@@ -1,0 +1,397 @@
+#include "player.hpp"
+
+#include <SDL.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include "ao_sdl.hpp"
+#include "audio_renderer.hpp"
+#include "common/clock.hpp"
+#include "common/decode.hpp"
+#include "common/demux.hpp"
+#include "common/errors.hpp"
+#include "decode_thread.hpp"
+#include "demux_thread.hpp"
+#include "presenter.hpp"
+#include "sync_clocks.hpp"
+#include "sync_report.hpp"
+#include "vo_sdl.hpp"
+
+namespace syncplay {
+namespace {
+
+struct PlayerTuning {
+  static constexpr int64_t kLiveProbeBytes = 32 * 1024;
+  static constexpr int64_t kLiveAnalyzeUs = 500 * 1000;
+  static constexpr double kDefaultFps = 25.0;
+  static constexpr int kVolumeStep = 5;
+  // A pipe whose queues run dry this many times before its end is treated as live.
+  static constexpr int kStallsForLive = 3;
+};
+
+const char* master_name(common::SyncMaster m) {
+  switch (m) {
+    case common::SyncMaster::kAudio: return "audio";
+    case common::SyncMaster::kVideo: return "video";
+    case common::SyncMaster::kExternal: return "ext";
+  }
+  return "";
+}
+
+// Everything that lives for one playback; members are declared in the order they must be built, and are torn
+// down in reverse (the audio device closes before the renderer it pulls from, threads stop before queues go).
+class Session {
+ public:
+  explicit Session(const Options& options) : options_(options) {}
+  ~Session() { shutdown(); }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  int run();
+
+ private:
+  void open_input();
+  void open_outputs();
+  void start_threads();
+  void shutdown();
+  void handle(Command c, double now);
+  void toggle_pause(double now);
+  void seek_by(double delta, double now);
+  void watch_live(double now);
+  bool done(double now) const;
+  int finish_status();
+
+  const Options& options_;
+  std::unique_ptr<common::Input> input_;
+  bool seekable_ = false;
+  bool live_ = false;
+  int video_index_ = -1, audio_index_ = -1;
+  double frame_rate_ = 0.0;
+  bool synthesize_pts_ = false;
+
+  PacketQueue video_packets_{common::QueueLimits{QueueTuning::kPacketItems, QueueTuning::kPacketBytes}};
+  PacketQueue audio_packets_{common::QueueLimits{QueueTuning::kPacketItems, QueueTuning::kPacketBytes}};
+  FrameQueue video_frames_{common::QueueLimits{QueueTuning::kVideoFrames, 0}};
+  FrameQueue audio_frames_{common::QueueLimits{QueueTuning::kAudioFrames, 0}};
+
+  std::unique_ptr<SyncClocks> clocks_;
+  std::unique_ptr<SyncReport> report_;
+  std::unique_ptr<VideoOutput> video_out_;
+  std::unique_ptr<Presenter> presenter_;
+  std::unique_ptr<AudioRenderer> renderer_;
+  std::unique_ptr<AudioOutput> audio_out_;
+  std::unique_ptr<DecodeThread> video_decoder_;
+  std::unique_ptr<DecodeThread> audio_decoder_;
+  std::unique_ptr<DemuxThread> demuxer_;
+
+  bool paused_ = false;
+  double paused_since_ = 0.0;
+  bool muted_ = false;
+  int volume_ = 100;
+  bool stepping_ = false;
+  int stalls_ = 0;
+  bool was_stalled_ = false;
+  bool quit_ = false;
+};
+
+void Session::open_input() {
+  common::InputOptions in;
+  in.name = options_.input == "-" ? "pipe:" : options_.input;
+  if (options_.live) {
+    in.probesize = PlayerTuning::kLiveProbeBytes;
+    in.analyzeduration = PlayerTuning::kLiveAnalyzeUs;
+  }
+  auto source = common::open_source(options_.input);
+  bool source_seekable = source->seekable();
+  input_ = common::Input::open(std::move(source), in);
+  seekable_ = source_seekable && !input_->spooled();
+  live_ = options_.live;
+  AVFormatContext* ctx = input_->ctx();
+  video_index_ = av_find_best_stream(ctx, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+  audio_index_ = av_find_best_stream(ctx, AVMEDIA_TYPE_AUDIO, -1, video_index_, nullptr, 0);
+  if (video_index_ < 0) video_index_ = -1;
+  if (audio_index_ < 0) audio_index_ = -1;
+  if (video_index_ < 0 && audio_index_ < 0)
+    throw common::Error("opening input", "no audio or video stream", AVERROR_STREAM_NOT_FOUND);
+  if (audio_index_ >= 0 && options_.no_audio) audio_index_ = -1;
+  if (video_index_ >= 0) {
+    AVStream* st = ctx->streams[video_index_];
+    AVRational fr = av_guess_frame_rate(ctx, st, nullptr);
+    frame_rate_ = fr.num > 0 && fr.den > 0 ? av_q2d(fr) : 0.0;
+    synthesize_pts_ = (ctx->iformat->flags & AVFMT_NOTIMESTAMPS) != 0;
+  }
+}
+
+void Session::open_outputs() {
+  AVFormatContext* ctx = input_->ctx();
+  volume_ = options_.volume;
+  if (audio_index_ >= 0) {
+    const AVCodecParameters* par = ctx->streams[audio_index_]->codecpar;
+    std::string error;
+    audio_out_ = open_sdl_audio(par->sample_rate > 0 ? par->sample_rate : 48000,
+                                par->ch_layout.nb_channels > 0 ? par->ch_layout.nb_channels : 2, volume_, error);
+    if (!audio_out_) {
+      common::log_warning("no audio device (" + error + "); playing without audio");
+      audio_index_ = -1;
+    }
+  }
+  common::SyncMaster wanted = options_.sync;
+  if (live_ && !options_.sync_given) wanted = common::SyncMaster::kExternal;
+  common::SyncMaster master = common::effective_master(wanted, audio_index_ >= 0, video_index_ >= 0);
+  clocks_ = std::make_unique<SyncClocks>(&video_packets_.serial_ref(), &audio_packets_.serial_ref(), master);
+  if (options_.speed != 1.0) clocks_->set_speed(options_.speed, common::now_seconds());
+  report_ = std::make_unique<SyncReport>(options_.sync_report);
+  if (video_index_ >= 0) {
+    if (options_.no_display) {
+      video_out_ = make_null_video_output();
+    } else {
+      SdlVideoConfig vc;
+      vc.width = options_.width;
+      vc.height = options_.height;
+      vc.fullscreen = options_.fullscreen;
+      vc.title = options_.input == "-" ? "syncplay" : "syncplay - " + options_.input;
+      const AVStream* st = ctx->streams[video_index_];
+      vc.video_width = st->codecpar->width;
+      vc.video_height = st->codecpar->height;
+      vc.sar = av_guess_sample_aspect_ratio(ctx, const_cast<AVStream*>(st), nullptr);
+      video_out_ = open_sdl_video(vc);
+    }
+  } else {
+    video_out_ = make_null_video_output();
+  }
+}
+
+void Session::start_threads() {
+  AVFormatContext* ctx = input_->ctx();
+  const double now = common::now_seconds();
+  DemuxConfig dc;
+  dc.video_index = video_index_;
+  dc.audio_index = audio_index_;
+  dc.start = options_.start;
+  dc.duration = options_.duration;
+  dc.loop = options_.loop;
+  dc.seekable = seekable_;
+  dc.live = live_;
+  if (options_.loop != 1 && !seekable_) common::log_warning("--loop needs a seekable input (a named file); playing once");
+  PacketQueue* vq = video_index_ >= 0 ? &video_packets_ : nullptr;
+  PacketQueue* aq = audio_index_ >= 0 ? &audio_packets_ : nullptr;
+  demuxer_ = std::make_unique<DemuxThread>(
+      *input_, dc, vq, aq,
+      [this] {
+        return video_packets_.messages() == 0 && audio_packets_.messages() == 0 && video_frames_.messages() == 0 &&
+               audio_frames_.messages() == 0;
+      },
+      [this](double target) { clocks_->set_external(target, common::now_seconds()); });
+  // --ss: frames before the start are dropped (a seek lands on the keyframe before it; a pipe cannot seek).
+  double drop_before = options_.start > 0 ? demuxer_->start_time() + options_.start : -1e300;
+
+  if (video_index_ >= 0) {
+    DecodeConfig vc;
+    vc.to_yuv420p = !options_.no_display;
+    vc.frame_rate = frame_rate_;
+    vc.synthesize_pts = synthesize_pts_;
+    vc.fps_given = options_.fps > 0;
+    vc.fallback_fps = options_.fps > 0 ? options_.fps : frame_rate_ > 0 ? frame_rate_ : PlayerTuning::kDefaultFps;
+    vc.drop_before = drop_before;
+    video_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[video_index_]), video_packets_,
+                                                    video_frames_, vc);
+    PresenterConfig pc;
+    pc.framedrop = common::framedrop_enabled(options_.framedrop, clocks_->master());
+    pc.max_frame_duration = common::max_frame_duration(ctx->iformat->flags & AVFMT_TS_DISCONT);
+    pc.slow_display_ms = options_.slow_display_ms;
+    pc.speed = options_.speed;
+    presenter_ = std::make_unique<Presenter>(video_frames_, video_packets_, *clocks_, *video_out_, *report_, pc, now);
+  }
+  if (audio_index_ >= 0) {
+    DecodeConfig ac;
+    ac.drop_before = drop_before;
+    audio_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[audio_index_]), audio_packets_,
+                                                    audio_frames_, ac);
+    renderer_ = std::make_unique<AudioRenderer>(audio_frames_, audio_packets_, *clocks_, audio_out_->spec(), options_.speed);
+    audio_out_->start(*renderer_);
+  }
+  if (video_decoder_) video_decoder_->start();
+  if (audio_decoder_) audio_decoder_->start();
+  demuxer_->start();
+}
+
+void Session::shutdown() {
+  audio_out_.reset();  // the device stops pulling before anything it reads from goes away
+  for (auto* q : {&video_packets_, &audio_packets_}) q->abort();
+  for (auto* q : {&video_frames_, &audio_frames_}) q->abort();
+  if (demuxer_) demuxer_->stop();
+  if (video_decoder_) video_decoder_->stop();
+  if (audio_decoder_) audio_decoder_->stop();
+}
+
+void Session::toggle_pause(double now) {
+  paused_ = !paused_;
+  if (!paused_ && presenter_) presenter_->on_resume(now, paused_since_);
+  clocks_->set_paused(paused_, now);
+  if (audio_out_) audio_out_->set_paused(paused_);
+  paused_since_ = now;
+}
+
+void Session::seek_by(double delta, double now) {
+  if (!seekable_) {
+    common::log_info("the input cannot seek (only a named file can)");
+    return;
+  }
+  double pos = clocks_->master_time(now);
+  if (std::isnan(pos) && presenter_) pos = presenter_->last_pts();
+  if (std::isnan(pos)) return;
+  double target = std::max(pos + delta, demuxer_->start_time());
+  demuxer_->request_seek(target, delta > 0);
+  if (paused_) handle(Command::kStep, now);  // show where the seek landed, then stay paused (as ffplay)
+}
+
+void Session::handle(Command c, double now) {
+  switch (c) {
+    case Command::kQuit: quit_ = true; break;
+    case Command::kTogglePause: toggle_pause(now); break;
+    case Command::kStep:
+      if (!presenter_) break;
+      if (paused_) toggle_pause(now);
+      presenter_->request_step();
+      stepping_ = true;
+      break;
+    case Command::kToggleFullscreen: video_out_->toggle_fullscreen(); break;
+    case Command::kToggleMute:
+      muted_ = !muted_;
+      if (audio_out_) audio_out_->set_muted(muted_);
+      break;
+    case Command::kVolumeDown:
+    case Command::kVolumeUp:
+      volume_ = std::clamp(volume_ + (c == Command::kVolumeUp ? 1 : -1) * PlayerTuning::kVolumeStep, 0, 100);
+      if (audio_out_) audio_out_->set_volume(volume_);
+      break;
+    case Command::kSeekBack10: seek_by(-10, now); break;
+    case Command::kSeekForward10: seek_by(10, now); break;
+    case Command::kSeekBack60: seek_by(-60, now); break;
+    case Command::kSeekForward60: seek_by(60, now); break;
+    case Command::kRedraw:
+      if (presenter_) presenter_->force_redraw();
+      break;
+  }
+}
+
+// Real-time input: the external clock is nudged to keep the queues (the latency) between bounds, and a stalled
+// pipe stops the clock instead of letting it run ahead of the data. A pipe that keeps running dry before its end
+// is a real-time source even without --live.
+void Session::watch_live(double now) {
+  if (paused_ || demuxer_->at_eof()) {
+    clocks_->set_external_stalled(false, now);
+    return;
+  }
+  bool started = presenter_ ? presenter_->shown() > 0 : (renderer_ && renderer_->started());
+  bool video_dry = video_index_ < 0 || (video_packets_.size() == 0 && video_frames_.messages() == 0);
+  bool audio_dry = audio_index_ < 0 || (audio_packets_.size() == 0 && audio_frames_.messages() == 0);
+  bool stalled = started && video_dry && audio_dry;
+  if (stalled && !was_stalled_ && !seekable_ && !live_ && ++stalls_ >= PlayerTuning::kStallsForLive) {
+    live_ = true;
+    common::log_info("the input delivers in real time: treating it as live (external clock)");
+    if (!options_.sync_given) clocks_->switch_to_external(now);
+  }
+  was_stalled_ = stalled;
+  if (clocks_->master() != common::SyncMaster::kExternal) return;
+  clocks_->set_external_stalled(stalled, now);
+  if (live_) {
+    int v = video_index_ >= 0 ? static_cast<int>(video_packets_.size()) : -1;
+    int a = audio_index_ >= 0 ? static_cast<int>(audio_packets_.size()) : -1;
+    double speed = common::next_external_speed(clocks_->external_speed(), v, a);
+    if (speed != clocks_->external_speed()) clocks_->set_external_speed(speed, now);
+  }
+}
+
+bool Session::done(double now) const {
+  if (!demuxer_->finished()) return false;
+  if (presenter_ && !presenter_->finished(now)) return false;
+  if (renderer_ && !renderer_->finished()) return false;
+  return true;
+}
+
+int Session::finish_status() {
+  int status = common::kExitOk;
+  if (common::interrupted()) status = common::kExitInterrupted;
+  SyncSummary summary;
+  summary.sync = master_name(clocks_->master());
+  if (presenter_) {
+    summary.shown = presenter_->shown();
+    summary.dropped = presenter_->dropped();
+    summary.repeated = presenter_->repeated();
+  }
+  if (renderer_) {
+    summary.underruns = renderer_->underruns();
+    if (clocks_->master() != common::SyncMaster::kAudio)
+      common::log_info("audio: " + std::to_string(renderer_->frames_compensated()) + " of " +
+                       std::to_string(renderer_->frames_played()) + " frames stretched or squeezed to follow the " +
+                       summary.sync + " clock");
+  }
+  if (!report_->finish(summary)) {
+    common::log_error("writing sync report", options_.sync_report);
+    if (status == common::kExitOk) status = common::kExitFailure;
+  }
+  if (status != common::kExitOk) return status;
+  int decoded = (video_decoder_ ? video_decoder_->frames_decoded() : 0) + (audio_decoder_ ? audio_decoder_->frames_decoded() : 0);
+  int errors = (video_decoder_ ? video_decoder_->errors() : 0) + (audio_decoder_ ? audio_decoder_->errors() : 0);
+  if (decoded == 0 && errors > 0 && !quit_) {
+    int code = video_decoder_ && video_decoder_->errors() ? video_decoder_->last_error() : audio_decoder_->last_error();
+    common::log_error("decoding", "no frame could be decoded: " + common::av_error_text(code));
+    return common::kExitFailure;
+  }
+  if (demuxer_->read_error() != 0) {
+    common::log_error("reading input", common::av_error_text(demuxer_->read_error()) + " (played what was read)");
+    return common::kExitFailure;
+  }
+  if (!quit_ && (demuxer_->corrupt() || errors > 0)) {
+    common::log_error("reading input", "the input is damaged or ended early (played what could be decoded)");
+    return common::kExitFailure;
+  }
+  return status;
+}
+
+int Session::run() {
+  open_input();
+  open_outputs();
+  start_threads();
+  // Without a window there is nothing to keep on screen at the end.
+  const bool autoexit = options_.autoexit || options_.no_display || video_index_ < 0;
+  std::vector<Command> commands;
+  while (!quit_ && !common::interrupted()) {
+    double now = common::now_seconds();
+    watch_live(now);
+    double wait = presenter_ ? presenter_->refresh(now, paused_) : PresenterConfig::kDefaultRefresh;
+    if (stepping_ && presenter_ && presenter_->take_step_done()) {
+      stepping_ = false;
+      toggle_pause(common::now_seconds());
+    }
+    if (!paused_ && done(common::now_seconds())) {
+      // Nothing could be played at all (an undecodable stream): stop even when asked to keep the window.
+      bool nothing_played = (!presenter_ || presenter_->shown() == 0) && (!renderer_ || !renderer_->started());
+      if (autoexit || nothing_played) break;
+    }
+    commands.clear();
+    video_out_->wait_events(wait, commands);
+    now = common::now_seconds();
+    for (Command c : commands) handle(c, now);
+  }
+  shutdown();
+  return finish_status();
+}
+
+}  // namespace
+
+int play(const Options& options) {
+  // Our SIGINT/SIGTERM handling stays in place (SDL would turn them into a quit event of its own).
+  SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+  struct SdlQuit {
+    ~SdlQuit() { SDL_Quit(); }
+  } sdl_quit;
+  Session session(options);  // destroyed (threads joined, devices closed) before SDL_Quit
+  return session.run();
+}
+
+}  // namespace syncplay

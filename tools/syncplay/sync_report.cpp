@@ -1,0 +1,75 @@
+#include "sync_report.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+#include "common/errors.hpp"
+#include "common/ffmpeg.hpp"
+#include "common/sync.hpp"
+
+namespace syncplay {
+
+namespace {
+// Microsecond precision, so that numbers print short ("1.04", not "1.0400000000000000355").
+nlohmann::ordered_json seconds(double s) {
+  if (std::isnan(s) || std::isinf(s)) return nullptr;
+  return std::round(s * 1e6) / 1e6;
+}
+const char* action_name(FrameAction a) {
+  switch (a) {
+    case FrameAction::kShown: return "shown";
+    case FrameAction::kDropped: return "dropped";
+    case FrameAction::kRepeated: return "repeated";
+  }
+  return "";
+}
+}  // namespace
+
+SyncReport::SyncReport(const std::string& path) : path_(path) {
+  if (path.empty()) return;
+  file_ = std::fopen(path.c_str(), "w");
+  if (!file_) throw common::Error("opening sync report", path + ": " + common::av_error_text(AVERROR(errno)), AVERROR(errno));
+}
+
+SyncReport::~SyncReport() {
+  if (file_) std::fclose(file_);
+}
+
+void SyncReport::frame(double pts, double at, double master, FrameAction action) {
+  double diff = pts - master;
+  if (action == FrameAction::kShown && !std::isnan(diff)) shown_diffs_.push_back(std::fabs(diff));
+  if (!file_) return;
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  j["pts"] = seconds(pts);
+  j["shown_at"] = seconds(at);
+  j["master"] = seconds(master);
+  j["diff"] = seconds(diff);
+  j["action"] = action_name(action);
+  std::string line = j.dump() + "\n";
+  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) failed_ = true;
+}
+
+double SyncReport::av_diff_percentile(double pct) {
+  return common::percentile(shown_diffs_.data(), static_cast<int>(shown_diffs_.size()), pct);
+}
+
+bool SyncReport::finish(SyncSummary s) {
+  if (!file_) return true;
+  nlohmann::ordered_json summary = {{"shown", s.shown},
+                            {"dropped", s.dropped},
+                            {"repeated", s.repeated},
+                            {"av_diff_p50", seconds(av_diff_percentile(50))},
+                            {"av_diff_p95", seconds(av_diff_percentile(95))},
+                            {"av_diff_max", seconds(av_diff_percentile(100))},
+                            {"underruns", s.underruns},
+                            {"sync", s.sync}};
+  nlohmann::ordered_json j = {{"summary", summary}};
+  std::string line = j.dump() + "\n";
+  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) failed_ = true;
+  if (std::fclose(file_) != 0) failed_ = true;
+  file_ = nullptr;
+  return !failed_;
+}
+
+}  // namespace syncplay

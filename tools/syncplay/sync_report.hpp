@@ -1,0 +1,41 @@
+// --sync-report: one JSON object per video frame (shown, dropped or repeated) and a summary, as JSON Lines.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace syncplay {
+
+enum class FrameAction { kShown, kDropped, kRepeated };
+
+struct SyncSummary {
+  int shown = 0;
+  int dropped = 0;
+  int repeated = 0;
+  int underruns = 0;
+  std::string sync;  // the master actually used: audio, video or ext
+};
+
+class SyncReport {
+ public:
+  // An empty path makes a report that only counts (for the summary on the log).
+  explicit SyncReport(const std::string& path);
+  ~SyncReport();
+  SyncReport(const SyncReport&) = delete;
+  SyncReport& operator=(const SyncReport&) = delete;
+
+  // pts and master in media seconds, at: seconds since playback started; diff = pts - master.
+  void frame(double pts, double at, double master, FrameAction action);
+  // Writes the summary line and closes the file. Returns false when writing failed.
+  bool finish(SyncSummary summary);
+  double av_diff_percentile(double pct);
+
+ private:
+  std::FILE* file_ = nullptr;
+  std::string path_;
+  std::vector<double> shown_diffs_;
+  bool failed_ = false;
+};
+
+}  // namespace syncplay

@@ -1,0 +1,39 @@
+// syncplay's options: a plain struct filled by parse_options (the only CLI11 user).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/cli_support.hpp"
+#include "common/sync.hpp"
+
+namespace syncplay {
+
+struct Options {
+  static constexpr int kDefaultVolume = 100;
+  static constexpr double kDefaultSpeed = 1.0;
+  std::string input = "-";
+  common::SyncMaster sync = common::SyncMaster::kAudio;
+  bool sync_given = false;        // --sync named explicitly (--live then keeps it)
+  int framedrop = -1;             // 1 on, 0 off, -1 auto (on when video is not the master)
+  bool no_display = false;
+  bool no_audio = false;
+  std::string sync_report;        // JSON Lines file; empty: none
+  double start = 0.0;             // --ss, seconds
+  double duration = -1.0;         // --t, seconds; negative: to the end
+  int loop = 1;                   // times to play; 0: forever
+  int volume = kDefaultVolume;    // 0..100
+  double speed = kDefaultSpeed;   // 0.5..2.0
+  bool autoexit = false;
+  bool live = false;
+  double fps = 0.0;               // frame rate for inputs without timestamps; 0: the stream's guess (or 25)
+  int slow_display_ms = 0;        // fault injection: each displayed frame takes this much longer
+  int width = 0, height = 0;      // initial window size; 0: the video's display size
+  bool fullscreen = false;
+  common::LogLevel log_level = common::LogLevel::kWarning;
+};
+
+// Parses argv into options. Returns an exit status when the program should stop now (help, version, usage error).
+std::optional<int> parse_options(int argc, char** argv, Options& options);
+
+}  // namespace syncplay

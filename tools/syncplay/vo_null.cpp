@@ -1,0 +1,24 @@
+// The video output of --no-display: nothing shown, waits by sleeping.
+#include <chrono>
+#include <thread>
+
+#include "output.hpp"
+
+namespace syncplay {
+namespace {
+
+class NullVideoOutput : public VideoOutput {
+ public:
+  void show(const AVFrame*) override {}
+  void redraw() override {}
+  void toggle_fullscreen() override {}
+  void wait_events(double timeout, std::vector<Command>&) override {
+    if (timeout > 0) std::this_thread::sleep_for(std::chrono::duration<double>(timeout));
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<VideoOutput> make_null_video_output() { return std::make_unique<NullVideoOutput>(); }
+
+}  // namespace syncplay

@@ -1,0 +1,153 @@
+#include "vo_sdl.hpp"
+
+#include <SDL.h>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+#include <cmath>
+
+#include "common/errors.hpp"
+
+namespace syncplay {
+namespace {
+
+// The largest rectangle with the picture's display aspect ratio that fits the window, centred (ffplay's rule).
+SDL_Rect display_rect(int win_w, int win_h, int pic_w, int pic_h, AVRational sar) {
+  double aspect = (sar.num > 0 && sar.den > 0) ? av_q2d(sar) : 1.0;
+  aspect *= static_cast<double>(pic_w) / pic_h;
+  int h = win_h;
+  int w = static_cast<int>(std::lrint(h * aspect)) & ~1;
+  if (w > win_w) {
+    w = win_w;
+    h = static_cast<int>(std::lrint(w / aspect)) & ~1;
+  }
+  SDL_Rect r;
+  r.x = (win_w - w) / 2;
+  r.y = (win_h - h) / 2;
+  r.w = std::max(w, 1);
+  r.h = std::max(h, 1);
+  return r;
+}
+
+class SdlVideoOutput : public VideoOutput {
+ public:
+  explicit SdlVideoOutput(const SdlVideoConfig& config) : config_(config) {
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) throw common::Error("opening display", SDL_GetError(), AVERROR(ENODEV));
+    if (config_.video_width > 0 && config_.video_height > 0)
+      open_window(config_.video_width, config_.video_height, config_.sar);
+  }
+  ~SdlVideoOutput() override {
+    if (texture_) SDL_DestroyTexture(texture_);
+    if (renderer_) SDL_DestroyRenderer(renderer_);
+    if (window_) SDL_DestroyWindow(window_);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+  }
+  SdlVideoOutput(const SdlVideoOutput&) = delete;
+  SdlVideoOutput& operator=(const SdlVideoOutput&) = delete;
+
+  void show(const AVFrame* frame) override {
+    if (!window_) open_window(frame->width, frame->height, frame->sample_aspect_ratio);
+    if (!texture_ || frame->width != tex_w_ || frame->height != tex_h_) {
+      if (texture_) SDL_DestroyTexture(texture_);
+      texture_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_IYUV, SDL_TEXTUREACCESS_STREAMING, frame->width, frame->height);
+      if (!texture_) throw common::Error("displaying", SDL_GetError(), AVERROR_EXTERNAL);
+      tex_w_ = frame->width;
+      tex_h_ = frame->height;
+    }
+    SDL_UpdateYUVTexture(texture_, nullptr, frame->data[0], frame->linesize[0], frame->data[1], frame->linesize[1],
+                         frame->data[2], frame->linesize[2]);
+    sar_ = frame->sample_aspect_ratio;
+    redraw();
+  }
+
+  void redraw() override {
+    if (!renderer_ || !texture_) return;
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(renderer_, &w, &h);
+    SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 255);
+    SDL_RenderClear(renderer_);
+    SDL_Rect r = display_rect(w, h, tex_w_, tex_h_, sar_);
+    SDL_RenderCopy(renderer_, texture_, nullptr, &r);
+    SDL_RenderPresent(renderer_);
+  }
+
+  void toggle_fullscreen() override {
+    fullscreen_ = !fullscreen_;
+    if (window_) SDL_SetWindowFullscreen(window_, fullscreen_ ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+  }
+
+  // Pending events first; with none, a plain sleep (SDL_WaitEventTimeout polls every millisecond on drivers that
+  // cannot block, which costs more CPU than the playback itself). The display loop wakes at least every 10 ms.
+  void wait_events(double timeout, std::vector<Command>& out) override {
+    SDL_Event ev;
+    SDL_PumpEvents();
+    while (SDL_PollEvent(&ev)) translate(ev, out);
+    if (out.empty() && timeout > 0) std::this_thread::sleep_for(std::chrono::duration<double>(timeout));
+  }
+
+ private:
+  void open_window(int pic_w, int pic_h, AVRational sar) {
+    int w = config_.width, h = config_.height;
+    if (w <= 0 || h <= 0) {
+      SDL_Rect r = display_rect(1 << 16, pic_h, pic_w, pic_h, sar);
+      w = config_.width > 0 ? config_.width : r.w;
+      h = config_.height > 0 ? config_.height : r.h;
+    }
+    fullscreen_ = config_.fullscreen;
+    Uint32 flags = SDL_WINDOW_RESIZABLE | (fullscreen_ ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    window_ = SDL_CreateWindow(config_.title.c_str(), SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, w, h, flags);
+    if (!window_) throw common::Error("opening display", SDL_GetError(), AVERROR(ENODEV));
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
+    renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!renderer_) renderer_ = SDL_CreateRenderer(window_, -1, 0);
+    if (!renderer_) throw common::Error("opening display", SDL_GetError(), AVERROR(ENODEV));
+  }
+
+  static void translate(const SDL_Event& ev, std::vector<Command>& out) {
+    switch (ev.type) {
+      case SDL_QUIT: out.push_back(Command::kQuit); break;
+      case SDL_KEYDOWN:
+        switch (ev.key.keysym.sym) {
+          case SDLK_ESCAPE:
+          case SDLK_q: out.push_back(Command::kQuit); break;
+          case SDLK_SPACE:
+          case SDLK_p: out.push_back(Command::kTogglePause); break;
+          case SDLK_s: out.push_back(Command::kStep); break;
+          case SDLK_f: out.push_back(Command::kToggleFullscreen); break;
+          case SDLK_m: out.push_back(Command::kToggleMute); break;
+          case SDLK_9:
+          case SDLK_KP_DIVIDE: out.push_back(Command::kVolumeDown); break;
+          case SDLK_0:
+          case SDLK_KP_MULTIPLY: out.push_back(Command::kVolumeUp); break;
+          case SDLK_LEFT: out.push_back(Command::kSeekBack10); break;
+          case SDLK_RIGHT: out.push_back(Command::kSeekForward10); break;
+          case SDLK_DOWN: out.push_back(Command::kSeekBack60); break;
+          case SDLK_UP: out.push_back(Command::kSeekForward60); break;
+          default: break;
+        }
+        break;
+      case SDL_WINDOWEVENT:
+        if (ev.window.event == SDL_WINDOWEVENT_EXPOSED || ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+          out.push_back(Command::kRedraw);
+        break;
+      default: break;
+    }
+  }
+
+  SdlVideoConfig config_;
+  SDL_Window* window_ = nullptr;
+  SDL_Renderer* renderer_ = nullptr;
+  SDL_Texture* texture_ = nullptr;
+  int tex_w_ = 0, tex_h_ = 0;
+  AVRational sar_{1, 1};
+  bool fullscreen_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<VideoOutput> open_sdl_video(const SdlVideoConfig& config) {
+  return std::make_unique<SdlVideoOutput>(config);
+}
+
+}  // namespace syncplay
