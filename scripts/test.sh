@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds with warnings as errors, and runs the whole suite with ctest;
-# then the same suite on an address+undefined sanitizer build. MT_SKIP_SANITIZE=1 skips the second pass.
+# then the same suite on an address+undefined sanitizer build, then a fuzz smoke run of every libFuzzer target.
+# MT_SKIP_SANITIZE=1 skips the sanitizer pass; MT_SKIP_FUZZ=1 the fuzz smoke; MT_FUZZ_SECONDS sets its length
+# per target (default 60).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
@@ -13,4 +15,8 @@ if [ "${MT_SKIP_SANITIZE:-0}" != 1 ]; then
   "$root/scripts/build.sh" "$root/build/asan" -DMT_WERROR=ON -DMT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   (cd "$root/build/asan" && ctest --output-on-failure -j "$jobs" --timeout 600)
+fi
+
+if [ "${MT_SKIP_FUZZ:-0}" != 1 ]; then
+  MT_FUZZ_SEED=${MT_FUZZ_SEED:-1} "$root/scripts/fuzz/run.sh" "${MT_FUZZ_SECONDS:-60}"
 fi

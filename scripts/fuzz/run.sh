@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets with clang (address+undefined) and runs each for SECONDS (default 60), seeded
 # from the generated fixtures and the kept regression inputs. A crash, leak or hang fails the run; its input is
 # left under build/fuzz/artifacts/<target>/ — fix it, then keep it in tests/fuzz/regressions/<target>/.
-# Prints one line per target: executions, new corpus size, outcome. Usage: scripts/fuzz/run.sh [SECONDS] [TARGET...]
+# Prints one line per target: executions, new corpus size, outcome. MT_FUZZ_SEED fixes libFuzzer's seed (CI: 1). Usage: scripts/fuzz/run.sh [SECONDS] [TARGET...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 seconds=${1:-60}
@@ -36,7 +36,7 @@ for t in "${targets[@]}"; do
   log=$build/$t.log
   rc=0
   # UBSan halts too: undefined behaviour is a crash here, not a line in the log.
-  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$build/bin/$t" "$corpus" "$seeds" -max_total_time="$seconds" -timeout=20 \
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$build/bin/$t" "$corpus" "$seeds" -max_total_time="$seconds" -seed="${MT_FUZZ_SEED:-0}" -timeout=20 \
     -rss_limit_mb=2048 -max_len=400000 -print_final_stats=1 -artifact_prefix="$artifacts/" >"$log" 2>&1 || rc=$?
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
   if [ "$rc" -eq 0 ]; then outcome=clean; else outcome="FAILED (exit $rc, see $log and $artifacts)"; status=1; fi
