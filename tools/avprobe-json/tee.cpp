@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -74,11 +75,20 @@ void TeeForwarder::run() {
   std::vector<uint8_t> buf(kChunkSize);
   bool forwarding = true;
   while (true) {
-    if (timeout_ms_ > 0) {
+    // Wait for stdin in slices: SIGINT may be delivered to another thread (this read would never see EINTR), and
+    // --timeout counts the slices.
+    const int slice = timeout_ms_ > 0 ? std::min(kWaitSliceMs, timeout_ms_) : kWaitSliceMs;
+    int waited = 0;
+    bool stop = false;
+    for (;;) {
       struct pollfd pfd {in_fd_, POLLIN, 0};
-      int pr = poll(&pfd, 1, timeout_ms_);
-      if (pr < 0 && errno == EINTR && !common::interrupted()) continue;
-      if (pr == 0) {
+      int pr = poll(&pfd, 1, slice);
+      if (pr > 0 || (pr < 0 && errno != EINTR)) break;  // data, end or error: read() tells which
+      if (common::interrupted()) {
+        stop = true;
+        break;
+      }
+      if (pr == 0 && timeout_ms_ > 0 && (waited += slice) >= timeout_ms_) {
         std::lock_guard<std::mutex> lock(mutex_);
         error_ = common::kErrorTimeout;
         eof_ = true;
@@ -86,7 +96,7 @@ void TeeForwarder::run() {
         return;
       }
     }
-    ssize_t n = ::read(in_fd_, buf.data(), buf.size());
+    ssize_t n = stop ? 0 : ::read(in_fd_, buf.data(), buf.size());
     if (n < 0 && errno == EINTR) {
       if (common::interrupted()) n = 0;
       else continue;

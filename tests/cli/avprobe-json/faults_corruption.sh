@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Shows: every fixture with seeded random byte corruption (three seeds, 20 bytes each), probed with packets and
-# every frame decoded, gives exit 0 or 1, valid JSON, and the error object with one error line when it fails.
+# Shows: every fixture with seeded random byte corruption (three seeds, 20 bytes each), probed with packets (and,
+# for one seed, every frame decoded), gives exit 0 or 1, valid JSON, and the error object with one error line
+# when it fails.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/fault_checks.bash"
 n=0
@@ -9,7 +10,10 @@ for f in $(media_fixtures); do
   for seed in 11 22 33; do
     corrupt "$f" "$T/bad" "$seed"
     st=0
-    avprobe-json --show-packets --show-streams --count-frames "$T/bad" > "$T/out" 2> "$T/err" || st=$?
+    # Every frame is decoded for the first seed (the slow part); the others stop at the packets.
+    frames=""
+    [ "$seed" -ne 11 ] || frames=--count-frames
+    avprobe-json --show-packets --show-streams $frames "$T/bad" > "$T/out" 2> "$T/err" || st=$?
     outcome=$(check_run "$st" "$name corrupted (seed $seed)")
     record_fault avprobe-json corruption "$outcome"
     n=$((n + 1))

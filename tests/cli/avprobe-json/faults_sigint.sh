@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Shows: SIGINT in the middle of --show-packets on a slow pipe finishes the output properly -- valid JSON (and
-# valid JSON Lines) holding each stream's first packets -- with exit status 130 and no error line.
+# valid JSON Lines) holding each stream's first packets -- with exit status 130 and no error line; with --tee on a
+# stalled pipe too.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/fault_checks.bash"
 f=$FX/mkv_multi.mkv
@@ -39,4 +40,24 @@ for mode in json ndjson; do
   echo "$mode: stopped in ${elapsed} ms"
   record_fault avprobe-json "SIGINT during --show-packets" "exit 130, valid JSON"
 done
+# --tee on a stalled pipe: the copying thread may not be the one the signal reaches; it must stop all the same.
+rm -f "$T/fifo"; mkfifo "$T/fifo"
+sh -c 'head -c 120000 "$1"; exec sleep 20' sh "$FX/ts_single.ts" > "$T/fifo" &
+feeder=$!
+avprobe-json --tee --show-packets --json-out "$T/tee.json" < "$T/fifo" > "$T/copy" 2> "$T/err" &
+pid=$!
+for _ in $(seq 1 50); do [ "$(stat -c %s "$T/copy")" -ge 120000 ] && break; sleep 0.1; done
+sleep 0.3
+kill -INT "$pid"
+start=$(now_ms)
+st=0; wait "$pid" || st=$?
+elapsed=$(($(now_ms) - start))
+kill "$feeder" 2> /dev/null || true
+wait "$feeder" 2> /dev/null || true
+[ "$st" -eq 130 ] || { cat "$T/err" >&2; fail "tee: exit $st after SIGINT"; }
+[ "$elapsed" -lt 3000 ] || fail "tee: ${elapsed} ms to stop after SIGINT on a stalled stdin"
+cmp -s "$T/copy" <(head -c 120000 "$FX/ts_single.ts") || fail "tee: the copy is not what was sent"
+jq -e '(.packets | length) > 0' "$T/tee.json" > /dev/null || fail "tee: JSON not finished: $(tail -c 300 "$T/tee.json")"
+echo "tee: stopped in ${elapsed} ms"
+record_fault avprobe-json "SIGINT during --tee on a stalled pipe" "exit 130, valid JSON"
 ok "SIGINT on a slow pipe: exit 130 and a finished document"

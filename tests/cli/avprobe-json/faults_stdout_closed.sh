@@ -16,6 +16,7 @@ for mode in "--show-packets" "--show-packets --ndjson" "--show-frames"; do
   elapsed=$(($(now_ms) - start))
   st=$(cat "$T/status")
   [ "$st" -ne 124 ] || fail "$mode: still running 20 s after the reader left"
+  [ "$elapsed" -lt 5000 ] || fail "$mode: ${elapsed} ms to notice the reader left"
   [ "$st" -eq 0 ] || { cat "$T/err" >&2; fail "$mode: exit $st after the reader left"; }
   [ ! -s "$T/err" ] || { cat "$T/err" >&2; fail "$mode: not quiet"; }
   [ "$(stat -c %s "$T/head")" -eq 100 ] || fail "$mode: the reader got $(stat -c %s "$T/head") bytes"
