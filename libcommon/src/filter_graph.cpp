@@ -471,4 +471,53 @@ std::vector<std::string> FilterGraph::endless_source_warnings() const {
   return warnings;
 }
 
+namespace {
+// Open media or network endpoints by name.
+constexpr const char* kOpensEndpoints[] = {"movie", "amovie", "zmq", "azmq"};
+// Read or write named files, load plugins or models, open devices (FFmpeg 5.1's filters with such options).
+constexpr const char* kOpensFiles[] = {
+    "ametadata", "metadata", "arnndn", "asendcmd", "sendcmd", "ass", "subtitles", "cellauto", "life", "cover_rect",
+    "find_rect", "curves", "selectivecolor", "derain", "dnn_classify", "dnn_detect", "dnn_processing", "sr",
+    "deshake", "drawtext", "firequalizer", "flite", "frei0r", "frei0r_src", "ladspa", "lv2", "lut1d", "lut3d",
+    "nnedi", "psnr", "ssim", "removelogo", "showcqt", "signature", "sofalizer", "vidstabdetect", "vidstabtransform",
+    "vmafmotion", "libvmaf", "asr", "ocr", "lensfun", "libplacebo", "program_opencl", "openclsrc", "hwupload",
+    "hwmap", "hwdownload", "hwupload_cuda", "coreimage", "coreimagesrc"};
+// Hardware filters open devices whatever their options.
+constexpr const char* kDeviceSuffixes[] = {"_opencl", "_vulkan", "_vaapi", "_cuda", "_npp", "_qsv", "_videotoolbox"};
+}  // namespace
+
+std::vector<std::string> filters_reaching_outside(const std::string& description, bool files_too) {
+  std::string text;
+  for (char c : description)
+    if (c != '\\' && c != '\'') text += c;
+  std::vector<std::string> found;
+  auto add = [&](const std::string& w) {
+    if (std::find(found.begin(), found.end(), w) == found.end()) found.push_back(w);
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    auto word_char = [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    };
+    if (!word_char(text[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && word_char(text[j])) ++j;
+    const std::string w = text.substr(i, j - i);
+    i = j;
+    for (const char* n : kOpensEndpoints)
+      if (w == n) add(w);
+    if (!files_too) continue;
+    for (const char* n : kOpensFiles)
+      if (w == n) add(w);
+    for (const char* suffix : kDeviceSuffixes) {
+      size_t n = std::strlen(suffix);
+      if (w.size() > n && w.compare(w.size() - n, n, suffix) == 0) add(w);
+    }
+  }
+  return found;
+}
+
 }  // namespace common

@@ -134,6 +134,14 @@ class FilterGraph {
   bool configured_ = false;
 };
 
+// Filters named in a description that reach outside the graph's own inputs and outputs, found before parsing
+// (libavfilter opens a filter's files and sockets when it creates it, inside avfilter_graph_parse2). Always listed:
+// filters that open media or network endpoints by name (movie, amovie, zmq, azmq). With files_too, also those
+// that read or write a named file, load a plugin or model, or open a device (drawtext's fontfile, psnr's
+// stats_file, lut3d, ladspa, hwupload, ...). Conservative: a word of the text that equals such a filter's name
+// (after removing the quotes and backslashes libavfilter's tokenizer would remove) counts, wherever it stands.
+std::vector<std::string> filters_reaching_outside(const std::string& description, bool files_too);
+
 // "1/25" and similar helpers shared by the dumps.
 std::string rational_text(AVRational r);
 
