@@ -63,3 +63,12 @@ check_gr() {
     echo "exit 0, $(wc -l < "$T/cut.hashes") frames valid"
   fi
 }
+# expect_error_line REGEX: the last stderr has exactly one "graphrun: error: " line and it matches REGEX; the other
+# lines (FFmpeg's own messages about the damage, at the default log level) carry our prefix too.
+expect_error_line() {
+  local n
+  n=$(grep -c '^graphrun: error: ' "$T/err" || true)
+  [ "$n" -eq 1 ] || { cat "$T/err" >&2; fail "expected one error line, got $n"; }
+  grep -Eq -- "$1" "$T/err" || { cat "$T/err" >&2; fail "the error line does not match /$1/"; }
+  ! grep -qv '^graphrun: ' "$T/err" || { cat "$T/err" >&2; fail "a stderr line that is not ours"; }
+}
