@@ -133,6 +133,12 @@ std::unique_ptr<FilterGraph> FilterGraph::parse(const std::string& description, 
       filters.push_back(io->filter_ctx);
     }
   };
+  // A label used as both an output and an input of the same chain ("[a]asplit[a][b]") links a filter back into
+  // itself; libavfilter configures such a graph and then loops for ever when asked for a frame.
+  if (const AVFilterContext* f = g->filter_in_cycle())
+    throw Error("parsing the filter graph", "the graph has a cycle through '" + filter_name(f) + "' (" +
+                                                f->filter->name + "): a filter's output leads back to its input",
+                AVERROR(EINVAL));
   collect(ins.get(), true, g->inputs_, g->input_filters_);
   collect(outs.get(), false, g->outputs_, g->output_filters_);
   // Outputs in the order they appear in the description (libavfilter lists them last first): by filter, then pad.
@@ -253,6 +259,42 @@ void FilterGraph::configure() {
     throw Error(kConfigContext, complaint + " (" + av_error_text(ret) + ")", ret);
   }
   configured_ = true;
+}
+
+const AVFilterContext* FilterGraph::filter_in_cycle() const {
+  // Depth-first search over the links; a filter met again while still on the path closes a cycle.
+  enum State { kNew, kOnPath, kDone };
+  std::vector<State> state(graph_->nb_filters, kNew);
+  auto index_of = [&](const AVFilterContext* f) {
+    for (unsigned k = 0; k < graph_->nb_filters; ++k)
+      if (graph_->filters[k] == f) return static_cast<int>(k);
+    return -1;
+  };
+  for (unsigned start = 0; start < graph_->nb_filters; ++start) {
+    if (state[start] != kNew) continue;
+    // (filter, next output to follow)
+    std::vector<std::pair<unsigned, unsigned>> stack{{start, 0}};
+    state[start] = kOnPath;
+    while (!stack.empty()) {
+      auto& [fi, out] = stack.back();
+      const AVFilterContext* f = graph_->filters[fi];
+      if (out >= f->nb_outputs) {
+        state[fi] = kDone;
+        stack.pop_back();
+        continue;
+      }
+      const AVFilterLink* l = f->outputs[out++];
+      if (!l || !l->dst) continue;
+      int next = index_of(l->dst);
+      if (next < 0) continue;
+      if (state[static_cast<unsigned>(next)] == kOnPath) return l->dst;
+      if (state[static_cast<unsigned>(next)] == kNew) {
+        state[static_cast<unsigned>(next)] = kOnPath;
+        stack.emplace_back(static_cast<unsigned>(next), 0);
+      }
+    }
+  }
+  return nullptr;
 }
 
 std::vector<size_t> FilterGraph::sinks_reached_from(size_t source) const {

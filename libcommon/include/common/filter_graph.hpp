@@ -80,7 +80,8 @@ struct FilterStats {
 
 class FilterGraph {
  public:
-  // Parses the description; throws Error("parsing the filter graph", <libavfilter's message>) when it does not.
+  // Parses the description; throws Error("parsing the filter graph", <libavfilter's message>) when it does not, and
+  // when a filter's output leads back to its own input (a cycle, on which libavfilter would loop for ever).
   static std::unique_ptr<FilterGraph> parse(const std::string& description, const GraphOptions& options = {});
 
   const std::vector<GraphPad>& inputs() const { return inputs_; }
@@ -124,6 +125,8 @@ class FilterGraph {
 
  private:
   FilterGraph() = default;
+  // A filter on a cycle of links (a filter whose output leads back to its input), or nullptr.
+  const AVFilterContext* filter_in_cycle() const;
   FilterGraphPtr graph_;
   std::vector<GraphPad> inputs_;
   std::vector<GraphPad> outputs_;
