@@ -81,7 +81,16 @@ int run(const Options& o) {
   try {
     common::GraphOptions gopts;
     gopts.threads = o.filter_threads;
-    graph = common::FilterGraph::parse(graph_description(o), gopts);
+    const std::string description = graph_description(o);
+    // Every input comes through our own sources (stdin, -i), where --timeout, the spool and SIGINT apply; filters
+    // that open media or network endpoints by themselves would bypass that (movie=http://..., a zmq socket).
+    const auto outside = common::filters_reaching_outside(description, false);
+    if (!outside.empty())
+      throw Error("parsing the filter graph", "'" + outside.front() +
+                                                  "' opens media or network endpoints by itself, which graphrun "
+                                                  "refuses (give media as an input with -i)",
+                  AVERROR(EINVAL));
+    graph = common::FilterGraph::parse(description, gopts);
     // Input 0 is opened only when the graph reads it (a graph of sources alone does not wait on stdin).
     inputs.resize(1 + o.extra_inputs.size());
     for (size_t i = 0; i < inputs.size(); ++i) {
