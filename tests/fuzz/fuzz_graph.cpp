@@ -11,7 +11,9 @@
 //   bit 2     input 1 is absent (labels naming it are errors)
 //   bits 3-4  frames per stream: 2, 6, 12, 25
 // Filters that open files, sockets, plugins or devices by name are refused before parsing (see
-// common::filters_reaching_outside), and graphs whose links would carry huge frames are not run.
+// common::filters_reaching_outside), so are filters asked for more than 32 pads (slow to create, see
+// asks_for_many_pads), and graphs whose links would carry huge frames are not run.
+#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -256,6 +258,47 @@ void run_graph(const std::string& text, uint8_t selector) {
   graph->filter_stats();
 }
 
+// Filters whose options set how many pads they have (libavfilter adds them one realloc at a time, so tens of
+// thousands take seconds to create, inside avfilter_graph_parse2): finite work, but not worth the fuzzer's time.
+constexpr const char* kManyPads[] = {"concat", "amix", "amerge", "split", "asplit", "hstack", "vstack", "xstack",
+                                     "mix", "interleave", "ainterleave", "join", "streamselect", "astreamselect",
+                                     "mergeplanes", "headphone", "select", "aselect", "segment", "asegment",
+                                     "decimate", "fieldmatch", "premultiply", "unpremultiply", "signature", "afir"};
+constexpr long kMaxPadCount = 32;
+
+// True when a number above kMaxPadCount stands in the options of such a filter (its name is the first word of
+// the filter's text, which runs from the last ',', ';' or ']' to the next one).
+bool asks_for_many_pads(const std::string& raw) {
+  std::string text;
+  for (char c : raw)
+    if (c != '\\' && c != '\'') text += c;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] < '0' || text[i] > '9') {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    long value = 0;
+    while (j < text.size() && text[j] >= '0' && text[j] <= '9') {
+      if (value <= kMaxPadCount) value = value * 10 + (text[j] - '0');
+      ++j;
+    }
+    if (value > kMaxPadCount) {
+      size_t start = text.find_last_of(",;]", i);
+      start = start == std::string::npos ? 0 : start + 1;
+      while (start < i && !std::isalpha(static_cast<unsigned char>(text[start]))) ++start;
+      size_t end = start;
+      while (end < i && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
+      const std::string name = text.substr(start, end - start);
+      for (const char* f : kManyPads)
+        if (name == f) return true;
+    }
+    i = j;
+  }
+  return false;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -265,6 +308,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data + 1), size - 1);
   if (text.find('\0') != std::string::npos) return 0;  // a C string to libavfilter: it would end there anyway
   if (!filters_reaching_outside(text, true).empty()) return 0;
+  if (asks_for_many_pads(text)) return 0;
   try {
     run_graph(text, selector);
   } catch (const Error&) {
