@@ -1,6 +1,7 @@
 #include "common/demux.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <cstring>
 
 #include "common/cli_support.hpp"
@@ -131,7 +132,9 @@ int split_input_index(const std::string& full, std::string& spec) {
     spec = full;
     return 0;
   }
-  int index = std::stoi(full.substr(0, i));
+  // Saturates instead of throwing (std::stoi would) on an index too long for an int: no input has it anyway.
+  int index = 0;
+  for (size_t k = 0; k < i; ++k) index = index > (INT_MAX - 9) / 10 ? INT_MAX : index * 10 + (full[k] - '0');
   if (i == full.size()) {
     spec.clear();
     return index;

@@ -133,6 +133,12 @@ std::unique_ptr<FilterGraph> FilterGraph::parse(const std::string& description, 
       filters.push_back(io->filter_ctx);
     }
   };
+  // A label used as both an output and an input of the same chain ("[a]asplit[a][b]") links a filter back into
+  // itself; libavfilter configures such a graph and then loops for ever when asked for a frame.
+  if (const AVFilterContext* f = g->filter_in_cycle())
+    throw Error("parsing the filter graph", "the graph has a cycle through '" + filter_name(f) + "' (" +
+                                                f->filter->name + "): a filter's output leads back to its input",
+                AVERROR(EINVAL));
   collect(ins.get(), true, g->inputs_, g->input_filters_);
   collect(outs.get(), false, g->outputs_, g->output_filters_);
   // Outputs in the order they appear in the description (libavfilter lists them last first): by filter, then pad.
@@ -253,6 +259,42 @@ void FilterGraph::configure() {
     throw Error(kConfigContext, complaint + " (" + av_error_text(ret) + ")", ret);
   }
   configured_ = true;
+}
+
+const AVFilterContext* FilterGraph::filter_in_cycle() const {
+  // Depth-first search over the links; a filter met again while still on the path closes a cycle.
+  enum State { kNew, kOnPath, kDone };
+  std::vector<State> state(graph_->nb_filters, kNew);
+  auto index_of = [&](const AVFilterContext* f) {
+    for (unsigned k = 0; k < graph_->nb_filters; ++k)
+      if (graph_->filters[k] == f) return static_cast<int>(k);
+    return -1;
+  };
+  for (unsigned start = 0; start < graph_->nb_filters; ++start) {
+    if (state[start] != kNew) continue;
+    // (filter, next output to follow)
+    std::vector<std::pair<unsigned, unsigned>> stack{{start, 0}};
+    state[start] = kOnPath;
+    while (!stack.empty()) {
+      auto& [fi, out] = stack.back();
+      const AVFilterContext* f = graph_->filters[fi];
+      if (out >= f->nb_outputs) {
+        state[fi] = kDone;
+        stack.pop_back();
+        continue;
+      }
+      const AVFilterLink* l = f->outputs[out++];
+      if (!l || !l->dst) continue;
+      int next = index_of(l->dst);
+      if (next < 0) continue;
+      if (state[static_cast<unsigned>(next)] == kOnPath) return l->dst;
+      if (state[static_cast<unsigned>(next)] == kNew) {
+        state[static_cast<unsigned>(next)] = kOnPath;
+        stack.emplace_back(static_cast<unsigned>(next), 0);
+      }
+    }
+  }
+  return nullptr;
 }
 
 std::vector<size_t> FilterGraph::sinks_reached_from(size_t source) const {
@@ -469,6 +511,55 @@ std::vector<std::string> FilterGraph::endless_source_warnings() const {
     }
   }
   return warnings;
+}
+
+namespace {
+// Open media or network endpoints by name.
+constexpr const char* kOpensEndpoints[] = {"movie", "amovie", "zmq", "azmq"};
+// Read or write named files, load plugins or models, open devices (FFmpeg 5.1's filters with such options).
+constexpr const char* kOpensFiles[] = {
+    "ametadata", "metadata", "arnndn", "asendcmd", "sendcmd", "ass", "subtitles", "cellauto", "life", "cover_rect",
+    "find_rect", "curves", "selectivecolor", "derain", "dnn_classify", "dnn_detect", "dnn_processing", "sr",
+    "deshake", "drawtext", "firequalizer", "flite", "frei0r", "frei0r_src", "ladspa", "lv2", "lut1d", "lut3d",
+    "nnedi", "psnr", "ssim", "removelogo", "showcqt", "signature", "sofalizer", "vidstabdetect", "vidstabtransform",
+    "vmafmotion", "libvmaf", "asr", "ocr", "lensfun", "libplacebo", "program_opencl", "openclsrc", "hwupload",
+    "hwmap", "hwdownload", "hwupload_cuda", "coreimage", "coreimagesrc"};
+// Hardware filters open devices whatever their options.
+constexpr const char* kDeviceSuffixes[] = {"_opencl", "_vulkan", "_vaapi", "_cuda", "_npp", "_qsv", "_videotoolbox"};
+}  // namespace
+
+std::vector<std::string> filters_reaching_outside(const std::string& description, bool files_too) {
+  std::string text;
+  for (char c : description)
+    if (c != '\\' && c != '\'') text += c;
+  std::vector<std::string> found;
+  auto add = [&](const std::string& w) {
+    if (std::find(found.begin(), found.end(), w) == found.end()) found.push_back(w);
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    auto word_char = [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    };
+    if (!word_char(text[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && word_char(text[j])) ++j;
+    const std::string w = text.substr(i, j - i);
+    i = j;
+    for (const char* n : kOpensEndpoints)
+      if (w == n) add(w);
+    if (!files_too) continue;
+    for (const char* n : kOpensFiles)
+      if (w == n) add(w);
+    for (const char* suffix : kDeviceSuffixes) {
+      size_t n = std::strlen(suffix);
+      if (w.size() > n && w.compare(w.size() - n, n, suffix) == 0) add(w);
+    }
+  }
+  return found;
 }
 
 }  // namespace common

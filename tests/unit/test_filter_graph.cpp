@@ -124,3 +124,30 @@ TEST_CASE("an endless source feeding a multi-input filter that waits for all inp
   CHECK(warn("sine[n];[m][n]amix[o]").size() == 1);  // sine's duration 0 is forever
   CHECK(warn("testsrc[t];[t]scale=8:8[o]").empty());   // no multi-input filter
 }
+
+TEST_CASE("a graph whose output leads back to its own input (a cycle) is refused at parse time, naming the filter") {
+  // libavfilter configures these and then loops for ever on the first request (found by fuzz_graph).
+  for (const char* desc : {"[a]asplit=3[a][b][c]", "[x]null[y];[y]null[x];[0:v]null[o]", "[a]asplit[a][o]"}) {
+    CAPTURE(desc);
+    try {
+      FilterGraph::parse(desc);
+      FAIL("a cyclic graph was accepted");
+    } catch (const Error& e) {
+      CHECK(e.context() == "parsing the filter graph");
+      CHECK(e.reason().find("cycle through 'Parsed_") != std::string::npos);
+    }
+  }
+  // A graph with two paths that meet again (split, then overlay) is not a cycle.
+  CHECK_NOTHROW(FilterGraph::parse("[0:v]split[a][b];[a][b]overlay[v]"));
+}
+
+TEST_CASE("filters_reaching_outside finds filters that open files, sockets or devices, however they are quoted") {
+  CHECK(filters_reaching_outside("movie=in.mp4[m];[0:v][m]overlay", false) == std::vector<std::string>{"movie"});
+  CHECK(filters_reaching_outside("[0:a]a\\movie=x,azmq", false) == std::vector<std::string>{"amovie", "azmq"});
+  CHECK(filters_reaching_outside("[0:v]'zmq'", false) == std::vector<std::string>{"zmq"});
+  CHECK(filters_reaching_outside("[0:v]drawtext=fontfile=/f:text=a[v]", false).empty());
+  CHECK(filters_reaching_outside("[0:v]drawtext=fontfile=/f:text=a[v]", true) == std::vector<std::string>{"drawtext"});
+  CHECK(filters_reaching_outside("[0:v][1:v]psnr=stats_file=x,scale_vaapi", true) ==
+        std::vector<std::string>{"psnr", "scale_vaapi"});
+  CHECK(filters_reaching_outside("[0:v]scale=80:60,overlay,amix,concat", true).empty());
+}

@@ -13,6 +13,7 @@
 #include "common/errors.hpp"
 #include "common/filter_graph.hpp"
 #include "common/scheduler.hpp"
+#include "bind.hpp"
 #include "inputs.hpp"
 #include "outputs.hpp"
 #include "trace.hpp"
@@ -23,13 +24,12 @@ using common::Error;
 
 namespace {
 
-constexpr const char* kBindContext = "binding graph labels";
 
 // Errors in what the user asked for (the graph, its labels, the encoders) are usage errors (2); the rest are
 // media errors (1).
 bool is_usage_context(const std::string& context) {
   return context == "parsing the filter graph" || context == "configuring the filter graph" ||
-         context == kBindContext || context == "opening encoder" || context == "reading the graph file";
+         context == "binding graph labels" || context == "opening encoder" || context == "reading the graph file";
 }
 
 std::string graph_description(const Options& o) {
@@ -51,97 +51,6 @@ std::string graph_description(const Options& o) {
   return g;
 }
 
-
-std::string list_streams(AVFormatContext* ctx, size_t input) {
-  std::string s;
-  for (unsigned i = 0; i < ctx->nb_streams; ++i) {
-    if (!s.empty()) s += ", ";
-    s += std::to_string(input) + ":" + std::to_string(i) + " " +
-         av_get_media_type_string(ctx->streams[i]->codecpar->codec_type) + " " +
-         avcodec_get_name(ctx->streams[i]->codecpar->codec_id);
-  }
-  return s.empty() ? "none" : s;
-}
-
-struct Binding {
-  size_t input;
-  int stream;
-};
-
-bool label_names_stream(const std::string& label) { return !label.empty() && label[0] >= '0' && label[0] <= '9'; }
-
-// Which input indices the graph's open inputs need (labels name them; an unlabeled pad may need any).
-bool needs_input(const common::FilterGraph& g, size_t index) {
-  for (const auto& pad : g.inputs()) {
-    if (!label_names_stream(pad.label)) return true;  // unlabeled: bound to the first free stream
-    std::string spec;
-    if (static_cast<size_t>(common::split_input_index(pad.label, spec)) == index) return true;
-  }
-  return false;
-}
-
-std::vector<Binding> bind_labels(const common::FilterGraph& g, std::vector<std::unique_ptr<MediaInput>>& inputs) {
-  std::vector<Binding> out(g.inputs().size(), Binding{0, -1});
-  std::vector<std::string> unknown;
-  std::vector<std::vector<bool>> used(inputs.size());
-  for (size_t i = 0; i < inputs.size(); ++i)
-    if (inputs[i]) used[i].assign(inputs[i]->ctx()->nb_streams, false);
-  // Labeled pads first, so that unlabeled ones take the streams nobody named.
-  for (size_t p = 0; p < g.inputs().size(); ++p) {
-    const auto& pad = g.inputs()[p];
-    if (pad.label.empty()) continue;
-    if (!label_names_stream(pad.label)) {
-      unknown.push_back("[" + pad.label + "]");
-      continue;
-    }
-    std::string spec;
-    size_t index = static_cast<size_t>(common::split_input_index(pad.label, spec));
-    if (index >= inputs.size() || !inputs[index])
-      throw Error(kBindContext, "[" + pad.label + "] names input " + std::to_string(index) + ", but there are only " +
-                                    std::to_string(inputs.size()) + " inputs (add it with -i)", AVERROR(EINVAL));
-    AVFormatContext* ctx = inputs[index]->ctx();
-    int found = -1;
-    for (unsigned s = 0; s < ctx->nb_streams && found < 0; ++s) {
-      if (ctx->streams[s]->codecpar->codec_type != pad.type) continue;
-      int r = spec.empty() ? 1 : avformat_match_stream_specifier(ctx, ctx->streams[s], spec.c_str());
-      if (r < 0)
-        throw Error(kBindContext, "[" + pad.label + "]: '" + spec + "' is not a stream specifier", AVERROR(EINVAL));
-      if (r > 0) found = static_cast<int>(s);
-    }
-    if (found < 0)
-      throw Error(kBindContext, "[" + pad.label + "] (a " + av_get_media_type_string(pad.type) + " input of " +
-                                    pad.filter_kind + ") names no stream of input " + std::to_string(index) +
-                                    " (it has " + list_streams(ctx, index) + ")", AVERROR_STREAM_NOT_FOUND);
-    out[p] = Binding{index, found};
-    used[index][static_cast<size_t>(found)] = true;
-  }
-  if (!unknown.empty()) {
-    std::string list;
-    for (const auto& u : unknown) list += (list.empty() ? "" : ", ") + u;
-    throw Error(kBindContext, "unconnected or unknown labels: " + list +
-                                  " (graph inputs name input streams, as [0:v] or [1:a:0], or outputs of the graph)",
-                AVERROR(EINVAL));
-  }
-  for (size_t p = 0; p < g.inputs().size(); ++p) {
-    const auto& pad = g.inputs()[p];
-    if (!pad.label.empty()) continue;
-    bool bound = false;
-    for (size_t i = 0; i < inputs.size() && !bound; ++i) {
-      if (!inputs[i]) continue;
-      for (unsigned s = 0; s < inputs[i]->ctx()->nb_streams && !bound; ++s) {
-        if (used[i][s] || inputs[i]->ctx()->streams[s]->codecpar->codec_type != pad.type) continue;
-        out[p] = Binding{i, static_cast<int>(s)};
-        used[i][s] = true;
-        bound = true;
-      }
-    }
-    if (!bound)
-      throw Error(kBindContext, "unlabeled input " + pad.describe() + ": no unused " +
-                                    av_get_media_type_string(pad.type) + " stream left in the inputs",
-                  AVERROR_STREAM_NOT_FOUND);
-  }
-  return out;
-}
 
 void write_dump(const Options& o, const common::FilterGraph& g) {
   std::string text = o.dump_graph == "dot" ? g.dump_dot() : o.dump_graph == "json" ? g.dump_json() : g.dump_text();
@@ -172,15 +81,26 @@ int run(const Options& o) {
   try {
     common::GraphOptions gopts;
     gopts.threads = o.filter_threads;
-    graph = common::FilterGraph::parse(graph_description(o), gopts);
+    const std::string description = graph_description(o);
+    // Every input comes through our own sources (stdin, -i), where --timeout, the spool and SIGINT apply; filters
+    // that open media or network endpoints by themselves would bypass that (movie=http://..., a zmq socket).
+    const auto outside = common::filters_reaching_outside(description, false);
+    if (!outside.empty())
+      throw Error("parsing the filter graph", "'" + outside.front() +
+                                                  "' opens media or network endpoints by itself, which graphrun "
+                                                  "refuses (give media as an input with -i)",
+                  AVERROR(EINVAL));
+    graph = common::FilterGraph::parse(description, gopts);
     // Input 0 is opened only when the graph reads it (a graph of sources alone does not wait on stdin).
     inputs.resize(1 + o.extra_inputs.size());
     for (size_t i = 0; i < inputs.size(); ++i) {
       if (i == 0 && !needs_input(*graph, 0)) continue;
       const std::string& path = i == 0 ? o.input : o.extra_inputs[i - 1];
-      inputs[i] = std::make_unique<MediaInput>(i, path, o.copyts);
+      inputs[i] = std::make_unique<MediaInput>(i, path, o.copyts, o.timeout_ms, o.spool_limit);
     }
-    bindings = bind_labels(*graph, inputs);
+    std::vector<AVFormatContext*> contexts;
+    for (const auto& in : inputs) contexts.push_back(in ? in->ctx() : nullptr);
+    bindings = bind_labels(*graph, contexts);
     for (const auto& w : graph->endless_source_warnings()) common::log_warning(w);
     for (size_t p = 0; p < bindings.size(); ++p) {
       MediaInput& in = *inputs[bindings[p].input];
@@ -243,6 +163,12 @@ int run(const Options& o) {
   }
 
   int ret = sched.run([] { return common::interrupted(); });
+  if (ret < 0 && ret != AVERROR_EXIT && failed_input) {
+    // An input failed (a read error, a timeout, the spool): what was read before goes through the graph and the
+    // output is finished, so that it is valid up to the fault; a file named with -o is still not put in place.
+    int r = sched.stop();
+    if (r >= 0 && output->error_context().empty()) output->finish(false);
+  }
   progress.finish(output->bytes(), output->seconds());
   if (o.stats) print_stats(*graph, sched);
   if (trace)

@@ -3,7 +3,9 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <string>
 
 namespace graphrun {
 
@@ -20,6 +22,21 @@ std::vector<std::string> rename_ffmpeg_spellings(int argc, char** argv) {
     args.push_back(a);
   }
   return args;
+}
+
+// "1000000", "64k", "512M", "4G" (powers of 1024): a byte count, or -1 when the text is not one.
+int64_t parse_bytes(const std::string& text) {
+  size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 15 || text.size() > digits + 1) return -1;
+  int64_t v = std::stoll(text.substr(0, digits));
+  if (digits == text.size()) return v;
+  switch (text[digits]) {
+    case 'k': case 'K': return v << 10;
+    case 'm': case 'M': return v << 20;
+    case 'g': case 'G': return v << 30;
+    default: return -1;
+  }
 }
 
 }  // namespace
@@ -54,6 +71,12 @@ int parse_options(int argc, char** argv, Options& o) {
   app.add_option("--max-queued-frames", o.max_queued_frames,
                  "frames allowed to wait in the graph when no input is starved")
       ->check(CLI::PositiveNumber);
+  app.add_option("--timeout", o.timeout_ms, "fail an input when its pipe delivers nothing for this many milliseconds")
+      ->check(CLI::Range(0, 86400000));
+  std::string spool_limit;
+  auto* spool_limit_option = app.add_option(
+      "--spool-limit", spool_limit,
+      "most bytes kept to let the demuxer seek in a pipe (MP4/MOV with the index at the end): BYTES[k|M|G]");
   std::string level = "warning";
   app.add_option("-v,--loglevel", level, "quiet, error, warning, info, verbose, debug");
 
@@ -68,6 +91,14 @@ int parse_options(int argc, char** argv, Options& o) {
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "graphrun: error: usage: %s\n", e.what());
     return 2;
+  }
+  if (spool_limit_option->count() > 0) {
+    o.spool_limit = parse_bytes(spool_limit);
+    if (o.spool_limit <= 0) {
+      std::fprintf(stderr, "graphrun: error: usage: --spool-limit: '%s' is not a byte count (BYTES[k|M|G])\n",
+                   spool_limit.c_str());
+      return 2;
+    }
   }
   if (!common::parse_log_level(level, o.log_level)) {
     std::fprintf(stderr, "graphrun: error: usage: unknown log level '%s'\n", level.c_str());

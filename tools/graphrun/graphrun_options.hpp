@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/cli_support.hpp"
+#include "common/memory_io.hpp"
 
 namespace graphrun {
 
@@ -27,6 +28,8 @@ struct Options {
   bool copyts = false;
   int filter_threads = 0;
   long long max_queued_frames = 0;  // 0: the scheduler's default
+  int timeout_ms = 0;               // --timeout: a pipe silent this long fails its input (0: wait for ever)
+  int64_t spool_limit = common::SpoolOptions::kDefaultLimit;  // --spool-limit
   common::LogLevel log_level = common::LogLevel::kWarning;
 };
 

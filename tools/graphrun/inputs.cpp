@@ -12,11 +12,14 @@ namespace {
 constexpr int kDrainChunk = 4096;  // bytes read at a time when reading what a demuxer left at the end
 }
 
-MediaInput::MediaInput(size_t index, const std::string& path, bool copyts)
+MediaInput::MediaInput(size_t index, const std::string& path, bool copyts, int timeout_ms, int64_t spool_limit)
     : index_(index), path_(path), pkt_(common::make_packet()), frame_(common::make_frame()) {
   common::InputOptions options;
   options.name = path == "-" ? "pipe:" : path;
-  input_ = common::Input::open(common::open_source(path), options);
+  options.spool_options.limit = spool_limit;
+  std::unique_ptr<common::Source> source = common::open_source(path);
+  if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) fd->set_timeout_ms(timeout_ms);
+  input_ = common::Input::open(std::move(source), options);
   streams_.resize(input_->ctx()->nb_streams);
   if (!copyts && input_->ctx()->start_time != AV_NOPTS_VALUE) ts_offset_ = -input_->ctx()->start_time;
 }
@@ -32,6 +35,19 @@ void MediaInput::feed(int stream, size_t source) {
   if (!s.decoder) {
     AVStream* st = input_->ctx()->streams[stream];
     s.decoder = common::Decoder::open(st);
+    // A damaged or cut input may leave the stream without the parameters a buffer source needs: that is the
+    // media's fault (exit 1), not the graph's.
+    const AVCodecContext* c = s.decoder->ctx();
+    bool known = st->codecpar->codec_type == AVMEDIA_TYPE_VIDEO
+                     ? c->pix_fmt != AV_PIX_FMT_NONE && c->width > 0 && c->height > 0
+                     : c->sample_fmt != AV_SAMPLE_FMT_NONE && c->sample_rate > 0 && c->ch_layout.nb_channels > 0;
+    if (!known)
+      throw Error("reading input " + std::to_string(index_) + " '" + path_ + "'",
+                  "stream " + std::to_string(stream) + ": no " +
+                      (st->codecpar->codec_type == AVMEDIA_TYPE_VIDEO ? "pixel format or frame size"
+                                                                      : "sample format, rate or channels") +
+                      " found (damaged or cut input?)",
+                  AVERROR_INVALIDDATA);
     s.source_tb = st->codecpar->codec_type == AVMEDIA_TYPE_AUDIO ? AVRational{1, s.decoder->ctx()->sample_rate}
                                                                   : st->time_base;
     s.active = true;
@@ -53,10 +69,14 @@ int MediaInput::fail(std::string context, int code) {
 
 int MediaInput::read_once(common::Scheduler& sched) {
   int ret = input_->read(pkt_.get());
+  if (ret < 0 && common::interrupted()) return 0;  // the scheduler sees the interrupt and finishes the outputs
+  // A source cut short (a read timeout, the spool's limit or disk) may look like the end to the demuxer: it is
+  // an error, not the end of the input.
+  if (ret < 0 && input_->source().failure() < 0) ret = input_->source().failure();
   if (ret == AVERROR_EOF) return finish(sched);
   if (ret < 0) {
-    if (common::interrupted()) return 0;  // the scheduler sees the interrupt and finishes the outputs
-    return fail("reading input " + std::to_string(index_) + " '" + path_ + "'", ret);
+    const char* what = input_->spooled() && ret != common::kErrorTimeout ? "spooling input " : "reading input ";
+    return fail(what + std::to_string(index_) + " '" + path_ + "'", ret);
   }
   int stream = pkt_->stream_index;
   if (stream < 0 || static_cast<size_t>(stream) >= streams_.size() || !streams_[static_cast<size_t>(stream)].active) {

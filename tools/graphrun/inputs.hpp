@@ -16,8 +16,10 @@ namespace graphrun {
 
 class MediaInput {
  public:
-  // Opens path ("-" is stdin). Throws common::Error.
-  MediaInput(size_t index, const std::string& path, bool copyts);
+  // Opens path ("-" is stdin). A pipe that delivers nothing for timeout_ms (0: never) fails the input with "read
+  // timed out"; an MP4/MOV on a pipe is spooled up to spool_limit bytes. Throws common::Error.
+  MediaInput(size_t index, const std::string& path, bool copyts, int timeout_ms = 0,
+             int64_t spool_limit = common::SpoolOptions::kDefaultLimit);
 
   size_t index() const { return index_; }
   const std::string& path() const { return path_; }

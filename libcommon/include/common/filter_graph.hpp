@@ -80,7 +80,8 @@ struct FilterStats {
 
 class FilterGraph {
  public:
-  // Parses the description; throws Error("parsing the filter graph", <libavfilter's message>) when it does not.
+  // Parses the description; throws Error("parsing the filter graph", <libavfilter's message>) when it does not, and
+  // when a filter's output leads back to its own input (a cycle, on which libavfilter would loop for ever).
   static std::unique_ptr<FilterGraph> parse(const std::string& description, const GraphOptions& options = {});
 
   const std::vector<GraphPad>& inputs() const { return inputs_; }
@@ -124,6 +125,8 @@ class FilterGraph {
 
  private:
   FilterGraph() = default;
+  // A filter on a cycle of links (a filter whose output leads back to its input), or nullptr.
+  const AVFilterContext* filter_in_cycle() const;
   FilterGraphPtr graph_;
   std::vector<GraphPad> inputs_;
   std::vector<GraphPad> outputs_;
@@ -133,6 +136,14 @@ class FilterGraph {
   std::vector<AVFilterContext*> sinks_;
   bool configured_ = false;
 };
+
+// Filters named in a description that reach outside the graph's own inputs and outputs, found before parsing
+// (libavfilter opens a filter's files and sockets when it creates it, inside avfilter_graph_parse2). Always listed:
+// filters that open media or network endpoints by name (movie, amovie, zmq, azmq). With files_too, also those
+// that read or write a named file, load a plugin or model, or open a device (drawtext's fontfile, psnr's
+// stats_file, lut3d, ladspa, hwupload, ...). Conservative: a word of the text that equals such a filter's name
+// (after removing the quotes and backslashes libavfilter's tokenizer would remove) counts, wherever it stands.
+std::vector<std::string> filters_reaching_outside(const std::string& description, bool files_too);
 
 // "1/25" and similar helpers shared by the dumps.
 std::string rational_text(AVRational r);

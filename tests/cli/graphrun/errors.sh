@@ -9,6 +9,14 @@ expect_status 2 graphrun -g '[0:v]scale=80:60[v' "$MAIN"
 expect_stderr "^graphrun: error: parsing the filter graph: .*\[v"
 expect_status 2 graphrun -g '[0:v]scale=80:60[v];[foo]null[x];[bar]anull[y]' "$MAIN"
 expect_stderr "unconnected or unknown labels: \[foo\], \[bar\]"
+# filters that open media or sockets themselves are refused, however quoted; -i is the way in
+for g in "movie=$SIDE[m];[0:v][m]overlay[v]" "[0:a]a\\movie=x[a]" "[0:v]'zmq'[v]" "[0:a]azmq[a]"; do
+  expect_status 2 graphrun -g "$g" "$MAIN"
+  expect_stderr "^graphrun: error: parsing the filter graph: '(movie|amovie|zmq|azmq)' opens media or network endpoints by itself"
+done
+# a label that feeds a filter's output back into its own input: refused (libavfilter would loop for ever)
+expect_status 2 timeout 20 graphrun -g '[a]asplit[a][o]' "$MAIN"
+expect_stderr "^graphrun: error: parsing the filter graph: the graph has a cycle through 'Parsed_asplit_0' \(asplit\)"
 expect_status 2 graphrun -g '[0:a:1]anull[a]' "$MAIN"
 expect_stderr "\[0:a:1\] .*names no stream of input 0 \(it has 0:0 video mpeg4, 0:1 audio pcm_s16le\)"
 expect_status 2 graphrun -g '[1:v]null[v]' "$MAIN"

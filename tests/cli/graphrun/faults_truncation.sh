@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Shows: every fixture graphrun takes, cut at ten points (as a file, and on a pipe) and run through a cheap graph
+# (--vf scale=32:24, --af anull), gives exit 0 or 1 (then with one error line), and what it wrote is read by ffmpeg
+# and holds the first frames of the whole input's run: nothing invented, nothing out of order.
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/helpers.bash"
+source "$(dirname "$0")/fault_checks.bash"
+# One fixture's ten cuts, in a folder of its own (two fixtures run at a time).
+cuts_of() {
+  local f=$1 name cut st i=0 outcome args
+  name=$(basename "$f")
+  T=$T/$name
+  mkdir -p "$T"
+  mapfile -t args < <(cheap_args "$f")
+  graphrun "${args[@]}" "$f" > "$T/full.nut" 2> /dev/null || true
+  hashes "$T/full.nut" > "$T/full.hashes" 2> /dev/null || : > "$T/full.hashes"
+  for cut in $(cut_points "$f"); do
+    head -c "$cut" "$f" > "$T/cut"
+    st=0
+    if [ $((i % 2)) -eq 0 ]; then
+      graphrun "${args[@]}" "$T/cut" > "$T/out" 2> "$T/err" || st=$?
+    else
+      graphrun "${args[@]}" < <(cat "$T/cut") > "$T/out" 2> "$T/err" || st=$?
+    fi
+    outcome=$(check_gr "$st" "$name cut at $cut" "$T/full.hashes")
+    record_fault graphrun truncation "$outcome"
+    i=$((i + 1))
+  done
+}
+# (Each job runs under set -e on its own: no "||" around the call, which would switch errexit off inside it.)
+n=0 failed=0 pids=()
+for f in $(gr_fixtures); do
+  cuts_of "$f" &
+  pids+=($!)
+  n=$((n + 10))
+  if [ ${#pids[@]} -ge 2 ]; then
+    wait "${pids[0]}" || failed=1
+    pids=("${pids[@]:1}")
+  fi
+done
+for p in "${pids[@]}"; do wait "$p" || failed=1; done
+[ "$failed" -eq 0 ] || fail "a truncated input failed (above)"
+ok "$n truncated inputs: documented status, output valid and a prefix of the whole run's frames"
