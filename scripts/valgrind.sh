@@ -70,6 +70,24 @@ vg "$BIN/graphrun" -g '[0:v]nosuchfilter[v]' "$FX/gr_main.nut"
 vg "$BIN/graphrun" -g '[0:v]scale=80:60[v];[foo]null[x]' "$FX/gr_main.nut"
 vg "$BIN/graphrun" -g '[0:v]null[v]' -c:v mpeg4 --enc-opt nosuchopt=1 "$FX/gr_main.nut"
 vg "$BIN/graphrun" --no-such-option
+# syncplay plays in real time: SDL's dummy drivers (headless, the dummy audio device paced like a real one), at most
+# a second or two of media per command. SDL's own allocations are in scripts/valgrind.supp.
+smoke_syncplay() {
+  cat <<'CMDS'
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --autoexit --t 1 --sync-report "$T/r.jsonl" "$FX/sync_av4.nut"
+cat "$FX/sync_av4.nut" | SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-display --t 1
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-display --speed 1.5 --t 1 "$FX/sync_av4.nut"
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-display --sync video --t 1 "$FX/sync_av4.nut"
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-display --sync ext --ss 1 --t 1 "$FX/sync_av4.nut"
+cat "$FX/mp4_end.mp4" | SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-display --t 1
+cat "$FX/mp4_end.mp4" | SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-display --spool-limit 16k
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-display --fps 50 --t 1 "$FX/sync_raw.h264"
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-display --t 1 --sync-report /dev/full "$FX/sync_av4.nut"
+head -c 60000 "$FX/sync_av4.nut" | SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-display
+{ head -c 60000 "$FX/sync_av4.nut"; sleep 4; } | SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-display --timeout 500
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-display "$FX/garbage.bin"
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-display < "$FX/empty.bin"
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-such-option
 CMDS
 }
 # Other tools: add smoke_<tool_with_underscores>() above this line, one command per line, and the tool runs

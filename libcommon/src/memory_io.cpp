@@ -97,16 +97,27 @@ FdSource::~FdSource() {
 }
 
 int FdSource::read(uint8_t* buf, int size) {
+  // A pipe is waited for in slices: the signal that interrupts us may be caught by another thread (no EINTR
+  // here), and a cancel comes from another thread too; both are seen within a slice. The timeout counts from
+  // the start of this read.
+  constexpr int kPollSliceMs = 100;
+  const int64_t deadline = timeout_ms_ > 0 ? av_gettime_relative() + int64_t{timeout_ms_} * 1000 : 0;
   for (;;) {
-    if (interrupted()) return AVERROR_EXIT;
-    if (timeout_ms_ > 0 && !seekable_) {
+    if (interrupted() || (cancel_ && cancel_->load())) return AVERROR_EXIT;
+    if (!seekable_ && (timeout_ms_ > 0 || cancel_)) {
+      int slice = kPollSliceMs;
+      if (timeout_ms_ > 0) {
+        int64_t left_us = deadline - av_gettime_relative();
+        if (left_us <= 0) return failure_ = kErrorTimeout;
+        slice = static_cast<int>(std::min<int64_t>(slice, (left_us + 999) / 1000));
+      }
       struct pollfd pfd {fd_, POLLIN, 0};
-      int pr = poll(&pfd, 1, timeout_ms_);
+      int pr = poll(&pfd, 1, slice);
       if (pr < 0) {
         if (errno == EINTR) continue;
         return AVERROR(errno);
       }
-      if (pr == 0) return failure_ = kErrorTimeout;
+      if (pr == 0) continue;
     }
     ssize_t n = ::read(fd_, buf, static_cast<size_t>(size));
     if (n > 0) {

@@ -16,12 +16,15 @@ SyncMaster effective_master(SyncMaster wanted, bool has_audio, bool has_video) {
 
 double frame_duration(double pts, double next_pts, double own_duration, bool same_serial, double max_duration) {
   if (!same_serial) return 0.0;
+  // A damaged stream may carry a negative or NaN duration of its own: that is no duration at all.
+  if (!(own_duration >= 0)) own_duration = 0.0;
   double d = next_pts - pts;
   if (std::isnan(d) || d <= 0 || d > max_duration) return own_duration;
   return d;
 }
 
 double compute_target_delay(double delay, double diff, double max_duration, const SyncTuning& t) {
+  if (!(delay >= 0)) delay = 0.0;  // a negative or NaN nominal delay shows the frame now, never waits backwards
   if (std::isnan(diff) || std::fabs(diff) >= max_duration) return delay;
   double threshold = std::max(t.threshold_min, std::min(t.threshold_max, delay));
   if (diff <= -threshold) return std::max(0.0, delay + diff);
@@ -67,11 +70,14 @@ int AudioDriftAverager::wanted_samples(int nb_samples, int sample_rate, double d
     return nb_samples;
   }
   double avg = cum_ * (1.0 - coef_);
-  if (std::fabs(avg) < threshold) return nb_samples;
+  if (std::fabs(avg) < threshold || nb_samples <= 0) return nb_samples;
   // Audio ahead of the master (diff > 0) needs more samples (plays longer); behind, fewer.
-  double wanted = nb_samples + diff * sample_rate;
-  double lo = nb_samples * (1.0 - max_correction);
-  double hi = nb_samples * (1.0 + max_correction);
+  double wanted = static_cast<double>(nb_samples) + diff * sample_rate;
+  if (std::isnan(wanted)) return nb_samples;  // (an infinite difference times a rate of 0)
+  // At most max_correction (taken as 0..1) of the frame either way, and never more samples than an int holds.
+  double correction = std::isfinite(max_correction) ? std::clamp(max_correction, 0.0, 1.0) : 0.0;
+  double lo = nb_samples * (1.0 - correction);
+  double hi = std::min(nb_samples * (1.0 + correction), static_cast<double>(std::numeric_limits<int>::max()));
   return static_cast<int>(std::clamp(wanted, lo, hi));
 }
 

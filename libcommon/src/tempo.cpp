@@ -6,11 +6,22 @@
 
 namespace common {
 
+namespace {
+// Bounds that keep every size an int and every buffer reasonable, whatever the caller passes.
+constexpr double kMaxWindow = 1.0;  // seconds
+constexpr double kMaxSearch = 0.5;  // seconds
+constexpr int kMaxHop = 1 << 18;    // frames
+double sane(double value, double fallback, double hi) { return std::isfinite(value) && value > 0 ? std::min(value, hi) : fallback; }
+}  // namespace
+
 TempoStretcher::TempoStretcher(int channels, int rate, double speed, TempoOptions options)
-    : channels_(std::max(1, channels)), rate_(std::max(1, rate)), speed_(std::clamp(speed, 0.5, 2.0)) {
-  hop_ = std::max(16, static_cast<int>(options.window * rate_ / 2));
+    : channels_(std::max(1, channels)), rate_(std::max(1, rate)),
+      speed_(std::isnan(speed) ? 1.0 : std::clamp(speed, 0.5, 2.0)) {
+  const double window = sane(options.window, TempoOptions::kDefaultWindow, kMaxWindow);
+  const double search = sane(options.search, TempoOptions::kDefaultSearch, kMaxSearch);
+  hop_ = std::clamp(static_cast<int>(window * rate_ / 2), 16, kMaxHop);
   window_ = 2 * hop_;
-  search_ = std::max(1, static_cast<int>(options.search * rate_));
+  search_ = std::clamp(static_cast<int>(search * rate_), 1, hop_);  // (searching further than a hop finds nothing new)
   fade_.resize(static_cast<size_t>(hop_));
   const double pi = std::acos(-1.0);
   for (int i = 0; i < hop_; ++i) fade_[static_cast<size_t>(i)] = static_cast<float>(0.5 - 0.5 * std::cos(pi * (i + 0.5) / hop_));

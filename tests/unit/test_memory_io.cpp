@@ -4,11 +4,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <numeric>
 #include <string>
+#include <thread>
 
 #include "common/errors.hpp"
 #include "common/memory_io.hpp"
@@ -302,4 +305,27 @@ TEST_CASE("fd source: a pipe that delivers nothing times out, and the source rem
   CHECK(av_error_text(kErrorTimeout) == "read timed out");
   ::close(fds[1]);
   CHECK(rd.read(buf, 8) == AVERROR_EOF);  // the end of a pipe is no failure
+}
+
+TEST_CASE("fd source: a cancel from another thread ends a read waiting on a silent pipe, data still comes through") {
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  FdSource rd(fds[0], true);
+  std::atomic<bool> cancel{false};
+  rd.set_cancel(&cancel);
+  uint8_t buf[8];
+  REQUIRE(::write(fds[1], "abc", 3) == 3);
+  CHECK(rd.read(buf, 8) == 3);  // polled in slices, but data is read at once
+  auto start = std::chrono::steady_clock::now();
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    cancel = true;
+  });
+  CHECK(rd.read(buf, 8) == AVERROR_EXIT);
+  canceller.join();
+  auto waited = std::chrono::steady_clock::now() - start;
+  CHECK(waited >= std::chrono::milliseconds(140));
+  CHECK(waited < std::chrono::milliseconds(1000));
+  CHECK(rd.failure() == 0);  // a cancel is no failure of the input
+  ::close(fds[1]);
 }

@@ -188,3 +188,20 @@ TEST_CASE("percentile by nearest rank") {
   CHECK(percentile(v.data(), 5, 95) == doctest::Approx(5));
   CHECK(percentile(v.data(), 0, 95) == doctest::Approx(0));
 }
+
+TEST_CASE("damaged values: no negative or NaN delay, no duration below zero, samples within an int") {
+  // A negative or NaN nominal delay (a damaged stream's duration) shows the frame now.
+  CHECK(compute_target_delay(-0.5, 0.0, kMaxDur) == 0.0);
+  CHECK(compute_target_delay(kNaN, 0.5, kMaxDur) == 0.0);
+  CHECK(frame_duration(1.0, kNaN, -0.04, true, kMaxDur) == 0.0);
+  CHECK(frame_duration(1.0, kNaN, kNaN, true, kMaxDur) == 0.0);
+  // Audio compensation with a frame too large for 10 % more to fit an int, and nonsense corrections.
+  AudioDriftAverager avg(1);
+  for (int i = 0; i < 3; ++i) {
+    int n = avg.wanted_samples(std::numeric_limits<int>::max(), 48000, 1.0, 0.01);
+    CHECK(n >= std::numeric_limits<int>::max() * 0.9);
+  }
+  CHECK(avg.wanted_samples(1000, 48000, 1.0, 0.01, kNaN) == 1000);   // no correction allowed
+  CHECK(avg.wanted_samples(1000, 48000, 1.0, 0.01, 5.0) == 2000);    // at most the frame's length again
+  CHECK(avg.wanted_samples(-5, 48000, 1.0, 0.01) == -5);
+}

@@ -83,3 +83,21 @@ TEST_CASE("buffered time accounts for what is inside, and reset empties it") {
   CHECK(t.buffered_seconds() == doctest::Approx(0.0));
   CHECK(t.available() == 0);
 }
+
+TEST_CASE("nonsense parameters fall back to sane ones instead of overflowing") {
+  TempoOptions wild;
+  wild.window = 1e300;
+  wild.search = -1.0;
+  TempoStretcher a(2, 2000000000, std::nan(""), wild);
+  CHECK(a.speed() == 1.0);
+  TempoOptions nan_opts;
+  nan_opts.window = std::nan("");
+  nan_opts.search = std::nan("");
+  TempoStretcher b(1, -5, 1.5, nan_opts);
+  std::vector<int16_t> in(4000, 100), out(8000);
+  b.push(in.data(), 4000);
+  int n = b.pull(out.data(), 8000);
+  CHECK(n > 0);
+  CHECK(n <= 4000 / 1.5 + 64);
+  CHECK(b.buffered_seconds() >= 0);
+}

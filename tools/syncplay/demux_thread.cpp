@@ -107,9 +107,18 @@ void DemuxThread::run() {
     }
     int ret = input_.read(pkt.get());
     if (ret < 0) {
-      if (ret != AVERROR_EOF && !common::interrupted()) read_error_ = ret;
+      // The source's own failure (a read timeout, a spool that could not grow) says more than the demuxer's code.
+      int failure = input_.source().failure();
+      if (failure < 0 && ret != common::kErrorSpoolLimit) ret = failure;
+      // AVERROR_EXIT: the read was cancelled (quit, or a signal), which is no error of the input.
+      if (ret != AVERROR_EOF && ret != AVERROR_EXIT && !common::interrupted() && !stop_) read_error_ = ret;
       mark_eof();
       continue;
+    }
+    // A read cut short by a stop (quit, SIGINT) may hand back a partial packet: nothing read now is played.
+    if (stop_ || common::interrupted()) {
+      av_packet_unref(pkt.get());
+      break;
     }
     if (pkt->flags & AV_PKT_FLAG_CORRUPT) corrupt_ = true;
     PacketQueue* q = pkt->stream_index == config_.video_index ? video_

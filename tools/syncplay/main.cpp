@@ -14,7 +14,8 @@ int main(int argc, char** argv) {
   try {
     status = syncplay::play(options);
   } catch (const common::Error& e) {
-    common::log_error(e.context(), e.reason());
+    // Interrupted (SIGINT/SIGTERM while opening): the stop was asked for, not an error of the input.
+    if (!common::interrupted()) common::log_error(e.context(), e.reason());
     status = common::interrupted() ? common::kExitInterrupted : common::kExitFailure;
   }
   return status;

@@ -3,6 +3,7 @@
 #include <SDL.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <memory>
 #include <string>
@@ -65,6 +66,8 @@ class Session {
   int finish_status();
 
   const Options& options_;
+  // Set at shutdown: a read waiting on a stalled pipe gives up (FdSource polls it), so the demuxer can be joined.
+  std::atomic<bool> cancel_reads_{false};
   std::unique_ptr<common::Input> input_;
   bool seekable_ = false;
   bool live_ = false;
@@ -104,7 +107,12 @@ void Session::open_input() {
     in.probesize = PlayerTuning::kLiveProbeBytes;
     in.analyzeduration = PlayerTuning::kLiveAnalyzeUs;
   }
+  in.spool_options.limit = options_.spool_limit;
   auto source = common::open_source(options_.input);
+  if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) {
+    fd->set_timeout_ms(options_.timeout_ms);
+    fd->set_cancel(&cancel_reads_);
+  }
   bool source_seekable = source->seekable();
   input_ = common::Input::open(std::move(source), in);
   seekable_ = source_seekable && !input_->spooled();
@@ -143,7 +151,6 @@ void Session::open_outputs() {
   common::SyncMaster master = common::effective_master(wanted, audio_index_ >= 0, video_index_ >= 0);
   clocks_ = std::make_unique<SyncClocks>(&video_packets_.serial_ref(), &audio_packets_.serial_ref(), master);
   if (options_.speed != 1.0) clocks_->set_speed(options_.speed, common::now_seconds());
-  report_ = std::make_unique<SyncReport>(options_.sync_report);
   if (video_index_ >= 0) {
     if (options_.no_display) {
       video_out_ = make_null_video_output();
@@ -219,6 +226,7 @@ void Session::start_threads() {
 }
 
 void Session::shutdown() {
+  cancel_reads_ = true;
   audio_out_.reset();  // the device stops pulling before anything it reads from goes away
   for (auto* q : {&video_packets_, &audio_packets_}) q->abort();
   for (auto* q : {&video_frames_, &audio_frames_}) q->abort();
@@ -301,8 +309,10 @@ void Session::watch_live(double now) {
   if (live_) {
     int v = video_index_ >= 0 ? static_cast<int>(video_packets_.size()) : -1;
     int a = audio_index_ >= 0 ? static_cast<int>(audio_packets_.size()) : -1;
-    double speed = common::next_external_speed(clocks_->external_speed(), v, a);
-    if (speed != clocks_->external_speed()) clocks_->set_external_speed(speed, now);
+    // The correction is a factor around --speed (the rule's bounds are around 1).
+    double current = clocks_->external_speed();
+    double speed = common::next_external_speed(current / options_.speed, v, a) * options_.speed;
+    if (speed != current) clocks_->set_external_speed(speed, now);
   }
 }
 
@@ -331,7 +341,7 @@ int Session::finish_status() {
                        summary.sync + " clock");
   }
   if (!report_->finish(summary)) {
-    common::log_error("writing sync report", options_.sync_report);
+    common::log_error("writing sync report", options_.sync_report + ": " + report_->error());
     if (status == common::kExitOk) status = common::kExitFailure;
   }
   if (status != common::kExitOk) return status;
@@ -354,9 +364,19 @@ int Session::finish_status() {
 }
 
 int Session::run() {
-  open_input();
-  open_outputs();
-  start_threads();
+  // The report exists from the start, and ends with a summary even when the input cannot be opened.
+  report_ = std::make_unique<SyncReport>(options_.sync_report);
+  try {
+    open_input();
+    open_outputs();
+    start_threads();
+  } catch (const common::Error&) {
+    SyncSummary summary;
+    summary.sync = master_name(clocks_ ? clocks_->master() : options_.sync);
+    if (!report_->finish(summary))
+      common::log_warning("writing sync report: " + options_.sync_report + ": " + report_->error());
+    throw;
+  }
   // Without a window there is nothing to keep on screen at the end.
   const bool autoexit = options_.autoexit || options_.no_display || video_index_ < 0;
   std::vector<Command> commands;

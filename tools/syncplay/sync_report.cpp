@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
 #include <cmath>
 
 #include "common/errors.hpp"
@@ -47,7 +48,16 @@ void SyncReport::frame(double pts, double at, double master, FrameAction action)
   j["diff"] = seconds(diff);
   j["action"] = action_name(action);
   std::string line = j.dump() + "\n";
-  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) failed_ = true;
+  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) fail();
+}
+
+void SyncReport::fail() {
+  if (!failed_) errno_ = errno;
+  failed_ = true;
+}
+
+std::string SyncReport::error() const {
+  return errno_ ? common::av_error_text(AVERROR(errno_)) : std::string("write failed");
 }
 
 double SyncReport::av_diff_percentile(double pct) {
@@ -66,8 +76,8 @@ bool SyncReport::finish(SyncSummary s) {
                             {"sync", s.sync}};
   nlohmann::ordered_json j = {{"summary", summary}};
   std::string line = j.dump() + "\n";
-  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) failed_ = true;
-  if (std::fclose(file_) != 0) failed_ = true;
+  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) fail();
+  if (std::fclose(file_) != 0) fail();
   file_ = nullptr;
   return !failed_;
 }

@@ -30,12 +30,16 @@ class SyncReport {
   // Writes the summary line and closes the file. Returns false when writing failed.
   bool finish(SyncSummary summary);
   double av_diff_percentile(double pct);
+  // Why writing failed (after finish returned false).
+  std::string error() const;
 
  private:
+  void fail();
   std::FILE* file_ = nullptr;
   std::string path_;
   std::vector<double> shown_diffs_;
   bool failed_ = false;
+  int errno_ = 0;  // the first write error
 };
 
 }  // namespace syncplay

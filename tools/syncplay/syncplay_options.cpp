@@ -7,6 +7,23 @@
 
 namespace syncplay {
 
+namespace {
+// BYTES[k|M|G] (binary multiples) as avprobe-json's --spool-limit; -1 when it is not one.
+int64_t parse_bytes(const std::string& text) {
+  size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 15 || text.size() > digits + 1) return -1;
+  int64_t v = std::stoll(text.substr(0, digits));
+  if (digits == text.size()) return v;
+  switch (text[digits]) {
+    case 'k': case 'K': return v << 10;
+    case 'm': case 'M': return v << 20;
+    case 'g': case 'G': return v << 30;
+    default: return -1;
+  }
+}
+}  // namespace
+
 std::optional<int> parse_options(int argc, char** argv, Options& options) {
   CLI::App app{"syncplay: plays a media file or stream from stdin (or INPUT) with SDL2, keeping audio and video in\n"
                "sync as ffplay does; --sync-report writes what it did, frame by frame, as JSON Lines.",
@@ -35,6 +52,12 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
       ->type_name("RATE");
   app.add_option("--simulate-slow-display", options.slow_display_ms,
                  "fault injection: every displayed frame takes MS milliseconds more")->type_name("MS");
+  app.add_option("--timeout", options.timeout_ms, "end playback when the pipe delivers nothing for this many milliseconds")
+      ->check(CLI::Range(0, 86400000))->type_name("MS");
+  std::string spool_limit;
+  auto* spool_limit_option = app.add_option("--spool-limit", spool_limit,
+      "most bytes kept to let the demuxer seek in a pipe (MP4/MOV with the index at the end): BYTES[k|M|G]")
+      ->type_name("BYTES");
   app.add_option("--width,-x", options.width, "initial window width")->type_name("PIXELS");
   app.add_option("--height,-y", options.height, "initial window height")->type_name("PIXELS");
   app.add_flag("--fullscreen,--fs", options.fullscreen, "start in fullscreen");
@@ -75,6 +98,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   if (options.fps < 0 || options.fps > 1000) return usage("--fps: a rate from 0 to 1000");
   if (options.slow_display_ms < 0 || options.slow_display_ms > 10000) return usage("--simulate-slow-display: 0 to 10000 ms");
   if (options.width < 0 || options.height < 0) return usage("--width/--height: positive sizes");
+  if (spool_limit_option->count() > 0) {
+    options.spool_limit = parse_bytes(spool_limit);
+    if (options.spool_limit <= 0) return usage("--spool-limit: '" + spool_limit + "' is not a byte count (BYTES[k|M|G])");
+  }
   if (options.no_display) options.autoexit = true;  // nothing stays on screen at the end
   return std::nullopt;
 }

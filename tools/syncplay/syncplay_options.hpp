@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/cli_support.hpp"
+#include "common/memory_io.hpp"
 #include "common/sync.hpp"
 
 namespace syncplay {
@@ -28,6 +29,8 @@ struct Options {
   bool live = false;
   double fps = 0.0;               // frame rate for inputs without timestamps; 0: the stream's guess (or 25)
   int slow_display_ms = 0;        // fault injection: each displayed frame takes this much longer
+  int timeout_ms = 0;             // --timeout: a pipe that delivers nothing for this long ends playback (0: wait)
+  int64_t spool_limit = common::SpoolOptions::kDefaultLimit;  // --spool-limit: most bytes kept to seek in a pipe
   int width = 0, height = 0;      // initial window size; 0: the video's display size
   bool fullscreen = false;
   common::LogLevel log_level = common::LogLevel::kWarning;

@@ -6,6 +6,7 @@
 //  - AtomicFileSink: writes beside the final name and renames into place on commit().
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -72,6 +73,8 @@ class FdSource : public Source {
   int fd() const { return fd_; }
   // Give up a read that waits longer than this (0: wait forever). Reads also stop when interrupted().
   void set_timeout_ms(int timeout_ms) { timeout_ms_ = timeout_ms; }
+  // Reads of a pipe also stop (AVERROR_EXIT) once *cancel is true: another thread can end a wait on a stalled pipe.
+  void set_cancel(const std::atomic<bool>* cancel) { cancel_ = cancel; }
 
  private:
   int fd_;
@@ -81,6 +84,7 @@ class FdSource : public Source {
   int64_t pos_ = 0;
   int timeout_ms_ = 0;
   int failure_ = 0;
+  const std::atomic<bool>* cancel_ = nullptr;
 };
 
 class FdSink : public Sink {

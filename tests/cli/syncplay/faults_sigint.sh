@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Shows: SIGINT (and SIGTERM) end syncplay promptly with status 130 even while it waits on a stalled pipe (in the
+# middle of playback, and while still probing a pipe that sent nothing): no error line, and the sync report is
+# valid JSON Lines ending with its summary. (sigint.sh shows SIGINT while a file plays.)
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/fault_checks.bash"
+f=$FX/sync_av4.nut
+# stalled BYTES SIGNAL: the writer sends BYTES of the 4 s clip and then nothing; SIGNAL comes 2.5 s in (probing a
+# pipe waits for a few seconds of media or its end, so half the clip is playing by then).
+stalled() {
+  local bytes=$1 sig=$2
+  rm -f "$T/fifo"; mkfifo "$T/fifo"
+  sh -c 'head -c "$1" "$2"; exec sleep 30' sh "$bytes" "$f" > "$T/fifo" &
+  local writer=$!
+  st=0
+  syncplay --no-display --sync-report "$T/r.jsonl" < "$T/fifo" > /dev/null 2> "$T/err" &
+  local pid=$!
+  sleep 2.5
+  kill "-$sig" "$pid"
+  local start; start=$(now_ms)
+  # A guard against a hang (not holding the test's stdout, so ctest does not wait for it).
+  sh -c 'sleep 10; kill -KILL "$1"' sh "$pid" > /dev/null 2>&1 &
+  local guard=$!
+  wait "$pid" || st=$?
+  elapsed=$(($(now_ms) - start))
+  kill "$guard" 2> /dev/null || true
+  kill "$writer" 2> /dev/null || true
+  wait "$writer" 2> /dev/null || true
+}
+for sig in INT TERM; do
+  stalled $(($(stat -c %s "$f") / 2)) "$sig"
+  [ "$st" -eq 130 ] || { cat "$T/err" >&2; fail "SIG$sig on a stalled pipe: exit $st"; }
+  [ "$elapsed" -lt 2000 ] || fail "SIG$sig on a stalled pipe: ${elapsed} ms"
+  [ ! -s "$T/err" ] || fail "SIG$sig: stderr: $(cat "$T/err")"
+  summary=$(check_report "$T/r.jsonl" "SIG$sig on a stalled pipe")
+  echo "$summary" | jq -e '.shown > 0' > /dev/null || fail "SIG$sig: nothing shown before the stall: $summary"
+  record_fault syncplay "SIG$sig while a stalled pipe is waited for" "exit 130, report ends with its summary"
+done
+# While still probing a pipe that sends nothing.
+stalled 0 INT
+[ "$st" -eq 130 ] || { cat "$T/err" >&2; fail "SIGINT while probing: exit $st"; }
+[ "$elapsed" -lt 2000 ] || fail "SIGINT while probing: ${elapsed} ms"
+grep -qv '^syncplay: ' "$T/err" && fail "SIGINT while probing: $(cat "$T/err")"
+summary=$(check_report "$T/r.jsonl" "SIGINT while probing")
+record_fault syncplay "SIGINT while probing a silent pipe" "exit 130, report ends with its summary"
+ok "SIGINT/SIGTERM on a stalled pipe: prompt 130, a valid report"

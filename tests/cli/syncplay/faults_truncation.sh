@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Shows: 1 s clips (NUT, MPEG-TS, MP4 with its index at the end) cut at ten points, as a file and on a pipe, play
+# what is there and end promptly with exit 0 or 1 (then one error line), and the sync report is valid JSON Lines
+# ending with its summary; nothing crashes or hangs.
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/fault_checks.bash"
+# One clip's ten cuts, in a folder of its own (two clips run at a time).
+cuts_of() {
+  local f=$1 name cut i=0 outcome
+  name=$(basename "$f")
+  T=$T/$name
+  mkdir -p "$T"
+  for cut in $(cut_points "$f"); do
+    head -c "$cut" "$f" > "$T/cut"
+    if [ $((i % 2)) -eq 0 ]; then play "$T/cut"; else play < <(cat "$T/cut"); fi
+    outcome=$(check_run "$st" "$name cut at $cut" "$T/r.jsonl")
+    record_fault syncplay truncation "$outcome"
+    i=$((i + 1))
+  done
+}
+clips=("$(clip av1.nut)" "$(clip av1.ts)" "$(clip av1.mp4)")
+n=0 failed=0 pids=()
+for f in "${clips[@]}"; do
+  cuts_of "$f" &
+  pids+=($!)
+  n=$((n + 10))
+  if [ ${#pids[@]} -ge 2 ]; then
+    wait "${pids[0]}" || failed=1
+    pids=("${pids[@]:1}")
+  fi
+done
+for p in "${pids[@]}"; do wait "$p" || failed=1; done
+[ "$failed" -eq 0 ] || fail "a truncated input failed (above)"
+ok "$n truncated inputs: documented status, one error line, a valid report"
