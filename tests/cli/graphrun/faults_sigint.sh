@@ -11,8 +11,8 @@ for args in "--vf scale=32:24 --af anull" "--vf scale=32:24 -c:v mpeg4 -f matros
     graphrun $args "$f" > "$T/full" 2> /dev/null
     hashes "$T/full" > "$T/full.hashes"
     rm -f "$T/fifo" "$T/o"; mkfifo "$T/fifo"
-    # A slow pipe: 8 KB every 50 ms (the 210 KB file would take over a second).
-    sh -c 'i=0; while [ $i -lt 30 ]; do dd if="$1" bs=8192 skip=$i count=1 status=none; sleep 0.05; i=$((i + 1)); done' \
+    # A slow pipe: 8 KB every 100 ms (the 210 KB file would take about three seconds).
+    sh -c 'i=0; while [ $i -lt 30 ]; do dd if="$1" bs=8192 skip=$i count=1 status=none; sleep 0.1; i=$((i + 1)); done' \
       sh "$f" > "$T/fifo" &
     feeder=$!
     if [ "$where" = stdout ]; then
@@ -21,7 +21,13 @@ for args in "--vf scale=32:24 --af anull" "--vf scale=32:24 -c:v mpeg4 -f matros
       graphrun $args -o "$T/o" < "$T/fifo" > /dev/null 2> "$T/err" &
     fi
     pid=$!
-    sleep 0.6  # some frames are out, most are still to come
+    # Wait until graphrun has written something (its header: the graph is running and SIGINT is handled -- a
+    # background job starts with SIGINT ignored until then), then let some frames through; most are still to come.
+    for _ in $(seq 1 200); do
+      [ "$(awk '/^wchar/ {print $2}' "/proc/$pid/io" 2> /dev/null || echo 0)" -gt 0 ] 2> /dev/null && break
+      sleep 0.05
+    done
+    sleep 0.4
     kill -INT "$pid"
     st=0; wait "$pid" || st=$?
     kill "$feeder" 2> /dev/null || true
