@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include "filter_chain.hpp"
+
 namespace syncplay {
 
 std::optional<int> parse_options(int argc, char** argv, Options& options) {
@@ -38,6 +40,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   app.add_option("--width,-x", options.width, "initial window width")->type_name("PIXELS");
   app.add_option("--height,-y", options.height, "initial window height")->type_name("PIXELS");
   app.add_flag("--fullscreen,--fs", options.fullscreen, "start in fullscreen");
+  app.add_option("--vf", options.vf, "filter the video through this chain (as ffplay -vf), e.g. hflip,scale=640:-2")
+      ->type_name("FILTERS");
+  app.add_option("--af", options.af, "filter the audio through this chain (as ffplay -af), e.g. volume=0.5")
+      ->type_name("FILTERS");
   app.add_option("-v,--loglevel", level, "quiet, error, warning (default), info, verbose, debug")->type_name("LEVEL");
 
   try {
@@ -75,6 +81,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   if (options.fps < 0 || options.fps > 1000) return usage("--fps: a rate from 0 to 1000");
   if (options.slow_display_ms < 0 || options.slow_display_ms > 10000) return usage("--simulate-slow-display: 0 to 10000 ms");
   if (options.width < 0 || options.height < 0) return usage("--width/--height: positive sizes");
+  // A filter chain that does not parse, or is not one chain of the right media type, stops here (before playing).
+  std::string why;
+  if (!options.vf.empty() && !(why = check_chain(options.vf, AVMEDIA_TYPE_VIDEO)).empty()) return usage("--vf: " + why);
+  if (!options.af.empty() && !(why = check_chain(options.af, AVMEDIA_TYPE_AUDIO)).empty()) return usage("--af: " + why);
   if (options.no_display) options.autoexit = true;  // nothing stays on screen at the end
   return std::nullopt;
 }

@@ -30,6 +30,8 @@ struct Options {
   int slow_display_ms = 0;        // fault injection: each displayed frame takes this much longer
   int width = 0, height = 0;      // initial window size; 0: the video's display size
   bool fullscreen = false;
+  std::string vf;                 // video filter chain (ffplay's -vf); empty: none
+  std::string af;                 // audio filter chain (ffplay's -af); empty: none
   common::LogLevel log_level = common::LogLevel::kWarning;
 };
 
