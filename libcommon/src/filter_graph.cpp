@@ -100,6 +100,43 @@ SourceParams SourceParams::from_decoder(const AVCodecContext* ctx, AVRational st
   return p;
 }
 
+SourceParams SourceParams::from_frame(const AVFrame* f, AVMediaType type, AVRational time_base,
+                                      AVRational frame_rate) {
+  SourceParams p;
+  p.type = type;
+  p.time_base = time_base;
+  if (type == AVMEDIA_TYPE_VIDEO) {
+    p.width = f->width;
+    p.height = f->height;
+    p.pix_fmt = f->format;
+    p.sample_aspect_ratio = f->sample_aspect_ratio;
+    p.frame_rate = frame_rate;
+  } else if (type == AVMEDIA_TYPE_AUDIO) {
+    p.sample_rate = f->sample_rate;
+    p.sample_fmt = f->format;
+    AVChannelLayout layout{};
+    if (f->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC || f->ch_layout.nb_channels == 0)
+      av_channel_layout_default(&layout, f->ch_layout.nb_channels);
+    else
+      av_channel_layout_copy(&layout, &f->ch_layout);
+    p.ch_layout = layout_text(layout);
+    av_channel_layout_uninit(&layout);
+  }
+  return p;
+}
+
+bool SourceParams::accepts(const AVFrame* f) const {
+  if (type == AVMEDIA_TYPE_VIDEO) {
+    AVRational sar = f->sample_aspect_ratio.num > 0 ? f->sample_aspect_ratio : AVRational{0, 1};
+    AVRational own = sample_aspect_ratio.num > 0 ? sample_aspect_ratio : AVRational{0, 1};
+    return f->width == width && f->height == height && f->format == pix_fmt && av_cmp_q(sar, own) == 0;
+  }
+  if (type == AVMEDIA_TYPE_AUDIO)
+    return f->sample_rate == sample_rate && f->format == sample_fmt &&
+           from_frame(f, type, time_base, frame_rate).ch_layout == ch_layout;
+  return false;
+}
+
 std::unique_ptr<FilterGraph> FilterGraph::parse(const std::string& description, const GraphOptions& options) {
   std::unique_ptr<FilterGraph> g(new FilterGraph());
   g->graph_.reset(avfilter_graph_alloc());

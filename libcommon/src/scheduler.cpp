@@ -223,6 +223,7 @@ int Scheduler::step() {
     return kErrorGraphStalled;
   }
   InputState& in = inputs_[static_cast<size_t>(chosen)];
+  if (!in.read) return AVERROR(EAGAIN);  // a pushed input: its owner sends more, then pumps again
   ++in.reads;
   if (trace_) {
     SchedEvent ev{SchedEventKind::kRead};
@@ -250,6 +251,14 @@ int Scheduler::step() {
   if (ret < 0) return ret;
   retire_unneeded();
   return all_outputs_ended() ? AVERROR_EOF : 0;
+}
+
+int Scheduler::pump() {
+  for (;;) {
+    int ret = step();
+    if (ret == AVERROR(EAGAIN)) return 0;
+    if (ret < 0) return ret;
+  }
 }
 
 int Scheduler::run(const std::function<bool()>& interrupt) {

@@ -151,3 +151,32 @@ TEST_CASE("filters_reaching_outside finds filters that open files, sockets or de
         std::vector<std::string>{"psnr", "scale_vaapi"});
   CHECK(filters_reaching_outside("[0:v]scale=80:60,overlay,amix,concat", true).empty());
 }
+
+TEST_CASE("from_frame describes a frame, accepts tells whether another frame fits the same source") {
+  auto f = gray_frame(0, 128, 16, 16);
+  SourceParams p = SourceParams::from_frame(f.get(), AVMEDIA_TYPE_VIDEO, {1, 25}, {25, 1});
+  CHECK(p.width == 16);
+  CHECK(p.height == 16);
+  CHECK(p.pix_fmt == AV_PIX_FMT_GRAY8);
+  CHECK(p.time_base.den == 25);
+  CHECK(p.frame_rate.num == 25);
+  CHECK(p.accepts(gray_frame(40, 0, 16, 16).get()));
+  CHECK_FALSE(p.accepts(gray_frame(40, 0, 8, 16).get()));  // size changed
+  auto other_sar = gray_frame(40, 0, 16, 16);
+  other_sar->sample_aspect_ratio = {2, 1};
+  CHECK_FALSE(p.accepts(other_sar.get()));
+  auto other_fmt = gray_frame(40, 0, 16, 16);
+  other_fmt->format = AV_PIX_FMT_YUV420P;
+  CHECK_FALSE(p.accepts(other_fmt.get()));
+  // A graph built from the params takes the frame.
+  auto g = configured("[in]hflip[out]", {p});
+  CHECK(av_buffersrc_add_frame_flags(g->source(0), f.get(), AV_BUFFERSRC_FLAG_KEEP_REF) == 0);
+
+  auto a = s16_frame(0, 1024, 48000);
+  SourceParams ap = SourceParams::from_frame(a.get(), AVMEDIA_TYPE_AUDIO, {1, 48000}, {0, 1});
+  CHECK(ap.sample_rate == 48000);
+  CHECK(ap.ch_layout == "mono");
+  CHECK(ap.accepts(s16_frame(1024, 512, 48000).get()));
+  CHECK_FALSE(ap.accepts(s16_frame(1024, 512, 44100).get()));
+  CHECK_FALSE(p.accepts(a.get()));
+}

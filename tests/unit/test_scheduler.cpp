@@ -241,3 +241,46 @@ TEST_CASE("an output error stops the run and is returned") {
   CHECK(s.run() == AVERROR(EPIPE));
   CHECK(a.made < 50);
 }
+
+TEST_CASE("a pushed input: frames its owner sends come out of pump(), which returns when the graph wants more") {
+  // fps=10 on frames every 2/10 s: each frame pushed releases the frames up to it; EOF at 6/10 releases the rest.
+  auto g = configured("[a]fps=10[o]", {gray_video({1, 10})});
+  Scheduler s(*g);
+  size_t id = s.add_input("pushed", {});
+  s.connect(id, 0);
+  Collected c;
+  s.set_output(collect(c));
+  std::vector<size_t> out_after_push;
+  for (int64_t pts : {0, 2, 4}) {
+    auto f = gray_frame(pts);
+    f->pkt_duration = 2;
+    REQUIRE(s.send_frame(0, f.get()) == 0);
+    REQUIRE(s.pump() == 0);  // the graph now waits for the next pushed frame
+    out_after_push.push_back(c.pts[0].size());
+  }
+  CHECK(out_after_push.back() >= 4);  // 0, 1, 2, 3 are out before the end is known
+  CHECK(s.reads(id) == 0);            // never read: the owner pushes
+  REQUIRE(s.send_eof(0, 6, {1, 10}) == 0);
+  CHECK(s.pump() == AVERROR_EOF);
+  CHECK(c.pts[0] == std::vector<int64_t>{0, 1, 2, 3, 4, 5});
+  CHECK(c.ends[0] == 1);
+  CHECK(s.stop() == 0);
+  CHECK(c.ends[0] == 1);
+}
+
+TEST_CASE("a pushed input stopped midway: stop() drains what the graph holds and ends the output once") {
+  auto g = configured("[a]fps=10[o]", {gray_video({1, 10})});
+  Scheduler s(*g);
+  s.connect(s.add_input("pushed", {}), 0);
+  Collected c;
+  s.set_output(collect(c));
+  for (int64_t pts : {0, 3}) {
+    auto f = gray_frame(pts);
+    f->pkt_duration = 3;
+    REQUIRE(s.send_frame(0, f.get()) == 0);
+    REQUIRE(s.pump() == 0);
+  }
+  CHECK(s.stop() == 0);  // the source closes at the end of its last frame (6)
+  CHECK(c.pts[0] == std::vector<int64_t>{0, 1, 2, 3, 4, 5});
+  CHECK(c.ends[0] == 1);
+}

@@ -13,7 +13,28 @@ namespace syncplay {
 
 DecodeThread::DecodeThread(std::unique_ptr<common::Decoder> decoder, PacketQueue& packets, FrameQueue& frames,
                            DecodeConfig config)
-    : decoder_(std::move(decoder)), packets_(packets), out_(frames), config_(config) {}
+    : decoder_(std::move(decoder)), packets_(packets), out_(frames), config_(config) {
+  if (!config_.filters.empty()) {
+    FilterChainConfig fc;
+    fc.description = config_.filters;
+    fc.type = decoder_->ctx()->codec_type;
+    if (fc.type == AVMEDIA_TYPE_VIDEO) {
+      double rate = config_.synthesize_pts ? config_.fallback_fps : config_.frame_rate;
+      if (rate > 0) fc.frame_rate = av_d2q(rate, 1 << 16);
+      if (config_.to_yuv420p) fc.formats = {AV_PIX_FMT_YUV420P};  // the graph converts at its end
+    }
+    chain_ = std::make_unique<FilterChain>(
+        fc, [this](AVFrame* f, AVRational tb, AVRational rate) {
+          double pts = f->pts == AV_NOPTS_VALUE ? std::numeric_limits<double>::quiet_NaN()
+                                                : static_cast<double>(f->pts) * av_q2d(tb);
+          // As ffplay: a filtered picture lasts one frame of the sink's rate (0 when the rate is unknown).
+          double duration = f->sample_rate > 0 && f->nb_samples > 0 ? static_cast<double>(f->nb_samples) / f->sample_rate
+                            : rate.num > 0 && rate.den > 0           ? av_q2d(av_inv_q(rate))
+                                                                     : 0.0;
+          return emit(f, pts, duration);
+        });
+  }
+}
 
 DecodeThread::~DecodeThread() { stop(); }
 
@@ -31,7 +52,8 @@ bool DecodeThread::deliver(AVFrame* frame) {
     ++errors_;
     last_error_ = AVERROR_INVALIDDATA;
   }
-  DecodedFrame d;
+  AVRational tb = decoder_->time_base();
+  double duration = 0.0;
   if (video && (config_.synthesize_pts || frame->pts == AV_NOPTS_VALUE)) {
     // A raw stream without timestamps: frames are evenly spaced at the stated (or guessed) rate.
     if (!warned_) {
@@ -41,19 +63,53 @@ bool DecodeThread::deliver(AVFrame* frame) {
       common::log_warning(std::string("the video has no timestamps; playing it at ") + rate + " fps" +
                           (config_.fps_given ? "" : " (a guess; set the rate with --fps)"));
     }
-    d.pts = static_cast<double>(synthesized_++) / config_.fallback_fps;
-    d.duration = 1.0 / config_.fallback_fps;
-  } else {
-    d.pts = frame->pts == AV_NOPTS_VALUE ? std::numeric_limits<double>::quiet_NaN()
-                                         : static_cast<double>(frame->pts) * av_q2d(decoder_->time_base());
+    tb = av_inv_q(av_d2q(config_.fallback_fps, 1 << 16));
+    frame->pts = synthesized_++;
+    frame->pkt_duration = 1;
+    duration = 1.0 / config_.fallback_fps;
   }
-  if (video && d.duration == 0.0) {
-    d.duration = config_.frame_rate > 0 ? 1.0 / config_.frame_rate : 0.0;
+  double pts = frame->pts == AV_NOPTS_VALUE ? std::numeric_limits<double>::quiet_NaN()
+                                            : static_cast<double>(frame->pts) * av_q2d(tb);
+  if (video && duration == 0.0) {
+    duration = config_.frame_rate > 0 ? 1.0 / config_.frame_rate : 0.0;
   } else if (!video && frame->sample_rate > 0) {
-    d.duration = static_cast<double>(frame->nb_samples) / frame->sample_rate;
+    duration = static_cast<double>(frame->nb_samples) / frame->sample_rate;
   }
-  if (!std::isnan(d.pts) && d.pts + d.duration <= config_.drop_before + 1e-6) return true;
+  if (!std::isnan(pts) && pts + duration <= config_.drop_before + 1e-6) return true;
   ++frames_;
+  if (chain_) return filter(frame, tb);
+  return emit(frame, pts, duration);
+}
+
+bool DecodeThread::filter(AVFrame* frame, AVRational tb) {
+  if (chain_ended_) return true;  // the chain ended this serial (trim) or failed: frames wait for a flush
+  if (frame->sample_rate > 0 && frame->pts != AV_NOPTS_VALUE) {
+    // Audio timestamps in 1/sample_rate, as ffmpeg feeds its filters.
+    frame->pts = av_rescale_q(frame->pts, tb, AVRational{1, frame->sample_rate});
+    tb = AVRational{1, frame->sample_rate};
+  } else if (frame->sample_rate == 0 && frame->pkt_duration <= 0 && config_.frame_rate > 0) {
+    // A picture's end (where the graph closes at EOF: fps repeats up to it) from the nominal rate when the packet
+    // did not say.
+    frame->pkt_duration = av_rescale_q(1, av_inv_q(av_d2q(config_.frame_rate, 1 << 16)), tb);
+  }
+  int ret = chain_->push(frame, tb);
+  if (ret == AVERROR_EXIT) return false;
+  if (ret == AVERROR_EOF) {
+    chain_ended_ = true;
+    out_.push_eof();
+  } else if (ret < 0) {
+    if (filter_error_.empty()) filter_error_ = chain_->what();
+    chain_ended_ = true;
+    out_.push_eof();
+  }
+  return true;
+}
+
+bool DecodeThread::emit(AVFrame* frame, double pts, double duration) {
+  const bool video = decoder_->ctx()->codec_type == AVMEDIA_TYPE_VIDEO;
+  DecodedFrame d;
+  d.pts = pts;
+  d.duration = duration;
   if (video && config_.to_yuv420p && frame->format != AV_PIX_FMT_YUV420P) {
     sws_.reset(sws_getCachedContext(sws_.release(), frame->width, frame->height,
                                     static_cast<AVPixelFormat>(frame->format), frame->width, frame->height,
@@ -102,12 +158,16 @@ void DecodeThread::run() {
         serial = msg->serial;
         decoder_->flush();
         synthesized_ = 0;
+        if (chain_) chain_->reset();  // what the graph holds is from before the seek
+        chain_ended_ = false;
         out_.flush(serial);
         break;
       case common::MessageKind::kEof:
         decoder_->send(nullptr);
         if (!drain()) return;
-        out_.push_eof();
+        if (chain_ && chain_->finish() == AVERROR_EXIT) return;  // the graph's last frames (fps, ...) go out
+        if (!chain_ended_) out_.push_eof();
+        chain_ended_ = true;  // one EOF per serial
         break;
       case common::MessageKind::kData: {
         if (msg->serial != serial) break;  // left over from before a flush

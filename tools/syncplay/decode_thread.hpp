@@ -1,6 +1,7 @@
 // A decoder thread: packets in, frames out, with the serial of the packets passed on (a flush message after a
 // seek flushes the decoder and the frame queue). Video frames can be converted for the display here, off the
-// display loop. Raw streams without timestamps get them from a frame rate.
+// display loop. Raw streams without timestamps get them from a frame rate. With --vf/--af the frames go through a
+// filter chain first (filter_chain.hpp); the chain is reset on every flush, so nothing from before a seek survives.
 #pragma once
 
 #include <atomic>
@@ -8,6 +9,7 @@
 #include <thread>
 
 #include "common/decode.hpp"
+#include "filter_chain.hpp"
 #include "pipeline.hpp"
 
 namespace syncplay {
@@ -19,6 +21,7 @@ struct DecodeConfig {
   double fallback_fps = 25.0;   // video: the rate for frames that come without timestamps (--fps, else a guess)
   bool fps_given = false;       // fallback_fps was set by the user (no "guess" in the warning)
   double drop_before = -1e300;  // frames before this media time are dropped (--ss on a pipe)
+  std::string filters;          // --vf / --af chain; empty: none
 };
 
 class DecodeThread {
@@ -32,12 +35,18 @@ class DecodeThread {
   int errors() const { return errors_.load(); }  // packets the decoder rejected, or frames marked corrupt
   int last_error() const { return last_error_.load(); }
   const common::Decoder& decoder() const { return *decoder_; }
+  // Why the filter chain stopped mid-stream ("" when it did not): it could not be rebuilt for frames that changed.
+  // Read after stop().
+  const std::string& filter_error() const { return filter_error_; }
 
  private:
   void run();
   // Receives every frame the decoder has; false when the frame queue was aborted.
   bool drain();
   bool deliver(AVFrame* frame);
+  // Queues a frame (converted for the display when asked); false when the frame queue was aborted.
+  bool emit(AVFrame* frame, double pts, double duration);
+  bool filter(AVFrame* frame, AVRational time_base);
 
   std::unique_ptr<common::Decoder> decoder_;
   PacketQueue& packets_;
@@ -50,6 +59,9 @@ class DecodeThread {
   std::atomic<int> last_error_{0};
   int64_t synthesized_ = 0;
   bool warned_ = false;
+  std::unique_ptr<FilterChain> chain_;
+  bool chain_ended_ = false;  // the chain's output ended (or failed) in this serial: EOF already queued
+  std::string filter_error_;
 };
 
 }  // namespace syncplay

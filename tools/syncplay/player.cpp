@@ -16,6 +16,7 @@
 #include "common/errors.hpp"
 #include "decode_thread.hpp"
 #include "demux_thread.hpp"
+#include "filter_chain.hpp"
 #include "presenter.hpp"
 #include "sync_clocks.hpp"
 #include "sync_report.hpp"
@@ -55,6 +56,7 @@ class Session {
 
  private:
   void open_input();
+  int check_filters();
   void open_outputs();
   void start_threads();
   void shutdown();
@@ -74,6 +76,7 @@ class Session {
   int video_index_ = -1, audio_index_ = -1;
   double frame_rate_ = 0.0;
   bool synthesize_pts_ = false;
+  common::SourceParams filtered_video_;  // --vf: the picture the chain makes from the stream's (for the window)
 
   PacketQueue video_packets_{common::QueueLimits{QueueTuning::kPacketItems, QueueTuning::kPacketBytes}};
   PacketQueue audio_packets_{common::QueueLimits{QueueTuning::kPacketItems, QueueTuning::kPacketBytes}};
@@ -133,6 +136,47 @@ void Session::open_input() {
   }
 }
 
+// --vf/--af are configured once for the streams' parameters before anything plays, so that a chain that does not fit
+// the input (a crop larger than the picture, ...) is a usage error rather than a failure midway.
+int Session::check_filters() {
+  AVFormatContext* ctx = input_->ctx();
+  auto check = [&](const char* name, const std::string& chain, int index) {
+    if (chain.empty() || index < 0) return true;
+    AVStream* st = ctx->streams[index];
+    const AVCodecParameters* par = st->codecpar;
+    if (par->format < 0) return true;  // known only once decoded: the decode thread reports a failure then
+    common::SourceParams p;
+    p.type = par->codec_type;
+    std::vector<int> formats;
+    if (p.type == AVMEDIA_TYPE_VIDEO) {
+      p.time_base = st->time_base;
+      p.width = par->width;
+      p.height = par->height;
+      p.pix_fmt = par->format;
+      p.sample_aspect_ratio = av_guess_sample_aspect_ratio(ctx, st, nullptr);
+      p.frame_rate = av_guess_frame_rate(ctx, st, nullptr);
+      if (!options_.no_display) formats = {AV_PIX_FMT_YUV420P};
+    } else {
+      p.sample_rate = par->sample_rate;
+      p.time_base = AVRational{1, par->sample_rate > 0 ? par->sample_rate : 1};
+      p.sample_fmt = par->format;
+      char layout[128];
+      AVChannelLayout l{};
+      if (par->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC) av_channel_layout_default(&l, par->ch_layout.nb_channels);
+      else av_channel_layout_copy(&l, &par->ch_layout);
+      if (av_channel_layout_describe(&l, layout, sizeof layout) < 0) layout[0] = 0;
+      av_channel_layout_uninit(&l);
+      p.ch_layout = layout;
+    }
+    std::string why = probe_chain(chain, p, formats, p.type == AVMEDIA_TYPE_VIDEO ? &filtered_video_ : nullptr);
+    if (why.empty()) return true;
+    common::log_error(name, why);
+    return false;
+  };
+  if (!check("--vf", options_.vf, video_index_) || !check("--af", options_.af, audio_index_)) return common::kExitUsage;
+  return common::kExitOk;
+}
+
 void Session::open_outputs() {
   AVFormatContext* ctx = input_->ctx();
   volume_ = options_.volume;
@@ -164,6 +208,11 @@ void Session::open_outputs() {
       vc.video_width = st->codecpar->width;
       vc.video_height = st->codecpar->height;
       vc.sar = av_guess_sample_aspect_ratio(ctx, const_cast<AVStream*>(st), nullptr);
+      if (filtered_video_.width > 0 && filtered_video_.height > 0) {  // the window fits what --vf makes
+        vc.video_width = filtered_video_.width;
+        vc.video_height = filtered_video_.height;
+        vc.sar = filtered_video_.sample_aspect_ratio;
+      }
       video_out_ = open_sdl_video(vc);
     }
   } else {
@@ -203,6 +252,7 @@ void Session::start_threads() {
     vc.fps_given = options_.fps > 0;
     vc.fallback_fps = options_.fps > 0 ? options_.fps : frame_rate_ > 0 ? frame_rate_ : PlayerTuning::kDefaultFps;
     vc.drop_before = drop_before;
+    vc.filters = options_.vf;
     video_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[video_index_]), video_packets_,
                                                     video_frames_, vc);
     PresenterConfig pc;
@@ -215,6 +265,7 @@ void Session::start_threads() {
   if (audio_index_ >= 0) {
     DecodeConfig ac;
     ac.drop_before = drop_before;
+    ac.filters = options_.af;
     audio_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[audio_index_]), audio_packets_,
                                                     audio_frames_, ac);
     renderer_ = std::make_unique<AudioRenderer>(audio_frames_, audio_packets_, *clocks_, audio_out_->spec(), options_.speed);
@@ -345,6 +396,12 @@ int Session::finish_status() {
     if (status == common::kExitOk) status = common::kExitFailure;
   }
   if (status != common::kExitOk) return status;
+  for (auto [name, decoder] : {std::make_pair("--vf", video_decoder_.get()), std::make_pair("--af", audio_decoder_.get())}) {
+    if (decoder && !decoder->filter_error().empty()) {
+      common::log_error(name, decoder->filter_error() + " (the frames changed midway; played what could be filtered)");
+      return common::kExitFailure;
+    }
+  }
   int decoded = (video_decoder_ ? video_decoder_->frames_decoded() : 0) + (audio_decoder_ ? audio_decoder_->frames_decoded() : 0);
   int errors = (video_decoder_ ? video_decoder_->errors() : 0) + (audio_decoder_ ? audio_decoder_->errors() : 0);
   if (decoded == 0 && errors > 0 && !quit_) {
@@ -366,15 +423,22 @@ int Session::finish_status() {
 int Session::run() {
   // The report exists from the start, and ends with a summary even when the input cannot be opened.
   report_ = std::make_unique<SyncReport>(options_.sync_report);
-  try {
-    open_input();
-    open_outputs();
-    start_threads();
-  } catch (const common::Error&) {
+  auto finish_empty_report = [this] {
     SyncSummary summary;
     summary.sync = master_name(clocks_ ? clocks_->master() : options_.sync);
     if (!report_->finish(summary))
       common::log_warning("writing sync report: " + options_.sync_report + ": " + report_->error());
+  };
+  try {
+    open_input();
+    if (int status = check_filters()) {
+      finish_empty_report();
+      return status;
+    }
+    open_outputs();
+    start_threads();
+  } catch (const common::Error&) {
+    finish_empty_report();
     throw;
   }
   // Without a window there is nothing to keep on screen at the end.

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include "filter_chain.hpp"
+
 namespace syncplay {
 
 namespace {
@@ -61,6 +63,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   app.add_option("--width,-x", options.width, "initial window width")->type_name("PIXELS");
   app.add_option("--height,-y", options.height, "initial window height")->type_name("PIXELS");
   app.add_flag("--fullscreen,--fs", options.fullscreen, "start in fullscreen");
+  app.add_option("--vf", options.vf, "filter the video through this chain (as ffplay -vf), e.g. hflip,scale=640:-2")
+      ->type_name("FILTERS");
+  app.add_option("--af", options.af, "filter the audio through this chain (as ffplay -af), e.g. volume=0.5")
+      ->type_name("FILTERS");
   app.add_option("-v,--loglevel", level, "quiet, error, warning (default), info, verbose, debug")->type_name("LEVEL");
 
   try {
@@ -102,6 +108,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     options.spool_limit = parse_bytes(spool_limit);
     if (options.spool_limit <= 0) return usage("--spool-limit: '" + spool_limit + "' is not a byte count (BYTES[k|M|G])");
   }
+  // A filter chain that does not parse, or is not one chain of the right media type, stops here (before playing).
+  std::string why;
+  if (!options.vf.empty() && !(why = check_chain(options.vf, AVMEDIA_TYPE_VIDEO)).empty()) return usage("--vf: " + why);
+  if (!options.af.empty() && !(why = check_chain(options.af, AVMEDIA_TYPE_AUDIO)).empty()) return usage("--af: " + why);
   if (options.no_display) options.autoexit = true;  // nothing stays on screen at the end
   return std::nullopt;
 }

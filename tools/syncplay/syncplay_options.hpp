@@ -33,6 +33,8 @@ struct Options {
   int64_t spool_limit = common::SpoolOptions::kDefaultLimit;  // --spool-limit: most bytes kept to seek in a pipe
   int width = 0, height = 0;      // initial window size; 0: the video's display size
   bool fullscreen = false;
+  std::string vf;                 // video filter chain (ffplay's -vf); empty: none
+  std::string af;                 // audio filter chain (ffplay's -af); empty: none
   common::LogLevel log_level = common::LogLevel::kWarning;
 };
 

@@ -45,6 +45,12 @@ struct SourceParams {
   // Parameters for frames decoded by ctx. Video keeps the stream time base; audio uses 1/sample_rate (as ffmpeg
   // does, so that sample-exact timestamps survive).
   static SourceParams from_decoder(const AVCodecContext* ctx, AVRational stream_time_base, AVRational frame_rate);
+  // Parameters for frames like `frame` (a player builds its graph from the first frame, as ffplay does), with
+  // timestamps in time_base.
+  static SourceParams from_frame(const AVFrame* frame, AVMediaType type, AVRational time_base, AVRational frame_rate);
+  // True when `frame` has the size, pixel format and aspect ratio (video) or the sample format, rate and channel
+  // layout (audio) these parameters describe: a source made from them takes it without reconfiguring.
+  bool accepts(const AVFrame* frame) const;
 };
 
 // What the consumer of a buffer sink accepts; an empty list accepts anything.

@@ -83,7 +83,9 @@ class Scheduler {
   // Drains an input that is being stopped by stop() (its decoders' last frames), through send_frame()/send_eof().
   using DrainFn = std::function<int()>;
 
-  // Set-up, before start(). drain is optional.
+  // Set-up, before start(). drain is optional. An input without a read function is pushed: its owner sends frames
+  // (send_frame/send_eof) when it has them and then calls pump(); when the graph is starved of such an input,
+  // step() returns AVERROR(EAGAIN) instead of reading (a decode thread driven by its packet queue works this way).
   size_t add_input(std::string name, ReadFn read, DrainFn drain = {});
   void connect(size_t input, size_t source);  // input feeds graph source `source`
   void set_output(OutputFn output) { output_ = std::move(output); }
@@ -93,6 +95,9 @@ class Scheduler {
   void start();
   // One scheduling decision. 0: go on; AVERROR_EOF: every output has ended; other: an error.
   int step();
+  // Steps until the graph waits for a pushed input (0) or every output has ended (AVERROR_EOF), or an error: the
+  // frames the graph can make from what was pushed reach the outputs.
+  int pump();
   // Steps until every output has ended (0), interrupt() says stop (stop() is then called: AVERROR_EXIT), or an
   // error (returned; the outputs are left as they are).
   int run(const std::function<bool()>& interrupt = {});

@@ -1,0 +1,32 @@
+# --af reaches the device: with --af volume=0.5 the peak SDL's disk driver writes is half of ffmpeg's decoded peak;
+# with --af atempo=2 and --vf setpts=0.5*PTS both chains change the timing together: 2 s of media play in about
+# 1 s, every frame at half its time, and sync holds.
+source "$(dirname "$0")/../lib.sh"
+export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=disk
+clip="$FX/sync_av4.nut"
+peak() { od -An -v -t d2 -w2 "$1" | awk '{v = $1 < 0 ? -$1 : $1; if (v > m) m = v} END {print m + 0}'; }
+ffmpeg -nostdin -v error -i "$clip" -t 0.5 -map 0:a -f s16le -ac 1 "$T/ref.raw"
+want=$(peak "$T/ref.raw")
+[ "$want" -gt 1000 ] || fail "reference peak $want"
+SDL_DISKAUDIOFILE="$T/half.raw" syncplay --autoexit --no-display --t 0.5 --af volume=0.5 "$clip" 2>"$T/err" \
+  || fail "exit $?: $(cat "$T/err")"
+[ "$(stat -c %s "$T/half.raw")" -gt 40000 ] || fail "only $(stat -c %s "$T/half.raw") bytes played"
+got=$(peak "$T/half.raw")
+[ $((got * 2 - want)) -le 64 ] && [ $((want - got * 2)) -le 64 ] || fail "peak with volume=0.5 is $got, decoded $want"
+ok "peak $got with --af volume=0.5 (decoded $want)"
+
+export SDL_AUDIODRIVER=dummy
+clip="$FX/mp4_front.mp4"
+start=$(date +%s.%N)
+syncplay --autoexit --af atempo=2 --vf 'setpts=0.5*PTS' --sync-report "$T/r.jsonl" "$clip" 2>"$T/err" \
+  || fail "exit $?: $(cat "$T/err")"
+end=$(date +%s.%N)
+[ ! -s "$T/err" ] || fail "unexpected stderr: $(cat "$T/err")"
+wall=$(echo "$end - $start" | bc)
+echo "$wall >= 0.9 && $wall < 1.8" | bc | grep -qx 1 || fail "2 s at double speed took $wall s"
+ffprobe -v error -select_streams v -show_entries frame=pts_time -of csv=p=0 "$clip" | awk -F, '$1 != "" {printf "%.3f\n", $1 / 2}' >"$T/want"
+jq -r 'select(.action == "shown" or .action == "dropped") | .pts' "$T/r.jsonl" | awk '{printf "%.3f\n", $1}' >"$T/got"
+diff "$T/want" "$T/got" >"$T/pts.diff" || fail "pts are not half the stream's: $(head -5 "$T/pts.diff")"
+tail -1 "$T/r.jsonl" | jq -e '.summary | .sync == "audio" and .dropped <= 1 and .av_diff_p95 <= 0.040' >/dev/null \
+  || fail "summary: $(tail -1 "$T/r.jsonl")"
+ok "double speed through both chains in $wall s: $(tail -1 "$T/r.jsonl")"
