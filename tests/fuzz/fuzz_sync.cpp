@@ -307,7 +307,10 @@ void fuzz_tempo(Bytes& in) {
   std::vector<int16_t> buf, out;
   int64_t pushed = 0, pulled = 0;
   uint32_t noise = in.u32();
-  for (int step = 0; step < 200 && !in.empty(); ++step) {
+  // At most this many frames per input (each window's search is costly at high rates; many short runs find more).
+  constexpr int64_t kMaxFrames = 16384;
+  int64_t total = 0;
+  for (int step = 0; step < 200 && !in.empty() && total < kMaxFrames; ++step) {
     switch (in.u8() % 4) {
       case 0:
       case 1: {
@@ -319,6 +322,7 @@ void fuzz_tempo(Bytes& in) {
         }
         ts.push(buf.data(), frames);
         pushed += frames;
+        total += frames;
         if (s == 1.0) {
           // Pass-through: what comes out is what went in.
           out.resize(buf.size());
