@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
         memremux::LibavMessages::clear();  // the reader has all it wanted: a quiet stop
         return common::kExitOk;
       case memremux::Outcome::kDamaged:
-        common::log_error("reading input", r.reason + "; the output holds what could be copied");
+        common::log_error(r.context, r.reason + "; the output holds what could be copied");
         return common::kExitFailure;
       case memremux::Outcome::kWriteFailed:
         common::log_error("writing output" + (opt.output == "-" ? std::string() : " " + opt.output), with_libav(r.reason));

@@ -280,7 +280,13 @@ class Copier {
 
   // Adjusts and writes one input packet (consumed). Returns 0 or the write's AVERROR.
   int copy(AVPacket* pkt) {
-    StreamState& s = state_[static_cast<size_t>(pkt->stream_index)];
+    // A stream that appeared after the header (MPEG-TS, NUT, FLV add them as they come) has no output stream.
+    const auto index = static_cast<size_t>(pkt->stream_index);
+    if (pkt->stream_index < 0 || index >= state_.size()) {
+      av_packet_unref(pkt);
+      return 0;
+    }
+    StreamState& s = state_[index];
     if (s.out_index < 0) {
       av_packet_unref(pkt);
       return 0;
@@ -514,7 +520,19 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
   copy_file_level(oc, ic, input_ts_offset(ic, options.copyts), options.max_delay_us);
   for (int idx : streams) configure_stream(oc, out->add_stream(ic->streams[idx]->codecpar, {0, 0}), ic->streams[idx]);
   set_default_dispositions(oc);
-  out->write_header();
+  try {
+    out->write_header();
+  } catch (const Error&) {
+    // A muxer that writes while starting (fragmented MP4's empty moov) meets a full disk or a closed pipe here:
+    // that is a write failure like any other, not a problem with the header.
+    const int io_error = oc->pb ? oc->pb->error : 0;
+    if (io_error >= 0) throw;
+    RemuxResult failed;
+    failed.outcome = io_error == AVERROR(EPIPE) ? Outcome::kDownstreamClosed : Outcome::kWriteFailed;
+    failed.error = io_error;
+    failed.reason = common::av_error_text(io_error);
+    return failed;
+  }
 
   Copier copier(in, *out, streams, options);
   common::Progress progress(options.progress);
@@ -529,6 +547,17 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
       break;
     }
     int ret = in.read(pkt.get());
+    if (ret < 0 && in.source().failure() < 0 && !common::interrupted()) {
+      // The source itself failed (--timeout, the spool's limit or disk, a read error): demuxers often call that
+      // the end of the file, but it is not one.
+      int failure = in.source().failure();
+      result.outcome = Outcome::kDamaged;
+      result.error = failure;
+      result.reason = common::av_error_text(failure);
+      if (in.spooled() && failure != common::kErrorTimeout) result.context = "spooling input";
+      corrupt = false;  // the source's failure is the story, not a damaged packet before it
+      break;
+    }
     if (ret == AVERROR_EOF) break;
     if (ret < 0) {
       if (common::interrupted() || ret == AVERROR_EXIT) {
@@ -540,6 +569,7 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
       result.error = ret;
       result.reason = ret == common::kErrorSpoolLimit ? common::av_error_text(ret)
                       : "the input is damaged: " + (why.empty() ? common::av_error_text(ret) : why);
+      if (ret == common::kErrorSpoolLimit) result.context = "spooling input";
       break;
     }
     if ((pkt->flags & AV_PKT_FLAG_CORRUPT) && result.outcome == Outcome::kComplete) {
