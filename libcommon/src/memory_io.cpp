@@ -97,6 +97,9 @@ FdSource::~FdSource() {
 }
 
 int FdSource::read(uint8_t* buf, int size) {
+  // A pipe that timed out stays timed out: demuxers retry failed reads (MP4 through the spool seeks sample by
+  // sample), and waiting the timeout again on each would turn one stall into minutes.
+  if (failure_ == kErrorTimeout) return failure_;
   for (;;) {
     if (interrupted()) return AVERROR_EXIT;
     if (timeout_ms_ > 0 && !seekable_) {
