@@ -4,7 +4,7 @@
 # finished file.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/fault_checks.bash"
-# One fixture's seeds, in a folder of its own (two fixtures run at a time).
+# One fixture's seeds, in a folder of its own (four fixtures at a time: most of the time is process start-up).
 seeds_of() {
   local f=$1 name seed st outcome
   name=$(basename "$f")
@@ -28,7 +28,7 @@ for f in $(media_fixtures); do
   seeds_of "$f" &
   pids+=($!)
   n=$((n + 3))
-  if [ ${#pids[@]} -ge 2 ]; then
+  if [ ${#pids[@]} -ge 4 ]; then
     wait "${pids[0]}" || failed=1
     pids=("${pids[@]:1}")
   fi

@@ -27,9 +27,11 @@ for name in mkv_multi.mkv ts_programs.ts mp4_front.mp4 webm_vp9.webm audio.flac 
     memremux -f mp4 "$T/fifo" > "$T/ofifo" 2> "$T/err" &
     pid=$!
   fi
-  # Wait until the half has been read (the writer is then asleep), then kill the writer.
-  for _ in $(seq 1 50); do
-    [ "$(awk '/^rchar/ {print $2}' "/proc/$pid/io" 2> /dev/null || echo 0)" -ge "$half" ] 2> /dev/null && break
+  # Wait until the writer has sent its half (it is then asleep: the pipe is open at both ends and memremux has
+  # all but what the pipe still holds), then kill the writer. (Not before: killed while still opening the named
+  # FIFO, it would leave memremux waiting in open() for a writer that never comes.)
+  for _ in $(seq 1 100); do
+    [ "$(cat "/proc/$writer/comm" 2> /dev/null)" = sleep ] && break
     sleep 0.1
   done
   sleep 0.2
