@@ -418,17 +418,22 @@ class Copier {
     return out_.write(pkt);
   }
 
+  // ts + 1, saturating (a damaged input's timestamps can sit at the ends of the range).
+  static int64_t next_after(int64_t ts) { return ts == INT64_MAX ? ts : ts + 1; }
+
   // The muxing rules of ffmpeg: dts after pts is replaced by a guess, and dts never goes backwards.
   void fix_output_dts(AVPacket* pkt, const AVStream* ost, StreamState& s) {
     if (pkt->dts != AV_NOPTS_VALUE && pkt->pts != AV_NOPTS_VALUE && pkt->dts > pkt->pts) {
-      int64_t a = pkt->pts, b = pkt->dts, c = s.last_mux_dts + 1;
-      pkt->pts = pkt->dts = a + b + c - std::min({a, b, c}) - std::max({a, b, c});
+      // ffmpeg takes the median of pts, dts and last_mux_dts + 1 as a + b + c - min - max, which overflows on
+      // extreme values (last_mux_dts unset is INT64_MIN); this is the same median without the sums.
+      int64_t a = pkt->pts, b = pkt->dts, c = next_after(s.last_mux_dts);
+      pkt->pts = pkt->dts = std::max(std::min(a, b), std::min(std::max(a, b), c));
       ++s.dts_fixed;
     }
     AVMediaType type = ost->codecpar->codec_type;
     if ((type == AVMEDIA_TYPE_AUDIO || type == AVMEDIA_TYPE_VIDEO || type == AVMEDIA_TYPE_SUBTITLE) &&
         pkt->dts != AV_NOPTS_VALUE && s.last_mux_dts != AV_NOPTS_VALUE) {
-      int64_t max = s.last_mux_dts + !(out_.format()->flags & AVFMT_TS_NONSTRICT);
+      int64_t max = (out_.format()->flags & AVFMT_TS_NONSTRICT) ? s.last_mux_dts : next_after(s.last_mux_dts);
       if (pkt->dts < max) {
         if (pkt->pts >= pkt->dts) pkt->pts = std::max(pkt->pts, max);
         pkt->dts = max;
