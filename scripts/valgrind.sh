@@ -88,12 +88,27 @@ head -c 60000 "$FX/sync_av4.nut" | SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy v
 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-display "$FX/garbage.bin"
 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-display < "$FX/empty.bin"
 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-such-option
+smoke_memremux() {
+  cat <<'CMDS'
+vg "$BIN/memremux" -f matroska "$FX/mkv_multi.mkv" > /dev/null
+cat "$FX/mp4_end.mp4" | vg "$BIN/memremux" -f nut > /dev/null
+cat "$FX/ts_programs.ts" | vg "$BIN/memremux" -f mp4 | cat > /dev/null
+vg "$BIN/memremux" "$FX/webm_vp9.webm" -o "$T/out.webm"
+vg "$BIN/memremux" "$FX/mp4_front.mp4" --faststart -o "$T/out.mp4"
+vg "$BIN/memremux" -map 0:v -map 0:a:1 -f mpegts "$FX/mkv_multi.mkv" > /dev/null
+vg "$BIN/memremux" --copyts -f flv "$FX/ts_single.ts" > /dev/null
+vg "$BIN/memremux" -f ogg "$FX/mkv_multi.mkv" > /dev/null
+vg "$BIN/memremux" -f nut "$FX/truncated.mp4" > /dev/null
+vg "$BIN/memremux" -f matroska "$FX/truncated.mkv" > /dev/null
+vg "$BIN/memremux" -f nut "$FX/garbage.bin" > /dev/null
+vg "$BIN/memremux" -f nut < "$FX/empty.bin" > /dev/null
+cat "$FX/mp4_end.mp4" | vg "$BIN/memremux" --spool-limit 64K -f nut > /dev/null
+vg "$BIN/memremux" -f matroska "$FX/mkv_multi.mkv" > /dev/full
+vg "$BIN/memremux" -f nut "$FX/sync_av10.nut" | head -c 1000 > /dev/null
+{ head -c 100000 "$FX/ts_single.ts"; sleep 3; } | vg "$BIN/memremux" --timeout 500 -f nut > /dev/null
+vg "$BIN/memremux" --no-such-option
 CMDS
 }
-# Other tools: add smoke_<tool_with_underscores>() above this line, one command per line, and the tool runs
-# with `scripts/valgrind.sh <tool>` and with no arguments.
-#   smoke_memremux() { ... }
-#   smoke_syncplay() { ... }
 
 tools=("$@")
 if [ ${#tools[@]} -eq 0 ]; then

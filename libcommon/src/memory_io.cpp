@@ -97,6 +97,9 @@ FdSource::~FdSource() {
 }
 
 int FdSource::read(uint8_t* buf, int size) {
+  // A pipe that timed out stays timed out: demuxers retry failed reads (MP4 through the spool seeks sample by
+  // sample), and waiting the timeout again on each would turn one stall into minutes.
+  if (failure_ == kErrorTimeout) return failure_;
   // A pipe is waited for in slices: the signal that interrupts us may be caught by another thread (no EINTR
   // here), and a cancel comes from another thread too; both are seen within a slice. The timeout counts from
   // the start of this read.

@@ -1,64 +1,62 @@
-// Fuzz target: demux arbitrary bytes from a memory source (pipe-like or seekable) and remux every packet into a
-// container picked by the first byte, all in memory. Must never crash, hang or leak, whatever the input.
+// Fuzz target: memremux's own remux (tools/memremux/remux.cpp, linked through memremux_core) over arbitrary bytes
+// from a memory source (pipe-like or seekable), into a container picked by the first byte, all in memory: stream
+// planning (trial headers, dropped streams), ffmpeg's timestamp rules, the damage and truncation verdicts, and
+// the capture of FFmpeg's messages. Must never crash, hang or leak, whatever the input.
+// The first byte picks the options (so seeds are "selector byte + fixture"; see seeds_fuzz_remux.sh):
+//   bits 0-1 + bit 5  output: nut, matroska, mp4, mpegts, mov, webm, flv, ogg
+//   bit 2             --copyts
+//   bit 3             -map 0 -map -0:s (the -map path; no subtitles)
+//   bit 6             the sink is seekable (else a pipe: fragmented MP4)
+//   bit 7             the source is seekable (else a pipe: MP4/MOV go through the spool)
+//   bits 0-5          also the most bytes per read from the source: 1 + 97 * (bits 0-5)
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include "common/cli_support.hpp"
 #include "common/demux.hpp"
 #include "common/errors.hpp"
+#include "common/memory_io.hpp"
 #include "common/mux.hpp"
+#include "remux.hpp"
 
 using namespace common;
 
 namespace {
-constexpr const char* kFormats[] = {"nut", "matroska", "mp4", "mpegts"};
-constexpr int kMaxPackets = 2000;  // enough to cover every fixture, small enough to stay fast
+constexpr const char* kFormats[] = {"nut", "matroska", "mp4", "mpegts", "mov", "webm", "flv", "ogg"};
+constexpr int64_t kSpoolLimit = 4 << 20;      // inputs are at most a few hundred KB
+constexpr int64_t kOutputLimit = 64 << 20;    // a remux is about as large as its input; this bounds a runaway
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  av_log_set_level(AV_LOG_QUIET);
+  static const bool quiet = [] {
+    set_log_level(LogLevel::kQuiet);  // our own warnings (dropped streams, corrected timestamps) stay silent
+    return true;
+  }();
+  (void)quiet;
   if (size < 1) return 0;
   const uint8_t selector = data[0];
   std::vector<uint8_t> bytes(data + 1, data + size);
+  // FFmpeg's warnings go through memremux's capture (held, folded into reasons, flushed to our quiet log).
+  memremux::LibavMessages held;
+  av_log_set_level(AV_LOG_WARNING);
   try {
     InputOptions io;
     io.probesize = 1 << 16;
     io.io.buffer_size = 4096;
-    io.spool_options.limit = 1 << 22;
-    bool seekable = (selector & 0x80) != 0;
+    io.spool_options.limit = kSpoolLimit;
+    const bool seekable = (selector & 0x80) != 0;
     auto in = Input::open(std::make_unique<MemorySource>(std::move(bytes), seekable, 1 + (selector & 0x3f) * 97), io);
-    MemorySink sink((selector & 0x40) != 0);
+    MemorySink sink((selector & 0x40) != 0, kOutputLimit);
     OutputOptions oo;
-    oo.format = kFormats[selector & 3];
-    auto out = Output::open(sink, oo);
-    std::vector<int> map(in->ctx()->nb_streams, -1);
-    for (unsigned i = 0; i < in->ctx()->nb_streams; ++i) {
-      const AVStream* st = in->ctx()->streams[i];
-      if (!muxer_accepts(out->format(), st->codecpar->codec_id)) continue;
-      AVStream* os = out->add_stream(st->codecpar, st->time_base);
-      os->codecpar->codec_tag = 0;
-      map[i] = os->index;
-    }
-    if (out->ctx()->nb_streams == 0) return 0;
-    out->write_header();
-    auto pkt = make_packet();
-    int count = 0;
-    while (count++ < kMaxPackets && in->read(pkt.get()) >= 0) {
-      // Streams can appear after the header (MPEG-TS, NUT...): they were not mapped, so they are skipped.
-      auto index = static_cast<size_t>(pkt->stream_index);
-      int target = index < map.size() ? map[index] : -1;
-      if (target < 0) {
-        av_packet_unref(pkt.get());
-        continue;
-      }
-      av_packet_rescale_ts(pkt.get(), in->ctx()->streams[pkt->stream_index]->time_base,
-                           out->ctx()->streams[target]->time_base);
-      pkt->stream_index = target;
-      pkt->pos = -1;
-      if (out->write(pkt.get()) < 0) break;  // a muxer refusing damaged timestamps is fine; crashing is not
-    }
-    out->finish();
+    oo.format = kFormats[(selector & 3) | ((selector >> 3) & 4)];
+    memremux::RemuxOptions ro;
+    ro.copyts = (selector & 4) != 0;
+    if (selector & 8) ro.maps = {"0", "-0:s"};
+    memremux::RemuxResult r = memremux::remux(*in, sink, oo, ro);
+    (void)r;  // every outcome is fine; crashing, hanging or leaking is not
   } catch (const Error&) {
-    // rejected inputs are the ordinary outcome
+    // rejected inputs (unrecognised, no stream the container can hold) are the ordinary outcome
   }
   return 0;
 }

@@ -303,8 +303,19 @@ TEST_CASE("fd source: a pipe that delivers nothing times out, and the source rem
   CHECK(rd.read(buf, 8) == kErrorTimeout);
   CHECK(rd.failure() == kErrorTimeout);
   CHECK(av_error_text(kErrorTimeout) == "read timed out");
+  // It stays timed out (a demuxer retrying would otherwise wait the timeout again on every read), even when
+  // the pipe has data or ends later.
+  REQUIRE(::write(fds[1], "x", 1) == 1);
+  CHECK(rd.read(buf, 8) == kErrorTimeout);
   ::close(fds[1]);
-  CHECK(rd.read(buf, 8) == AVERROR_EOF);  // the end of a pipe is no failure
+  CHECK(rd.read(buf, 8) == kErrorTimeout);
+  // The end of a pipe is no failure.
+  REQUIRE(pipe(fds) == 0);
+  FdSource eof(fds[0], true);
+  eof.set_timeout_ms(50);
+  ::close(fds[1]);
+  CHECK(eof.read(buf, 8) == AVERROR_EOF);
+  CHECK(eof.failure() == 0);
 }
 
 TEST_CASE("fd source: a cancel from another thread ends a read waiting on a silent pipe, data still comes through") {

@@ -32,8 +32,12 @@ RemuxResult run_job(const Options& opt) {
   in_opt.spool_options.limit = opt.spool_limit;
   in_opt.spool_options.dir = opt.spool_dir;
   auto source = common::open_source(opt.input);
+  if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) fd->set_timeout_ms(opt.timeout_ms);
   if (source->seekable() && source->size() == 0) throw common::Error("reading input", "empty input", AVERROR_INVALIDDATA);
   auto input = common::Input::open(std::move(source), in_opt);
+  // SIGINT while the input was being probed cuts the probe short; what FFmpeg says about that ("could not find
+  // codec parameters") is our doing, not news about the input. The remux then finishes an empty output.
+  if (common::interrupted()) LibavMessages::clear();
 
   auto target = common::OutputTarget::open(opt.output);
   RemuxOptions rm_opt;

@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
         memremux::LibavMessages::clear();  // the reader has all it wanted: a quiet stop
         return common::kExitOk;
       case memremux::Outcome::kDamaged:
-        common::log_error("reading input", r.reason + "; the output holds what could be copied");
+        common::log_error(r.context, r.reason + "; the output holds what could be copied");
         return common::kExitFailure;
       case memremux::Outcome::kWriteFailed:
         common::log_error("writing output" + (opt.output == "-" ? std::string() : " " + opt.output), with_libav(r.reason));
@@ -61,6 +61,8 @@ int main(int argc, char** argv) {
       memremux::LibavMessages::clear();
       return common::interrupted() ? exit_for_signal() : common::kExitOk;
     }
+    if (e.context() == "spooling input" || e.code() == common::kErrorTimeout)  // FFmpeg's complaint is only the
+      memremux::LibavMessages::clear();                                         // consequence ("moov atom not found")
     common::log_error(e.context(), with_libav(e.reason()));
     return is_usage_error(e) ? common::kExitUsage : common::kExitFailure;
   } catch (const std::exception& e) {  // out of memory and the like

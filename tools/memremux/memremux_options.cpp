@@ -71,6 +71,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
                  "K, M, G suffixes; default 4G")->type_name("SIZE");
   app.add_option("--spool-dir", options.spool_dir, "where the spool lives (default: $TMPDIR, else /tmp)")
       ->type_name("DIR");
+  app.add_option("--timeout", options.timeout_ms,
+                 "fail the input when its pipe delivers nothing for this many milliseconds")
+      ->type_name("MS")->check(CLI::Range(0, 86400000));
   std::string pipe_size;
   app.add_option("--buffer-size", buffer_size, "IO buffer size (default 256K)")->type_name("SIZE");
   app.add_option("--pipe-size", pipe_size, "kernel buffer asked for stdin/stdout pipes (default 1M; 0: leave as is)")

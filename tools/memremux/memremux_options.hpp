@@ -24,6 +24,7 @@ struct Options {
   bool copyts = false;
   int64_t spool_limit = common::SpoolOptions::kDefaultLimit;
   std::string spool_dir;  // empty: $TMPDIR, else /tmp
+  int timeout_ms = 0;     // --timeout: a pipe that delivers nothing for this long fails the input (0: wait forever)
   // Kernel buffer asked for stdin/stdout when they are pipes (measured: scripts/bench/memremux.sh, BENCHMARKS.md).
   static constexpr int kDefaultPipeSize = 1 << 20;
   int buffer_size = common::IoOptions::kDefaultBufferSize;

@@ -280,7 +280,13 @@ class Copier {
 
   // Adjusts and writes one input packet (consumed). Returns 0 or the write's AVERROR.
   int copy(AVPacket* pkt) {
-    StreamState& s = state_[static_cast<size_t>(pkt->stream_index)];
+    // A stream that appeared after the header (MPEG-TS, NUT, FLV add them as they come) has no output stream.
+    const auto index = static_cast<size_t>(pkt->stream_index);
+    if (pkt->stream_index < 0 || index >= state_.size()) {
+      av_packet_unref(pkt);
+      return 0;
+    }
+    StreamState& s = state_[index];
     if (s.out_index < 0) {
       av_packet_unref(pkt);
       return 0;
@@ -412,17 +418,22 @@ class Copier {
     return out_.write(pkt);
   }
 
+  // ts + 1, saturating (a damaged input's timestamps can sit at the ends of the range).
+  static int64_t next_after(int64_t ts) { return ts == INT64_MAX ? ts : ts + 1; }
+
   // The muxing rules of ffmpeg: dts after pts is replaced by a guess, and dts never goes backwards.
   void fix_output_dts(AVPacket* pkt, const AVStream* ost, StreamState& s) {
     if (pkt->dts != AV_NOPTS_VALUE && pkt->pts != AV_NOPTS_VALUE && pkt->dts > pkt->pts) {
-      int64_t a = pkt->pts, b = pkt->dts, c = s.last_mux_dts + 1;
-      pkt->pts = pkt->dts = a + b + c - std::min({a, b, c}) - std::max({a, b, c});
+      // ffmpeg takes the median of pts, dts and last_mux_dts + 1 as a + b + c - min - max, which overflows on
+      // extreme values (last_mux_dts unset is INT64_MIN); this is the same median without the sums.
+      int64_t a = pkt->pts, b = pkt->dts, c = next_after(s.last_mux_dts);
+      pkt->pts = pkt->dts = std::max(std::min(a, b), std::min(std::max(a, b), c));
       ++s.dts_fixed;
     }
     AVMediaType type = ost->codecpar->codec_type;
     if ((type == AVMEDIA_TYPE_AUDIO || type == AVMEDIA_TYPE_VIDEO || type == AVMEDIA_TYPE_SUBTITLE) &&
         pkt->dts != AV_NOPTS_VALUE && s.last_mux_dts != AV_NOPTS_VALUE) {
-      int64_t max = s.last_mux_dts + !(out_.format()->flags & AVFMT_TS_NONSTRICT);
+      int64_t max = (out_.format()->flags & AVFMT_TS_NONSTRICT) ? s.last_mux_dts : next_after(s.last_mux_dts);
       if (pkt->dts < max) {
         if (pkt->pts >= pkt->dts) pkt->pts = std::max(pkt->pts, max);
         pkt->dts = max;
@@ -514,7 +525,19 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
   copy_file_level(oc, ic, input_ts_offset(ic, options.copyts), options.max_delay_us);
   for (int idx : streams) configure_stream(oc, out->add_stream(ic->streams[idx]->codecpar, {0, 0}), ic->streams[idx]);
   set_default_dispositions(oc);
-  out->write_header();
+  try {
+    out->write_header();
+  } catch (const Error&) {
+    // A muxer that writes while starting (fragmented MP4's empty moov) meets a full disk or a closed pipe here:
+    // that is a write failure like any other, not a problem with the header.
+    const int io_error = oc->pb ? oc->pb->error : 0;
+    if (io_error >= 0) throw;
+    RemuxResult failed;
+    failed.outcome = io_error == AVERROR(EPIPE) ? Outcome::kDownstreamClosed : Outcome::kWriteFailed;
+    failed.error = io_error;
+    failed.reason = common::av_error_text(io_error);
+    return failed;
+  }
 
   Copier copier(in, *out, streams, options);
   common::Progress progress(options.progress);
@@ -529,6 +552,17 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
       break;
     }
     int ret = in.read(pkt.get());
+    if (ret < 0 && in.source().failure() < 0 && !common::interrupted()) {
+      // The source itself failed (--timeout, the spool's limit or disk, a read error): demuxers often call that
+      // the end of the file, but it is not one.
+      int failure = in.source().failure();
+      result.outcome = Outcome::kDamaged;
+      result.error = failure;
+      result.reason = common::av_error_text(failure);
+      if (in.spooled() && failure != common::kErrorTimeout) result.context = "spooling input";
+      corrupt = false;  // the source's failure is the story, not a damaged packet before it
+      break;
+    }
     if (ret == AVERROR_EOF) break;
     if (ret < 0) {
       if (common::interrupted() || ret == AVERROR_EXIT) {
@@ -540,6 +574,7 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
       result.error = ret;
       result.reason = ret == common::kErrorSpoolLimit ? common::av_error_text(ret)
                       : "the input is damaged: " + (why.empty() ? common::av_error_text(ret) : why);
+      if (ret == common::kErrorSpoolLimit) result.context = "spooling input";
       break;
     }
     if ((pkt->flags & AV_PKT_FLAG_CORRUPT) && result.outcome == Outcome::kComplete) {

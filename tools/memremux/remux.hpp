@@ -36,6 +36,7 @@ struct RemuxResult {
   Outcome outcome = Outcome::kComplete;
   int error = 0;        // the AVERROR behind kDamaged / kWriteFailed
   std::string reason;   // one line: what went wrong
+  std::string context = "reading input";  // for kDamaged: what was being done ("spooling input" for the spool)
   int64_t packets = 0;  // packets written
   int64_t bytes = 0;    // output bytes
 };

@@ -71,7 +71,8 @@ class FdSource : public Source {
   int64_t position() const override { return pos_; }
   int failure() const override { return failure_; }
   int fd() const { return fd_; }
-  // Give up a read that waits longer than this (0: wait forever). Reads also stop when interrupted().
+  // Give up a read that waits longer than this (0: wait forever); once timed out, every later read fails the
+  // same way at once. Reads also stop when interrupted().
   void set_timeout_ms(int timeout_ms) { timeout_ms_ = timeout_ms; }
   // Reads of a pipe also stop (AVERROR_EXIT) once *cancel is true: another thread can end a wait on a stalled pipe.
   void set_cancel(const std::atomic<bool>* cancel) { cancel_ = cancel; }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Shows: every fixture with seeded random byte corruption (three seeds, 20 bytes each), remuxed file-to-NUT and
+# pipe-to-fragmented-MP4-on-a-pipe, gives exit 0 or 1 with one error line, and what was written reads back as a
+# finished file.
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/fault_checks.bash"
+# One fixture's seeds, in a folder of its own (four fixtures at a time: most of the time is process start-up).
+seeds_of() {
+  local f=$1 name seed st outcome
+  name=$(basename "$f")
+  T=$T/$name
+  mkdir -p "$T"
+  for seed in 11 22 33; do
+    corrupt "$f" "$T/bad" "$seed"
+    st=0
+    if [ "$seed" -ne 22 ]; then
+      memremux -f nut "$T/bad" > "$T/out" 2> "$T/err" || st=$?
+    else
+      memremux -f mp4 < <(cat "$T/bad") 2> "$T/err" | cat > "$T/out" || st=$?
+    fi
+    check_stderr "$st" "$name corrupted (seed $seed)"
+    outcome=$(check_output "$st" "$name corrupted (seed $seed)")
+    record_fault memremux corruption "$outcome"
+  done
+}
+n=0 failed=0 pids=()
+for f in $(media_fixtures); do
+  seeds_of "$f" &
+  pids+=($!)
+  n=$((n + 3))
+  if [ ${#pids[@]} -ge 4 ]; then
+    wait "${pids[0]}" || failed=1
+    pids=("${pids[@]:1}")
+  fi
+done
+for p in "${pids[@]}"; do wait "$p" || failed=1; done
+[ "$failed" -eq 0 ] || fail "a corrupted input failed (above)"
+ok "$n corrupted inputs: the documented status, one line, a finished output"

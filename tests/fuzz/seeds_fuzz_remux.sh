@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Seeds for fuzz_remux: every fixture behind a few selector bytes (see fuzz_remux.cpp), so each file is remuxed
+# from a pipe and from a file, into seekable and pipe sinks, through several muxers.
+# Usage: seeds_fuzz_remux.sh FIXTURES_DIR OUT_DIR
+set -euo pipefail
+fixtures=${1:?usage: seeds_fuzz_remux.sh FIXTURES_DIR OUT_DIR}
+out=${2:?usage: seeds_fuzz_remux.sh FIXTURES_DIR OUT_DIR}
+mkdir -p "$out"
+# c1: matroska, file -> file                    1e: mp4 to a pipe (fragmented), pipe in, --copyts, -map 0 -map -0:s
+# e4: mov, file -> file, --copyts               3b: ogg (drops what it cannot hold), pipe, -map
+# 13: mpegts, pipe -> pipe
+selectors=(c1 1e e4 3b 13)
+for f in "$fixtures"/*; do
+  case $f in *.txt|*.srt) continue ;; esac
+  [ -f "$f" ] && [ -s "$f" ] || continue
+  for s in "${selectors[@]}"; do
+    { printf "\\x$s"; cat "$f"; } > "$out/$s-$(basename "$f")"
+  done
+done
