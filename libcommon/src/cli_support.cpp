@@ -145,6 +145,24 @@ AVIOInterruptCB interrupt_callback() { return AVIOInterruptCB{interrupt_cb, null
 
 bool is_terminal(int fd) { return isatty(fd) == 1; }
 
+bool parse_size(std::string_view text, int64_t& bytes) {
+  size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 18) return false;
+  int64_t value = std::stoll(std::string(text.substr(0, digits)));
+  std::string_view suffix = text.substr(digits);
+  int shift = 0;
+  if (suffix.empty()) shift = 0;
+  else if (suffix == "k" || suffix == "K" || suffix == "KiB") shift = 10;
+  else if (suffix == "m" || suffix == "M" || suffix == "MiB") shift = 20;
+  else if (suffix == "g" || suffix == "G" || suffix == "GiB") shift = 30;
+  else if (suffix == "t" || suffix == "T" || suffix == "TiB") shift = 40;
+  else return false;
+  if (value <= 0 || value > (INT64_MAX >> shift)) return false;
+  bytes = value << shift;
+  return true;
+}
+
 namespace {
 std::vector<std::string> g_captured;
 }

@@ -56,3 +56,25 @@ TEST_CASE("AvLogCapture keeps FFmpeg's error messages, a message split over call
   common::AvLogCapture again;  // a new capture starts empty
   CHECK(again.text().empty());
 }
+
+TEST_CASE("byte counts: plain, k/M/G/T in powers of 1024, nothing else") {
+  int64_t b = -7;
+  CHECK(parse_size("1000", b));
+  CHECK(b == 1000);
+  CHECK(parse_size("64k", b));
+  CHECK(b == 65536);
+  CHECK(parse_size("64KiB", b));
+  CHECK(b == 65536);
+  CHECK(parse_size("2M", b));
+  CHECK(b == 2 << 20);
+  CHECK(parse_size("4G", b));
+  CHECK(b == int64_t{4} << 30);
+  b = -7;
+  CHECK_FALSE(parse_size("0", b));
+  CHECK_FALSE(parse_size("-5", b));
+  CHECK_FALSE(parse_size("12x", b));
+  CHECK_FALSE(parse_size("k", b));
+  CHECK_FALSE(parse_size("", b));
+  CHECK_FALSE(parse_size("99999999999T", b));
+  CHECK(b == -7);  // untouched on failure
+}

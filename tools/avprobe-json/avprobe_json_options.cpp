@@ -41,20 +41,6 @@ const std::map<std::string, std::string>& ffprobe_spellings() {
   return map;
 }
 
-// "1000000", "64k", "512M", "4G" (powers of 1024): a byte count, or -1 when the text is not one.
-int64_t parse_bytes(const std::string& text) {
-  size_t digits = 0;
-  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
-  if (digits == 0 || digits > 15 || text.size() > digits + 1) return -1;
-  int64_t v = std::stoll(text.substr(0, digits));
-  if (digits == text.size()) return v;
-  switch (text[digits]) {
-    case 'k': case 'K': return v << 10;
-    case 'm': case 'M': return v << 20;
-    case 'g': case 'G': return v << 30;
-    default: return -1;
-  }
-}
 
 void usage_error(const std::string& reason) {
   std::fprintf(stderr, "%s: error: options: %s\n", common::program_name().c_str(), reason.c_str());
@@ -142,8 +128,7 @@ int parse_options(int argc, char** argv, Options& o) {
   }
   if (no_private) o.show_private_data = false;
   if (spool_limit_option->count() > 0) {
-    o.spool_limit = parse_bytes(spool_limit);
-    if (o.spool_limit <= 0) {
+    if (!common::parse_size(spool_limit, o.spool_limit)) {
       usage_error("--spool-limit: '" + spool_limit + "' is not a byte count (BYTES[k|M|G])");
       return common::kExitUsage;
     }

@@ -7,28 +7,6 @@
 
 namespace memremux {
 
-bool parse_size(const std::string& text, int64_t& bytes) {
-  if (text.empty()) return false;
-  size_t used = 0;
-  long long value = 0;
-  try {
-    value = std::stoll(text, &used);
-  } catch (const std::exception&) {
-    return false;
-  }
-  if (value <= 0) return false;
-  std::string suffix = text.substr(used);
-  int shift = 0;
-  if (suffix.empty()) shift = 0;
-  else if (suffix == "K" || suffix == "k" || suffix == "KiB") shift = 10;
-  else if (suffix == "M" || suffix == "m" || suffix == "MiB") shift = 20;
-  else if (suffix == "G" || suffix == "g" || suffix == "GiB") shift = 30;
-  else if (suffix == "T" || suffix == "t" || suffix == "TiB") shift = 40;
-  else return false;
-  if (value > (INT64_MAX >> shift)) return false;
-  bytes = static_cast<int64_t>(value) << shift;
-  return true;
-}
 
 std::optional<int> parse_options(int argc, char** argv, Options& options) {
   // ffmpeg spells it "-map"; CLI11 would read that as -m -a -p.
@@ -100,17 +78,17 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   };
   if (!level.empty() && !common::parse_log_level(level, options.log_level))
     return usage("unknown log level '" + level + "'");
-  if (!spool_limit.empty() && !parse_size(spool_limit, options.spool_limit))
+  if (!spool_limit.empty() && !common::parse_size(spool_limit, options.spool_limit))
     return usage("--spool-limit: not a size: '" + spool_limit + "'");
   if (!buffer_size.empty()) {
     int64_t b = 0;
-    if (!parse_size(buffer_size, b) || b < 4096 || b > (int64_t{64} << 20))
+    if (!common::parse_size(buffer_size, b) || b < 4096 || b > (int64_t{64} << 20))
       return usage("--buffer-size: a size from 4K to 64M, not '" + buffer_size + "'");
     options.buffer_size = static_cast<int>(b);
   }
   if (!pipe_size.empty()) {
     int64_t p = 0;
-    if (pipe_size != "0" && (!parse_size(pipe_size, p) || p > (int64_t{1} << 30)))
+    if (pipe_size != "0" && (!common::parse_size(pipe_size, p) || p > (int64_t{1} << 30)))
       return usage("--pipe-size: a size up to 1G, or 0, not '" + pipe_size + "'");
     options.pipe_size = static_cast<int>(p);
   }

@@ -9,23 +9,6 @@
 
 namespace syncplay {
 
-namespace {
-// BYTES[k|M|G] (binary multiples) as avprobe-json's --spool-limit; -1 when it is not one.
-int64_t parse_bytes(const std::string& text) {
-  size_t digits = 0;
-  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
-  if (digits == 0 || digits > 15 || text.size() > digits + 1) return -1;
-  int64_t v = std::stoll(text.substr(0, digits));
-  if (digits == text.size()) return v;
-  switch (text[digits]) {
-    case 'k': case 'K': return v << 10;
-    case 'm': case 'M': return v << 20;
-    case 'g': case 'G': return v << 30;
-    default: return -1;
-  }
-}
-}  // namespace
-
 std::optional<int> parse_options(int argc, char** argv, Options& options) {
   CLI::App app{"syncplay: plays a media file or stream from stdin (or INPUT) with SDL2, keeping audio and video in\n"
                "sync as ffplay does; --sync-report writes what it did, frame by frame, as JSON Lines.",
@@ -105,8 +88,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   if (options.slow_display_ms < 0 || options.slow_display_ms > 10000) return usage("--simulate-slow-display: 0 to 10000 ms");
   if (options.width < 0 || options.height < 0) return usage("--width/--height: positive sizes");
   if (spool_limit_option->count() > 0) {
-    options.spool_limit = parse_bytes(spool_limit);
-    if (options.spool_limit <= 0) return usage("--spool-limit: '" + spool_limit + "' is not a byte count (BYTES[k|M|G])");
+    if (!common::parse_size(spool_limit, options.spool_limit))
+      return usage("--spool-limit: '" + spool_limit + "' is not a byte count (BYTES[k|M|G])");
   }
   // A filter chain that does not parse, or is not one chain of the right media type, stops here (before playing).
   std::string why;

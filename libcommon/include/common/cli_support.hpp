@@ -45,6 +45,10 @@ AVIOInterruptCB interrupt_callback();
 
 bool is_terminal(int fd);
 
+// A byte count as the tools take it: "1000000", "64k"/"64K"/"64KiB", "512M", "4G", "1T" (powers of 1024).
+// False (bytes untouched) when the text is not one, or is zero, negative or past int64.
+bool parse_size(std::string_view text, int64_t& bytes);
+
 // While alive, FFmpeg's error messages are kept here instead of printed, so that a failing call (parsing a
 // filter graph) can be reported as one line naming what libavfilter complained about. Not nestable.
 class AvLogCapture {
