@@ -47,7 +47,8 @@ echo "reliability: valgrind smoke sets" >&2
   echo "| tool | fault | injected | outcomes |"
   echo "|---|---|---|---|"
   if [ -s "$work/faults.tsv" ]; then
-    sort "$work/faults.tsv" | awk -F'\t' '
+    # Counts inside outcomes ("127 frames valid") are folded into N so that equal outcomes count together.
+    sed -E 's/[0-9]+ (frames|packets) /N \1 /g' "$work/faults.tsv" | sort | awk -F'\t' '
       { key = $1 "\t" $2; n[key]++; o[key "\t" $3]++; if (!(key in seen)) { seen[key] = 1; keys[++k] = key } }
       END {
         for (i = 1; i <= k; i++) {

@@ -30,7 +30,7 @@ int to_av_level(LogLevel level) {
   return AV_LOG_WARNING;
 }
 
-void av_log_route(void* avcl, int level, const char* fmt, va_list vl) {
+__attribute__((format(printf, 3, 0))) void av_log_route(void* avcl, int level, const char* fmt, va_list vl) {
   if (level <= AV_LOG_ERROR) {
     std::lock_guard<std::mutex> lock(g_log_mutex);
     if (g_capture) {

@@ -487,7 +487,7 @@ struct Prober::Impl {
     e.begin(S::kSubtitle);
     e.str("media_type", "subtitle");
     e.ts("pts", sub.pts);
-    e.time("pts_time", sub.pts, AV_TIME_BASE_Q);
+    e.time("pts_time", sub.pts, av_get_time_base_q());
     e.integer("format", sub.format);
     e.integer("start_display_time", sub.start_display_time);
     e.integer("end_display_time", sub.end_display_time);
@@ -671,8 +671,8 @@ struct Prober::Impl {
       if (si < nb_streams && selected[static_cast<size_t>(si)]) {
         if (options.scan_duration && pkt->pts != AV_NOPTS_VALUE) {
           AVRational tb = fmt->streams[si]->time_base;
-          int64_t start = av_rescale_q(pkt->pts, tb, AV_TIME_BASE_Q);
-          int64_t end = av_rescale_q(av_sat_add64(pkt->pts, pkt->duration), tb, AV_TIME_BASE_Q);
+          int64_t start = av_rescale_q(pkt->pts, tb, av_get_time_base_q());
+          int64_t end = av_rescale_q(av_sat_add64(pkt->pts, pkt->duration), tb, av_get_time_base_q());
           if (scan_start == AV_NOPTS_VALUE || start < scan_start) scan_start = start;
           if (scan_end == AV_NOPTS_VALUE || end > scan_end) scan_end = end;
         }
@@ -944,8 +944,8 @@ struct Prober::Impl {
       e.str("format_long_name", fmt->iformat->long_name);
     else
       e.opt("format_long_name", "unknown");
-    e.time("start_time", fmt->start_time, AV_TIME_BASE_Q);
-    e.time("duration", fmt->duration, AV_TIME_BASE_Q);
+    e.time("start_time", fmt->start_time, av_get_time_base_q());
+    e.time("duration", fmt->duration, av_get_time_base_q());
     int64_t size = fmt->pb ? avio_size(fmt->pb) : -1;
     if (size >= 0)
       e.int_string("size", size);

@@ -85,7 +85,7 @@ int MediaInput::read_once(common::Scheduler& sched) {
   }
   AVStream* st = input_->ctx()->streams[stream];
   if (ts_offset_) {
-    int64_t off = av_rescale_q(ts_offset_, AV_TIME_BASE_Q, st->time_base);
+    int64_t off = av_rescale_q(ts_offset_, av_get_time_base_q(), st->time_base);
     if (pkt_->pts != AV_NOPTS_VALUE) pkt_->pts += off;
     if (pkt_->dts != AV_NOPTS_VALUE) pkt_->dts += off;
   }

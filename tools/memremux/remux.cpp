@@ -147,7 +147,7 @@ void copy_file_level(AVFormatContext* oc, const AVFormatContext* ic, int64_t ts_
   oc->max_delay = static_cast<int>(max_delay_us);
   for (unsigned i = 0; i < ic->nb_chapters; ++i) {
     const AVChapter* in = ic->chapters[i];
-    int64_t off = av_rescale_q(-ts_offset, AV_TIME_BASE_Q, in->time_base);
+    int64_t off = av_rescale_q(-ts_offset, av_get_time_base_q(), in->time_base);
     if (in->end < off) continue;
     auto* ch = static_cast<AVChapter*>(av_mallocz(sizeof(AVChapter)));
     if (!ch) throw Error("copying chapters", AVERROR(ENOMEM));
@@ -322,16 +322,16 @@ class Copier {
   // The input offset and discontinuity handling ffmpeg applies to every packet it reads.
   void fix_input_timestamps(AVPacket* pkt, const AVStream* ist, StreamState& s) {
     const AVRational tb = ist->time_base;
-    if (pkt->dts != AV_NOPTS_VALUE) pkt->dts += av_rescale_q(ts_offset_, AV_TIME_BASE_Q, tb);
-    if (pkt->pts != AV_NOPTS_VALUE) pkt->pts += av_rescale_q(ts_offset_, AV_TIME_BASE_Q, tb);
+    if (pkt->dts != AV_NOPTS_VALUE) pkt->dts += av_rescale_q(ts_offset_, av_get_time_base_q(), tb);
+    if (pkt->pts != AV_NOPTS_VALUE) pkt->pts += av_rescale_q(ts_offset_, av_get_time_base_q(), tb);
     const bool discont = (ic_->iformat->flags & AVFMT_TS_DISCONT) != 0;
     auto shift = [&](int64_t delta) {
       ts_offset_ -= delta;
-      pkt->dts -= av_rescale_q(delta, AV_TIME_BASE_Q, tb);
-      if (pkt->pts != AV_NOPTS_VALUE) pkt->pts -= av_rescale_q(delta, AV_TIME_BASE_Q, tb);
+      pkt->dts -= av_rescale_q(delta, av_get_time_base_q(), tb);
+      if (pkt->pts != AV_NOPTS_VALUE) pkt->pts -= av_rescale_q(delta, av_get_time_base_q(), tb);
     };
     auto to_us = [&](int64_t ts) {
-      return av_rescale_q_rnd(ts, tb, AV_TIME_BASE_Q,
+      return av_rescale_q_rnd(ts, tb, av_get_time_base_q(),
                               static_cast<AVRounding>(AV_ROUND_NEAR_INF | AV_ROUND_PASS_MINMAX));
     };
     if (timed(ist) && pkt->dts != AV_NOPTS_VALUE && !options_.copyts && discont) {
@@ -355,7 +355,7 @@ class Copier {
           pkt->pts = AV_NOPTS_VALUE;
       }
     }
-    if (pkt->dts != AV_NOPTS_VALUE) last_ts_ = av_rescale_q(pkt->dts, tb, AV_TIME_BASE_Q);
+    if (pkt->dts != AV_NOPTS_VALUE) last_ts_ = av_rescale_q(pkt->dts, tb, av_get_time_base_q());
   }
 
   // ffmpeg's running dts prediction, used for packets that come without a dts.
@@ -365,23 +365,23 @@ class Copier {
       s.dts = 0;
       if (par->codec_type == AVMEDIA_TYPE_VIDEO && ist->avg_frame_rate.num > 0)
         s.dts = static_cast<int64_t>(-par->video_delay * AV_TIME_BASE / av_q2d(ist->avg_frame_rate));
-      if (pkt->pts != AV_NOPTS_VALUE) s.dts += av_rescale_q(pkt->pts, ist->time_base, AV_TIME_BASE_Q);
+      if (pkt->pts != AV_NOPTS_VALUE) s.dts += av_rescale_q(pkt->pts, ist->time_base, av_get_time_base_q());
       s.pts = s.dts;
       s.saw_first_ts = true;
     }
     if (s.next_dts == AV_NOPTS_VALUE) s.next_dts = s.dts;
-    if (pkt->dts != AV_NOPTS_VALUE) s.next_dts = s.dts = av_rescale_q(pkt->dts, ist->time_base, AV_TIME_BASE_Q);
+    if (pkt->dts != AV_NOPTS_VALUE) s.next_dts = s.dts = av_rescale_q(pkt->dts, ist->time_base, av_get_time_base_q());
     s.dts = s.next_dts;
     if (par->codec_type == AVMEDIA_TYPE_AUDIO) {
       if (par->sample_rate)
         s.next_dts += int64_t{AV_TIME_BASE} * par->frame_size / par->sample_rate;
       else
-        s.next_dts += av_rescale_q(pkt->duration, ist->time_base, AV_TIME_BASE_Q);
+        s.next_dts += av_rescale_q(pkt->duration, ist->time_base, av_get_time_base_q());
     } else if (par->codec_type == AVMEDIA_TYPE_VIDEO) {
       if (pkt->duration > 0)
-        s.next_dts += av_rescale_q(pkt->duration, ist->time_base, AV_TIME_BASE_Q);
+        s.next_dts += av_rescale_q(pkt->duration, ist->time_base, av_get_time_base_q());
       else if (ist->avg_frame_rate.num > 0 && ist->avg_frame_rate.den > 0)
-        s.next_dts += av_rescale_q(1, av_inv_q(ist->avg_frame_rate), AV_TIME_BASE_Q);
+        s.next_dts += av_rescale_q(1, av_inv_q(ist->avg_frame_rate), av_get_time_base_q());
     }
     s.pts = s.dts;
   }
@@ -400,7 +400,7 @@ class Copier {
     int64_t in_dts = pkt->dts;
     av_packet_rescale_ts(pkt, ist->time_base, ost->time_base);
     if (in_dts == AV_NOPTS_VALUE) {
-      pkt->dts = av_rescale_q(s.dts, AV_TIME_BASE_Q, ost->time_base);
+      pkt->dts = av_rescale_q(s.dts, av_get_time_base_q(), ost->time_base);
     } else if (par->codec_type == AVMEDIA_TYPE_AUDIO && par->sample_rate > 0) {
       // ffmpeg's audio copy: sample-accurate dts in the output time base, and the pts made equal to it
       int duration = av_get_audio_frame_duration2(const_cast<AVCodecParameters*>(par), pkt->size);
