@@ -70,6 +70,8 @@ vg "$BIN/graphrun" -g '[0:v]nosuchfilter[v]' "$FX/gr_main.nut"
 vg "$BIN/graphrun" -g '[0:v]scale=80:60[v];[foo]null[x]' "$FX/gr_main.nut"
 vg "$BIN/graphrun" -g '[0:v]null[v]' -c:v mpeg4 --enc-opt nosuchopt=1 "$FX/gr_main.nut"
 vg "$BIN/graphrun" --no-such-option
+CMDS
+}
 # syncplay plays in real time: SDL's dummy drivers (headless, the dummy audio device paced like a real one), at most
 # a second or two of media per command. SDL's own allocations are in scripts/valgrind.supp.
 smoke_syncplay() {
@@ -88,6 +90,8 @@ head -c 60000 "$FX/sync_av4.nut" | SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy v
 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-display "$FX/garbage.bin"
 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-display < "$FX/empty.bin"
 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-such-option
+CMDS
+}
 smoke_memremux() {
   cat <<'CMDS'
 vg "$BIN/memremux" -f matroska "$FX/mkv_multi.mkv" > /dev/null
@@ -127,7 +131,8 @@ for tool in "${tools[@]}"; do
     rc=0
     bash -o pipefail -c "$cmd" > "$T/out" 2> "$T/err" || rc=$?
     # With pipefail a pipeline's status is its last failing command; valgrind's 99 must not hide behind it.
-    if [ "$rc" -eq 99 ] || [ "$rc" -ge 128 -a "$rc" -ne 141 ] || grep -q 'ERROR SUMMARY: [1-9]' "$T/vg.log" 2> /dev/null ||
+    # A line the shell cannot even parse is a broken smoke set, not a tool's answer.
+    if [ "$rc" -eq 99 ] || [ "$rc" -ge 128 -a "$rc" -ne 141 ] || grep -q 'syntax error' "$T/err" || grep -q 'ERROR SUMMARY: [1-9]' "$T/vg.log" 2> /dev/null ||
        grep -Eq '(definitely|indirectly) lost: [1-9]' "$T/vg.log" 2> /dev/null; then
       echo "valgrind: $tool: FAILED (exit $rc): $cmd" >&2
       cat "$T/vg.log" >&2
