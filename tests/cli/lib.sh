@@ -63,3 +63,20 @@ record_fault() {
 status_ok_for_damage() { [ "$1" -eq 0 ] || [ "$1" -eq 1 ]; }
 # stderr_is_clean: no sanitizer report or crash text in the last stderr.
 stderr_is_clean() { ! grep -Eq 'AddressSanitizer|runtime error:|Segmentation|Aborted|core dumped' "$T/err"; }
+# for_each_parallel JOBS FUNC MESSAGE ITEM...: runs FUNC ITEM for every item, at most JOBS at once, and fails with
+# MESSAGE when any run failed. (Call it plainly, not behind "||": that would switch errexit off inside the jobs.)
+for_each_parallel() {
+  local jobs=$1 fn=$2 msg=$3 item p failed=0
+  shift 3
+  local pids=()
+  for item in "$@"; do
+    "$fn" "$item" &
+    pids+=($!)
+    if [ ${#pids[@]} -ge "$jobs" ]; then
+      wait "${pids[0]}" || failed=1
+      pids=("${pids[@]:1}")
+    fi
+  done
+  for p in "${pids[@]}"; do wait "$p" || failed=1; done
+  [ "$failed" -eq 0 ] || fail "$msg"
+}

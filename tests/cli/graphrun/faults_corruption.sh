@@ -19,16 +19,7 @@ seeds_of() {
     record_fault graphrun corruption "$outcome"
   done
 }
-n=0 failed=0 pids=()
-for f in $(gr_fixtures); do
-  seeds_of "$f" &
-  pids+=($!)
-  n=$((n + 3))
-  if [ ${#pids[@]} -ge 2 ]; then
-    wait "${pids[0]}" || failed=1
-    pids=("${pids[@]:1}")
-  fi
-done
-for p in "${pids[@]}"; do wait "$p" || failed=1; done
-[ "$failed" -eq 0 ] || fail "a corrupted input failed (above)"
+items=($(gr_fixtures))
+n=$((${#items[@]} * 3))
+for_each_parallel 2 seeds_of "a corrupted input failed (above)" "${items[@]}"
 ok "$n corrupted inputs: documented status, output read back by ffmpeg"

@@ -32,17 +32,7 @@ cuts_of() {
     i=$((i + 1))
   done
 }
-# (Each job runs under set -e on its own: no "||" around the call, which would switch errexit off inside it.)
-n=0 failed=0 pids=()
-for f in $(media_fixtures); do
-  cuts_of "$f" &
-  pids+=($!)
-  n=$((n + 10))
-  if [ ${#pids[@]} -ge 4 ]; then
-    wait "${pids[0]}" || failed=1
-    pids=("${pids[@]:1}")
-  fi
-done
-for p in "${pids[@]}"; do wait "$p" || failed=1; done
-[ "$failed" -eq 0 ] || fail "a truncated input failed (above)"
+items=($(media_fixtures))
+n=$((${#items[@]} * 10))
+for_each_parallel 4 cuts_of "a truncated input failed (above)" "${items[@]}"
 ok "$n truncated inputs: the documented status, one line, output a valid prefix of the full remux"

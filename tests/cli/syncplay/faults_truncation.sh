@@ -19,16 +19,7 @@ cuts_of() {
   done
 }
 clips=("$(clip av1.nut)" "$(clip av1.ts)" "$(clip av1.mp4)")
-n=0 failed=0 pids=()
-for f in "${clips[@]}"; do
-  cuts_of "$f" &
-  pids+=($!)
-  n=$((n + 10))
-  if [ ${#pids[@]} -ge 2 ]; then
-    wait "${pids[0]}" || failed=1
-    pids=("${pids[@]:1}")
-  fi
-done
-for p in "${pids[@]}"; do wait "$p" || failed=1; done
-[ "$failed" -eq 0 ] || fail "a truncated input failed (above)"
+items=("${clips[@]}")
+n=$((${#items[@]} * 10))
+for_each_parallel 2 cuts_of "a truncated input failed (above)" "${items[@]}"
 ok "$n truncated inputs: documented status, one error line, a valid report"
