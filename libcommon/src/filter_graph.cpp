@@ -565,27 +565,34 @@ constexpr const char* kOpensFiles[] = {
 constexpr const char* kDeviceSuffixes[] = {"_opencl", "_vulkan", "_vaapi", "_cuda", "_npp", "_qsv", "_videotoolbox"};
 }  // namespace
 
-std::vector<std::string> filters_reaching_outside(const std::string& description, bool files_too) {
+std::vector<std::string> description_words(const std::string& description) {
   std::string text;
   for (char c : description)
     if (c != '\\' && c != '\'') text += c;
-  std::vector<std::string> found;
-  auto add = [&](const std::string& w) {
-    if (std::find(found.begin(), found.end(), w) == found.end()) found.push_back(w);
+  auto word_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   };
+  std::vector<std::string> words;
   size_t i = 0;
   while (i < text.size()) {
-    auto word_char = [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    };
     if (!word_char(text[i])) {
       ++i;
       continue;
     }
     size_t j = i;
     while (j < text.size() && word_char(text[j])) ++j;
-    const std::string w = text.substr(i, j - i);
+    words.push_back(text.substr(i, j - i));
     i = j;
+  }
+  return words;
+}
+
+std::vector<std::string> filters_reaching_outside(const std::string& description, bool files_too) {
+  std::vector<std::string> found;
+  auto add = [&](const std::string& w) {
+    if (std::find(found.begin(), found.end(), w) == found.end()) found.push_back(w);
+  };
+  for (const std::string& w : description_words(description)) {
     for (const char* n : kOpensEndpoints)
       if (w == n) add(w);
     if (!files_too) continue;

@@ -12,7 +12,8 @@
 //   bits 3-4  frames per stream: 2, 6, 12, 25
 // Filters that open files, sockets, plugins or devices by name are refused before parsing (see
 // common::filters_reaching_outside), so are filters asked for more than 32 pads (slow to create, see
-// asks_for_many_pads), and graphs whose links would carry huge frames are not run.
+// asks_for_many_pads) and filters that leak inside the system's libavfilter (kLeaksInLibavfilter), and graphs
+// whose links would carry huge frames are not run.
 #include <cctype>
 #include <cstdint>
 #include <cstring>
@@ -306,6 +307,21 @@ bool asks_for_many_pads(const std::string& raw) {
   return false;
 }
 
+// Filters that leak memory inside libavfilter 8 (FFmpeg 5.1, Debian 12) whatever the caller does, so LeakSanitizer
+// would report them here as ours. Found by configuring each of the 527 filters of this libavfilter between a
+// buffer source and sink in a plain C program (no code of ours) and pushing frames through it, under LSan:
+//   abitscope: config_input allocates its colour table (s->fg, 4 bytes per channel) and uninit never frees it;
+//              every configured abitscope leaks it (kept input: regressions/fuzz_graph/leak-abitscope-colour-table).
+// graphrun itself does not refuse these: the leak is a few bytes once per run.
+constexpr const char* kLeaksInLibavfilter[] = {"abitscope"};
+
+bool names_leaking_filter(const std::string& text) {
+  for (const std::string& w : description_words(text))
+    for (const char* f : kLeaksInLibavfilter)
+      if (w == f) return true;
+  return false;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -316,6 +332,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (text.find('\0') != std::string::npos) return 0;  // a C string to libavfilter: it would end there anyway
   if (!filters_reaching_outside(text, true).empty()) return 0;
   if (asks_for_many_pads(text)) return 0;
+  if (names_leaking_filter(text)) return 0;
   try {
     run_graph(text, selector);
   } catch (const Error&) {

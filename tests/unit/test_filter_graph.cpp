@@ -152,6 +152,12 @@ TEST_CASE("filters_reaching_outside finds filters that open files, sockets or de
   CHECK(filters_reaching_outside("[0:v]scale=80:60,overlay,amix,concat", true).empty());
 }
 
+TEST_CASE("description_words lists the names a description can create, with libavfilter's quoting removed") {
+  CHECK(description_words("[0:a]a\\bit'scope'=s=64x48[o]") ==
+        std::vector<std::string>{"0", "a", "abitscope", "s", "64x48", "o"});
+  CHECK(description_words(" ;,[]").empty());
+}
+
 TEST_CASE("from_frame describes a frame, accepts tells whether another frame fits the same source") {
   auto f = gray_frame(0, 128, 16, 16);
   SourceParams p = SourceParams::from_frame(f.get(), AVMEDIA_TYPE_VIDEO, {1, 25}, {25, 1});

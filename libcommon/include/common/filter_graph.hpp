@@ -151,6 +151,10 @@ class FilterGraph {
 // (after removing the quotes and backslashes libavfilter's tokenizer would remove) counts, wherever it stands.
 std::vector<std::string> filters_reaching_outside(const std::string& description, bool files_too);
 
+// The words of a graph description (runs of [A-Za-z0-9_]) after removing the quotes and backslashes that
+// libavfilter's tokenizer removes: every filter name the description can create is among them.
+std::vector<std::string> description_words(const std::string& description);
+
 // "1/25" and similar helpers shared by the dumps.
 std::string rational_text(AVRational r);
 
