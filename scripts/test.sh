@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds with warnings as errors, and runs the whole suite with ctest;
 # then the same suite on an address+undefined sanitizer build, then a fuzz smoke run of every libFuzzer target.
-# MT_SKIP_SANITIZE=1 skips the sanitizer pass; MT_SKIP_FUZZ=1 the fuzz smoke; MT_FUZZ_SECONDS sets its length
-# per target (default 60).
+# The fuzz smoke is a fixed, reproducible set of executions per target (scripts/fuzz/run.sh --smoke).
+# MT_SKIP_SANITIZE=1 skips the sanitizer pass; MT_SKIP_FUZZ=1 the fuzz smoke; MT_FUZZ_SECONDS=N replaces the smoke
+# with an exploratory run of N seconds per target.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
@@ -18,5 +19,9 @@ if [ "${MT_SKIP_SANITIZE:-0}" != 1 ]; then
 fi
 
 if [ "${MT_SKIP_FUZZ:-0}" != 1 ]; then
-  MT_FUZZ_SEED=${MT_FUZZ_SEED:-1} "$root/scripts/fuzz/run.sh" "${MT_FUZZ_SECONDS:-60}"
+  if [ -n "${MT_FUZZ_SECONDS:-}" ]; then
+    "$root/scripts/fuzz/run.sh" "$MT_FUZZ_SECONDS"
+  else
+    "$root/scripts/fuzz/run.sh" --smoke
+  fi
 fi

@@ -1,12 +1,27 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang (address+undefined) and runs each for SECONDS (default 60), seeded
-# from the generated fixtures and the kept regression inputs. A crash, leak or hang fails the run; its input is
-# left under build/fuzz/artifacts/<target>/ — fix it, then keep it in tests/fuzz/regressions/<target>/.
-# Prints one line per target: executions, new corpus size, outcome. MT_FUZZ_SEED fixes libFuzzer's seed (CI: 1). Usage: scripts/fuzz/run.sh [SECONDS] [TARGET...]
+# Builds the libFuzzer targets with clang (address+undefined) and runs them, seeded from the generated fixtures
+# and the kept regression inputs. A crash, leak or hang fails the run; its input is left under
+# build/fuzz/artifacts/<target>/ — fix it, then keep it in tests/fuzz/regressions/<target>/.
+# Two modes:
+#   scripts/fuzz/run.sh SECONDS [TARGET...]   exploration: each target for SECONDS (default 60), libFuzzer seed
+#                                             MT_FUZZ_SEED (default 0: a new one each run), corpus kept across runs
+#   scripts/fuzz/run.sh --smoke [TARGET...]   CI's gate: from an empty corpus, seed 1 and the fixed number of
+#                                             executions in tests/fuzz/smoke_runs (about a minute per target on
+#                                             CI's machine), capped at MT_FUZZ_SMOKE_CAP seconds (default 240)
+# The smoke is a gate, so it is reproducible: the same inputs in the same order on every machine (a slower machine
+# hitting the cap runs a prefix of them), and what it finds can be replayed here; a time-bound run would try a
+# different number of inputs on each machine and turn a new finding into a red CI that nobody can reproduce.
+# Prints one line per target: executions, new corpus size, outcome.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-seconds=${1:-60}
-shift || true
+smoke=0
+seconds=60
+case ${1:-} in
+  --smoke) smoke=1; shift ;;
+  '') ;;
+  *[!0-9]*) echo "usage: scripts/fuzz/run.sh [SECONDS | --smoke] [TARGET...]" >&2; exit 2 ;;
+  *) seconds=$1; shift ;;
+esac
 "$root/scripts/setup.sh"
 build=$root/build/fuzz
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DMT_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -20,8 +35,18 @@ bash "$root/tests/fixtures/make_fixtures.sh" "$build/fixtures"
 status=0
 for t in "${targets[@]}"; do
   corpus=$build/corpus/$t
+  limits=(-max_total_time="$seconds" -seed="${MT_FUZZ_SEED:-0}")
+  if [ "$smoke" = 1 ]; then
+    runs=$(awk -v t="$t" '$1 == t { print $2 }' "$root/tests/fuzz/smoke_runs")
+    [ -n "$runs" ] || { echo "$t: no entry in tests/fuzz/smoke_runs" >&2; status=1; continue; }
+    corpus=$build/smoke-corpus/$t
+    rm -rf "$corpus"
+    seconds=${MT_FUZZ_SMOKE_CAP:-240}
+    limits=(-runs="$runs" -max_total_time="$seconds" -seed=1 -reload=0)
+  fi
   seeds=$build/seeds/$t
   artifacts=$build/artifacts/$t
+  rm -rf "$seeds"
   mkdir -p "$corpus" "$seeds" "$artifacts"
   # Target-specific seeds when the target ships a seed maker, else the fixtures as they are.
   if [ -x "$root/tests/fuzz/seeds_$t.sh" ]; then
@@ -36,10 +61,16 @@ for t in "${targets[@]}"; do
   log=$build/$t.log
   rc=0
   # UBSan halts too: undefined behaviour is a crash here, not a line in the log.
-  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$build/bin/$t" "$corpus" "$seeds" -max_total_time="$seconds" -seed="${MT_FUZZ_SEED:-0}" -timeout=20 \
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$build/bin/$t" "$corpus" "$seeds" "${limits[@]}" -timeout=20 \
     -rss_limit_mb=2048 -max_len=400000 -print_final_stats=1 -artifact_prefix="$artifacts/" >"$log" 2>&1 || rc=$?
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
   if [ "$rc" -eq 0 ]; then outcome=clean; else outcome="FAILED (exit $rc, see $log and $artifacts)"; status=1; fi
-  printf '%s: %s executions in %ss, corpus %s files, %s\n' "$t" "${execs:-0}" "$seconds" "$(ls "$corpus" | wc -l)" "$outcome"
+  elapsed=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | grep -o '[0-9]* second' | grep -o '[0-9]*' || echo "$seconds")
+  printf '%s: %s executions in %ss, corpus %s files, %s\n' "$t" "${execs:-0}" "${elapsed:-$seconds}" "$(ls "$corpus" | wc -l)" "$outcome"
+  if [ "$rc" -ne 0 ]; then
+    # What was found, in the output itself (CI keeps only that): the sanitizer's summary and top frames, and the
+    # input as libFuzzer's Base64 line, so that it can be replayed anywhere: base64 -d > in; build/fuzz/bin/$t in
+    grep -E '^==[0-9]+==ERROR|^SUMMARY|^ +#[0-9] |^Base64:|^MS:' "$log" | head -n 16 | sed "s/^/  $t: /"
+  fi
 done
 exit $status
