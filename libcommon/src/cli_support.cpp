@@ -140,6 +140,10 @@ void install_signal_handlers() {
 
 bool interrupted() { return g_signal.load(std::memory_order_relaxed) != 0; }
 int interrupt_signal() { return g_signal.load(); }
+int interrupted_exit_status() {
+  const int sig = g_signal.load();
+  return sig > 0 ? 128 + sig : kExitInterrupted;
+}
 void reset_interrupted() { g_signal.store(0); }
 AVIOInterruptCB interrupt_callback() { return AVIOInterruptCB{interrupt_cb, nullptr}; }
 

@@ -39,8 +39,20 @@ TEST_CASE("SIGINT sets the interrupt flag that FFmpeg's interrupt callback reads
   CHECK(interrupted());
   CHECK(interrupt_signal() == SIGINT);
   CHECK(cb.callback(cb.opaque) == 1);
+  CHECK(interrupted_exit_status() == 130);
   reset_interrupted();
   CHECK_FALSE(interrupted());
+  CHECK(interrupted_exit_status() == kExitInterrupted);  // no signal recorded
+}
+
+TEST_CASE("SIGTERM stops the same way and exits 143, the shell's 128 + signal") {
+  install_signal_handlers();
+  reset_interrupted();
+  std::raise(SIGTERM);
+  CHECK(interrupted());
+  CHECK(interrupt_signal() == SIGTERM);
+  CHECK(interrupted_exit_status() == 143);
+  reset_interrupted();
 }
 
 TEST_CASE("AvLogCapture keeps FFmpeg's error messages, a message split over calls joined, instead of printing them") {

@@ -158,7 +158,7 @@ int run(const Options& o) {
       status = common::kExitFailure;
     }
   }
-  if (common::interrupted()) return common::kExitInterrupted;
+  if (common::interrupted()) return common::interrupted_exit_status();
   return status;
 }
 

@@ -195,7 +195,7 @@ int run(const Options& o) {
     common::log_error(output->error_context(), common::av_error_text(fin));
     return common::kExitFailure;
   }
-  return ret == AVERROR_EXIT ? common::kExitInterrupted : common::kExitOk;
+  return ret == AVERROR_EXIT ? common::interrupted_exit_status() : common::kExitOk;
 }
 
 }  // namespace graphrun

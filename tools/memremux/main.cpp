@@ -25,12 +25,6 @@ std::string with_libav(const std::string& reason) {
   return why.empty() || why == reason ? reason : reason + " (" + why + ")";
 }
 
-// 130 after SIGINT (the table's kExitInterrupted), 143 after SIGTERM: the shell's 128 + signal.
-int exit_for_signal() {
-  int sig = common::interrupt_signal();
-  return sig > 0 ? 128 + sig : common::kExitInterrupted;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -44,7 +38,7 @@ int main(int argc, char** argv) {
     memremux::RemuxResult r = memremux::run_job(opt);
     switch (r.outcome) {
       case memremux::Outcome::kComplete: return common::kExitOk;
-      case memremux::Outcome::kInterrupted: return exit_for_signal();
+      case memremux::Outcome::kInterrupted: return common::interrupted_exit_status();
       case memremux::Outcome::kDownstreamClosed:
         memremux::LibavMessages::clear();  // the reader has all it wanted: a quiet stop
         return common::kExitOk;
@@ -59,7 +53,7 @@ int main(int argc, char** argv) {
   } catch (const common::Error& e) {
     if (common::interrupted() || e.code() == AVERROR(EPIPE)) {  // stopped by the user, or the reader left: quietly
       memremux::LibavMessages::clear();
-      return common::interrupted() ? exit_for_signal() : common::kExitOk;
+      return common::interrupted() ? common::interrupted_exit_status() : common::kExitOk;
     }
     if (e.context() == "spooling input" || e.code() == common::kErrorTimeout)  // FFmpeg's complaint is only the
       memremux::LibavMessages::clear();                                         // consequence ("moov atom not found")

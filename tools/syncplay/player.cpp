@@ -376,7 +376,7 @@ bool Session::done(double now) const {
 
 int Session::finish_status() {
   int status = common::kExitOk;
-  if (common::interrupted()) status = common::kExitInterrupted;
+  if (common::interrupted()) status = common::interrupted_exit_status();
   SyncSummary summary;
   summary.sync = master_name(clocks_->master());
   if (presenter_) {

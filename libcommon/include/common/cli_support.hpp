@@ -17,7 +17,7 @@ enum ExitStatus : int {
   kExitOk = 0,
   kExitFailure = 1,      // the media could not be processed (unreadable input, damaged stream, write failure)
   kExitUsage = 2,        // usage error
-  kExitInterrupted = 130 // SIGINT: output finished properly, then stopped
+  kExitInterrupted = 130 // SIGINT: output finished properly, then stopped (SIGTERM: 143, see interrupted_exit_status)
 };
 
 enum class LogLevel { kQuiet, kError, kWarning, kInfo, kVerbose, kDebug };
@@ -39,6 +39,9 @@ void log_info(std::string_view message);
 void install_signal_handlers();
 bool interrupted();
 int interrupt_signal();     // the signal that interrupted us, or 0
+// The exit status after a stop asked for by a signal, the shell's 128 + signal: 130 for SIGINT, 143 for SIGTERM
+// (kExitInterrupted when no signal was recorded, e.g. a stop asked for through the interrupt callback).
+int interrupted_exit_status();
 void reset_interrupted();  // for tests
 // For AVFormatContext::interrupt_callback: stops blocking FFmpeg calls once interrupted().
 AVIOInterruptCB interrupt_callback();

@@ -1,4 +1,4 @@
-# SIGINT finishes the output (valid file, exit 130); a closed pipe is a quiet stop; -o is atomic.
+# SIGINT finishes the output (valid file, exit 130; SIGTERM the same, exit 143); a closed pipe is a quiet stop; -o is atomic.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 mkfifo "$T/in.fifo"
@@ -14,6 +14,19 @@ kill "$feeder" 2>/dev/null || true; wait "$feeder" 2>/dev/null || true
 n=$(ffprobe -v error -count_frames -show_entries stream=nb_read_frames -of csv=p=0 "$T/int.nut")
 [ "$n" = 180 ] || fail "interrupted output has $n frames (expected all 180 read so far)"
 ok "SIGINT: output finished, exit 130"
+
+( cat "$MAIN"; sleep 30 ) > "$T/in.fifo" &
+feeder=$!
+graphrun --vf 'scale=80:60' "$T/in.fifo" -o "$T/int.nut" 2> "$T/err" &
+pid=$!
+sleep 1.5
+kill -TERM "$pid"
+st=0; wait "$pid" || st=$?
+kill "$feeder" 2>/dev/null || true; wait "$feeder" 2>/dev/null || true
+[ "$st" -eq 143 ] || { cat "$T/err"; fail "SIGTERM exit status $st"; }
+n=$(ffprobe -v error -count_frames -show_entries stream=nb_read_frames -of csv=p=0 "$T/int.nut")
+[ "$n" = 180 ] || fail "output after SIGTERM has $n frames (expected all 180 read so far)"
+ok "SIGTERM: output finished, exit 143"
 
 # downstream closes the pipe: quiet stop
 st=0
