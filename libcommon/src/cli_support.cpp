@@ -17,6 +17,10 @@ std::string g_program = "mediatoolkit";
 std::atomic<int> g_signal{0};
 std::mutex g_log_mutex;
 std::vector<std::string>* g_capture = nullptr;  // guarded by g_log_mutex
+// FFmpeg writes some messages in several calls ("Packet corrupt (...)" then "."): the part of a line still
+// without its newline, and whether the next call starts a line (and so gets the "[demuxer @ ...]" prefix).
+std::string g_partial_line;  // guarded by g_log_mutex
+int g_print_prefix = 1;      // guarded by g_log_mutex
 
 int to_av_level(LogLevel level) {
   switch (level) {
@@ -48,18 +52,16 @@ __attribute__((format(printf, 3, 0))) void av_log_route(void* avcl, int level, c
   }
   if (level > av_log_get_level()) return;
   char line[1024];
-  int print_prefix = 1;
-  av_log_format_line2(avcl, level, fmt, vl, line, sizeof line, &print_prefix);
   std::lock_guard<std::mutex> lock(g_log_mutex);
-  // A message may span lines ("Could not find codec parameters...\nConsider increasing..."): each gets the prefix.
-  const char* p = line;
-  while (*p) {
-    const char* nl = std::strchr(p, '\n');
-    size_t n = nl ? static_cast<size_t>(nl - p) : std::strlen(p);
-    if (n > 0) std::fprintf(stderr, "%s: %.*s\n", g_program.c_str(), static_cast<int>(n), p);
-    if (!nl) break;
-    p = nl + 1;
-  }
+  av_log_format_line2(avcl, level, fmt, vl, line, sizeof line, &g_print_prefix);
+  // A message may span lines ("Could not find codec parameters...\nConsider increasing..."): each gets our
+  // prefix; a line arriving in pieces is printed once, when its newline comes.
+  g_partial_line += line;
+  size_t start = 0;
+  for (size_t nl; (nl = g_partial_line.find('\n', start)) != std::string::npos; start = nl + 1)
+    if (nl > start)
+      std::fprintf(stderr, "%s: %.*s\n", g_program.c_str(), static_cast<int>(nl - start), g_partial_line.data() + start);
+  g_partial_line.erase(0, start);
 }
 
 void on_signal(int sig) { g_signal.store(sig); }

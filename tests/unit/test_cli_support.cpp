@@ -1,7 +1,11 @@
-// CLI support: log levels by ffmpeg's names and numbers, the exit-status table, the interrupt flag.
+// CLI support: log levels by ffmpeg's names and numbers, the exit-status table, the interrupt flag, the av_log router.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <csignal>
+#include <cstdio>
+#include <string>
 
 #include "common/cli_support.hpp"
 
@@ -89,4 +93,29 @@ TEST_CASE("byte counts: plain, k/M/G/T in powers of 1024, nothing else") {
   CHECK_FALSE(parse_size("", b));
   CHECK_FALSE(parse_size("99999999999T", b));
   CHECK(b == -7);  // untouched on failure
+}
+
+TEST_CASE("a message FFmpeg writes in pieces is printed as one line, with one prefix") {
+  const std::string saved_name = program_name();
+  const LogLevel saved_level = log_level();
+  set_program_name("t");
+  set_log_level(LogLevel::kWarning);
+  std::fflush(stderr);
+  const int saved = dup(STDERR_FILENO);
+  std::FILE* tmp = std::tmpfile();
+  REQUIRE(tmp);
+  dup2(fileno(tmp), STDERR_FILENO);
+  av_log(nullptr, AV_LOG_WARNING, "Packet corrupt (stream = %d, dts = %d)", 0, 212400);
+  av_log(nullptr, AV_LOG_WARNING, ".\n");
+  av_log(nullptr, AV_LOG_WARNING, "two\nlines\n");
+  std::fflush(stderr);
+  dup2(saved, STDERR_FILENO);
+  close(saved);
+  std::string text;
+  std::rewind(tmp);
+  for (int c; (c = std::fgetc(tmp)) != EOF;) text += static_cast<char>(c);
+  std::fclose(tmp);
+  set_program_name(saved_name);
+  set_log_level(saved_level);
+  CHECK(text == "t: Packet corrupt (stream = 0, dts = 212400).\nt: two\nt: lines\n");
 }
