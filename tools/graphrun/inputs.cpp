@@ -21,7 +21,9 @@ MediaInput::MediaInput(size_t index, const std::string& path, bool copyts, int t
   if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) fd->set_timeout_ms(timeout_ms);
   input_ = common::Input::open(std::move(source), options);
   streams_.resize(input_->ctx()->nb_streams);
-  if (!copyts && input_->ctx()->start_time != AV_NOPTS_VALUE) ts_offset_ = -input_->ctx()->start_time;
+  common::TimestampOptions topts;
+  topts.copyts = copyts;
+  timestamps_ = std::make_unique<common::InputTimestamps>(input_->ctx(), topts);
 }
 
 bool MediaInput::used() const {
@@ -84,11 +86,7 @@ int MediaInput::read_once(common::Scheduler& sched) {
     return 0;
   }
   AVStream* st = input_->ctx()->streams[stream];
-  if (ts_offset_) {
-    int64_t off = av_rescale_q(ts_offset_, av_get_time_base_q(), st->time_base);
-    if (pkt_->pts != AV_NOPTS_VALUE) pkt_->pts += off;
-    if (pkt_->dts != AV_NOPTS_VALUE) pkt_->dts += off;
-  }
+  timestamps_->adjust(pkt_.get());  // the input starts at 0; MPEG-TS discontinuities keep the timeline going
   if (pkt_->dts != AV_NOPTS_VALUE) position_ = std::max(position_, static_cast<double>(pkt_->dts) * av_q2d(st->time_base));
   ret = decode(sched, stream, pkt_.get());
   av_packet_unref(pkt_.get());

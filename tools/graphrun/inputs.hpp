@@ -1,6 +1,7 @@
 // graphrun's inputs: a demuxer, a decoder for every stream the graph uses, and the read step the scheduler calls.
-// Timestamps follow ffmpeg: each input starts at 0 (unless copyts), audio is timed in 1/sample_rate with
-// sample-exact rounding, and a stream's end is the end of its last frame.
+// Timestamps follow ffmpeg: each input starts at 0 (unless copyts), MPEG-TS discontinuities are joined up
+// (common::InputTimestamps), audio is timed in 1/sample_rate with sample-exact rounding, and a stream's end is
+// the end of its last frame.
 #pragma once
 
 #include <memory>
@@ -11,6 +12,7 @@
 #include "common/demux.hpp"
 #include "common/filter_graph.hpp"
 #include "common/scheduler.hpp"
+#include "common/timestamps.hpp"
 
 namespace graphrun {
 
@@ -60,7 +62,7 @@ class MediaInput {
   std::string path_;
   std::unique_ptr<common::Input> input_;
   std::vector<StreamState> streams_;
-  int64_t ts_offset_ = 0;  // AV_TIME_BASE units, added to every timestamp
+  std::unique_ptr<common::InputTimestamps> timestamps_;  // ffmpeg's input offset and discontinuity rules
   common::PacketPtr pkt_;
   common::FramePtr frame_;
   double position_ = 0;

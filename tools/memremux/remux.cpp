@@ -9,6 +9,7 @@
 
 #include "common/cli_support.hpp"
 #include "common/errors.hpp"
+#include "common/timestamps.hpp"
 
 namespace memremux {
 namespace {
@@ -254,14 +255,10 @@ std::vector<int> plan_streams(const common::OutputOptions& oo, bool seekable, AV
   return kept;
 }
 
-// ---- timestamps: ffmpeg's stream-copy rules ---------------------------------------------------------------
+// ---- timestamps: ffmpeg's stream-copy rules (the input side is common::InputTimestamps) ---------------------------------------------------------------
 
 struct StreamState {
   int out_index = -1;
-  bool saw_first_ts = false;
-  int64_t dts = AV_NOPTS_VALUE;  // predicted dts of this packet, AV_TIME_BASE units (ffmpeg's ist->dts)
-  int64_t pts = AV_NOPTS_VALUE;
-  int64_t next_dts = AV_NOPTS_VALUE;
   int64_t last_mux_dts = AV_NOPTS_VALUE;  // output time base
   int64_t written = 0;
   int64_t dropped_leading = 0;
@@ -273,8 +270,7 @@ struct StreamState {
 class Copier {
  public:
   Copier(common::Input& in, common::Output& out, const std::vector<int>& streams, const RemuxOptions& options)
-      : ic_(in.ctx()), out_(out), options_(options), state_(ic_->nb_streams) {
-    ts_offset_ = input_ts_offset(ic_, options.copyts);
+      : ic_(in.ctx()), out_(out), options_(options), state_(ic_->nb_streams), timestamps_(ic_, timestamp_options(options)) {
     for (size_t i = 0; i < streams.size(); ++i) state_[static_cast<size_t>(streams[i])].out_index = static_cast<int>(i);
   }
 
@@ -292,8 +288,7 @@ class Copier {
       return 0;
     }
     const AVStream* ist = ic_->streams[pkt->stream_index];
-    fix_input_timestamps(pkt, ist, s);
-    predict_dts(pkt, ist, s);
+    timestamps_.adjust(pkt);
     return stream_copy(pkt, ist, s);
   }
 
@@ -315,75 +310,10 @@ class Copier {
   }
 
  private:
-  static bool timed(const AVStream* st) {
-    return st->codecpar->codec_type == AVMEDIA_TYPE_VIDEO || st->codecpar->codec_type == AVMEDIA_TYPE_AUDIO;
-  }
-
-  // The input offset and discontinuity handling ffmpeg applies to every packet it reads.
-  void fix_input_timestamps(AVPacket* pkt, const AVStream* ist, StreamState& s) {
-    const AVRational tb = ist->time_base;
-    if (pkt->dts != AV_NOPTS_VALUE) pkt->dts += av_rescale_q(ts_offset_, av_get_time_base_q(), tb);
-    if (pkt->pts != AV_NOPTS_VALUE) pkt->pts += av_rescale_q(ts_offset_, av_get_time_base_q(), tb);
-    const bool discont = (ic_->iformat->flags & AVFMT_TS_DISCONT) != 0;
-    auto shift = [&](int64_t delta) {
-      ts_offset_ -= delta;
-      pkt->dts -= av_rescale_q(delta, av_get_time_base_q(), tb);
-      if (pkt->pts != AV_NOPTS_VALUE) pkt->pts -= av_rescale_q(delta, av_get_time_base_q(), tb);
-    };
-    auto to_us = [&](int64_t ts) {
-      return av_rescale_q_rnd(ts, tb, av_get_time_base_q(),
-                              static_cast<AVRounding>(AV_ROUND_NEAR_INF | AV_ROUND_PASS_MINMAX));
-    };
-    if (timed(ist) && pkt->dts != AV_NOPTS_VALUE && !options_.copyts && discont) {
-      int64_t pkt_dts = to_us(pkt->dts);
-      if (s.next_dts == AV_NOPTS_VALUE && last_ts_ != AV_NOPTS_VALUE) {
-        int64_t delta = pkt_dts - last_ts_;
-        if (std::llabs(delta) > RemuxOptions::kDtsDeltaThresholdUs) shift(delta);
-      }
-    }
-    if (timed(ist) && pkt->dts != AV_NOPTS_VALUE && s.next_dts != AV_NOPTS_VALUE && !options_.copyts) {
-      int64_t pkt_dts = to_us(pkt->dts);
-      int64_t delta = pkt_dts - s.next_dts;
-      if (discont) {
-        if (std::llabs(delta) > RemuxOptions::kDtsDeltaThresholdUs ||
-            pkt_dts + AV_TIME_BASE / 10 < std::max(s.pts, s.dts))
-          shift(delta);
-      } else {
-        if (std::llabs(delta) > RemuxOptions::kDtsErrorThresholdUs) pkt->dts = AV_NOPTS_VALUE;
-        if (pkt->pts != AV_NOPTS_VALUE &&
-            std::llabs(to_us(pkt->pts) - s.next_dts) > RemuxOptions::kDtsErrorThresholdUs)
-          pkt->pts = AV_NOPTS_VALUE;
-      }
-    }
-    if (pkt->dts != AV_NOPTS_VALUE) last_ts_ = av_rescale_q(pkt->dts, tb, av_get_time_base_q());
-  }
-
-  // ffmpeg's running dts prediction, used for packets that come without a dts.
-  void predict_dts(const AVPacket* pkt, const AVStream* ist, StreamState& s) {
-    const AVCodecParameters* par = ist->codecpar;
-    if (!s.saw_first_ts) {
-      s.dts = 0;
-      if (par->codec_type == AVMEDIA_TYPE_VIDEO && ist->avg_frame_rate.num > 0)
-        s.dts = static_cast<int64_t>(-par->video_delay * AV_TIME_BASE / av_q2d(ist->avg_frame_rate));
-      if (pkt->pts != AV_NOPTS_VALUE) s.dts += av_rescale_q(pkt->pts, ist->time_base, av_get_time_base_q());
-      s.pts = s.dts;
-      s.saw_first_ts = true;
-    }
-    if (s.next_dts == AV_NOPTS_VALUE) s.next_dts = s.dts;
-    if (pkt->dts != AV_NOPTS_VALUE) s.next_dts = s.dts = av_rescale_q(pkt->dts, ist->time_base, av_get_time_base_q());
-    s.dts = s.next_dts;
-    if (par->codec_type == AVMEDIA_TYPE_AUDIO) {
-      if (par->sample_rate)
-        s.next_dts += int64_t{AV_TIME_BASE} * par->frame_size / par->sample_rate;
-      else
-        s.next_dts += av_rescale_q(pkt->duration, ist->time_base, av_get_time_base_q());
-    } else if (par->codec_type == AVMEDIA_TYPE_VIDEO) {
-      if (pkt->duration > 0)
-        s.next_dts += av_rescale_q(pkt->duration, ist->time_base, av_get_time_base_q());
-      else if (ist->avg_frame_rate.num > 0 && ist->avg_frame_rate.den > 0)
-        s.next_dts += av_rescale_q(1, av_inv_q(ist->avg_frame_rate), av_get_time_base_q());
-    }
-    s.pts = s.dts;
+  static common::TimestampOptions timestamp_options(const RemuxOptions& options) {
+    common::TimestampOptions t;
+    t.copyts = options.copyts;
+    return t;
   }
 
   int stream_copy(AVPacket* pkt, const AVStream* ist, StreamState& s) {
@@ -400,7 +330,7 @@ class Copier {
     int64_t in_dts = pkt->dts;
     av_packet_rescale_ts(pkt, ist->time_base, ost->time_base);
     if (in_dts == AV_NOPTS_VALUE) {
-      pkt->dts = av_rescale_q(s.dts, av_get_time_base_q(), ost->time_base);
+      pkt->dts = av_rescale_q(timestamps_.dts(pkt->stream_index), av_get_time_base_q(), ost->time_base);
     } else if (par->codec_type == AVMEDIA_TYPE_AUDIO && par->sample_rate > 0) {
       // ffmpeg's audio copy: sample-accurate dts in the output time base, and the pts made equal to it
       int duration = av_get_audio_frame_duration2(const_cast<AVCodecParameters*>(par), pkt->size);
@@ -446,8 +376,7 @@ class Copier {
   common::Output& out_;
   const RemuxOptions& options_;
   std::vector<StreamState> state_;
-  int64_t ts_offset_ = 0;
-  int64_t last_ts_ = AV_NOPTS_VALUE;
+  common::InputTimestamps timestamps_;  // ffmpeg's input offset, discontinuity rules and dts prediction
 };
 
 std::string clock_text(double seconds) {

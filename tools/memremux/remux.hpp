@@ -13,8 +13,6 @@ namespace memremux {
 
 struct RemuxOptions {
   static constexpr int64_t kDefaultMaxDelayUs = 700000;       // ffmpeg's -muxdelay 0.7 (MPEG-TS PCR offset)
-  static constexpr int64_t kDtsDeltaThresholdUs = 10000000;   // ffmpeg's -dts_delta_threshold 10 s
-  static constexpr int64_t kDtsErrorThresholdUs = int64_t{3600} * 30 * 1000000;  // -dts_error_threshold
   // The input counts as cut short when its packets end this much before the duration its header announced.
   static constexpr double kTruncationToleranceSeconds = 0.5;
 

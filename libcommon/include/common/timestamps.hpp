@@ -1,0 +1,64 @@
+// Input timestamps as ffmpeg treats them when it reads packets, for every tool that reads an input in order
+// (memremux's stream copy, graphrun's decoders):
+//   - the input starts at zero: its start_time is subtracted from every timestamp (not with copyts);
+//   - in a format with timestamp discontinuities (MPEG-TS, AVFMT_TS_DISCONT: streams cut and joined, `cat a.ts
+//     b.ts`, a live feed's clock reset), a DTS that jumps more than dts_delta_threshold away from where the
+//     stream was expected, or that falls more than 0.1 s behind it, moves the input's offset so that the timeline
+//     goes on where it was (also for the first packet of a stream after another stream's jump);
+//   - in other formats, a DTS or PTS further than dts_error_threshold from the prediction is dropped (NOPTS);
+//   - per stream, ffmpeg's running DTS prediction (ist->dts / ist->next_dts), which also stands in for the DTS of
+//     packets that come without one.
+// Only the streams a tool uses should go through adjust(): ffmpeg discards the others before these rules.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "common/ffmpeg.hpp"
+
+namespace common {
+
+struct TimestampOptions {
+  static constexpr int64_t kDtsDeltaThresholdUs = 10000000;                    // ffmpeg's -dts_delta_threshold 10
+  static constexpr int64_t kDtsErrorThresholdUs = int64_t{3600} * 30 * 1000000;  // -dts_error_threshold 108000
+  bool copyts = false;  // keep the input's timestamps (no start offset, no discontinuity handling)
+  int64_t dts_delta_threshold_us = kDtsDeltaThresholdUs;
+  int64_t dts_error_threshold_us = kDtsErrorThresholdUs;
+};
+
+class InputTimestamps {
+ public:
+  // ic must outlive this object; streams it adds later (MPEG-TS, NUT, FLV add them as they come) are handled.
+  explicit InputTimestamps(const AVFormatContext* ic, TimestampOptions options = {});
+
+  // Applies the offset and the rules above to pkt, a packet of ic's stream pkt->stream_index, and advances that
+  // stream's prediction.
+  void adjust(AVPacket* pkt);
+
+  // The DTS ffmpeg assigns to the last packet adjusted on `stream` (AV_TIME_BASE units, after the offset): the
+  // packet's own DTS, or the prediction when it had none. AV_NOPTS_VALUE before the stream's first packet.
+  int64_t dts(int stream) const;
+  // The offset added to the input's timestamps now (AV_TIME_BASE units).
+  int64_t offset() const { return offset_; }
+  // How many times a discontinuity moved the offset.
+  int64_t discontinuities() const { return discontinuities_; }
+
+ private:
+  struct Stream {
+    bool saw_first_ts = false;
+    int64_t dts = AV_NOPTS_VALUE;  // AV_TIME_BASE units
+    int64_t pts = AV_NOPTS_VALUE;
+    int64_t next_dts = AV_NOPTS_VALUE;
+  };
+  void fix(AVPacket* pkt, const AVStream* st, Stream& s);
+  void predict(const AVPacket* pkt, const AVStream* st, Stream& s);
+
+  const AVFormatContext* ic_;
+  TimestampOptions options_;
+  std::vector<Stream> streams_;
+  int64_t offset_ = 0;
+  int64_t last_ts_ = AV_NOPTS_VALUE;  // DTS of the last packet, any stream (AV_TIME_BASE units)
+  int64_t discontinuities_ = 0;
+};
+
+}  // namespace common

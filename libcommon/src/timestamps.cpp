@@ -1,0 +1,100 @@
+#include "common/timestamps.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace common {
+
+namespace {
+
+bool timed(const AVStream* st) {
+  return st->codecpar->codec_type == AVMEDIA_TYPE_VIDEO || st->codecpar->codec_type == AVMEDIA_TYPE_AUDIO;
+}
+
+int64_t to_us(int64_t ts, AVRational tb) {
+  return av_rescale_q_rnd(ts, tb, av_get_time_base_q(), static_cast<AVRounding>(AV_ROUND_NEAR_INF | AV_ROUND_PASS_MINMAX));
+}
+
+}  // namespace
+
+InputTimestamps::InputTimestamps(const AVFormatContext* ic, TimestampOptions options)
+    : ic_(ic), options_(options), streams_(ic->nb_streams) {
+  if (!options_.copyts && ic->start_time != AV_NOPTS_VALUE) offset_ = -ic->start_time;
+}
+
+int64_t InputTimestamps::dts(int stream) const {
+  if (stream < 0 || static_cast<size_t>(stream) >= streams_.size()) return AV_NOPTS_VALUE;
+  return streams_[static_cast<size_t>(stream)].dts;
+}
+
+void InputTimestamps::adjust(AVPacket* pkt) {
+  if (pkt->stream_index < 0 || static_cast<unsigned>(pkt->stream_index) >= ic_->nb_streams) return;
+  const auto index = static_cast<size_t>(pkt->stream_index);
+  if (index >= streams_.size()) streams_.resize(ic_->nb_streams);
+  const AVStream* st = ic_->streams[index];
+  fix(pkt, st, streams_[index]);
+  predict(pkt, st, streams_[index]);
+}
+
+// ffmpeg 5.1's process_input: the offset, then the discontinuity (or error) rules against the prediction.
+void InputTimestamps::fix(AVPacket* pkt, const AVStream* st, Stream& s) {
+  const AVRational tb = st->time_base;
+  if (pkt->dts != AV_NOPTS_VALUE) pkt->dts += av_rescale_q(offset_, av_get_time_base_q(), tb);
+  if (pkt->pts != AV_NOPTS_VALUE) pkt->pts += av_rescale_q(offset_, av_get_time_base_q(), tb);
+  const bool discont = (ic_->iformat && (ic_->iformat->flags & AVFMT_TS_DISCONT) != 0);
+  auto shift = [&](int64_t delta) {
+    offset_ -= delta;
+    ++discontinuities_;
+    pkt->dts -= av_rescale_q(delta, av_get_time_base_q(), tb);
+    if (pkt->pts != AV_NOPTS_VALUE) pkt->pts -= av_rescale_q(delta, av_get_time_base_q(), tb);
+  };
+  if (timed(st) && pkt->dts != AV_NOPTS_VALUE && !options_.copyts && discont && s.next_dts == AV_NOPTS_VALUE &&
+      last_ts_ != AV_NOPTS_VALUE) {
+    // A stream's first packet, far from where the input's other streams are: the jump happened before it.
+    const int64_t delta = to_us(pkt->dts, tb) - last_ts_;
+    if (std::llabs(delta) > options_.dts_delta_threshold_us) shift(delta);
+  }
+  if (timed(st) && pkt->dts != AV_NOPTS_VALUE && s.next_dts != AV_NOPTS_VALUE && !options_.copyts) {
+    const int64_t pkt_dts = to_us(pkt->dts, tb);
+    const int64_t delta = pkt_dts - s.next_dts;
+    if (discont) {
+      if (std::llabs(delta) > options_.dts_delta_threshold_us || pkt_dts + AV_TIME_BASE / 10 < std::max(s.pts, s.dts))
+        shift(delta);
+    } else {
+      if (std::llabs(delta) > options_.dts_error_threshold_us) pkt->dts = AV_NOPTS_VALUE;
+      if (pkt->pts != AV_NOPTS_VALUE && std::llabs(to_us(pkt->pts, tb) - s.next_dts) > options_.dts_error_threshold_us)
+        pkt->pts = AV_NOPTS_VALUE;
+    }
+  }
+  if (pkt->dts != AV_NOPTS_VALUE) last_ts_ = av_rescale_q(pkt->dts, tb, av_get_time_base_q());
+}
+
+// ffmpeg's running prediction of the next DTS: the packet's duration, the frame rate, or the audio frame size.
+void InputTimestamps::predict(const AVPacket* pkt, const AVStream* st, Stream& s) {
+  const AVCodecParameters* par = st->codecpar;
+  if (!s.saw_first_ts) {
+    s.dts = 0;
+    if (par->codec_type == AVMEDIA_TYPE_VIDEO && st->avg_frame_rate.num > 0)
+      s.dts = static_cast<int64_t>(-par->video_delay * AV_TIME_BASE / av_q2d(st->avg_frame_rate));
+    if (pkt->pts != AV_NOPTS_VALUE) s.dts += av_rescale_q(pkt->pts, st->time_base, av_get_time_base_q());
+    s.pts = s.dts;
+    s.saw_first_ts = true;
+  }
+  if (s.next_dts == AV_NOPTS_VALUE) s.next_dts = s.dts;
+  if (pkt->dts != AV_NOPTS_VALUE) s.next_dts = s.dts = av_rescale_q(pkt->dts, st->time_base, av_get_time_base_q());
+  s.dts = s.next_dts;
+  if (par->codec_type == AVMEDIA_TYPE_AUDIO) {
+    if (par->sample_rate)
+      s.next_dts += int64_t{AV_TIME_BASE} * par->frame_size / par->sample_rate;
+    else
+      s.next_dts += av_rescale_q(pkt->duration, st->time_base, av_get_time_base_q());
+  } else if (par->codec_type == AVMEDIA_TYPE_VIDEO) {
+    if (pkt->duration > 0)
+      s.next_dts += av_rescale_q(pkt->duration, st->time_base, av_get_time_base_q());
+    else if (st->avg_frame_rate.num > 0 && st->avg_frame_rate.den > 0)
+      s.next_dts += av_rescale_q(1, av_inv_q(st->avg_frame_rate), av_get_time_base_q());
+  }
+  s.pts = s.dts;
+}
+
+}  // namespace common
