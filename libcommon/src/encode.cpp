@@ -113,8 +113,33 @@ void Encoder::open(AVFilterContext* sink, bool global_header) {
     av_buffersink_set_frame_size(sink, static_cast<unsigned>(c->frame_size));
 }
 
+namespace {
+std::string video_format(int w, int h, int fmt) {
+  const char* name = av_get_pix_fmt_name(static_cast<AVPixelFormat>(fmt));
+  return std::to_string(w) + "x" + std::to_string(h) + " " + (name ? name : "?");
+}
+std::string audio_format(int rate, int fmt, const AVChannelLayout& layout) {
+  const char* name = av_get_sample_fmt_name(static_cast<AVSampleFormat>(fmt));
+  char text[64] = "?";
+  av_channel_layout_describe(&layout, text, sizeof text);
+  return std::to_string(rate) + " Hz " + (name ? name : "?") + " " + text;
+}
+}  // namespace
+
 int Encoder::send(AVFrame* frame) {
   if (frame) {
+    const AVCodecContext* c = ctx_.get();
+    if (type_ == AVMEDIA_TYPE_VIDEO && (frame->width != c->width || frame->height != c->height || frame->format != c->pix_fmt)) {
+      changed_format_ = video_format(c->width, c->height, c->pix_fmt) + " -> " +
+                        video_format(frame->width, frame->height, frame->format);
+      return kErrorFrameFormatChanged;
+    }
+    if (type_ == AVMEDIA_TYPE_AUDIO && (frame->sample_rate != c->sample_rate || frame->format != c->sample_fmt ||
+                                        av_channel_layout_compare(&frame->ch_layout, &c->ch_layout) != 0)) {
+      changed_format_ = audio_format(c->sample_rate, c->sample_fmt, c->ch_layout) + " -> " +
+                        audio_format(frame->sample_rate, frame->format, frame->ch_layout);
+      return kErrorFrameFormatChanged;
+    }
     if (frame->pts != AV_NOPTS_VALUE) frame->pts = av_rescale_q(frame->pts, sink_time_base_, ctx_->time_base);
     frame->pict_type = AV_PICTURE_TYPE_NONE;  // let the encoder pick its own key frames
   }

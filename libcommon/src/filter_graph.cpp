@@ -125,6 +125,14 @@ SourceParams SourceParams::from_frame(const AVFrame* f, AVMediaType type, AVRati
   return p;
 }
 
+bool SourceParams::same_format(const AVFrame* f) const {
+  if (type == AVMEDIA_TYPE_VIDEO) return f->width == width && f->height == height && f->format == pix_fmt;
+  if (type == AVMEDIA_TYPE_AUDIO)
+    return f->sample_rate == sample_rate && f->format == sample_fmt &&
+           from_frame(f, type, time_base, frame_rate).ch_layout == ch_layout;
+  return false;
+}
+
 bool SourceParams::accepts(const AVFrame* f) const {
   if (type == AVMEDIA_TYPE_VIDEO) {
     AVRational sar = f->sample_aspect_ratio.num > 0 ? f->sample_aspect_ratio : AVRational{0, 1};
@@ -139,6 +147,8 @@ bool SourceParams::accepts(const AVFrame* f) const {
 
 std::unique_ptr<FilterGraph> FilterGraph::parse(const std::string& description, const GraphOptions& options) {
   std::unique_ptr<FilterGraph> g(new FilterGraph());
+  g->description_ = description;
+  g->options_ = options;
   g->graph_.reset(avfilter_graph_alloc());
   if (!g->graph_) throw Error("parsing the filter graph", AVERROR(ENOMEM));
   g->graph_->nb_threads = options.threads;
@@ -203,6 +213,8 @@ std::unique_ptr<FilterGraph> FilterGraph::parse(const std::string& description, 
                 AVERROR(EINVAL));
   g->sources_.assign(g->inputs_.size(), nullptr);
   g->sinks_.assign(g->outputs_.size(), nullptr);
+  g->source_params_.resize(g->inputs_.size());
+  g->sink_params_.resize(g->outputs_.size());
   return g;
 }
 
@@ -238,6 +250,7 @@ void FilterGraph::set_source(size_t i, const SourceParams& p) {
   ret = avfilter_link(src, 0, input_filters_[i], static_cast<unsigned>(pad.pad));
   if (ret < 0) throw Error(kConfigContext, "linking " + pad.describe(), ret);
   sources_[i] = src;
+  source_params_[i] = p;
 }
 
 void FilterGraph::set_sink(size_t i, const SinkParams& p) {
@@ -277,6 +290,7 @@ void FilterGraph::set_sink(size_t i, const SinkParams& p) {
   ret = avfilter_link(output_filters_[i], static_cast<unsigned>(pad.pad), sink, 0);
   if (ret < 0) throw Error(kConfigContext, "linking " + pad.describe(), ret);
   sinks_[i] = sink;
+  sink_params_[i] = p;
 }
 
 void FilterGraph::configure() {
@@ -296,6 +310,25 @@ void FilterGraph::configure() {
     throw Error(kConfigContext, complaint + " (" + av_error_text(ret) + ")", ret);
   }
   configured_ = true;
+}
+
+void FilterGraph::rebuild(size_t source, const SourceParams& params) {
+  constexpr const char* kContext = "reconfiguring the filter graph";
+  if (!configured_ || source >= sources_.size()) throw Error(kContext, "no such configured source", AVERROR(EINVAL));
+  std::unique_ptr<FilterGraph> fresh;
+  try {
+    fresh = parse(description_, options_);
+    for (size_t i = 0; i < sources_.size(); ++i) fresh->set_source(i, i == source ? params : source_params_[i]);
+    for (size_t i = 0; i < sinks_.size(); ++i) fresh->set_sink(i, sink_params_[i]);
+    fresh->configure();
+  } catch (const Error& e) {
+    throw Error(kContext, "input " + inputs_[source].describe() + ": " + e.reason(), e.code());
+  }
+  std::vector<FilterStats> stats = filter_stats();
+  const int rebuilds = rebuilds_ + 1;
+  *this = std::move(*fresh);
+  earlier_stats_ = std::move(stats);
+  rebuilds_ = rebuilds;
 }
 
 const AVFilterContext* FilterGraph::filter_in_cycle() const {
@@ -398,6 +431,16 @@ std::vector<FilterStats> FilterGraph::filter_stats() const {
     for (unsigned k = 0; k < f->nb_outputs; ++k)
       if (f->outputs[k]) s.frames_out += f->outputs[k]->frame_count_in;
     out.push_back(s);
+  }
+  // The same description makes the same filter names: earlier graphs' counts are added to theirs.
+  for (const FilterStats& e : earlier_stats_) {
+    auto it = std::find_if(out.begin(), out.end(), [&](const FilterStats& s) { return s.name == e.name; });
+    if (it == out.end()) {
+      out.push_back(e);
+    } else {
+      it->frames_in += e.frames_in;
+      it->frames_out += e.frames_out;
+    }
   }
   return out;
 }

@@ -16,6 +16,7 @@ const char* sched_event_name(SchedEventKind kind) {
     case SchedEventKind::kInputStopped: return "input_stopped";
     case SchedEventKind::kQueue: return "queue";
     case SchedEventKind::kStall: return "stall";
+    case SchedEventKind::kReconfigure: return "reconfigure";
   }
   return "unknown";
 }
@@ -82,6 +83,10 @@ int Scheduler::end_sink(size_t sink) {
 int Scheduler::reap() {
   for (size_t i = 0; i < sinks_.size(); ++i) {
     SinkState& st = sinks_[i];
+    // A rebuilt graph may make frames again for an output that had ended: they are not wanted, and not kept.
+    while (st.ended && graph_.rebuilds() > 0 &&
+           av_buffersink_get_frame_flags(graph_.sink(i), frame_.get(), AV_BUFFERSINK_FLAG_NO_REQUEST) >= 0)
+      av_frame_unref(frame_.get());
     while (!st.ended) {
       int ret = av_buffersink_get_frame_flags(graph_.sink(i), frame_.get(), AV_BUFFERSINK_FLAG_NO_REQUEST);
       if (ret == AVERROR(EAGAIN)) break;
@@ -301,9 +306,47 @@ int Scheduler::stop() {
   return ret;
 }
 
+namespace {
+std::string format_text(const SourceParams& p) {
+  if (p.type == AVMEDIA_TYPE_VIDEO) {
+    const char* fmt = av_get_pix_fmt_name(static_cast<AVPixelFormat>(p.pix_fmt));
+    return std::to_string(p.width) + "x" + std::to_string(p.height) + " " + (fmt ? fmt : "?");
+  }
+  const char* fmt = av_get_sample_fmt_name(static_cast<AVSampleFormat>(p.sample_fmt));
+  return std::to_string(p.sample_rate) + " Hz " + (fmt ? fmt : "?") + " " + p.ch_layout;
+}
+}  // namespace
+
+int Scheduler::reconfigure(size_t source, const AVFrame* frame) {
+  const SourceParams old = graph_.source_params(source);
+  const SourceParams params = SourceParams::from_frame(frame, old.type, old.time_base, old.frame_rate);
+  int ret = reap();  // what the old graph has made so far
+  if (ret < 0) return ret;
+  try {
+    graph_.rebuild(source, params);
+  } catch (const Error& e) {
+    error_reason_ = e.context() + ": " + e.reason();
+    return e.code() < 0 ? e.code() : AVERROR(EINVAL);
+  }
+  for (size_t s = 0; s < sources_.size(); ++s)
+    if (!sources_[s].open) av_buffersrc_close(graph_.source(s), sources_[s].end_pts, AV_BUFFERSRC_FLAG_PUSH);
+  SchedEvent ev{SchedEventKind::kReconfigure};
+  ev.source = static_cast<int>(source);
+  ev.input = sources_[source].input;
+  ev.pts = frame->pts;
+  ev.time_base = old.time_base;
+  ev.reason = format_text(old) + " -> " + format_text(params);
+  emit(ev);
+  return 0;
+}
+
 int Scheduler::send_frame(size_t source, const AVFrame* frame) {
   SourceState& st = sources_.at(source);
   if (!st.open) return AVERROR_EOF;
+  if (!graph_.source_params(source).same_format(frame)) {
+    int ret = reconfigure(source, frame);
+    if (ret < 0) return ret;
+  }
   AVFilterContext* src = graph_.source(source);
   AVRational tb = src->outputs[0]->time_base;
   if (frame->pts != AV_NOPTS_VALUE) {

@@ -10,6 +10,8 @@
 //   bit 1     sinks ask for what graphrun's default encoders take (yuv420p video, s16 audio), else anything
 //   bit 2     input 1 is absent (labels naming it are errors)
 //   bits 3-4  frames per stream: 2, 6, 12, 25
+//   bit 5     input 0 changes format halfway (video 64x48 -> 48x36 nv12, audio 8 kHz stereo -> 16 kHz mono), so
+//             the scheduler rebuilds the graph mid-run
 // Filters that open files, sockets, plugins or devices by name are refused before parsing (see
 // common::filters_reaching_outside), so are filters asked for more than 32 pads (slow to create, see
 // asks_for_many_pads) and filters that leak inside the system's libavfilter (kLeaksInLibavfilter), and graphs
@@ -167,9 +169,23 @@ bool links_are_small(const FilterGraph& g) {
 }
 
 // The graph's frames: each input pushes its streams' frames in turn, then closes its sources.
+// What input 0's streams turn into halfway with selector bit 5.
+FakeStream changed(FakeStream s) {
+  if (s.type == AVMEDIA_TYPE_VIDEO) {
+    s.width = 48;
+    s.height = 36;
+    s.pix_fmt = AV_PIX_FMT_NV12;
+  } else {
+    s.sample_rate = 16000;
+    s.channels = 1;
+  }
+  return s;
+}
+
 class FakeInput {
  public:
-  FakeInput(const std::vector<FakeStream>& streams, int frames) : streams_(streams), frames_(frames) {}
+  FakeInput(const std::vector<FakeStream>& streams, int frames, bool change_halfway)
+      : streams_(streams), frames_(frames), change_halfway_(change_halfway) {}
   void feed(int stream, size_t source) { feeds_.push_back({stream, source}); }
   bool used() const { return !feeds_.empty(); }
   int read(Scheduler& sched) {
@@ -183,7 +199,10 @@ class FakeInput {
     FramePtr f;
     for (const auto& [s, source] : feeds_) {
       if (s != stream) continue;
-      if (!f) f = fake_frame(streams_[static_cast<size_t>(stream)], n);
+      if (!f) {
+        const FakeStream& fs = streams_[static_cast<size_t>(stream)];
+        f = change_halfway_ && n >= frames_ / 2 ? fake_frame(changed(fs), n) : fake_frame(fs, n);
+      }
       if (!f) return AVERROR(ENOMEM);
       int ret = sched.send_frame(source, f.get());
       if (ret < 0 && ret != AVERROR_EOF) return ret;
@@ -194,6 +213,7 @@ class FakeInput {
  private:
   const std::vector<FakeStream>& streams_;
   int frames_;
+  bool change_halfway_;
   int next_ = 0;
   std::vector<std::pair<int, size_t>> feeds_;
 };
@@ -243,7 +263,8 @@ void run_graph(const std::string& text, uint8_t selector) {
   Scheduler sched(*graph, sopts);
   const int frames = kFramesPerStream[(selector >> 3) & 3];
   std::vector<std::unique_ptr<FakeInput>> inputs;
-  for (size_t i = 0; i < fake_inputs().size(); ++i) inputs.push_back(std::make_unique<FakeInput>(fake_inputs()[i], frames));
+  for (size_t i = 0; i < fake_inputs().size(); ++i)
+    inputs.push_back(std::make_unique<FakeInput>(fake_inputs()[i], frames, i == 0 && (selector & 32) != 0));
   for (size_t p = 0; p < bindings.size(); ++p)
     inputs[bindings[p].input]->feed(bindings[p].stream, p);
   for (auto& in : inputs) {

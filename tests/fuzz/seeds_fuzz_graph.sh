@@ -66,7 +66,8 @@ graphs=(
 )
 # 01: run, open sinks, 2 frames      03: run, encoder sinks, 2 frames     0b: run, open sinks, 6 frames
 # 19: run, open sinks, 25 frames     04: configure only, no input 1       1f: run, encoder sinks, 25 frames, no input 1
-selectors=(01 03 0b 19 04 1f)
+# 39: run, open sinks, 25 frames, input 0 changes format halfway   2b: the same with encoder sinks, 6 frames
+selectors=(01 03 0b 19 04 1f 39 2b)
 i=0
 for g in "${graphs[@]}"; do
   for s in "${selectors[@]}"; do

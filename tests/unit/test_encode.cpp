@@ -66,6 +66,28 @@ TEST_CASE("default video: rawvideo in the sink's format and time base, timestamp
   CHECK(enc->receive(pkt.get()) == AVERROR_EOF);
 }
 
+TEST_CASE("a frame of another size or format than the encoder was opened for is refused, not read out of bounds") {
+  auto enc = Encoder::create(AVMEDIA_TYPE_VIDEO, {});
+  auto g = FilterGraph::parse("[v]null[o]");
+  g->set_source(0, gray_video({1, 25}));
+  g->set_sink(0, enc->sink_params());
+  g->configure();
+  enc->open(g->sink(0), false);
+  CHECK(enc->send(gray_frame(0, 128, 8, 8).get()) == kErrorFrameFormatChanged);
+  CHECK(enc->changed_format() == "16x16 gray -> 8x8 gray");
+  CHECK(enc->send(gray_frame(0).get()) == 0);  // the right size still goes in
+
+  auto aenc = Encoder::create(AVMEDIA_TYPE_AUDIO, {});
+  auto ag = FilterGraph::parse("[a]anull[o]");
+  ag->set_source(0, s16_audio(8000));
+  ag->set_sink(0, aenc->sink_params());
+  ag->configure();
+  aenc->open(ag->sink(0), false);
+  CHECK(aenc->send(s16_frame(0, 160, 16000).get()) == kErrorFrameFormatChanged);
+  CHECK(aenc->changed_format() == "8000 Hz s16 mono -> 16000 Hz s16 mono");
+  CHECK(aenc->send(s16_frame(0, 160, 8000).get()) == 0);
+}
+
 TEST_CASE("a named encoder gives its formats to the sink and keeps the options it does not know") {
   EncoderOptions o;
   o.codec = "flac";

@@ -21,6 +21,7 @@ struct FakeVideo {
   int n = 0;
   int64_t step = 1;
   int64_t eof_pts = AV_NOPTS_VALUE;
+  int w = 16, h = 16;  // the frame size (what the source was configured for)
   int made = 0;
   int eofs = 0;
   int read() {
@@ -29,7 +30,7 @@ struct FakeVideo {
       sched->send_eof(source, eof_pts != AV_NOPTS_VALUE ? eof_pts : made * step, tb);
       return AVERROR_EOF;
     }
-    auto f = gray_frame(made * step, made % 200);
+    auto f = gray_frame(made * step, made % 200, w, h);
     f->pkt_duration = step;
     ++made;
     int ret = sched->send_frame(source, f.get());
@@ -95,6 +96,7 @@ TEST_CASE("the input the graph is starved of is read, not the others") {
   main.n = 300;
   side.n = 5;
   side.step = 60;
+  side.w = side.h = 4;
   add(s, main, 0, "main");
   add(s, side, 1, "side");
   std::vector<std::pair<int, std::string>> reads;
@@ -125,6 +127,7 @@ TEST_CASE("memory stays bounded with unbalanced inputs, whatever their length") 
     main.n = 60 * seconds;
     side.n = seconds;
     side.step = 60;
+    side.w = side.h = 4;
     add(s, main, 0, "main");
     add(s, side, 1, "side");
     Collected c;
@@ -283,4 +286,59 @@ TEST_CASE("a pushed input stopped midway: stop() drains what the graph holds and
   CHECK(s.stop() == 0);  // the source closes at the end of its last frame (6)
   CHECK(c.pts[0] == std::vector<int64_t>{0, 1, 2, 3, 4, 5});
   CHECK(c.ends[0] == 1);
+}
+
+TEST_CASE("a source whose frames change size mid-stream gets the graph rebuilt, as ffmpeg does") {
+  // crop and pad configure their geometry from the input size: without a rebuild the 8x8 frames would go through
+  // a graph made for 16x16 ones.
+  auto g = configured("[a]crop=iw/2:ih/2,pad=iw+2:ih+2[o]", {gray_video({1, 25})});
+  Scheduler s(*g);
+  s.connect(s.add_input("v", {}), 0);
+  std::vector<std::string> reconfigured;
+  s.set_trace([&](const SchedEvent& ev) {
+    if (ev.kind == SchedEventKind::kReconfigure) reconfigured.push_back(ev.reason);
+  });
+  std::vector<std::pair<int, int>> sizes;
+  int ends = 0;
+  s.set_output([&](size_t, AVFrame* f) {
+    if (f)
+      sizes.emplace_back(f->width, f->height);
+    else
+      ++ends;
+    return 0;
+  });
+  REQUIRE(s.send_frame(0, gray_frame(0, 10, 16, 16).get()) == 0);
+  REQUIRE(s.send_frame(0, gray_frame(1, 20, 16, 16).get()) == 0);
+  REQUIRE(s.send_frame(0, gray_frame(2, 30, 8, 8).get()) == 0);
+  REQUIRE(s.send_frame(0, gray_frame(3, 40, 8, 8).get()) == 0);
+  REQUIRE(s.send_eof(0, 4, {1, 25}) == 0);
+  CHECK(s.pump() == AVERROR_EOF);
+  CHECK(ends == 1);
+  CHECK(g->rebuilds() == 1);
+  REQUIRE(reconfigured.size() == 1);
+  CHECK(reconfigured[0] == "16x16 gray -> 8x8 gray");
+  CHECK(sizes == std::vector<std::pair<int, int>>{{10, 10}, {10, 10}, {6, 6}, {6, 6}});
+  // --stats counts over both graphs
+  int64_t crop_in = -1;
+  for (const auto& st : g->filter_stats())
+    if (st.kind == "crop") crop_in = st.frames_in;
+  CHECK(crop_in == 4);
+}
+
+TEST_CASE("a rebuild keeps ended sources ended, and a graph that cannot take the new format is an error") {
+  auto g = configured("[a][b]hstack=shortest=0[o]", {gray_video({1, 25}), gray_video({1, 25})});
+  Scheduler s(*g);
+  s.connect(s.add_input("a", {}), 0);
+  s.connect(s.add_input("b", {}), 1);
+  Collected c;
+  s.set_output(collect(c));
+  REQUIRE(s.send_frame(0, gray_frame(0).get()) == 0);
+  REQUIRE(s.send_frame(1, gray_frame(0).get()) == 0);
+  REQUIRE(s.pump() == 0);
+  // hstack needs inputs of the same height: input 1 turning 16x8 cannot be stacked with 16x16
+  int ret = s.send_frame(1, gray_frame(1, 128, 16, 8).get());
+  CHECK(ret < 0);
+  CHECK(s.error_reason().find("reconfiguring the filter graph") == 0);
+  CHECK(g->rebuilds() == 0);  // the old graph stays
+  CHECK(g->source_params(1).height == 16);
 }

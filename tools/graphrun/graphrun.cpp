@@ -133,7 +133,8 @@ int run(const Options& o) {
     MediaInput* raw = in.get();
     size_t id = sched.add_input(std::to_string(raw->index()), [raw, &sched, &failed_input] {
       int ret = raw->read_once(sched);
-      if (ret < 0 && ret != AVERROR_EOF) failed_input = raw;
+      // An error of the input itself (not of the graph or the output the frames went on to) names its context.
+      if (ret < 0 && ret != AVERROR_EOF && !raw->error_context().empty()) failed_input = raw;
       return ret;
     }, [raw, &sched] { return raw->drain(sched); });
     input_names.push_back(std::to_string(raw->index()) + ":" + raw->path());
@@ -180,10 +181,13 @@ int run(const Options& o) {
       common::log_error("running the graph", "the graph waits for frames that no input can give (" +
                                                  std::to_string(graph->queued_frames()) + " frames queued" +
                                                  (busiest.empty() ? "" : ", most on " + busiest) + "; see --trace)");
+    } else if (!sched.error_reason().empty()) {
+      common::log_error("running the graph", sched.error_reason());
     } else if (failed_input) {
       common::log_error(failed_input->error_context(), common::av_error_text(ret));
     } else if (!output->error_context().empty()) {
-      common::log_error(output->error_context(), common::av_error_text(ret));
+      common::log_error(output->error_context(), output->error_reason().empty() ? common::av_error_text(ret)
+                                                                                : output->error_reason());
     } else {
       common::log_error("running the graph", common::av_error_text(ret));
     }

@@ -95,6 +95,10 @@ int MediaOutput::write(size_t sink, AVFrame* frame) {
   int ret = streams_[sink].encoder->send(frame);
   if (ret < 0 && !(ret == AVERROR_EOF && !frame)) {
     error_context_ = "encoding output stream " + std::to_string(sink);
+    if (ret == common::kErrorFrameFormatChanged)
+      error_reason_ = "its frames changed format mid-stream (" + streams_[sink].encoder->changed_format() +
+                      ", after an input changed); end the graph with scale=W:H,format=F (video) or "
+                      "aformat/aresample (audio) to keep the output fixed";
     return ret;
   }
   return drain(sink);

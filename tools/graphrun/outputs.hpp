@@ -37,6 +37,8 @@ class MediaOutput {
   int64_t bytes() const { return target_->sink().bytes_written(); }
   double seconds() const { return seconds_; }
   const std::string& error_context() const { return error_context_; }
+  // Why, when there is more to say than the error code's text; "" otherwise.
+  const std::string& error_reason() const { return error_reason_; }
 
  private:
   struct Stream {
@@ -52,6 +54,7 @@ class MediaOutput {
   common::PacketPtr pkt_;
   double seconds_ = 0;
   std::string error_context_;
+  std::string error_reason_;
 };
 
 }  // namespace graphrun

@@ -23,6 +23,10 @@ struct EncoderOptions {
   int threads = kAutoThreads;
 };
 
+// Encoder::send's answer to a frame whose format is not the one the encoder was opened for (the graph's output
+// changed size or format mid-stream): encoders read such a frame with the old dimensions, so it is refused.
+constexpr int kErrorFrameFormatChanged = -static_cast<int>(MKTAG('F', 'M', 'T', 'C'));
+
 // The PCM encoder that stores sample format fmt as it is (planar formats map to their packed codec).
 AVCodecID pcm_codec_for(AVSampleFormat fmt);
 
@@ -42,8 +46,11 @@ class Encoder {
   AVRational time_base() const { return ctx_->time_base; }
   const char* name() const { return codec_ ? codec_->name : "auto"; }
 
-  // Sends a frame whose pts is in the sink's time base (nullptr starts draining). 0, EAGAIN, EOF or an error.
+  // Sends a frame whose pts is in the sink's time base (nullptr starts draining). 0, EAGAIN, EOF,
+  // kErrorFrameFormatChanged (see changed_format()) or an error.
   int send(AVFrame* frame);
+  // After kErrorFrameFormatChanged: "320x240 yuv420p -> 160x120 yuv420p" (video), "48000 Hz s16 stereo -> ..." (audio).
+  const std::string& changed_format() const { return changed_format_; }
   // Receives a packet, timestamps in time_base(). 0, EAGAIN, EOF or an error.
   int receive(AVPacket* pkt);
 
@@ -55,6 +62,7 @@ class Encoder {
   CodecContextPtr ctx_;
   AVRational sink_time_base_{0, 1};
   std::vector<std::string> unused_;
+  std::string changed_format_;
 };
 
 }  // namespace common

@@ -51,6 +51,10 @@ struct SourceParams {
   // True when `frame` has the size, pixel format and aspect ratio (video) or the sample format, rate and channel
   // layout (audio) these parameters describe: a source made from them takes it without reconfiguring.
   bool accepts(const AVFrame* frame) const;
+  // ffmpeg's rule for rebuilding a running graph: true when `frame` has the pixel format and size (video) or the
+  // sample format, rate and channel layout (audio) described here. Unlike accepts(), the aspect ratio may differ
+  // (the buffer source passes a frame's own aspect ratio on).
+  bool same_format(const AVFrame* frame) const;
 };
 
 // What the consumer of a buffer sink accepts; an empty list accepts anything.
@@ -100,6 +104,13 @@ class FilterGraph {
   // Negotiates formats; every source and sink must be set. Throws Error("configuring the filter graph", ...).
   void configure();
   bool configured() const { return configured_; }
+  // A configured graph's source i now gets frames described by params (a stream changed size or format mid-way):
+  // builds a new graph from the same description, with the same parameters for every other source and sink, and
+  // puts it in place of this one. Frames still inside the old graph are dropped with it (as ffmpeg does; take
+  // what the sinks have first). Throws Error("reconfiguring the filter graph", ...) and then keeps the old graph.
+  void rebuild(size_t source, const SourceParams& params);
+  const SourceParams& source_params(size_t i) const { return source_params_.at(i); }
+  int rebuilds() const { return rebuilds_; }
 
   AVFilterGraph* graph() const { return graph_.get(); }
   AVFilterContext* source(size_t i) const { return sources_.at(i); }
@@ -111,6 +122,7 @@ class FilterGraph {
 
   // After configure():
   std::vector<LinkInfo> links() const;
+  // Frames in and out per filter, summed over the graphs rebuild() replaced.
   std::vector<FilterStats> filter_stats() const;
   // Frames waiting in the graph's links right now (pushed by a filter, not yet taken by the next one).
   int64_t queued_frames() const;
@@ -133,6 +145,8 @@ class FilterGraph {
   FilterGraph() = default;
   // A filter on a cycle of links (a filter whose output leads back to its input), or nullptr.
   const AVFilterContext* filter_in_cycle() const;
+  std::string description_;
+  GraphOptions options_;
   FilterGraphPtr graph_;
   std::vector<GraphPad> inputs_;
   std::vector<GraphPad> outputs_;
@@ -140,6 +154,10 @@ class FilterGraph {
   std::vector<AVFilterContext*> output_filters_;
   std::vector<AVFilterContext*> sources_;  // borrowed: owned by graph_
   std::vector<AVFilterContext*> sinks_;
+  std::vector<SourceParams> source_params_;
+  std::vector<SinkParams> sink_params_;
+  std::vector<FilterStats> earlier_stats_;  // the graphs rebuild() replaced
+  int rebuilds_ = 0;
   bool configured_ = false;
 };
 

@@ -8,6 +8,9 @@
 //   3. an input at its end closes its sources with the end timestamp, which the graph drains; a source whose
 //      outputs have all ended is closed, and an input whose sources are all closed is not read again;
 //   4. the run ends when every output has ended.
+// A source whose frames change format mid-stream (a video's size or pixel format, an audio stream's sample
+// format, rate or layout: `cat a.ts b.ts`, a resolution switch) gets the graph rebuilt for them, as ffmpeg does:
+// what the sinks hold is taken first, the rest of the old graph is dropped, and sources that had ended stay ended.
 // Frames waiting in the graph's links are counted after every read; memory stays bounded because only starved
 // inputs are read, and when no input is starved while more than max_queued_frames wait, the run stops with an
 // error instead of growing. Nothing in here knows about files, codecs or command lines.
@@ -47,6 +50,7 @@ enum class SchedEventKind {
   kInputStopped,  // an input will not be read again (reason: "eof", "outputs ended", "stop")
   kQueue,         // frames waiting in the graph's links after a read
   kStall,         // no input can satisfy the graph
+  kReconfigure,   // the graph was rebuilt for a source's new frame format (reason: old -> new)
 };
 
 const char* sched_event_name(SchedEventKind kind);
@@ -120,6 +124,9 @@ class Scheduler {
   int64_t frames_out(size_t sink) const { return sinks_.at(sink).frames; }
   // Most frames seen waiting in the graph's links after a read.
   int64_t max_queued_frames() const { return max_queued_; }
+  // Why the last error returned came about, when the scheduler itself knows more than the code (a rebuild of the
+  // graph that failed); "" otherwise.
+  const std::string& error_reason() const { return error_reason_; }
 
  private:
   struct InputState {
@@ -143,6 +150,7 @@ class Scheduler {
   };
 
   int reap();                          // empties every sink into the outputs
+  int reconfigure(size_t source, const AVFrame* frame);  // rebuilds the graph for the frame's new format
   int end_sink(size_t sink);
   void close_source(size_t source, int64_t pts, const char* reason);
   void stop_input(size_t input, const char* reason);
@@ -162,6 +170,7 @@ class Scheduler {
   bool started_ = false;
   bool stopped_ = false;
   int64_t max_queued_ = 0;
+  std::string error_reason_;
 };
 
 }  // namespace common
