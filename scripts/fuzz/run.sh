@@ -24,7 +24,8 @@ case ${1:-} in
 esac
 "$root/scripts/setup.sh"
 build=$root/build/fuzz
-CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DMT_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# Warnings are errors here too: clang finds some that gcc does not (an unused private field).
+CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DMT_FUZZ=ON -DMT_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   for src in "$root"/tests/fuzz/fuzz_*.cpp; do targets+=("$(basename "$src" .cpp)"); done

@@ -270,7 +270,7 @@ struct StreamState {
 class Copier {
  public:
   Copier(common::Input& in, common::Output& out, const std::vector<int>& streams, const RemuxOptions& options)
-      : ic_(in.ctx()), out_(out), options_(options), state_(ic_->nb_streams), timestamps_(ic_, timestamp_options(options)) {
+      : ic_(in.ctx()), out_(out), state_(ic_->nb_streams), timestamps_(ic_, timestamp_options(options)) {
     for (size_t i = 0; i < streams.size(); ++i) state_[static_cast<size_t>(streams[i])].out_index = static_cast<int>(i);
   }
 
@@ -374,7 +374,6 @@ class Copier {
 
   AVFormatContext* ic_;
   common::Output& out_;
-  const RemuxOptions& options_;
   std::vector<StreamState> state_;
   common::InputTimestamps timestamps_;  // ffmpeg's input offset, discontinuity rules and dts prediction
 };
