@@ -19,7 +19,7 @@ int64_t to_us(int64_t ts, AVRational tb) {
 
 InputTimestamps::InputTimestamps(const AVFormatContext* ic, TimestampOptions options)
     : ic_(ic), options_(options), streams_(ic->nb_streams) {
-  if (!options_.copyts && ic->start_time != AV_NOPTS_VALUE) offset_ = -ic->start_time;
+  if (!options_.copyts && options_.start_at_zero && ic->start_time != AV_NOPTS_VALUE) offset_ = -ic->start_time;
 }
 
 int64_t InputTimestamps::dts(int stream) const {

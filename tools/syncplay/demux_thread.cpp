@@ -15,6 +15,17 @@ DemuxThread::DemuxThread(common::Input& input, DemuxConfig config, PacketQueue* 
       on_seek_(std::move(on_seek)), loops_left_(config.loop) {
   AVFormatContext* ctx = input_.ctx();
   if (ctx->start_time != AV_NOPTS_VALUE) start_time_ = static_cast<double>(ctx->start_time) / AV_TIME_BASE;
+  reset_timestamps();
+}
+
+// MPEG-TS may jump in time (streams cut and joined, `cat a.ts b.ts`, a clock reset): joined up here, the clocks
+// and the frame timer see one timeline instead of a second of late frames after every join. Times stay the
+// input's own (no start offset), so an input without jumps plays exactly as before. A seek starts afresh: the
+// packets after it are where the file's own timestamps say.
+void DemuxThread::reset_timestamps() {
+  common::TimestampOptions t;
+  t.start_at_zero = false;
+  timestamps_ = std::make_unique<common::InputTimestamps>(input_.ctx(), t);
 }
 
 DemuxThread::~DemuxThread() { stop(); }
@@ -58,6 +69,7 @@ void DemuxThread::seek_to(double target, bool forward) {
   }
   if (video_) video_->flush();
   if (audio_) audio_->flush();
+  reset_timestamps();
   eof_ = false;
   if (on_seek_) on_seek_(target);
 }
@@ -127,6 +139,7 @@ void DemuxThread::run() {
       av_packet_unref(pkt.get());
       continue;
     }
+    if (timestamps_) timestamps_->adjust(pkt.get());
     if (config_.duration >= 0) {
       // --t: packets past the end of the play range are dropped; when every stream is past it, that is the end.
       const AVStream* st = ctx->streams[pkt->stream_index];

@@ -4,10 +4,12 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
 
 #include "common/demux.hpp"
+#include "common/timestamps.hpp"
 #include "pipeline.hpp"
 
 namespace syncplay {
@@ -56,6 +58,7 @@ class DemuxThread {
   bool has_enough() const;
   void seek_to(double target, bool forward);
   void mark_eof();
+  void reset_timestamps();
 
   common::Input& input_;
   DemuxConfig config_;
@@ -74,6 +77,7 @@ class DemuxThread {
   bool seek_forward_ = true;
   double start_time_ = 0.0;
   std::atomic<int> loops_left_;
+  std::unique_ptr<common::InputTimestamps> timestamps_;  // MPEG-TS jumps joined up (demux thread only)
 };
 
 }  // namespace syncplay

@@ -22,6 +22,8 @@ struct TimestampOptions {
   static constexpr int64_t kDtsDeltaThresholdUs = 10000000;                    // ffmpeg's -dts_delta_threshold 10
   static constexpr int64_t kDtsErrorThresholdUs = int64_t{3600} * 30 * 1000000;  // -dts_error_threshold 108000
   bool copyts = false;  // keep the input's timestamps (no start offset, no discontinuity handling)
+  // false: no start offset, the input's own times go on (a player's clock), discontinuities are joined all the same
+  bool start_at_zero = true;
   int64_t dts_delta_threshold_us = kDtsDeltaThresholdUs;
   int64_t dts_error_threshold_us = kDtsErrorThresholdUs;
 };
