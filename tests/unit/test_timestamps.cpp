@@ -82,3 +82,13 @@ TEST_CASE("copyts: no offset, no discontinuity handling") {
   CHECK(adjusted(t, 126000) == 126000);
   CHECK(t.offset() == 0);
 }
+
+TEST_CASE("start_at_zero off (a player's clock): the input's own times, jumps joined all the same") {
+  auto c = video_context("mpegts", 1400000);
+  TimestampOptions o;
+  o.start_at_zero = false;
+  InputTimestamps t(c.get(), o);
+  for (int i = 0; i < 30; ++i) CHECK(adjusted(t, 126000 + 3600 * i) == 126000 + 3600 * i);
+  CHECK(adjusted(t, 126000) == 126000 + 108000);
+  CHECK(t.discontinuities() == 1);
+}
