@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
-#include <set>
 
 #include "common/cli_support.hpp"
 #include "common/errors.hpp"
@@ -367,14 +366,24 @@ const AVFilterContext* FilterGraph::filter_in_cycle() const {
   return nullptr;
 }
 
+namespace {
+// Marks f as visited: false when it was already. A list, not a std::set of pointers: a set's work depends on
+// where the filters happen to be allocated, which made fuzzing coverage differ between identical runs.
+bool first_visit(std::vector<const AVFilterContext*>& seen, const AVFilterContext* f) {
+  if (std::find(seen.begin(), seen.end(), f) != seen.end()) return false;
+  seen.push_back(f);
+  return true;
+}
+}  // namespace
+
 std::vector<size_t> FilterGraph::sinks_reached_from(size_t source) const {
   std::vector<size_t> reached;
-  std::set<const AVFilterContext*> seen;
+  std::vector<const AVFilterContext*> seen;
   std::deque<const AVFilterContext*> todo{sources_.at(source)};
   while (!todo.empty()) {
     const AVFilterContext* f = todo.front();
     todo.pop_front();
-    if (!f || !seen.insert(f).second) continue;
+    if (!f || !first_visit(seen, f)) continue;
     auto it = std::find(sinks_.begin(), sinks_.end(), f);
     if (it != sinks_.end()) reached.push_back(static_cast<size_t>(it - sinks_.begin()));
     for (unsigned k = 0; k < f->nb_outputs; ++k)
@@ -549,7 +558,7 @@ std::string FilterGraph::dump_json() const {
 
 std::vector<std::string> FilterGraph::endless_source_warnings() const {
   std::vector<std::string> warnings;
-  std::set<const AVFilterContext*> warned;
+  std::vector<const AVFilterContext*> warned;
   for (unsigned i = 0; i < graph_->nb_filters; ++i) {
     AVFilterContext* src = graph_->filters[i];
     if (src->nb_inputs != 0) continue;
@@ -560,12 +569,12 @@ std::vector<std::string> FilterGraph::endless_source_warnings() const {
     // sine's duration 0 means forever; the other sources use a negative duration for that.
     bool endless = duration < 0 || (duration == 0 && kind == "sine");
     if (!endless) continue;
-    std::set<const AVFilterContext*> seen;
+    std::vector<const AVFilterContext*> seen;
     std::deque<AVFilterContext*> todo{src};
     while (!todo.empty()) {
       AVFilterContext* f = todo.front();
       todo.pop_front();
-      if (!seen.insert(f).second) continue;
+      if (!first_visit(seen, f)) continue;
       if (f != src && f->nb_inputs >= 2) {
         int64_t shortest = 0, eof_action = 0, dur = 0;
         bool has_shortest = has_int_option(f, "shortest", shortest);
@@ -576,7 +585,7 @@ std::vector<std::string> FilterGraph::endless_source_warnings() const {
         } else if (shortest || eof_action || dur) {
           continue;  // this filter ends when a finite input ends
         } else {
-          if (warned.insert(f).second) {
+          if (first_visit(warned, f)) {
             std::string fix = has_duration ? "duration=shortest (or first)" : "shortest=1 (or eof_action=endall)";
             warnings.push_back("endless source '" + filter_name(src) + "' (" + kind + " without a duration) feeds '" +
                                filter_name(f) + "' (" + f->filter->name +
