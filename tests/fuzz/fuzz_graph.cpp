@@ -14,10 +14,12 @@
 //             the scheduler rebuilds the graph mid-run
 // Filters that open files, sockets, plugins or devices by name are refused before parsing (see
 // common::filters_reaching_outside), so are filters asked for more than 32 pads (slow to create, see
-// asks_for_many_pads) and filters that leak inside the system's libavfilter (kLeaksInLibavfilter), and graphs
-// whose links would carry huge frames are not run.
+// asks_for_many_pads), graphs whose filters are asked for huge pictures or sample rates (asks_for_huge_work)
+// and filters that leak inside the system's libavfilter (kLeaksInLibavfilter), and graphs whose links would carry
+// huge frames are not run.
 #include <cctype>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -218,10 +220,48 @@ class FakeInput {
   std::vector<std::pair<int, size_t>> feeds_;
 };
 
+// A filter that draws its own pictures (showwaves, showspectrum, avectorscope, ...) allocates buffers for the size
+// it is asked for when the graph is configured, before any frame (showwaves=s=9177777x48: 1.7 GB), and a source
+// asked for a huge sample rate makes the auto-inserted resampler build tables for it (anullsrc=r=597260174). ffmpeg
+// does the same; it is what was asked for. So after parsing, a graph whose filters have an image size option above
+// kMaxSide on a side, a w/h/width/height option above kMaxSide, or a sample rate above kMaxSampleRate, is not
+// configured here. (Options, not text: however a value was spelled, this is what the filter got.)
+constexpr int64_t kMaxSide = 16384;
+
+bool asks_for_huge_work(const FilterGraph& g) {
+  for (unsigned i = 0; i < g.graph()->nb_filters; ++i) {
+    AVFilterContext* f = g.graph()->filters[i];
+    if (!f->priv || !f->filter->priv_class) continue;
+    for (const AVOption* o = nullptr; (o = av_opt_next(f->priv, o));) {
+      if (o->type == AV_OPT_TYPE_IMAGE_SIZE) {
+        int w = 0, h = 0;
+        if (av_opt_get_image_size(f->priv, o->name, 0, &w, &h) >= 0 && (w > kMaxSide || h > kMaxSide)) return true;
+      } else if (o->type == AV_OPT_TYPE_INT || o->type == AV_OPT_TYPE_INT64 || o->type == AV_OPT_TYPE_STRING) {
+        const std::string name = o->name;
+        const bool side = name == "w" || name == "h" || name == "width" || name == "height";
+        const bool rate = name == "sample_rate" || name == "r";
+        if (!side && !rate) continue;
+        int64_t v = 0;
+        if (o->type == AV_OPT_TYPE_STRING) {  // anullsrc takes its rate as text
+          uint8_t* text = nullptr;
+          if (av_opt_get(f->priv, o->name, 0, &text) < 0 || !text) continue;
+          v = std::strtoll(reinterpret_cast<const char*>(text), nullptr, 10);
+          av_free(text);
+        } else if (av_opt_get_int(f->priv, o->name, 0, &v) < 0) {
+          continue;
+        }
+        if ((side && v > kMaxSide) || (rate && v > kMaxSampleRate)) return true;
+      }
+    }
+  }
+  return false;
+}
+
 void run_graph(const std::string& text, uint8_t selector) {
   GraphOptions gopts;
   gopts.threads = 1;
   auto graph = FilterGraph::parse(text, gopts);
+  if (asks_for_huge_work(*graph)) return;
   // However the pad count was spelled (an expression), a graph this large is not run: its work is its size.
   if (graph->inputs().size() > kMaxPads || graph->outputs().size() > kMaxPads || graph->graph()->nb_filters > kMaxFilters)
     return;
