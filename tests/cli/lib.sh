@@ -9,6 +9,7 @@ trap 'rm -rf "$T"' EXIT
 export PATH="$MT_BIN:$PATH"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
 ok() { echo "ok: $*"; }
 
 # expect_status N CMD...: runs CMD (stdout to $T/out, stderr to $T/err) and checks its exit status.
@@ -79,4 +80,33 @@ for_each_parallel() {
   done
   for p in "${pids[@]}"; do wait "$p" || failed=1; done
   [ "$failed" -eq 0 ] || fail "$msg"
+}
+
+# writer_killed SETTLE FILE CMD...: CMD reads its stdin from a FIFO whose writer sends the first half of FILE and
+# then hangs (as a stuck producer would); once CMD has read that half and SETTLE seconds more have passed, the
+# writer is killed (SIGKILL). CMD's stdout goes to $T/out, its stderr to $T/err. Sets st (CMD's exit status) and
+# elapsed (milliseconds from the kill to CMD's end).
+writer_killed() {
+  local settle=$1 f=$2
+  shift 2
+  local half=$(($(stat -c %s "$f") / 2))
+  rm -f "$T/fifo"
+  mkfifo "$T/fifo"
+  sh -c 'head -c "$1" "$2"; exec sleep 60' sh "$half" "$f" > "$T/fifo" &
+  local writer=$!
+  "$@" < "$T/fifo" > "$T/out" 2> "$T/err" &
+  local pid=$!
+  # The half has been read when the process's read count reaches it (the writer is asleep by then).
+  for _ in $(seq 1 50); do
+    [ "$(awk '/^rchar/ {print $2}' "/proc/$pid/io" 2> /dev/null || echo 0)" -ge "$half" ] 2> /dev/null && break
+    sleep 0.1
+  done
+  sleep "$settle"
+  kill -KILL "$writer"
+  local start
+  start=$(now_ms)
+  st=0
+  wait "$pid" || st=$?
+  elapsed=$(($(now_ms) - start))
+  wait "$writer" 2> /dev/null || true
 }

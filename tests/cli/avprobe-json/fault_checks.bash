@@ -60,4 +60,3 @@ check_packet_prefix() {
 }
 
 # now_ms: a monotonic-enough clock in milliseconds.
-now_ms() { echo $(($(date +%s%N) / 1000000)); }

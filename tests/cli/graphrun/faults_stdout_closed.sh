@@ -5,7 +5,6 @@
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 source "$(dirname "$0")/fault_checks.bash"
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
 # An endless, clean input (generated video and tone as NUT): graphrun can only end because the reader left.
 endless() {
   ffmpeg -nostdin -v quiet -f lavfi -i testsrc2=size=160x120:rate=25 -f lavfi -i sine=frequency=440:sample_rate=48000 \

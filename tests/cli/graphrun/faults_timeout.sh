@@ -7,7 +7,6 @@
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 source "$(dirname "$0")/fault_checks.bash"
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
 args=(--vf scale=32:24 --af anull)
 graphrun "${args[@]}" "$MAIN" > "$T/full.nut"
 hashes "$T/full.nut" > "$T/full.hashes"

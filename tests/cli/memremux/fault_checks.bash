@@ -83,4 +83,3 @@ check_output() {
 }
 
 # now_ms: a monotonic-enough clock in milliseconds.
-now_ms() { echo $(($(date +%s%N) / 1000000)); }

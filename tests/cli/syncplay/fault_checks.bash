@@ -55,7 +55,6 @@ play() {
   [ "$st" -ne 137 ] || fail "syncplay hung: $*"
 }
 
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # expect_error_line REGEX: the last stderr has exactly one "syncplay: error: " line and it matches REGEX (FFmpeg's
 # own messages about the damage, with our prefix, may come before it).

@@ -6,24 +6,8 @@ source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/fault_checks.bash"
 for name in av1.nut av1.ts; do
   f=$(clip "$name")
-  half=$(($(stat -c %s "$f") / 2))
-  rm -f "$T/fifo"; mkfifo "$T/fifo"
-  # The writer sends half the clip, then hangs (as a stuck producer would) until it is killed.
-  sh -c 'head -c "$1" "$2"; exec sleep 60' sh "$half" "$f" > "$T/fifo" &
-  writer=$!
-  st=0
-  syncplay --no-display --sync-report "$T/r.jsonl" < "$T/fifo" > /dev/null 2> "$T/err" &
-  pid=$!
-  # Kill the writer once syncplay has read the half and played some of it.
-  for _ in $(seq 1 50); do
-    [ "$(awk '/^rchar/ {print $2}' "/proc/$pid/io" 2> /dev/null || echo 0)" -ge "$half" ] 2> /dev/null && break
-    sleep 0.1
-  done
-  sleep 0.3
-  kill -KILL "$writer"
-  start=$(now_ms)
-  wait "$pid" || st=$?
-  elapsed=$(($(now_ms) - start))
+  # Killed once syncplay has read the half and played some of it.
+  writer_killed 0.3 "$f" syncplay --no-display --sync-report "$T/r.jsonl"
   # What is queued still plays (at most the half second that arrived), then it ends.
   [ "$elapsed" -lt 3000 ] || fail "$name: ${elapsed} ms after the writer was killed"
   outcome=$(check_run "$st" "$name, writer killed" "$T/r.jsonl")
