@@ -9,6 +9,25 @@ trap 'rm -rf "$T"' EXIT
 export PATH="$MT_BIN:$PATH"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# within VALUE LO HI: LO <= VALUE <= HI (decimals).
+within() { awk -v v="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(v != "" && v >= lo && v <= hi) }'; }
+
+# ---- real-time judged by the player's own clocks (issue 15) -----------------------------------------------------
+# A real-time test never measures pace with the wall clock: start-up (slow in a sanitizer build, slower on a busy
+# machine) is not playback. syncplay's --sync-report says when each frame went up on its own clock (shown_at) and
+# how much sound the audio device received over how long (summary.audio_seconds / audio_span).
+# video_pace REPORT: player-clock seconds between the first and the last shown frame per media second between them
+# (1: real time; 0.5 at --speed 2).
+video_pace() {
+  jq -s -r 'map(select(.action == "shown")) | if length < 2 then "" else
+    (.[-1].shown_at - .[0].shown_at) / (.[-1].pts - .[0].pts) end' "$1"
+}
+# video_span REPORT: player-clock seconds between the first and the last shown frame.
+video_span() { jq -s -r 'map(select(.action == "shown")) | if length < 2 then "" else .[-1].shown_at - .[0].shown_at end' "$1"; }
+# audio_pace REPORT: seconds of sound the device received per second of the player's clock (1: real time).
+audio_pace() { tail -1 "$1" | jq -r '.summary | if .audio_span > 0 then .audio_seconds / .audio_span else "" end'; }
+# A bound on a whole run against a hang only (CI's machine may be slow and busy): far above any honest run.
+HANG_SECONDS=${MT_HANG_SECONDS:-60}
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 ok() { echo "ok: $*"; }
 

@@ -86,6 +86,7 @@ bool AudioRenderer::next_chunk(double now) {
 
 void AudioRenderer::fill(uint8_t* out, int len, double now) {
   bool underrun = false;
+  const int requested = len;
   while (len > 0) {
     if (pos_ >= buf_.size() && !next_chunk(now)) {
       std::memset(out, 0, static_cast<size_t>(len));
@@ -100,6 +101,11 @@ void AudioRenderer::fill(uint8_t* out, int len, double now) {
     started_ = true;
   }
   if (underrun && started_ && !finished_) ++underruns_;
+  if (len < requested) {
+    bytes_delivered_ += requested - len;
+    if (std::isnan(first_delivery_.load())) first_delivery_ = now;
+    last_delivery_ = now;
+  }
   if (!std::isnan(audio_clock_)) {
     // Media time still to be heard: the device's buffers and ours (played at speed_), and what the stretcher holds.
     double pending = static_cast<double>(device_.latency_buffers * device_.buffer_bytes + (buf_.size() - pos_)) /

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -31,6 +33,11 @@ class AudioRenderer : public AudioSource {
   bool started() const { return started_.load(); }
   int frames_played() const { return frames_played_.load(); }
   int frames_compensated() const { return frames_compensated_.load(); }  // stretched or squeezed (not master)
+  // What the device received, on the player's clock: seconds of sound (silence filling an underrun not counted),
+  // and the times of the first and the last callback that received any (NaN before the first).
+  double seconds_delivered() const { return static_cast<double>(bytes_delivered_.load()) / device_.bytes_per_second(); }
+  double first_delivery() const { return first_delivery_.load(); }
+  double last_delivery() const { return last_delivery_.load(); }
 
  private:
   // Converts the next frame into buf_; false when none is ready.
@@ -57,6 +64,9 @@ class AudioRenderer : public AudioSource {
   std::atomic<int> underruns_{0};
   std::atomic<int> frames_played_{0};
   std::atomic<int> frames_compensated_{0};
+  std::atomic<int64_t> bytes_delivered_{0};
+  std::atomic<double> first_delivery_{std::numeric_limits<double>::quiet_NaN()};
+  std::atomic<double> last_delivery_{std::numeric_limits<double>::quiet_NaN()};
 };
 
 }  // namespace syncplay

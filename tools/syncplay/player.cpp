@@ -386,6 +386,8 @@ int Session::finish_status() {
   }
   if (renderer_) {
     summary.underruns = renderer_->underruns();
+    summary.audio_seconds = renderer_->seconds_delivered();
+    summary.audio_span = renderer_->last_delivery() - renderer_->first_delivery();
     if (clocks_->master() != common::SyncMaster::kAudio)
       common::log_info("audio: " + std::to_string(renderer_->frames_compensated()) + " of " +
                        std::to_string(renderer_->frames_played()) + " frames stretched or squeezed to follow the " +

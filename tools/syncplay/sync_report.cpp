@@ -73,7 +73,9 @@ bool SyncReport::finish(SyncSummary s) {
                             {"av_diff_p95", seconds(av_diff_percentile(95))},
                             {"av_diff_max", seconds(av_diff_percentile(100))},
                             {"underruns", s.underruns},
-                            {"sync", s.sync}};
+                            {"sync", s.sync},
+                            {"audio_seconds", seconds(s.audio_seconds)},
+                            {"audio_span", seconds(s.audio_span)}};
   nlohmann::ordered_json j = {{"summary", summary}};
   std::string line = j.dump() + "\n";
   if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) fail();

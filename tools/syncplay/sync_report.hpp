@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdio>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,10 @@ struct SyncSummary {
   int repeated = 0;
   int underruns = 0;
   std::string sync;  // the master actually used: audio, video or ext
+  // Audio the device received, on the player's clock (NaN without audio): seconds of sound, and the seconds from
+  // the first to the last callback that received any. Their ratio is the audio's real pace, start-up excluded.
+  double audio_seconds = std::numeric_limits<double>::quiet_NaN();
+  double audio_span = std::numeric_limits<double>::quiet_NaN();
 };
 
 class SyncReport {

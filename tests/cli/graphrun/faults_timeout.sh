@@ -25,14 +25,14 @@ run_stalled() {
 }
 run_stalled 0 --timeout 300 "${args[@]}"
 [ "$st" -eq 1 ] || { cat "$T/err" >&2; fail "silent pipe: exit $st"; }
-[ "$elapsed" -lt 3000 ] || fail "silent pipe: ${elapsed} ms for a 300 ms timeout"
+[ "$elapsed" -lt 8000 ] || fail "silent pipe: ${elapsed} ms for a 300 ms timeout (the feeder holds 20 s)"
 expect_error_line '^graphrun: error: reading input: read timed out$'
 [ ! -s "$T/out" ] || fail "silent pipe: wrote $(stat -c %s "$T/out") bytes"
 record_fault graphrun "stalled pipe (--timeout), nothing sent" "exit 1, one error line, nothing written"
 
 run_stalled 400000 --timeout 300 "${args[@]}"
 [ "$st" -eq 1 ] || { cat "$T/err" >&2; fail "stalled pipe: exit $st"; }
-[ "$elapsed" -lt 3000 ] || fail "stalled pipe: ${elapsed} ms for a 300 ms timeout"
+[ "$elapsed" -lt 8000 ] || fail "stalled pipe: ${elapsed} ms for a 300 ms timeout (the feeder holds 20 s)"
 outcome=$(check_gr "$st" "stalled pipe" "$T/full.hashes")
 expect_error_line "^graphrun: error: reading input 0 '-': read timed out$"
 [ -s "$T/cut.hashes" ] || fail "stalled pipe: no frames from the data that came"
@@ -47,7 +47,7 @@ graphrun -g '[0:v][1:v]overlay[v]' --timeout 300 -i "$T/side" "$MAIN" > "$T/out"
 elapsed=$(($(now_ms) - start))
 kill "$feeder" 2> /dev/null || true; wait "$feeder" 2> /dev/null || true
 [ "$st" -eq 1 ] || { cat "$T/err" >&2; fail "stalled -i: exit $st"; }
-[ "$elapsed" -lt 3000 ] || fail "stalled -i: ${elapsed} ms for a 300 ms timeout"
+[ "$elapsed" -lt 8000 ] || fail "stalled -i: ${elapsed} ms for a 300 ms timeout (the feeder holds 20 s)"
 expect_error_line "^graphrun: error: reading input( 1 '$T/side')?: read timed out$"
 record_fault graphrun "stalled second input (--timeout)" "exit 1, one error line"
 

@@ -21,7 +21,8 @@ stalled() {
 }
 stalled 0 --timeout 300
 [ "$st" -eq 1 ] || { cat "$T/err" >&2; fail "silent pipe: exit $st"; }
-[ "$elapsed" -lt 2000 ] || fail "silent pipe: ${elapsed} ms for a 300 ms timeout"
+# (The feeder holds the pipe for 20 s: ending well before that is the timeout's doing, start-up included.)
+[ "$elapsed" -lt 8000 ] || fail "silent pipe: ${elapsed} ms for a 300 ms timeout"
 outcome=$(check_run "$st" "silent pipe" "$T/r.jsonl")
 expect_error_line '^syncplay: error: (opening|reading) input: read timed out$'
 record_fault syncplay "stalled pipe (--timeout), nothing sent" "$outcome"
@@ -29,7 +30,7 @@ record_fault syncplay "stalled pipe (--timeout), nothing sent" "$outcome"
 stalled $(($(stat -c %s "$f") / 2)) --timeout 400
 [ "$st" -eq 1 ] || { cat "$T/err" >&2; fail "stalled pipe: exit $st"; }
 # Half a second of media, then 400 ms of stall: well under the 20 s the feeder holds the pipe.
-[ "$elapsed" -lt 3000 ] || fail "stalled pipe: ${elapsed} ms for a 400 ms timeout"
+[ "$elapsed" -lt 10000 ] || fail "stalled pipe: ${elapsed} ms for a 400 ms timeout"
 outcome=$(check_run "$st" "stalled pipe" "$T/r.jsonl")
 expect_error_line '^syncplay: error: reading input: read timed out'
 tail -1 "$T/r.jsonl" | jq -e '.summary.shown > 5' > /dev/null || fail "stalled pipe: $(tail -1 "$T/r.jsonl")"

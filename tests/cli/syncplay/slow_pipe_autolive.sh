@@ -8,17 +8,21 @@ size=$(stat -c %s "$clip")
 chunk=8192
 n=$(( (size + chunk - 1) / chunk ))
 pace=$(echo "scale=3; 6 / $n" | bc)
-start=$(date +%s.%N)
 {
   for i in $(seq 0 $((n - 1))); do
     dd if="$clip" bs=$chunk skip="$i" count=1 status=none
     sleep "$pace"
   done
-} | syncplay --autoexit -v info --sync-report "$T/r.jsonl" 2>"$T/err" || fail "exit $?: $(cat "$T/err")"
-wall=$(echo "$(date +%s.%N) - $start" | bc)
+} | timeout "$HANG_SECONDS" syncplay --autoexit -v info --sync-report "$T/r.jsonl" 2>"$T/err" \
+  || fail "exit $?: $(cat "$T/err")"
 grep -q '^syncplay: info: the input delivers in real time: treating it as live' "$T/err" || fail "not detected: $(cat "$T/err")"
 s=$(tail -1 "$T/r.jsonl")
 echo "$s" | jq -e --argjson n "$frames" '.summary.sync == "ext" and .summary.shown + .summary.dropped == $n' >/dev/null \
   || fail "$s"
-echo "$wall >= 5.8" | bc | grep -qx 1 || fail "played ahead of the data: $wall s"
-ok "detected; $s in $wall s"
+# The clock waited for the data: on the player's clock the pictures took clearly longer than the media they show
+# (a player racing ahead shows them at 1 s per second, 0.99 to 1.01 in realtime_sync.sh; here about 1.2 to 1.5, as
+# probing takes the first part of the delivery), and the audio device ran dry while it waited.
+pace=$(video_pace "$T/r.jsonl")
+within "$pace" 1.1 10 || fail "played ahead of the data: $pace s per media second"
+echo "$s" | jq -e '.summary.underruns > 0' >/dev/null || fail "the clock never waited: $s"
+ok "detected; $s at $pace s per media second"

@@ -11,16 +11,14 @@ size=$(stat -c %s "$clip")
 chunk=16384
 n=$(( (size + chunk - 1) / chunk ))
 pace=$(echo "scale=3; 3.8 / $n" | bc)
-start=$(date +%s.%N)
 {
   for i in $(seq 0 $((n - 1))); do
     dd if="$clip" bs=$chunk skip="$i" count=1 status=none
     sleep "$pace"
     [ "$i" -ne $((n / 2)) ] || sleep 1.5
   done
-} | syncplay --autoexit --live --sync-report "$T/r.jsonl" 2>"$T/err" || fail "exit $?: $(cat "$T/err")"
-wall=$(echo "$(date +%s.%N) - $start" | bc)
-echo "$wall >= 5.3" | bc | grep -qx 1 || fail "played 4 s + 1.5 s stall in $wall s"
+} | timeout "$HANG_SECONDS" syncplay --autoexit --live --sync-report "$T/r.jsonl" 2>"$T/err" \
+  || fail "exit $?: $(cat "$T/err")"
 s=$(tail -1 "$T/r.jsonl")
 echo "$s" | jq -e --argjson n "$frames" '.summary.sync == "ext" and .summary.shown + .summary.dropped == $n and .summary.dropped <= 8' \
   >/dev/null || fail "$s"
@@ -28,4 +26,4 @@ echo "$s" | jq -e '.summary.underruns > 0 and .summary.av_diff_p95 <= 0.050' >/d
 # Latency (shown_at - pts): small before the stall, grown by about the stall after it, never more.
 jq -s -e 'map(select(.action == "shown") | .shown_at - .pts) | (.[10] < 0.3) and (.[-1] < .[10] + 1.8) and (.[-1] > .[10] + 1.0)' \
   "$T/r.jsonl" >/dev/null || fail "latency: $(jq -s -c 'map(select(.action == "shown") | .shown_at - .pts) | [.[10], .[-1]]' "$T/r.jsonl")"
-ok "stall: $s in $wall s"
+ok "stall: $s"

@@ -19,8 +19,12 @@ for n in video ext noaudio vonly nodev; do
   jq -e -s 'map(select(.action == "shown" or .action == "dropped")) | length >= 24' "$T/$n.jsonl" >/dev/null || fail "$n: frames missing"
   tail -1 "$T/$n.jsonl" | jq -e '.summary.av_diff_p95 <= 0.040' >/dev/null || fail "$n: $(tail -1 "$T/$n.jsonl")"
 done
-# Audio only: no window, plays to the end and exits.
-start=$(date +%s.%N)
-syncplay --autoexit "$FX/audio.flac" 2>"$T/err" || fail "audio only: exit $?"
-echo "$(date +%s.%N) - $start >= 1.9" | bc | grep -qx 1 || fail "audio-only playback did not take real time"
+# Audio only: no window, plays to the end in real time on the player's clock, and exits.
+timeout "$HANG_SECONDS" syncplay --autoexit --sync-report "$T/aonly.jsonl" "$FX/audio.flac" 2>"$T/err" \
+  || fail "audio only: exit $?"
+length=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$FX/audio.flac")
+tail -1 "$T/aonly.jsonl" | jq -e --argjson l "$length" '.summary | .audio_seconds >= $l - 0.05 and .shown == 0' >/dev/null \
+  || fail "audio only: $(tail -1 "$T/aonly.jsonl"), $length s in the file"
+apace=$(audio_pace "$T/aonly.jsonl")
+within "$apace" 0.95 1.05 || fail "audio-only playback: the device received $apace s of sound per second"
 ok "sync modes and fallbacks"
