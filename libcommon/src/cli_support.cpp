@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -76,7 +77,37 @@ void emit(LogLevel needed, const char* kind, std::string_view text) {
 
 }  // namespace
 
+int exit_status(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kUsage: return kExitUsage;
+    case ErrorKind::kInterrupted: return interrupted_exit_status();
+    case ErrorKind::kInput:
+    case ErrorKind::kOutput:
+    case ErrorKind::kInternal: return kExitFailure;
+  }
+  return kExitFailure;
+}
+
 bool parse_log_level(std::string_view text, LogLevel& level) {
+  // ffmpeg's "[+|-]flag+...+level" forms ("repeat+level+info", "+repeat", "-repeat+debug"): the flags change how
+  // FFmpeg's own lines look, which ours do not follow; they are accepted, and the level (if any) is what counts.
+  if (text.find('+') != std::string_view::npos || (!text.empty() && text[0] == '-' && text.size() > 1 &&
+                                                   !(text[1] >= '0' && text[1] <= '9'))) {
+    std::string_view rest = text;
+    std::string_view last;
+    bool any_level = false;
+    while (!rest.empty()) {
+      if (rest[0] == '+' || rest[0] == '-') rest.remove_prefix(1);
+      size_t end = rest.find_first_of("+-");
+      std::string_view word = rest.substr(0, end);
+      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end);
+      if (word == "repeat" || word == "level" || word == "time" || word == "datetime") continue;
+      if (any_level || word.empty()) return false;  // one level at most, nothing unknown
+      last = word;
+      any_level = true;
+    }
+    return !any_level || parse_log_level(last, level);
+  }
   struct Name { const char* name; LogLevel level; };
   static const Name kNames[] = {
       {"quiet", LogLevel::kQuiet},   {"panic", LogLevel::kQuiet},     {"fatal", LogLevel::kError},
@@ -154,19 +185,57 @@ bool is_terminal(int fd) { return isatty(fd) == 1; }
 bool parse_size(std::string_view text, int64_t& bytes) {
   size_t digits = 0;
   while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
-  if (digits == 0 || digits > 18) return false;
-  int64_t value = std::stoll(std::string(text.substr(0, digits)));
-  std::string_view suffix = text.substr(digits);
+  size_t end = digits;
+  if (end < text.size() && text[end] == '.') {  // a fraction: "1.5G"
+    ++end;
+    while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+  }
+  if (digits == 0 || digits > 18 || end > 24) return false;
+  const double value = std::strtod(std::string(text.substr(0, end)).c_str(), nullptr);
+  // ffmpeg's suffixes: a prefix letter, then "i" (binary) and "B" (bytes) optional; sizes count in powers of 1024.
+  std::string_view suffix = text.substr(end);
   int shift = 0;
-  if (suffix.empty()) shift = 0;
-  else if (suffix == "k" || suffix == "K" || suffix == "KiB") shift = 10;
-  else if (suffix == "m" || suffix == "M" || suffix == "MiB") shift = 20;
-  else if (suffix == "g" || suffix == "G" || suffix == "GiB") shift = 30;
-  else if (suffix == "t" || suffix == "T" || suffix == "TiB") shift = 40;
-  else return false;
-  if (value <= 0 || value > (INT64_MAX >> shift)) return false;
-  bytes = value << shift;
+  if (!suffix.empty()) {
+    switch (suffix[0]) {
+      case 'k': case 'K': shift = 10; break;
+      case 'm': case 'M': shift = 20; break;
+      case 'g': case 'G': shift = 30; break;
+      case 't': case 'T': shift = 40; break;
+      case 'B': shift = 0; break;
+      default: return false;
+    }
+    std::string_view rest = suffix.substr(1);
+    if (suffix[0] != 'B') {
+      if (!rest.empty() && rest[0] == 'i') rest.remove_prefix(1);
+      if (!rest.empty() && rest[0] == 'B') rest.remove_prefix(1);
+    }
+    if (!rest.empty()) return false;
+  }
+  const double scaled = std::floor(value * static_cast<double>(int64_t{1} << shift));
+  if (!(scaled >= 1) || scaled >= 9.2e18) return false;
+  bytes = static_cast<int64_t>(scaled);
   return true;
+}
+
+std::string library_versions() {
+  struct Lib { const char* name; unsigned built; unsigned running; };
+  const Lib libs[] = {
+      {"libavutil", LIBAVUTIL_VERSION_INT, avutil_version()},
+      {"libavcodec", LIBAVCODEC_VERSION_INT, avcodec_version()},
+      {"libavformat", LIBAVFORMAT_VERSION_INT, avformat_version()},
+      {"libavfilter", LIBAVFILTER_VERSION_INT, avfilter_version()},
+      {"libswscale", LIBSWSCALE_VERSION_INT, swscale_version()},
+      {"libswresample", LIBSWRESAMPLE_VERSION_INT, swresample_version()},
+  };
+  std::string out;
+  char line[128];
+  for (const Lib& l : libs) {  // ffmpeg -version's layout: built against / running with
+    std::snprintf(line, sizeof line, "%-14s%2u.%3u.%3u / %2u.%3u.%3u\n", l.name, l.built >> 16, l.built >> 8 & 0xff,
+                  l.built & 0xff, l.running >> 16, l.running >> 8 & 0xff, l.running & 0xff);
+    out += line;
+  }
+  if (!out.empty()) out.pop_back();
+  return out;
 }
 
 namespace {

@@ -52,7 +52,8 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
   const AVInputFormat* forced = nullptr;
   if (!options.format.empty()) {
     forced = av_find_input_format(options.format.c_str());
-    if (!forced) throw Error("opening input", "unknown input format '" + options.format + "'", AVERROR_DEMUXER_NOT_FOUND);
+    if (!forced) throw Error("opening input", "unknown input format '" + options.format + "'", AVERROR_DEMUXER_NOT_FOUND,
+                              ErrorKind::kUsage);
   }
 
   if (!source->seekable() && options.spool != SpoolPolicy::kNever) {
@@ -94,7 +95,8 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
   in->fmt_.reset(raw);
   if (leftover && options.strict_demuxer_options) {
     const AVDictionaryEntry* e = av_dict_get(leftover.get(), "", nullptr, AV_DICT_IGNORE_SUFFIX);
-    throw Error("opening input", std::string("unknown demuxer option '") + e->key + "'", AVERROR_OPTION_NOT_FOUND);
+    throw Error("opening input", std::string("unknown demuxer option '") + e->key + "'", AVERROR_OPTION_NOT_FOUND,
+                ErrorKind::kUsage);
   }
   if (options.find_stream_info) {
     ret = avformat_find_stream_info(raw, nullptr);
@@ -160,11 +162,11 @@ std::vector<int> select_streams(AVFormatContext* ctx, const std::vector<std::str
     int input = split_input_index(negative ? m.substr(1) : m, spec);
     if (input != 0)
       throw Error("selecting streams", "map '" + m + "' names input " + std::to_string(input) + ", but there is only input 0",
-                  AVERROR(EINVAL));
+                  AVERROR(EINVAL), ErrorKind::kUsage);
     bool matched = false;
     for (int i = 0; i < n; ++i) {
       int r = spec.empty() ? 1 : avformat_match_stream_specifier(ctx, ctx->streams[i], spec.c_str());
-      if (r < 0) throw Error("selecting streams", "invalid stream specifier '" + m + "'", r);
+      if (r < 0) throw Error("selecting streams", "invalid stream specifier '" + m + "'", r, ErrorKind::kUsage);
       if (r == 0) continue;
       matched = true;
       auto it = std::find(order.begin(), order.end(), i);

@@ -32,20 +32,20 @@ std::unique_ptr<Encoder> Encoder::create(AVMediaType type, const EncoderOptions&
   e->type_ = type;
   e->options_ = options;
   if (type != AVMEDIA_TYPE_VIDEO && type != AVMEDIA_TYPE_AUDIO)
-    throw Error(kContext, "only audio and video outputs can be encoded", AVERROR(EINVAL));
+    throw Error(kContext, "only audio and video outputs can be encoded", AVERROR(EINVAL), ErrorKind::kUsage);
   if (!options.codec.empty()) {
     e->codec_ = avcodec_find_encoder_by_name(options.codec.c_str());
     if (!e->codec_) {
       const AVCodecDescriptor* d = avcodec_descriptor_get_by_name(options.codec.c_str());
       if (d) e->codec_ = avcodec_find_encoder(d->id);
     }
-    if (!e->codec_) throw Error(kContext, "unknown encoder '" + options.codec + "'", AVERROR_ENCODER_NOT_FOUND);
+    if (!e->codec_) throw Error(kContext, "unknown encoder '" + options.codec + "'", AVERROR_ENCODER_NOT_FOUND, ErrorKind::kUsage);
     if (e->codec_->type != type)
       throw Error(kContext, std::string("encoder '") + e->codec_->name + "' is not a " + av_get_media_type_string(type) +
-                                " encoder", AVERROR(EINVAL));
+                                " encoder", AVERROR(EINVAL), ErrorKind::kUsage);
   } else if (type == AVMEDIA_TYPE_VIDEO) {
     e->codec_ = avcodec_find_encoder(AV_CODEC_ID_RAWVIDEO);
-    if (!e->codec_) throw Error(kContext, "no rawvideo encoder", AVERROR_ENCODER_NOT_FOUND);
+    if (!e->codec_) throw Error(kContext, "no rawvideo encoder", AVERROR_ENCODER_NOT_FOUND, ErrorKind::kUsage);
   }
   return e;
 }
@@ -78,7 +78,7 @@ void Encoder::open(AVFilterContext* sink, bool global_header) {
   if (!codec_) {
     auto fmt = static_cast<AVSampleFormat>(av_buffersink_get_format(sink));
     codec_ = avcodec_find_encoder(pcm_codec_for(fmt));
-    if (!codec_) throw Error(kContext, "no PCM encoder for this sample format", AVERROR_ENCODER_NOT_FOUND);
+    if (!codec_) throw Error(kContext, "no PCM encoder for this sample format", AVERROR_ENCODER_NOT_FOUND, ErrorKind::kUsage);
   }
   ctx_.reset(avcodec_alloc_context3(codec_));
   if (!ctx_) throw Error(kContext, AVERROR(ENOMEM));
@@ -96,7 +96,7 @@ void Encoder::open(AVFilterContext* sink, bool global_header) {
     c->sample_fmt = static_cast<AVSampleFormat>(av_buffersink_get_format(sink));
     c->sample_rate = av_buffersink_get_sample_rate(sink);
     int ret = av_buffersink_get_ch_layout(sink, &c->ch_layout);
-    if (ret < 0) throw Error(kContext, ret);
+    if (ret < 0) throw Error(kContext, ret, ErrorKind::kUsage);
     c->time_base = AVRational{1, c->sample_rate};
   }
   c->thread_count = options_.threads;
@@ -105,7 +105,7 @@ void Encoder::open(AVFilterContext* sink, bool global_header) {
   for (const auto& [k, v] : options_.options) av_dict_set(&opts, k.c_str(), v.c_str(), 0);
   int ret = avcodec_open2(c, codec_, &opts);
   DictionaryPtr leftover(opts);
-  if (ret < 0) throw Error(kContext, std::string(codec_->name) + ": " + av_error_text(ret), ret);
+  if (ret < 0) throw Error(kContext, std::string(codec_->name) + ": " + av_error_text(ret), ret, ErrorKind::kUsage);
   for (const AVDictionaryEntry* e = nullptr; (e = av_dict_get(leftover.get(), "", e, AV_DICT_IGNORE_SUFFIX));)
     unused_.emplace_back(e->key);
   if (type_ == AVMEDIA_TYPE_AUDIO && c->frame_size > 0 &&

@@ -163,8 +163,8 @@ std::unique_ptr<FilterGraph> FilterGraph::parse(const std::string& description, 
   }
   FilterInOutPtr ins(raw_in), outs(raw_out);
   if (ret < 0) {
-    if (complaint.empty()) throw Error("parsing the filter graph", ret);
-    throw Error("parsing the filter graph", complaint + " (" + av_error_text(ret) + ")", ret);
+    if (complaint.empty()) throw Error("parsing the filter graph", ret, ErrorKind::kUsage);
+    throw Error("parsing the filter graph", complaint + " (" + av_error_text(ret) + ")", ret, ErrorKind::kUsage);
   }
   auto collect = [](AVFilterInOut* list, bool input, std::vector<GraphPad>& pads,
                     std::vector<AVFilterContext*>& filters) {
@@ -184,7 +184,7 @@ std::unique_ptr<FilterGraph> FilterGraph::parse(const std::string& description, 
   if (const AVFilterContext* f = g->filter_in_cycle())
     throw Error("parsing the filter graph", "the graph has a cycle through '" + filter_name(f) + "' (" +
                                                 f->filter->name + "): a filter's output leads back to its input",
-                AVERROR(EINVAL));
+                AVERROR(EINVAL), ErrorKind::kUsage);
   collect(ins.get(), true, g->inputs_, g->input_filters_);
   collect(outs.get(), false, g->outputs_, g->output_filters_);
   // Outputs in the order they appear in the description (libavfilter lists them last first): by filter, then pad.
@@ -209,7 +209,7 @@ std::unique_ptr<FilterGraph> FilterGraph::parse(const std::string& description, 
   g->output_filters_ = std::move(filters);
   if (g->outputs_.empty())
     throw Error("parsing the filter graph", "the graph has no output (every filter output is connected)",
-                AVERROR(EINVAL));
+                AVERROR(EINVAL), ErrorKind::kUsage);
   g->sources_.assign(g->inputs_.size(), nullptr);
   g->sinks_.assign(g->outputs_.size(), nullptr);
   g->source_params_.resize(g->inputs_.size());
@@ -221,7 +221,7 @@ void FilterGraph::set_source(size_t i, const SourceParams& p) {
   const GraphPad& pad = inputs_.at(i);
   if (p.type != pad.type)
     throw Error(kConfigContext, "input " + pad.describe() + " needs " + media_text(pad.type) + ", got " + media_text(p.type),
-                AVERROR(EINVAL));
+                AVERROR(EINVAL), ErrorKind::kUsage);
   char args[512];
   const char* kind;
   if (p.type == AVMEDIA_TYPE_VIDEO) {
@@ -239,15 +239,15 @@ void FilterGraph::set_source(size_t i, const SourceParams& p) {
                   p.time_base.den, p.sample_rate, av_get_sample_fmt_name(static_cast<AVSampleFormat>(p.sample_fmt)),
                   p.ch_layout.c_str());
   } else {
-    throw Error(kConfigContext, "input " + pad.describe() + ": only audio and video can be filtered", AVERROR(EINVAL));
+    throw Error(kConfigContext, "input " + pad.describe() + ": only audio and video can be filtered", AVERROR(EINVAL), ErrorKind::kUsage);
   }
   std::string name = "in:" + (pad.label.empty() ? std::to_string(i) : pad.label);
   AVFilterContext* src = nullptr;
   AvLogCapture capture;
   int ret = avfilter_graph_create_filter(&src, avfilter_get_by_name(kind), name.c_str(), args, nullptr, graph_.get());
-  if (ret < 0) throw Error(kConfigContext, "source for " + pad.describe() + ": " + capture.text(), ret);
+  if (ret < 0) throw Error(kConfigContext, "source for " + pad.describe() + ": " + capture.text(), ret, ErrorKind::kUsage);
   ret = avfilter_link(src, 0, input_filters_[i], static_cast<unsigned>(pad.pad));
-  if (ret < 0) throw Error(kConfigContext, "linking " + pad.describe(), ret);
+  if (ret < 0) throw Error(kConfigContext, "linking " + pad.describe(), ret, ErrorKind::kUsage);
   sources_[i] = src;
   source_params_[i] = p;
 }
@@ -260,7 +260,7 @@ void FilterGraph::set_sink(size_t i, const SinkParams& p) {
   else if (pad.type == AVMEDIA_TYPE_AUDIO)
     kind = "abuffersink";
   else
-    throw Error(kConfigContext, "output " + pad.describe() + ": only audio and video can be filtered", AVERROR(EINVAL));
+    throw Error(kConfigContext, "output " + pad.describe() + ": only audio and video can be filtered", AVERROR(EINVAL), ErrorKind::kUsage);
   std::string name = "out:" + (pad.label.empty() ? std::to_string(i) : pad.label);
   AVFilterContext* sink = avfilter_graph_alloc_filter(graph_.get(), avfilter_get_by_name(kind), name.c_str());
   if (!sink) throw Error(kConfigContext, AVERROR(ENOMEM));
@@ -283,20 +283,20 @@ void FilterGraph::set_sink(size_t i, const SinkParams& p) {
       ret = av_opt_set_int(sink, "all_channel_counts", 1, AV_OPT_SEARCH_CHILDREN);
     }
   }
-  if (ret < 0) throw Error(kConfigContext, "sink for " + pad.describe(), ret);
+  if (ret < 0) throw Error(kConfigContext, "sink for " + pad.describe(), ret, ErrorKind::kUsage);
   ret = avfilter_init_str(sink, nullptr);
-  if (ret < 0) throw Error(kConfigContext, "sink for " + pad.describe(), ret);
+  if (ret < 0) throw Error(kConfigContext, "sink for " + pad.describe(), ret, ErrorKind::kUsage);
   ret = avfilter_link(output_filters_[i], static_cast<unsigned>(pad.pad), sink, 0);
-  if (ret < 0) throw Error(kConfigContext, "linking " + pad.describe(), ret);
+  if (ret < 0) throw Error(kConfigContext, "linking " + pad.describe(), ret, ErrorKind::kUsage);
   sinks_[i] = sink;
   sink_params_[i] = p;
 }
 
 void FilterGraph::configure() {
   for (size_t i = 0; i < sources_.size(); ++i)
-    if (!sources_[i]) throw Error(kConfigContext, "input " + inputs_[i].describe() + " has no source", AVERROR(EINVAL));
+    if (!sources_[i]) throw Error(kConfigContext, "input " + inputs_[i].describe() + " has no source", AVERROR(EINVAL), ErrorKind::kUsage);
   for (size_t i = 0; i < sinks_.size(); ++i)
-    if (!sinks_[i]) throw Error(kConfigContext, "output " + outputs_[i].describe() + " has no sink", AVERROR(EINVAL));
+    if (!sinks_[i]) throw Error(kConfigContext, "output " + outputs_[i].describe() + " has no sink", AVERROR(EINVAL), ErrorKind::kUsage);
   std::string complaint;
   int ret;
   {
@@ -305,8 +305,8 @@ void FilterGraph::configure() {
     complaint = capture.text();
   }
   if (ret < 0) {
-    if (complaint.empty()) throw Error(kConfigContext, ret);
-    throw Error(kConfigContext, complaint + " (" + av_error_text(ret) + ")", ret);
+    if (complaint.empty()) throw Error(kConfigContext, ret, ErrorKind::kUsage);
+    throw Error(kConfigContext, complaint + " (" + av_error_text(ret) + ")", ret, ErrorKind::kUsage);
   }
   configured_ = true;
 }

@@ -95,10 +95,12 @@ std::unique_ptr<Output> Output::open(Sink& sink, const OutputOptions& options) {
   const AVOutputFormat* of = nullptr;
   if (!options.format.empty()) {
     of = av_guess_format(options.format.c_str(), nullptr, nullptr);
-    if (!of) throw Error("opening output", "unknown output format '" + options.format + "'", AVERROR_MUXER_NOT_FOUND);
+    if (!of) throw Error("opening output", "unknown output format '" + options.format + "'", AVERROR_MUXER_NOT_FOUND,
+                       ErrorKind::kUsage);
   } else if (name) {
     of = av_guess_format(nullptr, name, nullptr);
-    if (!of) throw Error("opening output", std::string("cannot tell the output format from the name '") + name + "' (use -f)", AVERROR_MUXER_NOT_FOUND);
+    if (!of) throw Error("opening output", std::string("cannot tell the output format from the name '") + name + "' (use -f)",
+                       AVERROR_MUXER_NOT_FOUND, ErrorKind::kUsage);
   } else {
     throw Error("opening output", "no output format given for stdout (use -f)", AVERROR(EINVAL));
   }
@@ -140,7 +142,8 @@ void Output::write_header() {
   header_written_ = true;
   if (leftover) {
     const AVDictionaryEntry* e = av_dict_get(leftover.get(), "", nullptr, AV_DICT_IGNORE_SUFFIX);
-    throw Error("writing header", std::string("unknown muxer option '") + e->key + "'", AVERROR_OPTION_NOT_FOUND);
+    throw Error("writing header", std::string("unknown muxer option '") + e->key + "'", AVERROR_OPTION_NOT_FOUND,
+                ErrorKind::kUsage);
   }
 }
 

@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <string>
@@ -25,6 +26,41 @@ TEST_CASE("log levels parse ffmpeg's names and numbers") {
   CHECK(l == LogLevel::kQuiet);
   CHECK_FALSE(parse_log_level("loud", l));
   CHECK_FALSE(parse_log_level("", l));
+}
+
+TEST_CASE("log levels in ffmpeg's flag forms: flags accepted, the level counts, one level at most") {
+  LogLevel l = LogLevel::kError;
+  CHECK(parse_log_level("repeat+level+info", l));
+  CHECK(l == LogLevel::kInfo);
+  CHECK(parse_log_level("+repeat", l));  // flags alone keep the level
+  CHECK(l == LogLevel::kInfo);
+  CHECK(parse_log_level("-repeat+debug", l));
+  CHECK(l == LogLevel::kDebug);
+  CHECK(parse_log_level("level+32", l));
+  CHECK(l == LogLevel::kInfo);
+  CHECK_FALSE(parse_log_level("warning+info", l));
+  CHECK_FALSE(parse_log_level("repeat+loud", l));
+  CHECK_FALSE(parse_log_level("colour+info", l));
+}
+
+TEST_CASE("the exit status follows the error's kind alone") {
+  CHECK(exit_status(ErrorKind::kUsage) == kExitUsage);
+  CHECK(exit_status(ErrorKind::kInput) == kExitFailure);
+  CHECK(exit_status(ErrorKind::kOutput) == kExitFailure);
+  CHECK(exit_status(ErrorKind::kInternal) == kExitFailure);
+  reset_interrupted();
+  CHECK(exit_status(ErrorKind::kInterrupted) == kExitInterrupted);
+  CHECK(usage_error("--ss", "past the end").kind() == ErrorKind::kUsage);
+  CHECK(Error("opening input", AVERROR(EIO)).kind() == ErrorKind::kInput);
+  CHECK(av_error_text(kErrorTimeout) == "read timed out");
+}
+
+TEST_CASE("library versions: one line per FFmpeg library, built against / running with") {
+  const std::string v = library_versions();
+  CHECK(v.find("libavformat") != std::string::npos);
+  CHECK(v.find("libswresample") != std::string::npos);
+  CHECK(std::count(v.begin(), v.end(), '\n') == 5);
+  CHECK(v.find(" / ") != std::string::npos);
 }
 
 TEST_CASE("exit statuses are the documented table") {
@@ -92,7 +128,25 @@ TEST_CASE("byte counts: plain, k/M/G/T in powers of 1024, nothing else") {
   CHECK_FALSE(parse_size("k", b));
   CHECK_FALSE(parse_size("", b));
   CHECK_FALSE(parse_size("99999999999T", b));
+  CHECK_FALSE(parse_size("0.5", b));  // below one byte
+  CHECK_FALSE(parse_size("1.5X", b));
   CHECK(b == -7);  // untouched on failure
+}
+
+TEST_CASE("byte counts: ffmpeg's suffix forms and fractions") {
+  int64_t b = 0;
+  CHECK(parse_size("1.5G", b));
+  CHECK(b == (int64_t{3} << 30) / 2);
+  CHECK(parse_size("64Ki", b));
+  CHECK(b == 65536);
+  CHECK(parse_size("2MB", b));
+  CHECK(b == 2 << 20);
+  CHECK(parse_size("0.5k", b));
+  CHECK(b == 512);
+  CHECK(parse_size("100B", b));
+  CHECK(b == 100);
+  CHECK_FALSE(parse_size("1GiBx", b));
+  CHECK_FALSE(parse_size(".5G", b));
 }
 
 TEST_CASE("a message FFmpeg writes in pieces is printed as one line, with one prefix") {

@@ -73,20 +73,20 @@ std::vector<Binding> bind_labels(const common::FilterGraph& g, const std::vector
       throw Error(kBindContext, "[" + pad.label + "] names input " +
                                     pad.label.substr(0, pad.label.find_first_not_of("0123456789")) +
                                     ", but there are only " + std::to_string(inputs.size()) + " inputs (add it with -i)",
-                  AVERROR(EINVAL));
+                  AVERROR(EINVAL), common::ErrorKind::kUsage);
     AVFormatContext* ctx = inputs[index];
     int found = -1;
     for (unsigned s = 0; s < ctx->nb_streams && found < 0; ++s) {
       if (ctx->streams[s]->codecpar->codec_type != pad.type) continue;
       int r = spec.empty() ? 1 : avformat_match_stream_specifier(ctx, ctx->streams[s], spec.c_str());
       if (r < 0)
-        throw Error(kBindContext, "[" + pad.label + "]: '" + spec + "' is not a stream specifier", AVERROR(EINVAL));
+        throw Error(kBindContext, "[" + pad.label + "]: '" + spec + "' is not a stream specifier", AVERROR(EINVAL), common::ErrorKind::kUsage);
       if (r > 0) found = static_cast<int>(s);
     }
     if (found < 0)
       throw Error(kBindContext, "[" + pad.label + "] (a " + type_text(pad.type) + " input of " + pad.filter_kind +
                                     ") names no stream of input " + std::to_string(index) + " (it has " +
-                                    list_streams(ctx, index) + ")", AVERROR_STREAM_NOT_FOUND);
+                                    list_streams(ctx, index) + ")", AVERROR_STREAM_NOT_FOUND, common::ErrorKind::kUsage);
     out[p] = Binding{index, found};
     used[index][static_cast<size_t>(found)] = true;
   }
@@ -95,7 +95,7 @@ std::vector<Binding> bind_labels(const common::FilterGraph& g, const std::vector
     for (const auto& u : unknown) list += (list.empty() ? "" : ", ") + u;
     throw Error(kBindContext, "unconnected or unknown labels: " + list +
                                   " (graph inputs name input streams, as [0:v] or [1:a:0], or outputs of the graph)",
-                AVERROR(EINVAL));
+                AVERROR(EINVAL), common::ErrorKind::kUsage);
   }
   for (size_t p = 0; p < g.inputs().size(); ++p) {
     const auto& pad = g.inputs()[p];
@@ -112,7 +112,7 @@ std::vector<Binding> bind_labels(const common::FilterGraph& g, const std::vector
     }
     if (!bound)
       throw Error(kBindContext, "unlabeled input " + pad.describe() + ": no unused " + type_text(pad.type) +
-                                    " stream left in the inputs", AVERROR_STREAM_NOT_FOUND);
+                                    " stream left in the inputs", AVERROR_STREAM_NOT_FOUND, common::ErrorKind::kUsage);
   }
   return out;
 }

@@ -25,24 +25,17 @@ using common::Error;
 namespace {
 
 
-// Errors in what the user asked for (the graph, its labels, the encoders) are usage errors (2); the rest are
-// media errors (1).
-bool is_usage_context(const std::string& context) {
-  return context == "parsing the filter graph" || context == "configuring the filter graph" ||
-         context == "binding graph labels" || context == "opening encoder" || context == "reading the graph file";
-}
-
 std::string graph_description(const Options& o) {
   if (!o.graph.empty()) return o.graph;
   if (!o.graph_file.empty()) {
     std::ifstream f(o.graph_file);
-    if (!f) throw Error("reading the graph file", "cannot open '" + o.graph_file + "'", AVERROR(ENOENT));
+    if (!f) throw Error("reading the graph file", "cannot open '" + o.graph_file + "'", AVERROR(ENOENT), common::ErrorKind::kUsage);
     std::stringstream ss;
     ss << f.rdbuf();
     std::string text = ss.str();
     // A graph file may be spread over lines; libavfilter's parser skips whitespace between filters.
     if (text.find_first_not_of(" \t\r\n") == std::string::npos)
-      throw Error("reading the graph file", "'" + o.graph_file + "' is empty", AVERROR(EINVAL));
+      throw Error("reading the graph file", "'" + o.graph_file + "' is empty", AVERROR(EINVAL), common::ErrorKind::kUsage);
     return text;
   }
   std::string g;
@@ -89,7 +82,7 @@ int run(const Options& o) {
       throw Error("parsing the filter graph", "'" + outside.front() +
                                                   "' opens media or network endpoints by itself, which graphrun "
                                                   "refuses (give media as an input with -i)",
-                  AVERROR(EINVAL));
+                  AVERROR(EINVAL), common::ErrorKind::kUsage);
     graph = common::FilterGraph::parse(description, gopts);
     // Input 0 is opened only when the graph reads it (a graph of sources alone does not wait on stdin).
     inputs.resize(1 + o.extra_inputs.size());
@@ -120,7 +113,8 @@ int run(const Options& o) {
     output->open(*graph);
   } catch (const Error& e) {
     common::log_error(e.context(), e.reason());
-    return is_usage_context(e.context()) ? common::kExitUsage : common::kExitFailure;
+    // What the user asked for (the graph, its labels, the encoders) was raised as a usage error (2).
+    return common::exit_status(e.kind());
   }
 
   common::SchedulerOptions sopts;

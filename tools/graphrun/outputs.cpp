@@ -66,7 +66,7 @@ void MediaOutput::open(const common::FilterGraph& graph) {
     }
   }
   if (!unused.empty())
-    throw Error("opening encoder", "no encoder takes the option '" + unused.front() + "'", AVERROR_OPTION_NOT_FOUND);
+    throw Error("opening encoder", "no encoder takes the option '" + unused.front() + "'", AVERROR_OPTION_NOT_FOUND, common::ErrorKind::kUsage);
   out_->write_header();
 }
 

@@ -17,6 +17,10 @@ RemuxResult run_job(const Options& opt) {
   out_opt.flush_packets = opt.flush_packets;
   out_opt.faststart = opt.faststart;
   out_opt.muxer_options = opt.muxer_options;
+  // -n, as ffmpeg: an existing output file is never replaced (checked before anything is read).
+  if (opt.no_overwrite && opt.output != "-" && access(opt.output.c_str(), F_OK) == 0)
+    throw common::Error("opening output", "'" + opt.output + "' already exists (not overwriting: -n)", AVERROR(EEXIST),
+                        common::ErrorKind::kOutput);
   {
     common::MemorySink scratch;
     common::Output::open(scratch, out_opt);  // an unknown format is a usage error, found before any input is read

@@ -9,15 +9,6 @@
 
 namespace {
 
-// Errors that come from how memremux was called rather than from the media.
-bool is_usage_error(const common::Error& e) {
-  if (e.code() == AVERROR_MUXER_NOT_FOUND) return true;  // unknown -f, or an extension that names no format
-  if (e.code() == AVERROR_OPTION_NOT_FOUND) return true;  // unknown --muxer-option
-  if (e.context() == "selecting streams")
-    return e.reason().rfind("invalid stream specifier", 0) == 0 || e.reason().find("names input") != std::string::npos;
-  return false;
-}
-
 // "reason (what FFmpeg said)", when FFmpeg said something else.
 std::string with_libav(const std::string& reason) {
   std::string why = memremux::LibavMessages::last_error();
@@ -58,7 +49,7 @@ int main(int argc, char** argv) {
     if (e.context() == "spooling input" || e.code() == common::kErrorTimeout)  // FFmpeg's complaint is only the
       memremux::LibavMessages::clear();                                         // consequence ("moov atom not found")
     common::log_error(e.context(), with_libav(e.reason()));
-    return is_usage_error(e) ? common::kExitUsage : common::kExitFailure;
+    return common::exit_status(e.kind());
   } catch (const std::exception& e) {  // out of memory and the like
     common::log_error("", e.what());
     return common::kExitFailure;

@@ -1,4 +1,4 @@
-// memremux's command line: every option in one plain struct, filled by parse_options (the only CLI11 user).
+// memremux's command line: every option in one plain struct, filled by parse_options through the shared command-line layer.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +22,7 @@ struct Options {
   bool flush_packets = false;
   std::optional<bool> progress;  // unset: shown when stderr is a terminal
   bool copyts = false;
+  bool no_overwrite = false;  // -n: an existing output file is an error, never replaced
   int64_t spool_limit = common::SpoolOptions::kDefaultLimit;
   std::string spool_dir;  // empty: $TMPDIR, else /tmp
   int timeout_ms = 0;     // --timeout: a pipe that delivers nothing for this long fails the input (0: wait forever)
@@ -35,8 +36,5 @@ struct Options {
 // Parses argv. Returns an exit status when the program should stop now (help, version: 0; usage error: 2,
 // its message already printed), or nothing when `options` is ready to run.
 std::optional<int> parse_options(int argc, char** argv, Options& options);
-
-// "4096", "512K", "64M", "4G" (powers of 1024). False when it is not a size.
-bool parse_size(const std::string& text, int64_t& bytes);
 
 }  // namespace memremux

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/errors.hpp"
 #include "common/ffmpeg.hpp"
 
 namespace common {
@@ -20,9 +21,14 @@ enum ExitStatus : int {
   kExitInterrupted = 130 // SIGINT: output finished properly, then stopped (SIGTERM: 143, see interrupted_exit_status)
 };
 
+// The exit status for an error of this kind: the one place that decides it (usage 2, interrupted 128 + signal,
+// anything else 1).
+int exit_status(ErrorKind kind);
+
 enum class LogLevel { kQuiet, kError, kWarning, kInfo, kVerbose, kDebug };
 
-// "quiet", "panic", "fatal", "error", "warning", "info", "verbose", "debug", "trace" (ffmpeg's names) or a number.
+// "quiet", "panic", "fatal", "error", "warning", "info", "verbose", "debug", "trace" (ffmpeg's names) or a number,
+// also in ffmpeg's flag forms ("repeat+level+info", "+repeat": flags accepted, the level counts).
 bool parse_log_level(std::string_view text, LogLevel& level);
 // Sets our level and FFmpeg's, and routes av_log through our formatter ("tool: [demuxer] message").
 void set_log_level(LogLevel level);
@@ -48,9 +54,14 @@ AVIOInterruptCB interrupt_callback();
 
 bool is_terminal(int fd);
 
-// A byte count as the tools take it: "1000000", "64k"/"64K"/"64KiB", "512M", "4G", "1T" (powers of 1024).
-// False (bytes untouched) when the text is not one, or is zero, negative or past int64.
+// A byte count as the tools take it: "1000000", "64k"/"64K"/"64KiB", "512M", "1.5G", "1T" (ffmpeg's suffix
+// letters, "i" and "B" optional; powers of 1024). False (bytes untouched) when the text is not one, or is below one
+// byte or past int64.
 bool parse_size(std::string_view text, int64_t& bytes);
+
+// FFmpeg's library versions as ffmpeg -version prints them, one line each: "libavutil      57. 28.100 / 57. 28.100"
+// (built against / running with).
+std::string library_versions();
 
 // While alive, FFmpeg's error messages are kept here instead of printed, so that a failing call (parsing a
 // filter graph) can be reported as one line naming what libavfilter complained about. Not nestable.

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/errors.hpp"
 #include "common/ffmpeg.hpp"
 #include "common/filter_graph.hpp"
 
@@ -25,7 +26,7 @@ struct EncoderOptions {
 
 // Encoder::send's answer to a frame whose format is not the one the encoder was opened for (the graph's output
 // changed size or format mid-stream): encoders read such a frame with the old dimensions, so it is refused.
-constexpr int kErrorFrameFormatChanged = -static_cast<int>(MKTAG('F', 'M', 'T', 'C'));
+// (kErrorFrameFormatChanged lives in common/errors.hpp with every project error code.)
 
 // The PCM encoder that stores sample format fmt as it is (planar formats map to their packed codec).
 AVCodecID pcm_codec_for(AVSampleFormat fmt);

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "common/errors.hpp"
 #include "common/ffmpeg.hpp"
 
 namespace common {
@@ -22,10 +23,7 @@ struct IoOptions {
   int buffer_size = kDefaultBufferSize;
 };
 
-// An AVERROR-style code for "the spool reached its limit" (shown by av_error_text as such).
-constexpr int kErrorSpoolLimit = -static_cast<int>(MKTAG('S', 'P', 'O', 'L'));
-// An AVERROR-style code for "the read timed out" (a source that waited longer than its timeout).
-constexpr int kErrorTimeout = -static_cast<int>(MKTAG('T', 'M', 'O', 'T'));
+// Reads fail with kErrorSpoolLimit and kErrorTimeout (common/errors.hpp).
 
 class Source {
  public:

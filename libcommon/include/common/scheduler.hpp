@@ -22,14 +22,13 @@
 #include <utility>
 #include <vector>
 
+#include "common/errors.hpp"
 #include "common/ffmpeg.hpp"
 #include "common/filter_graph.hpp"
 
 namespace common {
 
-// Returned by step()/run() when the graph waits for frames that no input can give (every input has ended or
-// stopped, or too many frames wait while no input is starved).
-constexpr int kErrorGraphStalled = -static_cast<int>(MKTAG('S', 'T', 'A', 'L'));
+// step()/run() return kErrorGraphStalled (common/errors.hpp) when the graph waits for frames no input can give.
 
 struct SchedulerOptions {
   static constexpr int64_t kDefaultMaxQueuedFrames = 1024;

@@ -15,5 +15,5 @@ expect_status 1 memremux -v quiet "$FX/garbage.bin" -f nut
 cat "$FX/mkv_multi.mkv" | memremux -v verbose -f nut 2>"$T/err" >/dev/null
 grep -q '^memremux: \[' "$T/err" || { cat "$T/err"; fail "no FFmpeg messages at -v verbose"; }
 expect_status 2 memremux -v chatty -f nut "$FX/mkv_multi.mkv"
-expect_stderr "^memremux: error: usage: unknown log level 'chatty'"
+expect_stderr "^memremux: error: usage: -loglevel: unknown log level 'chatty' \\(see --help\\)$"
 ok "log levels"

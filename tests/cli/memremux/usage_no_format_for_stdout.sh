@@ -12,7 +12,7 @@ expect_status 2 memremux --no-such-option
 expect_stderr '^memremux: error: usage: '
 if command -v script >/dev/null; then
   script -qec "memremux -f nut; echo status=\$?" /dev/null > "$T/tty.txt" 2>&1
-  grep -q "no input: give INPUT or pipe something in (stdin is a terminal)" "$T/tty.txt" || { cat "$T/tty.txt"; fail "terminal stdin"; }
+  grep -q "no input: give -i INPUT or pipe something in (stdin is a terminal)" "$T/tty.txt" || { cat "$T/tty.txt"; fail "terminal stdin"; }
   grep -q "status=2" "$T/tty.txt" || fail "terminal stdin: status"
 fi
 ok "usage errors"

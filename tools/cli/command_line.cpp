@@ -1,0 +1,322 @@
+#include "cli/command_line.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <sstream>
+
+namespace cli {
+
+namespace {
+
+constexpr size_t kHelpWidth = 80;
+constexpr size_t kHelpNameColumn = 26;  // descriptions start here (or on the next line after a long name)
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::string part;
+  std::istringstream in(s);
+  while (std::getline(in, part, sep))
+    if (!part.empty()) out.push_back(part);
+  return out;
+}
+
+// '_' and '-' are the same in long names: ffmpeg writes -show_entries, GNU --show-entries.
+std::string fold(std::string name) {
+  std::replace(name.begin(), name.end(), '_', '-');
+  return name;
+}
+
+bool is_number(const std::string& a) {
+  return a.size() > 1 && a[0] == '-' && (std::isdigit(static_cast<unsigned char>(a[1])) || a[1] == '.');
+}
+
+// Words of text wrapped to width, every line after the first indented by indent (the first is already there).
+std::string wrap(const std::string& text, size_t first_column, size_t indent) {
+  std::string out;
+  size_t column = first_column;
+  for (const std::string& paragraph : split(text, '\n')) {
+    if (!out.empty()) {
+      out += "\n" + std::string(indent, ' ');
+      column = indent;
+    }
+    std::istringstream words(paragraph);
+    std::string word;
+    bool first = true;
+    while (words >> word) {
+      if (!first && column + 1 + word.size() > kHelpWidth) {
+        out += "\n" + std::string(indent, ' ');
+        column = indent;
+      } else if (!first) {
+        out += ' ';
+        ++column;
+      }
+      out += word;
+      column += word.size();
+      first = false;
+    }
+  }
+  return out;
+}
+
+// CLI11's messages, as one line without its own "Run with --help" hints.
+std::string one_line(std::string text) {
+  for (char& c : text)
+    if (c == '\n') c = ' ';
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+CommandLine::CommandLine(std::string tool, std::string usage, std::string description)
+    : tool_(std::move(tool)), usage_(std::move(usage)), description_(std::move(description)), app_(description_, tool_) {
+  app_.set_help_flag("-h,-?,--help", "print this help and exit")->group("Common options");
+  app_.set_version_flag("--version", [this] { return version(); }, "print the version and FFmpeg's library versions")
+      ->group("Common options");
+  ffmpeg_style_.push_back("version");
+  app_.allow_extras(false);
+}
+
+std::string CommandLine::cli11_names(const std::string& names) {
+  std::string out;
+  std::vector<std::string> seen;
+  for (const std::string& n : split(names, ',')) {
+    std::string name = n;
+    if (n.size() > 2 && n[0] == '-' && n[1] != '-') {  // ffmpeg's single-dash long name
+      name = "-" + n;
+      ffmpeg_style_.push_back(n.substr(1));
+    }
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;  // "-map,--map": one CLI11 name
+    seen.push_back(name);
+    if (!out.empty()) out += ',';
+    out += name;
+  }
+  return out;
+}
+
+void CommandLine::specified(const std::string& names, std::vector<Specified>& out, const std::string& help,
+                            const std::string& value_name) {
+  Spec s;
+  s.out = &out;
+  for (const std::string& n : split(names, ',')) s.names.push_back(n.substr(n.find_first_not_of('-')));
+  specified_.push_back(s);
+  // Listed in --help like any option; the values never reach CLI11 (normalize takes them out, specifiers and all).
+  static std::vector<std::string> never_filled;
+  CLI::Option* o = app_.add_option(cli11_names(names), never_filled, help);
+  o->group(group_);
+  value_names_.emplace_back(o, value_name);
+}
+
+void CommandLine::unsupported(const std::vector<std::string>& names, const std::string& family) {
+  for (const std::string& n : names) unsupported_.emplace_back(n.substr(n.find_first_not_of('-')), family);
+}
+
+void CommandLine::common(unsigned which, CommonOptions& out) {
+  common_ = &out;
+  group("Common options");
+  if (which & kLogLevel)
+    option("-v,-loglevel", log_level_text_,
+           "how much to say on stderr, FFmpeg's messages included: quiet, panic, fatal, error, warning (default), "
+           "info, verbose, debug, trace, a number, or ffmpeg's FLAGS+LEVEL forms (repeat+level+info)",
+           "LEVEL");
+  if (which & kBanner) {
+    flag("-hide_banner,--hide-banner", out.hide_banner, "accepted as ffmpeg takes it (no banner is ever printed)");
+    flag("-nostdin", out.nostdin, "accepted as ffmpeg takes it (stdin carries media only, never commands)");
+  }
+  if (which & kOverwrite) {
+    flag("-y,--overwrite", overwrite_yes_, "overwrite the output file (the default)");
+    flag("-n,--no-overwrite", overwrite_no_, "never overwrite: fail with status 1 when the output file exists");
+  }
+  if (which & kTimeout)
+    option("--timeout", out.timeout_ms, "fail an input when its pipe delivers nothing for this many milliseconds",
+           "MS");
+  if (which & kSpoolLimit)
+    option("--spool-limit", spool_limit_text_,
+           "most bytes kept to let the demuxer seek in a pipe (MP4/MOV with the index at the end); ffmpeg's suffixes "
+           "K, M, G, T (powers of 1024), fractions allowed (1.5G); default 4G",
+           "SIZE");
+  group("Options");
+}
+
+const CLI::Option* CommandLine::find_long(const std::string& name) const {
+  const std::string folded = fold(name);
+  for (const CLI::Option* o : app_.get_options()) {
+    for (const std::string& l : o->get_lnames())
+      if (fold(l) == folded) return o;
+  }
+  return nullptr;
+}
+
+const CommandLine::Spec* CommandLine::find_specified(const std::string& name) const {
+  const std::string folded = fold(name);
+  for (const Spec& s : specified_)
+    for (const std::string& n : s.names)
+      if (fold(n) == folded) return &s;
+  return nullptr;
+}
+
+std::optional<std::vector<std::string>> CommandLine::normalize(int argc, char** argv) {
+  std::vector<std::string> out;
+  bool positional_only = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (positional_only || a.size() < 2 || a[0] != '-' || is_number(a)) {
+      out.push_back(a);
+      continue;
+    }
+    if (a == "--") {
+      positional_only = true;
+      out.push_back(a);
+      continue;
+    }
+    const bool two = a[1] == '-';
+    std::string body = a.substr(two ? 2 : 1);
+    std::string value;
+    bool has_value = false;
+    if (two) {
+      auto eq = body.find('=');
+      if (eq != std::string::npos) {
+        value = body.substr(eq + 1);
+        body.resize(eq);
+        has_value = true;
+      }
+    }
+    std::string name = body, spec;
+    bool has_spec = false;
+    if (auto colon = body.find(':'); colon != std::string::npos) {
+      name = body.substr(0, colon);
+      spec = body.substr(colon + 1);
+      has_spec = true;
+    }
+    if (const Spec* s = find_specified(name)) {
+      if (!has_value) {
+        if (i + 1 >= argc) {
+          usage(a + " needs a value");
+          return std::nullopt;
+        }
+        value = argv[++i];
+      }
+      s->out->push_back({spec, value});
+      continue;
+    }
+    const CLI::Option* o = nullptr;
+    if (!has_spec) {
+      if (!two && name.size() == 1) {
+        for (const CLI::Option* c : app_.get_options()) {
+          const auto& s = c->get_snames();
+          if (std::find(s.begin(), s.end(), name) != s.end()) o = c;
+        }
+      } else {
+        o = find_long(name);
+      }
+    }
+    if (!o) {
+      for (const auto& [n, family] : unsupported_) {
+        if (fold(n) == fold(name)) {
+          usage("-" + name + " (" + family + ") is not supported yet");
+          return std::nullopt;
+        }
+      }
+      usage((has_spec ? "option '" + a + "' takes no stream specifier or is unknown"
+                      : "unknown option '" + a + "'"));
+      return std::nullopt;
+    }
+    std::string as_cli11;
+    if (!two && name.size() == 1) {
+      as_cli11 = a;
+    } else {
+      const std::string folded = fold(name);
+      for (const std::string& l : o->get_lnames())
+        if (fold(l) == folded) as_cli11 = "--" + l;
+      if (has_value) as_cli11 += "=" + value;
+    }
+    out.push_back(as_cli11);
+    // An option's value is taken as it is, even when it starts with a dash ("-ss -5", "-metadata x=-y").
+    if (!has_value && o->get_items_expected_max() > 0 && i + 1 < argc) out.push_back(argv[++i]);
+  }
+  return out;
+}
+
+std::optional<int> CommandLine::parse(int argc, char** argv) {
+  auto args = normalize(argc, argv);
+  if (!args) return common::kExitUsage;
+  std::reverse(args->begin(), args->end());  // CLI11 takes a reversed vector
+  try {
+    app_.parse(*args);
+  } catch (const CLI::CallForHelp&) {
+    std::fputs(help().c_str(), stdout);
+    return common::kExitOk;
+  } catch (const CLI::CallForVersion&) {
+    std::printf("%s\n", version().c_str());
+    return common::kExitOk;
+  } catch (const CLI::ParseError& e) {
+    return usage(one_line(e.what()));
+  }
+  if (common_) {
+    if (!log_level_text_.empty() && !common::parse_log_level(log_level_text_, common_->log_level))
+      return usage("-loglevel: unknown log level '" + log_level_text_ + "'");
+    if (!spool_limit_text_.empty() && !common::parse_size(spool_limit_text_, common_->spool_limit))
+      return usage("--spool-limit: not a size: '" + spool_limit_text_ + "' (BYTES, or with K, M, G, T: 64M, 1.5G)");
+    if (common_->timeout_ms < 0 || common_->timeout_ms > 86400000)
+      return usage("--timeout: milliseconds from 0 to 86400000, not " + std::to_string(common_->timeout_ms));
+    if (overwrite_yes_ && overwrite_no_) return usage("-y and -n together");
+    if (overwrite_yes_) common_->overwrite = true;
+    if (overwrite_no_) common_->overwrite = false;
+  }
+  return std::nullopt;
+}
+
+int CommandLine::usage(const std::string& what) const {
+  std::fprintf(stderr, "%s: error: usage: %s (see --help)\n", tool_.c_str(), what.c_str());
+  return common::kExitUsage;
+}
+
+std::string CommandLine::version() const {
+  return tool_ + " " + MT_VERSION + " (mediatoolkit)\n" + common::library_versions();
+}
+
+std::string CommandLine::help() const {
+  std::string out = "Usage: " + tool_ + " " + usage_ + "\n\n" + wrap(description_, 0, 0) + "\n";
+  std::vector<std::string> groups;
+  for (const CLI::Option* o : app_.get_options())
+    if (!o->get_positional() && std::find(groups.begin(), groups.end(), o->get_group()) == groups.end())
+      groups.push_back(o->get_group());
+  // The shared options last, help and version with them.
+  std::stable_partition(groups.begin(), groups.end(), [](const std::string& g) { return g != "Common options"; });
+  for (const std::string& g : groups) {
+    out += "\n" + g + ":\n";
+    for (const CLI::Option* o : app_.get_options()) {
+      if (o->get_positional() || o->get_group() != g) continue;
+      std::string names;
+      for (const std::string& s : o->get_snames()) names += (names.empty() ? "-" : ", -") + s;
+      for (const std::string& l : o->get_lnames()) {
+        bool single = std::find(ffmpeg_style_.begin(), ffmpeg_style_.end(), l) != ffmpeg_style_.end();
+        names += (names.empty() ? "" : ", ") + std::string(single ? "-" : "--") + l;
+      }
+      for (const auto& [option, value] : value_names_)
+        if (option == o && !value.empty()) names += " " + value;
+      std::string line = "  " + names;
+      if (line.size() + 2 > kHelpNameColumn) line += "\n" + std::string(kHelpNameColumn, ' ');
+      else line += std::string(kHelpNameColumn - line.size(), ' ');
+      out += line + wrap(o->get_description(), kHelpNameColumn, kHelpNameColumn) + "\n";
+    }
+  }
+  return out + "\n" + wrap("Every option spelled with one dash also takes two (-ss or --ss); in long names '_' and '-' "
+                            "are the same (-show_entries, --show-entries).", 0, 0) + "\n";
+}
+
+bool names_stdin(const std::string& name) { return name == "-" || name == "pipe:" || name == "pipe:0"; }
+bool names_stdout(const std::string& name) { return name == "-" || name == "pipe:" || name == "pipe:1"; }
+
+std::string stdin_terminal_error(const std::string& hint) {
+  if (!common::is_terminal(0)) return "";
+  return "no input: " + hint + " or pipe something in (stdin is a terminal)";
+}
+
+std::string stdout_terminal_error(bool named_explicitly) {
+  if (named_explicitly || !common::is_terminal(1)) return "";
+  return "not writing binary media to a terminal: redirect stdout, or name it with '-' or pipe:1";
+}
+
+}  // namespace cli

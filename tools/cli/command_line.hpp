@@ -1,0 +1,126 @@
+// The one command-line layer of the toolkit (the only CLI11 user besides each tool's _options.cpp): ffmpeg's
+// single-dash spellings beside GNU --long ones, stream specifiers (-c:v, -metadata:s:a:0), the options every tool
+// shares, the help layout (80 columns, no parser artefacts), and the parse runner that turns a parse outcome into an
+// exit status. Every usage error is one line ending in "(see --help)", status 2.
+//
+// Names are written as the user types them: "-ss,--start" is ffmpeg's -ss and GNU's --start (and --ss too: every
+// single-dash long option also takes two dashes, and '_' and '-' are interchangeable in long names); a one-letter
+// name ("-i") is a short option. Short options never combine ("-vf" is never "-v f").
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/cli_support.hpp"
+#include "common/memory_io.hpp"
+
+namespace cli {
+
+// A value given with a stream specifier: "-c:v copy" is {"v", "copy"}, "-c copy" is {"", "copy"}.
+struct Specified {
+  std::string spec;
+  std::string value;
+};
+
+// The options every tool shares; a tool asks for the ones that mean something to it (CommandLine::common).
+struct CommonOptions {
+  common::LogLevel log_level = common::LogLevel::kWarning;
+  bool hide_banner = false;  // accepted: no tool prints a banner
+  bool nostdin = false;      // accepted: no tool reads commands from stdin
+  std::optional<bool> overwrite;  // -y: true, -n: false; unset: overwrite (stdin is media, never a prompt)
+  int timeout_ms = 0;             // --timeout: a pipe silent this long fails its input (0: wait for ever)
+  int64_t spool_limit = common::SpoolOptions::kDefaultLimit;
+};
+
+enum CommonSet : unsigned {
+  kLogLevel = 1u << 0,    // -v, -loglevel LEVEL (ffmpeg's names, numbers and flag+level forms)
+  kBanner = 1u << 1,      // -hide_banner, -nostdin
+  kOverwrite = 1u << 2,   // -y, -n
+  kTimeout = 1u << 3,     // --timeout MS
+  kSpoolLimit = 1u << 4,  // --spool-limit SIZE
+  kEveryTool = kLogLevel | kBanner | kTimeout | kSpoolLimit,
+};
+
+class CommandLine {
+ public:
+  // tool: the program's name; usage: the synopsis after "Usage: tool "; description: a paragraph for --help.
+  CommandLine(std::string tool, std::string usage, std::string description);
+  CommandLine(const CommandLine&) = delete;
+  CommandLine& operator=(const CommandLine&) = delete;
+
+  // An option taking a value (or a positional, when names has no dash).
+  template <typename T>
+  CLI::Option* option(const std::string& names, T& value, const std::string& help, const std::string& value_name) {
+    CLI::Option* o = app_.add_option(cli11_names(names), value, help);
+    o->group(group_);
+    value_names_.emplace_back(o, value_name);
+    return o;
+  }
+  // A flag.
+  CLI::Option* flag(const std::string& names, bool& value, const std::string& help) {
+    return app_.add_flag(cli11_names(names), value, help)->group(group_);
+  }
+  // A repeatable option with ffmpeg's stream specifiers: every "-NAME[:SPEC] VALUE" lands in out, in order.
+  void specified(const std::string& names, std::vector<Specified>& out, const std::string& help,
+                 const std::string& value_name);
+  // Options of the ffmpeg family that this tool does not honour yet: a clear usage error naming the option
+  // (not a parse error). takes_value: whether it is followed by a value.
+  void unsupported(const std::vector<std::string>& names, const std::string& family);
+  // The shared options in `which`, into `out`.
+  void common(unsigned which, CommonOptions& out);
+  // Starts a group of options in --help.
+  void group(const std::string& title) { group_ = title; }
+
+  // Parses argv. An exit status when the program should stop now (help, version: 0; usage error: 2, its line
+  // printed); nothing when the options are ready.
+  std::optional<int> parse(int argc, char** argv);
+  // A usage error found after parsing: prints "tool: error: usage: WHAT (see --help)" and returns 2.
+  int usage(const std::string& what) const;
+  // Whether an option was given (by any of its names).
+  bool given(const CLI::Option* o) const { return o->count() > 0; }
+
+  std::string help() const;
+  std::string version() const;
+
+ private:
+  struct Spec {
+    std::vector<std::string> names;  // without dashes
+    std::vector<Specified>* out;
+  };
+  std::string cli11_names(const std::string& names);
+  // argv as CLI11 should see it: single-dash long names doubled, specifier options taken out.
+  std::optional<std::vector<std::string>> normalize(int argc, char** argv);
+  const CLI::Option* find_long(const std::string& name) const;
+  const Spec* find_specified(const std::string& name) const;
+
+  std::string tool_;
+  std::string usage_;
+  std::string description_;
+  std::string group_ = "Options";
+  CLI::App app_;
+  std::vector<Spec> specified_;
+  std::vector<std::pair<std::string, std::string>> unsupported_;  // name without dash, family
+  std::vector<std::string> ffmpeg_style_;  // long names shown with one dash in --help
+  std::vector<std::pair<const CLI::Option*, std::string>> value_names_;  // as --help shows them
+  CommonOptions* common_ = nullptr;
+  std::string log_level_text_;
+  std::string spool_limit_text_;
+  bool overwrite_yes_ = false, overwrite_no_ = false;
+};
+
+// "-", "pipe:", "pipe:0" (input) / "pipe:1" (output): the standard streams.
+bool names_stdin(const std::string& name);
+bool names_stdout(const std::string& name);
+
+// A tool about to read media from a terminal on stdin: the usage line to print (exit 2), or empty when stdin is
+// not a terminal. what: how to name an input ("give -i INPUT").
+std::string stdin_terminal_error(const std::string& hint);
+// A tool about to write binary media to a terminal: the usage line (exit 2), or empty. An output named
+// explicitly ("-", "pipe:1") is written anyway, as gzip -c does.
+std::string stdout_terminal_error(bool named_explicitly);
+
+}  // namespace cli
