@@ -53,10 +53,10 @@ CMDS
 smoke_graphrun() {
   cat <<'CMDS'
 vg "$BIN/graphrun" --vf scale=80:60 --af volume=0.5 "$FX/gr_main.nut" > /dev/null
-cat "$FX/gr_main.nut" | vg "$BIN/graphrun" -g '[0:v][1:v]overlay=shortest=1[v];[0:a][1:a]amix=inputs=2[a]' -i "$FX/gr_side.nut" > /dev/null
+cat "$FX/gr_main.nut" | vg "$BIN/graphrun" -i - -i "$FX/gr_side.nut" -g '[0:v][1:v]overlay=shortest=1[v];[0:a][1:a]amix=inputs=2[a]' > /dev/null
 vg "$BIN/graphrun" -g '[0:v]split[a][b];[a]scale=32:24[o1];[b]crop=40:40,fps=10[o2]' --stats --trace "$T/trace.jsonl" "$FX/gr_main.nut" > /dev/null
 vg "$BIN/graphrun" -g '[0:v]trim=end=0.5[v];[0:a]atrim=end=0.5,aresample=22050[a]' --dump-graph json "$FX/mkv_multi.mkv" > /dev/null
-vg "$BIN/graphrun" -g '[0:v]scale=64:48,fps=1[m];[m][1:v]concat=n=2:v=1:a=0[v]' -i "$FX/gr_side.nut" -c:v mpeg4 -f matroska "$FX/gr_main.nut" -o "$T/out.mkv"
+vg "$BIN/graphrun" -g '[0:v]scale=64:48,fps=1[m];[m][1:v]concat=n=2:v=1:a=0[v]' -i "$FX/gr_main.nut" -i "$FX/gr_side.nut" -c:v mpeg4 -f matroska -o "$T/out.mkv"
 vg "$BIN/graphrun" -g 'testsrc=s=64x48:r=25:d=0.5[v];sine=r=8000:d=0.5[a]' > /dev/null
 cat "$FX/mp4_end.mp4" | vg "$BIN/graphrun" --vf scale=32:24 --af anull > /dev/null
 cat "$FX/mp4_end.mp4" | vg "$BIN/graphrun" --vf null --spool-limit 64k > /dev/null

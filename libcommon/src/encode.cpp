@@ -27,6 +27,12 @@ AVCodecID pcm_codec_for(AVSampleFormat fmt) {
   }
 }
 
+bool is_encoder_option(const std::string& name) {
+  const AVClass* cls = avcodec_get_class();
+  const AVOption* o = av_opt_find(&cls, name.c_str(), nullptr, 0, AV_OPT_SEARCH_CHILDREN | AV_OPT_SEARCH_FAKE_OBJ);
+  return o && (o->flags & AV_OPT_FLAG_ENCODING_PARAM);
+}
+
 std::unique_ptr<Encoder> Encoder::create(AVMediaType type, const EncoderOptions& options) {
   std::unique_ptr<Encoder> e(new Encoder());
   e->type_ = type;

@@ -47,7 +47,7 @@ bench_case audio "$work/audio.nut" \
   "ffmpeg -nostdin -v error -i pipe:0 -filter_complex '[0:a]aresample=44100,highpass=f=200,volume=0.5[a]' -map '[a]' -c:a pcm_f32le -f nut -"
 for d in 20 80; do
   bench_case "overlay_${d}s" "$work/main$d.nut" \
-    "'$gr' -g '[0:v][1:v]overlay=10:10[v]' -i '$work/side$d.nut'" \
+    "'$gr' -i - -i '$work/side$d.nut' -g '[0:v][1:v]overlay=10:10[v]'" \
     "ffmpeg -nostdin -v error -i pipe:0 -i '$work/side$d.nut' -filter_complex '[0:v][1:v]overlay=10:10[v]' -map '[v]' -c:v rawvideo -f nut -"
 done
 

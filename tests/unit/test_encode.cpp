@@ -111,3 +111,11 @@ TEST_CASE("unknown encoders and encoders of the other media type are refused") {
   o.codec = "flac";
   CHECK_THROWS_AS(Encoder::create(AVMEDIA_TYPE_VIDEO, o), Error);
 }
+
+TEST_CASE("encoder options are known by name as ffmpeg knows them: generic and private, not decoding-only") {
+  CHECK(is_encoder_option("b"));        // libavcodec's bit rate
+  CHECK(is_encoder_option("g"));        // GOP size
+  CHECK_FALSE(is_encoder_option("no_such_option"));
+  CHECK_FALSE(is_encoder_option("skip_frame"));  // a decoding option only
+  if (avcodec_find_encoder_by_name("libx264")) CHECK(is_encoder_option("crf"));  // a private option of an encoder
+}

@@ -214,9 +214,20 @@ std::optional<std::vector<std::string>> CommandLine::normalize(int argc, char** 
     if (!o) {
       for (const auto& [n, family] : unsupported_) {
         if (fold(n) == fold(name)) {
-          usage("-" + name + " (" + family + ") is not supported yet");
+          usage("-" + name + ": " + family);
           return std::nullopt;
         }
+      }
+      if (avoptions_ && avoption_known_(name)) {
+        if (!has_value) {
+          if (i + 1 >= argc) {
+            usage(a + " needs a value");
+            return std::nullopt;
+          }
+          value = argv[++i];
+        }
+        avoptions_->push_back({name, spec, value});
+        continue;
       }
       usage((has_spec ? "option '" + a + "' takes no stream specifier or is unknown"
                       : "unknown option '" + a + "'"));
@@ -254,9 +265,13 @@ std::optional<int> CommandLine::parse(int argc, char** argv) {
     return usage(one_line(e.what()));
   }
   if (common_) {
-    if (!log_level_text_.empty() && !common::parse_log_level(log_level_text_, common_->log_level))
+    auto given = [this](const char* name) {
+      const CLI::Option* o = find_long(name);
+      return o && o->count() > 0;
+    };
+    if (given("loglevel") && !common::parse_log_level(log_level_text_, common_->log_level))
       return usage("-loglevel: unknown log level '" + log_level_text_ + "'");
-    if (!spool_limit_text_.empty() && !common::parse_size(spool_limit_text_, common_->spool_limit))
+    if (given("spool-limit") && !common::parse_size(spool_limit_text_, common_->spool_limit))
       return usage("--spool-limit: not a size: '" + spool_limit_text_ + "' (BYTES, or with K, M, G, T: 64M, 1.5G)");
     if (common_->timeout_ms < 0 || common_->timeout_ms > 86400000)
       return usage("--timeout: milliseconds from 0 to 86400000, not " + std::to_string(common_->timeout_ms));

@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,13 @@ namespace cli {
 
 // A value given with a stream specifier: "-c:v copy" is {"v", "copy"}, "-c copy" is {"", "copy"}.
 struct Specified {
+  std::string spec;
+  std::string value;
+};
+
+// An FFmpeg AVOption given by name, as ffmpeg passes them to encoders and (de)muxers: "-crf 23", "-b:v 1M".
+struct Named {
+  std::string name;
   std::string spec;
   std::string value;
 };
@@ -67,9 +75,15 @@ class CommandLine {
   // A repeatable option with ffmpeg's stream specifiers: every "-NAME[:SPEC] VALUE" lands in out, in order.
   void specified(const std::string& names, std::vector<Specified>& out, const std::string& help,
                  const std::string& value_name);
-  // Options of the ffmpeg family that this tool does not honour yet: a clear usage error naming the option
-  // (not a parse error). takes_value: whether it is followed by a value.
-  void unsupported(const std::vector<std::string>& names, const std::string& family);
+  // Options of the ffmpeg family that this tool does not honour (yet): a clear usage error naming the option,
+  // "-NAME: why", not a parse error.
+  void unsupported(const std::vector<std::string>& names, const std::string& why);
+  // Options that are no option of ours but that `known` recognises (an encoder's or a muxer's AVOption, as ffmpeg
+  // passes them on by name): each "-NAME[:SPEC] VALUE" lands in out, in order.
+  void avoptions(std::function<bool(const std::string&)> known, std::vector<Named>& out) {
+    avoption_known_ = std::move(known);
+    avoptions_ = &out;
+  }
   // The shared options in `which`, into `out`.
   void common(unsigned which, CommonOptions& out);
   // Starts a group of options in --help.
@@ -107,6 +121,8 @@ class CommandLine {
   std::vector<std::string> ffmpeg_style_;  // long names shown with one dash in --help
   std::vector<std::pair<const CLI::Option*, std::string>> value_names_;  // as --help shows them
   CommonOptions* common_ = nullptr;
+  std::function<bool(const std::string&)> avoption_known_;
+  std::vector<Named>* avoptions_ = nullptr;
   std::string log_level_text_;
   std::string spool_limit_text_;
   bool overwrite_yes_ = false, overwrite_no_ = false;

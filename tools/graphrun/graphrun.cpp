@@ -47,8 +47,8 @@ std::string graph_description(const Options& o) {
 
 void write_dump(const Options& o, const common::FilterGraph& g) {
   std::string text = o.dump_graph == "dot" ? g.dump_dot() : o.dump_graph == "json" ? g.dump_json() : g.dump_text();
-  if (o.dump_graph_file.empty()) {
-    std::fputs(text.c_str(), stderr);
+  if (o.dump_graph_file.empty() || o.dump_graph_file == "-") {
+    std::fputs(text.c_str(), o.dump_graph_file.empty() ? stderr : stdout);
     return;
   }
   std::ofstream f(o.dump_graph_file);
@@ -85,10 +85,13 @@ int run(const Options& o) {
                   AVERROR(EINVAL), common::ErrorKind::kUsage);
     graph = common::FilterGraph::parse(description, gopts);
     // Input 0 is opened only when the graph reads it (a graph of sources alone does not wait on stdin).
-    inputs.resize(1 + o.extra_inputs.size());
+    inputs.resize(o.inputs.size());
     for (size_t i = 0; i < inputs.size(); ++i) {
       if (i == 0 && !needs_input(*graph, 0)) continue;
-      const std::string& path = i == 0 ? o.input : o.extra_inputs[i - 1];
+      const std::string& path = o.inputs[i];
+      if (path == "-" && common::is_terminal(STDIN_FILENO))
+        throw common::usage_error("reading input " + std::to_string(i),
+                                  "stdin is a terminal: give -i INPUT or pipe something in");
       inputs[i] = std::make_unique<MediaInput>(i, path, o.copyts, o.timeout_ms, o.spool_limit);
     }
     std::vector<AVFormatContext*> contexts;
@@ -106,6 +109,12 @@ int run(const Options& o) {
     spec.video.codec = o.video_codec;
     spec.audio.codec = o.audio_codec;
     spec.video.options = spec.audio.options = o.enc_opts;
+    spec.video.options.insert(spec.video.options.end(), o.video_opts.begin(), o.video_opts.end());
+    spec.audio.options.insert(spec.audio.options.end(), o.audio_opts.begin(), o.audio_opts.end());
+    // -n, as ffmpeg: an existing output file is never replaced.
+    if (o.no_overwrite && o.output != "-" && access(o.output.c_str(), F_OK) == 0)
+      throw Error("opening output", "'" + o.output + "' already exists (not overwriting: -n)", AVERROR(EEXIST),
+                  common::ErrorKind::kOutput);
     output = std::make_unique<MediaOutput>(spec);
     for (size_t k = 0; k < graph->outputs().size(); ++k) graph->set_sink(k, output->add(graph->outputs()[k].type));
     graph->configure();

@@ -1,112 +1,121 @@
 #include "graphrun_options.hpp"
 
-#include <CLI/CLI.hpp>
-
-#include <algorithm>
-#include <cstdint>
-#include <cstdio>
-#include <string>
+#include "cli/command_line.hpp"
+#include "common/encode.hpp"
 
 namespace graphrun {
 
-namespace {
-
-// ffmpeg spells codec options "-c:v"; CLI11 does not take ':' in names, so those spellings are renamed first.
-std::vector<std::string> rename_ffmpeg_spellings(int argc, char** argv) {
-  std::vector<std::string> args;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "-c:v" || a == "-codec:v" || a == "-vcodec") a = "--video-codec";
-    else if (a == "-c:a" || a == "-codec:a" || a == "-acodec") a = "--audio-codec";
-    else if (a == "-filter_complex") a = "--graph";
-    args.push_back(a);
-  }
-  return args;
-}
-
-
-}  // namespace
-
 int parse_options(int argc, char** argv, Options& o) {
-  CLI::App app{"Run an ffmpeg filter graph over media read from stdin (or files) and write every graph output as a "
-               "stream of one container on stdout.",
-               "graphrun"};
-  app.set_version_flag("--version", "graphrun 0.1.0");
-  app.add_option("-g,--graph", o.graph, "filter graph, as for ffmpeg -filter_complex");
-  app.add_option("--graph-file", o.graph_file, "read the filter graph from FILE")->check(CLI::ExistingFile);
-  app.add_option("--vf", o.vf, "a video filter chain on [0:v] (ffmpeg -vf)");
-  app.add_option("--af", o.af, "an audio filter chain on [0:a] (ffmpeg -af)");
-  app.add_option("input", o.input, "input 0 (file or - for stdin)")->capture_default_str();
-  app.add_option("-i,--input", o.extra_inputs, "inputs 1, 2, ... (files or FIFOs)")->allow_extra_args(false)->take_all();
-  app.add_option("-o,--output", o.output, "output file (- for stdout); written beside and renamed into place")
-      ->capture_default_str();
-  app.add_option("-f,--format", o.format, "output container (default: nut)");
-  app.add_option("--video-codec", o.video_codec, "video encoder (-c:v), default rawvideo");
-  app.add_option("--audio-codec", o.audio_codec, "audio encoder (-c:a), default PCM in the graph's sample format");
+  cli::CommandLine cl("graphrun", "[OPTIONS] [-i INPUT]... (-filter_complex GRAPH | -vf CHAIN | -af CHAIN) [OUTPUT]",
+                      "Runs an ffmpeg filter graph (ffmpeg -filter_complex) over media and writes every graph output "
+                      "as a stream of one container (NUT by default) on stdout or OUTPUT. The inputs are the -i list "
+                      "in order ('-' is stdin); with no -i, stdin (or INPUT) is input 0.");
+  std::vector<std::string> positional, dash_i;
+  std::vector<cli::Specified> codecs;
+  std::vector<cli::Named> avoptions;
   std::vector<std::string> enc_opts;
-  app.add_option("--enc-opt", enc_opts, "encoder option key=value (repeatable)")->allow_extra_args(false)->take_all();
-  app.add_option("--dump-graph", o.dump_graph, "print the configured graph: text, dot or json")
-      ->check(CLI::IsMember({"text", "dot", "json"}));
-  app.add_option("--dump-graph-file", o.dump_graph_file, "write the --dump-graph output to FILE instead of stderr");
-  app.add_flag("--stats", o.stats, "print frames in and out of every filter at the end");
-  app.add_option("--trace", o.trace_file, "write scheduler events to FILE as JSON Lines");
-  app.add_flag("--progress", o.progress, "show progress on stderr even when it is not a terminal");
-  app.add_flag("--copyts", o.copyts, "keep input timestamps (do not start each input at 0)");
-  app.add_option("--filter-threads", o.filter_threads, "filter graph threads (0: one per core)")
-      ->check(CLI::NonNegativeNumber);
-  app.add_option("--max-queued-frames", o.max_queued_frames,
-                 "frames allowed to wait in the graph when no input is starved")
-      ->check(CLI::PositiveNumber);
-  app.add_option("--timeout", o.timeout_ms, "fail an input when its pipe delivers nothing for this many milliseconds")
-      ->check(CLI::Range(0, 86400000));
-  std::string spool_limit;
-  auto* spool_limit_option = app.add_option(
-      "--spool-limit", spool_limit,
-      "most bytes kept to let the demuxer seek in a pipe (MP4/MOV with the index at the end): BYTES[k|M|G]");
-  std::string level = "warning";
-  app.add_option("-v,--loglevel", level, "quiet, error, warning, info, verbose, debug");
+  std::string output;
+  cli::CommonOptions common;
+  cl.option("ARGS", positional, "INPUT and OUTPUT", "")->expected(0, 2);
+  cl.option("-i,--input", dash_i, "an input, repeatable: input 0, 1, ... in order ('-' or pipe:0 is stdin)", "INPUT")
+      ->allow_extra_args(false);
+  cl.option("-filter_complex,-g,--graph", o.graph, "the filter graph, as for ffmpeg -filter_complex", "GRAPH");
+  cl.option("-filter_complex_script,--graph-file", o.graph_file, "read the filter graph from FILE", "FILE");
+  cl.option("-vf,--vf", o.vf, "a video filter chain on [0:v] (ffmpeg -vf)", "CHAIN");
+  cl.option("-af,--af", o.af, "an audio filter chain on [0:a] (ffmpeg -af)", "CHAIN");
+  cl.option("-o,--output", output, "the output file ('-' or pipe:1: stdout, the default); or give it last", "OUTPUT");
+  cl.option("-f,--format", o.format, "output container (default: from OUTPUT's extension, else nut)", "FORMAT");
+  cl.specified("-c,-codec,--codec", codecs,
+               "encoder for the video (:v) or audio (:a) outputs; default rawvideo and PCM in the graph's format",
+               "[:v|:a] ENCODER");
+  cl.specified("-vcodec,--video-codec", codecs, "the video encoder, as -c:v", "ENCODER");
+  cl.specified("-acodec,--audio-codec", codecs, "the audio encoder, as -c:a", "ENCODER");
+  cl.option("--enc-opt", enc_opts, "an encoder option KEY=VALUE, repeatable (or by name as ffmpeg takes them: -crf 23, "
+            "-preset fast, -b:v 1M)", "KEY=VALUE")
+      ->allow_extra_args(false);
+  cl.avoptions(common::is_encoder_option, avoptions);
+  cl.option("--dump-graph", o.dump_graph, "print the configured graph: text, dot or json", "FORMAT");
+  cl.option("--dump-graph-file", o.dump_graph_file, "write the --dump-graph output to FILE ('-': stdout) instead of stderr",
+            "FILE");
+  cl.flag("-stats,--stats", o.stats, "print frames in and out of every filter at the end");
+  cl.option("--trace", o.trace_file, "write scheduler events to FILE ('-': stdout) as JSON Lines", "FILE");
+  cl.flag("--progress", o.progress, "show progress on stderr even when it is not a terminal");
+  cl.flag("-copyts,--copyts", o.copyts, "keep input timestamps (do not start each input at 0)");
+  cl.option("-filter_threads,--filter-threads", o.filter_threads, "filter graph threads (0: one per core)", "N");
+  cl.option("--max-queued-frames", o.max_queued_frames, "frames allowed to wait in the graph when no input is starved",
+            "N");
+  cl.unsupported({"-map", "-an", "-vn", "-sn", "-dn", "-shortest", "-metadata", "-progress", "-filter", "-lavfi"},
+                 "an ffmpeg option that graphrun does not honour yet");
+  cl.unsupported({"-pix_fmt", "-r", "-ar", "-ac", "-s", "-aspect", "-ss", "-t", "-to"},
+                 "not taken by graphrun: say it in the graph (format=, fps=, aresample=, aformat=, scale=, setdar=, "
+                 "trim=)");
+  cl.common(cli::kEveryTool | cli::kOverwrite, common);
+  if (auto status = cl.parse(argc, argv)) return *status;
+  o.log_level = common.log_level;
+  o.timeout_ms = common.timeout_ms;
+  o.spool_limit = common.spool_limit;
+  o.no_overwrite = common.overwrite == false;
 
-  auto args = rename_ffmpeg_spellings(argc, argv);
-  std::reverse(args.begin(), args.end());  // CLI11 parses a reversed vector
-  try {
-    app.parse(args);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "graphrun: error: usage: %s\n", e.what());
-    return 2;
-  }
-  if (spool_limit_option->count() > 0) {
-    if (!common::parse_size(spool_limit, o.spool_limit)) {
-      std::fprintf(stderr, "graphrun: error: usage: --spool-limit: '%s' is not a byte count (BYTES[k|M|G])\n",
-                   spool_limit.c_str());
-      return 2;
+  // ffmpeg's inputs: exactly the -i list when there is one; else stdin, or INPUT, is input 0.
+  if (!dash_i.empty()) {
+    o.inputs = dash_i;
+    if (positional.size() > 1) return cl.usage("with -i, only the output comes as an argument");
+    if (!positional.empty()) {
+      if (!output.empty()) return cl.usage("two outputs: '" + output + "' (-o) and '" + positional[0] + "'");
+      output = positional[0];
+    }
+  } else {
+    o.inputs = {positional.empty() ? std::string("-") : positional[0]};
+    if (positional.size() == 2) {
+      if (!output.empty()) return cl.usage("two outputs: '" + output + "' (-o) and '" + positional[1] + "'");
+      output = positional[1];
     }
   }
-  if (!common::parse_log_level(level, o.log_level)) {
-    std::fprintf(stderr, "graphrun: error: usage: unknown log level '%s'\n", level.c_str());
-    return 2;
+  int stdin_count = 0;
+  for (auto& in : o.inputs) {
+    if (cli::names_stdin(in)) {
+      in = "-";
+      ++stdin_count;
+    }
+  }
+  if (stdin_count > 1) return cl.usage("stdin can be read only once (-i - given twice)");
+  const bool output_named = !output.empty();
+  if (output_named) o.output = cli::names_stdout(output) ? "-" : output;
+
+  for (const auto& c : codecs) {
+    const char kind = c.spec.empty() ? '\0' : c.spec[0];
+    if (kind == 'v' || kind == '\0') o.video_codec = c.value;
+    if (kind == 'a' || kind == '\0') o.audio_codec = c.value;
+    if (kind != 'v' && kind != 'a' && kind != '\0') return cl.usage("-c:" + c.spec + ": give :v or :a");
+    if (c.value == "copy") return cl.usage("-c copy: graphrun decodes and filters, so it encodes; memremux copies");
   }
   for (const auto& kv : enc_opts) {
     auto eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      std::fprintf(stderr, "graphrun: error: usage: --enc-opt '%s' is not key=value\n", kv.c_str());
-      return 2;
-    }
+    if (eq == std::string::npos || eq == 0) return cl.usage("--enc-opt '" + kv + "' is not KEY=VALUE");
     o.enc_opts.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
   }
+  for (const auto& a : avoptions) {
+    const char kind = a.spec.empty() ? '\0' : a.spec[0];
+    if (kind != 'v' && kind != 'a' && kind != '\0') return cl.usage("-" + a.name + ":" + a.spec + ": give :v or :a");
+    if (kind == 'v') o.video_opts.emplace_back(a.name, a.value);
+    else if (kind == 'a') o.audio_opts.emplace_back(a.name, a.value);
+    else o.enc_opts.emplace_back(a.name, a.value);
+  }
+  if (!o.dump_graph.empty() && o.dump_graph != "text" && o.dump_graph != "dot" && o.dump_graph != "json")
+    return cl.usage("--dump-graph: text, dot or json, not '" + o.dump_graph + "'");
+  if (o.filter_threads < 0) return cl.usage("-filter_threads: 0 or more");
+  if (o.max_queued_frames < 0) return cl.usage("--max-queued-frames: 1 or more");
   int sources = !o.graph.empty() + !o.graph_file.empty() + (!o.vf.empty() || !o.af.empty());
-  if (sources == 0) {
-    std::fprintf(stderr, "graphrun: error: usage: no filter graph (give -g, --graph-file, --vf or --af)\n");
-    return 2;
-  }
-  if (sources > 1) {
-    std::fprintf(stderr, "graphrun: error: usage: give only one of -g, --graph-file and --vf/--af\n");
-    return 2;
-  }
+  if (sources == 0) return cl.usage("no filter graph (give -filter_complex, -filter_complex_script, -vf or -af)");
+  if (sources > 1) return cl.usage("give only one of -filter_complex, -filter_complex_script and -vf/-af");
   if (!o.dump_graph_file.empty() && o.dump_graph.empty()) o.dump_graph = "text";
+  // (A terminal on stdin is refused where input 0 is opened: a graph of sources alone never reads it.)
+  for (const std::string& f : {o.trace_file, o.dump_graph_file})
+    if (f == "-" && o.output == "-") return cl.usage("stdout carries the media: give --trace/--dump-graph-file a file");
+  if (o.output == "-") {
+    std::string why = cli::stdout_terminal_error(output_named);
+    if (!why.empty()) return cl.usage(why);
+  }
   return -1;
 }
 

@@ -14,18 +14,19 @@ struct Options {
   std::string graph;       // -g: an ffmpeg -filter_complex description
   std::string graph_file;  // --graph-file: the description read from a file
   std::string vf, af;      // --vf / --af: a single chain on [0:v] / [0:a]
-  std::string input = "-";             // input 0 (stdin by default)
-  std::vector<std::string> extra_inputs;  // -i: inputs 1, 2, ...
+  std::vector<std::string> inputs = {"-"};  // input 0, 1, ... ("-": stdin)
   std::string output = "-";            // -o
   std::string format;                  // -f (default: nut)
   std::string video_codec, audio_codec;  // -c:v / -c:a
-  std::vector<std::pair<std::string, std::string>> enc_opts;  // --enc-opt key=value
+  std::vector<std::pair<std::string, std::string>> enc_opts;  // --enc-opt key=value, -crf 23: every encoder
+  std::vector<std::pair<std::string, std::string>> video_opts, audio_opts;  // -b:v 1M, -b:a 128k
   std::string dump_graph;       // text | dot | json
   std::string dump_graph_file;  // where the dump goes (default stderr)
   bool stats = false;
   std::string trace_file;
   bool progress = false;
   bool copyts = false;
+  bool no_overwrite = false;  // -n: an existing output file is an error
   int filter_threads = 0;
   long long max_queued_frames = 0;  // 0: the scheduler's default
   int timeout_ms = 0;               // --timeout: a pipe silent this long fails its input (0: wait for ever)

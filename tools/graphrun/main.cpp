@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
     return graphrun::run(options);
   } catch (const common::Error& e) {
     common::log_error(e.context(), e.reason());
-    return common::kExitFailure;
+    return common::exit_status(e.kind());
   } catch (const std::exception& e) {
     common::log_error("internal error", e.what());
     return common::kExitFailure;

@@ -13,7 +13,7 @@ TraceWriter::TraceWriter(const std::string& path, std::vector<std::string> sourc
     : sources_(std::move(source_names)), sinks_(std::move(sink_names)), inputs_(std::move(input_names)),
       start_(std::chrono::steady_clock::now()) {
   if (path == "-") {
-    file_ = stderr;
+    file_ = stdout;  // "-" is stdout for every output option (the media then goes to a file)
   } else {
     file_ = std::fopen(path.c_str(), "w");
     if (!file_) throw common::Error("opening the trace file '" + path + "'", AVERROR(errno));

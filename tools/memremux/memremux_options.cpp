@@ -46,7 +46,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.option("--pipe-size", pipe_size, "kernel buffer asked for stdin/stdout pipes (default 1M; 0: leave as is)", "SIZE");
   cl.unsupported({"-ss", "-t", "-to", "-sseof", "-metadata", "-map_metadata", "-map_chapters", "-disposition", "-bsf",
                   "-absf", "-vbsf", "-fs", "-shortest", "-itsoffset"},
-                 "an ffmpeg option memremux does not honour");
+                 "an ffmpeg option that memremux does not honour yet");
   cli::CommonOptions common;
   cl.common(cli::kEveryTool | cli::kOverwrite, common);
   if (auto status = cl.parse(argc, argv)) return status;

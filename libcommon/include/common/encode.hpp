@@ -28,6 +28,10 @@ struct EncoderOptions {
 // changed size or format mid-stream): encoders read such a frame with the old dimensions, so it is refused.
 // (kErrorFrameFormatChanged lives in common/errors.hpp with every project error code.)
 
+// Whether some encoder (libavcodec's generic options or any encoder's private ones) takes an option of this name,
+// as ffmpeg decides what "-crf 23" or "-b:v 1M" on its command line means.
+bool is_encoder_option(const std::string& name);
+
 // The PCM encoder that stores sample format fmt as it is (planar formats map to their packed codec).
 AVCodecID pcm_codec_for(AVSampleFormat fmt);
 

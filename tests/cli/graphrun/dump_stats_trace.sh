@@ -26,7 +26,7 @@ ok "stats"
 
 # trace: JSON Lines; input 0 is starved and read; the trim ends its output early, and input 0 (feeding only it)
 # stops long before its end while input 1 is read to its end.
-graphrun -g '[0:v]trim=end=0.5[v];[1:v]null[w]' -i "$SIDE" --trace "$T/trace.jsonl" < <(cat "$MAIN") > "$T/t.nut"
+graphrun -i - -i "$SIDE" -g '[0:v]trim=end=0.5[v];[1:v]null[w]' --trace "$T/trace.jsonl" < <(cat "$MAIN") > "$T/t.nut"
 python3 - "$T/trace.jsonl" <<'PY' || fail "trace"
 import json, sys
 ev = [json.loads(l) for l in open(sys.argv[1])]

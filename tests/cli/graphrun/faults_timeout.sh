@@ -43,7 +43,7 @@ rm -f "$T/side"; mkfifo "$T/side"
 sh -c 'head -c 3000 "$1"; exec sleep 20' sh "$SIDE" > "$T/side" &
 feeder=$!
 st=0; start=$(now_ms)
-graphrun -g '[0:v][1:v]overlay[v]' --timeout 300 -i "$T/side" "$MAIN" > "$T/out" 2> "$T/err" || st=$?
+graphrun -i "$MAIN" -i "$T/side" -g '[0:v][1:v]overlay[v]' --timeout 300 > "$T/out" 2> "$T/err" || st=$?
 elapsed=$(($(now_ms) - start))
 kill "$feeder" 2> /dev/null || true; wait "$feeder" 2> /dev/null || true
 [ "$st" -eq 1 ] || { cat "$T/err" >&2; fail "stalled -i: exit $st"; }

@@ -12,7 +12,7 @@ frames_of() { ffq -copyts -i "$1" -map 0 -f framemd5 - | grep -v '^#'; }
 # labels, space separated). Both are hashed frame by frame with ffmpeg's framemd5 and must be equal.
 same_as_ffmpeg() {
   local name=$1 graph=$2 maps=$3; shift 3
-  local extra=() refin=(-i "$MAIN") m
+  local extra=(-i -) refin=(-i "$MAIN") m
   for m in "$@"; do extra+=(-i "$m"); refin+=(-i "$m"); done
   local mapargs=()
   for m in $maps; do mapargs+=(-map "$m"); done

@@ -19,7 +19,7 @@ cmp -s "$T/unl.ours" "$T/unl.ref" || fail "unlabeled graph differs from ffmpeg"
 ok "unlabeled input and output"
 
 # two unlabeled inputs of one filter take input 0's video, then input 1's
-cat "$MAIN" | graphrun -g 'overlay' -i "$SIDE" > "$T/unl2.nut"
+cat "$MAIN" | graphrun -i - -i "$SIDE" -g 'overlay' > "$T/unl2.nut"
 frames_of "$T/unl2.nut" > "$T/unl2.ours"
 ffq -i "$MAIN" -i "$SIDE" -filter_complex 'overlay' -an -f framemd5 - | grep -v '^#' > "$T/unl2.ref"
 cmp -s "$T/unl2.ours" "$T/unl2.ref" || fail "two unlabeled inputs differ from ffmpeg"
@@ -42,7 +42,7 @@ ok "--graph-file"
 # a graph of sources alone does not read stdin; three inputs (-i twice) each bind by index
 graphrun -g 'testsrc=d=1:s=64x48:r=25[v]' < /dev/null > "$T/src.nut"
 [ "$(ffprobe -v error -count_frames -show_entries stream=nb_read_frames -of csv=p=0 "$T/src.nut")" = 25 ] || fail "sources-only graph"
-graphrun -g '[0:v][1:v]overlay[a];[a][2:v]overlay=x=40[v]' -i "$SIDE" -i "$SIDE" "$MAIN" > "$T/three.nut"
+graphrun -g '[0:v][1:v]overlay[a];[a][2:v]overlay=x=40[v]' -i "$MAIN" -i "$SIDE" -i "$SIDE" > "$T/three.nut"
 frames_of "$T/three.nut" > "$T/three.ours"
 ffq -i "$MAIN" -i "$SIDE" -i "$SIDE" -filter_complex '[0:v][1:v]overlay[a];[a][2:v]overlay=x=40[v]' -map '[v]' -f framemd5 - \
   | grep -v '^#' > "$T/three.ref"

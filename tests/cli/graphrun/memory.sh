@@ -3,7 +3,7 @@ source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 queued() {  # seconds -> most frames queued in the graph
   ffq -f lavfi -i "testsrc2=s=64x48:r=60:d=$1" -c:v rawvideo -f nut - \
-    | graphrun -g '[0:v][1:v]overlay[v]' -i <(ffq -f lavfi -i "testsrc=s=32x24:r=1:d=$1" -c:v rawvideo -f nut -) \
+    | graphrun -i - -g '[0:v][1:v]overlay[v]' -i <(ffq -f lavfi -i "testsrc=s=32x24:r=1:d=$1" -c:v rawvideo -f nut -) \
         --stats 2>&1 >/dev/null | sed -n 's/.*most frames queued in the graph: //p'
 }
 short=$(queued 5)
