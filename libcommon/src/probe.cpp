@@ -119,7 +119,7 @@ void EntrySelection::parse(const std::string& spec) {
       }
     }
     if (name.empty() || matched == 0)
-      throw Error("parsing -show_entries", "no match for section '" + name + "'", AVERROR(EINVAL));
+      throw Error("parsing -show_entries", "no match for section '" + name + "'", AVERROR(EINVAL), ErrorKind::kUsage);
     if (p < spec.size()) ++p;
   }
 }

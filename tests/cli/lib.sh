@@ -26,6 +26,17 @@ video_pace() {
 video_span() { jq -s -r 'map(select(.action == "shown")) | if length < 2 then "" else .[-1].shown_at - .[0].shown_at end' "$1"; }
 # audio_pace REPORT: seconds of sound the device received per second of the player's clock (1: real time).
 audio_pace() { tail -1 "$1" | jq -r '.summary | if .audio_span > 0 then .audio_seconds / .audio_span else "" end'; }
+# wait_handles_signals PID: waits (10 s at most) until PID catches SIGINT and SIGTERM. A background job of a script
+# starts with SIGINT ignored, until the tool installs its handlers: a signal sent before then (a slow start on a busy
+# machine, a sanitizer build) is lost, and the run goes on to the end.
+wait_handles_signals() {
+  local mask
+  for _ in $(seq 1 200); do
+    mask=$(awk '/^SigCgt:/ {print $2}' "/proc/$1/status" 2> /dev/null) || return 0
+    [ -n "$mask" ] && [ $((16#$mask & 0x4002)) -eq $((0x4002)) ] && return 0
+    sleep 0.05
+  done
+}
 # A bound on a whole run against a hang only (CI's machine may be slow and busy): far above any honest run.
 HANG_SECONDS=${MT_HANG_SECONDS:-60}
 now_ms() { echo $(($(date +%s%N) / 1000000)); }

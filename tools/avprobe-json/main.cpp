@@ -15,6 +15,6 @@ int main(int argc, char** argv) {
     return avprobe_json::run(options);
   } catch (const common::Error& e) {
     common::log_error(e.context(), e.reason());
-    return common::kExitFailure;
+    return common::exit_status(e.kind());
   }
 }

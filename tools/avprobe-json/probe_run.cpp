@@ -55,7 +55,7 @@ WriterOptions writer_options(const Options& o) {
   if (o.ndjson || o.inputs.size() > 1) {
     if (w.name != "json")
       throw common::Error("choosing the output format", "several inputs are written as JSON Lines only",
-                          AVERROR(EINVAL));
+                          AVERROR(EINVAL), common::ErrorKind::kUsage);
     w.name = "ndjson";
     w.args.clear();
   }
@@ -87,6 +87,8 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
   }
   if (code < 0) {
     common::emit_error(writer, popts.entries, code);
+    // With several inputs, the line names the input it is about ("b.mp4: opening input: ...").
+    if (o.inputs.size() > 1) context = name + ": " + context;
     common::log_error(context, reason.empty() ? common::av_error_text(code) : reason);
   }
   return code;
@@ -105,7 +107,7 @@ int run(const Options& o) {
     wopts = writer_options(o);
   } catch (const common::Error& e) {
     common::log_error(e.context(), e.reason());
-    return common::kExitUsage;
+    return common::exit_status(e.kind());
   }
   try {
     if (o.tee) {
@@ -117,7 +119,7 @@ int run(const Options& o) {
     }
   } catch (const common::Error& e) {
     common::log_error(e.context(), e.reason());
-    return common::kExitFailure;
+    return common::exit_status(e.kind());
   }
 
   int status = common::kExitOk;
@@ -140,7 +142,7 @@ int run(const Options& o) {
       }
     } catch (const common::Error& e) {
       common::log_error(e.context(), e.reason());
-      return common::kExitUsage;
+      return common::exit_status(e.kind());
     }
   }
   if (tee) {

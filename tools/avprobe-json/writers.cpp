@@ -89,7 +89,7 @@ std::map<std::string, std::string> parse_args(const std::string& args) {
     std::string kv = args.substr(p, colon == std::string::npos ? std::string::npos : colon - p);
     size_t eq = kv.find('=');
     if (eq == std::string::npos)
-      throw common::Error("parsing writer options", "'" + kv + "' is not key=value", AVERROR(EINVAL));
+      throw common::Error("parsing writer options", "'" + kv + "' is not key=value", AVERROR(EINVAL), common::ErrorKind::kUsage);
     out[kv.substr(0, eq)] = kv.substr(eq + 1);
     if (colon == std::string::npos) break;
     p = colon + 1;
@@ -105,7 +105,7 @@ class Args {
     if (!v) return def;
     if (*v == "1" || *v == "true" || *v == "y") return true;
     if (*v == "0" || *v == "false" || *v == "n") return false;
-    throw common::Error("parsing writer options", "bad value '" + *v + "' for " + name, AVERROR(EINVAL));
+    throw common::Error("parsing writer options", "bad value '" + *v + "' for " + name, AVERROR(EINVAL), common::ErrorKind::kUsage);
   }
   std::string str(const char* name, const char* alias, const std::string& def) {
     auto v = take(name, alias);
@@ -114,13 +114,13 @@ class Args {
   char single(const char* name, const char* alias, char def) {
     std::string v = str(name, alias, std::string(1, def));
     if (v.size() != 1)
-      throw common::Error("parsing writer options", std::string(name) + " must be a single character", AVERROR(EINVAL));
+      throw common::Error("parsing writer options", std::string(name) + " must be a single character", AVERROR(EINVAL), common::ErrorKind::kUsage);
     return v[0];
   }
   void done() const {
     if (!map_.empty())
       throw common::Error("parsing writer options", "unknown option '" + map_.begin()->first + "' for writer " + writer_,
-                          AVERROR_OPTION_NOT_FOUND);
+                          AVERROR_OPTION_NOT_FOUND, common::ErrorKind::kUsage);
   }
 
  private:
@@ -329,7 +329,7 @@ class CompactWriter : public Writer {
     print_section_ = a.flag("print_section", "p", true);
     a.done();
     if (escape_ != "c" && escape_ != "csv" && escape_ != "none")
-      throw common::Error("parsing writer options", "unknown escape mode '" + escape_ + "'", AVERROR(EINVAL));
+      throw common::Error("parsing writer options", "unknown escape mode '" + escape_ + "'", AVERROR(EINVAL), common::ErrorKind::kUsage);
   }
 
  protected:
@@ -616,8 +616,8 @@ std::unique_ptr<Writer> make_writer(const WriterOptions& options, OutBuffer& out
   if (n == "csv") return std::make_unique<CompactWriter>(out, a, true);
   if (n == "flat") return std::make_unique<FlatWriter>(out, a);
   if (n == "ini" || n == "xml")
-    throw common::Error("choosing the output format", "the " + n + " writer is not supported", AVERROR(ENOSYS));
-  throw common::Error("choosing the output format", "unknown output format '" + n + "'", AVERROR(EINVAL));
+    throw common::Error("choosing the output format", "the " + n + " writer is not supported", AVERROR(ENOSYS), common::ErrorKind::kUsage);
+  throw common::Error("choosing the output format", "unknown output format '" + n + "'", AVERROR(EINVAL), common::ErrorKind::kUsage);
 }
 
 }  // namespace avprobe_json

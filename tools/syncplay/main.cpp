@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
   } catch (const common::Error& e) {
     // Interrupted (SIGINT/SIGTERM while opening): the stop was asked for, not an error of the input.
     if (!common::interrupted()) common::log_error(e.context(), e.reason());
-    status = common::interrupted() ? common::interrupted_exit_status() : common::kExitFailure;
+    status = common::interrupted() ? common::interrupted_exit_status() : common::exit_status(e.kind());
   }
   return status;
 }

@@ -43,6 +43,18 @@ const char* master_name(common::SyncMaster m) {
   return "";
 }
 
+// ffplay's -ast/-vst: the first stream of the type that the specifier matches (-1: none asked for, the best one).
+int wanted_stream(AVFormatContext* ctx, AVMediaType type, const std::string& spec, const char* option) {
+  if (spec.empty()) return -1;
+  for (unsigned i = 0; i < ctx->nb_streams; ++i) {
+    if (ctx->streams[i]->codecpar->codec_type != type) continue;
+    int r = avformat_match_stream_specifier(ctx, ctx->streams[i], spec.c_str());
+    if (r < 0) throw common::usage_error(option, "'" + spec + "' is not a stream specifier");
+    if (r > 0) return static_cast<int>(i);
+  }
+  throw common::usage_error(option, "'" + spec + "' matches no " + av_get_media_type_string(type) + " stream");
+}
+
 // Everything that lives for one playback; members are declared in the order they must be built, and are torn
 // down in reverse (the audio device closes before the renderer it pulls from, threads stop before queues go).
 class Session {
@@ -121,13 +133,19 @@ void Session::open_input() {
   seekable_ = source_seekable && !input_->spooled();
   live_ = options_.live;
   AVFormatContext* ctx = input_->ctx();
-  video_index_ = av_find_best_stream(ctx, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
-  audio_index_ = av_find_best_stream(ctx, AVMEDIA_TYPE_AUDIO, -1, video_index_, nullptr, 0);
+  const int wanted_video = wanted_stream(ctx, AVMEDIA_TYPE_VIDEO, options_.video_stream, "-vst");
+  const int wanted_audio = wanted_stream(ctx, AVMEDIA_TYPE_AUDIO, options_.audio_stream, "-ast");
+  video_index_ = av_find_best_stream(ctx, AVMEDIA_TYPE_VIDEO, wanted_video, -1, nullptr, 0);
+  audio_index_ = av_find_best_stream(ctx, AVMEDIA_TYPE_AUDIO, wanted_audio, video_index_, nullptr, 0);
   if (video_index_ < 0) video_index_ = -1;
   if (audio_index_ < 0) audio_index_ = -1;
   if (video_index_ < 0 && audio_index_ < 0)
     throw common::Error("opening input", "no audio or video stream", AVERROR_STREAM_NOT_FOUND);
   if (audio_index_ >= 0 && options_.no_audio) audio_index_ = -1;
+  if (video_index_ >= 0 && options_.no_video) video_index_ = -1;
+  if (video_index_ < 0 && audio_index_ < 0)
+    throw common::Error("opening input", options_.no_video ? "-vn: no audio stream to play" : "-an: no video stream to play",
+                        AVERROR_STREAM_NOT_FOUND);
   if (video_index_ >= 0) {
     AVStream* st = ctx->streams[video_index_];
     AVRational fr = av_guess_frame_rate(ctx, st, nullptr);
@@ -203,7 +221,14 @@ void Session::open_outputs() {
       vc.width = options_.width;
       vc.height = options_.height;
       vc.fullscreen = options_.fullscreen;
-      vc.title = options_.input == "-" ? "syncplay" : "syncplay - " + options_.input;
+      vc.title = !options_.window_title.empty() ? options_.window_title
+                 : options_.input == "-"          ? "syncplay"
+                                                  : "syncplay - " + options_.input;
+      vc.left = options_.left;
+      vc.top = options_.top;
+      vc.borderless = options_.borderless;
+      vc.exit_on_key = options_.exit_on_key;
+      vc.exit_on_mouse = options_.exit_on_mouse;
       const AVStream* st = ctx->streams[video_index_];
       vc.video_width = st->codecpar->width;
       vc.video_height = st->codecpar->height;

@@ -29,12 +29,16 @@ const char* action_name(FrameAction a) {
 
 SyncReport::SyncReport(const std::string& path) : path_(path) {
   if (path.empty()) return;
+  if (path == "-") {  // stdout (syncplay writes no media there)
+    file_ = stdout;
+    return;
+  }
   file_ = std::fopen(path.c_str(), "w");
   if (!file_) throw common::Error("opening sync report", path + ": " + common::av_error_text(AVERROR(errno)), AVERROR(errno));
 }
 
 SyncReport::~SyncReport() {
-  if (file_) std::fclose(file_);
+  if (file_ && file_ != stdout) std::fclose(file_);
 }
 
 void SyncReport::frame(double pts, double at, double master, FrameAction action) {
@@ -79,7 +83,7 @@ bool SyncReport::finish(SyncSummary s) {
   nlohmann::ordered_json j = {{"summary", summary}};
   std::string line = j.dump() + "\n";
   if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) fail();
-  if (std::fclose(file_) != 0) fail();
+  if ((file_ == stdout ? std::fflush(file_) : std::fclose(file_)) != 0) fail();
   file_ = nullptr;
   return !failed_;
 }

@@ -1,100 +1,96 @@
 #include "syncplay_options.hpp"
 
-#include <CLI/CLI.hpp>
-
-#include <cstdio>
-#include <iostream>
-
+#include "cli/command_line.hpp"
 #include "filter_chain.hpp"
 
 namespace syncplay {
 
 std::optional<int> parse_options(int argc, char** argv, Options& options) {
-  CLI::App app{"syncplay: plays a media file or stream from stdin (or INPUT) with SDL2, keeping audio and video in\n"
-               "sync as ffplay does; --sync-report writes what it did, frame by frame, as JSON Lines.",
-               "syncplay"};
-  app.set_version_flag("--version", std::string("syncplay ") + MT_VERSION + " (libavformat " + LIBAVFORMAT_IDENT + ")");
-  app.get_formatter()->column_width(32);
+  cli::CommandLine cl("syncplay", "[OPTIONS] [-i INPUT | INPUT]",
+                      "Plays a media file or stream from stdin (or INPUT) with SDL2, keeping audio and video in sync "
+                      "as ffplay does, with ffplay's options; --sync-report writes what it did, frame by frame, as "
+                      "JSON Lines.");
+  std::string sync, dash_i;
+  std::vector<std::string> positional;
+  bool framedrop = false, no_framedrop = false, sn = false;
+  cl.option("INPUT", positional, "the input", "")->expected(0, 1);
+  cl.option("-i", dash_i, "the input file ('-' or pipe:0: stdin, the default)", "INPUT");
+  cl.option("-sync,--sync", sync, "master clock: audio (default), video or ext", "MASTER");
+  cl.flag("-framedrop,--framedrop", framedrop, "drop late video frames (default: when video is not the master)");
+  cl.flag("-noframedrop,--no-framedrop", no_framedrop, "never drop late video frames");
+  cl.flag("-nodisp,--no-display", options.no_display, "no window (audio only, or no output at all)");
+  cl.flag("-an,--no-audio", options.no_audio, "do not play audio");
+  cl.flag("-vn,--no-video", options.no_video, "do not play video");
+  cl.flag("-sn", sn, "no subtitles (syncplay shows none yet: accepted)");
+  cl.option("-ast", options.audio_stream, "the audio stream to play, by stream specifier (1, a:1, ...)", "SPEC");
+  cl.option("-vst", options.video_stream, "the video stream to play, by stream specifier", "SPEC");
+  cl.option("--sync-report", options.sync_report,
+            "write one JSON object per video frame and a summary to FILE ('-': stdout)", "FILE");
+  cl.option("-ss,--start", options.start, "start at this position, in seconds", "SECONDS");
+  cl.option("-t,--t,--duration", options.duration, "play this many seconds", "SECONDS");
+  cl.option("-loop,--loop", options.loop, "play this many times; 0: forever (needs a seekable input)", "N");
+  cl.option("-volume,--volume", options.volume, "start volume, 0 to 100 (default 100)", "N");
+  cl.option("--speed", options.speed, "playback speed, 0.5 to 2.0 (default 1)", "FACTOR");
+  cl.flag("-autoexit,--autoexit", options.autoexit, "exit at the end instead of keeping the last frame up");
+  cl.flag("-exitonkeydown", options.exit_on_key, "quit on any key");
+  cl.flag("-exitonmousedown", options.exit_on_mouse, "quit on any mouse button");
+  cl.flag("--live", options.live, "real-time input: probe little, bound latency with the external clock");
+  cl.option("--fps", options.fps, "frame rate for raw streams without timestamps (default: guessed, else 25)", "RATE");
+  cl.option("--simulate-slow-display", options.slow_display_ms,
+            "fault injection: every displayed frame takes MS milliseconds more", "MS");
+  cl.option("-x,--width", options.width, "initial window width", "PIXELS");
+  cl.option("-y,--height", options.height, "initial window height", "PIXELS");
+  cl.option("-left", options.left, "window position from the left of the screen", "PIXELS");
+  cl.option("-top", options.top, "window position from the top of the screen", "PIXELS");
+  cl.option("-window_title,--window-title", options.window_title, "window title (default: syncplay - INPUT)", "TITLE");
+  cl.flag("-noborder", options.borderless, "a window without borders");
+  cl.flag("-fs,--fullscreen", options.fullscreen, "start in fullscreen");
+  cl.option("-vf,--vf", options.vf, "filter the video through this chain (as ffplay -vf), e.g. hflip,scale=640:-2",
+            "FILTERS");
+  cl.option("-af,--af", options.af, "filter the audio through this chain (as ffplay -af), e.g. volume=0.5", "FILTERS");
+  cl.unsupported({"-sst", "-seek_interval", "-infbuf", "-fast", "-genpts", "-showmode", "-stats", "-bytes", "-drp",
+                  "-lowres", "-codec", "-acodec", "-vcodec", "-scodec", "-autorotate", "-find_stream_info",
+                  "-filter_threads", "-alwaysontop", "-enable_vulkan", "-hwaccel", "-f", "-s", "-pix_fmt",
+                  "-rdftspeed", "-default"},
+                 "an ffplay option that syncplay does not honour yet");
+  cli::CommonOptions common;
+  cl.common(cli::kEveryTool, common);
+  if (auto status = cl.parse(argc, argv)) return status;
+  options.log_level = common.log_level;
+  options.timeout_ms = common.timeout_ms;
+  options.spool_limit = common.spool_limit;
 
-  std::string sync, level;
-  bool framedrop = false, no_framedrop = false;
-  app.add_option("INPUT", options.input, "input file; '-' or nothing: stdin");
-  app.add_option("--sync", sync, "master clock: audio (default), video or ext")->type_name("MASTER");
-  app.add_flag("--framedrop", framedrop, "drop late video frames (default: when video is not the master)");
-  app.add_flag("--no-framedrop", no_framedrop, "never drop late video frames");
-  app.add_flag("--no-display,--nodisp", options.no_display, "no window (audio only, or no output at all)");
-  app.add_flag("--no-audio,--an", options.no_audio, "do not play audio");
-  app.add_option("--sync-report", options.sync_report, "write one JSON object per video frame and a summary")
-      ->type_name("FILE");
-  app.add_option("--ss", options.start, "start at this position, in seconds")->type_name("SECONDS");
-  app.add_option("--t", options.duration, "play this many seconds")->type_name("SECONDS");
-  app.add_option("--loop", options.loop, "play this many times; 0: forever (needs a seekable input)")->type_name("N");
-  app.add_option("--volume", options.volume, "start volume, 0 to 100 (default 100)")->type_name("N");
-  app.add_option("--speed", options.speed, "playback speed, 0.5 to 2.0 (default 1)")->type_name("FACTOR");
-  app.add_flag("--autoexit", options.autoexit, "exit at the end instead of keeping the last frame up");
-  app.add_flag("--live", options.live, "real-time input: probe little, bound latency with the external clock");
-  app.add_option("--fps", options.fps, "frame rate for raw streams without timestamps (default: guessed, else 25)")
-      ->type_name("RATE");
-  app.add_option("--simulate-slow-display", options.slow_display_ms,
-                 "fault injection: every displayed frame takes MS milliseconds more")->type_name("MS");
-  app.add_option("--timeout", options.timeout_ms, "end playback when the pipe delivers nothing for this many milliseconds")
-      ->check(CLI::Range(0, 86400000))->type_name("MS");
-  std::string spool_limit;
-  auto* spool_limit_option = app.add_option("--spool-limit", spool_limit,
-      "most bytes kept to let the demuxer seek in a pipe (MP4/MOV with the index at the end): BYTES[k|M|G]")
-      ->type_name("BYTES");
-  app.add_option("--width,-x", options.width, "initial window width")->type_name("PIXELS");
-  app.add_option("--height,-y", options.height, "initial window height")->type_name("PIXELS");
-  app.add_flag("--fullscreen,--fs", options.fullscreen, "start in fullscreen");
-  app.add_option("--vf", options.vf, "filter the video through this chain (as ffplay -vf), e.g. hflip,scale=640:-2")
-      ->type_name("FILTERS");
-  app.add_option("--af", options.af, "filter the audio through this chain (as ffplay -af), e.g. volume=0.5")
-      ->type_name("FILTERS");
-  app.add_option("-v,--loglevel", level, "quiet, error, warning (default), info, verbose, debug")->type_name("LEVEL");
-
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    std::cout << app.help();
-    return common::kExitOk;
-  } catch (const CLI::CallForVersion&) {
-    std::cout << app.version() << "\n";
-    return common::kExitOk;
-  } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "syncplay: error: usage: %s (see --help)\n", e.what());
-    return common::kExitUsage;
-  }
-  auto usage = [](const std::string& what) {
-    std::fprintf(stderr, "syncplay: error: usage: %s (see --help)\n", what.c_str());
-    return common::kExitUsage;
-  };
-  if (!level.empty() && !common::parse_log_level(level, options.log_level))
-    return usage("unknown log level '" + level + "'");
+  if (!dash_i.empty() && !positional.empty()) return cl.usage("two inputs: '" + dash_i + "' and '" + positional[0] + "'");
+  if (!dash_i.empty()) options.input = dash_i;
+  if (!positional.empty()) options.input = positional[0];
+  if (cli::names_stdin(options.input)) options.input = "-";
   if (!sync.empty()) {
     options.sync_given = true;
     if (sync == "audio") options.sync = common::SyncMaster::kAudio;
     else if (sync == "video") options.sync = common::SyncMaster::kVideo;
     else if (sync == "ext" || sync == "external") options.sync = common::SyncMaster::kExternal;
-    else return usage("--sync: audio, video or ext, not '" + sync + "'");
+    else return cl.usage("-sync: audio, video or ext, not '" + sync + "'");
   }
-  if (framedrop && no_framedrop) return usage("--framedrop and --no-framedrop together");
+  if (framedrop && no_framedrop) return cl.usage("-framedrop and -noframedrop together");
   if (framedrop) options.framedrop = 1;
   if (no_framedrop) options.framedrop = 0;
-  if (options.volume < 0 || options.volume > 100) return usage("--volume: 0 to 100");
-  if (!(options.speed >= 0.5 && options.speed <= 2.0)) return usage("--speed: 0.5 to 2.0");
-  if (options.start < 0) return usage("--ss: a position in seconds, not negative");
-  if (options.loop < 0) return usage("--loop: 0 (forever) or more");
-  if (options.fps < 0 || options.fps > 1000) return usage("--fps: a rate from 0 to 1000");
-  if (options.slow_display_ms < 0 || options.slow_display_ms > 10000) return usage("--simulate-slow-display: 0 to 10000 ms");
-  if (options.width < 0 || options.height < 0) return usage("--width/--height: positive sizes");
-  if (spool_limit_option->count() > 0) {
-    if (!common::parse_size(spool_limit, options.spool_limit))
-      return usage("--spool-limit: '" + spool_limit + "' is not a byte count (BYTES[k|M|G])");
-  }
+  if (options.no_audio && options.no_video) return cl.usage("-an and -vn together leave nothing to play");
+  if (options.volume < 0 || options.volume > 100) return cl.usage("-volume: 0 to 100");
+  if (!(options.speed >= 0.5 && options.speed <= 2.0)) return cl.usage("--speed: 0.5 to 2.0");
+  if (options.start < 0) return cl.usage("-ss: a position in seconds, not negative");
+  if (options.loop < 0) return cl.usage("-loop: 0 (forever) or more");
+  if (options.fps < 0 || options.fps > 1000) return cl.usage("--fps: a rate from 0 to 1000");
+  if (options.slow_display_ms < 0 || options.slow_display_ms > 10000)
+    return cl.usage("--simulate-slow-display: 0 to 10000 ms");
+  if (options.width < 0 || options.height < 0) return cl.usage("-x/-y: positive sizes");
   // A filter chain that does not parse, or is not one chain of the right media type, stops here (before playing).
   std::string why;
-  if (!options.vf.empty() && !(why = check_chain(options.vf, AVMEDIA_TYPE_VIDEO)).empty()) return usage("--vf: " + why);
-  if (!options.af.empty() && !(why = check_chain(options.af, AVMEDIA_TYPE_AUDIO)).empty()) return usage("--af: " + why);
+  if (!options.vf.empty() && !(why = check_chain(options.vf, AVMEDIA_TYPE_VIDEO)).empty()) return cl.usage("--vf: " + why);
+  if (!options.af.empty() && !(why = check_chain(options.af, AVMEDIA_TYPE_AUDIO)).empty()) return cl.usage("--af: " + why);
+  if (options.input == "-") {
+    why = cli::stdin_terminal_error("give INPUT");
+    if (!why.empty()) return cl.usage(why);
+  }
   if (options.no_display) options.autoexit = true;  // nothing stays on screen at the end
   return std::nullopt;
 }

@@ -1,4 +1,4 @@
-// syncplay's options: a plain struct filled by parse_options (the only CLI11 user).
+// syncplay's options: a plain struct filled by parse_options through the shared command-line layer.
 #pragma once
 
 #include <optional>
@@ -19,6 +19,9 @@ struct Options {
   int framedrop = -1;             // 1 on, 0 off, -1 auto (on when video is not the master)
   bool no_display = false;
   bool no_audio = false;
+  bool no_video = false;          // -vn
+  std::string audio_stream;       // -ast: a stream specifier (an index, a:1, ...); empty: the best
+  std::string video_stream;       // -vst
   std::string sync_report;        // JSON Lines file; empty: none
   double start = 0.0;             // --ss, seconds
   double duration = -1.0;         // --t, seconds; negative: to the end
@@ -33,6 +36,11 @@ struct Options {
   int64_t spool_limit = common::SpoolOptions::kDefaultLimit;  // --spool-limit: most bytes kept to seek in a pipe
   int width = 0, height = 0;      // initial window size; 0: the video's display size
   bool fullscreen = false;
+  std::string window_title;       // empty: "syncplay - INPUT"
+  int left = -1, top = -1;        // window position; -1: where the window manager puts it
+  bool borderless = false;        // -noborder
+  bool exit_on_key = false;       // -exitonkeydown
+  bool exit_on_mouse = false;     // -exitonmousedown
   std::string vf;                 // video filter chain (ffplay's -vf); empty: none
   std::string af;                 // audio filter chain (ffplay's -af); empty: none
   common::LogLevel log_level = common::LogLevel::kWarning;

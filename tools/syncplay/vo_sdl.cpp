@@ -95,8 +95,11 @@ class SdlVideoOutput : public VideoOutput {
       h = config_.height > 0 ? config_.height : r.h;
     }
     fullscreen_ = config_.fullscreen;
-    Uint32 flags = SDL_WINDOW_RESIZABLE | (fullscreen_ ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-    window_ = SDL_CreateWindow(config_.title.c_str(), SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, w, h, flags);
+    Uint32 flags = SDL_WINDOW_RESIZABLE | (fullscreen_ ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) |
+                   (config_.borderless ? SDL_WINDOW_BORDERLESS : 0);
+    const int x = config_.left >= 0 ? config_.left : static_cast<int>(SDL_WINDOWPOS_UNDEFINED);
+    const int y = config_.top >= 0 ? config_.top : static_cast<int>(SDL_WINDOWPOS_UNDEFINED);
+    window_ = SDL_CreateWindow(config_.title.c_str(), x, y, w, h, flags);
     if (!window_) throw common::Error("opening display", SDL_GetError(), AVERROR(ENODEV));
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
     renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
@@ -104,10 +107,17 @@ class SdlVideoOutput : public VideoOutput {
     if (!renderer_) throw common::Error("opening display", SDL_GetError(), AVERROR(ENODEV));
   }
 
-  static void translate(const SDL_Event& ev, std::vector<Command>& out) {
+  void translate(const SDL_Event& ev, std::vector<Command>& out) const {
     switch (ev.type) {
       case SDL_QUIT: out.push_back(Command::kQuit); break;
+      case SDL_MOUSEBUTTONDOWN:
+        if (config_.exit_on_mouse) out.push_back(Command::kQuit);
+        break;
       case SDL_KEYDOWN:
+        if (config_.exit_on_key) {
+          out.push_back(Command::kQuit);
+          break;
+        }
         switch (ev.key.keysym.sym) {
           case SDLK_ESCAPE:
           case SDLK_q: out.push_back(Command::kQuit); break;

@@ -17,6 +17,7 @@ for mode in json ndjson; do
   feeder=$!
   avprobe-json $args < "$T/fifo" > "$T/out" 2> "$T/err" &
   pid=$!
+  wait_handles_signals "$pid"
   sleep 0.5  # some packets are out, most are still to come
   kill "-$sig" "$pid"
   start=$(now_ms)

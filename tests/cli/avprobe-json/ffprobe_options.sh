@@ -19,10 +19,10 @@ avprobe-json -v quiet -show_streams -of json pipe:0 < "$f" > "$T/ours.json"
 json_diff "$T/ref.json" "$T/ours.json" || fail "pipe:0 differs"
 for opt in -show_data -show_log -read_intervals -pretty -bitexact -show_versions -unit -show_data_hash; do
   expect_status 2 avprobe-json "$opt" 1 "$f"
-  expect_stderr "^avprobe-json: error: options: option '$opt' \(an ffprobe option\) is not supported$"
+  expect_stderr "^avprobe-json: error: usage: $opt: an ffprobe option that avprobe-json does not honour yet \(see --help\)$"
 done
 expect_status 2 avprobe-json --no-such-option "$f"
-expect_stderr '^avprobe-json: error: options: '
+expect_stderr "^avprobe-json: error: usage: unknown option '--no-such-option' \(see --help\)$"
 expect_status 2 avprobe-json -of xml "$f"
 expect_stderr 'not supported'
 expect_status 2 avprobe-json -show_entries nosuchsection=x "$f"

@@ -10,7 +10,8 @@ interrupt() {
   local feeder=$!
   graphrun --vf 'scale=80:60' "$T/in.fifo" -o "$T/int.nut" 2> "$T/err" &
   local pid=$!
-  sleep 1.5
+  wait_handles_signals "$pid"
+  sleep 1
   kill "-$sig" "$pid"
   local st=0
   wait "$pid" || st=$?

@@ -17,7 +17,7 @@ expect_status 1 timeout 20 syncplay "$T/bad.nut"
 tail -1 "$T/err" | grep -Eq '^syncplay: error: decoding: no frame could be decoded' || fail "undecodable: $(tail -3 "$T/err")"
 [ "$(grep -c '^syncplay: error:' "$T/err")" -eq 1 ] || fail "more than one error line of ours"
 expect_status 2 syncplay --sync bogus
-expect_stderr '^syncplay: error: usage: --sync: audio, video or ext'
+expect_stderr '^syncplay: error: usage: -sync: audio, video or ext'
 expect_status 2 syncplay --speed 3
 expect_stderr '^syncplay: error: usage: --speed: 0.5 to 2.0'
 expect_status 2 syncplay --volume 101

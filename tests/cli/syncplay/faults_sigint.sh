@@ -17,6 +17,7 @@ stalled() {
   local pid=$!
   # With data sent, the signal comes once the report shows a frame went up (the player is playing, however slowly
   # it started); with none, 2.5 s in (still probing).
+  wait_handles_signals "$pid"
   if [ "$bytes" -gt 0 ]; then
     for _ in $(seq 1 200); do grep -q '"action":"shown"' "$T/r.jsonl" 2> /dev/null && break; sleep 0.1; done
     sleep 0.5

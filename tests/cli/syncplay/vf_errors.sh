@@ -29,5 +29,5 @@ bad "^syncplay: error: --vf: .*(too big|Invalid)" --vf crop=400:400
 bad "^syncplay: error: --af: .*not available" --af "channelmap=map=1-0"
 ok "chains that do not fit the input"
 expect_status 0 syncplay --help
-grep -q -- '--vf FILTERS' "$T/out" && grep -q -- '--af FILTERS' "$T/out" || fail "--help does not list --vf and --af"
+grep -q -- '-vf FILTERS' "$T/out" && grep -q -- '-af FILTERS' "$T/out" || fail "--help does not list --vf and --af"
 ok "--help lists --vf and --af"
