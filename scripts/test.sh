@@ -2,26 +2,42 @@
 # The test command: installs what is missing, builds with warnings as errors, and runs the whole suite with ctest;
 # then the same suite on an address+undefined sanitizer build, then a fuzz smoke run of every libFuzzer target.
 # The fuzz smoke is a fixed, reproducible set of executions per target (scripts/fuzz/run.sh --smoke).
+# The loops over damaged inputs (ctest label "damage") run once: in the sanitizer pass, where they find the most,
+# or in the normal pass when there is no sanitizer pass. Tests that judge real time run alone (RUN_SERIAL); the rest
+# run two per core, as many of them wait on pipes, timeouts and sleeps.
 # MT_SKIP_SANITIZE=1 skips the sanitizer pass; MT_SKIP_FUZZ=1 the fuzz smoke; MT_FUZZ_SECONDS=N replaces the smoke
-# with an exploratory run of N seconds per target.
+# with an exploratory run of N seconds per target. Each phase prints how long it took.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-"$root/scripts/setup.sh"
-jobs=$(nproc)
+jobs=$(($(nproc) * 2))
+t0=$(date +%s)
+phase() {  # phase NAME CMD...: runs CMD and says how long it took
+  local name=$1 start=$(date +%s)
+  shift
+  "$@"
+  echo "test.sh: $name took $(($(date +%s) - start)) s (total $(($(date +%s) - t0)) s)"
+}
+phase "set-up" "$root/scripts/setup.sh"
 
-"$root/scripts/build.sh" "$root/build/ci" -DMT_WERROR=ON
-(cd "$root/build/ci" && ctest --output-on-failure -j "$jobs" --timeout 300)
+sanitize=1
+[ "${MT_SKIP_SANITIZE:-0}" != 1 ] || sanitize=0
+skip_damage=()
+[ "$sanitize" = 0 ] || skip_damage=(-LE damage)
+phase "build" "$root/scripts/build.sh" "$root/build/ci" -DMT_WERROR=ON
+phase "normal pass" bash -c 'cd "$1" && shift && ctest --output-on-failure --timeout 300 "$@"' _ "$root/build/ci" \
+  -j "$jobs" "${skip_damage[@]}"
 
-if [ "${MT_SKIP_SANITIZE:-0}" != 1 ]; then
-  "$root/scripts/build.sh" "$root/build/asan" -DMT_WERROR=ON -DMT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+if [ "$sanitize" = 1 ]; then
+  phase "sanitizer build" "$root/scripts/build.sh" "$root/build/asan" -DMT_WERROR=ON -DMT_SANITIZE=ON
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  (cd "$root/build/asan" && ctest --output-on-failure -j "$jobs" --timeout 600)
+  phase "sanitizer pass" bash -c 'cd "$1" && shift && ctest --output-on-failure --timeout 600 "$@"' _ \
+    "$root/build/asan" -j "$jobs"
 fi
 
 if [ "${MT_SKIP_FUZZ:-0}" != 1 ]; then
   if [ -n "${MT_FUZZ_SECONDS:-}" ]; then
-    "$root/scripts/fuzz/run.sh" "$MT_FUZZ_SECONDS"
+    phase "fuzzing" "$root/scripts/fuzz/run.sh" "$MT_FUZZ_SECONDS"
   else
-    "$root/scripts/fuzz/run.sh" --smoke
+    phase "fuzz smoke" "$root/scripts/fuzz/run.sh" --smoke
   fi
 fi

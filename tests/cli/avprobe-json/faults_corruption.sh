@@ -2,6 +2,7 @@
 # Shows: every fixture with seeded random byte corruption (three seeds, 20 bytes each), probed with packets (and,
 # for one seed, every frame decoded), gives exit 0 or 1, valid JSON, and the error object with one error line
 # when it fails.
+# ctest: LABELS damage (a loop over damaged inputs: run once per test command, in the sanitizer pass when there is one)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/fault_checks.bash"
 n=0

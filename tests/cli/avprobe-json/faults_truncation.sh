@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Shows: every fixture cut at ten points (as a file, and on a pipe) gives exit 0 or 1, valid JSON, the error object
 # and one error line when it fails, and the packets it shows are the input's first packets: nothing invented.
+# ctest: LABELS damage (a loop over damaged inputs: run once per test command, in the sanitizer pass when there is one)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/fault_checks.bash"
 # One fixture's ten cuts, in a folder of its own (two fixtures run at a time).

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Shows: every fixture graphrun takes, with seeded random byte corruption (three seeds, 20 bytes each), run through
 # a cheap graph, gives exit 0 or 1 (then with one error line), never a crash, and an output ffmpeg reads to its end.
+# ctest: LABELS damage (a loop over damaged inputs: run once per test command, in the sanitizer pass when there is one)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 source "$(dirname "$0")/fault_checks.bash"

@@ -2,6 +2,7 @@
 # Shows: every fixture with seeded random byte corruption (three seeds, 20 bytes each), remuxed file-to-NUT and
 # pipe-to-fragmented-MP4-on-a-pipe, gives exit 0 or 1 with one error line, and what was written reads back as a
 # finished file.
+# ctest: LABELS damage (a loop over damaged inputs: run once per test command, in the sanitizer pass when there is one)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/fault_checks.bash"
 # One fixture's seeds, in a folder of its own (four fixtures at a time: most of the time is process start-up).

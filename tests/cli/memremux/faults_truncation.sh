@@ -2,6 +2,7 @@
 # Shows: every fixture cut at ten points, remuxed file-to-NUT and pipe-to-fragmented-MP4-on-a-pipe (alternately),
 # gives exit 0 or 1 with one error line; what was written reads back as a finished file whose packets are the
 # first packets of the whole fixture's remux (the same times and payloads): nothing invented, nothing lost.
+# ctest: LABELS damage (a loop over damaged inputs: run once per test command, in the sanitizer pass when there is one)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/fault_checks.bash"
 # run_mode MODE IN: memremux on IN (a file) in one of the two modes, output in $T/out, stderr in $T/err; sets st.

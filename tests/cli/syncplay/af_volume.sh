@@ -1,6 +1,7 @@
 # --af reaches the device: with --af volume=0.5 the peak SDL's disk driver writes is half of ffmpeg's decoded peak;
 # with --af atempo=2 and --vf setpts=0.5*PTS both chains change the timing together: 2 s of media play in about
 # 1 s, every frame at half its time, and sync holds.
+# ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=disk
 clip="$FX/sync_av4.nut"

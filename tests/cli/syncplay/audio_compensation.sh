@@ -1,6 +1,7 @@
 # When audio is not the master it is stretched or squeezed to follow it (swresample compensation): with video as
 # the master on a slow display (video falls behind real time), most audio frames are resized; with an external
 # master that keeps real time only a few are; with audio as the master none is.
+# ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 clip="$FX/sync_av4.nut"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Shows: 1 s clips (NUT, MPEG-TS) with 20 bytes overwritten at seeded positions (six seeds each) play what decodes
 # and end with exit 0 or 1 (then one error line), a valid sync report, no crash and no hang.
+# ctest: LABELS damage (a loop over damaged inputs: run once per test command, in the sanitizer pass when there is one)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/fault_checks.bash"
 seeds_of() {

@@ -2,6 +2,7 @@
 # Shows: 1 s clips (NUT, MPEG-TS, MP4 with its index at the end) cut at ten points, as a file and on a pipe, play
 # what is there and end promptly with exit 0 or 1 (then one error line), and the sync report is valid JSON Lines
 # ending with its summary; nothing crashes or hangs.
+# ctest: LABELS damage (a loop over damaged inputs: run once per test command, in the sanitizer pass when there is one)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/fault_checks.bash"
 # One clip's ten cuts, in a folder of its own (two clips run at a time).

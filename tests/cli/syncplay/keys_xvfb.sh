@@ -1,6 +1,7 @@
 # Keys in a real window under Xvfb (xdotool): p pauses and resumes, s steps one frame while paused, Left seeks back
 # (to the start, with the queues flushed: no frame of before the seek shows after it), q quits with status 0;
 # f, m, 9 and 0 keep playback going; a seek while paused shows the frame it landed on.
+# ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
 command -v xvfb-run >/dev/null && command -v xdotool >/dev/null || { echo "skip: xvfb-run or xdotool missing"; exit 77; }
 unset SDL_VIDEODRIVER

@@ -1,5 +1,6 @@
 # A live pipe (a writer at media speed) with --live: the external clock is the master, playback starts fast and
 # the latency behind the writer stays bounded, without drift, to the end.
+# ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 ffmpeg -nostdin -v error -re -i "$FX/sync_av4.nut" -c copy -f nut - |

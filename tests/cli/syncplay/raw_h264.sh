@@ -1,4 +1,5 @@
 # Raw H.264 without timestamps plays at --fps (or a guessed 25 fps) with a warning, frames evenly spaced.
+# ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 timeout "$HANG_SECONDS" syncplay --autoexit --fps 50 --sync-report "$T/r.jsonl" <"$FX/sync_raw.h264" 2>"$T/err" \

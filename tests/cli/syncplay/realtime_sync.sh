@@ -3,6 +3,7 @@
 # SDL's dummy audio driver sleeps whole milliseconds per buffer, so its clock drifts about 1 % from the system
 # clock; video following it falls a frame behind about once in 10 s and catches up by dropping late frames (at
 # most 2 allowed; a player that does not follow the audio would drift 100 ms and fail the p95).
+# ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 cat "$FX/sync_av10.nut" | timeout "$HANG_SECONDS" syncplay --autoexit --sync-report "$T/r.jsonl" 2>"$T/err" \

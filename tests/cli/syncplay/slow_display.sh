@@ -1,5 +1,6 @@
 # Fault injection: a display that takes 60 ms per frame (slower than the 40 ms frames) makes syncplay drop late
 # frames, counted in the report, while the frames it shows stay in sync with the audio.
+# ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 cat "$FX/sync_av4.nut" | syncplay --autoexit --simulate-slow-display 60 --sync-report "$T/r.jsonl" 2>"$T/err" \

@@ -1,5 +1,6 @@
 # A pipe that delivers slower than it plays (4 s of media over 6 s) is detected as live without --live: the
 # external clock takes over and waits for the data, so playback takes as long as the delivery and no frame is lost.
+# ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 clip="$FX/sync_av4.nut"

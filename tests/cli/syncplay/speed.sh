@@ -1,6 +1,7 @@
 # --speed plays faster or slower with the pitch kept: every frame shown at the scaled pace on the player's own clock,
 # in sync with the audio, and the audio that reaches the device (SDL's disk driver) is still the 440 Hz tone, over
 # 1/speed of the media's time.
+# ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=disk
 clip="$FX/sync_av4.nut"

@@ -1,5 +1,6 @@
 # --sync video|ext are honoured, audio falls back to the external clock without audio (--no-audio, video-only
 # input, no audio device: a warning), and late-frame drop defaults to off when video is the master.
+# ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 clip="$FX/sync_av4.nut"

@@ -2,6 +2,7 @@
 # changes size) play as one timeline, from a pipe and from a redirected file: every frame shown, none dropped or
 # repeated, A/V in sync (ffplay's rules alone would show the second part's frames as a second late: a burst of
 # catching up, drops, repeats and a second of A/V offset). The broken join itself is reported (status 1).
+# ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 ff() { ffmpeg -nostdin -v error -y "$@"; }
@@ -10,7 +11,8 @@ ff -f lavfi -i testsrc=size=320x240:rate=25:duration=1 -f lavfi -i sine=f=440:sa
 ff -f lavfi -i testsrc2=size=160x120:rate=25:duration=1 -f lavfi -i sine=f=880:sample_rate=44100:duration=1 -ac 2 \
   -c:v mpeg2video -c:a mp2 "$T/b.ts"
 cat "$T/a.ts" "$T/b.ts" > "$T/ab.ts"
-frames=$(ffprobe -v error -count_frames -select_streams v -show_entries stream=nb_read_frames -of csv=p=0 "$T/ab.ts" | head -1 | tr -dc 0-9)
+# (awk, not head: head leaving early would make ffprobe die of SIGPIPE, and pipefail end the test silently.)
+frames=$(ffprobe -v error -count_frames -select_streams v -show_entries stream=nb_read_frames -of csv=p=0 "$T/ab.ts" | awk 'NR == 1' | tr -dc 0-9)
 
 check() {
   local how=$1 st=$2

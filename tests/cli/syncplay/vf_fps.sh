@@ -1,6 +1,7 @@
 # --vf fps=10 on a 25 fps A/V clip: the report lists ffmpeg's fps=10 frame times (20 frames in 2 s, the sink's
 # time base and frame rate used for pts and durations) and sync still holds: no drops, A-V p95 within one 100 ms
 # frame (at that rate the sync threshold is 100 ms).
+# ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 clip="$FX/mp4_front.mp4"

@@ -1,5 +1,6 @@
 # --vf hflip in a real window under Xvfb: the red | blue test picture (160x240 at 2:1 SAR) shows mirrored, blue on
 # the left and red on the right, filling the 320x240 screen (the chain's output keeps the aspect ratio).
+# ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
 command -v xvfb-run >/dev/null && command -v import >/dev/null && command -v xdotool >/dev/null \
   || { echo "skip: xvfb-run, import or xdotool missing"; exit 77; }

@@ -1,5 +1,6 @@
 # --ss 1 --loop 2 --vf fps=10: each pass starts a new filter graph (the old one ended and was drained), so both
 # passes show the same ten frames, 1.0 to 1.9 s, in order, in sync.
+# ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 clip="$FX/mp4_front.mp4"

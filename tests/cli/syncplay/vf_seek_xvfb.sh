@@ -1,5 +1,6 @@
 # A seek flushes the --vf chain: with fps=10, Left after 1.5 s goes back to the start and the frames after the jump
 # are 0.0, 0.1, ... to the end, none of them left over in the graph from before the seek.
+# ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
 command -v xvfb-run >/dev/null && command -v xdotool >/dev/null || { echo "skip: xvfb-run or xdotool missing"; exit 77; }
 unset SDL_VIDEODRIVER

@@ -1,5 +1,6 @@
 # --vf setpts=2*PTS plays the first second of a video at half speed: the report's pts are twice ffprobe's frame
 # times and the player's clock shows them over about two seconds.
+# ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 clip="$FX/sync_sar.nut"

@@ -1,6 +1,7 @@
 # A real window under Xvfb shows the picture: a 160x240 clip with a 2:1 sample aspect ratio (left half red, right
 # half blue) fills a 320x240 screen (red on the left, blue on the right); paused and resized to 320x120, the kept
 # last frame is redrawn letterboxed at its display aspect ratio (160x120 in the middle, black bars either side).
+# ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
 command -v xvfb-run >/dev/null && command -v import >/dev/null && command -v xdotool >/dev/null \
   || { echo "skip: xvfb-run, import or xdotool missing"; exit 77; }
