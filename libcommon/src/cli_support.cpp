@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <csignal>
@@ -266,20 +267,102 @@ std::string AvLogCapture::text() const {
   return out;
 }
 
-Progress::Progress(bool enabled, std::chrono::milliseconds interval)
-    : enabled_(enabled), interval_(interval), start_(std::chrono::steady_clock::now()), last_(start_) {}
-
-void Progress::update(int64_t bytes, double media_seconds) {
-  if (!enabled_) return;
-  auto now = std::chrono::steady_clock::now();
-  if (now - last_ < interval_) return;
-  last_ = now;
-  print(bytes, media_seconds, false);
+int progress_descriptor(const std::string& url) {
+  if (url == "pipe:" || url == "-") return 1;
+  for (const char* prefix : {"pipe:", "fd:"}) {
+    const size_t n = std::strlen(prefix);
+    if (url.compare(0, n, prefix) != 0) continue;
+    const std::string digits = url.substr(n);
+    if (digits.empty() || digits.size() > 6 || digits.find_first_not_of("0123456789") != std::string::npos) return -1;
+    return std::stoi(digits);
+  }
+  return -1;
 }
 
-void Progress::finish(int64_t bytes, double media_seconds) {
-  if (!enabled_) return;
-  print(bytes, media_seconds, true);
+Progress::Progress(bool enabled, std::chrono::milliseconds interval)
+    : start_(std::chrono::steady_clock::now()), last_(start_) {
+  options_.line = enabled;
+  options_.period = interval;
+}
+
+Progress::Progress(const ProgressOptions& options)
+    : options_(options), start_(std::chrono::steady_clock::now()), last_(start_) {
+  if (options_.url.empty()) return;
+  const int fd = progress_descriptor(options_.url);
+  if (fd >= 0) {
+    const int copy = dup(fd);
+    blocks_ = copy >= 0 ? fdopen(copy, "w") : nullptr;
+    if (!blocks_ && copy >= 0) close(copy);
+  } else {
+    blocks_ = std::fopen(options_.url.c_str(), "w");
+  }
+  if (!blocks_)
+    throw Error("opening -progress " + options_.url, AVERROR(errno ? errno : EBADF), ErrorKind::kOutput);
+  own_blocks_ = true;
+}
+
+Progress::~Progress() {
+  if (own_blocks_) std::fclose(blocks_);
+}
+
+void Progress::update(int64_t bytes, double media_seconds, int64_t frames) {
+  if (!options_.line && !blocks_) return;
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_ < options_.period) return;
+  last_ = now;
+  if (options_.line) print(bytes, media_seconds, false);
+  if (blocks_) write_block(bytes, media_seconds, frames, false);
+}
+
+void Progress::finish(int64_t bytes, double media_seconds, int64_t frames) {
+  if (finished_) return;
+  finished_ = true;
+  if (options_.line) print(bytes, media_seconds, true);
+  if (blocks_) write_block(bytes, media_seconds, frames, true);
+}
+
+void Progress::write_block(int64_t bytes, double media_seconds, int64_t frames, bool last) {
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  std::string b;
+  char v[128];
+  auto add = [&b](const char* key, const char* value) { b.append(key).append("=").append(value).append("\n"); };
+  if (frames >= 0) {
+    std::snprintf(v, sizeof v, "%lld", static_cast<long long>(frames));
+    add("frame", v);
+    std::snprintf(v, sizeof v, "%.2f", elapsed > 0 ? static_cast<double>(frames) / elapsed : 0.0);
+    add("fps", v);
+  }
+  if (media_seconds > 0) std::snprintf(v, sizeof v, "%.1fkbits/s", static_cast<double>(bytes) * 8 / media_seconds / 1000);
+  add("bitrate", media_seconds > 0 ? v : "N/A");
+  std::snprintf(v, sizeof v, "%lld", static_cast<long long>(bytes));
+  add("total_size", v);
+  const long long us = media_seconds >= 0 ? std::llround(media_seconds * 1e6) : -1;
+  if (us >= 0) {
+    std::snprintf(v, sizeof v, "%lld", us);
+    add("out_time_us", v);
+    add("out_time_ms", v);  // ffmpeg's own name for the same microseconds
+    std::snprintf(v, sizeof v, "%02lld:%02lld:%02lld.%06lld", us / 3600000000LL, us / 60000000LL % 60, us / 1000000 % 60,
+                  us % 1000000);
+    add("out_time", v);
+  } else {
+    add("out_time_us", "N/A");
+    add("out_time_ms", "N/A");
+    add("out_time", "N/A");
+  }
+  add("dup_frames", "0");  // nothing is ever duplicated or dropped to keep a rate (ffmpeg writes them for copies too)
+  add("drop_frames", "0");
+  if (media_seconds >= 0 && elapsed > 0) std::snprintf(v, sizeof v, "%.3gx", media_seconds / elapsed);
+  add("speed", media_seconds >= 0 && elapsed > 0 ? v : "N/A");
+  if (options_.duration > 0) {  // beyond ffmpeg: how far along, when the input says how long it is
+    std::snprintf(v, sizeof v, "%lld", std::llround(options_.duration * 1e6));
+    add("duration_us", v);
+    std::snprintf(v, sizeof v, "%.1f", std::clamp(media_seconds / options_.duration * 100, 0.0, 100.0));
+    add("percent", media_seconds >= 0 ? v : "N/A");
+  }
+  add("progress", last ? "end" : "continue");
+  // A reader of the blocks that went away costs only the blocks (SIGPIPE is ignored; the error is not ours to fail).
+  std::fwrite(b.data(), 1, b.size(), blocks_);
+  std::fflush(blocks_);
 }
 
 void Progress::print(int64_t bytes, double media_seconds, bool final_line) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -136,6 +137,16 @@ void CommandLine::common(unsigned which, CommonOptions& out) {
            "most bytes kept to let the demuxer seek in a pipe (MP4/MOV with the index at the end); ffmpeg's suffixes "
            "K, M, G, T (powers of 1024), fractions allowed (1.5G); default 4G",
            "SIZE");
+  if (which & kProgress) {
+    // ffmpeg's -progress takes a URL; --progress (two dashes) stays the tools' flag for the line on stderr.
+    single_dash_aliases_.emplace_back("progress", "progress-url");
+    option("--progress-url", out.progress_url,
+           "write machine-readable progress to URL as ffmpeg does (key=value blocks ending in progress=continue or "
+           "progress=end): pipe:1, pipe:2, fd:N or a file; also duration_us and percent when the input's duration "
+           "is known",
+           "URL");
+    option("-stats_period", stats_period_, "how often progress is written, in seconds (default 0.5)", "SECONDS");
+  }
   group("Options");
 }
 
@@ -208,7 +219,12 @@ std::optional<std::vector<std::string>> CommandLine::normalize(int argc, char** 
           if (std::find(s.begin(), s.end(), name) != s.end()) o = c;
         }
       } else {
-        o = find_long(name);
+        std::string n = name;
+        if (!two)
+          for (const auto& [ffmpeg_name, ours] : single_dash_aliases_)
+            if (fold(name) == fold(ffmpeg_name)) n = ours;
+        o = find_long(n);
+        name = n;
       }
     }
     if (!o) {
@@ -276,6 +292,11 @@ std::optional<int> CommandLine::parse(int argc, char** argv) {
     if (common_->timeout_ms < 0 || common_->timeout_ms > 86400000)
       return usage("--timeout: milliseconds from 0 to 86400000, not " + std::to_string(common_->timeout_ms));
     if (overwrite_yes_ && overwrite_no_) return usage("-y and -n together");
+    if (given("stats_period")) {
+      if (!(stats_period_ > 0 && stats_period_ <= 3600)) return usage("-stats_period: seconds above 0, up to 3600");
+      common_->stats_period = std::chrono::milliseconds(std::llround(stats_period_ * 1000));
+    }
+    if (given("progress-url") && common_->progress_url.empty()) return usage("-progress needs a URL (pipe:2, a file)");
     if (overwrite_yes_) common_->overwrite = true;
     if (overwrite_no_) common_->overwrite = false;
   }
@@ -305,6 +326,9 @@ std::string CommandLine::help() const {
       if (o->get_positional() || o->get_group() != g) continue;
       std::string names;
       for (const std::string& s : o->get_snames()) names += (names.empty() ? "-" : ", -") + s;
+      for (const auto& [ffmpeg_name, ours] : single_dash_aliases_)
+        for (const std::string& l : o->get_lnames())
+          if (l == ours) names += (names.empty() ? "-" : ", -") + ffmpeg_name;
       for (const std::string& l : o->get_lnames()) {
         bool single = std::find(ffmpeg_style_.begin(), ffmpeg_style_.end(), l) != ffmpeg_style_.end();
         names += (names.empty() ? "" : ", ") + std::string(single ? "-" : "--") + l;

@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -42,6 +43,8 @@ struct CommonOptions {
   std::optional<bool> overwrite;  // -y: true, -n: false; unset: overwrite (stdin is media, never a prompt)
   int timeout_ms = 0;             // --timeout: a pipe silent this long fails its input (0: wait for ever)
   int64_t spool_limit = common::SpoolOptions::kDefaultLimit;
+  std::string progress_url;  // -progress URL: machine-readable progress blocks
+  std::chrono::milliseconds stats_period = common::ProgressOptions::kDefaultPeriod;  // -stats_period SECONDS
 };
 
 enum CommonSet : unsigned {
@@ -50,6 +53,7 @@ enum CommonSet : unsigned {
   kOverwrite = 1u << 2,   // -y, -n
   kTimeout = 1u << 3,     // --timeout MS
   kSpoolLimit = 1u << 4,  // --spool-limit SIZE
+  kProgress = 1u << 5,    // -progress URL, -stats_period SECONDS
   kEveryTool = kLogLevel | kBanner | kTimeout | kSpoolLimit,
 };
 
@@ -118,6 +122,7 @@ class CommandLine {
   CLI::App app_;
   std::vector<Spec> specified_;
   std::vector<std::pair<std::string, std::string>> unsupported_;  // name without dash, family
+  std::vector<std::pair<std::string, std::string>> single_dash_aliases_;  // ffmpeg's -NAME for our --OTHER
   std::vector<std::string> ffmpeg_style_;  // long names shown with one dash in --help
   std::vector<std::pair<const CLI::Option*, std::string>> value_names_;  // as --help shows them
   CommonOptions* common_ = nullptr;
@@ -125,6 +130,7 @@ class CommandLine {
   std::vector<Named>* avoptions_ = nullptr;
   std::string log_level_text_;
   std::string spool_limit_text_;
+  double stats_period_ = 0;
   bool overwrite_yes_ = false, overwrite_no_ = false;
 };
 

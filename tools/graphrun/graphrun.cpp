@@ -144,10 +144,25 @@ int run(const Options& o) {
     for (size_t p = 0; p < bindings.size(); ++p)
       if (bindings[p].input == raw->index()) sched.connect(id, p);
   }
-  common::Progress progress(o.progress || common::is_terminal(STDERR_FILENO));
+  common::ProgressOptions popts;
+  popts.line = o.progress || common::is_terminal(STDERR_FILENO);
+  popts.url = o.progress_url;
+  popts.period = o.stats_period;
+  if (inputs[0] && inputs[0]->ctx()->duration > 0)  // how far along: input 0's length, when its header says
+    popts.duration = static_cast<double>(inputs[0]->ctx()->duration) / AV_TIME_BASE;
+  std::unique_ptr<common::Progress> progress_owner;
+  try {
+    progress_owner = std::make_unique<common::Progress>(popts);
+  } catch (const Error& e) {
+    common::log_error(e.context(), e.reason());
+    return common::exit_status(e.kind());
+  }
+  common::Progress& progress = *progress_owner;
+  int64_t video_frames = 0;
   sched.set_output([&](size_t sink, AVFrame* frame) {
     int ret = output->write(sink, frame);
-    progress.update(output->bytes(), output->seconds());
+    if (frame && frame->width > 0 && ret >= 0) ++video_frames;
+    progress.update(output->bytes(), output->seconds(), video_frames);
     return ret;
   });
   std::unique_ptr<TraceWriter> trace;
@@ -173,7 +188,7 @@ int run(const Options& o) {
     int r = sched.stop();
     if (r >= 0 && output->error_context().empty()) output->finish(false);
   }
-  progress.finish(output->bytes(), output->seconds());
+  progress.finish(output->bytes(), output->seconds(), video_frames);
   if (o.stats) print_stats(*graph, sched);
   if (trace)
     for (const auto& st : graph->filter_stats()) trace->write(st);

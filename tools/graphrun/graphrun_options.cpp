@@ -44,17 +44,19 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.option("-filter_threads,--filter-threads", o.filter_threads, "filter graph threads (0: one per core)", "N");
   cl.option("--max-queued-frames", o.max_queued_frames, "frames allowed to wait in the graph when no input is starved",
             "N");
-  cl.unsupported({"-map", "-an", "-vn", "-sn", "-dn", "-shortest", "-metadata", "-progress", "-filter", "-lavfi"},
+  cl.unsupported({"-map", "-an", "-vn", "-sn", "-dn", "-shortest", "-metadata", "-filter", "-lavfi"},
                  "an ffmpeg option that graphrun does not honour yet");
   cl.unsupported({"-pix_fmt", "-r", "-ar", "-ac", "-s", "-aspect", "-ss", "-t", "-to"},
                  "not taken by graphrun: say it in the graph (format=, fps=, aresample=, aformat=, scale=, setdar=, "
                  "trim=)");
-  cl.common(cli::kEveryTool | cli::kOverwrite, common);
+  cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, common);
   if (auto status = cl.parse(argc, argv)) return *status;
   o.log_level = common.log_level;
   o.timeout_ms = common.timeout_ms;
   o.spool_limit = common.spool_limit;
   o.no_overwrite = common.overwrite == false;
+  o.progress_url = common.progress_url;
+  o.stats_period = common.stats_period;
 
   // ffmpeg's inputs: exactly the -i list when there is one; else stdin, or INPUT, is input 0.
   if (!dash_i.empty()) {
@@ -110,6 +112,8 @@ int parse_options(int argc, char** argv, Options& o) {
   if (sources > 1) return cl.usage("give only one of -filter_complex, -filter_complex_script and -vf/-af");
   if (!o.dump_graph_file.empty() && o.dump_graph.empty()) o.dump_graph = "text";
   // (A terminal on stdin is refused where input 0 is opened: a graph of sources alone never reads it.)
+  if (common::progress_descriptor(o.progress_url) == 1 && o.output == "-")
+    return cl.usage("-progress " + o.progress_url + ": stdout carries the media (pipe:2, or a file)");
   for (const std::string& f : {o.trace_file, o.dump_graph_file})
     if (f == "-" && o.output == "-") return cl.usage("stdout carries the media: give --trace/--dump-graph-file a file");
   if (o.output == "-") {

@@ -1,6 +1,7 @@
 // graphrun's options as a plain struct, and the one function that fills it from the command line (CLI11).
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,6 +26,8 @@ struct Options {
   bool stats = false;
   std::string trace_file;
   bool progress = false;
+  std::string progress_url;  // -progress: machine-readable blocks
+  std::chrono::milliseconds stats_period = common::ProgressOptions::kDefaultPeriod;
   bool copyts = false;
   bool no_overwrite = false;  // -n: an existing output file is an error
   int filter_threads = 0;

@@ -1,6 +1,7 @@
 // memremux's command line: every option in one plain struct, filled by parse_options through the shared command-line layer.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,6 +22,8 @@ struct Options {
   bool faststart = false;
   bool flush_packets = false;
   std::optional<bool> progress;  // unset: shown when stderr is a terminal
+  std::string progress_url;      // -progress: machine-readable blocks
+  std::chrono::milliseconds stats_period = common::ProgressOptions::kDefaultPeriod;
   bool copyts = false;
   bool no_overwrite = false;  // -n: an existing output file is an error, never replaced
   int64_t spool_limit = common::SpoolOptions::kDefaultLimit;

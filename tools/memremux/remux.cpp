@@ -468,7 +468,9 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
   }
 
   Copier copier(in, *out, streams, options);
-  common::Progress progress(options.progress);
+  common::ProgressOptions progress_options = options.progress;
+  if (ic->duration > 0 && !options.copyts) progress_options.duration = static_cast<double>(ic->duration) / AV_TIME_BASE;
+  common::Progress progress(progress_options);
   RemuxResult result;
   bool corrupt = false;  // its reason is completed at the end, when the demuxer has said what it found
   common::PacketPtr pkt = common::make_packet();

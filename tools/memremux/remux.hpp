@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/cli_support.hpp"
 #include "common/demux.hpp"
 #include "common/mux.hpp"
 
@@ -18,7 +19,7 @@ struct RemuxOptions {
 
   std::vector<std::string> maps;  // ffmpeg -map specifiers; empty: every stream the output can hold
   bool copyts = false;            // keep input timestamps instead of starting at zero
-  bool progress = false;
+  common::ProgressOptions progress;  // the line on stderr and -progress blocks
   int64_t max_delay_us = kDefaultMaxDelayUs;
 };
 

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,23 +76,48 @@ class AvLogCapture {
   std::string text() const;
 };
 
-// One progress line on stderr, rewritten in place at most every `interval`.
+// Where ffmpeg's -progress URL writes: "pipe:N" or "fd:N" (descriptor N; "pipe:" alone is stdout), else a file.
+// Returns the descriptor (-1 for a file) and whether the text names one.
+int progress_descriptor(const std::string& url);
+
+struct ProgressOptions {
+  static constexpr std::chrono::milliseconds kDefaultPeriod{500};  // ffmpeg's -stats_period
+  bool line = false;  // the human line on stderr, rewritten in place
+  std::string url;    // -progress: machine-readable blocks of key=value lines as ffmpeg writes them; empty: none
+  std::chrono::milliseconds period = kDefaultPeriod;
+  double duration = -1;  // the input's duration in seconds when known: the blocks then carry duration_us, percent
+};
+
+// Progress as ffmpeg reports it: a line on stderr for people, and -progress blocks for programs
+// (frame and fps where frames are written, bitrate, total_size, out_time_us, out_time_ms, out_time, dup_frames,
+// drop_frames, speed, then
+// progress=continue, or progress=end in the last one), each at most every period.
 class Progress {
  public:
-  explicit Progress(bool enabled, std::chrono::milliseconds interval = std::chrono::milliseconds(500));
-  // bytes: output bytes so far; media_seconds: media time reached (negative when unknown).
-  void update(int64_t bytes, double media_seconds);
-  // Prints the last line and a newline (when anything was shown).
-  void finish(int64_t bytes, double media_seconds);
-  bool enabled() const { return enabled_; }
+  explicit Progress(bool enabled, std::chrono::milliseconds interval = ProgressOptions::kDefaultPeriod);
+  // Throws Error (kind output) when the -progress URL cannot be opened.
+  explicit Progress(const ProgressOptions& options);
+  ~Progress();
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+  // bytes: output bytes so far; media_seconds: media time reached (negative when unknown); frames: video frames
+  // written (negative when the tool writes no frames, as a remux).
+  void update(int64_t bytes, double media_seconds, int64_t frames = -1);
+  // Prints the last line and a newline (when anything was shown), and the last block (progress=end).
+  void finish(int64_t bytes, double media_seconds, int64_t frames = -1);
+  bool enabled() const { return options_.line; }
+  void set_duration(double seconds) { options_.duration = seconds; }
 
  private:
   void print(int64_t bytes, double media_seconds, bool final_line);
-  bool enabled_;
-  std::chrono::milliseconds interval_;
+  void write_block(int64_t bytes, double media_seconds, int64_t frames, bool last);
+  ProgressOptions options_;
+  std::FILE* blocks_ = nullptr;  // -progress
+  bool own_blocks_ = false;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_;
   bool shown_ = false;
+  bool finished_ = false;
 };
 
 }  // namespace common
