@@ -96,8 +96,11 @@ void Encoder::open(AVFilterContext* sink, bool global_header) {
     c->pix_fmt = static_cast<AVPixelFormat>(av_buffersink_get_format(sink));
     c->sample_aspect_ratio = av_buffersink_get_sample_aspect_ratio(sink);
     c->framerate = av_buffersink_get_frame_rate(sink);
-    // The sink's time base keeps every timestamp exact (ffmpeg rounds to 1/frame rate instead).
-    c->time_base = sink_time_base_;
+    // rawvideo keeps the sink's time base: every timestamp stays exact. A named encoder gets ffmpeg's 1/frame rate
+    // when the rate is known: its rate control reads the frame rate from the time base (-b:v 300k over a 1/1000
+    // time base would give 60 fps video a tenth of its bits), and its packets are then ffmpeg's.
+    const bool named = !options_.codec.empty() && options_.codec != "rawvideo";
+    c->time_base = named && c->framerate.num > 0 && c->framerate.den > 0 ? av_inv_q(c->framerate) : sink_time_base_;
   } else {
     c->sample_fmt = static_cast<AVSampleFormat>(av_buffersink_get_format(sink));
     c->sample_rate = av_buffersink_get_sample_rate(sink);

@@ -1,0 +1,55 @@
+# Shows: graphrun takes ffmpeg's filtering command lines (-i list, -filter_complex, -filter_complex_script, -vf, -af,
+# -c:v with encoder options by name, -loglevel, -y/-n, output last) and writes the frames ffmpeg writes for the same
+# line; ffmpeg options it does not take are a usage error of one line naming them (status 2).
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/helpers.bash"
+n=0
+# same "GRAPHRUN ARGS" "FFMPEG ARGS": both write NUT (graphrun's default: rawvideo/PCM), compared frame by frame.
+same() {
+  eval "graphrun $1" > "$T/ours.nut" 2> "$T/err" || { cat "$T/err" >&2; fail "graphrun $1: exit $?"; }
+  [ ! -s "$T/err" ] || fail "graphrun $1: stderr: $(cat "$T/err")"
+  frames_of "$T/ours.nut" > "$T/ours.md5"
+  eval "ffq $2 -f framemd5 -" 2> /dev/null | grep -v '^#' > "$T/ref.md5"
+  [ -s "$T/ref.md5" ] || fail "ffmpeg $2: nothing"
+  cmp -s "$T/ours.md5" "$T/ref.md5" || { diff "$T/ours.md5" "$T/ref.md5" | head -4; fail "frames differ: graphrun $1"; }
+  n=$((n + 1))
+}
+same '-i "$MAIN" -vf scale=80:60' '-i "$MAIN" -vf scale=80:60 -an -c:v rawvideo'
+same '-i "$MAIN" -af volume=0.5' '-i "$MAIN" -af volume=0.5 -vn -c:a pcm_s16le'
+same '-i - -vf hflip < "$MAIN"' '-i "$MAIN" -vf hflip -an -c:v rawvideo'
+same '-i "$MAIN" -vf scale=80:60 -af volume=0.25' '-i "$MAIN" -vf scale=80:60 -af volume=0.25 -c:v rawvideo -c:a pcm_s16le'
+same '-i "$MAIN" -filter_complex "[0:v]scale=80:60[v]"' '-i "$MAIN" -filter_complex "[0:v]scale=80:60[v]" -map "[v]" -c:v rawvideo'
+same '-i "$MAIN" -i "$SIDE" -filter_complex overlay' '-i "$MAIN" -i "$SIDE" -filter_complex overlay -an -c:v rawvideo'
+same '-i "$MAIN" -i "$SIDE" -filter_complex "[0:a][1:a]amix=inputs=2[a]"' '-i "$MAIN" -i "$SIDE" -filter_complex "[0:a][1:a]amix=inputs=2[a]" -map "[a]"'
+printf '[0:v]crop=80:60,\n  hflip[v]\n' > "$T/graph.txt"
+same '-i "$MAIN" -filter_complex_script "$T/graph.txt"' '-i "$MAIN" -filter_complex_script "$T/graph.txt" -map "[v]" -c:v rawvideo'
+same '-loglevel error -hide_banner -nostdin -y -i "$MAIN" -vf null' '-i "$MAIN" -vf null -an -c:v rawvideo'
+same '--filter_complex "[0:v]fps=10[v]" -i "$MAIN"' '-i "$MAIN" -filter_complex "[0:v]fps=10[v]" -map "[v]" -c:v rawvideo'
+ok "$n command lines write ffmpeg's frames"
+# Output last, and encoder options by name as ffmpeg passes them: the same encoded packets as ffmpeg's.
+# (-g is graphrun's graph, as it always was: the GOP size by name takes its stream specifier, -g:v.)
+graphrun -i "$MAIN" -vf scale=80:60 -c:v mpeg4 -b:v 300k -g:v 12 -flags +bitexact "$T/ours.mkv" 2> "$T/err" \
+  || { cat "$T/err"; fail "encoder options by name"; }
+ffq -i "$MAIN" -vf scale=80:60 -an -c:v mpeg4 -b:v 300k -g 12 -flags +bitexact "$T/ref.mkv"
+[ "$(ffprobe -v error -select_streams v -show_entries stream=codec_name -of csv=p=0 "$T/ours.mkv")" = mpeg4 ] || fail "not mpeg4"
+packets "$T/ours.mkv" > "$T/ours.pk"; packets "$T/ref.mkv" > "$T/ref.pk"
+cmp -s "$T/ours.pk" "$T/ref.pk" || { diff "$T/ours.pk" "$T/ref.pk" | head -4; fail "encoded packets differ from ffmpeg's"; }
+ok "-c:v mpeg4 -b:v 300k -g:v 12 OUT.mkv: ffmpeg's packets (times, flags, payloads)"
+# -n keeps an existing output (status 1), as ffmpeg -n.
+echo keep > "$T/exists.nut"
+expect_status 1 graphrun -n -i "$MAIN" -vf null "$T/exists.nut"
+expect_stderr "already exists \(not overwriting: -n\)$"
+[ "$(cat "$T/exists.nut")" = keep ] || fail "-n replaced the file"
+ok "-n keeps an existing output"
+bad() {  # bad REGEX ARGS...
+  local re=$1; shift
+  expect_status 2 graphrun "$@"
+  expect_stderr "$re"
+}
+bad "^graphrun: error: usage: -pix_fmt: not taken by graphrun: say it in the graph" -i "$MAIN" -vf null -pix_fmt rgb24
+bad "^graphrun: error: usage: -map: an ffmpeg option that graphrun does not honour yet" -i "$MAIN" -filter_complex null -map '[v]'
+bad "^graphrun: error: usage: unknown option '-nosuch' \(see --help\)$" -i "$MAIN" -vf null -nosuch 1
+bad "^graphrun: error: usage: -c copy: graphrun decodes and filters" -i "$MAIN" -vf null -c copy
+bad "^graphrun: error: usage: stdin can be read only once" -i - -i pipe:0 -vf null
+bad "^graphrun: error: usage: no filter graph" -i "$MAIN"
+ok "options graphrun does not take: status 2, one line naming them"
