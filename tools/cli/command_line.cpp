@@ -212,12 +212,20 @@ std::optional<std::vector<std::string>> CommandLine::normalize(int argc, char** 
       continue;
     }
     const CLI::Option* o = nullptr;
+    auto find_short = [this](const std::string& n) -> const CLI::Option* {
+      for (const CLI::Option* c : app_.get_options()) {
+        const auto& s = c->get_snames();
+        if (std::find(s.begin(), s.end(), n) != s.end()) return c;
+      }
+      return nullptr;
+    };
+    bool as_short = !two && name.size() == 1;
     if (!has_spec) {
-      if (!two && name.size() == 1) {
-        for (const CLI::Option* c : app_.get_options()) {
-          const auto& s = c->get_snames();
-          if (std::find(s.begin(), s.end(), name) != s.end()) o = c;
-        }
+      if (as_short) {
+        o = find_short(name);
+      } else if (two && name.size() == 1 && !find_long(name) && find_short(name)) {
+        o = find_short(name);  // "--v": every option takes two dashes too
+        as_short = true;
       } else {
         std::string n = name;
         if (!two)
@@ -250,8 +258,13 @@ std::optional<std::vector<std::string>> CommandLine::normalize(int argc, char** 
       return std::nullopt;
     }
     std::string as_cli11;
-    if (!two && name.size() == 1) {
-      as_cli11 = a;
+    if (as_short && has_value) {  // "--v=quiet"
+      out.push_back("-" + name);
+      out.push_back(value);
+      continue;
+    }
+    if (as_short) {
+      as_cli11 = "-" + name;
     } else {
       const std::string folded = fold(name);
       for (const std::string& l : o->get_lnames())
