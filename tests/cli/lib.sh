@@ -37,6 +37,13 @@ wait_handles_signals() {
     sleep 0.05
   done
 }
+# on_terminal 'COMMAND LINE': runs it with stdin, stdout and stderr on a pseudo-terminal (script -qec), what the
+# terminal showed in $T/tty.txt; sets tty_status. (Skips the test, 77, where script is missing.)
+on_terminal() {
+  command -v script > /dev/null || { echo "skip: script (util-linux) missing"; exit 77; }
+  script -qec "$1; echo tty_status=\$?" /dev/null < /dev/null > "$T/tty.txt" 2>&1 || true
+  tty_status=$(sed -n 's/.*tty_status=\([0-9]*\).*/\1/p' "$T/tty.txt" | tail -1)
+}
 # A bound on a whole run against a hang only (CI's machine may be slow and busy): far above any honest run.
 HANG_SECONDS=${MT_HANG_SECONDS:-60}
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
