@@ -44,6 +44,12 @@ on_terminal() {
   script -qec "$1; echo tty_status=\$?" /dev/null < /dev/null > "$T/tty.txt" 2>&1 || true
   tty_status=$(sed -n 's/.*tty_status=\([0-9]*\).*/\1/p' "$T/tty.txt" | tail -1)
 }
+# expect_on_terminal STATUS TEXT 'COMMAND LINE': on_terminal, then the status and a line of the terminal holding TEXT.
+expect_on_terminal() {
+  on_terminal "$3"
+  [ "$tty_status" = "$1" ] || fail "$3: status $tty_status on a terminal, expected $1: $(cat "$T/tty.txt")"
+  grep -qF -- "$2" "$T/tty.txt" || fail "$3: the terminal does not show '$2': $(cat "$T/tty.txt")"
+}
 # A bound on a whole run against a hang only (CI's machine may be slow and busy): far above any honest run.
 HANG_SECONDS=${MT_HANG_SECONDS:-60}
 now_ms() { echo $(($(date +%s%N) / 1000000)); }

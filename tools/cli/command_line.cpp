@@ -358,6 +358,20 @@ std::string CommandLine::help() const {
                             "are the same (-show_entries, --show-entries).", 0, 0) + "\n";
 }
 
+std::string inputs_and_output(const std::vector<std::string>& dash_i, const std::vector<std::string>& arguments,
+                              std::vector<std::string>& inputs, std::string& output) {
+  const size_t first_output = dash_i.empty() ? 1 : 0;
+  if (arguments.size() > first_output + 1)
+    return dash_i.empty() ? "at most INPUT and OUTPUT as arguments" : "with -i, only the output comes as an argument";
+  inputs = dash_i;
+  if (dash_i.empty()) inputs.push_back(arguments.empty() ? std::string("-") : arguments[0]);
+  if (arguments.size() == first_output + 1) {
+    if (!output.empty()) return "two outputs: '" + output + "' (-o) and '" + arguments.back() + "'";
+    output = arguments.back();
+  }
+  return "";
+}
+
 bool names_stdin(const std::string& name) { return name == "-" || name == "pipe:" || name == "pipe:0"; }
 bool names_stdout(const std::string& name) { return name == "-" || name == "pipe:" || name == "pipe:1"; }
 

@@ -134,6 +134,13 @@ class CommandLine {
   bool overwrite_yes_ = false, overwrite_no_ = false;
 };
 
+// ffmpeg's inputs and output: with -i, the inputs are exactly the -i list and the one argument left is the output;
+// without, the first argument is the input (stdin when there is none) and the second the output, as the tools took
+// them before. output holds -o's value (empty: not given) and receives the output argument. Returns a usage error's
+// text, or "" when the arguments make sense.
+std::string inputs_and_output(const std::vector<std::string>& dash_i, const std::vector<std::string>& arguments,
+                              std::vector<std::string>& inputs, std::string& output);
+
 // "-", "pipe:", "pipe:0" (input) / "pipe:1" (output): the standard streams.
 bool names_stdin(const std::string& name);
 bool names_stdout(const std::string& name);

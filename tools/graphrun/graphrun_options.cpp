@@ -59,20 +59,7 @@ int parse_options(int argc, char** argv, Options& o) {
   o.stats_period = common.stats_period;
 
   // ffmpeg's inputs: exactly the -i list when there is one; else stdin, or INPUT, is input 0.
-  if (!dash_i.empty()) {
-    o.inputs = dash_i;
-    if (positional.size() > 1) return cl.usage("with -i, only the output comes as an argument");
-    if (!positional.empty()) {
-      if (!output.empty()) return cl.usage("two outputs: '" + output + "' (-o) and '" + positional[0] + "'");
-      output = positional[0];
-    }
-  } else {
-    o.inputs = {positional.empty() ? std::string("-") : positional[0]};
-    if (positional.size() == 2) {
-      if (!output.empty()) return cl.usage("two outputs: '" + output + "' (-o) and '" + positional[1] + "'");
-      output = positional[1];
-    }
-  }
+  if (std::string why = cli::inputs_and_output(dash_i, positional, o.inputs, output); !why.empty()) return cl.usage(why);
   int stdin_count = 0;
   for (auto& in : o.inputs) {
     if (cli::names_stdin(in)) {

@@ -59,20 +59,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
 
   // Inputs and outputs, as ffmpeg takes them (-i IN ... OUT) or as before (INPUT -o OUT, or INPUT OUT).
   if (dash_i.size() > 1) return cl.usage("one input only (-i given " + std::to_string(dash_i.size()) + " times)");
-  if (!dash_i.empty()) {
-    options.input = dash_i[0];
-    if (positional.size() > 1) return cl.usage("with -i, only the output comes as an argument");
-    if (!positional.empty()) {
-      if (!output.empty()) return cl.usage("two outputs: '" + output + "' (-o) and '" + positional[0] + "'");
-      output = positional[0];
-    }
-  } else {
-    if (!positional.empty()) options.input = positional[0];
-    if (positional.size() == 2) {
-      if (!output.empty()) return cl.usage("two outputs: '" + output + "' (-o) and '" + positional[1] + "'");
-      output = positional[1];
-    }
-  }
+  std::vector<std::string> inputs;
+  std::string why = cli::inputs_and_output(dash_i, positional, inputs, output);
+  if (!why.empty()) return cl.usage(why);
+  options.input = inputs[0];
   const bool output_named = !output.empty();
   if (output_named) options.output = output;
   if (cli::names_stdin(options.input)) options.input = "-";
@@ -105,7 +95,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   if (progress) options.progress = true;
   if (no_progress) options.progress = false;
   if (options.input == "-") {
-    std::string why = cli::stdin_terminal_error("give -i INPUT");
+    why = cli::stdin_terminal_error("give -i INPUT");
     if (!why.empty()) return cl.usage(why);
   }
   if (options.format.empty() && options.output == "-")
@@ -113,7 +103,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   if (common::progress_descriptor(options.progress_url) == 1 && options.output == "-")
     return cl.usage("-progress " + options.progress_url + ": stdout carries the media (pipe:2, or a file)");
   if (options.output == "-") {
-    std::string why = cli::stdout_terminal_error(output_named);
+    why = cli::stdout_terminal_error(output_named);
     if (!why.empty()) return cl.usage(why);
   }
   return std::nullopt;

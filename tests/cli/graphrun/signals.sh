@@ -11,7 +11,16 @@ interrupt() {
   graphrun --vf 'scale=80:60' "$T/in.fifo" -o "$T/int.nut" 2> "$T/err" &
   local pid=$!
   wait_handles_signals "$pid"
-  sleep 1
+  # Once all of the input is through (graphrun's writes have stopped growing: the feeder now holds the pipe open),
+  # however long a busy machine takes to get there.
+  local prev=-1 cur same=0
+  for _ in $(seq 1 300); do
+    cur=$(awk '/^wchar/ {print $2}' "/proc/$pid/io" 2> /dev/null || echo 0)
+    if [ "$cur" -gt 0 ] && [ "$cur" -eq "$prev" ]; then same=$((same + 1)); else same=0; fi
+    [ "$same" -ge 5 ] && break
+    prev=$cur
+    sleep 0.1
+  done
   kill "-$sig" "$pid"
   local st=0
   wait "$pid" || st=$?

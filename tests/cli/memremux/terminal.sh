@@ -3,14 +3,10 @@
 # both at once, without waiting for input.
 source "$(dirname "$0")/../lib.sh"
 IN=$FX/ts_single.ts
-on_terminal "timeout 10 memremux -f nut"
-[ "$tty_status" = 2 ] || fail "stdin a terminal: status $tty_status: $(cat "$T/tty.txt")"
-grep -q "memremux: error: usage: no input: give -i INPUT or pipe something in (stdin is a terminal) (see --help)" "$T/tty.txt" \
-  || fail "stdin a terminal: $(cat "$T/tty.txt")"
-on_terminal "timeout 10 memremux -i '$IN' -f nut"
-[ "$tty_status" = 2 ] || fail "stdout a terminal: status $tty_status"
-grep -q "not writing binary media to a terminal: redirect stdout, or name it with '-' or pipe:1" "$T/tty.txt" \
-  || fail "stdout a terminal: $(cat "$T/tty.txt")"
+expect_on_terminal 2 "memremux: error: usage: no input: give -i INPUT or pipe something in (stdin is a terminal) (see --help)" \
+  "timeout 10 memremux -f nut"
+expect_on_terminal 2 "not writing binary media to a terminal: redirect stdout, or name it with '-' or pipe:1" \
+  "timeout 10 memremux -i '$IN' -f nut"
 on_terminal "timeout 10 memremux -i '$IN' -f nut pipe:1 > /dev/null; timeout 10 memremux -i '$IN' -f nut - | head -c 1 > /dev/null"
 [ "$tty_status" = 0 ] || fail "named stdout: status $tty_status: $(cat "$T/tty.txt")"
 on_terminal "timeout 10 memremux -i '$IN' -f nut - | wc -c"

@@ -2,8 +2,6 @@
 # waiting for media from the keyboard.
 source "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
-on_terminal "timeout 10 syncplay -nodisp -autoexit"
-[ "$tty_status" = 2 ] || fail "stdin a terminal: status $tty_status: $(cat "$T/tty.txt")"
-grep -q "syncplay: error: usage: no input: give INPUT or pipe something in (stdin is a terminal) (see --help)" "$T/tty.txt" \
-  || fail "stdin a terminal: $(cat "$T/tty.txt")"
+expect_on_terminal 2 "syncplay: error: usage: no input: give INPUT or pipe something in (stdin is a terminal) (see --help)" \
+  "timeout 10 syncplay -nodisp -autoexit"
 ok "stdin on a terminal: refused with a hint"
