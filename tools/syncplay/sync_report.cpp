@@ -34,6 +34,9 @@ SyncReport::SyncReport(const std::string& path) : path_(path) {
     return;
   }
   file_ = std::fopen(path.c_str(), "w");
+  // A line at a time, so that a reader following the report (tail -f, a test driving keys) sees each frame as it
+  // goes up; 25 to 60 small writes a second cost nothing beside the decoding.
+  if (file_) std::setvbuf(file_, nullptr, _IOLBF, 0);
   if (!file_) throw common::Error("opening sync report", path + ": " + common::av_error_text(AVERROR(errno)), AVERROR(errno));
 }
 

@@ -9,7 +9,9 @@ export SDL_AUDIODRIVER=dummy
 # X11 and D-Bus leak on exit in the sanitizer build; syncplay's own leaks are checked by the dummy-driver tests.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 clip="$FX/sync_av4.nut"
-# keys.sh CLIP REPORT STEPS...: plays CLIP in a window; each step is a key name for xdotool, or +SECONDS to wait.
+# keys.sh CLIP REPORT STEPS...: plays CLIP in a window; each step is a key name for xdotool, +SECONDS to wait, or
+# ^PTS to wait (10 s at most) until the report's last shown frame is before PTS (the player has done what the last
+# key asked, however slow a busy machine makes it).
 cat >"$T/keys.sh" <<'SH'
 set -e
 clip=$1 report=$2; shift 2
@@ -18,6 +20,10 @@ xdotool windowfocus --sync "$(xdotool search --sync --name syncplay | head -1)" 
 for step in "$@"; do
   case $step in
     +*) sleep "${step#+}" ;;
+    ^*) for _ in $(seq 1 100); do
+          grep '"action":"shown"' "$report" | tail -1 | jq -e ".pts < ${step#^}" > /dev/null 2>&1 && break
+          sleep 0.1
+        done ;;
     *) xdotool key "$step" ;;
   esac
 done
@@ -43,7 +49,7 @@ jq -e '(map(.[0]) | . as $p | [range(1; length) as $i | select($p[$i] < $p[$i - 
   "$T/shown" >/dev/null || fail "seek back did not restart from the beginning and play to the end"
 ok "Left seeks back to the start and plays on"
 
-xvfb-run -a -s "-screen 0 320x240x24" bash "$T/keys.sh" "$clip" "$T/q.jsonl" +0.3 f +0.2 m +0.1 9 +0.1 0 +0.2 p +0.3 Left +0.5 q 2>"$T/err" \
+xvfb-run -a -s "-screen 0 320x240x24" bash "$T/keys.sh" "$clip" "$T/q.jsonl" +0.3 f +0.2 m +0.1 9 +0.1 0 +0.2 p +0.3 Left ^0.1 +0.2 q 2>"$T/err" \
   || fail "xvfb run: $(cat "$T/err")"
 [ "$(cat "$T/q.jsonl.status")" -eq 0 ] || fail "q: exit $(cat "$T/q.jsonl.status")"
 quit_ms=$(cat "$T/q.jsonl.quit_ms")
