@@ -15,19 +15,21 @@ for args in "--vf scale=32:24 --af anull" "--vf scale=32:24 -c:v mpeg4 -f matros
     sh -c 'i=0; while [ $i -lt 30 ]; do dd if="$1" bs=8192 skip=$i count=1 status=none; sleep 0.1; i=$((i + 1)); done' \
       sh "$f" > "$T/fifo" &
     feeder=$!
+    # -progress says when frames are through (stderr writes would make wchar a poor sign of it).
+    rm -f "$T/prog"
     if [ "$where" = stdout ]; then
-      graphrun $args < "$T/fifo" > "$T/out" 2> "$T/err" &
+      graphrun $args -progress "$T/prog" -stats_period 0.05 < "$T/fifo" > "$T/out" 2> "$T/err" &
     else
-      graphrun $args -o "$T/o" < "$T/fifo" > /dev/null 2> "$T/err" &
+      graphrun $args -progress "$T/prog" -stats_period 0.05 -o "$T/o" < "$T/fifo" > /dev/null 2> "$T/err" &
     fi
     pid=$!
-    # Wait until graphrun has written something (its header: the graph is running and SIGINT is handled -- a
-    # background job starts with SIGINT ignored until then), then let some frames through; most are still to come.
-    for _ in $(seq 1 200); do
-      [ "$(awk '/^wchar/ {print $2}' "/proc/$pid/io" 2> /dev/null || echo 0)" -gt 0 ] 2> /dev/null && break
+    # Wait until graphrun reports its first frames out (by then SIGINT is handled: a background job starts with
+    # SIGINT ignored until the tool installs its handler); most frames are still to come from the slow pipe.
+    for _ in $(seq 1 $((HANG_SECONDS * 20))); do
+      grep -q '^frame=[1-9]' "$T/prog" 2> /dev/null && break
       sleep 0.05
     done
-    sleep 0.4
+    wait_handles_signals "$pid"
     kill -INT "$pid"
     st=0; wait "$pid" || st=$?
     kill "$feeder" 2> /dev/null || true
