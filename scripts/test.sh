@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds with warnings as errors, and runs the whole suite with ctest;
-# then the same suite on an address+undefined sanitizer build, then a fuzz smoke run of every libFuzzer target.
+# then the same suite on an address+undefined sanitizer build (clang), then a fuzz smoke run of every libFuzzer target
+# built in it.
 # The fuzz smoke is a fixed, reproducible set of executions per target (scripts/fuzz/run.sh --smoke).
 # The loops over damaged inputs (ctest label "damage") run once: in the sanitizer pass, where they find the most,
 # or in the normal pass when there is no sanitizer pass. Tests that judge real time run alone (RUN_SERIAL); the rest
@@ -28,7 +29,8 @@ phase "normal pass" bash -c 'cd "$1" && shift && ctest --output-on-failure --tim
   -j "$jobs" "${skip_damage[@]}"
 
 if [ "$sanitize" = 1 ]; then
-  phase "sanitizer build" "$root/scripts/build.sh" "$root/build/asan" -DMT_WERROR=ON -DMT_SANITIZE=ON
+  # clang, and the fuzz targets too: the fuzz smoke below runs on this same build instead of building its own.
+  CC=clang CXX=clang++ phase "sanitizer build" "$root/scripts/build.sh" "$root/build/asan" -DMT_WERROR=ON -DMT_FUZZ=ON
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   phase "sanitizer pass" bash -c 'cd "$1" && shift && ctest --output-on-failure --timeout 600 "$@"' _ \
     "$root/build/asan" -j "$jobs"

@@ -79,6 +79,14 @@ packets() {
 streams() { ffprobe -v error -show_entries stream=codec_type,codec_name -of csv=p=0 "$1"; }
 
 # ---- fault injection helpers (issue 6) ------------------------------------------------------------------------
+# damage_fixtures: the fixtures the damage loops cut and corrupt: tests/fixtures/representative says which and why.
+damage_fixtures() {
+  local name
+  for name in $(grep -v '^#' "$MT_SOURCE/tests/fixtures/representative"); do
+    [ -s "$FX/$name" ] || fail "damage_fixtures: $name is not among the fixtures"
+    echo "$FX/$name"
+  done
+}
 # cut_points FILE: ten offsets spread over the file (1/11 ... 10/11 of its size).
 cut_points() {
   local size k

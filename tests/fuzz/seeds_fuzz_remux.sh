@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Seeds for fuzz_remux: every fixture behind a few selector bytes (see fuzz_remux.cpp), so each file is remuxed
-# from a pipe and from a file, into seekable and pipe sinks, through several muxers.
+# Seeds for fuzz_remux: every representative fixture behind a few selector bytes (see fuzz_remux.cpp), so each file is
+# remuxed from a pipe and from a file, into seekable and pipe sinks, through several muxers.
 # Usage: seeds_fuzz_remux.sh FIXTURES_DIR OUT_DIR
 set -euo pipefail
 fixtures=${1:?usage: seeds_fuzz_remux.sh FIXTURES_DIR OUT_DIR}
@@ -10,9 +10,10 @@ mkdir -p "$out"
 # e4: mov, file -> file, --copyts               3b: ogg (drops what it cannot hold), pipe, -map
 # 13: mpegts, pipe -> pipe
 selectors=(c1 1e e4 3b 13)
-for f in "$fixtures"/*; do
-  case $f in *.txt|*.srt) continue ;; esac
-  [ -f "$f" ] && [ -s "$f" ] || continue
+# The representative fixtures (tests/fixtures/representative): the others only repeat their paths, slower.
+for name in $(grep -v '^#' "$(dirname "$0")/../fixtures/representative"); do
+  f=$fixtures/$name
+  [ -s "$f" ] || { echo "seeds: $f missing" >&2; exit 1; }
   for s in "${selectors[@]}"; do
     { printf "\\x$s"; cat "$f"; } > "$out/$s-$(basename "$f")"
   done

@@ -1,15 +1,6 @@
 # Sourced by avprobe-json's faults_*.sh (after ../lib.sh): the checks every fault test makes on one run.
 # (Not a test itself: ctest runs *.sh only.)
 
-# media_fixtures: the generated fixtures that are media (every one a fault test damages).
-media_fixtures() {
-  local f
-  for f in "$FX"/*; do
-    case $f in *.txt|*.srt|*/empty.bin) continue ;; esac
-    [ -s "$f" ] && echo "$f"
-  done
-}
-
 # check_run STATUS WHAT [FULL_JSON]: after a run with stdout in $T/out and stderr in $T/err, a damaged input gave
 # exit 0 or 1 and no crash text; every line on stderr is ours (FFmpeg's log lines carry our prefix too); the JSON
 # is valid; exit 1 comes with ffprobe's error object and exactly one "avprobe-json: error: CONTEXT: REASON" line,

@@ -5,9 +5,12 @@
 # ctest: LABELS damage (a loop over damaged inputs: run once per test command, in the sanitizer pass when there is one)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/fault_checks.bash"
-n=0
-for f in $(media_fixtures); do
+# One fixture's three seeds, in a folder of its own (two fixtures at a time).
+seeds_of() {
+  local f=$1 name seed st frames outcome
   name=$(basename "$f")
+  T=$T/$name
+  mkdir -p "$T"
   for seed in 11 22 33; do
     corrupt "$f" "$T/bad" "$seed"
     st=0
@@ -17,7 +20,9 @@ for f in $(media_fixtures); do
     avprobe-json --show-packets --show-streams $frames "$T/bad" > "$T/out" 2> "$T/err" || st=$?
     outcome=$(check_run "$st" "$name corrupted (seed $seed)")
     record_fault avprobe-json corruption "$outcome"
-    n=$((n + 1))
   done
-done
+}
+items=($(damage_fixtures))
+n=$((${#items[@]} * 3))
+for_each_parallel 2 seeds_of "a corrupted input failed (above)" "${items[@]}"
 ok "$n corrupted inputs: valid JSON and the documented status"

@@ -24,7 +24,7 @@ cuts_of() {
     i=$((i + 1))
   done
 }
-items=($(media_fixtures))
+items=($(damage_fixtures))
 n=$((${#items[@]} * 10))
 for_each_parallel 2 cuts_of "a truncated input failed (above)" "${items[@]}"
 ok "$n truncated inputs: valid JSON, documented status, packets a prefix of the input's"

@@ -6,7 +6,7 @@
 # WAV); the other fixtures repeat these and would only make the fault tests slower.
 gr_fixtures() {
   local name
-  for name in gr_main.nut mp4_front.mp4 mp4_end.mp4 mkv_multi.mkv ts_single.ts webm_vp9.webm audio.flac audio.mp3 \
+  for name in gr_side.nut mp4_front.mp4 mp4_end.mp4 mkv_multi.mkv ts_single.ts webm_vp9.webm audio.flac audio.mp3 \
               audio.wav; do
     echo "$FX/$name"
   done

@@ -1,15 +1,6 @@
 # Sourced by memremux's faults_*.sh (after ../lib.sh): the checks every fault test makes on one run.
 # (Not a test itself: ctest runs *.sh only.)
 
-# media_fixtures: the generated fixtures that are media (every one a fault test damages).
-media_fixtures() {
-  local f
-  for f in "$FX"/*; do
-    case $f in *.txt|*.srt|*/empty.bin) continue ;; esac
-    [ -s "$f" ] && echo "$f"
-  done
-}
-
 # pkt_json FILE: the packets of FILE as ffprobe reads them (stream, times, flags, payload md5), as JSON; fails
 # when ffprobe cannot read FILE.
 pkt_json() {

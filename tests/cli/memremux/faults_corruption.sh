@@ -24,7 +24,7 @@ seeds_of() {
     record_fault memremux corruption "$outcome"
   done
 }
-items=($(media_fixtures))
+items=($(damage_fixtures))
 n=$((${#items[@]} * 3))
 for_each_parallel 4 seeds_of "a corrupted input failed (above)" "${items[@]}"
 ok "$n corrupted inputs: the documented status, one line, a finished output"

@@ -33,7 +33,7 @@ cuts_of() {
     i=$((i + 1))
   done
 }
-items=($(media_fixtures))
+items=($(damage_fixtures))
 n=$((${#items[@]} * 10))
 for_each_parallel 4 cuts_of "a truncated input failed (above)" "${items[@]}"
 ok "$n truncated inputs: the documented status, one line, output a valid prefix of the full remux"

@@ -6,7 +6,7 @@ check_map() {
   cat "$FX/mkv_multi.mkv" | memremux "$@" -f "$fmt" > "$T/got.$fmt"
   ref_copy "$FX/mkv_multi.mkv" "$fmt" "$T/ref.$fmt" "$@"
   same_packets "$T/got.$fmt" "$T/ref.$fmt"
-  ok "$* -> $(streams "$T/got.$fmt" | tr '\n' ' ')"
+  ok "$* -> $(grep "^stream," "$T/pa.txt" | tr "\n" " ")"
 }
 check_map matroska -map 0:v -map 0:a:1
 check_map matroska -map 0:a:1 -map 0:v          # order follows the maps
