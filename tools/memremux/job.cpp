@@ -47,6 +47,7 @@ RemuxResult run_job(const Options& opt) {
   RemuxOptions rm_opt;
   rm_opt.maps = opt.maps;
   rm_opt.copyts = opt.copyts;
+  rm_opt.metadata = opt.metadata;
   rm_opt.progress.line = opt.progress.value_or(common::is_terminal(STDERR_FILENO));
   rm_opt.progress.url = opt.progress_url;
   rm_opt.progress.period = opt.stats_period;

@@ -10,6 +10,7 @@
 
 #include "common/cli_support.hpp"
 #include "common/memory_io.hpp"
+#include "common/metadata.hpp"
 
 namespace memremux {
 
@@ -18,6 +19,7 @@ struct Options {
   std::string output = "-";  // "-": stdout
   std::string format;        // muxer name; empty: guessed from the output's extension
   std::vector<std::string> maps;
+  common::MetadataOptions metadata;  // -metadata, -map_metadata, -map_chapters, -disposition
   std::vector<std::pair<std::string, std::string>> muxer_options;  // --muxer-option KEY=VALUE
   bool faststart = false;
   bool flush_packets = false;

@@ -91,7 +91,7 @@ uint32_t copy_codec_tag(const AVOutputFormat* of, const AVCodecParameters* par) 
   return 0;
 }
 
-// Sets up output stream `ost` as a copy of `ist`, as ffmpeg -c copy does.
+// Sets up output stream `ost` as a copy of `ist`, as ffmpeg -c copy does (its tags: set_metadata).
 void configure_stream(AVFormatContext* oc, AVStream* ost, const AVStream* ist) {
   AVCodecParameters* par = ost->codecpar;
   common::check(avcodec_parameters_copy(par, ist->codecpar), "adding an output stream");
@@ -104,7 +104,6 @@ void configure_stream(AVFormatContext* oc, AVStream* ost, const AVStream* ist) {
   if (ost->duration <= 0 && ist->duration > 0)
     ost->duration = av_rescale_q(ist->duration, ist->time_base, ost->time_base);
   ost->disposition = ist->disposition;
-  av_dict_copy(&ost->metadata, ist->metadata, AV_DICT_DONT_OVERWRITE);
   ost->avg_frame_rate = ist->avg_frame_rate;
   for (int i = 0; i < ist->nb_side_data; ++i) {
     const AVPacketSideData& sd = ist->side_data[i];
@@ -140,12 +139,9 @@ void set_default_dispositions(AVFormatContext* oc) {
   }
 }
 
-// Global metadata and chapters, shifted by ts_offset (AV_TIME_BASE units) like ffmpeg's copy_chapters.
-void copy_file_level(AVFormatContext* oc, const AVFormatContext* ic, int64_t ts_offset, int64_t max_delay_us) {
-  av_dict_copy(&oc->metadata, ic->metadata, AV_DICT_DONT_OVERWRITE);
-  for (const char* key : {"creation_time", "company_name", "product_name", "product_version"})
-    av_dict_set(&oc->metadata, key, nullptr, 0);
-  oc->max_delay = static_cast<int>(max_delay_us);
+// The input's chapters, shifted by ts_offset (AV_TIME_BASE units) like ffmpeg's copy_chapters; their tags too
+// unless `with_tags` is off (-map_metadata took them over).
+void copy_chapters(AVFormatContext* oc, const AVFormatContext* ic, int64_t ts_offset, bool with_tags) {
   for (unsigned i = 0; i < ic->nb_chapters; ++i) {
     const AVChapter* in = ic->chapters[i];
     int64_t off = av_rescale_q(-ts_offset, av_get_time_base_q(), in->time_base);
@@ -156,13 +152,34 @@ void copy_file_level(AVFormatContext* oc, const AVFormatContext* ic, int64_t ts_
     ch->time_base = in->time_base;
     ch->start = std::max<int64_t>(0, in->start - off);
     ch->end = in->end - off;
-    av_dict_copy(&ch->metadata, in->metadata, 0);
+    if (with_tags) av_dict_copy(&ch->metadata, in->metadata, 0);
     if (av_dynarray_add_nofree(&oc->chapters, reinterpret_cast<int*>(&oc->nb_chapters), ch) < 0) {
       av_dict_free(&ch->metadata);
       av_free(ch);
       throw Error("copying chapters", AVERROR(ENOMEM));
     }
   }
+}
+
+// Tags, chapters and dispositions in ffmpeg's order (open_output_file): -map_metadata, the chapters, the automatic
+// copies the maps left on, -metadata; then -disposition, and when none was given, a default stream per type.
+// `streams[i]` is the input stream of output stream i.
+void set_metadata(AVFormatContext* oc, AVFormatContext* ic, const std::vector<int>& streams, int64_t ts_offset,
+                  const common::MetadataOptions& metadata) {
+  const std::vector<AVFormatContext*> inputs{ic};
+  common::apply_metadata_maps(oc, inputs, metadata);
+  const common::AutomaticMetadata automatic = common::automatic_metadata(metadata);
+  if (common::chapters_source(inputs, metadata) == 0) copy_chapters(oc, ic, ts_offset, automatic.chapters);
+  if (automatic.global) {
+    av_dict_copy(&oc->metadata, ic->metadata, AV_DICT_DONT_OVERWRITE);
+    for (const char* key : {"creation_time", "company_name", "product_name", "product_version"})
+      av_dict_set(&oc->metadata, key, nullptr, 0);
+  }
+  if (automatic.streams)
+    for (size_t i = 0; i < streams.size(); ++i)
+      av_dict_copy(&oc->streams[i]->metadata, ic->streams[streams[i]]->metadata, AV_DICT_DONT_OVERWRITE);
+  common::apply_metadata_sets(oc, metadata);
+  if (!common::apply_dispositions(oc, metadata)) set_default_dispositions(oc);
 }
 
 // The output's time offset for the input: ffmpeg starts the output at zero unless -copyts.
@@ -180,8 +197,12 @@ std::string trial(const common::OutputOptions& oo, bool seekable, const AVFormat
   std::string why;
   try {
     auto out = common::Output::open(scratch, oo);
-    for (int idx : streams) configure_stream(out->ctx(), out->add_stream(ic->streams[idx]->codecpar, {0, 0}),
-                                             ic->streams[idx]);
+    for (int idx : streams) {
+      AVStream* ost = out->add_stream(ic->streams[idx]->codecpar, {0, 0});
+      configure_stream(out->ctx(), ost, ic->streams[idx]);
+      // With its tags: an attachment needs its file name (-map_metadata and -metadata come in the real run).
+      av_dict_copy(&ost->metadata, ic->streams[idx]->metadata, 0);
+    }
     set_default_dispositions(out->ctx());
     out->write_header();
   } catch (const Error& e) {
@@ -450,9 +471,9 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
 
   auto out = common::Output::open(sink, output_options);
   AVFormatContext* oc = out->ctx();
-  copy_file_level(oc, ic, input_ts_offset(ic, options.copyts), options.max_delay_us);
+  oc->max_delay = static_cast<int>(options.max_delay_us);
   for (int idx : streams) configure_stream(oc, out->add_stream(ic->streams[idx]->codecpar, {0, 0}), ic->streams[idx]);
-  set_default_dispositions(oc);
+  set_metadata(oc, ic, streams, input_ts_offset(ic, options.copyts), options.metadata);
   try {
     out->write_header();
   } catch (const Error&) {

@@ -8,6 +8,7 @@
 
 #include "common/cli_support.hpp"
 #include "common/demux.hpp"
+#include "common/metadata.hpp"
 #include "common/mux.hpp"
 
 namespace memremux {
@@ -19,6 +20,7 @@ struct RemuxOptions {
 
   std::vector<std::string> maps;  // ffmpeg -map specifiers; empty: every stream the output can hold
   bool copyts = false;            // keep input timestamps instead of starting at zero
+  common::MetadataOptions metadata;  // -metadata, -map_metadata, -map_chapters, -disposition
   common::ProgressOptions progress;  // the line on stderr and -progress blocks
   int64_t max_delay_us = kDefaultMaxDelayUs;
 };

@@ -1,0 +1,76 @@
+// ffmpeg's options that edit what an output says about its content: -metadata, -map_metadata, -map_chapters and
+// -disposition, with ffmpeg 5.1's meanings (fftools/ffmpeg_opt.c), applied to an output whose streams are set up.
+// The order is ffmpeg's: metadata maps, chapters, the automatic copies that the maps left on, then -metadata, and
+// the dispositions.
+#pragma once
+
+#include <climits>
+#include <string>
+#include <vector>
+
+#include "common/ffmpeg.hpp"
+
+namespace common {
+
+struct MetadataOptions {
+  // -metadata[:SPEC] KEY=VALUE: SPEC g (global, the default), s[:STREAM_SPEC], c:INDEX, p:INDEX; an empty VALUE
+  // deletes KEY. On a stream, "rotate" sets the display matrix instead of a tag, as ffmpeg does.
+  struct Set {
+    std::string spec;
+    std::string key;
+    std::string value;
+  };
+  // -map_metadata[:OUT_SPEC] INPUT[:IN_SPEC]: copies (without overwriting) one dictionary of input INPUT; -1
+  // copies nothing and turns off the automatic copy that OUT_SPEC names (all of them when it names none).
+  struct Map {
+    std::string out_spec;
+    int input = 0;
+    std::string in_spec;
+  };
+  // -disposition[:STREAM_SPEC] VALUE: flags by name (default+forced, +comment, -default, 0); the last one that
+  // matches a stream sets it.
+  struct Disposition {
+    std::string stream_spec;
+    std::string value;
+  };
+  static constexpr int kChaptersAuto = INT_MAX;  // the first input that has chapters
+
+  std::vector<Map> maps;
+  std::vector<Set> sets;
+  std::vector<Disposition> dispositions;
+  int chapters_input = kChaptersAuto;  // -map_chapters INPUT; -1: none
+
+  bool empty() const { return maps.empty() && sets.empty() && dispositions.empty() && chapters_input == kChaptersAuto; }
+};
+
+// The command-line forms. Each throws a usage Error naming the option when the text is malformed.
+MetadataOptions::Set parse_metadata_set(const std::string& spec, const std::string& key_value);
+MetadataOptions::Map parse_metadata_map(const std::string& out_spec, const std::string& value);
+int parse_chapters_input(const std::string& value);
+MetadataOptions::Disposition parse_disposition(const std::string& stream_spec, const std::string& value);
+// The flags a -disposition VALUE gives a stream that holds `current` (usage Error when VALUE is malformed).
+int disposition_flags(const std::string& stream_spec, const std::string& value, int current);
+
+// Which automatic copies ffmpeg still makes once the maps are given: the input's global tags (but a few that
+// describe the input file), each stream's tags, each chapter's tags.
+struct AutomaticMetadata {
+  bool global = true;
+  bool streams = true;
+  bool chapters = true;
+};
+AutomaticMetadata automatic_metadata(const MetadataOptions& options);
+
+// -map_metadata onto `oc` from `inputs` (by index), before its chapters exist. Usage errors for an input, chapter,
+// program or stream that is not there.
+void apply_metadata_maps(AVFormatContext* oc, const std::vector<AVFormatContext*>& inputs,
+                         const MetadataOptions& options);
+// The input whose chapters the output gets (-map_chapters, or the first with chapters), or -1.
+int chapters_source(const std::vector<AVFormatContext*>& inputs, const MetadataOptions& options);
+// -metadata onto `oc`, after every automatic copy. Usage errors for a chapter or program that is not there and
+// for a malformed stream specifier.
+void apply_metadata_sets(AVFormatContext* oc, const MetadataOptions& options);
+// -disposition onto `oc`'s streams (which hold their inputs' dispositions). Returns whether any stream got one:
+// then ffmpeg marks no stream default by itself.
+bool apply_dispositions(AVFormatContext* oc, const MetadataOptions& options);
+
+}  // namespace common
