@@ -158,8 +158,11 @@ std::vector<int> select_streams(AVFormatContext* ctx, const std::vector<std::str
     for (int i = 0; i < n; ++i) order.push_back(i);
   for (const auto& m : maps) {
     bool negative = !m.empty() && m[0] == '-';
+    std::string body = negative ? m.substr(1) : m;
+    const bool optional = !body.empty() && body.back() == '?';  // ffmpeg's "0:s?": no error when nothing matches
+    if (optional) body.pop_back();
     std::string spec;
-    int input = split_input_index(negative ? m.substr(1) : m, spec);
+    int input = split_input_index(body, spec);
     if (input != 0)
       throw Error("selecting streams", "map '" + m + "' names input " + std::to_string(input) + ", but there is only input 0",
                   AVERROR(EINVAL), ErrorKind::kUsage);
@@ -173,7 +176,7 @@ std::vector<int> select_streams(AVFormatContext* ctx, const std::vector<std::str
       if (negative && it != order.end()) order.erase(it);
       if (!negative && it == order.end()) order.push_back(i);
     }
-    if (!matched && !negative)
+    if (!matched && !negative && !optional)
       throw Error("selecting streams", "map '" + m + "' matches no stream", AVERROR_STREAM_NOT_FOUND);
   }
   return order;

@@ -72,6 +72,9 @@ TEST_CASE("select_streams follows ffmpeg's -map for one input") {
   CHECK(select_streams(ctx, {"-0:s"}) == std::vector<int>{0, 1, 2});
   CHECK(select_streams(ctx, {"0:m:language:fra"}) == std::vector<int>{2});
   CHECK_THROWS_AS(select_streams(ctx, {"0:a:5"}), Error);
+  CHECK(select_streams(ctx, {"0:v", "0:a:5?"}) == std::vector<int>{0});  // "?": optional, as in ffmpeg
+  CHECK(select_streams(ctx, {"0", "-0:d?"}) == std::vector<int>{0, 1, 2, 3});
+  CHECK(select_streams(ctx, {"-0:s?"}) == std::vector<int>{0, 1, 2});
   CHECK_THROWS_AS(select_streams(ctx, {"1:v"}), Error);
 }
 

@@ -48,6 +48,7 @@ RemuxResult run_job(const Options& opt) {
   rm_opt.maps = opt.maps;
   rm_opt.copyts = opt.copyts;
   rm_opt.metadata = opt.metadata;
+  rm_opt.bitstream_filters = opt.bitstream_filters;
   rm_opt.progress.line = opt.progress.value_or(common::is_terminal(STDERR_FILENO));
   rm_opt.progress.url = opt.progress_url;
   rm_opt.progress.period = opt.stats_period;

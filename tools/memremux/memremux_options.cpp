@@ -12,7 +12,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   std::vector<std::string> positional;
   std::vector<std::string> dash_i;
   std::vector<cli::Specified> codecs;
-  std::vector<cli::Specified> metadata_sets, metadata_maps, dispositions, map_chapters;
+  std::vector<cli::Specified> metadata_sets, metadata_maps, dispositions, map_chapters, bsf, absf, vbsf;
   std::vector<std::string> muxer_options;
   std::string output;
   std::string buffer_size, pipe_size, movflags;
@@ -45,6 +45,12 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
                "set stream dispositions (-disposition:a:1 default, -disposition:s forced+default, 0 for none); "
                "then no stream is made default by itself",
                "[:STREAM] FLAGS");
+  cl.specified("-bsf", bsf,
+               "pass the packets of the matching streams through bitstream filters, as ffmpeg does "
+               "(-bsf:v h264_mp4toannexb, -bsf:a aac_adtstoasc, -bsf:v 'h264_metadata=aud=insert'; chains with ',')",
+               "[:STREAM] FILTERS");
+  cl.specified("-absf", absf, "-bsf:a (ffmpeg's old spelling)", "FILTERS");
+  cl.specified("-vbsf", vbsf, "-bsf:v (ffmpeg's old spelling)", "FILTERS");
   cl.option("-movflags", movflags, "MP4/MOV muxer flags, as ffmpeg passes them (+faststart, ...)", "FLAGS");
   cl.option("--muxer-option", muxer_options, "pass an option to FFmpeg's muxer, e.g. write_crc32=0 (matroska); repeatable",
             "KEY=VALUE")
@@ -57,8 +63,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.option("--spool-dir", options.spool_dir, "where the spool lives (default: $TMPDIR, else /tmp)", "DIR");
   cl.option("--buffer-size", buffer_size, "IO buffer size (default 256K)", "SIZE");
   cl.option("--pipe-size", pipe_size, "kernel buffer asked for stdin/stdout pipes (default 1M; 0: leave as is)", "SIZE");
-  cl.unsupported({"-ss", "-t", "-to", "-sseof", "-bsf",
-                  "-absf", "-vbsf", "-fs", "-shortest", "-itsoffset"},
+  cl.unsupported({"-ss", "-t", "-to", "-sseof", "-fs", "-shortest", "-itsoffset"},
                  "an ffmpeg option that memremux does not honour yet");
   cli::CommonOptions common;
   cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, common);
@@ -97,6 +102,11 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   } catch (const common::Error& e) {
     return cl.usage(e.context() + ": " + e.reason());
   }
+  for (const auto& b : bsf) options.bitstream_filters.emplace_back(b.spec, b.value);
+  for (const auto& b : absf) options.bitstream_filters.emplace_back("a", b.value);
+  for (const auto& b : vbsf) options.bitstream_filters.emplace_back("v", b.value);
+  for (const auto& b : options.bitstream_filters)
+    if (b.second.empty()) return cl.usage("-bsf" + (b.first.empty() ? std::string() : ":" + b.first) + ": no filter named");
   if (!buffer_size.empty()) {
     int64_t b = 0;
     if (!common::parse_size(buffer_size, b) || b < 4096 || b > (int64_t{64} << 20))

@@ -20,6 +20,7 @@ struct Options {
   std::string format;        // muxer name; empty: guessed from the output's extension
   std::vector<std::string> maps;
   common::MetadataOptions metadata;  // -metadata, -map_metadata, -map_chapters, -disposition
+  std::vector<std::pair<std::string, std::string>> bitstream_filters;  // -bsf[:STREAM] CHAIN, in order
   std::vector<std::pair<std::string, std::string>> muxer_options;  // --muxer-option KEY=VALUE
   bool faststart = false;
   bool flush_packets = false;

@@ -276,6 +276,50 @@ std::vector<int> plan_streams(const common::OutputOptions& oo, bool seekable, AV
   return kept;
 }
 
+// ---- bitstream filters (-bsf) ------------------------------------------------------------------------------
+
+// Opens the -bsf chain of each output stream (the last option whose specifier matches it, as ffmpeg picks them) on
+// the stream's parameters, and gives the stream what the chain puts out, as ffmpeg does before the header. A chain
+// that does not parse or does not take the stream's codec is a usage error naming the option and the stream.
+std::vector<common::BsfPtr> open_bitstream_filters(AVFormatContext* oc,
+                                                   const std::vector<std::pair<std::string, std::string>>& filters) {
+  std::vector<common::BsfPtr> out(oc->nb_streams);
+  for (unsigned i = 0; i < oc->nb_streams; ++i) {
+    AVStream* ost = oc->streams[i];
+    const std::pair<std::string, std::string>* chosen = nullptr;
+    for (const auto& f : filters) {
+      int ret = avformat_match_stream_specifier(oc, ost, f.first.c_str());
+      if (ret < 0) throw common::usage_error("-bsf:" + f.first, "invalid stream specifier '" + f.first + "'");
+      if (ret > 0) chosen = &f;
+    }
+    if (!chosen) continue;
+    const std::string option = chosen->first.empty() ? "-bsf" : "-bsf:" + chosen->first;
+    const std::string what = "output stream " + std::to_string(i) + " (" +
+                             avcodec_get_name(ost->codecpar->codec_id) + ")";
+    AVBSFContext* raw = nullptr;
+    int ret = av_bsf_list_parse_str(chosen->second.c_str(), &raw);
+    common::BsfPtr bsf(raw);
+    if (ret < 0)
+      throw common::usage_error(option, "'" + chosen->second + "': " + common::av_error_text(ret));
+    common::check(avcodec_parameters_copy(bsf->par_in, ost->codecpar), "opening bitstream filters",
+                  common::ErrorKind::kInternal);
+    bsf->time_base_in = ost->time_base;
+    LibavMessages::clear();
+    ret = av_bsf_init(bsf.get());
+    if (ret < 0) {
+      std::string why = LibavMessages::last();
+      LibavMessages::clear();
+      throw common::usage_error(option, "'" + chosen->second + "' cannot filter " + what + ": " +
+                                            (why.empty() ? common::av_error_text(ret) : why));
+    }
+    common::check(avcodec_parameters_copy(ost->codecpar, bsf->par_out), "opening bitstream filters",
+                  common::ErrorKind::kInternal);
+    ost->time_base = bsf->time_base_out;
+    out[i] = std::move(bsf);
+  }
+  return out;
+}
+
 // ---- timestamps: ffmpeg's stream-copy rules (the input side is common::InputTimestamps) ---------------------------------------------------------------
 
 struct StreamState {
@@ -286,12 +330,16 @@ struct StreamState {
   int64_t dts_fixed = 0;
   int64_t rescale_delta_last = AV_NOPTS_VALUE;  // av_rescale_delta's memory
   double end_seconds = -1;  // where its packets reach, in input seconds after the offset
+  int64_t filter_errors = 0;  // packets its -bsf chain refused
+  int filter_error = 0;
 };
 
 class Copier {
  public:
-  Copier(common::Input& in, common::Output& out, const std::vector<int>& streams, const RemuxOptions& options)
-      : ic_(in.ctx()), out_(out), state_(ic_->nb_streams), timestamps_(ic_, timestamp_options(options)) {
+  Copier(common::Input& in, common::Output& out, const std::vector<int>& streams, const RemuxOptions& options,
+         std::vector<common::BsfPtr> filters)
+      : ic_(in.ctx()), out_(out), state_(ic_->nb_streams), timestamps_(ic_, timestamp_options(options)),
+        filters_(std::move(filters)), filtered_(common::make_packet()) {
     for (size_t i = 0; i < streams.size(); ++i) state_[static_cast<size_t>(streams[i])].out_index = static_cast<int>(i);
   }
 
@@ -313,6 +361,19 @@ class Copier {
     return stream_copy(pkt, ist, s);
   }
 
+  // Drains the bitstream filters at the end of the input (before the trailer). Returns 0 or the write's AVERROR.
+  int flush() {
+    for (size_t i = 0; i < filters_.size(); ++i) {
+      if (!filters_[i]) continue;
+      for (StreamState& s : state_)
+        if (s.out_index == static_cast<int>(i)) {
+          int ret = filter_and_write(nullptr, s);
+          if (ret < 0) return ret;
+        }
+    }
+    return 0;
+  }
+
   double reached_seconds() const {
     double r = -1;
     for (const auto& s : state_) r = std::max(r, s.end_seconds);
@@ -324,6 +385,9 @@ class Copier {
       if (s.dropped_leading > 0)
         common::log_info("stream 0:" + std::to_string(i) + ": " + std::to_string(s.dropped_leading) +
                          " packet(s) before the first key frame skipped (as ffmpeg -c copy does)");
+      if (s.filter_errors > 0)
+        common::log_warning("stream 0:" + std::to_string(i) + ": " + std::to_string(s.filter_errors) +
+                            " packet(s) the bitstream filter refused (" + common::av_error_text(s.filter_error) + ")");
       if (s.dts_fixed > 0)
         common::log_warning("stream 0:" + std::to_string(i) + ": " + std::to_string(s.dts_fixed) +
                             " non-monotonic or invalid timestamp(s) corrected");
@@ -362,10 +426,38 @@ class Copier {
     } else if (par->codec_type == AVMEDIA_TYPE_AUDIO) {
       pkt->pts = pkt->dts;
     }
+    ++s.written;
+    return filter_and_write(pkt, s);
+  }
+
+  // Through the stream's -bsf chain, if it has one (nullptr drains it), then ffmpeg's muxing rules and the muxer.
+  int filter_and_write(AVPacket* pkt, StreamState& s) {
+    AVBSFContext* bsf = filters_[static_cast<size_t>(s.out_index)].get();
+    if (!bsf) return write(pkt, s);
+    int ret = av_bsf_send_packet(bsf, pkt);  // takes the packet's reference
+    if (ret < 0) {
+      if (pkt) av_packet_unref(pkt);
+      return filter_error(ret, s);
+    }
+    while ((ret = av_bsf_receive_packet(bsf, filtered_.get())) >= 0) {
+      ret = write(filtered_.get(), s);
+      if (ret < 0) return ret;
+    }
+    return ret == AVERROR(EAGAIN) || ret == AVERROR_EOF ? 0 : filter_error(ret, s);
+  }
+
+  // A filter that fails on a packet (a damaged input): counted and reported once the copy ends, as ffmpeg goes on.
+  int filter_error(int ret, StreamState& s) {
+    ++s.filter_errors;
+    s.filter_error = ret;
+    return 0;
+  }
+
+  int write(AVPacket* pkt, StreamState& s) {
+    const AVStream* ost = out_.ctx()->streams[s.out_index];
     if (!(out_.format()->flags & AVFMT_NOTIMESTAMPS)) fix_output_dts(pkt, ost, s);
     s.last_mux_dts = pkt->dts;
     pkt->stream_index = s.out_index;
-    ++s.written;
     return out_.write(pkt);
   }
 
@@ -397,6 +489,8 @@ class Copier {
   common::Output& out_;
   std::vector<StreamState> state_;
   common::InputTimestamps timestamps_;  // ffmpeg's input offset, discontinuity rules and dts prediction
+  std::vector<common::BsfPtr> filters_;  // by output stream; null: no -bsf
+  common::PacketPtr filtered_;
 };
 
 std::string clock_text(double seconds) {
@@ -474,6 +568,7 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
   oc->max_delay = static_cast<int>(options.max_delay_us);
   for (int idx : streams) configure_stream(oc, out->add_stream(ic->streams[idx]->codecpar, {0, 0}), ic->streams[idx]);
   set_metadata(oc, ic, streams, input_ts_offset(ic, options.copyts), options.metadata);
+  std::vector<common::BsfPtr> filters = open_bitstream_filters(oc, options.bitstream_filters);
   try {
     out->write_header();
   } catch (const Error&) {
@@ -488,7 +583,7 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
     return failed;
   }
 
-  Copier copier(in, *out, streams, options);
+  Copier copier(in, *out, streams, options, std::move(filters));
   common::ProgressOptions progress_options = options.progress;
   if (ic->duration > 0 && !options.copyts) progress_options.duration = static_cast<double>(ic->duration) / AV_TIME_BASE;
   common::Progress progress(progress_options);
@@ -561,7 +656,8 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
   }
   if (result.outcome == Outcome::kDamaged) LibavMessages::clear();  // folded into the one error line
 
-  int ret = out->finish();
+  int ret = copier.flush();
+  if (ret >= 0) ret = out->finish();
   result.bytes = output_bytes();
   progress.finish(result.bytes, copier.reached_seconds());
   copier.report();

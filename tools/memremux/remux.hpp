@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/cli_support.hpp"
@@ -21,6 +22,8 @@ struct RemuxOptions {
   std::vector<std::string> maps;  // ffmpeg -map specifiers; empty: every stream the output can hold
   bool copyts = false;            // keep input timestamps instead of starting at zero
   common::MetadataOptions metadata;  // -metadata, -map_metadata, -map_chapters, -disposition
+  // -bsf[:STREAM] CHAIN, in command-line order: the last one whose specifier matches an output stream filters it.
+  std::vector<std::pair<std::string, std::string>> bitstream_filters;
   common::ProgressOptions progress;  // the line on stderr and -progress blocks
   int64_t max_delay_us = kDefaultMaxDelayUs;
 };

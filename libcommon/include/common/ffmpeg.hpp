@@ -4,6 +4,7 @@
 
 extern "C" {
 #include <libavcodec/avcodec.h>
+#include <libavcodec/bsf.h>
 #include <libavfilter/avfilter.h>
 #include <libavfilter/buffersink.h>
 #include <libavfilter/buffersrc.h>
@@ -76,6 +77,9 @@ struct IoContextDeleter {
 struct AvFreeDeleter {
   void operator()(void* p) const noexcept { av_free(p); }
 };
+struct BsfDeleter {
+  void operator()(AVBSFContext* bsf) const noexcept { av_bsf_free(&bsf); }
+};
 }  // namespace detail
 
 using InputFormatPtr = std::unique_ptr<AVFormatContext, detail::InputFormatDeleter>;
@@ -90,6 +94,7 @@ using SwrPtr = std::unique_ptr<SwrContext, detail::SwrDeleter>;
 using SwsPtr = std::unique_ptr<SwsContext, detail::SwsDeleter>;
 using IoContextPtr = std::unique_ptr<AVIOContext, detail::IoContextDeleter>;
 using AvBufferPtr = std::unique_ptr<void, detail::AvFreeDeleter>;
+using BsfPtr = std::unique_ptr<AVBSFContext, detail::BsfDeleter>;
 
 // Allocation helpers that throw common::Error(AVERROR(ENOMEM)) instead of returning null.
 PacketPtr make_packet();
