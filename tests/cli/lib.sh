@@ -52,6 +52,80 @@ expect_on_terminal() {
 }
 # A bound on a whole run against a hang only (CI's machine may be slow and busy): far above any honest run.
 HANG_SECONDS=${MT_HANG_SECONDS:-60}
+
+# ---- the reference tools' results, cached (issue 15) ------------------------------------------------------------
+# ffprobe and ffmpeg are the reference of most tests: about 1200 calls per pass, each a process start and a probe
+# (60 ms of CPU, more on a busy machine), and the sanitizer pass repeats the normal pass's calls on the same bytes.
+# With MT_REF_CACHE set (scripts/test.sh: one cache for both passes, emptied when the command starts), a call whose
+# result can only depend on its arguments and on the bytes of the files they name is answered from the cache:
+#   - the key is the tool, every argument, and for an argument that names a file its base name and content hash
+#     (not its directory: each test has its own temp dir, each build tree its own fixtures);
+#   - a call is run, not cached, when it reads stdin or a device, when an argument holds a path without being one
+#     (a filter's movie=, a -progress file) or names a list of other files (concat, playlists), when ffmpeg is asked for real time (-re), when ffmpeg writes anything
+#     but a hash (or nothing: -f null) to a pipe (its reader may stop early: ffmpeg must see that) or writes a file, and when what it
+#     printed names one of its files (the names differ from run to run);
+#   - stdout, stderr and the exit status are replayed as they were.
+# Without MT_REF_CACHE (ctest by hand) every call runs.
+ref_cached() {  # ref_cached TOOL ARGS...
+  local tool=$1
+  shift
+  [ -n "${MT_REF_CACHE:-}" ] || { command "$tool" "$@"; return; }
+  local a files=() keys=() cacheable=1 hash_output=0 n=$#
+  local i=0
+  for a in "$@"; do
+    i=$((i + 1))
+    case $a in
+      -re | -readrate) cacheable=0 ;;
+      md5 | framemd5 | streamhash | framehash | hash | crc | framecrc | null) hash_output=1 ;;
+      *concat* | *.m3u8 | *.mpd | *.txt | *.ffconcat) cacheable=0 ;;  # lists naming other files
+    esac
+    if [ "$tool" = ffmpeg ] && [ "$i" -eq "$n" ]; then
+      case $a in -|pipe:|pipe:1) keys+=("OUT") ;; *) cacheable=0 ;; esac
+      continue
+    fi
+    if [ -f "$a" ] && [ -r "$a" ]; then
+      files+=("$a")
+      keys+=("F:${a##*/}")
+      continue
+    fi
+    case $a in
+      - | pipe: | pipe:0 | /dev/* | -o) cacheable=0 ;;
+      *"$MT_TMP"* | *"$MT_FIXTURES"* | *"$MT_SOURCE"* | *"$MT_BIN"* | */tmp/*) cacheable=0 ;;
+    esac
+    keys+=("A:$a")
+  done
+  if [ "$tool" = ffmpeg ] && [ "$hash_output" = 0 ] && ! [ -f /dev/stdout ]; then cacheable=0; fi
+  [ "$cacheable" = 1 ] || { command "$tool" "$@"; return; }
+  local key
+  key=$({ printf '%s\0' "$tool" "${keys[@]}"; [ ${#files[@]} -eq 0 ] || sha1sum "${files[@]}" | cut -c1-40; } |
+    sha1sum | cut -c1-40)
+  local entry=$MT_REF_CACHE/$key
+  if [ -f "$entry/rc" ]; then
+    cat "$entry/out"
+    cat "$entry/err" >&2
+    return "$(cat "$entry/rc")"
+  fi
+  mkdir -p "$MT_REF_CACHE"
+  local tmp
+  tmp=$(mktemp -d "$MT_REF_CACHE/.new.XXXXXX")
+  local rc=0
+  command "$tool" "$@" > "$tmp/out" 2> "$tmp/err" || rc=$?
+  cat "$tmp/out"
+  cat "$tmp/err" >&2
+  local f keep=1
+  for f in "${files[@]}"; do
+    if grep -qF -- "$f" "$tmp/out" "$tmp/err"; then keep=0; fi
+  done
+  if [ "$keep" = 1 ] && [ "$rc" -lt 128 ]; then
+    echo "$rc" > "$tmp/rc"
+    mv -T "$tmp" "$entry" 2> /dev/null || rm -rf "$tmp"  # another test stored it first: same result
+  else
+    rm -rf "$tmp"
+  fi
+  return "$rc"
+}
+ffprobe() { ref_cached ffprobe "$@"; }
+ffmpeg() { ref_cached ffmpeg "$@"; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 ok() { echo "ok: $*"; }
 
