@@ -19,7 +19,9 @@ int64_t to_us(int64_t ts, AVRational tb) {
 
 InputTimestamps::InputTimestamps(const AVFormatContext* ic, TimestampOptions options)
     : ic_(ic), options_(options), streams_(ic->nb_streams) {
-  if (!options_.copyts && options_.start_at_zero && ic->start_time != AV_NOPTS_VALUE) offset_ = -ic->start_time;
+  const int64_t start = ic->start_time != AV_NOPTS_VALUE ? ic->start_time : 0;
+  if (!options_.copyts && options_.start_at_zero) offset_ = -start - options_.seek;
+  if (options_.copyts && options_.copyts_start_at_zero) offset_ = -start;
 }
 
 int64_t InputTimestamps::dts(int stream) const {

@@ -3,13 +3,16 @@
 # floor), in alternation on one large generated file (H.264 + MP2 in Matroska, ~500 MB), for nut, matroska and mpegts.
 # Prints the median wall time, CPU time (user+sys, steadier than wall time on a busy machine) and peak RSS of each
 # tool and the ratios; then memremux's peak RSS on a 10 MB and a 1 GB stream (memory must stay flat).
-# Usage: scripts/bench/memremux.sh [-n RUNS] [-f "nut matroska mpegts"] [-s SECONDS] [-b "64K 256K 1M"] [-p "0 1M"]
+# With -c, it also cuts 10 s from the middle of the file arriving on a pipe: memremux and ffmpeg with the same output
+# -ss/-t (the cut ffmpeg can make on a pipe), and memremux with an input -ss (ffmpeg cannot seek a pipe).
+# Usage: scripts/bench/memremux.sh [-n RUNS] [-f "nut matroska mpegts"] [-s SECONDS] [-b "64K 256K 1M"] [-p "0 1M"] [-c]
 #   -n RUNS     runs per tool and format (default 5)
 #   -f FORMATS  muxers to compare (default "nut matroska mpegts"); "matroska-nocrc" is matroska with
 #               write_crc32=0 for both tools
 #   -s SECONDS  length of the generated file (default 240 s, ~500 MB)
 #   -b SIZES    also time memremux with each --buffer-size (tuning IoOptions::kDefaultBufferSize)
 #   -p SIZES    also time memremux with each --pipe-size (0: pipes left at the kernel's 64 KiB)
+#   -c          also the cut (-f "" for the cut alone)
 # Environment: MEMREMUX (binary; default build/release/bin/memremux, built when missing), BENCH_DIR (work files).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -18,14 +21,16 @@ formats="nut matroska mpegts"
 seconds=240
 buffers=""
 pipes=""
-while getopts "n:f:s:b:p:" opt; do
+cut=0
+while getopts "n:f:s:b:p:c" opt; do
   case $opt in
     n) runs=$OPTARG ;;
     f) formats=$OPTARG ;;
     s) seconds=$OPTARG ;;
     b) buffers=$OPTARG ;;
     p) pipes=$OPTARG ;;
-    *) sed -n '2,14p' "$0"; exit 2 ;;
+    c) cut=1 ;;
+    *) sed -n '2,17p' "$0"; exit 2 ;;
   esac
 done
 bin=${MEMREMUX:-$root/build/release/bin/memremux}
@@ -95,6 +100,29 @@ if [ -n "$pipes" ]; then
     for p in $pipes; do measure "pipe-$p" "$bin" --pipe-size "$p" -f nut; done
   done
   for p in $pipes; do printf '  %-6s wall %5.2f s  CPU %5.2f s\n' "$p" "$(col 1 "pipe-$p")" "$(col 3 "pipe-$p")"; done
+fi
+
+if [ "$cut" = 1 ]; then
+  mid=$((seconds / 2))
+  echo
+  echo "cut: 10 s from ${mid} s of the file arriving on a pipe, into Matroska; median of $runs alternating runs"
+  echo "(each tool stops reading at the end of the cut, so the writer of the pipe stops early too)"
+  cut_measure() {  # like measure, but the writer of the pipe is cut short
+    local label=$1; shift
+    { cat "$big" 2> /dev/null || true; } | /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" "$@" | cat > "$work/$label.out"
+    awk '{ print $1, $2, $3 + $4 }' "$work/time.txt" >> "$work/$label.txt"
+  }
+  for _ in $(seq "$runs"); do
+    cut_measure cut-memremux "$bin" -i - -ss "$mid" -t 10 -f matroska -
+    cut_measure cut-ffmpeg ffmpeg -nostdin -v error -i pipe:0 -map 0 -c copy -ss "$mid" -t 10 -f matroska pipe:1
+    cut_measure cut-memremux-input-ss "$bin" -ss "$mid" -i - -t 10 -f matroska -
+  done
+  f=$(col 1 cut-ffmpeg)
+  for tool in cut-memremux cut-ffmpeg cut-memremux-input-ss; do
+    printf '  %-24s wall %6.2f s  CPU %6.2f s  RSS %6.1f MiB  vs ffmpeg %5.2f  output %5d KiB\n' "$tool" \
+      "$(col 1 $tool)" "$(col 3 $tool)" "$(echo "$(col 2 $tool) / 1024" | bc -l)" "$(echo "$(col 1 $tool) / $f" | bc -l)" \
+      "$(( $(stat -c %s "$work/$tool.out") / 1024 ))"
+  done
 fi
 
 echo

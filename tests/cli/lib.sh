@@ -97,30 +97,30 @@ ref_cached() {  # ref_cached TOOL ARGS...
   if [ "$tool" = ffmpeg ] && [ "$hash_output" = 0 ] && ! [ -f /dev/stdout ]; then cacheable=0; fi
   [ "$cacheable" = 1 ] || { command "$tool" "$@"; return; }
   local key
-  key=$({ printf '%s\0' "$tool" "${keys[@]}"; [ ${#files[@]} -eq 0 ] || sha1sum "${files[@]}" | cut -c1-40; } |
-    sha1sum | cut -c1-40)
+  key=$({ printf '%s\0' "$tool" "${keys[@]}"; [ ${#files[@]} -eq 0 ] || command sha1sum "${files[@]}" | command cut -c1-40; } |
+    command sha1sum | command cut -c1-40)
   local entry=$MT_REF_CACHE/$key
   if [ -f "$entry/rc" ]; then
-    cat "$entry/out"
-    cat "$entry/err" >&2
-    return "$(cat "$entry/rc")"
+    command cat "$entry/out"
+    command cat "$entry/err" >&2
+    return "$(command cat "$entry/rc")"
   fi
-  mkdir -p "$MT_REF_CACHE"
+  command mkdir -p "$MT_REF_CACHE"
   local tmp
-  tmp=$(mktemp -d "$MT_REF_CACHE/.new.XXXXXX")
+  tmp=$(command mktemp -d "$MT_REF_CACHE/.new.XXXXXX")
   local rc=0
   command "$tool" "$@" > "$tmp/out" 2> "$tmp/err" || rc=$?
-  cat "$tmp/out"
-  cat "$tmp/err" >&2
+  command cat "$tmp/out"
+  command cat "$tmp/err" >&2
   local f keep=1
   for f in "${files[@]}"; do
-    if grep -qF -- "$f" "$tmp/out" "$tmp/err"; then keep=0; fi
+    if command grep -qF -- "$f" "$tmp/out" "$tmp/err"; then keep=0; fi
   done
   if [ "$keep" = 1 ] && [ "$rc" -lt 128 ]; then
     echo "$rc" > "$tmp/rc"
-    mv -T "$tmp" "$entry" 2> /dev/null || rm -rf "$tmp"  # another test stored it first: same result
+    command mv -T "$tmp" "$entry" 2> /dev/null || command rm -rf "$tmp"  # another test stored it first: same result
   else
-    rm -rf "$tmp"
+    command rm -rf "$tmp"
   fi
   return "$rc"
 }

@@ -9,6 +9,10 @@
 //   bit 6             the sink is seekable (else a pipe: fragmented MP4)
 //   bit 7             the source is seekable (else a pipe: MP4/MOV go through the spool)
 //   bits 0-5          also the most bytes per read from the source: 1 + 97 * (bits 0-5)
+// The last byte picks a cut (-ss/-t, before or after -i) and is not part of the media:
+//   bits 0-1          0 none, 1 output -ss, 2 input -ss (a seek, or the pipe seek), 3 both
+//   bits 2-5          the -ss, in tenths of a second (0-1.5 s)
+//   bits 6-7          -t: none, 0.4 s of output, 1 s of input, both
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -36,7 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)quiet;
   if (size < 1) return 0;
   const uint8_t selector = data[0];
-  std::vector<uint8_t> bytes(data + 1, data + size);
+  const uint8_t cut = size >= 2 ? data[size - 1] : 0;
+  std::vector<uint8_t> bytes(data + 1, data + size - (size >= 2 ? 1 : 0));
   // FFmpeg's warnings go through memremux's capture (held, folded into reasons, flushed to our quiet log).
   memremux::LibavMessages held;
   av_log_set_level(AV_LOG_WARNING);
@@ -53,6 +58,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     memremux::RemuxOptions ro;
     ro.copyts = (selector & 4) != 0;
     if (selector & 8) ro.maps = {"0", "-0:s"};
+    const int64_t start = int64_t{(cut >> 2) & 0xf} * AV_TIME_BASE / 10;
+    if (cut & 1) ro.output_cut.start = start;
+    if (cut & 2) ro.input_cut.start = start;
+    if (cut & 0x40) ro.output_cut.length = AV_TIME_BASE * 4 / 10;
+    if (cut & 0x80) ro.input_cut.length = AV_TIME_BASE;
+    ro.pipe_seek.max_buffered_bytes = kSpoolLimit;
     memremux::RemuxResult r = memremux::remux(*in, sink, oo, ro);
     (void)r;  // every outcome is fine; crashing, hanging or leaking is not
   } catch (const Error&) {

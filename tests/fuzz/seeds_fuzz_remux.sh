@@ -10,11 +10,14 @@ mkdir -p "$out"
 # e4: mov, file -> file, --copyts               3b: ogg (drops what it cannot hold), pipe, -map
 # 13: mpegts, pipe -> pipe
 selectors=(c1 1e e4 3b 13)
+# and a last byte that picks the cut: none; output -ss 0.5; input -ss 0.5 -t 1; both -ss 0.3 and output -t 0.4; none
+cuts=(00 15 96 4f 00)
 # The representative fixtures (tests/fixtures/representative): the others only repeat their paths, slower.
 for name in $(grep -v '^#' "$(dirname "$0")/../fixtures/representative"); do
   f=$fixtures/$name
   [ -s "$f" ] || { echo "seeds: $f missing" >&2; exit 1; }
-  for s in "${selectors[@]}"; do
-    { printf "\\x$s"; cat "$f"; } > "$out/$s-$(basename "$f")"
+  for i in "${!selectors[@]}"; do
+    s=${selectors[$i]}
+    { printf "\\x$s"; cat "$f"; printf "\\x${cuts[$i]}"; } > "$out/$s-$(basename "$f")"
   done
 done

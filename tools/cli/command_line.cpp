@@ -167,11 +167,35 @@ const CommandLine::Spec* CommandLine::find_specified(const std::string& name) co
   return nullptr;
 }
 
+namespace {
+
+bool is_dash_i(const std::string& a) { return a == "-i" || a == "--input" || a.rfind("--input=", 0) == 0; }
+
+}  // namespace
+
 std::optional<std::vector<std::string>> CommandLine::normalize(int argc, char** argv) {
   std::vector<std::string> out;
   bool positional_only = false;
+  size_t inputs_seen = 0;
+  int last_dash_i = 0;
+  for (int i = 1; i < argc; ++i)
+    if (is_dash_i(argv[i])) last_dash_i = i;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
+    if (!positional_only && is_dash_i(a)) ++inputs_seen;
+    if (!positional_only && input_scoped_ && i < last_dash_i && a.size() > 1 && a[0] == '-' && !is_number(a)) {
+      const std::string body = a.substr(a[1] == '-' ? 2 : 1);
+      bool scoped = false;
+      for (const std::string& n : input_scoped_names_) scoped = scoped || fold(n) == fold(body);
+      if (scoped) {
+        if (i + 1 >= argc) {
+          usage(a + " needs a value");
+          return std::nullopt;
+        }
+        input_scoped_->push_back({inputs_seen, body, argv[++i]});
+        continue;
+      }
+    }
     if (positional_only || a.size() < 2 || a[0] != '-' || is_number(a)) {
       out.push_back(a);
       continue;
@@ -273,7 +297,13 @@ std::optional<std::vector<std::string>> CommandLine::normalize(int argc, char** 
     }
     out.push_back(as_cli11);
     // An option's value is taken as it is, even when it starts with a dash ("-ss -5", "-metadata x=-y").
-    if (!has_value && o->get_items_expected_max() > 0 && i + 1 < argc) out.push_back(argv[++i]);
+    if (!has_value && o->get_items_expected_max() > 0 && !o->get_positional()) {
+      if (i + 1 >= argc) {
+        usage(a + " needs a value");
+        return std::nullopt;
+      }
+      out.push_back(argv[++i]);
+    }
   }
   return out;
 }

@@ -28,6 +28,13 @@ struct Specified {
   std::string value;
 };
 
+// An option given before an -i, which makes it that input's, as in ffmpeg ("-ss 5 -i in.mkv" seeks input 0).
+struct InputScoped {
+  size_t input;  // the index of the -i it comes before
+  std::string name;  // without the dash ("ss")
+  std::string value;
+};
+
 // An FFmpeg AVOption given by name, as ffmpeg passes them to encoders and (de)muxers: "-crf 23", "-b:v 1M".
 struct Named {
   std::string name;
@@ -88,6 +95,13 @@ class CommandLine {
     avoption_known_ = std::move(known);
     avoptions_ = &out;
   }
+  // Options that mean something else before an -i than after the last one (ffmpeg's -ss, -t, -to): given before
+  // an -i, each "-NAME VALUE" lands in out; after the last -i (or with no -i) they are the ordinary options of
+  // those names, which the tool also declares.
+  void input_scoped(const std::vector<std::string>& names, std::vector<InputScoped>& out) {
+    input_scoped_names_ = names;
+    input_scoped_ = &out;
+  }
   // The shared options in `which`, into `out`.
   void common(unsigned which, CommonOptions& out);
   // Starts a group of options in --help.
@@ -128,6 +142,8 @@ class CommandLine {
   CommonOptions* common_ = nullptr;
   std::function<bool(const std::string&)> avoption_known_;
   std::vector<Named>* avoptions_ = nullptr;
+  std::vector<std::string> input_scoped_names_;
+  std::vector<InputScoped>* input_scoped_ = nullptr;
   std::string log_level_text_;
   std::string spool_limit_text_;
   double stats_period_ = 0;

@@ -47,6 +47,10 @@ RemuxResult run_job(const Options& opt) {
   RemuxOptions rm_opt;
   rm_opt.maps = opt.maps;
   rm_opt.copyts = opt.copyts;
+  rm_opt.start_at_zero = opt.start_at_zero;
+  rm_opt.input_cut = opt.input_cut;
+  rm_opt.output_cut = opt.output_cut;
+  rm_opt.drain = opt.drain;
   rm_opt.metadata = opt.metadata;
   rm_opt.bitstream_filters = opt.bitstream_filters;
   rm_opt.progress.line = opt.progress.value_or(common::is_terminal(STDERR_FILENO));
@@ -61,6 +65,7 @@ RemuxResult run_job(const Options& opt) {
       break;
     case Outcome::kDownstreamClosed:
     case Outcome::kWriteFailed:
+    case Outcome::kNothingInRange:  // no empty file where the user named one
       break;  // a temporary file is removed, an existing output left as it was
   }
   return result;

@@ -36,6 +36,9 @@ int main(int argc, char** argv) {
       case memremux::Outcome::kDamaged:
         common::log_error(r.context, r.reason + "; the output holds what could be copied");
         return common::kExitFailure;
+      case memremux::Outcome::kNothingInRange:
+        common::log_error("", r.reason);
+        return common::kExitFailure;
       case memremux::Outcome::kWriteFailed:
         common::log_error("writing output" + (opt.output == "-" ? std::string() : " " + opt.output), with_libav(r.reason));
         return common::kExitFailure;

@@ -63,8 +63,25 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.option("--spool-dir", options.spool_dir, "where the spool lives (default: $TMPDIR, else /tmp)", "DIR");
   cl.option("--buffer-size", buffer_size, "IO buffer size (default 256K)", "SIZE");
   cl.option("--pipe-size", pipe_size, "kernel buffer asked for stdin/stdout pipes (default 1M; 0: leave as is)", "SIZE");
-  cl.unsupported({"-ss", "-t", "-to", "-sseof", "-fs", "-shortest", "-itsoffset"},
-                 "an ffmpeg option that memremux does not honour yet");
+  std::string ss, t, to, avoid_negative_ts;
+  std::vector<cli::InputScoped> input_options;
+  cl.group("Cutting");
+  cl.input_scoped({"ss", "t", "to"}, input_options);
+  cl.option("-ss", ss,
+            "after -i: start the output at this time (each stream from its first key frame there); before -i: seek "
+            "the input to the key frame at or before it (on a pipe, read up to it), as ffmpeg does",
+            "TIME");
+  cl.option("-t", t, "copy this long (before -i: read this much of the input)", "DURATION");
+  cl.option("-to", to, "stop at this time (the input's, counted like -ss); -t wins when both are given", "TIME");
+  cl.flag("--drain", options.drain,
+          "after -t/-to, read the input on to its end instead of closing it (the writer of a pipe sees no error)");
+  cl.flag("-start_at_zero", options.start_at_zero,
+          "with -copyts: still shift the input's start time to zero");
+  cl.option("-avoid_negative_ts", avoid_negative_ts,
+            "shift timestamps of the output as ffmpeg does: auto (default), make_non_negative, make_zero, disabled",
+            "MODE");
+  cl.group("Options");
+  cl.unsupported({"-sseof", "-fs", "-shortest", "-itsoffset"}, "an ffmpeg option that memremux does not honour yet");
   cli::CommonOptions common;
   cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, common);
   if (auto status = cl.parse(argc, argv)) return status;
@@ -125,6 +142,25 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     options.muxer_options.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
   }
   if (!movflags.empty()) options.muxer_options.emplace_back("movflags", movflags);
+  if (!avoid_negative_ts.empty()) options.muxer_options.emplace_back("avoid_negative_ts", avoid_negative_ts);
+  try {
+    std::string warning;
+    options.output_cut = common::make_cut_range(ss, t, to, warning);
+    if (!warning.empty()) common::log_warning(warning);
+    std::string in_ss, in_t, in_to;
+    for (const auto& o : input_options) {
+      if (o.input > 0) return cl.usage("-" + o.name + " before a second -i: memremux reads one input");
+      (o.name == "ss" ? in_ss : o.name == "t" ? in_t : in_to) = o.value;
+    }
+    warning.clear();
+    options.input_cut = common::make_cut_range(in_ss, in_t, in_to, warning);
+    if (!warning.empty()) common::log_warning(warning + " (input)");
+  } catch (const common::Error& e) {
+    if (e.kind() == common::ErrorKind::kUsage) return cl.usage(e.context() + ": " + e.reason());
+    common::log_error("", e.reason());
+    return common::exit_status(e.kind());
+  }
+  if (options.start_at_zero && !options.copyts) options.start_at_zero = false;  // as ffmpeg: it only matters with -copyts
   if (progress && no_progress) return cl.usage("--progress and --no-progress together");
   if (progress) options.progress = true;
   if (no_progress) options.progress = false;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/cli_support.hpp"
+#include "common/cut.hpp"
 #include "common/memory_io.hpp"
 #include "common/metadata.hpp"
 
@@ -28,6 +29,10 @@ struct Options {
   std::string progress_url;      // -progress: machine-readable blocks
   std::chrono::milliseconds stats_period = common::ProgressOptions::kDefaultPeriod;
   bool copyts = false;
+  bool start_at_zero = false;  // -start_at_zero: with -copyts, still subtract the input's start time
+  common::CutRange input_cut;   // -ss/-t/-to before -i: seek the input, stop reading it
+  common::CutRange output_cut;  // -ss/-t/-to after -i: cut what is written
+  bool drain = false;           // --drain: after the cut's end, read the input to its end (and drop it)
   bool no_overwrite = false;  // -n: an existing output file is an error, never replaced
   int64_t spool_limit = common::SpoolOptions::kDefaultLimit;
   std::string spool_dir;  // empty: $TMPDIR, else /tmp

@@ -5,6 +5,8 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
+#include <deque>
+#include <memory>
 #include <mutex>
 
 #include "common/cli_support.hpp"
@@ -139,19 +141,22 @@ void set_default_dispositions(AVFormatContext* oc) {
   }
 }
 
-// The input's chapters, shifted by ts_offset (AV_TIME_BASE units) like ffmpeg's copy_chapters; their tags too
-// unless `with_tags` is off (-map_metadata took them over).
-void copy_chapters(AVFormatContext* oc, const AVFormatContext* ic, int64_t ts_offset, bool with_tags) {
+// The input's chapters, shifted by ts_offset (AV_TIME_BASE units) and the output's -ss, and cut to its -t, like
+// ffmpeg's copy_chapters; their tags too unless `with_tags` is off (-map_metadata took them over).
+void copy_chapters(AVFormatContext* oc, const AVFormatContext* ic, int64_t ts_offset, const common::CutRange& cut,
+                   bool with_tags) {
   for (unsigned i = 0; i < ic->nb_chapters; ++i) {
     const AVChapter* in = ic->chapters[i];
-    int64_t off = av_rescale_q(-ts_offset, av_get_time_base_q(), in->time_base);
+    int64_t off = av_rescale_q(cut.start_or_zero() - ts_offset, av_get_time_base_q(), in->time_base);
+    int64_t length = cut.has_length() ? av_rescale_q(cut.length, av_get_time_base_q(), in->time_base) : INT64_MAX;
     if (in->end < off) continue;
+    if (length != INT64_MAX && in->start > length + off) break;
     auto* ch = static_cast<AVChapter*>(av_mallocz(sizeof(AVChapter)));
     if (!ch) throw Error("copying chapters", AVERROR(ENOMEM));
     ch->id = in->id;
     ch->time_base = in->time_base;
     ch->start = std::max<int64_t>(0, in->start - off);
-    ch->end = in->end - off;
+    ch->end = std::min(length, in->end - off);
     if (with_tags) av_dict_copy(&ch->metadata, in->metadata, 0);
     if (av_dynarray_add_nofree(&oc->chapters, reinterpret_cast<int*>(&oc->nb_chapters), ch) < 0) {
       av_dict_free(&ch->metadata);
@@ -165,11 +170,11 @@ void copy_chapters(AVFormatContext* oc, const AVFormatContext* ic, int64_t ts_of
 // copies the maps left on, -metadata; then -disposition, and when none was given, a default stream per type.
 // `streams[i]` is the input stream of output stream i.
 void set_metadata(AVFormatContext* oc, AVFormatContext* ic, const std::vector<int>& streams, int64_t ts_offset,
-                  const common::MetadataOptions& metadata) {
+                  const common::CutRange& cut, const common::MetadataOptions& metadata) {
   const std::vector<AVFormatContext*> inputs{ic};
   common::apply_metadata_maps(oc, inputs, metadata);
   const common::AutomaticMetadata automatic = common::automatic_metadata(metadata);
-  if (common::chapters_source(inputs, metadata) == 0) copy_chapters(oc, ic, ts_offset, automatic.chapters);
+  if (common::chapters_source(inputs, metadata) == 0) copy_chapters(oc, ic, ts_offset, cut, automatic.chapters);
   if (automatic.global) {
     av_dict_copy(&oc->metadata, ic->metadata, AV_DICT_DONT_OVERWRITE);
     for (const char* key : {"creation_time", "company_name", "product_name", "product_version"})
@@ -182,10 +187,12 @@ void set_metadata(AVFormatContext* oc, AVFormatContext* ic, const std::vector<in
   if (!common::apply_dispositions(oc, metadata)) set_default_dispositions(oc);
 }
 
-// The output's time offset for the input: ffmpeg starts the output at zero unless -copyts.
-int64_t input_ts_offset(const AVFormatContext* ic, bool copyts) {
-  if (copyts || ic->start_time == AV_NOPTS_VALUE) return 0;
-  return -ic->start_time;
+// The output's time offset for the input (ffmpeg's ts_offset): the output starts at zero, or at the input's -ss,
+// unless -copyts (then only -start_at_zero subtracts the start time).
+int64_t input_ts_offset(const AVFormatContext* ic, const RemuxOptions& options) {
+  const int64_t start = ic->start_time != AV_NOPTS_VALUE ? ic->start_time : 0;
+  if (options.copyts) return options.start_at_zero ? -start : 0;
+  return -start - options.input_cut.start_or_zero();
 }
 
 // Opens an output with `streams` on a scratch sink shaped like the real one and writes its header: empty when
@@ -281,9 +288,16 @@ std::vector<int> plan_streams(const common::OutputOptions& oo, bool seekable, AV
 // Opens the -bsf chain of each output stream (the last option whose specifier matches it, as ffmpeg picks them) on
 // the stream's parameters, and gives the stream what the chain puts out, as ffmpeg does before the header. A chain
 // that does not parse or does not take the stream's codec is a usage error naming the option and the stream.
+// A stream whose packets carry ADTS headers (`adts[i]`) going into MP4/MOV gets aac_adtstoasc when no -bsf names
+// one: FFmpeg's MOV muxer adds it by itself only to a regular file, and refuses ADTS in fragmented MP4 (to a pipe).
 std::vector<common::BsfPtr> open_bitstream_filters(AVFormatContext* oc,
-                                                   const std::vector<std::pair<std::string, std::string>>& filters) {
+                                                   const std::vector<std::pair<std::string, std::string>>& filters,
+                                                   const std::vector<bool>& adts) {
   std::vector<common::BsfPtr> out(oc->nb_streams);
+  const std::pair<std::string, std::string> adts_to_asc{"", "aac_adtstoasc"};
+  bool mov_family = false;
+  for (const char* name : {"mp4", "mov", "ipod", "ismv", "3gp", "3g2", "psp", "f4v"})
+    mov_family = mov_family || std::strcmp(oc->oformat->name, name) == 0;
   for (unsigned i = 0; i < oc->nb_streams; ++i) {
     AVStream* ost = oc->streams[i];
     const std::pair<std::string, std::string>* chosen = nullptr;
@@ -292,6 +306,7 @@ std::vector<common::BsfPtr> open_bitstream_filters(AVFormatContext* oc,
       if (ret < 0) throw common::usage_error("-bsf:" + f.first, "invalid stream specifier '" + f.first + "'");
       if (ret > 0) chosen = &f;
     }
+    if (!chosen && i < adts.size() && adts[i] && mov_family) chosen = &adts_to_asc;
     if (!chosen) continue;
     const std::string option = chosen->first.empty() ? "-bsf" : "-bsf:" + chosen->first;
     const std::string what = "output stream " + std::to_string(i) + " (" +
@@ -332,6 +347,7 @@ struct StreamState {
   double end_seconds = -1;  // where its packets reach, in input seconds after the offset
   int64_t filter_errors = 0;  // packets its -bsf chain refused
   int filter_error = 0;
+  bool finished = false;  // past the cut's end: nothing more is written (ffmpeg's close_output_stream)
 };
 
 class Copier {
@@ -339,7 +355,12 @@ class Copier {
   Copier(common::Input& in, common::Output& out, const std::vector<int>& streams, const RemuxOptions& options,
          std::vector<common::BsfPtr> filters)
       : ic_(in.ctx()), out_(out), state_(ic_->nb_streams), timestamps_(ic_, timestamp_options(options)),
-        filters_(std::move(filters)), filtered_(common::make_packet()) {
+        filters_(std::move(filters)), filtered_(common::make_packet()), input_cut_(options.input_cut),
+        output_cut_(options.output_cut), copyts_(options.copyts), start_at_zero_(options.start_at_zero),
+        streams_(streams.size()) {
+    // Where the input's -ss is on the timeline of the adjusted packets: zero, or with -copyts the input's own time.
+    if (copyts_ && input_cut_.has_start())
+      range_start_ = input_cut_.start + (start_at_zero_ || ic_->start_time == AV_NOPTS_VALUE ? 0 : ic_->start_time);
     for (size_t i = 0; i < streams.size(); ++i) state_[static_cast<size_t>(streams[i])].out_index = static_cast<int>(i);
   }
 
@@ -358,8 +379,20 @@ class Copier {
     }
     const AVStream* ist = ic_->streams[pkt->stream_index];
     timestamps_.adjust(pkt);
-    return stream_copy(pkt, ist, s);
+    // ffmpeg's check_output_constraints: a stream that ended, or a packet before the output's -ss (by its DTS,
+    // which stands for the stream's position in a copy).
+    const int64_t position = timestamps_.dts(pkt->stream_index);
+    if (s.finished || (output_cut_.has_start() && position < output_cut_.start)) {
+      av_packet_unref(pkt);
+      return 0;
+    }
+    return stream_copy(pkt, ist, s, position);
   }
+
+  // Whether every copied stream has reached the end of the cut (nothing more can be written).
+  bool all_finished() const { return streams_ > 0 && finished_ == streams_; }
+  // Packets written that reach the input's -ss (those before it come with the key frame before it), all streams.
+  int64_t written_in_range() const { return in_range_; }
 
   // Drains the bitstream filters at the end of the input (before the trailer). Returns 0 or the write's AVERROR.
   int flush() {
@@ -398,17 +431,45 @@ class Copier {
   static common::TimestampOptions timestamp_options(const RemuxOptions& options) {
     common::TimestampOptions t;
     t.copyts = options.copyts;
+    t.copyts_start_at_zero = options.start_at_zero;
+    t.seek = options.input_cut.start_or_zero();
     return t;
   }
 
-  int stream_copy(AVPacket* pkt, const AVStream* ist, StreamState& s) {
+  void finish(StreamState& s) {
+    s.finished = true;
+    ++finished_;
+  }
+
+  // The end of the cut, as ffmpeg's do_streamcopy: the output's -t counted from its -ss, the input's -t from the
+  // input's start (which -copyts keeps where the input put it).
+  bool past_end(int64_t position) const {
+    if (output_cut_.has_length() && position >= output_cut_.length + output_cut_.start_or_zero()) return true;
+    if (input_cut_.has_length()) {
+      int64_t start = 0;
+      if (copyts_) {
+        start += input_cut_.start_or_zero();
+        if (!start_at_zero_ && ic_->start_time != AV_NOPTS_VALUE) start += ic_->start_time;
+      }
+      if (position >= input_cut_.length + start) return true;
+    }
+    return false;
+  }
+
+  int stream_copy(AVPacket* pkt, const AVStream* ist, StreamState& s, int64_t position) {
     if (s.written == 0 && !(pkt->flags & AV_PKT_FLAG_KEY)) {
       ++s.dropped_leading;
       av_packet_unref(pkt);
       return 0;
     }
+    if (past_end(position)) {
+      finish(s);
+      av_packet_unref(pkt);
+      return 0;
+    }
     double end = pkt->pts != AV_NOPTS_VALUE ? static_cast<double>(pkt->pts + std::max<int64_t>(pkt->duration, 0)) * av_q2d(ist->time_base) : -1;
     s.end_seconds = std::max(s.end_seconds, end);
+    if (pkt->pts == AV_NOPTS_VALUE || end >= static_cast<double>(range_start_) / AV_TIME_BASE) ++in_range_;
 
     AVStream* ost = out_.ctx()->streams[s.out_index];
     const AVCodecParameters* par = ist->codecpar;
@@ -425,6 +486,11 @@ class Copier {
       pkt->pts = pkt->dts;
     } else if (par->codec_type == AVMEDIA_TYPE_AUDIO) {
       pkt->pts = pkt->dts;
+    }
+    if (output_cut_.has_start()) {  // the output starts at its -ss
+      const int64_t shift = av_rescale_q(output_cut_.start, av_get_time_base_q(), ost->time_base);
+      if (pkt->pts != AV_NOPTS_VALUE) pkt->pts -= shift;
+      if (pkt->dts != AV_NOPTS_VALUE) pkt->dts -= shift;
     }
     ++s.written;
     return filter_and_write(pkt, s);
@@ -491,6 +557,14 @@ class Copier {
   common::InputTimestamps timestamps_;  // ffmpeg's input offset, discontinuity rules and dts prediction
   std::vector<common::BsfPtr> filters_;  // by output stream; null: no -bsf
   common::PacketPtr filtered_;
+  common::CutRange input_cut_;
+  common::CutRange output_cut_;
+  bool copyts_;
+  bool start_at_zero_;
+  size_t streams_;       // streams copied
+  size_t finished_ = 0;  // of them, past the cut's end
+  int64_t range_start_ = 0;  // AV_TIME_BASE, adjusted timeline
+  int64_t in_range_ = 0;
 };
 
 std::string clock_text(double seconds) {
@@ -516,6 +590,126 @@ bool ended_short(const AVFormatContext* ic, double reached, int64_t ts_offset, s
   how = "packets end at " + clock_text(reached_in - std::min(start, 0.0)) + " of " + clock_text(expected - std::min(start, 0.0));
   return true;
 }
+
+// ---- reading: packets read ahead, an input -ss on a pipe ---------------------------------------------------------
+
+// The packets of an input in the order the copy takes them: first those read ahead (prime_adts), then through the
+// pipe seek when there is one, else straight from the demuxer. A read error or the end met while reading ahead or
+// seeking comes after the packets read before it.
+class PacketReader {
+ public:
+  explicit PacketReader(common::Input& in) : in_(in) {}
+
+  // AAC in ADTS (a raw .aac stream, AAC in MPEG-TS) carries its AudioSpecificConfig in every packet's header and
+  // nowhere else, so the input's parameters lack it; a muxer writing to a file fills it in at the end, but on a pipe
+  // Matroska and fragmented MP4 need it in the header and fail ("Error parsing AAC extradata"). Reads ahead to the
+  // first packet of each such stream (held, copied first), builds the config as the muxer's own aac_adtstoasc
+  // would, and gives it to the stream: the header then carries what ffmpeg writes to a file. Reads at most
+  // max_bytes ahead.
+  void prime_adts(int64_t max_bytes) {
+    AVFormatContext* ic = in_.ctx();
+    auto needs = [ic](unsigned i) {
+      const AVCodecParameters* par = ic->streams[i]->codecpar;
+      return par->codec_id == AV_CODEC_ID_AAC && par->extradata_size == 0;
+    };
+    size_t missing = 0;
+    for (unsigned i = 0; i < ic->nb_streams; ++i) missing += needs(i) ? 1 : 0;
+    int64_t bytes = 0;
+    std::vector<bool> done(ic->nb_streams, false);
+    while (missing > 0 && bytes <= max_bytes && !deferred_) {
+      common::PacketPtr pkt = common::make_packet();
+      int ret = in_.read(pkt.get());
+      if (ret < 0) {
+        deferred_ = ret;
+        break;
+      }
+      bytes += pkt->size;
+      const auto i = static_cast<unsigned>(pkt->stream_index);
+      if (i < ic->nb_streams && i < done.size() && !done[i] && needs(i)) {
+        done[i] = true;
+        --missing;
+        set_adts_config(ic->streams[i], pkt.get());
+        adts_.resize(ic->nb_streams);
+        adts_[i] = true;
+      }
+      primed_.push_back(std::move(pkt));
+    }
+  }
+
+  // Drops the packets read ahead (the demuxer has seeked past them), and the end that stopped the read-ahead.
+  void forget_read_ahead() {
+    primed_.clear();
+    deferred_ = 0;
+  }
+  // Whether prime_adts found ADTS headers on this stream's packets.
+  bool adts(int stream) const { return stream >= 0 && static_cast<size_t>(stream) < adts_.size() && adts_[stream]; }
+
+  void seek_on_pipe(int64_t target, const common::PipeSeekOptions& options) {
+    seek_ = std::make_unique<common::PipeSeek>(in_.ctx(), target, options);
+  }
+  const common::PipeSeek* pipe_seek() const { return seek_.get(); }
+
+  int read(AVPacket* pkt) {
+    if (!seek_) return raw(pkt);
+    for (;;) {
+      if (seek_->pop(pkt)) return 0;
+      if (seek_->landed() && end_) return end_;
+      int ret = raw(pkt);
+      if (ret < 0) {
+        seek_->finish();
+        end_ = ret;
+        continue;
+      }
+      ret = seek_->push(pkt);
+      if (ret < 0) return ret;
+    }
+  }
+
+ private:
+  int raw(AVPacket* pkt) {
+    if (!primed_.empty()) {
+      av_packet_move_ref(pkt, primed_.front().get());
+      primed_.pop_front();
+      return 0;
+    }
+    if (deferred_) return deferred_;
+    return in_.read(pkt);
+  }
+
+  // The config aac_adtstoasc makes of the packet's ADTS header, as the stream's extradata.
+  static void set_adts_config(AVStream* st, const AVPacket* pkt) {
+    const AVBitStreamFilter* filter = av_bsf_get_by_name("aac_adtstoasc");
+    AVBSFContext* raw = nullptr;
+    if (!filter || av_bsf_alloc(filter, &raw) < 0) return;
+    common::BsfPtr bsf(raw);
+    if (avcodec_parameters_copy(bsf->par_in, st->codecpar) < 0 || av_bsf_init(bsf.get()) < 0) return;
+    common::PacketPtr in = common::make_packet();
+    if (av_packet_ref(in.get(), pkt) < 0 || av_bsf_send_packet(bsf.get(), in.get()) < 0) return;
+    common::PacketPtr out = common::make_packet();
+    if (av_bsf_receive_packet(bsf.get(), out.get()) < 0) return;
+    // FFmpeg 5.1's filter hands the config on as the packet's new extradata (later ones also in par_out).
+    size_t size = 0;
+    const uint8_t* config = av_packet_get_side_data(out.get(), AV_PKT_DATA_NEW_EXTRADATA, &size);
+    if (!config && bsf->par_out->extradata_size > 0) {
+      config = bsf->par_out->extradata;
+      size = static_cast<size_t>(bsf->par_out->extradata_size);
+    }
+    if (!config || size == 0 || size > (1u << 16)) return;
+    auto* copy = static_cast<uint8_t*>(av_mallocz(size + AV_INPUT_BUFFER_PADDING_SIZE));
+    if (!copy) return;
+    std::memcpy(copy, config, size);
+    av_freep(&st->codecpar->extradata);
+    st->codecpar->extradata = copy;
+    st->codecpar->extradata_size = static_cast<int>(size);
+  }
+
+  common::Input& in_;
+  std::deque<common::PacketPtr> primed_;
+  int deferred_ = 0;  // the read that ended the read-ahead
+  std::vector<bool> adts_;
+  std::unique_ptr<common::PipeSeek> seek_;
+  int end_ = 0;  // the read that ended the pipe seek's input
+};
 
 }  // namespace
 
@@ -561,14 +755,18 @@ void LibavMessages::mute(bool on) {
 RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOptions& output_options,
                   const RemuxOptions& options) {
   AVFormatContext* ic = in.ctx();
+  PacketReader reader(in);
+  reader.prime_adts(options.read_ahead_bytes);
   std::vector<int> streams = plan_streams(output_options, sink.seekable(), ic, options.maps);
 
   auto out = common::Output::open(sink, output_options);
   AVFormatContext* oc = out->ctx();
   oc->max_delay = static_cast<int>(options.max_delay_us);
   for (int idx : streams) configure_stream(oc, out->add_stream(ic->streams[idx]->codecpar, {0, 0}), ic->streams[idx]);
-  set_metadata(oc, ic, streams, input_ts_offset(ic, options.copyts), options.metadata);
-  std::vector<common::BsfPtr> filters = open_bitstream_filters(oc, options.bitstream_filters);
+  set_metadata(oc, ic, streams, input_ts_offset(ic, options), options.output_cut, options.metadata);
+  std::vector<bool> adts(streams.size());
+  for (size_t i = 0; i < streams.size(); ++i) adts[i] = reader.adts(streams[i]);
+  std::vector<common::BsfPtr> filters = open_bitstream_filters(oc, options.bitstream_filters, adts);
   try {
     out->write_header();
   } catch (const Error&) {
@@ -583,12 +781,34 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
     return failed;
   }
 
+  // An input -ss: the demuxer's own seek where the input seeks (as ffmpeg), else read up to the key frame.
+  if (options.input_cut.has_start()) {
+    const int64_t target = common::seek_target(ic, options.input_cut.start);
+    LibavMessages::clear();
+    if (in.seekable() && avformat_seek_file(ic, -1, INT64_MIN, target, target, 0) >= 0) {
+      reader.forget_read_ahead();  // from before where the seek landed
+    } else {
+      LibavMessages::clear();
+      reader.seek_on_pipe(target, options.pipe_seek);
+    }
+  }
+  const common::PipeSeek* pipe_seek = reader.pipe_seek();
+  auto read = [&](AVPacket* p) { return reader.read(p); };
+
   Copier copier(in, *out, streams, options, std::move(filters));
   common::ProgressOptions progress_options = options.progress;
-  if (ic->duration > 0 && !options.copyts) progress_options.duration = static_cast<double>(ic->duration) / AV_TIME_BASE;
+  if (ic->duration > 0 && !options.copyts) {
+    double duration = static_cast<double>(ic->duration) / AV_TIME_BASE;
+    for (const common::CutRange* cut : {&options.input_cut, &options.output_cut}) {
+      duration -= static_cast<double>(cut->start_or_zero()) / AV_TIME_BASE;
+      if (cut->has_length()) duration = std::min(duration, static_cast<double>(cut->length) / AV_TIME_BASE);
+    }
+    if (duration > 0) progress_options.duration = duration;
+  }
   common::Progress progress(progress_options);
   RemuxResult result;
   bool corrupt = false;  // its reason is completed at the end, when the demuxer has said what it found
+  bool cut_short = false;  // stopped reading at the end of the cut
   common::PacketPtr pkt = common::make_packet();
   auto output_bytes = [&] { return std::max<int64_t>(avio_tell(oc->pb), sink.bytes_written()); };
 
@@ -597,7 +817,19 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
       result.outcome = Outcome::kInterrupted;
       break;
     }
-    int ret = in.read(pkt.get());
+    if (copier.all_finished() && !options.drain) {  // ffmpeg stops reading too; the writer upstream sees EPIPE
+      cut_short = true;
+      break;
+    }
+    int ret = read(pkt.get());
+    if (ret == AVERROR(ENOMEM) && pipe_seek && !pipe_seek->landed()) {
+      result.outcome = Outcome::kDamaged;
+      result.error = ret;
+      result.reason = "-ss on a pipe: more than " + std::to_string(options.pipe_seek.max_buffered_bytes >> 20) +
+                      " MiB between key frames of the input, held while looking for the one before the start";
+      result.context = "seeking input";
+      break;
+    }
     if (ret < 0 && in.source().failure() < 0 && !common::interrupted()) {
       // The source itself failed (--timeout, the spool's limit or disk, a read error): demuxers often call that
       // the end of the file, but it is not one.
@@ -642,8 +874,14 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
     progress.update(output_bytes(), copier.reached_seconds());
   }
 
+  if (pipe_seek && pipe_seek->dropped() > 0)
+    common::log_info(std::to_string(pipe_seek->dropped()) + " packet(s) before the key frame at or before -ss read "
+                     "and skipped (the input does not seek)");
   std::string how;
-  if (result.outcome == Outcome::kComplete && ended_short(ic, copier.reached_seconds(), input_ts_offset(ic, options.copyts), how)) {
+  // A cut's end leaves the packets after it uncounted: how far the input reached says nothing then.
+  if (result.outcome == Outcome::kComplete && !cut_short && !options.input_cut.has_length() &&
+      !options.output_cut.has_length() &&
+      ended_short(ic, copier.reached_seconds(), input_ts_offset(ic, options), how)) {
     std::string why = LibavMessages::last();
     result.outcome = Outcome::kDamaged;
     result.error = AVERROR_INVALIDDATA;
@@ -656,6 +894,13 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
   }
   if (result.outcome == Outcome::kDamaged) LibavMessages::clear();  // folded into the one error line
 
+  if ((result.outcome == Outcome::kComplete || result.outcome == Outcome::kDamaged) && copier.written_in_range() == 0 &&
+      (options.input_cut.active() || options.output_cut.active())) {
+    result.outcome = Outcome::kNothingInRange;
+    result.error = AVERROR(EINVAL);
+    result.reason = "nothing to copy: the input ends before the start of the cut";
+    LibavMessages::clear();
+  }
   int ret = copier.flush();
   if (ret >= 0) ret = out->finish();
   result.bytes = output_bytes();

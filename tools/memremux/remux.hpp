@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/cli_support.hpp"
+#include "common/cut.hpp"
 #include "common/demux.hpp"
 #include "common/metadata.hpp"
 #include "common/mux.hpp"
@@ -21,6 +22,14 @@ struct RemuxOptions {
 
   std::vector<std::string> maps;  // ffmpeg -map specifiers; empty: every stream the output can hold
   bool copyts = false;            // keep input timestamps instead of starting at zero
+  bool start_at_zero = false;     // with copyts: still subtract the input's start time (ffmpeg's -start_at_zero)
+  common::CutRange input_cut;     // -ss/-t/-to before the input: seek it (or read up to the start), stop reading
+  common::CutRange output_cut;    // -ss/-t/-to after it: drop what is outside, shift times by the start
+  bool drain = false;             // after the cut's end, read the input on to its end
+  common::PipeSeekOptions pipe_seek;  // an input -ss on a pipe
+  static constexpr int64_t kDefaultReadAheadBytes = int64_t{64} << 20;
+  // How far to read ahead for what a stream's parameters lack (AAC in ADTS: its config, in the first packet).
+  int64_t read_ahead_bytes = kDefaultReadAheadBytes;
   common::MetadataOptions metadata;  // -metadata, -map_metadata, -map_chapters, -disposition
   // -bsf[:STREAM] CHAIN, in command-line order: the last one whose specifier matches an output stream filters it.
   std::vector<std::pair<std::string, std::string>> bitstream_filters;
@@ -34,6 +43,7 @@ enum class Outcome {
   kInterrupted,       // SIGINT/SIGTERM: finished early but properly
   kDownstreamClosed,  // the reader of our output went away (EPIPE): stopped at once
   kWriteFailed,       // the output could not be written
+  kNothingInRange,    // -ss/-t/-to left no packet to copy (a start past the end): not committed
 };
 
 struct RemuxResult {

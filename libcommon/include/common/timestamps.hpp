@@ -24,6 +24,10 @@ struct TimestampOptions {
   bool copyts = false;  // keep the input's timestamps (no start offset, no discontinuity handling)
   // false: no start offset, the input's own times go on (a player's clock), discontinuities are joined all the same
   bool start_at_zero = true;
+  // An input -ss (AV_TIME_BASE): without copyts the input's times count from there, as ffmpeg shifts a seeked input.
+  int64_t seek = 0;
+  // ffmpeg's -copyts -start_at_zero: the input's start time is still subtracted.
+  bool copyts_start_at_zero = false;
   int64_t dts_delta_threshold_us = kDtsDeltaThresholdUs;
   int64_t dts_error_threshold_us = kDtsErrorThresholdUs;
 };

@@ -56,8 +56,8 @@ bad() {  # bad REGEX ARGS...
 }
 bad "^memremux: error: usage: -c:v libx264: memremux only copies streams \(-c copy\); to encode, use graphrun \(see --help\)$" \
   -i "$IN" -c:v libx264 -f nut -
-bad "^memremux: error: usage: -ss: an ffmpeg option that memremux does not honour yet \(see --help\)$" -i "$IN" -ss 1 -f nut -
-bad "^memremux: error: usage: -to: an ffmpeg option that memremux does not honour yet" -i "$IN" -to 3 -f nut -
+bad "^memremux: error: usage: -sseof: an ffmpeg option that memremux does not honour yet \(see --help\)$" -sseof -1 -i "$IN" -f nut -
+bad "^memremux: error: usage: -itsoffset: an ffmpeg option that memremux does not honour yet" -itsoffset 3 -i "$IN" -f nut -
 bad "^memremux: error: usage: unknown option '-nosuchoption' \(see --help\)$" -i "$IN" -nosuchoption -f nut -
 bad "^memremux: error: usage: -y and -n together" -y -n -i "$IN" -f nut -
 bad "^memremux: error: usage: with -i, only the output comes as an argument" -i "$IN" a.mkv b.mkv
