@@ -1,5 +1,7 @@
 #include "cli/command_line.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -71,12 +73,45 @@ std::string one_line(std::string text) {
 }  // namespace
 
 CommandLine::CommandLine(std::string tool, std::string usage, std::string description)
-    : tool_(std::move(tool)), usage_(std::move(usage)), description_(std::move(description)), app_(description_, tool_) {
-  app_.set_help_flag("-h,-?,--help", "print this help and exit")->group("Common options");
-  app_.set_version_flag("--version", [this] { return version(); }, "print the version and FFmpeg's library versions")
+    : tool_(std::move(tool)), usage_(std::move(usage)), description_(std::move(description)),
+      app_(std::make_unique<CLI::App>(description_, tool_)) {
+  app_->set_help_flag("-h,-?,--help", "print this help and exit")->group("Common options");
+  app_->set_version_flag("--version", [this] { return version(); }, "print the version and FFmpeg's library versions")
       ->group("Common options");
   ffmpeg_style_.push_back("version");
-  app_.allow_extras(false);
+  app_->allow_extras(false);
+}
+
+CommandLine::~CommandLine() = default;
+
+OptionRef& OptionRef::expected(int min, int max) {
+  option_->expected(min, max);
+  return *this;
+}
+OptionRef& OptionRef::allow_extra_args(bool allow) {
+  option_->allow_extra_args(allow);
+  return *this;
+}
+bool OptionRef::given() const { return option_->count() > 0; }
+
+template <typename T>
+OptionRef CommandLine::option(const std::string& names, T& value, const std::string& help,
+                              const std::string& value_name) {
+  CLI::Option* o = app_->add_option(cli11_names(names), value, help);
+  o->group(group_);
+  value_names_.emplace_back(o, value_name);
+  return OptionRef(o);
+}
+template OptionRef CommandLine::option(const std::string&, std::string&, const std::string&, const std::string&);
+template OptionRef CommandLine::option(const std::string&, std::vector<std::string>&, const std::string&,
+                                       const std::string&);
+template OptionRef CommandLine::option(const std::string&, int&, const std::string&, const std::string&);
+template OptionRef CommandLine::option(const std::string&, int64_t&, const std::string&, const std::string&);
+template OptionRef CommandLine::option(const std::string&, double&, const std::string&, const std::string&);
+template OptionRef CommandLine::option(const std::string&, long long&, const std::string&, const std::string&);
+
+OptionRef CommandLine::flag(const std::string& names, bool& value, const std::string& help) {
+  return OptionRef(app_->add_flag(cli11_names(names), value, help)->group(group_));
 }
 
 std::string CommandLine::cli11_names(const std::string& names) {
@@ -104,7 +139,7 @@ void CommandLine::specified(const std::string& names, std::vector<Specified>& ou
   specified_.push_back(s);
   // Listed in --help like any option; the values never reach CLI11 (normalize takes them out, specifiers and all).
   static std::vector<std::string> never_filled;
-  CLI::Option* o = app_.add_option(cli11_names(names), never_filled, help);
+  CLI::Option* o = app_->add_option(cli11_names(names), never_filled, help);
   o->group(group_);
   value_names_.emplace_back(o, value_name);
 }
@@ -152,7 +187,7 @@ void CommandLine::common(unsigned which, CommonOptions& out) {
 
 const CLI::Option* CommandLine::find_long(const std::string& name) const {
   const std::string folded = fold(name);
-  for (const CLI::Option* o : app_.get_options()) {
+  for (const CLI::Option* o : app_->get_options()) {
     for (const std::string& l : o->get_lnames())
       if (fold(l) == folded) return o;
   }
@@ -237,7 +272,7 @@ std::optional<std::vector<std::string>> CommandLine::normalize(int argc, char** 
     }
     const CLI::Option* o = nullptr;
     auto find_short = [this](const std::string& n) -> const CLI::Option* {
-      for (const CLI::Option* c : app_.get_options()) {
+      for (const CLI::Option* c : app_->get_options()) {
         const auto& s = c->get_snames();
         if (std::find(s.begin(), s.end(), n) != s.end()) return c;
       }
@@ -313,7 +348,7 @@ std::optional<int> CommandLine::parse(int argc, char** argv) {
   if (!args) return common::kExitUsage;
   std::reverse(args->begin(), args->end());  // CLI11 takes a reversed vector
   try {
-    app_.parse(*args);
+    app_->parse(*args);
   } catch (const CLI::CallForHelp&) {
     std::fputs(help().c_str(), stdout);
     return common::kExitOk;
@@ -358,14 +393,14 @@ std::string CommandLine::version() const {
 std::string CommandLine::help() const {
   std::string out = "Usage: " + tool_ + " " + usage_ + "\n\n" + wrap(description_, 0, 0) + "\n";
   std::vector<std::string> groups;
-  for (const CLI::Option* o : app_.get_options())
+  for (const CLI::Option* o : app_->get_options())
     if (!o->get_positional() && std::find(groups.begin(), groups.end(), o->get_group()) == groups.end())
       groups.push_back(o->get_group());
   // The shared options last, help and version with them.
   std::stable_partition(groups.begin(), groups.end(), [](const std::string& g) { return g != "Common options"; });
   for (const std::string& g : groups) {
     out += "\n" + g + ":\n";
-    for (const CLI::Option* o : app_.get_options()) {
+    for (const CLI::Option* o : app_->get_options()) {
       if (o->get_positional() || o->get_group() != g) continue;
       std::string names;
       for (const std::string& s : o->get_snames()) names += (names.empty() ? "-" : ", -") + s;

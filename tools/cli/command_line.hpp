@@ -8,11 +8,10 @@
 // name ("-i") is a short option. Short options never combine ("-vf" is never "-v f").
 #pragma once
 
-#include <CLI/CLI.hpp>
-
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,7 +19,28 @@
 #include "common/cli_support.hpp"
 #include "common/memory_io.hpp"
 
+namespace CLI {  // the parser (CLI11) stays inside command_line.cpp: it is most of a tool's compile time
+class App;
+class Option;
+}  // namespace CLI
+
 namespace cli {
+
+// A declared option, for the few parser settings a tool changes: cl.option(...)->expected(0, 2).
+class OptionRef {
+ public:
+  explicit OptionRef(CLI::Option* option) : option_(option) {}
+  OptionRef* operator->() { return this; }
+  // How many values it takes (a positional: from min to max).
+  OptionRef& expected(int min, int max);
+  // Whether the values after it that are not options are its own too (default true).
+  OptionRef& allow_extra_args(bool allow);
+  // Whether it was given (by any of its names).
+  bool given() const;
+
+ private:
+  CLI::Option* option_;
+};
 
 // A value given with a stream specifier: "-c:v copy" is {"v", "copy"}, "-c copy" is {"", "copy"}.
 struct Specified {
@@ -68,21 +88,16 @@ class CommandLine {
  public:
   // tool: the program's name; usage: the synopsis after "Usage: tool "; description: a paragraph for --help.
   CommandLine(std::string tool, std::string usage, std::string description);
+  ~CommandLine();
   CommandLine(const CommandLine&) = delete;
   CommandLine& operator=(const CommandLine&) = delete;
 
-  // An option taking a value (or a positional, when names has no dash).
+  // An option taking a value (or a positional, when names has no dash). T: std::string, int, int64_t, double,
+  // long long, std::vector<std::string> (command_line.cpp instantiates these).
   template <typename T>
-  CLI::Option* option(const std::string& names, T& value, const std::string& help, const std::string& value_name) {
-    CLI::Option* o = app_.add_option(cli11_names(names), value, help);
-    o->group(group_);
-    value_names_.emplace_back(o, value_name);
-    return o;
-  }
+  OptionRef option(const std::string& names, T& value, const std::string& help, const std::string& value_name);
   // A flag.
-  CLI::Option* flag(const std::string& names, bool& value, const std::string& help) {
-    return app_.add_flag(cli11_names(names), value, help)->group(group_);
-  }
+  OptionRef flag(const std::string& names, bool& value, const std::string& help);
   // A repeatable option with ffmpeg's stream specifiers: every "-NAME[:SPEC] VALUE" lands in out, in order.
   void specified(const std::string& names, std::vector<Specified>& out, const std::string& help,
                  const std::string& value_name);
@@ -112,8 +127,6 @@ class CommandLine {
   std::optional<int> parse(int argc, char** argv);
   // A usage error found after parsing: prints "tool: error: usage: WHAT (see --help)" and returns 2.
   int usage(const std::string& what) const;
-  // Whether an option was given (by any of its names).
-  bool given(const CLI::Option* o) const { return o->count() > 0; }
 
   std::string help() const;
   std::string version() const;
@@ -133,7 +146,7 @@ class CommandLine {
   std::string usage_;
   std::string description_;
   std::string group_ = "Options";
-  CLI::App app_;
+  std::unique_ptr<CLI::App> app_;
   std::vector<Spec> specified_;
   std::vector<std::pair<std::string, std::string>> unsupported_;  // name without dash, family
   std::vector<std::pair<std::string, std::string>> single_dash_aliases_;  // ffmpeg's -NAME for our --OTHER

@@ -56,7 +56,8 @@ void capture(void* avcl, int level, const char* fmt, va_list vl) {
   if (g_partial.empty() || g_partial.back() != '\n') return;
   std::string line;
   line.swap(g_partial);
-  if (level > AV_LOG_WARNING || common::log_level() >= common::LogLevel::kVerbose) {
+  // Past warnings (info, verbose) as the log level asks; a fatal one (an assertion before abort()) at once.
+  if (level > AV_LOG_WARNING || level <= AV_LOG_FATAL || common::log_level() >= common::LogLevel::kVerbose) {
     std::fprintf(stderr, "%s: %s", common::program_name().c_str(), line.c_str());
     return;
   }
@@ -288,6 +289,26 @@ std::vector<int> plan_streams(const common::OutputOptions& oo, bool seekable, AV
 // Opens the -bsf chain of each output stream (the last option whose specifier matches it, as ffmpeg picks them) on
 // the stream's parameters, and gives the stream what the chain puts out, as ffmpeg does before the header. A chain
 // that does not parse or does not take the stream's codec is a usage error naming the option and the stream.
+// The muxers of FFmpeg's movenc.c.
+bool is_mov_family(const AVOutputFormat* of) {
+  for (const char* name : {"mp4", "mov", "ipod", "ismv", "3gp", "3g2", "psp", "f4v"})
+    if (std::strcmp(of->name, name) == 0) return true;
+  return false;
+}
+
+// Whether a MOV-family muxer writes fragments (its movflags, or a fragment length or size).
+bool is_fragmented(AVFormatContext* oc) {
+  void* priv = oc->priv_data;
+  const AVOption* movflags = priv ? av_opt_find(priv, "movflags", nullptr, 0, 0) : nullptr;
+  int64_t flags = 0, duration = 0, size = 0;
+  int mask = 0;
+  if (!movflags || av_opt_get_int(priv, "movflags", 0, &flags) < 0) return false;
+  if (av_opt_eval_flags(priv, movflags, "frag_keyframe+empty_moov+frag_custom+frag_every_frame", &mask) < 0) return false;
+  av_opt_get_int(priv, "frag_duration", 0, &duration);
+  av_opt_get_int(priv, "frag_size", 0, &size);
+  return (flags & mask) != 0 || duration > 0 || size > 0;
+}
+
 // A stream whose packets carry ADTS headers (`adts[i]`) going into MP4/MOV gets aac_adtstoasc when no -bsf names
 // one: FFmpeg's MOV muxer adds it by itself only to a regular file, and refuses ADTS in fragmented MP4 (to a pipe).
 std::vector<common::BsfPtr> open_bitstream_filters(AVFormatContext* oc,
@@ -295,9 +316,7 @@ std::vector<common::BsfPtr> open_bitstream_filters(AVFormatContext* oc,
                                                    const std::vector<bool>& adts) {
   std::vector<common::BsfPtr> out(oc->nb_streams);
   const std::pair<std::string, std::string> adts_to_asc{"", "aac_adtstoasc"};
-  bool mov_family = false;
-  for (const char* name : {"mp4", "mov", "ipod", "ismv", "3gp", "3g2", "psp", "f4v"})
-    mov_family = mov_family || std::strcmp(oc->oformat->name, name) == 0;
+  const bool mov_family = is_mov_family(oc->oformat);
   for (unsigned i = 0; i < oc->nb_streams; ++i) {
     AVStream* ost = oc->streams[i];
     const std::pair<std::string, std::string>* chosen = nullptr;
@@ -347,6 +366,7 @@ struct StreamState {
   double end_seconds = -1;  // where its packets reach, in input seconds after the offset
   int64_t filter_errors = 0;  // packets its -bsf chain refused
   int filter_error = 0;
+  int64_t spread_dropped = 0;  // MP4/MOV: packets hours away from the other streams
   bool finished = false;  // past the cut's end: nothing more is written (ffmpeg's close_output_stream)
 };
 
@@ -362,6 +382,14 @@ class Copier {
     if (copyts_ && input_cut_.has_start())
       range_start_ = input_cut_.start + (start_at_zero_ || ic_->start_time == AV_NOPTS_VALUE ? 0 : ic_->start_time);
     for (size_t i = 0; i < streams.size(); ++i) state_[static_cast<size_t>(streams[i])].out_index = static_cast<int>(i);
+    mov_family_ = is_mov_family(out.format());
+    fragmented_ = mov_family_ && is_fragmented(out.ctx());
+    // Half of INT_MAX ticks of the finest track time base, in microseconds.
+    for (unsigned i = 0; i < out.ctx()->nb_streams; ++i) {
+      const AVRational tb = out.ctx()->streams[i]->time_base;
+      if (tb.num > 0 && tb.den > 0)
+        max_spread_us_ = std::min(max_spread_us_, av_rescale_q(INT32_MAX / 2, tb, av_get_time_base_q()));
+    }
   }
 
   // Adjusts and writes one input packet (consumed). Returns 0 or the write's AVERROR.
@@ -421,6 +449,9 @@ class Copier {
       if (s.filter_errors > 0)
         common::log_warning("stream 0:" + std::to_string(i) + ": " + std::to_string(s.filter_errors) +
                             " packet(s) the bitstream filter refused (" + common::av_error_text(s.filter_error) + ")");
+      if (s.spread_dropped > 0)
+        common::log_warning("stream 0:" + std::to_string(i) + ": " + std::to_string(s.spread_dropped) +
+                            " packet(s) dropped: hours away from the other streams, more than MP4/MOV can hold");
       if (s.dts_fixed > 0)
         common::log_warning("stream 0:" + std::to_string(i) + ": " + std::to_string(s.dts_fixed) +
                             " non-monotonic or invalid timestamp(s) corrected");
@@ -522,9 +553,41 @@ class Copier {
   int write(AVPacket* pkt, StreamState& s) {
     const AVStream* ost = out_.ctx()->streams[s.out_index];
     if (!(out_.format()->flags & AVFMT_NOTIMESTAMPS)) fix_output_dts(pkt, ost, s);
+    // FFmpeg 5.1's MOV muxer aborts the process (an assertion in get_cluster_duration) when a sample lasts more than
+    // INT_MAX ticks of its track: a jump in a damaged input's timestamps, or a packet duration it claims; ffmpeg
+    // itself dies on such input (found by fuzz_remux). A later FFmpeg moves the sample to one tick after the last;
+    // so does memremux, and a duration that long is no duration (the muxer then takes it from the timestamps).
+    if (mov_family_) {
+      if (pkt->dts != AV_NOPTS_VALUE && s.last_mux_dts != AV_NOPTS_VALUE && pkt->dts > s.last_mux_dts &&
+          static_cast<uint64_t>(pkt->dts) - static_cast<uint64_t>(s.last_mux_dts) > INT32_MAX) {
+        pkt->dts = pkt->pts = s.last_mux_dts + 1;
+        ++s.dts_fixed;
+      }
+      if (pkt->duration > INT32_MAX || pkt->duration < 0) {
+        pkt->duration = 0;
+        ++s.dts_fixed;
+      }
+      // The same assertion when streams lie hours apart (a fragment's flush stretches every track to the time of
+      // the packet that ends it): a packet that far from where the other streams are cannot go into MP4.
+      if (fragmented_ && pkt->dts != AV_NOPTS_VALUE) {
+        const int64_t us = av_rescale_q(pkt->dts, ost->time_base, av_get_time_base_q());
+        if (front_us_ != AV_NOPTS_VALUE && far_apart(us, front_us_, max_spread_us_)) {
+          ++s.spread_dropped;
+          av_packet_unref(pkt);
+          return 0;
+        }
+        front_us_ = front_us_ == AV_NOPTS_VALUE ? us : std::max(front_us_, us);
+      }
+    }
     s.last_mux_dts = pkt->dts;
     pkt->stream_index = s.out_index;
     return out_.write(pkt);
+  }
+
+  static bool far_apart(int64_t a, int64_t b, int64_t limit) {
+    const uint64_t d = a > b ? static_cast<uint64_t>(a) - static_cast<uint64_t>(b)
+                             : static_cast<uint64_t>(b) - static_cast<uint64_t>(a);
+    return d > static_cast<uint64_t>(limit);
   }
 
   // ts + 1, saturating (a damaged input's timestamps can sit at the ends of the range).
@@ -563,6 +626,10 @@ class Copier {
   bool start_at_zero_;
   size_t streams_;       // streams copied
   size_t finished_ = 0;  // of them, past the cut's end
+  bool mov_family_ = false;
+  bool fragmented_ = false;  // MP4/MOV written in fragments
+  int64_t max_spread_us_ = INT64_MAX;    // MP4/MOV: how far apart streams may be
+  int64_t front_us_ = AV_NOPTS_VALUE;    // MP4/MOV: the latest DTS written, any stream
   int64_t range_start_ = 0;  // AV_TIME_BASE, adjusted timeline
   int64_t in_range_ = 0;
 };
