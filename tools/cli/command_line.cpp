@@ -92,7 +92,6 @@ OptionRef& OptionRef::allow_extra_args(bool allow) {
   option_->allow_extra_args(allow);
   return *this;
 }
-bool OptionRef::given() const { return option_->count() > 0; }
 
 template <typename T>
 OptionRef CommandLine::option(const std::string& names, T& value, const std::string& help,
@@ -219,15 +218,21 @@ std::optional<std::vector<std::string>> CommandLine::normalize(int argc, char** 
     std::string a = argv[i];
     if (!positional_only && is_dash_i(a)) ++inputs_seen;
     if (!positional_only && input_scoped_ && i < last_dash_i && a.size() > 1 && a[0] == '-' && !is_number(a)) {
-      const std::string body = a.substr(a[1] == '-' ? 2 : 1);
+      std::string body = a.substr(a[1] == '-' ? 2 : 1), value;
+      const size_t eq = a[1] == '-' ? body.find('=') : std::string::npos;  // "--ss=5"
+      const bool has_value = eq != std::string::npos;
+      if (has_value) {
+        value = body.substr(eq + 1);
+        body.resize(eq);
+      }
       bool scoped = false;
       for (const std::string& n : input_scoped_names_) scoped = scoped || fold(n) == fold(body);
       if (scoped) {
-        if (i + 1 >= argc) {
+        if (!has_value && i + 1 >= argc) {
           usage(a + " needs a value");
           return std::nullopt;
         }
-        input_scoped_->push_back({inputs_seen, body, argv[++i]});
+        input_scoped_->push_back({inputs_seen, body, has_value ? value : argv[++i]});
         continue;
       }
     }

@@ -35,8 +35,6 @@ class OptionRef {
   OptionRef& expected(int min, int max);
   // Whether the values after it that are not options are its own too (default true).
   OptionRef& allow_extra_args(bool allow);
-  // Whether it was given (by any of its names).
-  bool given() const;
 
  private:
   CLI::Option* option_;

@@ -61,3 +61,11 @@ cmp -s "$T/stop.nut" "$T/drain.nut" || fail "--drain changed the output"
 [ "$(ffprobe -v error -count_packets -show_entries stream=nb_read_packets -of csv=p=0 "$T/stop.nut")" = 25 ] ||
   fail "-t 1 at 25 fps did not give 25 frames"
 ok "after -t reading stops (the producer sees a closed pipe); --drain reads on to the end"
+
+# The GNU spelling is the same option in the same place: --ss=2.5 before -i seeks the input, after it cuts the output.
+memremux --ss=2.5 -i "$IN" -f nut "$T/gnu_in.nut"
+memremux -ss 2.5 -i "$IN" -f nut "$T/ff_in.nut"
+memremux -i "$IN" --ss=2.5 -f nut "$T/gnu_out.nut"
+cmp -s "$T/gnu_in.nut" "$T/ff_in.nut" || fail "--ss=2.5 before -i is not -ss 2.5 before -i"
+cmp -s "$T/gnu_in.nut" "$T/gnu_out.nut" && fail "--ss=2.5 before -i cut the output instead of seeking the input"
+ok "--ss=TIME before -i is the input's, as -ss TIME"
