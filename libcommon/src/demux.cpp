@@ -182,4 +182,59 @@ std::vector<int> select_streams(AVFormatContext* ctx, const std::vector<std::str
   return order;
 }
 
+std::vector<StreamRef> streams_named(const std::vector<AVFormatContext*>& inputs, const std::string& map) {
+  std::string spec;
+  const int input = split_input_index(map, spec);
+  if (map.empty() || map[0] < '0' || map[0] > '9')
+    throw Error("selecting streams", "map '" + map + "' does not start with an input index (0, 1:a, ...)",
+                AVERROR(EINVAL), ErrorKind::kUsage);
+  if (static_cast<size_t>(input) >= inputs.size())
+    throw Error("selecting streams", "map '" + map + "' names input " + std::to_string(input) + ", but there " +
+                                         (inputs.size() == 1 ? "is 1 input" : "are " + std::to_string(inputs.size()) + " inputs"),
+                AVERROR(EINVAL), ErrorKind::kUsage);
+  std::vector<StreamRef> out;
+  AVFormatContext* ctx = inputs[static_cast<size_t>(input)];
+  if (!ctx) return out;
+  for (unsigned i = 0; i < ctx->nb_streams; ++i) {
+    const int r = spec.empty() ? 1 : avformat_match_stream_specifier(ctx, ctx->streams[i], spec.c_str());
+    if (r < 0) throw Error("selecting streams", "invalid stream specifier in map '" + map + "'", r, ErrorKind::kUsage);
+    if (r > 0) out.push_back(StreamRef{static_cast<size_t>(input), static_cast<int>(i)});
+  }
+  return out;
+}
+
+std::optional<StreamRef> best_stream(const std::vector<AVFormatContext*>& inputs, AVMediaType type) {
+  constexpr int64_t kHadPackets = 100000000, kDefault = 5000000;
+  std::optional<StreamRef> best;
+  int64_t best_score = 0;
+  for (size_t f = 0; f < inputs.size(); ++f) {
+    if (!inputs[f]) continue;
+    int64_t file_score = 0;
+    int file_best = -1;
+    for (unsigned i = 0; i < inputs[f]->nb_streams; ++i) {
+      const AVStream* st = inputs[f]->streams[i];
+      if (st->codecpar->codec_type != type) continue;
+      int64_t score = type == AVMEDIA_TYPE_VIDEO ? int64_t{st->codecpar->width} * st->codecpar->height
+                                                 : st->codecpar->ch_layout.nb_channels;
+      score += kHadPackets * !!(st->event_flags & AVSTREAM_EVENT_FLAG_NEW_PACKETS) +
+               kDefault * !!(st->disposition & AV_DISPOSITION_DEFAULT);
+      if (type == AVMEDIA_TYPE_VIDEO && (st->disposition & AV_DISPOSITION_ATTACHED_PIC)) score = 1;
+      if (score > file_score) {
+        file_score = score;
+        file_best = static_cast<int>(i);
+      }
+    }
+    if (file_best < 0) continue;
+    // Between inputs the default disposition does not count.
+    const AVStream* st = inputs[f]->streams[file_best];
+    if (!(type == AVMEDIA_TYPE_VIDEO && (st->disposition & AV_DISPOSITION_ATTACHED_PIC)))
+      file_score -= kDefault * !!(st->disposition & AV_DISPOSITION_DEFAULT);
+    if (file_score > best_score) {
+      best_score = file_score;
+      best = StreamRef{f, file_best};
+    }
+  }
+  return best;
+}
+
 }  // namespace common

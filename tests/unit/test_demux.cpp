@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 
@@ -128,4 +129,72 @@ TEST_CASE("a spool that reaches its limit, or a pipe that times out, says so ins
     CHECK(e.context() == "reading input");
   }
   ::close(fds[1]);
+}
+
+namespace {
+// An input context with streams of the given kinds: "v:WxH", "a:CHANNELS", "s"; "+default", "+pic" (attached picture).
+OutputFormatPtr fake_input(const std::vector<std::string>& kinds) {
+  OutputFormatPtr ctx(avformat_alloc_context());  // freed as an output context is: no IO to close
+  for (const auto& k : kinds) {
+    AVStream* st = avformat_new_stream(ctx.get(), nullptr);
+    if (k[0] == 'v') {
+      st->codecpar->codec_type = AVMEDIA_TYPE_VIDEO;
+      std::sscanf(k.c_str(), "v:%dx%d", &st->codecpar->width, &st->codecpar->height);
+    } else if (k[0] == 'a') {
+      st->codecpar->codec_type = AVMEDIA_TYPE_AUDIO;
+      int ch = 0;
+      std::sscanf(k.c_str(), "a:%d", &ch);
+      av_channel_layout_default(&st->codecpar->ch_layout, ch);
+    } else {
+      st->codecpar->codec_type = AVMEDIA_TYPE_SUBTITLE;
+    }
+    if (k.find("+default") != std::string::npos) st->disposition |= AV_DISPOSITION_DEFAULT;
+    if (k.find("+pic") != std::string::npos) st->disposition |= AV_DISPOSITION_ATTACHED_PIC;
+  }
+  return ctx;
+}
+}  // namespace
+
+TEST_CASE("a map over several inputs names the streams of one input, in stream order") {
+  auto a = fake_input({"v:64x48", "a:1", "a:2", "s"});
+  auto b = fake_input({"a:2", "v:32x24"});
+  std::vector<AVFormatContext*> inputs{a.get(), b.get()};
+  auto names = [&](const std::string& map) {
+    std::string out;
+    for (const auto& s : streams_named(inputs, map)) out += std::to_string(s.input) + ":" + std::to_string(s.stream) + " ";
+    return out;
+  };
+  CHECK(names("0") == "0:0 0:1 0:2 0:3 ");
+  CHECK(names("0:a") == "0:1 0:2 ");
+  CHECK(names("1:a:0") == "1:0 ");
+  CHECK(names("1:1") == "1:1 ");
+  CHECK(names("0:s") == "0:3 ");
+  CHECK(names("1:s") == "");
+  CHECK_THROWS_AS(streams_named(inputs, "2:v"), Error);   // no input 2
+  CHECK_THROWS_AS(streams_named(inputs, "v"), Error);     // no input index
+  CHECK_THROWS_AS(streams_named(inputs, "0:x:y"), Error); // not a specifier
+  inputs[1] = nullptr;                                    // an input that is not open matches nothing
+  CHECK(names("1") == "");
+}
+
+TEST_CASE("ffmpeg's automatic choice: the largest picture, the most channels, the first on a tie") {
+  auto small = fake_input({"v:64x48", "a:1"});
+  auto big = fake_input({"a:2", "v:128x96"});
+  auto pic = fake_input({"v:1920x1080+pic", "a:6"});
+  auto pick = [](std::vector<AVFormatContext*> in, AVMediaType type) {
+    auto s = best_stream(in, type);
+    return s ? std::to_string(s->input) + ":" + std::to_string(s->stream) : std::string("none");
+  };
+  CHECK(pick({small.get(), big.get()}, AVMEDIA_TYPE_VIDEO) == "1:1");
+  CHECK(pick({small.get(), big.get()}, AVMEDIA_TYPE_AUDIO) == "1:0");
+  CHECK(pick({big.get(), small.get()}, AVMEDIA_TYPE_VIDEO) == "0:1");
+  CHECK(pick({small.get(), small.get()}, AVMEDIA_TYPE_AUDIO) == "0:1");  // a tie: the first input
+  // An attached picture counts as one pixel, whatever its size.
+  CHECK(pick({pic.get(), small.get()}, AVMEDIA_TYPE_VIDEO) == "1:0");
+  CHECK(pick({pic.get(), small.get()}, AVMEDIA_TYPE_AUDIO) == "0:1");
+  CHECK(pick({small.get()}, AVMEDIA_TYPE_SUBTITLE) == "none");
+  // Within one input the default disposition weighs more than size; between inputs it does not count.
+  auto defaults = fake_input({"a:6", "a:2+default"});
+  CHECK(pick({defaults.get()}, AVMEDIA_TYPE_AUDIO) == "0:1");
+  CHECK(pick({defaults.get(), big.get()}, AVMEDIA_TYPE_AUDIO) == "0:1");
 }

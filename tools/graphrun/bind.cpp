@@ -53,7 +53,8 @@ bool needs_input(const common::FilterGraph& g, size_t index) {
   return false;
 }
 
-std::vector<Binding> bind_labels(const common::FilterGraph& g, const std::vector<AVFormatContext*>& inputs) {
+std::vector<Binding> bind_labels(const common::FilterGraph& g, const std::vector<AVFormatContext*>& inputs,
+                                 size_t user_pads) {
   std::vector<Binding> out(g.inputs().size(), Binding{0, -1});
   std::vector<std::string> unknown;
   std::vector<std::vector<bool>> used(inputs.size());
@@ -88,7 +89,7 @@ std::vector<Binding> bind_labels(const common::FilterGraph& g, const std::vector
                                     ") names no stream of input " + std::to_string(index) + " (it has " +
                                     list_streams(ctx, index) + ")", AVERROR_STREAM_NOT_FOUND, common::ErrorKind::kUsage);
     out[p] = Binding{index, found};
-    used[index][static_cast<size_t>(found)] = true;
+    if (p < user_pads) used[index][static_cast<size_t>(found)] = true;
   }
   if (!unknown.empty()) {
     std::string list;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "common/filter_graph.hpp"
@@ -21,7 +22,9 @@ bool needs_input(const common::FilterGraph& graph, size_t index);
 // Binds every open input of the graph to a stream: labeled pads to the stream they name, then unlabeled pads to
 // the first unused stream of their type, in input order. inputs[i] is input i's context, or nullptr when that
 // input is not open. Throws Error("binding graph labels", ...) naming every unknown label, or the label that names
-// no stream.
-std::vector<Binding> bind_labels(const common::FilterGraph& graph, const std::vector<AVFormatContext*>& inputs);
+// no stream. Pads from index `user_pads` on are graphrun's own (the chains of input streams passed through): they
+// take no stream away from the unlabeled pads of the user's graph.
+std::vector<Binding> bind_labels(const common::FilterGraph& graph, const std::vector<AVFormatContext*>& inputs,
+                                 size_t user_pads = SIZE_MAX);
 
 }  // namespace graphrun

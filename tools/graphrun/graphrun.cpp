@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -16,6 +18,7 @@
 #include "bind.hpp"
 #include "inputs.hpp"
 #include "outputs.hpp"
+#include "select.hpp"
 #include "trace.hpp"
 
 namespace graphrun {
@@ -25,25 +28,84 @@ using common::Error;
 namespace {
 
 
-std::string graph_description(const Options& o) {
+// The user's graph (-filter_complex, -filter_complex_script), or "" for -vf/-af (ffmpeg's simple graphs).
+std::string user_graph(const Options& o) {
   if (!o.graph.empty()) return o.graph;
-  if (!o.graph_file.empty()) {
-    std::ifstream f(o.graph_file);
-    if (!f) throw Error("reading the graph file", "cannot open '" + o.graph_file + "'", AVERROR(ENOENT), common::ErrorKind::kUsage);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    std::string text = ss.str();
-    // A graph file may be spread over lines; libavfilter's parser skips whitespace between filters.
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
-      throw Error("reading the graph file", "'" + o.graph_file + "' is empty", AVERROR(EINVAL), common::ErrorKind::kUsage);
-    return text;
+  if (o.graph_file.empty()) return "";
+  std::ifstream f(o.graph_file);
+  if (!f) throw Error("reading the graph file", "cannot open '" + o.graph_file + "'", AVERROR(ENOENT), common::ErrorKind::kUsage);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  std::string text = ss.str();
+  // A graph file may be spread over lines; libavfilter's parser skips whitespace between filters.
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw Error("reading the graph file", "'" + o.graph_file + "' is empty", AVERROR(EINVAL), common::ErrorKind::kUsage);
+  return text;
+}
+
+// The graph graphrun runs: the user's, then one chain per input stream the output carries on its own ("[0:1]anull"
+// or, for -vf/-af, "[0:0]<the chain>"), each ending in a label of its own.
+std::string full_graph(const Options& o, std::string user, const std::vector<OutputStream>& outputs,
+                       std::vector<std::string>& chain_labels) {
+  while (!user.empty() && (user.back() == ';' || std::isspace(static_cast<unsigned char>(user.back())))) user.pop_back();
+  std::string g = user;
+  for (size_t k = 0; k < outputs.size(); ++k) {
+    const OutputStream& out = outputs[k];
+    if (out.from_graph) continue;
+    const bool video = out.type == AVMEDIA_TYPE_VIDEO;
+    std::string chain = video ? (o.vf.empty() ? "null" : o.vf) : (o.af.empty() ? "anull" : o.af);
+    std::string label = "graphrun_out_" + std::to_string(k);
+    if (!g.empty()) g += ";";
+    g += "[" + std::to_string(out.stream.input) + ":" + std::to_string(out.stream.stream) + "]" + chain + "[" + label + "]";
+    chain_labels.push_back(label);
   }
-  std::string g;
-  if (!o.vf.empty()) g += "[0:v]" + o.vf + "[vout]";
-  if (!o.af.empty()) g += (g.empty() ? "" : ";") + std::string("[0:a]") + o.af + "[aout]";
   return g;
 }
 
+// What the output stream's sink must deliver, after -pix_fmt, -ar and -ac.
+common::SinkParams output_constraints(const Options& o, const std::vector<OutputStream>& outputs, size_t j,
+                                      common::SinkParams p) {
+  auto last_value = [&](const std::vector<Options::Setting>& settings, const char* name) {
+    std::string value;
+    for (const auto& s : settings) {
+      int r = output_spec_matches(s.spec, outputs, j);
+      if (r < 0) throw common::usage_error("choosing output streams", std::string(name) + ":" + s.spec +
+                                                                          ": give v, a, v:N, a:N or a stream index");
+      if (r > 0) value = s.value;
+    }
+    return value;
+  };
+  if (outputs[j].type == AVMEDIA_TYPE_VIDEO) {
+    const std::string pix_fmt = last_value(o.pix_fmts, "-pix_fmt");
+    if (!pix_fmt.empty()) {
+      int fmt = av_get_pix_fmt(pix_fmt.c_str());
+      // ffmpeg: a format the encoder does not take is replaced by the closest one it takes, with a warning.
+      if (!p.formats.empty() && std::find(p.formats.begin(), p.formats.end(), fmt) == p.formats.end()) {
+        std::vector<AVPixelFormat> list;
+        for (int f : p.formats) list.push_back(static_cast<AVPixelFormat>(f));
+        list.push_back(AV_PIX_FMT_NONE);
+        const int best = avcodec_find_best_pix_fmt_of_list(list.data(), static_cast<AVPixelFormat>(fmt), 0, nullptr);
+        common::log_warning("-pix_fmt " + pix_fmt + ": the encoder does not take it; using " +
+                            av_get_pix_fmt_name(static_cast<AVPixelFormat>(best)));
+        fmt = best;
+      }
+      p.formats = {fmt};
+    }
+  } else {
+    const std::string rate = last_value(o.sample_rates, "-ar");
+    if (!rate.empty()) p.sample_rates = {static_cast<int>(av_strtod(rate.c_str(), nullptr))};
+    const std::string channels = last_value(o.channels, "-ac");
+    if (!channels.empty()) {
+      AVChannelLayout layout;
+      av_channel_layout_default(&layout, static_cast<int>(av_strtod(channels.c_str(), nullptr)));
+      char text[128];
+      av_channel_layout_describe(&layout, text, sizeof text);
+      p.ch_layouts = {text};
+      av_channel_layout_uninit(&layout);
+    }
+  }
+  return p;
+}
 
 void write_dump(const Options& o, const common::FilterGraph& g) {
   std::string text = o.dump_graph == "dot" ? g.dump_dot() : o.dump_graph == "json" ? g.dump_json() : g.dump_text();
@@ -74,20 +136,36 @@ int run(const Options& o) {
   try {
     common::GraphOptions gopts;
     gopts.threads = o.filter_threads;
-    const std::string description = graph_description(o);
+    const std::string description = user_graph(o);
     // Every input comes through our own sources (stdin, -i), where --timeout, the spool and SIGINT apply; filters
     // that open media or network endpoints by themselves would bypass that (movie=http://..., a zmq socket).
-    const auto outside = common::filters_reaching_outside(description, false);
-    if (!outside.empty())
-      throw Error("parsing the filter graph", "'" + outside.front() +
-                                                  "' opens media or network endpoints by itself, which graphrun "
-                                                  "refuses (give media as an input with -i)",
-                  AVERROR(EINVAL), common::ErrorKind::kUsage);
-    graph = common::FilterGraph::parse(description, gopts);
-    // Input 0 is opened only when the graph reads it (a graph of sources alone does not wait on stdin).
+    for (const std::string* text : {&description, &o.vf, &o.af}) {
+      const auto outside = common::filters_reaching_outside(*text, false);
+      if (!outside.empty())
+        throw common::usage_error("parsing the filter graph", "'" + outside.front() +
+                                                                  "' opens media or network endpoints by itself, which "
+                                                                  "graphrun refuses (give media as an input with -i)");
+    }
+    // Inputs: those the user's graph reads, those -map names, and every named one (ffmpeg opens every -i). Input 0
+    // as stdin only implied is opened only when something reads it (a graph of sources alone does not wait on it).
+    std::unique_ptr<common::FilterGraph> user;
+    if (!description.empty()) user = common::FilterGraph::parse(description, gopts);
+    for (const std::string* chain : {&o.vf, &o.af}) {  // ffmpeg's simple graphs: one input, one output
+      if (chain->empty()) continue;
+      const auto g = common::FilterGraph::parse(*chain, gopts);
+      if (g->inputs().size() != 1 || g->outputs().size() != 1)
+        throw common::usage_error("parsing the filter graph", std::string(chain == &o.vf ? "-vf" : "-af") +
+                                                                  " takes one chain of one input and one output "
+                                                                  "(ffmpeg's simple graph); give -filter_complex");
+    }
     inputs.resize(o.inputs.size());
     for (size_t i = 0; i < inputs.size(); ++i) {
-      if (i == 0 && !needs_input(*graph, 0)) continue;
+      bool wanted = o.inputs_named || (user ? needs_input(*user, i) : i == 0);
+      for (const auto& m : o.maps) {
+        std::string spec;
+        wanted |= !m.empty() && m[0] != '[' && m[0] != '-' && static_cast<size_t>(common::split_input_index(m, spec)) == i;
+      }
+      if (!wanted) continue;
       const std::string& path = o.inputs[i];
       if (path == "-" && common::is_terminal(STDIN_FILENO))
         throw common::usage_error("reading input " + std::to_string(i),
@@ -96,13 +174,8 @@ int run(const Options& o) {
     }
     std::vector<AVFormatContext*> contexts;
     for (const auto& in : inputs) contexts.push_back(in ? in->ctx() : nullptr);
-    bindings = bind_labels(*graph, contexts);
-    for (const auto& w : graph->endless_source_warnings()) common::log_warning(w);
-    for (size_t p = 0; p < bindings.size(); ++p) {
-      MediaInput& in = *inputs[bindings[p].input];
-      in.feed(bindings[p].stream, p);
-      graph->set_source(p, in.source_params(bindings[p].stream));
-    }
+
+    // The output streams, as ffmpeg chooses them; then the graph that makes all of them.
     OutputSpec spec;
     spec.path = o.output;
     spec.format = o.format;
@@ -116,10 +189,51 @@ int run(const Options& o) {
       throw Error("opening output", "'" + o.output + "' already exists (not overwriting: -n)", AVERROR(EEXIST),
                   common::ErrorKind::kOutput);
     output = std::make_unique<MediaOutput>(spec);
-    for (size_t k = 0; k < graph->outputs().size(); ++k) graph->set_sink(k, output->add(graph->outputs()[k].type));
+    StreamChoice choice;
+    choice.maps = o.maps;
+    choice.no_video = o.no_video;
+    choice.no_audio = o.no_audio;
+    choice.no_subtitles = o.no_subtitles;
+    choice.no_data = o.no_data;
+    choice.automatic = o.inputs_named || (user && needs_input(*user, 0)) || !user;
+    const std::vector<OutputStream> outputs =
+        choose_outputs(user ? &user->outputs() : nullptr, contexts, choice, output->format());
+    std::vector<std::string> chain_labels;
+    const std::string full = full_graph(o, description, outputs, chain_labels);
+    graph = common::FilterGraph::parse(full, gopts);
+    // Output stream j is carried by graph output order[j]: the user's outputs keep their filter and pad in the
+    // larger graph; the chains are found by their labels.
+    std::vector<size_t> order;
+    size_t chain = 0;
+    for (const OutputStream& out : outputs) {
+      const auto& pads = graph->outputs();
+      size_t k = 0;
+      if (out.from_graph) {
+        const common::GraphPad& want = user->outputs()[out.graph_output];
+        while (k < pads.size() && (pads[k].filter != want.filter || pads[k].pad != want.pad)) ++k;
+      } else {
+        while (k < pads.size() && pads[k].label != chain_labels[chain]) ++k;
+        ++chain;
+      }
+      if (k == pads.size()) throw Error("building the filter graph", "an output stream lost its graph output", AVERROR_BUG);
+      order.push_back(k);
+    }
+    if (order.size() != graph->outputs().size())
+      throw Error("building the filter graph", "a graph output carries no output stream", AVERROR_BUG);
+    bindings = bind_labels(*graph, contexts, user ? user->inputs().size() : 0);
+    for (const auto& w : graph->endless_source_warnings()) common::log_warning(w);
+    for (size_t p = 0; p < bindings.size(); ++p) {
+      MediaInput& in = *inputs[bindings[p].input];
+      in.feed(bindings[p].stream, p);
+      graph->set_source(p, in.source_params(bindings[p].stream));
+    }
+    std::vector<common::SinkParams> sinks(graph->outputs().size());
+    for (size_t k = 0; k < graph->outputs().size(); ++k) sinks[k] = output->add(graph->outputs()[k].type);
+    for (size_t j = 0; j < order.size(); ++j) sinks[order[j]] = output_constraints(o, outputs, j, sinks[order[j]]);
+    for (size_t k = 0; k < sinks.size(); ++k) graph->set_sink(k, sinks[k]);
     graph->configure();
     if (!o.dump_graph.empty()) write_dump(o, *graph);
-    output->open(*graph);
+    output->open(*graph, order);
   } catch (const Error& e) {
     common::log_error(e.context(), e.reason());
     // What the user asked for (the graph, its labels, the encoders) was raised as a usage error (2).

@@ -1,5 +1,8 @@
 #include "graphrun_options.hpp"
 
+#include <cmath>
+#include <tuple>
+
 #include "cli/command_line.hpp"
 #include "common/encode.hpp"
 
@@ -15,6 +18,7 @@ int parse_options(int argc, char** argv, Options& o) {
   std::vector<cli::Named> avoptions;
   std::vector<std::string> enc_opts;
   std::string output;
+  std::vector<cli::Specified> pix_fmts, rates, channels;
   cli::CommonOptions common;
   cl.option("ARGS", positional, "INPUT and OUTPUT", "")->expected(0, 2);
   cl.option("-i,--input", dash_i, "an input, repeatable: input 0, 1, ... in order ('-' or pipe:0 is stdin)", "INPUT")
@@ -44,11 +48,27 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.option("-filter_threads,--filter-threads", o.filter_threads, "filter graph threads (0: one per core)", "N");
   cl.option("--max-queued-frames", o.max_queued_frames, "frames allowed to wait in the graph when no input is starved",
             "N");
-  cl.unsupported({"-map", "-an", "-vn", "-sn", "-dn", "-shortest", "-metadata", "-filter", "-lavfi"},
-                 "an ffmpeg option that graphrun does not honour yet");
-  cl.unsupported({"-pix_fmt", "-r", "-ar", "-ac", "-s", "-aspect", "-ss", "-t", "-to"},
-                 "not taken by graphrun: say it in the graph (format=, fps=, aresample=, aformat=, scale=, setdar=, "
-                 "trim=)");
+  cl.group("Streams (as ffmpeg chooses them)");
+  cl.option("-map,--map", o.maps,
+            "which output streams, in order: a graph output ('[v]'), or input streams passed through unfiltered "
+            "(0:a, 1:v:0; -0:s removes, 0:s? may match nothing); repeatable. Default: the graph's unlabeled "
+            "outputs, then the best video and audio stream of the inputs for types the graph does not make",
+            "[LABEL]|SPEC")
+      ->allow_extra_args(false);
+  cl.flag("-vn,--no-video", o.no_video, "no video stream chosen from the inputs (automatically or by -map)");
+  cl.flag("-an,--no-audio", o.no_audio, "no audio stream chosen from the inputs (automatically or by -map)");
+  cl.flag("-sn,--no-subtitles", o.no_subtitles, "leave out the subtitle streams a -map names (graphrun writes video "
+          "and audio only)");
+  cl.flag("-dn,--no-data", o.no_data, "leave out the data streams a -map names");
+  cl.specified("-pix_fmt,--pix-fmt", pix_fmts, "the pixel format of video output streams (the graph converts)",
+               "[:STREAM] FORMAT");
+  cl.specified("-ar,--ar", rates, "the sample rate of audio output streams (the graph resamples)", "[:STREAM] HZ");
+  cl.specified("-ac,--ac", channels, "the channel count of audio output streams (the graph remixes)",
+               "[:STREAM] N");
+  cl.group("Options");
+  cl.unsupported({"-shortest", "-metadata", "-filter", "-lavfi"}, "an ffmpeg option that graphrun does not honour yet");
+  cl.unsupported({"-r", "-s", "-aspect", "-ss", "-t", "-to"},
+                 "not taken by graphrun: say it in the graph (fps=, scale=, setdar=, trim=)");
   cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, common);
   if (auto status = cl.parse(argc, argv)) return *status;
   o.log_level = common.log_level;
@@ -59,6 +79,8 @@ int parse_options(int argc, char** argv, Options& o) {
   o.stats_period = common.stats_period;
 
   // ffmpeg's inputs: exactly the -i list when there is one; else stdin, or INPUT, is input 0.
+  // (A lone "-" argument has always been both "stdin" and "stdout" to graphrun: it names no input.)
+  o.inputs_named = !dash_i.empty() || (!positional.empty() && !cli::names_stdin(positional[0]));
   if (std::string why = cli::inputs_and_output(dash_i, positional, o.inputs, output); !why.empty()) return cl.usage(why);
   int stdin_count = 0;
   for (auto& in : o.inputs) {
@@ -90,12 +112,30 @@ int parse_options(int argc, char** argv, Options& o) {
     else if (kind == 'a') o.audio_opts.emplace_back(a.name, a.value);
     else o.enc_opts.emplace_back(a.name, a.value);
   }
+  for (const auto& p : pix_fmts) {
+    if (av_get_pix_fmt(p.value.c_str()) == AV_PIX_FMT_NONE) return cl.usage("-pix_fmt: unknown pixel format '" + p.value + "'");
+    o.pix_fmts.push_back({p.spec, p.value});
+  }
+  for (const auto& [list, name, into] : {std::tuple{&rates, "-ar", &o.sample_rates}, {&channels, "-ac", &o.channels}}) {
+    for (const auto& v : *list) {
+      // ffmpeg reads these with av_strtod: "44.1k" is 44100, and the value must be a whole number.
+      char* end = nullptr;
+      const double n = av_strtod(v.value.c_str(), &end);
+      if (v.value.empty() || *end || n != std::floor(n) || n <= 0 || n > (name[2] == 'r' ? 1e9 : 64))
+        return cl.usage(std::string(name) + ": '" + v.value + "' is not a positive " +
+                        (name[2] == 'r' ? "sample rate" : "channel count (at most 64)"));
+      into->push_back({v.spec, v.value});
+    }
+  }
   if (!o.dump_graph.empty() && o.dump_graph != "text" && o.dump_graph != "dot" && o.dump_graph != "json")
     return cl.usage("--dump-graph: text, dot or json, not '" + o.dump_graph + "'");
   if (o.filter_threads < 0) return cl.usage("-filter_threads: 0 or more");
   if (o.max_queued_frames < 0) return cl.usage("--max-queued-frames: 1 or more");
   int sources = !o.graph.empty() + !o.graph_file.empty() + (!o.vf.empty() || !o.af.empty());
-  if (sources == 0) return cl.usage("no filter graph (give -filter_complex, -filter_complex_script, -vf or -af)");
+  // With no graph at all the inputs' streams are decoded and encoded as they are (ffmpeg without a filter); only
+  // for named inputs, so that a bare "graphrun" still says what it needs.
+  if (sources == 0 && !o.inputs_named)
+    return cl.usage("no filter graph (give -filter_complex, -filter_complex_script, -vf or -af)");
   if (sources > 1) return cl.usage("give only one of -filter_complex, -filter_complex_script and -vf/-af");
   if (!o.dump_graph_file.empty() && o.dump_graph.empty()) o.dump_graph = "text";
   // (A terminal on stdin is refused where input 0 is opened: a graph of sources alone never reads it.)

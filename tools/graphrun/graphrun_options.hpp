@@ -16,6 +16,16 @@ struct Options {
   std::string graph_file;  // --graph-file: the description read from a file
   std::string vf, af;      // --vf / --af: a single chain on [0:v] / [0:a]
   std::vector<std::string> inputs = {"-"};  // input 0, 1, ... ("-": stdin)
+  bool inputs_named = false;  // -i or INPUT given (not stdin by default): ffmpeg's automatic stream choice applies
+  std::vector<std::string> maps;  // -map: "[label]" graph outputs and input streams ("0:a", "-0:s", "1:v?"), in order
+  bool no_video = false, no_audio = false;  // -vn / -an: no automatically chosen (or -map'ped input) stream of the type
+  bool no_subtitles = false, no_data = false;  // -sn / -dn: such -map'ped input streams are left out
+  // Per output stream, with ffmpeg's output stream specifiers ("", "v", "a:1", "2"): -pix_fmt, -ar, -ac.
+  struct Setting {
+    std::string spec;
+    std::string value;
+  };
+  std::vector<Setting> pix_fmts, sample_rates, channels;
   std::string output = "-";            // -o
   std::string format;                  // -f (default: nut)
   std::string video_codec, audio_codec;  // -c:v / -c:a

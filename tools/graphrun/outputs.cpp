@@ -33,11 +33,12 @@ common::SinkParams MediaOutput::add(AVMediaType type) {
   return p;
 }
 
-void MediaOutput::open(const common::FilterGraph& graph) {
+void MediaOutput::open(const common::FilterGraph& graph, const std::vector<size_t>& order) {
   bool global_header = (out_->format()->flags & AVFMT_GLOBALHEADER) != 0;
   std::vector<std::string> unused;
   bool first = true;
-  for (size_t i = 0; i < streams_.size(); ++i) {
+  for (size_t j = 0; j < streams_.size(); ++j) {
+    const size_t i = order.empty() ? j : order.at(j);
     Stream& s = streams_[i];
     s.encoder->open(graph.sink(i), global_header);
     // An --enc-opt is an error only when no encoder took it.

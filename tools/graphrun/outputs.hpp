@@ -26,14 +26,16 @@ class MediaOutput {
 
   // Creates the encoder for graph output `sink` of the given type; returns what its buffer sink must deliver.
   common::SinkParams add(AVMediaType type);
-  // After the graph is configured: opens the encoders, adds the streams, writes the header. Throws common::Error.
-  void open(const common::FilterGraph& graph);
+  // After the graph is configured: opens the encoders, adds the streams (order[j]: the sink whose frames output
+  // stream j carries; empty: sink order), writes the header. Throws common::Error.
+  void open(const common::FilterGraph& graph, const std::vector<size_t>& order = {});
 
   // The scheduler's output step: encodes a frame of sink `sink` (nullptr drains that encoder). 0 or an AVERROR.
   int write(size_t sink, AVFrame* frame);
   // Writes the trailer; a file output is renamed into place when commit is true. 0 or an AVERROR.
   int finish(bool commit);
 
+  const AVOutputFormat* format() const { return out_->format(); }
   int64_t bytes() const { return target_->sink().bytes_written(); }
   double seconds() const { return seconds_; }
   const std::string& error_context() const { return error_context_; }

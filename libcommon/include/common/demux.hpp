@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,5 +72,23 @@ int split_input_index(const std::string& full, std::string& spec);
 // ffmpeg's -map for one input: "0" every stream, "0:v", "0:a:1", "-0:s" removes. Applied in order.
 // Returns the stream indices selected, in input order. Throws Error when a positive map matches nothing.
 std::vector<int> select_streams(AVFormatContext* ctx, const std::vector<std::string>& maps);
+
+// One stream of one of several inputs (input index in the -i list, stream index in that input).
+struct StreamRef {
+  size_t input = 0;
+  int stream = -1;
+  bool operator==(const StreamRef& o) const { return input == o.input && stream == o.stream; }
+};
+
+// The streams that one ffmpeg -map names over several inputs ("1:a", "0:v:0", "2", "0:m:language:eng"; without the
+// leading '-' or trailing '?'), in stream order. A null context is an input that is not open: it matches nothing.
+// Throws a usage Error for an input index past the list or an invalid specifier.
+std::vector<StreamRef> streams_named(const std::vector<AVFormatContext*>& inputs, const std::string& map);
+
+// ffmpeg's automatic choice when no -map is given (5.1's open_output_file): of all inputs, the video stream with the
+// largest picture or the audio stream with the most channels; a stream that had packets while probing, then the
+// default disposition, weigh more within one input; an attached picture counts as 1 pixel; the first wins a tie.
+// Nothing when no input has a stream of that type.
+std::optional<StreamRef> best_stream(const std::vector<AVFormatContext*>& inputs, AVMediaType type);
 
 }  // namespace common

@@ -48,6 +48,6 @@ n=$(ffprobe -v error -select_streams v:0 -count_frames -show_entries stream=nb_r
 ok "trace, and the trim stops the input feeding only it"
 
 # --progress: a progress line on stderr even when it is not a terminal, ending at the last frame's time (179/60 s)
-graphrun --vf 'scale=80:60' --progress "$MAIN" 2> "$T/progress" > /dev/null
+graphrun --vf 'scale=80:60' -an --progress "$MAIN" 2> "$T/progress" > /dev/null
 grep -q 'time=00:00:02.98' "$T/progress" || { cat "$T/progress"; fail "progress"; }
 ok "progress"

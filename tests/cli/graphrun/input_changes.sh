@@ -36,7 +36,7 @@ want=$(for f in a b; do ffprobe -v error -select_streams a -show_entries packet=
 ok "audio across a rate and layout change: $samples samples at 48 kHz stereo, $want in (ffmpeg 5.1 stops there)"
 
 st=0
-graphrun --vf null < "$T/ab.ts" > "$T/null.nut" 2> "$T/err" || st=$?
+graphrun --vf null -an < "$T/ab.ts" > "$T/null.nut" 2> "$T/err" || st=$?
 [ "$st" -eq 1 ] || { cat "$T/err"; fail "--vf null across a size change: status $st, expected 1"; }
 grep -q '^graphrun: error: encoding output stream 0: its frames changed format mid-stream (320x240 yuv420p -> 160x120 yuv420p' "$T/err" ||
   { cat "$T/err"; fail "--vf null: message"; }

@@ -22,6 +22,6 @@ ok "PCM in the graph's sample format, read back by ffmpeg ($n frames)"
 # graphrun | graphrun: the output is a valid input
 cat "$MAIN" | graphrun --vf 'scale=80:60' | graphrun --vf 'hflip' > "$T/chain.nut"
 frames_of "$T/chain.nut" > "$T/chain.ours"
-ffq -i "$MAIN" -vf 'scale=80:60,hflip' -an -f framemd5 - | grep -v '^#' > "$T/chain.ref"
+ffq -i "$MAIN" -vf 'scale=80:60,hflip' -f framemd5 - | grep -v '^#' > "$T/chain.ref"
 cmp -s "$T/chain.ours" "$T/chain.ref" || fail "graphrun | graphrun differs from ffmpeg"
 ok "graphrun | graphrun"

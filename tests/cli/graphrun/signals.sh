@@ -27,7 +27,7 @@ interrupt() {
   kill "$feeder" 2>/dev/null || true; wait "$feeder" 2>/dev/null || true
   [ "$st" -eq "$want" ] || { cat "$T/err"; fail "SIG$sig exit status $st"; }
   local n
-  n=$(ffprobe -v error -count_frames -show_entries stream=nb_read_frames -of csv=p=0 "$T/int.nut")
+  n=$(ffprobe -v error -select_streams v -count_frames -show_entries stream=nb_read_frames -of csv=p=0 "$T/int.nut")
   [ "$n" = 180 ] || fail "output after SIG$sig has $n frames (expected all 180 read so far)"
   ok "SIG$sig: output finished, exit $want"
 }
@@ -48,7 +48,7 @@ expect_status 2 graphrun -g '[0:v]nosuch[v]' "$MAIN" -o "$T/out.nut"
 [ "$(cat "$T/out.nut")" = old ] || fail "a failed run touched the output"
 expect_status 1 graphrun -g '[0:v]null[v];[1:v]null[w]' -i "$FX/truncated.mkv" -i "$FX/garbage.bin" -o "$T/out.nut"
 [ "$(cat "$T/out.nut")" = old ] || fail "a failed run touched the output"
-graphrun --vf 'scale=80:60' "$MAIN" -o "$T/out.nut"
+graphrun --vf 'scale=80:60' -an "$MAIN" -o "$T/out.nut"
 [ "$(streams "$T/out.nut")" = "rawvideo,video" ] || fail "good run did not replace the output"
 ls "$T" | grep -v -e '^out.nut$' -e '^in.fifo$' -e '^int.nut$' -e '^err$' -e '^out$' && fail "temporary files left behind"
 ok "-o is atomic"
@@ -57,7 +57,7 @@ ok "-o is atomic"
 mkfifo "$T/o.fifo"
 cat "$T/o.fifo" > "$T/from_fifo.nut" &
 reader=$!
-graphrun --vf 'scale=80:60' "$MAIN" -o "$T/o.fifo"
+graphrun --vf 'scale=80:60' -an "$MAIN" -o "$T/o.fifo"
 wait "$reader"
 [ -p "$T/o.fifo" ] || fail "the FIFO was replaced"
 [ "$(streams "$T/from_fifo.nut")" = "rawvideo,video" ] || fail "nothing came through the FIFO"
