@@ -18,6 +18,17 @@ bool ffprobe_spelling_used(int argc, char** argv) {
   return false;
 }
 
+// The FFmpeg option (format context, demuxer or decoder) that NAME spells, as typed or in its GNU form with '-' for
+// '_' (--skip-frame is -skip_frame); empty when it is none.
+std::string ffmpeg_option_name(const std::string& name) {
+  auto known = [](const std::string& n) { return common::is_demuxer_option(n) || common::is_decoder_option(n); };
+  if (known(name)) return name;
+  std::string underscored = name;
+  for (char& c : underscored)
+    if (c == '-') c = '_';
+  return known(underscored) ? underscored : std::string();
+}
+
 // Whether -NAME (or --NAME, '_' or '-') was given, even with an empty value.
 bool argv_has(int argc, char** argv, const std::string& name) {
   auto fold = [](std::string s) {
@@ -76,8 +87,7 @@ int parse_options(int argc, char** argv, Options& o) {
             "INTERVALS");
   // -probesize, -analyzeduration, -fflags, -fpsprobesize, demuxer options (-scan_all_pmts), codec options
   // (-skip_frame): FFmpeg's own options, taken by name as ffprobe takes them.
-  cl.avoptions([](const std::string& name) { return common::is_demuxer_option(name) || common::is_decoder_option(name); },
-               avoptions);
+  cl.avoptions([](const std::string& name) { return !ffmpeg_option_name(name).empty(); }, avoptions);
   cl.group("Beyond ffprobe");
   cl.flag("--ndjson", o.ndjson, "JSON Lines: one document per input; packets and frames one per line");
   cl.flag("--typed", o.typed, "numbers as JSON numbers, rationals as {num,den}, plus format.duration_source");
@@ -100,11 +110,12 @@ int parse_options(int argc, char** argv, Options& o) {
   o.ffprobe_style = ffprobe_spelling_used(argc, argv);
   if (no_private) o.show_private_data = false;
   for (const cli::Named& a : avoptions) {
-    const bool demuxer = a.spec.empty() && common::is_demuxer_option(a.name);
-    const bool codec = common::is_decoder_option(a.name);
+    const std::string name = ffmpeg_option_name(a.name);
+    const bool demuxer = a.spec.empty() && common::is_demuxer_option(name);
+    const bool codec = common::is_decoder_option(name);
     if (!demuxer && !codec) return cl.usage("-" + a.name + ":" + a.spec + ": a stream specifier on a demuxer option");
-    if (demuxer) o.demuxer_options.emplace_back(a.name, a.value);
-    if (codec) o.codec_options.push_back({a.name, a.spec, a.value});
+    if (demuxer) o.demuxer_options.emplace_back(name, a.value);
+    if (codec) o.codec_options.push_back({name, a.spec, a.value});
   }
   // As ffprobe: an unknown -f is refused before any input is read.
   if (!o.input_format.empty() && !av_find_input_format(o.input_format.c_str()))
