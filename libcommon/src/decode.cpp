@@ -1,8 +1,50 @@
 #include "common/decode.hpp"
 
+#include <algorithm>
+
 #include "common/errors.hpp"
 
 namespace common {
+
+bool is_decoder_option(const std::string& name) {
+  const AVClass* cls = avcodec_get_class();
+  return av_opt_find(&cls, name.c_str(), nullptr, AV_OPT_FLAG_DECODING_PARAM,
+                     AV_OPT_SEARCH_CHILDREN | AV_OPT_SEARCH_FAKE_OBJ) != nullptr;
+}
+
+std::vector<std::pair<std::string, std::string>> decoder_options_for(const std::vector<CodecOption>& options,
+                                                                     AVFormatContext* ctx, const AVStream* st) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
+  int flags = AV_OPT_FLAG_DECODING_PARAM;
+  switch (st->codecpar->codec_type) {
+    case AVMEDIA_TYPE_VIDEO: flags |= AV_OPT_FLAG_VIDEO_PARAM; break;
+    case AVMEDIA_TYPE_AUDIO: flags |= AV_OPT_FLAG_AUDIO_PARAM; break;
+    case AVMEDIA_TYPE_SUBTITLE: flags |= AV_OPT_FLAG_SUBTITLE_PARAM; break;
+    default: break;
+  }
+  for (const CodecOption& o : options) {
+    if (!o.spec.empty()) {
+      int r = avformat_match_stream_specifier(ctx, const_cast<AVStream*>(st), o.spec.c_str());
+      if (r < 0)
+        throw Error("opening decoder", "invalid stream specifier '" + o.spec + "' in -" + o.name + ":" + o.spec, r,
+                    ErrorKind::kUsage);
+      if (r == 0) continue;
+    }
+    const AVClass* cls = avcodec_get_class();
+    const AVClass* priv = codec ? codec->priv_class : nullptr;
+    if (!codec || av_opt_find(&cls, o.name.c_str(), nullptr, flags, AV_OPT_SEARCH_FAKE_OBJ) ||
+        (priv && av_opt_find(&priv, o.name.c_str(), nullptr, flags, AV_OPT_SEARCH_FAKE_OBJ))) {
+      // Set again, as av_dict_set would: the last value given wins, in the first place it was given.
+      auto same = std::find_if(out.begin(), out.end(), [&](const auto& kv) { return kv.first == o.name; });
+      if (same != out.end())
+        same->second = o.value;
+      else
+        out.emplace_back(o.name, o.value);
+    }
+  }
+  return out;
+}
 
 std::unique_ptr<Decoder> Decoder::open(const AVStream* st, const DecoderOptions& options) {
   const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
@@ -19,7 +61,15 @@ std::unique_ptr<Decoder> Decoder::open(const AVStream* st, const DecoderOptions&
   d->ctx_->thread_count = options.threads;
   if (options.low_delay) d->ctx_->flags |= AV_CODEC_FLAG_LOW_DELAY;
   if (st->codecpar->codec_type == AVMEDIA_TYPE_VIDEO) d->ctx_->framerate = st->avg_frame_rate;
-  check(avcodec_open2(d->ctx_.get(), codec, nullptr), "opening decoder");
+  AVDictionary* opts = nullptr;
+  for (const auto& [k, v] : options.avoptions) av_dict_set(&opts, k.c_str(), v.c_str(), 0);
+  int ret = avcodec_open2(d->ctx_.get(), codec, &opts);
+  DictionaryPtr leftover(opts);
+  check(ret, "opening decoder");
+  if (const AVDictionaryEntry* e = av_dict_get(leftover.get(), "", nullptr, AV_DICT_IGNORE_SUFFIX))
+    throw Error("opening decoder",
+                std::string("option ") + e->key + " for input stream " + std::to_string(st->index) + " not found",
+                AVERROR_OPTION_NOT_FOUND, ErrorKind::kUsage);
   d->time_base_ = st->time_base;
   d->stream_index_ = st->index;
   d->best_effort_pts_ = options.best_effort_pts;

@@ -13,6 +13,18 @@ bool format_needs_seeking(const AVInputFormat* format) {
   return format && std::strstr(format->name, "mov") != nullptr;
 }
 
+bool is_demuxer_option(const std::string& name) {
+  const AVClass* cls = avformat_get_class();
+  if (av_opt_find(&cls, name.c_str(), nullptr, AV_OPT_FLAG_DECODING_PARAM, AV_OPT_SEARCH_FAKE_OBJ)) return true;
+  void* it = nullptr;
+  while (const AVInputFormat* f = av_demuxer_iterate(&it)) {
+    const AVClass* priv = f->priv_class;
+    if (priv && av_opt_find(&priv, name.c_str(), nullptr, AV_OPT_FLAG_DECODING_PARAM, AV_OPT_SEARCH_FAKE_OBJ))
+      return true;
+  }
+  return false;
+}
+
 namespace {
 
 // Reads up to n bytes (fewer only at EOF) from src.
@@ -98,8 +110,23 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
     throw Error("opening input", std::string("unknown demuxer option '") + e->key + "'", AVERROR_OPTION_NOT_FOUND,
                 ErrorKind::kUsage);
   }
+  for (const AVDictionaryEntry* e = nullptr; (e = av_dict_get(leftover.get(), "", e, AV_DICT_IGNORE_SUFFIX));)
+    in->unused_options_.emplace_back(e->key);
   if (options.find_stream_info) {
-    ret = avformat_find_stream_info(raw, nullptr);
+    // One dictionary per stream, with the codec options its decoder takes (ffmpeg's setup_find_stream_info_opts).
+    const unsigned nb = raw->nb_streams;
+    std::vector<AVDictionary*> per_stream(nb, nullptr);
+    struct Free {
+      std::vector<AVDictionary*>& d;
+      ~Free() {
+        for (auto*& x : d) av_dict_free(&x);
+      }
+    } free_dicts{per_stream};
+    if (!options.codec_options.empty())
+      for (unsigned i = 0; i < nb; ++i)
+        for (const auto& [k, v] : decoder_options_for(options.codec_options, raw, raw->streams[i]))
+          av_dict_set(&per_stream[i], k.c_str(), v.c_str(), 0);
+    ret = avformat_find_stream_info(raw, options.codec_options.empty() ? nullptr : per_stream.data());
     if (ret < 0) {
       in->throw_source_failure();
       throw Error("reading stream info", ret);

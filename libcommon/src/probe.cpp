@@ -423,6 +423,8 @@ struct Prober::Impl {
   std::vector<char> selected;
   bool show_stream_disposition, show_stream_tags;
   int64_t scan_start = AV_NOPTS_VALUE, scan_end = AV_NOPTS_VALUE;
+  std::string seek_failure;  // why a read interval could not start (its seek failed)
+  int failed_interval = -1;
 
   Impl(Input& in, const ProbeOptions& o, ProbeSink& sink)
       : input(in), fmt(in.ctx()), options(o), e(sink, o.entries, o.sexagesimal) {
@@ -443,6 +445,7 @@ struct Prober::Impl {
       const AVStream* st = fmt->streams[i];
       if (st->codecpar->codec_id == AV_CODEC_ID_PROBE) continue;
       if (!avcodec_find_decoder(st->codecpar->codec_id)) continue;
+      if (!options.codec_options.empty()) dopt.avoptions = decoder_options_for(options.codec_options, fmt, st);
       decoders[static_cast<size_t>(i)] = Decoder::open(st, dopt);  // throws like ffprobe exits
     }
   }
@@ -657,24 +660,61 @@ struct Prober::Impl {
   // returned, so that a cut-off input is never reported as complete. An interrupt (SIGINT) is not a failure.
   int source_failure() const { return input.source().failure(); }
 
-  int read_packets(bool show_packets, bool read_frames, bool count_packets) {
+  // Reads the packets of one interval (ffprobe's read_interval_packets): seeks to its start, if it has one, and
+  // stops at its end; the decoders are drained and flushed at the end of every interval. cur_ts carries the last
+  // timestamp read (microseconds) from one interval to the next, for relative starts.
+  int read_interval(const ReadInterval& interval, int64_t& cur_ts, int64_t& budget, bool show_packets,
+                    bool read_frames, bool count_packets) {
+    if (interval.has_start) {
+      int64_t target = interval.start;
+      if (interval.start_is_offset) {
+        if (cur_ts == AV_NOPTS_VALUE) {
+          seek_failure = "could not seek to a relative position: no timestamp read yet";
+          return AVERROR(EINVAL);
+        }
+        target = av_sat_add64(cur_ts, interval.start);
+      }
+      int ret = avformat_seek_file(fmt, -1, -INT64_MAX, target, INT64_MAX, 0);
+      if (ret < 0) {
+        seek_failure = "could not seek to " + format_seconds(static_cast<double>(target) / AV_TIME_BASE, false) +
+                       ": " + av_error_text(ret);
+        int failure = source_failure();
+        return failure < 0 ? failure : ret;
+      }
+    }
     auto pkt = make_packet();
     auto frame = make_frame();
     int ret = 0;
-    int64_t read = 0;
-    while (options.max_packets <= 0 || read++ < options.max_packets) {
+    int64_t start = 0, end = interval.end, packets = 0;
+    bool has_start = false, has_end = interval.has_end && !interval.end_is_offset;
+    while (options.max_packets <= 0 || budget++ < options.max_packets) {
       if (input.read(pkt.get()) < 0) {
         ret = source_failure();
         break;
       }
       const int si = pkt->stream_index;
       if (si < nb_streams && selected[static_cast<size_t>(si)]) {
+        AVRational tb = fmt->streams[si]->time_base;
+        if (pkt->pts != AV_NOPTS_VALUE) cur_ts = av_rescale_q(pkt->pts, tb, av_get_time_base_q());
+        if (!has_start && cur_ts != AV_NOPTS_VALUE) {
+          start = cur_ts;
+          has_start = true;
+        }
+        if (has_start && !has_end && interval.end_is_offset) {
+          end = av_sat_add64(start, interval.end);
+          has_end = true;
+        }
+        if (interval.end_is_offset && interval.end_is_packets) {
+          if (packets >= interval.end) break;
+        } else if (has_end && cur_ts != AV_NOPTS_VALUE && cur_ts >= end) {
+          break;
+        }
+        ++packets;
         if (options.scan_duration && pkt->pts != AV_NOPTS_VALUE) {
-          AVRational tb = fmt->streams[si]->time_base;
-          int64_t start = av_rescale_q(pkt->pts, tb, av_get_time_base_q());
-          int64_t end = av_rescale_q(av_sat_add64(pkt->pts, pkt->duration), tb, av_get_time_base_q());
-          if (scan_start == AV_NOPTS_VALUE || start < scan_start) scan_start = start;
-          if (scan_end == AV_NOPTS_VALUE || end > scan_end) scan_end = end;
+          int64_t first = av_rescale_q(pkt->pts, tb, av_get_time_base_q());
+          int64_t last = av_rescale_q(av_sat_add64(pkt->pts, pkt->duration), tb, av_get_time_base_q());
+          if (scan_start == AV_NOPTS_VALUE || first < scan_start) scan_start = first;
+          if (scan_end == AV_NOPTS_VALUE || last > scan_end) scan_end = last;
         }
         if (show_packets) show_packet(pkt.get());
         if (count_packets) nb_packets[static_cast<size_t>(si)]++;
@@ -692,6 +732,19 @@ struct Prober::Impl {
       }
     }
     return ret;
+  }
+
+  // ffprobe's read_packets: the whole input, or each of the read intervals in turn until one fails.
+  int read_packets(bool show_packets, bool read_frames, bool count_packets) {
+    int64_t cur_ts = fmt->start_time, budget = 0;
+    if (options.read_intervals.empty())
+      return read_interval(ReadInterval{}, cur_ts, budget, show_packets, read_frames, count_packets);
+    for (const ReadInterval& interval : options.read_intervals) {
+      int ret = read_interval(interval, cur_ts, budget, show_packets, read_frames, count_packets);
+      if (ret < 0 && !seek_failure.empty()) failed_interval = interval.id;
+      if (ret < 0) return ret;
+    }
+    return 0;
   }
 
   void show_stream(int index, bool in_program) {
@@ -1007,6 +1060,10 @@ int Prober::run() {
     if (section) m.e.begin(id);
     int ret = m.read_packets(show_packets, read_frames, count_packets);
     if (section) m.e.end();
+    // As ffprobe: an interval that cannot start ends the probe with its error, after the packets read before it.
+    if (ret < 0 && m.failed_interval >= 0)
+      throw Error("reading interval #" + std::to_string(m.failed_interval) + " of -read_intervals",
+                  m.seek_failure.empty() ? av_error_text(ret) : m.seek_failure, ret);
     // A source cut short (ret < 0) still lets the streams and format known from the header be shown; the
     // failure is returned at the end. (ffprobe has no such case: it ignores read errors.)
     if (ret == 0 && scan && m.scan_end != AV_NOPTS_VALUE) {

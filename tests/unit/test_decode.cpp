@@ -6,6 +6,7 @@
 
 #include "common/decode.hpp"
 #include "common/demux.hpp"
+#include "common/errors.hpp"
 
 using namespace common;
 
@@ -38,4 +39,27 @@ TEST_CASE("every video frame of the fixture decodes, the last ones after drainin
   drain();
   CHECK(frames == 50);  // 2 s at 25 fps
   CHECK(dec->receive(frame.get()) == AVERROR_EOF);
+}
+
+TEST_CASE("codec options by name reach the decoders of the streams they are meant for") {
+  CHECK(is_decoder_option("skip_frame"));
+  CHECK(is_decoder_option("flags2"));
+  CHECK_FALSE(is_decoder_option("crf"));  // an encoder's
+  CHECK_FALSE(is_decoder_option("probesize"));
+  std::ifstream f(std::string(MT_FIXTURES_DIR) + "/mkv_multi.mkv", std::ios::binary);
+  std::vector<uint8_t> bytes(std::istreambuf_iterator<char>(f), {});
+  auto in = Input::open(std::make_unique<MemorySource>(bytes), {});
+  AVFormatContext* ctx = in->ctx();
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  // skip_frame is a video option: the audio stream never gets it, with or without a specifier.
+  CHECK(decoder_options_for({{"skip_frame", "", "nokey"}}, ctx, ctx->streams[0]) == Pairs{{"skip_frame", "nokey"}});
+  CHECK(decoder_options_for({{"skip_frame", "", "nokey"}}, ctx, ctx->streams[1]).empty());
+  CHECK(decoder_options_for({{"skip_frame", "a", "nokey"}}, ctx, ctx->streams[0]).empty());
+  CHECK(decoder_options_for({{"skip_frame", "v:0", "nokey"}, {"skip_frame", "", "all"}}, ctx, ctx->streams[0]) ==
+        Pairs{{"skip_frame", "all"}});
+  CHECK_THROWS_AS(decoder_options_for({{"skip_frame", "x:y:z", "nokey"}}, ctx, ctx->streams[0]), Error);
+  DecoderOptions d;
+  d.avoptions = {{"skip_frame", "nokey"}};
+  auto dec = Decoder::open(ctx->streams[0], d);
+  CHECK(dec->ctx()->skip_frame == AVDISCARD_NONKEY);
 }

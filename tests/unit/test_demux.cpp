@@ -198,3 +198,28 @@ TEST_CASE("ffmpeg's automatic choice: the largest picture, the most channels, th
   CHECK(pick({defaults.get()}, AVMEDIA_TYPE_AUDIO) == "0:1");
   CHECK(pick({defaults.get(), big.get()}, AVMEDIA_TYPE_AUDIO) == "0:1");
 }
+
+TEST_CASE("demuxer options by name: the format context's and every demuxer's, for input only") {
+  CHECK(is_demuxer_option("probesize"));
+  CHECK(is_demuxer_option("analyzeduration"));
+  CHECK(is_demuxer_option("fflags"));
+  CHECK(is_demuxer_option("fpsprobesize"));
+  CHECK(is_demuxer_option("scan_all_pmts"));    // mpegts
+  CHECK(is_demuxer_option("ignore_editlist"));  // mov
+  CHECK_FALSE(is_demuxer_option("movflags"));   // the MP4 muxer's
+  CHECK_FALSE(is_demuxer_option("skip_frame"));  // a decoder's
+  CHECK_FALSE(is_demuxer_option("no_such_option"));
+  CHECK_FALSE(is_demuxer_option(""));
+}
+
+TEST_CASE("options nothing takes are kept when not strict, refused when strict") {
+  auto bytes = fixture("mkv_multi.mkv");
+  InputOptions o;
+  o.demuxer_options = {{"scan_all_pmts", "1"}, {"probesize", "5000000"}, {"ignore_editlist", "1"}};
+  o.strict_demuxer_options = false;
+  auto in = Input::open(std::make_unique<MemorySource>(bytes, true), o);
+  CHECK(in->unused_demuxer_options() == std::vector<std::string>{"scan_all_pmts", "ignore_editlist"});
+  CHECK(in->ctx()->probesize == 5000000);
+  o.strict_demuxer_options = true;
+  CHECK_THROWS_AS(Input::open(std::make_unique<MemorySource>(bytes, true), o), Error);
+}

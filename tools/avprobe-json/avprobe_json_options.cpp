@@ -1,6 +1,8 @@
 #include "avprobe_json_options.hpp"
 
 #include "cli/command_line.hpp"
+#include "common/demux.hpp"
+#include "common/errors.hpp"
 
 namespace avprobe_json {
 
@@ -16,6 +18,33 @@ bool ffprobe_spelling_used(int argc, char** argv) {
   return false;
 }
 
+// The FFmpeg option (format context, demuxer or decoder) that NAME spells, as typed or in its GNU form with '-' for
+// '_' (--skip-frame is -skip_frame); empty when it is none.
+std::string ffmpeg_option_name(const std::string& name) {
+  auto known = [](const std::string& n) { return common::is_demuxer_option(n) || common::is_decoder_option(n); };
+  if (known(name)) return name;
+  std::string underscored = name;
+  for (char& c : underscored)
+    if (c == '-') c = '_';
+  return known(underscored) ? underscored : std::string();
+}
+
+// Whether -NAME (or --NAME, '_' or '-') was given, even with an empty value.
+bool argv_has(int argc, char** argv, const std::string& name) {
+  auto fold = [](std::string s) {
+    for (char& c : s)
+      if (c == '_') c = '-';
+    return s;
+  };
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--") break;
+    a = a.substr(0, a.find('='));
+    if (fold(a) == "-" + fold(name) || fold(a) == "--" + fold(name)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 int parse_options(int argc, char** argv, Options& o) {
@@ -25,8 +54,9 @@ int parse_options(int argc, char** argv, Options& o) {
                       "packets and frames as JSON Lines, type the values, and tee its input. ffprobe's own options "
                       "are taken as ffprobe takes them.");
   std::vector<std::string> positional, dash_i;
-  std::string ignored;
+  std::string ignored, read_intervals;
   bool no_private = false;
+  std::vector<cli::Named> avoptions;
   cl.option("INPUT", positional, "inputs to probe ('-' is stdin; the default)", "");
   cl.option("-i", dash_i, "an input (ffprobe's -i)", "INPUT")->allow_extra_args(false);
   cl.group("Sections (ffprobe's)");
@@ -51,6 +81,13 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.option("-allowed_extensions", ignored, "accepted for ffprobe compatibility", "LIST");
   cl.option("-protocol_whitelist", ignored, "accepted for ffprobe compatibility; only files and stdin are read", "LIST");
   cl.option("-f,--format", o.input_format, "force the input format (demuxer name)", "FORMAT");
+  cl.option("-read_intervals", read_intervals,
+            "read packets and frames only in these intervals: START%END, START%+DURATION, START%+#PACKETS, "
+            "+OFFSET, several separated by commas (ffprobe's syntax)",
+            "INTERVALS");
+  // -probesize, -analyzeduration, -fflags, -fpsprobesize, demuxer options (-scan_all_pmts), codec options
+  // (-skip_frame): FFmpeg's own options, taken by name as ffprobe takes them.
+  cl.avoptions([](const std::string& name) { return !ffmpeg_option_name(name).empty(); }, avoptions);
   cl.group("Beyond ffprobe");
   cl.flag("--ndjson", o.ndjson, "JSON Lines: one document per input; packets and frames one per line");
   cl.flag("--typed", o.typed, "numbers as JSON numbers, rationals as {num,den}, plus format.duration_source");
@@ -61,8 +98,8 @@ int parse_options(int argc, char** argv, Options& o) {
             "decoder threads for -show_frames/-count_frames (default 1, as ffprobe; 0: automatic)", "N");
   cl.unsupported({"-show_data", "-show_data_hash", "-show_log", "-show_program_version", "-show_library_versions",
                   "-show_versions", "-show_pixel_formats", "-show_optional_fields", "-show_stream_groups",
-                  "-read_intervals", "-pretty", "-unit", "-prefix", "-byte_binary_prefix", "-bitexact", "-o",
-                  "-print_filename", "-find_stream_info", "-export_all", "-codec", "-analyzeduration", "-probesize"},
+                  "-pretty", "-unit", "-prefix", "-byte_binary_prefix", "-bitexact", "-o", "-print_filename",
+                  "-find_stream_info", "-export_all", "-codec"},
                  "an ffprobe option that avprobe-json does not honour yet");
   cli::CommonOptions common;
   cl.common(cli::kEveryTool, common);
@@ -72,6 +109,24 @@ int parse_options(int argc, char** argv, Options& o) {
   o.spool_limit = common.spool_limit;
   o.ffprobe_style = ffprobe_spelling_used(argc, argv);
   if (no_private) o.show_private_data = false;
+  for (const cli::Named& a : avoptions) {
+    const std::string name = ffmpeg_option_name(a.name);
+    const bool demuxer = a.spec.empty() && common::is_demuxer_option(name);
+    const bool codec = common::is_decoder_option(name);
+    if (!demuxer && !codec) return cl.usage("-" + a.name + ":" + a.spec + ": a stream specifier on a demuxer option");
+    if (demuxer) o.demuxer_options.emplace_back(name, a.value);
+    if (codec) o.codec_options.push_back({name, a.spec, a.value});
+  }
+  // As ffprobe: an unknown -f is refused before any input is read.
+  if (!o.input_format.empty() && !av_find_input_format(o.input_format.c_str()))
+    return cl.usage("-f: unknown input format '" + o.input_format + "'");
+  if (!read_intervals.empty() || argv_has(argc, argv, "read_intervals")) {
+    try {
+      o.read_intervals = common::parse_read_intervals(read_intervals, o.read_interval_warnings);
+    } catch (const common::Error& e) {
+      return cl.usage(e.context() + ": " + e.reason());
+    }
+  }
   if (o.threads < 0 || o.threads > 64) return cl.usage("-threads: 0 to 64");
   o.inputs = dash_i;
   o.inputs.insert(o.inputs.end(), positional.begin(), positional.end());

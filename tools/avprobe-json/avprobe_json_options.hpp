@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "common/cli_support.hpp"
+#include "common/decode.hpp"
+#include "common/intervals.hpp"
 #include "common/memory_io.hpp"
 
 namespace avprobe_json {
@@ -21,6 +23,12 @@ struct Options {
   std::string select_streams;
   std::string print_format;  // "json", "json=compact=1", "default", "flat", "compact", "csv"; empty: by style
   std::string input_format;  // -f: force a demuxer
+  // ffprobe's options by name: AVFormatContext and demuxer options (-probesize, -fflags, -scan_all_pmts...) go to
+  // the demuxer, codec options (-skip_frame...) to the decoders; an option both know goes to both, as in ffprobe.
+  std::vector<std::pair<std::string, std::string>> demuxer_options;
+  std::vector<common::CodecOption> codec_options;
+  std::vector<common::ReadInterval> read_intervals;  // -read_intervals
+  std::vector<std::string> read_interval_warnings;   // what ffprobe says about a part it takes anyway
   bool ndjson = false;
   bool typed = false;
   bool tee = false;

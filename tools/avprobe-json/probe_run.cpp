@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "common/demux.hpp"
@@ -42,6 +43,8 @@ common::ProbeOptions probe_options(const Options& o) {
   p.scan_duration = o.scan_duration;
   p.duration_source = o.typed;
   p.decoder.threads = o.threads;
+  p.read_intervals = o.read_intervals;
+  p.codec_options = o.codec_options;
   return p;
 }
 
@@ -75,9 +78,21 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
     io.spool_options.limit = o.spool_limit;
     io.name = is_stdin(name) ? (name == "pipe:0" ? name : std::string("pipe:")) : name;
     io.format = o.input_format;
-    io.demuxer_options.emplace_back("scan_all_pmts", "1");
+    io.demuxer_options = o.demuxer_options;
+    // ffprobe scans every PMT of an MPEG-TS unless told otherwise, and says nothing when the demuxer has no such
+    // option; an option the user gave that nothing took is a warning, and the probe goes on.
+    const bool own_scan_all_pmts = std::none_of(o.demuxer_options.begin(), o.demuxer_options.end(),
+                                                [](const auto& kv) { return kv.first == "scan_all_pmts"; });
+    if (own_scan_all_pmts) io.demuxer_options.emplace_back("scan_all_pmts", "1");
     io.strict_demuxer_options = false;
+    io.codec_options = o.codec_options;
+    // Seeking to an interval's start on a pipe: the input is kept in the spool, so that it seeks as a file does.
+    if (std::any_of(o.read_intervals.begin(), o.read_intervals.end(), [](const auto& i) { return i.has_start; }))
+      io.spool = common::SpoolPolicy::kAlways;
     auto input = common::Input::open(std::move(source), io);
+    for (const std::string& unused : input->unused_demuxer_options())
+      if (!(own_scan_all_pmts && unused == "scan_all_pmts"))
+        common::log_warning("Option " + unused + " skipped - not known to demuxer.");
     common::Prober prober(*input, popts, writer);
     code = prober.run();
   } catch (const common::Error& e) {
@@ -122,6 +137,7 @@ int run(const Options& o) {
     return common::exit_status(e.kind());
   }
 
+  for (const std::string& w : o.read_interval_warnings) common::log_warning("-read_intervals: " + w);
   int status = common::kExitOk;
   {
     auto out = json_file ? std::make_unique<OutBuffer>(json_file->sink()) : std::make_unique<OutBuffer>(out_fd);

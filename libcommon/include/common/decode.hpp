@@ -2,10 +2,30 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "common/ffmpeg.hpp"
 
 namespace common {
+
+// An FFmpeg codec option given by name, as ffmpeg's tools take them: "-skip_frame nokey", "-skip_frame:v nokey".
+struct CodecOption {
+  std::string name;
+  std::string spec;  // a stream specifier ("v", "a:1"); empty: every stream
+  std::string value;
+};
+
+// True when the generic codec context or some decoder has an option of that name for decoding (ffprobe and ffmpeg
+// take these by name: -skip_frame, -flags2, -ec...).
+bool is_decoder_option(const std::string& name);
+
+// ffmpeg's filter_codec_opts: of `options`, those that the decoder of stream st (of ctx) takes, as name/value pairs:
+// a stream specifier that does not match the stream drops the option, and so does an option meant for another media
+// type (skip_frame is a video option: an audio stream never gets it). Throws Error (usage) on an invalid specifier.
+std::vector<std::pair<std::string, std::string>> decoder_options_for(const std::vector<CodecOption>& options,
+                                                                     AVFormatContext* ctx, const AVStream* st);
 
 struct DecoderOptions {
   static constexpr int kDefaultThreads = 0;  // 0: FFmpeg picks (one per core)
@@ -13,6 +33,8 @@ struct DecoderOptions {
   bool low_delay = false;
   // receive() replaces frame->pts with best_effort_timestamp; false keeps the decoder's pts (ffprobe shows both).
   bool best_effort_pts = true;
+  // Codec options by name, set when the decoder opens (after threads); one the decoder does not take is an error.
+  std::vector<std::pair<std::string, std::string>> avoptions;
 };
 
 class Decoder {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/decode.hpp"
 #include "common/ffmpeg.hpp"
 #include "common/memory_io.hpp"
 
@@ -28,9 +29,13 @@ struct InputOptions {
   bool find_stream_info = true;
   int64_t probesize = 0;        // 0: FFmpeg's default
   int64_t analyzeduration = 0;  // microseconds; 0: FFmpeg's default
+  // AVFormatContext and demuxer options by name (ffmpeg's -probesize, -fflags, -scan_all_pmts...), in order.
   std::vector<std::pair<std::string, std::string>> demuxer_options;
-  // Demuxer options the chosen demuxer does not know are an error; false ignores them (ffprobe's scan_all_pmts).
+  // Demuxer options neither the format context nor the chosen demuxer takes are an error; false keeps them in
+  // Input::unused_demuxer_options() (ffprobe warns about them and goes on).
   bool strict_demuxer_options = true;
+  // Codec options for the decoders that find the streams' parameters (ffprobe passes its codec options there too).
+  std::vector<CodecOption> codec_options;
   // Demuxers that open more inputs by name (HLS segments, concat lists, MOV references) are refused by default:
   // all input comes through our own Source. True lets FFmpeg open them itself.
   bool allow_nested_urls = false;
@@ -51,6 +56,9 @@ class Input {
   // Reads the next packet into pkt: 0, AVERROR_EOF at the end, or an error.
   int read(AVPacket* pkt);
 
+  // The names in InputOptions::demuxer_options that nothing took (only kept when not strict), in order.
+  const std::vector<std::string>& unused_demuxer_options() const { return unused_options_; }
+
  private:
   Input() = default;
   // Throws Error("reading input"/"spooling input", code) when the source failed (see Source::failure()).
@@ -59,7 +67,12 @@ class Input {
   IoContextPtr io_;
   InputFormatPtr fmt_;  // declared last: closed first, while io_ and source_ still exist
   bool spooled_ = false;
+  std::vector<std::string> unused_options_;
 };
+
+// True when the AVFormatContext options (avformat_get_class()) or some demuxer's private options have an option of
+// that name for decoding (input): -probesize, -analyzeduration, -fflags, -scan_all_pmts, -ignore_editlist...
+bool is_demuxer_option(const std::string& name);
 
 // True for the demuxers that need a seekable input to find their index (MP4, MOV, M4A, 3GP, MJ2).
 bool format_needs_seeking(const AVInputFormat* format);

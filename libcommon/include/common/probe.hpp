@@ -15,6 +15,7 @@
 #include "common/decode.hpp"
 #include "common/demux.hpp"
 #include "common/ffmpeg.hpp"
+#include "common/intervals.hpp"
 
 namespace common {
 
@@ -137,8 +138,12 @@ struct ProbeOptions {
   bool sexagesimal = false;       // times as H:MM:SS.micro
   bool scan_duration = false;     // read every packet for the duration when the header has none
   bool duration_source = false;   // add format.duration_source (an extension to ffprobe's fields)
-  int64_t max_packets = 0;        // read at most this many packets (0: all; ffprobe's -read_intervals %+#N)
+  int64_t max_packets = 0;        // read at most this many packets in all (0: all; a bound for fuzzing)
+  // ffprobe's -read_intervals: packets and frames are read in these intervals only (empty: the whole input).
+  std::vector<ReadInterval> read_intervals;
   DecoderOptions decoder;
+  // Codec options by name (ffprobe's -skip_frame...): each decoder gets those meant for its stream.
+  std::vector<CodecOption> codec_options;
 };
 
 // Walks one opened input, ffprobe's probe_file: packets/frames, programs, streams, chapters, format.
