@@ -14,6 +14,18 @@ bool is_mov_family(const AVOutputFormat* format) {
   return false;
 }
 
+bool is_muxer_option(const std::string& name) {
+  const AVClass* cls = avformat_get_class();
+  if (av_opt_find(&cls, name.c_str(), nullptr, AV_OPT_FLAG_ENCODING_PARAM, AV_OPT_SEARCH_FAKE_OBJ)) return true;
+  void* it = nullptr;
+  while (const AVOutputFormat* f = av_muxer_iterate(&it)) {
+    const AVClass* priv = f->priv_class;
+    if (priv && av_opt_find(&priv, name.c_str(), nullptr, AV_OPT_FLAG_ENCODING_PARAM, AV_OPT_SEARCH_FAKE_OBJ))
+      return true;
+  }
+  return false;
+}
+
 bool muxer_accepts(const AVOutputFormat* format, AVCodecID codec) {
   int r = avformat_query_codec(format, codec, FF_COMPLIANCE_NORMAL);
   return r != 0;  // 1 yes, negative unknown (muxers without a codec list): let the header decide

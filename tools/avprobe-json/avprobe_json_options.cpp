@@ -87,7 +87,7 @@ int parse_options(int argc, char** argv, Options& o) {
             "INTERVALS");
   // -probesize, -analyzeduration, -fflags, -fpsprobesize, demuxer options (-scan_all_pmts), codec options
   // (-skip_frame): FFmpeg's own options, taken by name as ffprobe takes them.
-  cl.avoptions([](const std::string& name) { return !ffmpeg_option_name(name).empty(); }, avoptions);
+  cl.avoptions([](const std::string& name, bool) { return !ffmpeg_option_name(name).empty(); }, avoptions);
   cl.group("Beyond ffprobe");
   cl.flag("--ndjson", o.ndjson, "JSON Lines: one document per input; packets and frames one per line");
   cl.flag("--typed", o.typed, "numbers as JSON numbers, rationals as {num,den}, plus format.duration_source");

@@ -306,7 +306,8 @@ std::optional<std::vector<std::string>> CommandLine::normalize(int argc, char** 
           return std::nullopt;
         }
       }
-      if (avoptions_ && avoption_known_(name)) {
+      const bool for_input = i < last_dash_i;
+      if (avoptions_ && avoption_known_(name, for_input)) {
         if (!has_value) {
           if (i + 1 >= argc) {
             usage(a + " needs a value");
@@ -314,7 +315,7 @@ std::optional<std::vector<std::string>> CommandLine::normalize(int argc, char** 
           }
           value = argv[++i];
         }
-        avoptions_->push_back({name, spec, value});
+        avoptions_->push_back({name, spec, value, for_input ? inputs_seen : Named::kOutput});
         continue;
       }
       usage((has_spec ? "option '" + a + "' takes no stream specifier or is unknown"

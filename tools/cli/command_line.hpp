@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -53,11 +54,14 @@ struct InputScoped {
   std::string value;
 };
 
-// An FFmpeg AVOption given by name, as ffmpeg passes them to encoders and (de)muxers: "-crf 23", "-b:v 1M".
+// An FFmpeg AVOption given by name, as ffmpeg passes them to encoders and (de)muxers: "-crf 23", "-b:v 1M". As in
+// ffmpeg, an option belongs to the file that follows it: the input of the next -i, or the output.
 struct Named {
+  static constexpr size_t kOutput = SIZE_MAX;
   std::string name;
   std::string spec;
   std::string value;
+  size_t input = kOutput;  // the index of the -i it comes before, or kOutput
 };
 
 // The options every tool shares; a tool asks for the ones that mean something to it (CommandLine::common).
@@ -103,8 +107,9 @@ class CommandLine {
   // "-NAME: why", not a parse error.
   void unsupported(const std::vector<std::string>& names, const std::string& why);
   // Options that are no option of ours but that `known` recognises (an encoder's or a muxer's AVOption, as ffmpeg
-  // passes them on by name): each "-NAME[:SPEC] VALUE" lands in out, in order.
-  void avoptions(std::function<bool(const std::string&)> known, std::vector<Named>& out) {
+  // passes them on by name): each "-NAME[:SPEC] VALUE" lands in out, in order. known(name, for_input): for_input
+  // when the option comes before an -i (a demuxer's or decoder's, then).
+  void avoptions(std::function<bool(const std::string&, bool)> known, std::vector<Named>& out) {
     avoption_known_ = std::move(known);
     avoptions_ = &out;
   }
@@ -151,7 +156,7 @@ class CommandLine {
   std::vector<std::string> ffmpeg_style_;  // long names shown with one dash in --help
   std::vector<std::pair<const CLI::Option*, std::string>> value_names_;  // as --help shows them
   CommonOptions* common_ = nullptr;
-  std::function<bool(const std::string&)> avoption_known_;
+  std::function<bool(const std::string&, bool)> avoption_known_;
   std::vector<Named>* avoptions_ = nullptr;
   std::vector<std::string> input_scoped_names_;
   std::vector<InputScoped>* input_scoped_ = nullptr;

@@ -37,7 +37,7 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.option("--enc-opt", enc_opts, "an encoder option KEY=VALUE, repeatable (or by name as ffmpeg takes them: -crf 23, "
             "-preset fast, -b:v 1M)", "KEY=VALUE")
       ->allow_extra_args(false);
-  cl.avoptions(common::is_encoder_option, avoptions);
+  cl.avoptions([](const std::string& name, bool) { return common::is_encoder_option(name); }, avoptions);
   cl.option("--dump-graph", o.dump_graph, "print the configured graph: text, dot or json", "FORMAT");
   cl.option("--dump-graph-file", o.dump_graph_file, "write the --dump-graph output to FILE ('-': stdout) instead of stderr",
             "FILE");

@@ -35,6 +35,8 @@ RemuxResult run_job(const Options& opt) {
   in_opt.io.buffer_size = opt.buffer_size;
   in_opt.spool_options.limit = opt.spool_limit;
   in_opt.spool_options.dir = opt.spool_dir;
+  in_opt.demuxer_options = opt.demuxer_options;
+  in_opt.format = opt.input_format;
   auto source = common::open_source(opt.input);
   if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) fd->set_timeout_ms(opt.timeout_ms);
   if (source->seekable() && source->size() == 0) throw common::Error("reading input", "empty input", AVERROR_INVALIDDATA);

@@ -1,6 +1,8 @@
 #include "memremux_options.hpp"
 
 #include "cli/command_line.hpp"
+#include "common/demux.hpp"
+#include "common/mux.hpp"
 
 namespace memremux {
 
@@ -23,7 +25,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.option("-o,--output", output, "the output file ('-' or pipe:1: stdout, the default); or give it last", "OUTPUT");
   cl.option("-f,--format", options.format,
             "output container by FFmpeg muxer name (matroska, webm, mp4, mov, nut, mpegts, ...); default: from "
-            "OUTPUT's extension",
+            "OUTPUT's extension. Before -i: the input's demuxer (default: probed)",
             "FORMAT");
   cl.option("-map,--map,-m", options.maps,
             "select streams as ffmpeg's -map does for one input (0, 0:v, 0:a:1, -0:s); repeatable; default: every "
@@ -66,7 +68,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   std::string ss, t, to, avoid_negative_ts;
   std::vector<cli::InputScoped> input_options;
   cl.group("Cutting");
-  cl.input_scoped({"ss", "t", "to"}, input_options);
+  cl.input_scoped({"ss", "t", "to", "f"}, input_options);
   cl.option("-ss", ss,
             "after -i: start the output at this time (each stream from its first key frame there); before -i: seek "
             "the input to the key frame at or before it (on a pipe, read up to it), as ffmpeg does",
@@ -81,6 +83,12 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
             "shift timestamps of the output as ffmpeg does: auto (default), make_non_negative, make_zero, disabled",
             "MODE");
   cl.group("Options");
+  // FFmpeg's options by name, as ffmpeg passes them: before -i a demuxer's (-probesize 1M, -fflags +genpts,
+  // -ignore_editlist 1), after it a muxer's (-write_crc32 0, -fflags +bitexact, -max_interleave_delta 0).
+  std::vector<cli::Named> by_name;
+  cl.avoptions([](const std::string& name, bool for_input) {
+    return for_input ? common::is_demuxer_option(name) : common::is_muxer_option(name);
+  }, by_name);
   cl.unsupported({"-sseof", "-fs", "-shortest", "-itsoffset"}, "an ffmpeg option that memremux does not honour yet");
   cli::CommonOptions common;
   cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, common);
@@ -141,6 +149,12 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     if (eq == std::string::npos || eq == 0) return cl.usage("--muxer-option takes KEY=VALUE, not '" + kv + "'");
     options.muxer_options.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
   }
+  for (const cli::Named& n : by_name) {
+    if (!n.spec.empty()) return cl.usage("-" + n.name + ":" + n.spec + ": a container option takes no stream specifier");
+    if (n.input != cli::Named::kOutput && n.input > 0)
+      return cl.usage("-" + n.name + " before a second -i: memremux reads one input");
+    (n.input == cli::Named::kOutput ? options.muxer_options : options.demuxer_options).emplace_back(n.name, n.value);
+  }
   if (!movflags.empty()) options.muxer_options.emplace_back("movflags", movflags);
   if (!avoid_negative_ts.empty()) options.muxer_options.emplace_back("avoid_negative_ts", avoid_negative_ts);
   try {
@@ -150,6 +164,11 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     std::string in_ss, in_t, in_to;
     for (const auto& o : input_options) {
       if (o.input > 0) return cl.usage("-" + o.name + " before a second -i: memremux reads one input");
+      if (o.name == "f") {  // -f before -i forces the demuxer, as in ffmpeg
+        if (!av_find_input_format(o.value.c_str())) return cl.usage("-f " + o.value + " (input): unknown input format");
+        options.input_format = o.value;
+        continue;
+      }
       (o.name == "ss" ? in_ss : o.name == "t" ? in_t : in_to) = o.value;
     }
     warning.clear();

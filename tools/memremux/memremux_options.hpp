@@ -19,10 +19,12 @@ struct Options {
   std::string input = "-";   // "-": stdin
   std::string output = "-";  // "-": stdout
   std::string format;        // muxer name; empty: guessed from the output's extension
+  std::string input_format;  // -f before -i: the demuxer; empty: probed
   std::vector<std::string> maps;
   common::MetadataOptions metadata;  // -metadata, -map_metadata, -map_chapters, -disposition
   std::vector<std::pair<std::string, std::string>> bitstream_filters;  // -bsf[:STREAM] CHAIN, in order
-  std::vector<std::pair<std::string, std::string>> muxer_options;  // --muxer-option KEY=VALUE
+  std::vector<std::pair<std::string, std::string>> muxer_options;  // --muxer-option KEY=VALUE, -NAME VALUE after -i
+  std::vector<std::pair<std::string, std::string>> demuxer_options;  // -NAME VALUE before -i (-probesize, -fflags)
   bool faststart = false;
   bool flush_packets = false;
   std::optional<bool> progress;  // unset: shown when stderr is a terminal

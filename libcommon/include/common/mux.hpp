@@ -68,4 +68,9 @@ bool is_mov_family(const AVOutputFormat* format);
 // Whether muxer `format` can hold a stream of this codec (avformat_query_codec; unknown counts as yes).
 bool muxer_accepts(const AVOutputFormat* format, AVCodecID codec);
 
+// Whether the output format context (avformat_get_class: -fflags, -max_interleave_delta, -avoid_negative_ts) or some
+// muxer's private class (-movflags, -write_crc32, -hls_time) has an option of this name for writing, as ffmpeg decides
+// what "-write_crc32 0" after the last -i means.
+bool is_muxer_option(const std::string& name);
+
 }  // namespace common
