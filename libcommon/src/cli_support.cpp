@@ -14,15 +14,7 @@
 namespace common {
 namespace {
 
-LogLevel g_level = LogLevel::kWarning;
-std::string g_program = "mediatoolkit";
-std::atomic<int> g_signal{0};
-std::mutex g_log_mutex;
-std::vector<std::string>* g_capture = nullptr;  // guarded by g_log_mutex
-// FFmpeg writes some messages in several calls ("Packet corrupt (...)" then "."): the part of a line still
-// without its newline, and whether the next call starts a line (and so gets the "[demuxer @ ...]" prefix).
-std::string g_partial_line;  // guarded by g_log_mutex
-int g_print_prefix = 1;      // guarded by g_log_mutex
+std::atomic<int> g_signal{0};  // set by the signal handler: an atomic is all it may touch
 
 int to_av_level(LogLevel level) {
   switch (level) {
@@ -36,45 +28,173 @@ int to_av_level(LogLevel level) {
   return AV_LOG_WARNING;
 }
 
-__attribute__((format(printf, 3, 0))) void av_log_route(void* avcl, int level, const char* fmt, va_list vl) {
-  if (level <= AV_LOG_ERROR) {
-    std::lock_guard<std::mutex> lock(g_log_mutex);
-    if (g_capture) {
+// "[matroska,webm @ 0x55d0] File ended prematurely\n" -> "File ended prematurely"
+std::string strip_prefix(std::string line) {
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r' || line.back() == ' ')) line.pop_back();
+  while (!line.empty() && line[0] == '[') {
+    size_t close = line.find("] ");
+    if (close == std::string::npos) break;
+    line.erase(0, close + 2);
+  }
+  for (size_t nl = line.find('\n'); nl != std::string::npos; nl = line.find('\n', nl))
+    line.replace(nl, 1, "; ");  // one message, one line
+  return line;
+}
+
+// The one router of FFmpeg's av_log for the whole toolkit, and of our own diagnostics, which share its lock so that
+// lines never interleave. av_log's callback carries no pointer of ours, so there is one per process (router()).
+// Modes, from the most specific: capture (AvLogCapture: error messages kept to complete one error line), hold
+// (LogHold: warnings and errors held back, deduplicated, to be flushed or to complete a failure's line), print.
+class LogRouter {
+ public:
+  void route(void* avcl, int level, const char* fmt, va_list vl) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (capturing_ && level <= AV_LOG_ERROR) {
       char text[1024];
       va_list copy;
       va_copy(copy, vl);
       std::vsnprintf(text, sizeof text, fmt, copy);
       va_end(copy);
       // One message may arrive in several calls; a message is complete when it ends with a newline.
-      if (g_capture->empty() || (!g_capture->back().empty() && g_capture->back().back() == '\n'))
-        g_capture->emplace_back();
-      g_capture->back() += text;
+      if (captured_.empty() || (!captured_.back().empty() && captured_.back().back() == '\n')) captured_.emplace_back();
+      captured_.back() += text;
       return;
     }
+    if (level > av_log_get_level()) return;
+    char part[1024];
+    av_log_format_line2(avcl, level, fmt, vl, part, sizeof part, &print_prefix_);
+    // FFmpeg writes some messages in several calls ("Packet corrupt (...)" then "."): a line is complete at its
+    // newline.
+    partial_line_ += part;
+    if (holding_ > 0) {
+      if (partial_line_.empty() || partial_line_.back() != '\n') return;
+      // Past warnings (info, verbose) as the log level asks; a fatal one (an assertion before abort()) at once.
+      if (!(level > AV_LOG_WARNING || level <= AV_LOG_FATAL || level_ >= LogLevel::kVerbose)) {
+        std::string line;
+        line.swap(partial_line_);
+        if (!muted_) hold(strip_prefix(line), level);
+        return;
+      }
+    }
+    print_complete_lines();
   }
-  if (level > av_log_get_level()) return;
-  char line[1024];
-  std::lock_guard<std::mutex> lock(g_log_mutex);
-  av_log_format_line2(avcl, level, fmt, vl, line, sizeof line, &g_print_prefix);
-  // A message may span lines ("Could not find codec parameters...\nConsider increasing..."): each gets our
-  // prefix; a line arriving in pieces is printed once, when its newline comes.
-  g_partial_line += line;
-  size_t start = 0;
-  for (size_t nl; (nl = g_partial_line.find('\n', start)) != std::string::npos; start = nl + 1)
-    if (nl > start)
-      std::fprintf(stderr, "%s: %.*s\n", g_program.c_str(), static_cast<int>(nl - start), g_partial_line.data() + start);
-  g_partial_line.erase(0, start);
+
+  // "tool: kind: text" when the level allows it.
+  void emit(LogLevel needed, const char* kind, std::string_view text) {
+    if (level_ < needed) return;
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::fprintf(stderr, "%s: %s: %.*s\n", program_.c_str(), kind, static_cast<int>(text.size()), text.data());
+  }
+
+  std::mutex& mutex() { return mutex_; }
+  LogLevel level() const { return level_; }
+  void set_level(LogLevel level) { level_ = level; }
+  const std::string& program() const { return program_; }
+  void set_program(std::string name) { program_ = std::move(name); }
+
+  // capture mode
+  void start_capture() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    captured_.clear();
+    capturing_ = true;
+  }
+  void stop_capture() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    capturing_ = false;
+  }
+  std::string captured_text() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::string out;
+    for (std::string m : captured_) {
+      while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+      if (m.empty()) continue;
+      if (!out.empty()) out += "; ";
+      out += m;
+    }
+    return out;
+  }
+
+  // hold mode
+  struct Held {
+    std::string text;
+    int count;
+  };
+  static constexpr size_t kMaxHeld = 16;  // distinct messages kept; memory stays bounded on endless damage
+  void start_hold() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++holding_;
+  }
+  void stop_hold() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    --holding_;
+  }
+  std::string last(bool error_only) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return error_only ? last_error_ : last_;
+  }
+  std::vector<Held> take_held() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<Held> out;
+    out.swap(held_);
+    last_.clear();
+    last_error_.clear();
+    return out;
+  }
+  void mute(bool on) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    muted_ = on;
+  }
+
+ private:
+  void hold(std::string text, int level) {
+    if (text.empty()) return;
+    last_ = text;
+    if (level <= AV_LOG_ERROR) last_error_ = text;
+    for (auto& h : held_) {
+      if (h.text == text) {
+        ++h.count;
+        return;
+      }
+    }
+    if (held_.size() < kMaxHeld) held_.push_back({std::move(text), 1});
+  }
+  // A message may span lines ("Could not find codec parameters...\nConsider increasing..."): each gets our prefix;
+  // a line arriving in pieces is printed once, when its newline comes.
+  void print_complete_lines() {
+    size_t start = 0;
+    for (size_t nl; (nl = partial_line_.find('\n', start)) != std::string::npos; start = nl + 1)
+      if (nl > start)
+        std::fprintf(stderr, "%s: %.*s\n", program_.c_str(), static_cast<int>(nl - start), partial_line_.data() + start);
+    partial_line_.erase(0, start);
+  }
+
+  std::mutex mutex_;
+  LogLevel level_ = LogLevel::kWarning;  // set once at start-up, before any thread
+  std::string program_ = "mediatoolkit";
+  std::string partial_line_;
+  int print_prefix_ = 1;  // whether FFmpeg's next line starts fresh (and so gets its "[demuxer @ ...]" prefix)
+  bool capturing_ = false;
+  std::vector<std::string> captured_;
+  int holding_ = 0;
+  bool muted_ = false;
+  std::vector<Held> held_;
+  std::string last_, last_error_;
+};
+
+LogRouter& router() {
+  static LogRouter r;
+  return r;
+}
+
+__attribute__((format(printf, 3, 0))) void av_log_route(void* avcl, int level, const char* fmt, va_list vl) {
+  router().route(avcl, level, fmt, vl);
 }
 
 void on_signal(int sig) { g_signal.store(sig); }
 
 int interrupt_cb(void*) { return interrupted() ? 1 : 0; }
 
-void emit(LogLevel needed, const char* kind, std::string_view text) {
-  if (g_level < needed) return;
-  std::lock_guard<std::mutex> lock(g_log_mutex);
-  std::fprintf(stderr, "%s: %s: %.*s\n", g_program.c_str(), kind, static_cast<int>(text.size()), text.data());
-}
+void emit(LogLevel needed, const char* kind, std::string_view text) { router().emit(needed, kind, text); }
 
 }  // namespace
 
@@ -140,14 +260,14 @@ bool parse_log_level(std::string_view text, LogLevel& level) {
 }
 
 void set_log_level(LogLevel level) {
-  g_level = level;
+  router().set_level(level);
   av_log_set_level(to_av_level(level));
   av_log_set_callback(av_log_route);
 }
 
-LogLevel log_level() { return g_level; }
-void set_program_name(std::string name) { g_program = std::move(name); }
-const std::string& program_name() { return g_program; }
+LogLevel log_level() { return router().level(); }
+void set_program_name(std::string name) { router().set_program(std::move(name)); }
+const std::string& program_name() { return router().program(); }
 
 void log_error(std::string_view context, std::string_view reason) {
   if (context.empty()) {
@@ -239,33 +359,31 @@ std::string library_versions() {
   return out;
 }
 
-namespace {
-std::vector<std::string> g_captured;
-}
-
 AvLogCapture::AvLogCapture() {
   av_log_set_callback(av_log_route);
-  std::lock_guard<std::mutex> lock(g_log_mutex);
-  g_captured.clear();
-  g_capture = &g_captured;
+  router().start_capture();
 }
 
-AvLogCapture::~AvLogCapture() {
-  std::lock_guard<std::mutex> lock(g_log_mutex);
-  g_capture = nullptr;
-}
+AvLogCapture::~AvLogCapture() { router().stop_capture(); }
 
-std::string AvLogCapture::text() const {
-  std::lock_guard<std::mutex> lock(g_log_mutex);
-  std::string out;
-  for (std::string m : g_captured) {
-    while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
-    if (m.empty()) continue;
-    if (!out.empty()) out += "; ";
-    out += m;
-  }
-  return out;
+std::string AvLogCapture::text() const { return router().captured_text(); }
+
+LogHold::LogHold() {
+  av_log_set_callback(av_log_route);
+  router().start_hold();
 }
+LogHold::~LogHold() {
+  flush();
+  router().stop_hold();
+}
+std::string LogHold::last() { return router().last(false); }
+std::string LogHold::last_error() { return router().last(true); }
+void LogHold::clear() { router().take_held(); }
+void LogHold::flush() {
+  for (const auto& h : router().take_held())
+    log_warning(h.count > 1 ? h.text + " (" + std::to_string(h.count) + " times)" : h.text);
+}
+void LogHold::mute(bool on) { router().mute(on); }
 
 int progress_descriptor(const std::string& url) {
   if (url == "pipe:" || url == "-") return 1;
@@ -376,8 +494,8 @@ void Progress::print(int64_t bytes, double media_seconds, bool final_line) {
     std::snprintf(media, sizeof media, "%02d:%02d:%05.2f", h, m, s);
     if (elapsed > 0) std::snprintf(speed, sizeof speed, "%.3gx", media_seconds / elapsed);
   }
-  std::lock_guard<std::mutex> lock(g_log_mutex);
-  std::fprintf(stderr, "\r%s: size=%10.1f KiB time=%s speed=%s   ", g_program.c_str(),
+  std::lock_guard<std::mutex> lock(router().mutex());
+  std::fprintf(stderr, "\r%s: size=%10.1f KiB time=%s speed=%s   ", router().program().c_str(),
                static_cast<double>(bytes) / 1024.0, media, speed);
   if (final_line) std::fputc('\n', stderr);
   std::fflush(stderr);

@@ -43,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const uint8_t cut = size >= 2 ? data[size - 1] : 0;
   std::vector<uint8_t> bytes(data + 1, data + size - (size >= 2 ? 1 : 0));
   // FFmpeg's warnings go through memremux's capture (held, folded into reasons, flushed to our quiet log).
-  memremux::LibavMessages held;
+  common::LogHold held;
   av_log_set_level(AV_LOG_WARNING);
   try {
     InputOptions io;

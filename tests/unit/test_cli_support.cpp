@@ -173,3 +173,43 @@ TEST_CASE("a message FFmpeg writes in pieces is printed as one line, with one pr
   set_log_level(saved_level);
   CHECK(text == "t: Packet corrupt (stream = 0, dts = 212400).\nt: two\nt: lines\n");
 }
+
+TEST_CASE("LogHold holds FFmpeg's warnings and errors, once each with a count, and passes info through") {
+  const std::string saved_name = program_name();
+  const LogLevel saved_level = log_level();
+  set_program_name("t");
+  set_log_level(LogLevel::kInfo);
+  std::fflush(stderr);
+  const int saved = dup(STDERR_FILENO);
+  std::FILE* tmp = std::tmpfile();
+  REQUIRE(tmp);
+  dup2(fileno(tmp), STDERR_FILENO);
+  std::string last, last_error;
+  {
+    LogHold hold;
+    av_log(nullptr, AV_LOG_ERROR, "moov atom not found\n");
+    av_log(nullptr, AV_LOG_WARNING, "Packet corrupt (stream = %d)", 1);  // in two calls: one message
+    av_log(nullptr, AV_LOG_WARNING, ".\n");
+    av_log(nullptr, AV_LOG_WARNING, "Packet corrupt (stream = 1).\n");
+    av_log(nullptr, AV_LOG_INFO, "passes\n");
+    last = LogHold::last();
+    last_error = LogHold::last_error();
+    LogHold::mute(true);
+    av_log(nullptr, AV_LOG_ERROR, "dropped while muted\n");
+    LogHold::mute(false);
+  }  // flushed: each held message once, as a warning
+  av_log(nullptr, AV_LOG_WARNING, "printed again\n");
+  std::fflush(stderr);
+  dup2(saved, STDERR_FILENO);
+  close(saved);
+  std::string text;
+  std::rewind(tmp);
+  for (int c; (c = std::fgetc(tmp)) != EOF;) text += static_cast<char>(c);
+  std::fclose(tmp);
+  set_program_name(saved_name);
+  set_log_level(saved_level);
+  CHECK(last == "Packet corrupt (stream = 1).");
+  CHECK(last_error == "moov atom not found");
+  CHECK(text == "t: passes\nt: warning: moov atom not found\nt: warning: Packet corrupt (stream = 1). (2 times)\n"
+                "t: printed again\n");
+}

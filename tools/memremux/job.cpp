@@ -43,7 +43,7 @@ RemuxResult run_job(const Options& opt) {
   auto input = common::Input::open(std::move(source), in_opt);
   // SIGINT while the input was being probed cuts the probe short; what FFmpeg says about that ("could not find
   // codec parameters") is our doing, not news about the input. The remux then finishes an empty output.
-  if (common::interrupted()) LibavMessages::clear();
+  if (common::interrupted()) common::LogHold::clear();
 
   auto target = common::OutputTarget::open(opt.output);
   RemuxOptions rm_opt;

@@ -11,8 +11,8 @@ namespace {
 
 // "reason (what FFmpeg said)", when FFmpeg said something else.
 std::string with_libav(const std::string& reason) {
-  std::string why = memremux::LibavMessages::last_error();
-  memremux::LibavMessages::clear();  // folded into our one line
+  std::string why = common::LogHold::last_error();
+  common::LogHold::clear();  // folded into our one line
   return why.empty() || why == reason ? reason : reason + " (" + why + ")";
 }
 
@@ -24,14 +24,14 @@ int main(int argc, char** argv) {
   if (auto status = memremux::parse_options(argc, argv, opt)) return *status;
   common::set_log_level(opt.log_level);
   common::install_signal_handlers();
-  memremux::LibavMessages libav;  // FFmpeg's warnings held back, so that a failure reads as one line
+  common::LogHold libav;  // FFmpeg's warnings held back, so that a failure reads as one line
   try {
     memremux::RemuxResult r = memremux::run_job(opt);
     switch (r.outcome) {
       case memremux::Outcome::kComplete: return common::kExitOk;
       case memremux::Outcome::kInterrupted: return common::interrupted_exit_status();
       case memremux::Outcome::kDownstreamClosed:
-        memremux::LibavMessages::clear();  // the reader has all it wanted: a quiet stop
+        common::LogHold::clear();  // the reader has all it wanted: a quiet stop
         return common::kExitOk;
       case memremux::Outcome::kDamaged:
         common::log_error(r.context, r.reason + "; the output holds what could be copied");
@@ -46,11 +46,11 @@ int main(int argc, char** argv) {
     return common::kExitFailure;
   } catch (const common::Error& e) {
     if (common::interrupted() || e.code() == AVERROR(EPIPE)) {  // stopped by the user, or the reader left: quietly
-      memremux::LibavMessages::clear();
+      common::LogHold::clear();
       return common::interrupted() ? common::interrupted_exit_status() : common::kExitOk;
     }
     if (e.context() == "spooling input" || e.code() == common::kErrorTimeout)  // FFmpeg's complaint is only the
-      memremux::LibavMessages::clear();                                         // consequence ("moov atom not found")
+      common::LogHold::clear();                                         // consequence ("moov atom not found")
     common::log_error(e.context(), with_libav(e.reason()));
     return common::exit_status(e.kind());
   } catch (const std::exception& e) {  // out of memory and the like

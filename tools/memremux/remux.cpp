@@ -18,62 +18,7 @@ namespace {
 
 using common::Error;
 
-// ---- FFmpeg's messages ------------------------------------------------------------------------------------
 
-struct Held {
-  std::string text;
-  int count;
-};
-constexpr size_t kMaxHeldMessages = 16;  // distinct messages kept; memory stays bounded on endless damage
-std::mutex g_held_mutex;
-std::vector<Held> g_held;
-std::string g_last;
-std::string g_last_error;  // the last at AV_LOG_ERROR or worse
-bool g_muted = false;
-
-// "[matroska,webm @ 0x55d0] File ended prematurely\n" -> "File ended prematurely"
-std::string strip_prefix(std::string line) {
-  while (!line.empty() && (line.back() == '\n' || line.back() == '\r' || line.back() == ' ')) line.pop_back();
-  while (!line.empty() && line[0] == '[') {
-    size_t close = line.find("] ");
-    if (close == std::string::npos) break;
-    line.erase(0, close + 2);
-  }
-  for (size_t nl = line.find('\n'); nl != std::string::npos; nl = line.find('\n', nl))
-    line.replace(nl, 1, "; ");  // one message, one line
-  return line;
-}
-
-std::string g_partial;      // a message FFmpeg writes in several calls, until its newline
-int g_print_prefix = 1;
-
-void capture(void* avcl, int level, const char* fmt, va_list vl) {
-  if (level > av_log_get_level()) return;
-  char part[1024];
-  std::lock_guard<std::mutex> lock(g_held_mutex);
-  av_log_format_line2(avcl, level, fmt, vl, part, sizeof part, &g_print_prefix);
-  g_partial += part;
-  if (g_partial.empty() || g_partial.back() != '\n') return;
-  std::string line;
-  line.swap(g_partial);
-  // Past warnings (info, verbose) as the log level asks; a fatal one (an assertion before abort()) at once.
-  if (level > AV_LOG_WARNING || level <= AV_LOG_FATAL || common::log_level() >= common::LogLevel::kVerbose) {
-    std::fprintf(stderr, "%s: %s", common::program_name().c_str(), line.c_str());
-    return;
-  }
-  if (g_muted) return;
-  std::string text = strip_prefix(line);
-  if (text.empty()) return;
-  g_last = text;
-  if (level <= AV_LOG_ERROR) g_last_error = text;
-  for (auto& h : g_held) {
-    if (h.text == text) {
-      ++h.count;
-      return;
-    }
-  }
-  if (g_held.size() < kMaxHeldMessages) g_held.push_back({text, 1});
-}
 
 // ---- streams ----------------------------------------------------------------------------------------------
 
@@ -201,7 +146,7 @@ int64_t input_ts_offset(const AVFormatContext* ic, const RemuxOptions& options) 
 std::string trial(const common::OutputOptions& oo, bool seekable, const AVFormatContext* ic,
                   const std::vector<int>& streams) {
   common::MemorySink scratch(seekable);
-  LibavMessages::mute(true);
+  common::LogHold::mute(true);
   std::string why;
   try {
     auto out = common::Output::open(scratch, oo);
@@ -215,12 +160,12 @@ std::string trial(const common::OutputOptions& oo, bool seekable, const AVFormat
     out->write_header();
   } catch (const Error& e) {
     if (e.code() == AVERROR_OPTION_NOT_FOUND) {  // the user's muxer option, not the streams
-      LibavMessages::mute(false);
+      common::LogHold::mute(false);
       throw;
     }
     why = e.reason();
   }
-  LibavMessages::mute(false);
+  common::LogHold::mute(false);
   return why;
 }
 
@@ -338,11 +283,11 @@ std::vector<common::BsfPtr> open_bitstream_filters(AVFormatContext* oc,
     common::check(avcodec_parameters_copy(bsf->par_in, ost->codecpar), "opening bitstream filters",
                   common::ErrorKind::kInternal);
     bsf->time_base_in = ost->time_base;
-    LibavMessages::clear();
+    common::LogHold::clear();
     ret = av_bsf_init(bsf.get());
     if (ret < 0) {
-      std::string why = LibavMessages::last();
-      LibavMessages::clear();
+      std::string why = common::LogHold::last();
+      common::LogHold::clear();
       throw common::usage_error(option, "'" + chosen->second + "' cannot filter " + what + ": " +
                                             (why.empty() ? common::av_error_text(ret) : why));
     }
@@ -780,43 +725,6 @@ class PacketReader {
 
 }  // namespace
 
-// ---- LibavMessages ----------------------------------------------------------------------------------------
-
-LibavMessages::LibavMessages() { av_log_set_callback(capture); }
-LibavMessages::~LibavMessages() {
-  flush();
-  common::set_log_level(common::log_level());  // back to the shared routing
-}
-std::string LibavMessages::last() {
-  std::lock_guard<std::mutex> lock(g_held_mutex);
-  return g_last;
-}
-std::string LibavMessages::last_error() {
-  std::lock_guard<std::mutex> lock(g_held_mutex);
-  return g_last_error;
-}
-void LibavMessages::clear() {
-  std::lock_guard<std::mutex> lock(g_held_mutex);
-  g_held.clear();
-  g_last.clear();
-  g_last_error.clear();
-}
-void LibavMessages::flush() {
-  std::vector<Held> held;
-  {
-    std::lock_guard<std::mutex> lock(g_held_mutex);
-    held.swap(g_held);
-    g_last.clear();
-    g_last_error.clear();
-  }
-  for (const auto& h : held)
-    common::log_warning(h.count > 1 ? h.text + " (" + std::to_string(h.count) + " times)" : h.text);
-}
-void LibavMessages::mute(bool on) {
-  std::lock_guard<std::mutex> lock(g_held_mutex);
-  g_muted = on;
-}
-
 // ---- remux ------------------------------------------------------------------------------------------------
 
 RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOptions& output_options,
@@ -851,11 +759,11 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
   // An input -ss: the demuxer's own seek where the input seeks (as ffmpeg), else read up to the key frame.
   if (options.input_cut.has_start()) {
     const int64_t target = common::seek_target(ic, options.input_cut.start);
-    LibavMessages::clear();
+    common::LogHold::clear();
     if (in.seekable() && avformat_seek_file(ic, -1, INT64_MIN, target, target, 0) >= 0) {
       reader.forget_read_ahead();  // from before where the seek landed
     } else {
-      LibavMessages::clear();
+      common::LogHold::clear();
       reader.seek_on_pipe(target, options.pipe_seek);
     }
   }
@@ -914,7 +822,7 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
         result.outcome = Outcome::kInterrupted;
         break;
       }
-      std::string why = LibavMessages::last();
+      std::string why = common::LogHold::last();
       result.outcome = Outcome::kDamaged;
       result.error = ret;
       result.reason = ret == common::kErrorSpoolLimit ? common::av_error_text(ret)
@@ -949,24 +857,24 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
   if (result.outcome == Outcome::kComplete && !cut_short && !options.input_cut.has_length() &&
       !options.output_cut.has_length() &&
       ended_short(ic, copier.reached_seconds(), input_ts_offset(ic, options), how)) {
-    std::string why = LibavMessages::last();
+    std::string why = common::LogHold::last();
     result.outcome = Outcome::kDamaged;
     result.error = AVERROR_INVALIDDATA;
     result.reason = "the input is truncated: " + how + (why.empty() ? "" : " (" + why + ")");
   }
   if (corrupt) {
-    std::string why = LibavMessages::last_error();
-    if (why.empty()) why = LibavMessages::last();
+    std::string why = common::LogHold::last_error();
+    if (why.empty()) why = common::LogHold::last();
     if (!why.empty()) result.reason += " (" + why + ")";
   }
-  if (result.outcome == Outcome::kDamaged) LibavMessages::clear();  // folded into the one error line
+  if (result.outcome == Outcome::kDamaged) common::LogHold::clear();  // folded into the one error line
 
   if ((result.outcome == Outcome::kComplete || result.outcome == Outcome::kDamaged) && copier.written_in_range() == 0 &&
       (options.input_cut.active() || options.output_cut.active())) {
     result.outcome = Outcome::kNothingInRange;
     result.error = AVERROR(EINVAL);
     result.reason = "nothing to copy: the input ends before the start of the cut";
-    LibavMessages::clear();
+    common::LogHold::clear();
   }
   int ret = copier.flush();
   if (ret >= 0) ret = out->finish();

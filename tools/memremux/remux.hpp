@@ -60,26 +60,5 @@ struct RemuxResult {
 RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOptions& output_options,
                   const RemuxOptions& options);
 
-// Holds back FFmpeg's own warnings and errors while alive (unless the log level is verbose or more), so that
-// a failure reads as one line: the last held message completes our own error line; the rest are printed as
-// warnings, once each, by flush().
-class LibavMessages {
- public:
-  LibavMessages();
-  ~LibavMessages();
-  LibavMessages(const LibavMessages&) = delete;
-  LibavMessages& operator=(const LibavMessages&) = delete;
-
-  // The last held message ("partial file", "moov atom not found"), without its "[component @ addr]" prefix.
-  static std::string last();
-  // The last held message of error severity.
-  static std::string last_error();
-  // Forgets what was held (a trial that is allowed to fail).
-  static void clear();
-  // Prints what was held as warnings, one line per distinct message, and forgets it.
-  static void flush();
-  // While > 0, held messages are discarded instead (trials of whether a stream fits).
-  static void mute(bool on);
-};
 
 }  // namespace memremux

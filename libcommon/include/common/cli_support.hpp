@@ -76,6 +76,29 @@ class AvLogCapture {
   std::string text() const;
 };
 
+// While alive (unless the log level is verbose or more), FFmpeg's warnings and errors are held back instead of
+// printed, so that a failure reads as one line: the last held message completes our own error line; the rest are
+// printed as warnings, once each with a count, by flush() (and at the end of its life). Info and fatal messages pass.
+// Both it and AvLogCapture are modes of the one av_log router (set_log_level).
+class LogHold {
+ public:
+  LogHold();
+  ~LogHold();
+  LogHold(const LogHold&) = delete;
+  LogHold& operator=(const LogHold&) = delete;
+
+  // The last held message ("partial file", "moov atom not found"), without its "[component @ addr]" prefix.
+  static std::string last();
+  // The last held message of error severity.
+  static std::string last_error();
+  // Forgets what was held (a trial that is allowed to fail).
+  static void clear();
+  // Prints what was held as warnings, one line per distinct message, and forgets it.
+  static void flush();
+  // While on, messages to hold are dropped instead (trials of whether a stream fits).
+  static void mute(bool on);
+};
+
 // Where ffmpeg's -progress URL writes: "pipe:N" or "fd:N" (descriptor N; "pipe:" alone is stdout), else a file.
 // Returns the descriptor (-1 for a file) and whether the text names one.
 int progress_descriptor(const std::string& url);
