@@ -444,7 +444,7 @@ int Session::finish_status() {
     common::log_error("reading input", common::av_error_text(demuxer_->read_error()) + " (played what was read)");
     return common::kExitFailure;
   }
-  if (!quit_ && (demuxer_->corrupt() || errors > 0)) {
+  if (!quit_ && (demuxer_->corrupt() || demuxer_->ended_early() || errors > 0)) {
     common::log_error("reading input", "the input is damaged or ended early (played what could be decoded)");
     return common::kExitFailure;
   }
