@@ -106,7 +106,12 @@ void AudioRenderer::fill(uint8_t* out, int len, double now) {
     if (std::isnan(first_delivery_.load())) first_delivery_ = now;
     last_delivery_ = now;
   }
-  if (!std::isnan(audio_clock_)) {
+  // Past the end of the audio (its EOF taken, nothing left to hand over) the clock is not set again: it runs on from
+  // the last sample at its speed, as ffplay's does (its callback blocks there). Set again and again to the last
+  // sample it would stand still, and video that outlasts the audio (a cut file, a shorter audio track) would wait
+  // for it for ever: a frame longer than 0.1 s is held by the video-master difference, which grows as time passes.
+  const bool audio_over = finished_ && len == requested;
+  if (!std::isnan(audio_clock_) && !audio_over) {
     // Media time still to be heard: the device's buffers and ours (played at speed_), and what the stretcher holds.
     double pending = static_cast<double>(device_.latency_buffers * device_.buffer_bytes + (buf_.size() - pos_)) /
                      device_.bytes_per_second() * speed_;

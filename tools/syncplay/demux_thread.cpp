@@ -15,6 +15,7 @@ DemuxThread::DemuxThread(common::Input& input, DemuxConfig config, PacketQueue* 
       on_seek_(std::move(on_seek)), loops_left_(config.loop) {
   AVFormatContext* ctx = input_.ctx();
   if (ctx->start_time != AV_NOPTS_VALUE) start_time_ = static_cast<double>(ctx->start_time) / AV_TIME_BASE;
+  latest_.assign(ctx->nb_streams, AV_NOPTS_VALUE);
   reset_timestamps();
 }
 
@@ -81,6 +82,22 @@ void DemuxThread::mark_eof() {
   eof_ = true;
 }
 
+// At the demuxer's end: a played stream whose index goes on past everything read ended early. The demuxer may say
+// a plain EOF there (MOV does when the next sample lies past the end of a file), which alone would pass for a whole
+// input. Timestamps are compared with the latest pts or dts read, whichever the index holds.
+void DemuxThread::check_index_end() {
+  AVFormatContext* ctx = input_.ctx();
+  for (int index : {video_ ? config_.video_index : -1, audio_ ? config_.audio_index : -1}) {
+    if (index < 0 || index >= static_cast<int>(ctx->nb_streams)) continue;
+    AVStream* st = ctx->streams[index];
+    int n = avformat_index_get_entries_count(st);
+    const AVIndexEntry* last = n > 0 ? avformat_index_get_entry(st, n - 1) : nullptr;
+    if (last && last->timestamp != AV_NOPTS_VALUE &&
+        (latest_[static_cast<size_t>(index)] == AV_NOPTS_VALUE || last->timestamp > latest_[static_cast<size_t>(index)]))
+      ended_early_ = true;
+  }
+}
+
 void DemuxThread::run() {
   const double first = start_time_ + config_.start;
   if (config_.start > 0 && config_.seekable) seek_to(first, false);
@@ -124,6 +141,7 @@ void DemuxThread::run() {
       if (failure < 0 && ret != common::kErrorSpoolLimit) ret = failure;
       // AVERROR_EXIT: the read was cancelled (quit, or a signal), which is no error of the input.
       if (ret != AVERROR_EOF && ret != AVERROR_EXIT && !common::interrupted() && !stop_) read_error_ = ret;
+      if (ret == AVERROR_EOF) check_index_end();
       mark_eof();
       continue;
     }
@@ -139,6 +157,9 @@ void DemuxThread::run() {
       av_packet_unref(pkt.get());
       continue;
     }
+    int64_t& latest = latest_[static_cast<size_t>(pkt->stream_index)];
+    for (int64_t ts : {pkt->pts, pkt->dts})
+      if (ts != AV_NOPTS_VALUE && (latest == AV_NOPTS_VALUE || ts > latest)) latest = ts;
     if (timestamps_) timestamps_->adjust(pkt.get());
     if (config_.duration >= 0) {
       // --t: packets past the end of the play range are dropped; when every stream is past it, that is the end.

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "common/demux.hpp"
 #include "common/timestamps.hpp"
@@ -51,6 +52,9 @@ class DemuxThread {
   // The read error that ended the input early (0: none), and whether packets were marked corrupt.
   int read_error() const { return read_error_.load(); }
   bool corrupt() const { return corrupt_.load(); }
+  // Whether the input ended before its own index did: an index at the front (MP4, MOV, Matroska's cues) named
+  // packets of a played stream later than any that could be read (a cut file).
+  bool ended_early() const { return ended_early_.load(); }
   double start_time() const { return start_time_; }  // the input's first timestamp, seconds
 
  private:
@@ -59,6 +63,7 @@ class DemuxThread {
   void seek_to(double target, bool forward);
   void mark_eof();
   void reset_timestamps();
+  void check_index_end();
 
   common::Input& input_;
   DemuxConfig config_;
@@ -71,6 +76,8 @@ class DemuxThread {
   std::atomic<bool> eof_{false};
   std::atomic<int> read_error_{0};
   std::atomic<bool> corrupt_{false};
+  std::atomic<bool> ended_early_{false};
+  std::vector<int64_t> latest_;  // per stream: the latest pts or dts read (AV_NOPTS_VALUE: none yet)
   std::mutex seek_mutex_;
   bool seek_pending_ = false;
   double seek_target_ = 0.0;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <string>
 
@@ -89,6 +90,7 @@ class Session {
   double frame_rate_ = 0.0;
   bool synthesize_pts_ = false;
   common::SourceParams filtered_video_;  // --vf: the picture the chain makes from the stream's (for the window)
+  double epoch_ = std::numeric_limits<double>::quiet_NaN();  // the start of playback (the report's times count from it)
 
   PacketQueue video_packets_{common::QueueLimits{QueueTuning::kPacketItems, QueueTuning::kPacketBytes}};
   PacketQueue audio_packets_{common::QueueLimits{QueueTuning::kPacketItems, QueueTuning::kPacketBytes}};
@@ -248,6 +250,7 @@ void Session::open_outputs() {
 void Session::start_threads() {
   AVFormatContext* ctx = input_->ctx();
   const double now = common::now_seconds();
+  epoch_ = now;
   DemuxConfig dc;
   dc.video_index = video_index_;
   dc.audio_index = audio_index_;
@@ -285,7 +288,7 @@ void Session::start_threads() {
     pc.max_frame_duration = common::max_frame_duration(ctx->iformat->flags & AVFMT_TS_DISCONT);
     pc.slow_display_ms = options_.slow_display_ms;
     pc.speed = options_.speed;
-    presenter_ = std::make_unique<Presenter>(video_frames_, video_packets_, *clocks_, *video_out_, *report_, pc, now);
+    presenter_ = std::make_unique<Presenter>(video_frames_, video_packets_, *clocks_, *video_out_, *report_, pc, epoch_);
   }
   if (audio_index_ >= 0) {
     DecodeConfig ac;
@@ -404,6 +407,7 @@ int Session::finish_status() {
   if (common::interrupted()) status = common::interrupted_exit_status();
   SyncSummary summary;
   summary.sync = master_name(clocks_->master());
+  summary.ended_at = common::now_seconds() - epoch_;
   if (presenter_) {
     summary.shown = presenter_->shown();
     summary.dropped = presenter_->dropped();
@@ -440,7 +444,7 @@ int Session::finish_status() {
     common::log_error("reading input", common::av_error_text(demuxer_->read_error()) + " (played what was read)");
     return common::kExitFailure;
   }
-  if (!quit_ && (demuxer_->corrupt() || errors > 0)) {
+  if (!quit_ && (demuxer_->corrupt() || demuxer_->ended_early() || errors > 0)) {
     common::log_error("reading input", "the input is damaged or ended early (played what could be decoded)");
     return common::kExitFailure;
   }

@@ -82,7 +82,8 @@ bool SyncReport::finish(SyncSummary s) {
                             {"underruns", s.underruns},
                             {"sync", s.sync},
                             {"audio_seconds", seconds(s.audio_seconds)},
-                            {"audio_span", seconds(s.audio_span)}};
+                            {"audio_span", seconds(s.audio_span)},
+                            {"ended_at", seconds(s.ended_at)}};
   nlohmann::ordered_json j = {{"summary", summary}};
   std::string line = j.dump() + "\n";
   if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) fail();

@@ -20,6 +20,9 @@ struct SyncSummary {
   // the first to the last callback that received any. Their ratio is the audio's real pace, start-up excluded.
   double audio_seconds = std::numeric_limits<double>::quiet_NaN();
   double audio_span = std::numeric_limits<double>::quiet_NaN();
+  // When playback ended (its threads stopped, just before this summary), on the clock of the frames' shown_at (NaN
+  // when it never started): how long the player took to end after its last frame, start-up excluded.
+  double ended_at = std::numeric_limits<double>::quiet_NaN();
 };
 
 class SyncReport {
