@@ -101,12 +101,8 @@ int parse_options(int argc, char** argv, Options& o) {
                   "-pretty", "-unit", "-prefix", "-byte_binary_prefix", "-bitexact", "-o", "-print_filename",
                   "-find_stream_info", "-export_all", "-codec"},
                  "an ffprobe option that avprobe-json does not honour yet");
-  cli::CommonOptions common;
-  cl.common(cli::kEveryTool, common);
+  cl.common(cli::kEveryTool, o.shared);
   if (auto status = cl.parse(argc, argv)) return *status;
-  o.log_level = common.log_level;
-  o.timeout_ms = common.timeout_ms;
-  o.spool_limit = common.spool_limit;
   o.ffprobe_style = ffprobe_spelling_used(argc, argv);
   if (no_private) o.show_private_data = false;
   for (const cli::Named& a : avoptions) {

@@ -12,6 +12,7 @@
 namespace avprobe_json {
 
 struct Options {
+  common::SharedOptions shared;  // -loglevel, -y/-n, --timeout, --spool-limit, -progress (the shared command line)
   std::vector<std::string> inputs;  // "-" (or pipe:, pipe:0) is stdin
   bool ffprobe_style = false;       // an ffprobe spelling was used: default writer and no implied sections
   bool show_format = false, show_streams = false, show_chapters = false, show_programs = false;
@@ -34,10 +35,7 @@ struct Options {
   bool tee = false;
   std::string json_out;  // --json-out FILE (with --tee; "-" or empty: stderr)
   bool scan_duration = false;
-  int timeout_ms = 0;  // --timeout: a pipe that delivers nothing for this long fails the input (0: wait forever)
-  int64_t spool_limit = common::SpoolOptions::kDefaultLimit;  // --spool-limit: most bytes kept to seek in a pipe
   int threads = 1;  // decoder threads for frames (1 like ffprobe, keeps its frame order; 0: automatic)
-  common::LogLevel log_level = common::LogLevel::kWarning;
 };
 
 // Parses argv. Returns -1 when the tool should run, else the exit status to leave with (help/version: 0,

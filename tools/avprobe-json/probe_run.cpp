@@ -73,9 +73,9 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
   std::string reason;
   try {
     std::unique_ptr<common::Source> source = tee ? tee->source() : common::open_source(name);
-    if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) fd->set_timeout_ms(o.timeout_ms);
+    if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) fd->set_timeout_ms(o.shared.timeout_ms);
     common::InputOptions io;
-    io.spool_options.limit = o.spool_limit;
+    io.spool_options.limit = o.shared.spool_limit;
     io.name = is_stdin(name) ? (name == "pipe:0" ? name : std::string("pipe:")) : name;
     io.format = o.input_format;
     io.demuxer_options = o.demuxer_options;
@@ -130,7 +130,7 @@ int run(const Options& o) {
         json_file = std::make_unique<common::OutputTarget>(common::OutputTarget::open(o.json_out));
       }
       out_fd = STDERR_FILENO;
-      tee = std::make_unique<TeeForwarder>(STDIN_FILENO, STDOUT_FILENO, o.timeout_ms);
+      tee = std::make_unique<TeeForwarder>(STDIN_FILENO, STDOUT_FILENO, o.shared.timeout_ms);
     }
   } catch (const common::Error& e) {
     common::log_error(e.context(), e.reason());

@@ -64,17 +64,9 @@ struct Named {
   size_t input = kOutput;  // the index of the -i it comes before, or kOutput
 };
 
-// The options every tool shares; a tool asks for the ones that mean something to it (CommandLine::common).
-struct CommonOptions {
-  common::LogLevel log_level = common::LogLevel::kWarning;
-  bool hide_banner = false;  // accepted: no tool prints a banner
-  bool nostdin = false;      // accepted: no tool reads commands from stdin
-  std::optional<bool> overwrite;  // -y: true, -n: false; unset: overwrite (stdin is media, never a prompt)
-  int timeout_ms = 0;             // --timeout: a pipe silent this long fails its input (0: wait for ever)
-  int64_t spool_limit = common::SpoolOptions::kDefaultLimit;
-  std::string progress_url;  // -progress URL: machine-readable progress blocks
-  std::chrono::milliseconds stats_period = common::ProgressOptions::kDefaultPeriod;  // -stats_period SECONDS
-};
+// The options every tool shares (common::SharedOptions); a tool asks for the ones that mean something to it
+// (CommandLine::common) and keeps them in its own options struct.
+using CommonOptions = common::SharedOptions;
 
 enum CommonSet : unsigned {
   kLogLevel = 1u << 0,    // -v, -loglevel LEVEL (ffmpeg's names, numbers and flag+level forms)

@@ -170,7 +170,7 @@ int run(const Options& o) {
       if (path == "-" && common::is_terminal(STDIN_FILENO))
         throw common::usage_error("reading input " + std::to_string(i),
                                   "stdin is a terminal: give -i INPUT or pipe something in");
-      inputs[i] = std::make_unique<MediaInput>(i, path, o.copyts, o.timeout_ms, o.spool_limit);
+      inputs[i] = std::make_unique<MediaInput>(i, path, o.copyts, o.shared.timeout_ms, o.shared.spool_limit);
     }
     std::vector<AVFormatContext*> contexts;
     for (const auto& in : inputs) contexts.push_back(in ? in->ctx() : nullptr);
@@ -185,7 +185,7 @@ int run(const Options& o) {
     spec.video.options.insert(spec.video.options.end(), o.video_opts.begin(), o.video_opts.end());
     spec.audio.options.insert(spec.audio.options.end(), o.audio_opts.begin(), o.audio_opts.end());
     // -n, as ffmpeg: an existing output file is never replaced.
-    if (o.no_overwrite && o.output != "-" && access(o.output.c_str(), F_OK) == 0)
+    if (o.shared.no_overwrite() && o.output != "-" && access(o.output.c_str(), F_OK) == 0)
       throw Error("opening output", "'" + o.output + "' already exists (not overwriting: -n)", AVERROR(EEXIST),
                   common::ErrorKind::kOutput);
     output = std::make_unique<MediaOutput>(spec);
@@ -260,8 +260,8 @@ int run(const Options& o) {
   }
   common::ProgressOptions popts;
   popts.line = o.progress || common::is_terminal(STDERR_FILENO);
-  popts.url = o.progress_url;
-  popts.period = o.stats_period;
+  popts.url = o.shared.progress_url;
+  popts.period = o.shared.stats_period;
   if (inputs[0] && inputs[0]->ctx()->duration > 0)  // how far along: input 0's length, when its header says
     popts.duration = static_cast<double>(inputs[0]->ctx()->duration) / AV_TIME_BASE;
   std::unique_ptr<common::Progress> progress_owner;

@@ -19,7 +19,6 @@ int parse_options(int argc, char** argv, Options& o) {
   std::vector<std::string> enc_opts;
   std::string output;
   std::vector<cli::Specified> pix_fmts, rates, channels;
-  cli::CommonOptions common;
   cl.option("ARGS", positional, "INPUT and OUTPUT", "")->expected(0, 2);
   cl.option("-i,--input", dash_i, "an input, repeatable: input 0, 1, ... in order ('-' or pipe:0 is stdin)", "INPUT")
       ->allow_extra_args(false);
@@ -69,14 +68,8 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.unsupported({"-shortest", "-metadata", "-filter", "-lavfi"}, "an ffmpeg option that graphrun does not honour yet");
   cl.unsupported({"-r", "-s", "-aspect", "-ss", "-t", "-to"},
                  "not taken by graphrun: say it in the graph (fps=, scale=, setdar=, trim=)");
-  cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, common);
+  cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, o.shared);
   if (auto status = cl.parse(argc, argv)) return *status;
-  o.log_level = common.log_level;
-  o.timeout_ms = common.timeout_ms;
-  o.spool_limit = common.spool_limit;
-  o.no_overwrite = common.overwrite == false;
-  o.progress_url = common.progress_url;
-  o.stats_period = common.stats_period;
 
   // ffmpeg's inputs: exactly the -i list when there is one; else stdin, or INPUT, is input 0.
   // (A lone "-" argument has always been both "stdin" and "stdout" to graphrun: it names no input.)
@@ -139,8 +132,8 @@ int parse_options(int argc, char** argv, Options& o) {
   if (sources > 1) return cl.usage("give only one of -filter_complex, -filter_complex_script and -vf/-af");
   if (!o.dump_graph_file.empty() && o.dump_graph.empty()) o.dump_graph = "text";
   // (A terminal on stdin is refused where input 0 is opened: a graph of sources alone never reads it.)
-  if (common::progress_descriptor(o.progress_url) == 1 && o.output == "-")
-    return cl.usage("-progress " + o.progress_url + ": stdout carries the media (pipe:2, or a file)");
+  if (common::progress_descriptor(o.shared.progress_url) == 1 && o.output == "-")
+    return cl.usage("-progress " + o.shared.progress_url + ": stdout carries the media (pipe:2, or a file)");
   for (const std::string& f : {o.trace_file, o.dump_graph_file})
     if (f == "-" && o.output == "-") return cl.usage("stdout carries the media: give --trace/--dump-graph-file a file");
   if (o.output == "-") {

@@ -12,6 +12,7 @@
 namespace graphrun {
 
 struct Options {
+  common::SharedOptions shared;  // -loglevel, -y/-n, --timeout, --spool-limit, -progress (the shared command line)
   std::string graph;       // -g: an ffmpeg -filter_complex description
   std::string graph_file;  // --graph-file: the description read from a file
   std::string vf, af;      // --vf / --af: a single chain on [0:v] / [0:a]
@@ -37,14 +38,9 @@ struct Options {
   std::string trace_file;
   bool progress = false;
   std::string progress_url;  // -progress: machine-readable blocks
-  std::chrono::milliseconds stats_period = common::ProgressOptions::kDefaultPeriod;
   bool copyts = false;
-  bool no_overwrite = false;  // -n: an existing output file is an error
   int filter_threads = 0;
   long long max_queued_frames = 0;  // 0: the scheduler's default
-  int timeout_ms = 0;               // --timeout: a pipe silent this long fails its input (0: wait for ever)
-  int64_t spool_limit = common::SpoolOptions::kDefaultLimit;  // --spool-limit
-  common::LogLevel log_level = common::LogLevel::kWarning;
 };
 
 // Parses argv. Returns -1 to go on, or the exit status to exit with (0 after --help/--version, 2 on a usage error,

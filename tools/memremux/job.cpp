@@ -18,7 +18,7 @@ RemuxResult run_job(const Options& opt) {
   out_opt.faststart = opt.faststart;
   out_opt.muxer_options = opt.muxer_options;
   // -n, as ffmpeg: an existing output file is never replaced (checked before anything is read).
-  if (opt.no_overwrite && opt.output != "-" && access(opt.output.c_str(), F_OK) == 0)
+  if (opt.shared.no_overwrite() && opt.output != "-" && access(opt.output.c_str(), F_OK) == 0)
     throw common::Error("opening output", "'" + opt.output + "' already exists (not overwriting: -n)", AVERROR(EEXIST),
                         common::ErrorKind::kOutput);
   {
@@ -33,12 +33,12 @@ RemuxResult run_job(const Options& opt) {
   common::InputOptions in_opt;
   in_opt.name = opt.input == "-" ? "pipe:" : opt.input;
   in_opt.io.buffer_size = opt.buffer_size;
-  in_opt.spool_options.limit = opt.spool_limit;
+  in_opt.spool_options.limit = opt.shared.spool_limit;
   in_opt.spool_options.dir = opt.spool_dir;
   in_opt.demuxer_options = opt.demuxer_options;
   in_opt.format = opt.input_format;
   auto source = common::open_source(opt.input);
-  if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) fd->set_timeout_ms(opt.timeout_ms);
+  if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) fd->set_timeout_ms(opt.shared.timeout_ms);
   if (source->seekable() && source->size() == 0) throw common::Error("reading input", "empty input", AVERROR_INVALIDDATA);
   auto input = common::Input::open(std::move(source), in_opt);
   // SIGINT while the input was being probed cuts the probe short; what FFmpeg says about that ("could not find
@@ -56,8 +56,8 @@ RemuxResult run_job(const Options& opt) {
   rm_opt.metadata = opt.metadata;
   rm_opt.bitstream_filters = opt.bitstream_filters;
   rm_opt.progress.line = opt.progress.value_or(common::is_terminal(STDERR_FILENO));
-  rm_opt.progress.url = opt.progress_url;
-  rm_opt.progress.period = opt.stats_period;
+  rm_opt.progress.url = opt.shared.progress_url;
+  rm_opt.progress.period = opt.shared.stats_period;
   RemuxResult result = remux(*input, target.sink(), out_opt, rm_opt);
   switch (result.outcome) {
     case Outcome::kComplete:

@@ -90,15 +90,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     return for_input ? common::is_demuxer_option(name) : common::is_muxer_option(name);
   }, by_name);
   cl.unsupported({"-sseof", "-fs", "-shortest", "-itsoffset"}, "an ffmpeg option that memremux does not honour yet");
-  cli::CommonOptions common;
-  cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, common);
+  cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, options.shared);
   if (auto status = cl.parse(argc, argv)) return status;
-  options.log_level = common.log_level;
-  options.timeout_ms = common.timeout_ms;
-  options.spool_limit = common.spool_limit;
-  options.no_overwrite = common.overwrite == false;
-  options.progress_url = common.progress_url;
-  options.stats_period = common.stats_period;
 
   // Inputs and outputs, as ffmpeg takes them (-i IN ... OUT) or as before (INPUT -o OUT, or INPUT OUT).
   if (dash_i.size() > 1) return cl.usage("one input only (-i given " + std::to_string(dash_i.size()) + " times)");
@@ -189,8 +182,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   }
   if (options.format.empty() && options.output == "-")
     return cl.usage("no output format for stdout: give -f FORMAT (matroska, mp4, nut, mpegts, ...)");
-  if (common::progress_descriptor(options.progress_url) == 1 && options.output == "-")
-    return cl.usage("-progress " + options.progress_url + ": stdout carries the media (pipe:2, or a file)");
+  if (common::progress_descriptor(options.shared.progress_url) == 1 && options.output == "-")
+    return cl.usage("-progress " + options.shared.progress_url + ": stdout carries the media (pipe:2, or a file)");
   if (options.output == "-") {
     why = cli::stdout_terminal_error(output_named);
     if (!why.empty()) return cl.usage(why);

@@ -16,6 +16,7 @@
 namespace memremux {
 
 struct Options {
+  common::SharedOptions shared;  // -loglevel, -y/-n, --timeout, --spool-limit, -progress (the shared command line)
   std::string input = "-";   // "-": stdin
   std::string output = "-";  // "-": stdout
   std::string format;        // muxer name; empty: guessed from the output's extension
@@ -29,21 +30,16 @@ struct Options {
   bool flush_packets = false;
   std::optional<bool> progress;  // unset: shown when stderr is a terminal
   std::string progress_url;      // -progress: machine-readable blocks
-  std::chrono::milliseconds stats_period = common::ProgressOptions::kDefaultPeriod;
   bool copyts = false;
   bool start_at_zero = false;  // -start_at_zero: with -copyts, still subtract the input's start time
   common::CutRange input_cut;   // -ss/-t/-to before -i: seek the input, stop reading it
   common::CutRange output_cut;  // -ss/-t/-to after -i: cut what is written
   bool drain = false;           // --drain: after the cut's end, read the input to its end (and drop it)
-  bool no_overwrite = false;  // -n: an existing output file is an error, never replaced
-  int64_t spool_limit = common::SpoolOptions::kDefaultLimit;
   std::string spool_dir;  // empty: $TMPDIR, else /tmp
-  int timeout_ms = 0;     // --timeout: a pipe that delivers nothing for this long fails the input (0: wait forever)
   // Kernel buffer asked for stdin/stdout when they are pipes (measured: scripts/bench/memremux.sh, BENCHMARKS.md).
   static constexpr int kDefaultPipeSize = 1 << 20;
   int buffer_size = common::IoOptions::kDefaultBufferSize;
   int pipe_size = kDefaultPipeSize;  // 0: leave pipes as they are
-  common::LogLevel log_level = common::LogLevel::kWarning;
 };
 
 // Parses argv. Returns an exit status when the program should stop now (help, version: 0; usage error: 2,

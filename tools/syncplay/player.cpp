@@ -124,10 +124,10 @@ void Session::open_input() {
     in.probesize = PlayerTuning::kLiveProbeBytes;
     in.analyzeduration = PlayerTuning::kLiveAnalyzeUs;
   }
-  in.spool_options.limit = options_.spool_limit;
+  in.spool_options.limit = options_.shared.spool_limit;
   auto source = common::open_source(options_.input);
   if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) {
-    fd->set_timeout_ms(options_.timeout_ms);
+    fd->set_timeout_ms(options_.shared.timeout_ms);
     fd->set_cancel(&cancel_reads_);
   }
   bool source_seekable = source->seekable();

@@ -53,12 +53,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
                   "-filter_threads", "-alwaysontop", "-enable_vulkan", "-hwaccel", "-f", "-s", "-pix_fmt",
                   "-rdftspeed", "-default"},
                  "an ffplay option that syncplay does not honour yet");
-  cli::CommonOptions common;
-  cl.common(cli::kEveryTool, common);
+  cl.common(cli::kEveryTool, options.shared);
   if (auto status = cl.parse(argc, argv)) return status;
-  options.log_level = common.log_level;
-  options.timeout_ms = common.timeout_ms;
-  options.spool_limit = common.spool_limit;
 
   if (!dash_i.empty() && !positional.empty()) return cl.usage("two inputs: '" + dash_i + "' and '" + positional[0] + "'");
   if (!dash_i.empty()) options.input = dash_i;

@@ -11,6 +11,7 @@
 namespace syncplay {
 
 struct Options {
+  common::SharedOptions shared;  // -loglevel, -y/-n, --timeout, --spool-limit, -progress (the shared command line)
   static constexpr int kDefaultVolume = 100;
   static constexpr double kDefaultSpeed = 1.0;
   std::string input = "-";
@@ -32,8 +33,6 @@ struct Options {
   bool live = false;
   double fps = 0.0;               // frame rate for inputs without timestamps; 0: the stream's guess (or 25)
   int slow_display_ms = 0;        // fault injection: each displayed frame takes this much longer
-  int timeout_ms = 0;             // --timeout: a pipe that delivers nothing for this long ends playback (0: wait)
-  int64_t spool_limit = common::SpoolOptions::kDefaultLimit;  // --spool-limit: most bytes kept to seek in a pipe
   int width = 0, height = 0;      // initial window size; 0: the video's display size
   bool fullscreen = false;
   std::string window_title;       // empty: "syncplay - INPUT"
@@ -43,7 +42,6 @@ struct Options {
   bool exit_on_mouse = false;     // -exitonmousedown
   std::string vf;                 // video filter chain (ffplay's -vf); empty: none
   std::string af;                 // audio filter chain (ffplay's -af); empty: none
-  common::LogLevel log_level = common::LogLevel::kWarning;
 };
 
 // Parses argv into options. Returns an exit status when the program should stop now (help, version, usage error).

@@ -5,12 +5,14 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/errors.hpp"
 #include "common/ffmpeg.hpp"
+#include "common/memory_io.hpp"
 
 namespace common {
 
@@ -109,6 +111,21 @@ struct ProgressOptions {
   std::string url;    // -progress: machine-readable blocks of key=value lines as ffmpeg writes them; empty: none
   std::chrono::milliseconds period = kDefaultPeriod;
   double duration = -1;  // the input's duration in seconds when known: the blocks then carry duration_us, percent
+};
+
+// The run settings every tool shares (-loglevel, -y/-n, --timeout, --spool-limit, -progress), filled by the shared
+// command line (cli::CommandLine::common) straight into each tool's options struct.
+struct SharedOptions {
+  LogLevel log_level = LogLevel::kWarning;
+  bool hide_banner = false;       // accepted: no tool prints a banner
+  bool nostdin = false;           // accepted: no tool reads commands from stdin
+  std::optional<bool> overwrite;  // -y: true, -n: false; unset: overwrite (stdin is media, never a prompt)
+  int timeout_ms = 0;             // --timeout: a pipe silent this long fails its input (0: wait for ever)
+  int64_t spool_limit = SpoolOptions::kDefaultLimit;  // --spool-limit: most bytes kept to seek back in a pipe
+  std::string progress_url;       // -progress URL: machine-readable progress blocks
+  std::chrono::milliseconds stats_period = ProgressOptions::kDefaultPeriod;  // -stats_period SECONDS
+  // -n: an existing output file is an error, never replaced.
+  bool no_overwrite() const { return overwrite == false; }
 };
 
 // Progress as ffmpeg reports it: a line on stderr for people, and -progress blocks for programs
