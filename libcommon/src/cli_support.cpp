@@ -47,7 +47,7 @@ std::string strip_prefix(std::string line) {
 // (LogHold: warnings and errors held back, deduplicated, to be flushed or to complete a failure's line), print.
 class LogRouter {
  public:
-  void route(void* avcl, int level, const char* fmt, va_list vl) {
+  __attribute__((format(printf, 4, 0))) void route(void* avcl, int level, const char* fmt, va_list vl) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (capturing_ && level <= AV_LOG_ERROR) {
       char text[1024];

@@ -224,7 +224,7 @@ std::vector<StreamRef> streams_named(const std::vector<AVFormatContext*>& inputs
   if (!ctx) return out;
   for (unsigned i = 0; i < ctx->nb_streams; ++i) {
     const int r = spec.empty() ? 1 : avformat_match_stream_specifier(ctx, ctx->streams[i], spec.c_str());
-    if (r < 0) throw Error("selecting streams", "invalid stream specifier in map '" + map + "'", r, ErrorKind::kUsage);
+    if (r < 0) throw Error("selecting streams", "invalid stream specifier '" + map + "'", r, ErrorKind::kUsage);
     if (r > 0) out.push_back(StreamRef{static_cast<size_t>(input), static_cast<int>(i)});
   }
   return out;

@@ -8,6 +8,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "common/cli_support.hpp"
 #include "common/errors.hpp"
@@ -17,15 +18,20 @@ namespace memremux {
 namespace {
 
 using common::Error;
+using common::StreamRef;
 
 
 
 // ---- streams ----------------------------------------------------------------------------------------------
 
-std::string describe(const AVStream* st) {
+std::string describe(size_t input, const AVStream* st) {
   const char* type = av_get_media_type_string(st->codecpar->codec_type);
-  return "stream 0:" + std::to_string(st->index) + " (" + (type ? type : "unknown") + " " +
+  return "stream " + std::to_string(input) + ":" + std::to_string(st->index) + " (" + (type ? type : "unknown") + " " +
          avcodec_get_name(st->codecpar->codec_id) + ")";
+}
+
+const AVStream* input_stream(const std::vector<AVFormatContext*>& inputs, const StreamRef& s) {
+  return inputs[s.input]->streams[s.stream];
 }
 
 // ffmpeg's stream copy keeps the input's codec tag unless the output container maps that tag to another codec
@@ -114,47 +120,51 @@ void copy_chapters(AVFormatContext* oc, const AVFormatContext* ic, int64_t ts_of
 
 // Tags, chapters and dispositions in ffmpeg's order (open_output_file): -map_metadata, the chapters, the automatic
 // copies the maps left on, -metadata; then -disposition, and when none was given, a default stream per type.
-// `streams[i]` is the input stream of output stream i.
-void set_metadata(AVFormatContext* oc, AVFormatContext* ic, const std::vector<int>& streams, int64_t ts_offset,
-                  const common::CutRange& cut, const common::MetadataOptions& metadata) {
-  const std::vector<AVFormatContext*> inputs{ic};
+// `streams[i]` is the input stream of output stream i; ts_offsets[k] input k's shift (input_ts_offset). As ffmpeg:
+// the global tags come from the first input, the chapters from the first input that has some (or -map_chapters).
+void set_metadata(AVFormatContext* oc, const std::vector<AVFormatContext*>& inputs, const std::vector<StreamRef>& streams,
+                  const std::vector<int64_t>& ts_offsets, const common::CutRange& cut,
+                  const common::MetadataOptions& metadata) {
   common::apply_metadata_maps(oc, inputs, metadata);
   const common::AutomaticMetadata automatic = common::automatic_metadata(metadata);
-  if (common::chapters_source(inputs, metadata) == 0) copy_chapters(oc, ic, ts_offset, cut, automatic.chapters);
+  const int chapters = common::chapters_source(inputs, metadata);
+  if (chapters >= 0 && static_cast<size_t>(chapters) < inputs.size())
+    copy_chapters(oc, inputs[chapters], ts_offsets[chapters], cut, automatic.chapters);
   if (automatic.global) {
-    av_dict_copy(&oc->metadata, ic->metadata, AV_DICT_DONT_OVERWRITE);
+    av_dict_copy(&oc->metadata, inputs[0]->metadata, AV_DICT_DONT_OVERWRITE);
     for (const char* key : {"creation_time", "company_name", "product_name", "product_version"})
       av_dict_set(&oc->metadata, key, nullptr, 0);
   }
   if (automatic.streams)
     for (size_t i = 0; i < streams.size(); ++i)
-      av_dict_copy(&oc->streams[i]->metadata, ic->streams[streams[i]]->metadata, AV_DICT_DONT_OVERWRITE);
+      av_dict_copy(&oc->streams[i]->metadata, input_stream(inputs, streams[i])->metadata, AV_DICT_DONT_OVERWRITE);
   common::apply_metadata_sets(oc, metadata);
   if (!common::apply_dispositions(oc, metadata)) set_default_dispositions(oc);
 }
 
 // The output's time offset for the input (ffmpeg's ts_offset): the output starts at zero, or at the input's -ss,
 // unless -copyts (then only -start_at_zero subtracts the start time).
-int64_t input_ts_offset(const AVFormatContext* ic, const RemuxOptions& options) {
+int64_t input_ts_offset(const AVFormatContext* ic, const common::CutRange& input_cut, const RemuxOptions& options) {
   const int64_t start = ic->start_time != AV_NOPTS_VALUE ? ic->start_time : 0;
   if (options.copyts) return options.start_at_zero ? -start : 0;
-  return -start - options.input_cut.start_or_zero();
+  return -start - input_cut.start_or_zero();
 }
 
 // Opens an output with `streams` on a scratch sink shaped like the real one and writes its header: empty when
 // the container takes them, else why not.
-std::string trial(const common::OutputOptions& oo, bool seekable, const AVFormatContext* ic,
-                  const std::vector<int>& streams) {
+std::string trial(const common::OutputOptions& oo, bool seekable, const std::vector<AVFormatContext*>& inputs,
+                  const std::vector<StreamRef>& streams) {
   common::MemorySink scratch(seekable);
   common::LogHold::mute(true);
   std::string why;
   try {
     auto out = common::Output::open(scratch, oo);
-    for (int idx : streams) {
-      AVStream* ost = out->add_stream(ic->streams[idx]->codecpar, {0, 0});
-      configure_stream(out->ctx(), ost, ic->streams[idx]);
+    for (const StreamRef& s : streams) {
+      const AVStream* ist = input_stream(inputs, s);
+      AVStream* ost = out->add_stream(ist->codecpar, {0, 0});
+      configure_stream(out->ctx(), ost, ist);
       // With its tags: an attachment needs its file name (-map_metadata and -metadata come in the real run).
-      av_dict_copy(&ost->metadata, ic->streams[idx]->metadata, 0);
+      av_dict_copy(&ost->metadata, ist->metadata, 0);
     }
     set_default_dispositions(out->ctx());
     out->write_header();
@@ -185,16 +195,40 @@ bool raw_codec_fits(const AVOutputFormat* of, const AVCodecParameters* par) {
   return own != AV_CODEC_ID_NONE && own == par->codec_id;
 }
 
-// Picks the input streams to copy: the -map selection (every one must fit) or every stream the output can hold.
-std::vector<int> plan_streams(const common::OutputOptions& oo, bool seekable, AVFormatContext* ic,
-                              const std::vector<std::string>& maps) {
-  std::vector<int> wanted;
-  if (maps.empty()) {
-    for (unsigned i = 0; i < ic->nb_streams; ++i) wanted.push_back(static_cast<int>(i));
-  } else {
-    wanted = common::select_streams(ic, maps);
-    if (wanted.empty()) throw Error("selecting streams", "the -map options leave no stream", AVERROR_STREAM_NOT_FOUND);
+// ffmpeg's -map over the inputs, in map order: "1:a", "0" (every stream of input 0), "-0:s" takes back what earlier
+// maps took, "0:s?" may match nothing. A stream is taken once. With no positive map at all, every stream of every
+// input is the start ("-map -0:s" alone: all but subtitles), as with no -map.
+std::vector<StreamRef> select_mapped(const std::vector<AVFormatContext*>& inputs, const std::vector<std::string>& maps) {
+  std::vector<StreamRef> order;
+  const bool any_positive =
+      std::any_of(maps.begin(), maps.end(), [](const std::string& m) { return m.empty() || m[0] != '-'; });
+  if (!any_positive)
+    for (size_t k = 0; k < inputs.size(); ++k)
+      for (unsigned i = 0; i < inputs[k]->nb_streams; ++i) order.push_back(StreamRef{k, static_cast<int>(i)});
+  for (const std::string& m : maps) {
+    const bool negative = !m.empty() && m[0] == '-';
+    std::string body = negative ? m.substr(1) : m;
+    const bool optional = !body.empty() && body.back() == '?';
+    if (optional) body.pop_back();
+    const std::vector<StreamRef> named = common::streams_named(inputs, body);
+    if (named.empty() && !negative && !optional)
+      throw Error("selecting streams", "map '" + m + "' matches no stream", AVERROR_STREAM_NOT_FOUND);
+    for (const StreamRef& s : named) {
+      auto it = std::find(order.begin(), order.end(), s);
+      if (negative && it != order.end()) order.erase(it);
+      if (!negative && it == order.end()) order.push_back(s);
+    }
   }
+  return order;
+}
+
+// Picks the input streams to copy: the -map selection (every one must fit) or every stream the output can hold.
+std::vector<StreamRef> plan_streams(const common::OutputOptions& oo, bool seekable,
+                                    const std::vector<AVFormatContext*>& inputs, const std::vector<std::string>& maps) {
+  std::vector<StreamRef> wanted = select_mapped(inputs, maps);
+  if (wanted.empty())
+    throw Error("selecting streams", maps.empty() ? "the input has no stream" : "the -map options leave no stream",
+                AVERROR_STREAM_NOT_FOUND);
   const AVOutputFormat* of = nullptr;
   {
     common::MemorySink probe(seekable);
@@ -203,28 +237,29 @@ std::vector<int> plan_streams(const common::OutputOptions& oo, bool seekable, AV
   // A raw container (no timestamps: ADTS, H.264, AC-3...) is one stream's bytes; FFmpeg 5.1 does not always
   // refuse a second stream itself and would interleave two streams into garbage.
   const bool single = (of->flags & AVFMT_NOTIMESTAMPS) && !(of->flags & AVFMT_NOFILE);  // not the null muxer
-  if ((!single || wanted.size() == 1) && trial(oo, seekable, ic, wanted).empty()) return wanted;
+  if ((!single || wanted.size() == 1) && trial(oo, seekable, inputs, wanted).empty()) return wanted;
 
   // Not all at once: add them one by one, keeping each that still fits.
-  std::vector<int> kept;
-  for (int idx : wanted) {
-    const AVStream* st = ic->streams[idx];
-    std::vector<int> attempt = kept;
-    attempt.push_back(idx);
+  std::vector<StreamRef> kept;
+  for (const StreamRef& ref : wanted) {
+    const AVStream* st = input_stream(inputs, ref);
+    std::vector<StreamRef> attempt = kept;
+    attempt.push_back(ref);
     bool codec_fits = common::muxer_accepts(of, st->codecpar->codec_id) && raw_codec_fits(of, st->codecpar);
     bool room = !(single && !kept.empty());
-    std::string why = codec_fits && room ? trial(oo, seekable, ic, attempt) : "no";
+    std::string why = codec_fits && room ? trial(oo, seekable, inputs, attempt) : "no";
     if (why.empty()) {
       kept = attempt;
       continue;
     }
-    std::string what = "the " + std::string(of->name) + " container cannot hold " + describe(st);
+    std::string what = "the " + std::string(of->name) + " container cannot hold " + describe(ref.input, st);
     std::string more = codec_fits && !room ? " (it holds one stream)" : "";
     if (!maps.empty()) throw Error("opening output", what + more, AVERROR(EINVAL));
-    common::log_warning("dropping " + describe(st) + ": the " + of->name + " container cannot hold it" + more);
+    common::log_warning("dropping " + describe(ref.input, st) + ": the " + of->name + " container cannot hold it" + more);
   }
   if (kept.empty())
-    throw Error("opening output", "the " + std::string(of->name) + " container cannot hold any stream of the input",
+    throw Error("opening output", "the " + std::string(of->name) + " container cannot hold any stream of the " +
+                                      (inputs.size() > 1 ? "inputs" : "input"),
                 AVERROR(EINVAL));
   return kept;
 }
@@ -315,18 +350,34 @@ struct StreamState {
   bool finished = false;  // past the cut's end: nothing more is written (ffmpeg's close_output_stream)
 };
 
+// One input's side of the copy: its streams' states (by input stream index), its timestamp rules and its cut.
+struct InputSide {
+  InputSide(AVFormatContext* ctx, const common::CutRange& input_cut, const common::TimestampOptions& options)
+      : ic(ctx), state(ctx->nb_streams), timestamps(ctx, options), cut(input_cut) {}
+  AVFormatContext* ic;
+  std::vector<StreamState> state;
+  common::InputTimestamps timestamps;  // ffmpeg's input offset, discontinuity rules and dts prediction
+  common::CutRange cut;                // -ss/-t/-to before this input
+  int64_t range_start = 0;             // where its -ss is on the timeline of the adjusted packets (AV_TIME_BASE)
+};
+
 class Copier {
  public:
-  Copier(common::Input& in, common::Output& out, const std::vector<int>& streams, const RemuxOptions& options,
-         std::vector<common::BsfPtr> filters)
-      : ic_(in.ctx()), out_(out), state_(ic_->nb_streams), timestamps_(ic_, timestamp_options(options)),
-        filters_(std::move(filters)), filtered_(common::make_packet()), input_cut_(options.input_cut),
-        output_cut_(options.output_cut), copyts_(options.copyts), start_at_zero_(options.start_at_zero),
-        streams_(streams.size()) {
-    // Where the input's -ss is on the timeline of the adjusted packets: zero, or with -copyts the input's own time.
-    if (copyts_ && input_cut_.has_start())
-      range_start_ = input_cut_.start + (start_at_zero_ || ic_->start_time == AV_NOPTS_VALUE ? 0 : ic_->start_time);
-    for (size_t i = 0; i < streams.size(); ++i) state_[static_cast<size_t>(streams[i])].out_index = static_cast<int>(i);
+  // inputs[k] with its cut; streams[i]: the input stream of output stream i.
+  Copier(const std::vector<RemuxInput>& inputs, common::Output& out, const std::vector<StreamRef>& streams,
+         const RemuxOptions& options, std::vector<common::BsfPtr> filters)
+      : out_(out), filters_(std::move(filters)), filtered_(common::make_packet()), output_cut_(options.output_cut),
+        copyts_(options.copyts), start_at_zero_(options.start_at_zero), streams_(streams.size()) {
+    for (const RemuxInput& in : inputs) {
+      auto side = std::make_unique<InputSide>(in.input->ctx(), in.cut, timestamp_options(options, in.cut));
+      // Zero, or with -copyts the input's own time.
+      if (copyts_ && in.cut.has_start())
+        side->range_start =
+            in.cut.start + (start_at_zero_ || side->ic->start_time == AV_NOPTS_VALUE ? 0 : side->ic->start_time);
+      inputs_.push_back(std::move(side));
+    }
+    for (size_t i = 0; i < streams.size(); ++i)
+      inputs_[streams[i].input]->state[static_cast<size_t>(streams[i].stream)].out_index = static_cast<int>(i);
     mov_family_ = is_mov_family(out.format());
     fragmented_ = mov_family_ && is_fragmented(out.ctx());
     // Half of INT_MAX ticks of the finest track time base, in microseconds.
@@ -337,29 +388,53 @@ class Copier {
     }
   }
 
-  // Adjusts and writes one input packet (consumed). Returns 0 or the write's AVERROR.
-  int copy(AVPacket* pkt) {
+  // Adjusts and writes one packet of input `input` (consumed). Returns 0 or the write's AVERROR.
+  int copy(size_t input, AVPacket* pkt) {
+    InputSide& side = *inputs_[input];
     // A stream that appeared after the header (MPEG-TS, NUT, FLV add them as they come) has no output stream.
     const auto index = static_cast<size_t>(pkt->stream_index);
-    if (pkt->stream_index < 0 || index >= state_.size()) {
+    if (pkt->stream_index < 0 || index >= side.state.size()) {
       av_packet_unref(pkt);
       return 0;
     }
-    StreamState& s = state_[index];
+    StreamState& s = side.state[index];
     if (s.out_index < 0) {
       av_packet_unref(pkt);
       return 0;
     }
-    const AVStream* ist = ic_->streams[pkt->stream_index];
-    timestamps_.adjust(pkt);
+    const AVStream* ist = side.ic->streams[pkt->stream_index];
+    side.timestamps.adjust(pkt);
     // ffmpeg's check_output_constraints: a stream that ended, or a packet before the output's -ss (by its DTS,
     // which stands for the stream's position in a copy).
-    const int64_t position = timestamps_.dts(pkt->stream_index);
+    const int64_t position = side.timestamps.dts(pkt->stream_index);
     if (s.finished || (output_cut_.has_start() && position < output_cut_.start)) {
       av_packet_unref(pkt);
       return 0;
     }
-    return stream_copy(pkt, ist, s, position);
+    return stream_copy(side, pkt, ist, s, position);
+  }
+
+  // The input to read next, as ffmpeg's choose_output: the one feeding the copied stream that lags most (by the
+  // last timestamp written; a stream with none yet first), among the streams not finished whose input has not
+  // ended. So an input is read only as fast as the output needs it. Nothing when no such stream is left.
+  std::optional<size_t> next_input(const std::vector<bool>& ended) const {
+    std::optional<size_t> best;
+    int64_t best_dts = INT64_MAX;
+    for (size_t k = 0; k < inputs_.size(); ++k) {
+      if (ended[k]) continue;
+      for (const StreamState& s : inputs_[k]->state) {
+        if (s.out_index < 0 || s.finished) continue;
+        const int64_t dts = s.last_mux_dts == AV_NOPTS_VALUE
+                                ? INT64_MIN
+                                : av_rescale_q(s.last_mux_dts, out_.ctx()->streams[s.out_index]->time_base,
+                                               av_get_time_base_q());
+        if (!best || dts < best_dts) {
+          best = k;
+          best_dts = dts;
+        }
+      }
+    }
+    return best;
   }
 
   // Whether every copied stream has reached the end of the cut (nothing more can be written).
@@ -371,44 +446,50 @@ class Copier {
   int flush() {
     for (size_t i = 0; i < filters_.size(); ++i) {
       if (!filters_[i]) continue;
-      for (StreamState& s : state_)
-        if (s.out_index == static_cast<int>(i)) {
-          int ret = filter_and_write(nullptr, s);
-          if (ret < 0) return ret;
-        }
+      for (auto& side : inputs_)
+        for (StreamState& s : side->state)
+          if (s.out_index == static_cast<int>(i)) {
+            int ret = filter_and_write(nullptr, s);
+            if (ret < 0) return ret;
+          }
     }
     return 0;
   }
 
-  double reached_seconds() const {
+  // How far the packets of input k reach (-1: none), in output seconds; all inputs' furthest without k.
+  double reached_seconds(std::optional<size_t> k = std::nullopt) const {
     double r = -1;
-    for (const auto& s : state_) r = std::max(r, s.end_seconds);
+    for (size_t i = 0; i < inputs_.size(); ++i)
+      if (!k || *k == i)
+        for (const auto& s : inputs_[i]->state) r = std::max(r, s.end_seconds);
     return r;
   }
   void report() const {
-    for (size_t i = 0; i < state_.size(); ++i) {
-      const StreamState& s = state_[i];
-      if (s.dropped_leading > 0)
-        common::log_info("stream 0:" + std::to_string(i) + ": " + std::to_string(s.dropped_leading) +
-                         " packet(s) before the first key frame skipped (as ffmpeg -c copy does)");
-      if (s.filter_errors > 0)
-        common::log_warning("stream 0:" + std::to_string(i) + ": " + std::to_string(s.filter_errors) +
-                            " packet(s) the bitstream filter refused (" + common::av_error_text(s.filter_error) + ")");
-      if (s.spread_dropped > 0)
-        common::log_warning("stream 0:" + std::to_string(i) + ": " + std::to_string(s.spread_dropped) +
-                            " packet(s) dropped: hours away from the other streams, more than MP4/MOV can hold");
-      if (s.dts_fixed > 0)
-        common::log_warning("stream 0:" + std::to_string(i) + ": " + std::to_string(s.dts_fixed) +
-                            " non-monotonic or invalid timestamp(s) corrected");
+    for (size_t k = 0; k < inputs_.size(); ++k) {
+      for (size_t i = 0; i < inputs_[k]->state.size(); ++i) {
+        const StreamState& s = inputs_[k]->state[i];
+        const std::string name = "stream " + std::to_string(k) + ":" + std::to_string(i) + ": ";
+        if (s.dropped_leading > 0)
+          common::log_info(name + std::to_string(s.dropped_leading) +
+                           " packet(s) before the first key frame skipped (as ffmpeg -c copy does)");
+        if (s.filter_errors > 0)
+          common::log_warning(name + std::to_string(s.filter_errors) + " packet(s) the bitstream filter refused (" +
+                              common::av_error_text(s.filter_error) + ")");
+        if (s.spread_dropped > 0)
+          common::log_warning(name + std::to_string(s.spread_dropped) +
+                              " packet(s) dropped: hours away from the other streams, more than MP4/MOV can hold");
+        if (s.dts_fixed > 0)
+          common::log_warning(name + std::to_string(s.dts_fixed) + " non-monotonic or invalid timestamp(s) corrected");
+      }
     }
   }
 
  private:
-  static common::TimestampOptions timestamp_options(const RemuxOptions& options) {
+  static common::TimestampOptions timestamp_options(const RemuxOptions& options, const common::CutRange& input_cut) {
     common::TimestampOptions t;
     t.copyts = options.copyts;
     t.copyts_start_at_zero = options.start_at_zero;
-    t.seek = options.input_cut.start_or_zero();
+    t.seek = input_cut.start_or_zero();
     return t;
   }
 
@@ -419,40 +500,40 @@ class Copier {
 
   // The end of the cut, as ffmpeg's do_streamcopy: the output's -t counted from its -ss, the input's -t from the
   // input's start (which -copyts keeps where the input put it).
-  bool past_end(int64_t position) const {
+  bool past_end(const InputSide& side, int64_t position) const {
     if (output_cut_.has_length() && position >= output_cut_.length + output_cut_.start_or_zero()) return true;
-    if (input_cut_.has_length()) {
+    if (side.cut.has_length()) {
       int64_t start = 0;
       if (copyts_) {
-        start += input_cut_.start_or_zero();
-        if (!start_at_zero_ && ic_->start_time != AV_NOPTS_VALUE) start += ic_->start_time;
+        start += side.cut.start_or_zero();
+        if (!start_at_zero_ && side.ic->start_time != AV_NOPTS_VALUE) start += side.ic->start_time;
       }
-      if (position >= input_cut_.length + start) return true;
+      if (position >= side.cut.length + start) return true;
     }
     return false;
   }
 
-  int stream_copy(AVPacket* pkt, const AVStream* ist, StreamState& s, int64_t position) {
+  int stream_copy(InputSide& side, AVPacket* pkt, const AVStream* ist, StreamState& s, int64_t position) {
     if (s.written == 0 && !(pkt->flags & AV_PKT_FLAG_KEY)) {
       ++s.dropped_leading;
       av_packet_unref(pkt);
       return 0;
     }
-    if (past_end(position)) {
+    if (past_end(side, position)) {
       finish(s);
       av_packet_unref(pkt);
       return 0;
     }
     double end = pkt->pts != AV_NOPTS_VALUE ? static_cast<double>(pkt->pts + std::max<int64_t>(pkt->duration, 0)) * av_q2d(ist->time_base) : -1;
     s.end_seconds = std::max(s.end_seconds, end);
-    if (pkt->pts == AV_NOPTS_VALUE || end >= static_cast<double>(range_start_) / AV_TIME_BASE) ++in_range_;
+    if (pkt->pts == AV_NOPTS_VALUE || end >= static_cast<double>(side.range_start) / AV_TIME_BASE) ++in_range_;
 
     AVStream* ost = out_.ctx()->streams[s.out_index];
     const AVCodecParameters* par = ist->codecpar;
     int64_t in_dts = pkt->dts;
     av_packet_rescale_ts(pkt, ist->time_base, ost->time_base);
     if (in_dts == AV_NOPTS_VALUE) {
-      pkt->dts = av_rescale_q(timestamps_.dts(pkt->stream_index), av_get_time_base_q(), ost->time_base);
+      pkt->dts = av_rescale_q(side.timestamps.dts(pkt->stream_index), av_get_time_base_q(), ost->time_base);
     } else if (par->codec_type == AVMEDIA_TYPE_AUDIO && par->sample_rate > 0) {
       // ffmpeg's audio copy: sample-accurate dts in the output time base, and the pts made equal to it
       int duration = av_get_audio_frame_duration2(const_cast<AVCodecParameters*>(par), pkt->size);
@@ -559,13 +640,10 @@ class Copier {
     }
   }
 
-  AVFormatContext* ic_;
   common::Output& out_;
-  std::vector<StreamState> state_;
-  common::InputTimestamps timestamps_;  // ffmpeg's input offset, discontinuity rules and dts prediction
+  std::vector<std::unique_ptr<InputSide>> inputs_;
   std::vector<common::BsfPtr> filters_;  // by output stream; null: no -bsf
   common::PacketPtr filtered_;
-  common::CutRange input_cut_;
   common::CutRange output_cut_;
   bool copyts_;
   bool start_at_zero_;
@@ -575,7 +653,6 @@ class Copier {
   bool fragmented_ = false;  // MP4/MOV written in fragments
   int64_t max_spread_us_ = INT64_MAX;    // MP4/MOV: how far apart streams may be
   int64_t front_us_ = AV_NOPTS_VALUE;    // MP4/MOV: the latest DTS written, any stream
-  int64_t range_start_ = 0;  // AV_TIME_BASE, adjusted timeline
   int64_t in_range_ = 0;
 };
 
@@ -729,18 +806,35 @@ class PacketReader {
 
 RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOptions& output_options,
                   const RemuxOptions& options) {
-  AVFormatContext* ic = in.ctx();
-  PacketReader reader(in);
-  reader.prime_adts(options.read_ahead_bytes);
-  std::vector<int> streams = plan_streams(output_options, sink.seekable(), ic, options.maps);
+  return remux({RemuxInput{&in, in.ctx()->url ? in.ctx()->url : "-", options.input_cut}}, sink, output_options, options);
+}
+
+RemuxResult remux(const std::vector<RemuxInput>& inputs, common::Sink& sink, const common::OutputOptions& output_options,
+                  const RemuxOptions& options) {
+  const size_t n = inputs.size();
+  std::vector<AVFormatContext*> contexts;
+  std::vector<std::unique_ptr<PacketReader>> readers;
+  std::vector<int64_t> ts_offsets;
+  for (const RemuxInput& in : inputs) {
+    contexts.push_back(in.input->ctx());
+    readers.push_back(std::make_unique<PacketReader>(*in.input));
+    readers.back()->prime_adts(options.read_ahead_bytes);
+    ts_offsets.push_back(input_ts_offset(in.input->ctx(), in.cut, options));
+  }
+  // Where an error about an input happened: "reading input", or "b.mp4: reading input" among several.
+  auto context_of = [&](size_t k, const std::string& what) { return n > 1 ? inputs[k].name + ": " + what : what; };
+  std::vector<StreamRef> streams = plan_streams(output_options, sink.seekable(), contexts, options.maps);
 
   auto out = common::Output::open(sink, output_options);
   AVFormatContext* oc = out->ctx();
   oc->max_delay = static_cast<int>(options.max_delay_us);
-  for (int idx : streams) configure_stream(oc, out->add_stream(ic->streams[idx]->codecpar, {0, 0}), ic->streams[idx]);
-  set_metadata(oc, ic, streams, input_ts_offset(ic, options), options.output_cut, options.metadata);
+  for (const StreamRef& s : streams) {
+    const AVStream* ist = input_stream(contexts, s);
+    configure_stream(oc, out->add_stream(ist->codecpar, {0, 0}), ist);
+  }
+  set_metadata(oc, contexts, streams, ts_offsets, options.output_cut, options.metadata);
   std::vector<bool> adts(streams.size());
-  for (size_t i = 0; i < streams.size(); ++i) adts[i] = reader.adts(streams[i]);
+  for (size_t i = 0; i < streams.size(); ++i) adts[i] = readers[streams[i].input]->adts(streams[i].stream);
   std::vector<common::BsfPtr> filters = open_bitstream_filters(oc, options.bitstream_filters, adts);
   try {
     out->write_header();
@@ -757,24 +851,24 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
   }
 
   // An input -ss: the demuxer's own seek where the input seeks (as ffmpeg), else read up to the key frame.
-  if (options.input_cut.has_start()) {
-    const int64_t target = common::seek_target(ic, options.input_cut.start);
+  for (size_t k = 0; k < n; ++k) {
+    if (!inputs[k].cut.has_start()) continue;
+    AVFormatContext* ic = contexts[k];
+    const int64_t target = common::seek_target(ic, inputs[k].cut.start);
     common::LogHold::clear();
-    if (in.seekable() && avformat_seek_file(ic, -1, INT64_MIN, target, target, 0) >= 0) {
-      reader.forget_read_ahead();  // from before where the seek landed
+    if (inputs[k].input->seekable() && avformat_seek_file(ic, -1, INT64_MIN, target, target, 0) >= 0) {
+      readers[k]->forget_read_ahead();  // from before where the seek landed
     } else {
       common::LogHold::clear();
-      reader.seek_on_pipe(target, options.pipe_seek);
+      readers[k]->seek_on_pipe(target, options.pipe_seek);
     }
   }
-  const common::PipeSeek* pipe_seek = reader.pipe_seek();
-  auto read = [&](AVPacket* p) { return reader.read(p); };
 
-  Copier copier(in, *out, streams, options, std::move(filters));
+  Copier copier(inputs, *out, streams, options, std::move(filters));
   common::ProgressOptions progress_options = options.progress;
-  if (ic->duration > 0 && !options.copyts) {
-    double duration = static_cast<double>(ic->duration) / AV_TIME_BASE;
-    for (const common::CutRange* cut : {&options.input_cut, &options.output_cut}) {
+  if (contexts[0]->duration > 0 && !options.copyts) {  // how far along: input 0's length, when its header says
+    double duration = static_cast<double>(contexts[0]->duration) / AV_TIME_BASE;
+    for (const common::CutRange* cut : {&inputs[0].cut, &options.output_cut}) {
       duration -= static_cast<double>(cut->start_or_zero()) / AV_TIME_BASE;
       if (cut->has_length()) duration = std::min(duration, static_cast<double>(cut->length) / AV_TIME_BASE);
     }
@@ -782,8 +876,19 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
   }
   common::Progress progress(progress_options);
   RemuxResult result;
+  std::vector<bool> ended(n, false);
   bool corrupt = false;  // its reason is completed at the end, when the demuxer has said what it found
   bool cut_short = false;  // stopped reading at the end of the cut
+  // The first input found damaged tells the story; the others are read on (as ffmpeg treats a read error as the
+  // end of that input).
+  auto damaged = [&](size_t k, int error, std::string reason, const std::string& what) {
+    if (result.outcome != Outcome::kComplete && !(result.outcome == Outcome::kDamaged && corrupt)) return;
+    result.outcome = Outcome::kDamaged;
+    result.error = error;
+    result.reason = std::move(reason);
+    result.context = context_of(k, what);
+    corrupt = false;
+  };
   common::PacketPtr pkt = common::make_packet();
   auto output_bytes = [&] { return std::max<int64_t>(avio_tell(oc->pb), sink.bytes_written()); };
 
@@ -796,47 +901,56 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
       cut_short = true;
       break;
     }
-    int ret = read(pkt.get());
+    std::optional<size_t> next = copier.next_input(ended);
+    if (!next && options.drain)  // every stream finished: read the rest of the inputs, for their writers' sake
+      for (size_t k = 0; k < n && !next; ++k)
+        if (!ended[k]) next = k;
+    if (!next) break;
+    const size_t k = *next;
+    common::Input& in = *inputs[k].input;
+    const common::PipeSeek* pipe_seek = readers[k]->pipe_seek();
+    int ret = readers[k]->read(pkt.get());
     if (ret == AVERROR(ENOMEM) && pipe_seek && !pipe_seek->landed()) {
-      result.outcome = Outcome::kDamaged;
-      result.error = ret;
-      result.reason = "-ss on a pipe: more than " + std::to_string(options.pipe_seek.max_buffered_bytes >> 20) +
-                      " MiB between key frames of the input, held while looking for the one before the start";
-      result.context = "seeking input";
-      break;
+      damaged(k, ret, "-ss on a pipe: more than " + std::to_string(options.pipe_seek.max_buffered_bytes >> 20) +
+                          " MiB between key frames of the input, held while looking for the one before the start",
+              "seeking input");
+      ended[k] = true;
+      continue;
     }
     if (ret < 0 && in.source().failure() < 0 && !common::interrupted()) {
       // The source itself failed (--timeout, the spool's limit or disk, a read error): demuxers often call that
       // the end of the file, but it is not one.
       int failure = in.source().failure();
-      result.outcome = Outcome::kDamaged;
-      result.error = failure;
-      result.reason = common::av_error_text(failure);
-      if (in.spooled() && failure != common::kErrorTimeout) result.context = "spooling input";
-      corrupt = false;  // the source's failure is the story, not a damaged packet before it
-      break;
+      // (The source's failure is the story, not a damaged packet before it: damaged() lets it replace that one.)
+      damaged(k, failure, common::av_error_text(failure),
+              in.spooled() && failure != common::kErrorTimeout ? "spooling input" : "reading input");
+      ended[k] = true;
+      continue;
     }
-    if (ret == AVERROR_EOF) break;
+    if (ret == AVERROR_EOF) {
+      ended[k] = true;
+      continue;
+    }
     if (ret < 0) {
       if (common::interrupted() || ret == AVERROR_EXIT) {
         result.outcome = Outcome::kInterrupted;
         break;
       }
       std::string why = common::LogHold::last();
-      result.outcome = Outcome::kDamaged;
-      result.error = ret;
-      result.reason = ret == common::kErrorSpoolLimit ? common::av_error_text(ret)
-                      : "the input is damaged: " + (why.empty() ? common::av_error_text(ret) : why);
-      if (ret == common::kErrorSpoolLimit) result.context = "spooling input";
-      break;
+      damaged(k, ret,
+              ret == common::kErrorSpoolLimit ? common::av_error_text(ret)
+                                              : "the input is damaged: " + (why.empty() ? common::av_error_text(ret) : why),
+              ret == common::kErrorSpoolLimit ? "spooling input" : "reading input");
+      ended[k] = true;
+      continue;
     }
     if ((pkt->flags & AV_PKT_FLAG_CORRUPT) && result.outcome == Outcome::kComplete) {
-      result.outcome = Outcome::kDamaged;
-      result.error = AVERROR_INVALIDDATA;
-      result.reason = "the input is damaged: corrupt packet in stream 0:" + std::to_string(pkt->stream_index);
+      damaged(k, AVERROR_INVALIDDATA,
+              "the input is damaged: corrupt packet in stream " + std::to_string(k) + ":" + std::to_string(pkt->stream_index),
+              "reading input");
       corrupt = true;
     }
-    ret = copier.copy(pkt.get());
+    ret = copier.copy(k, pkt.get());
     if (ret < 0) {
       result.outcome = ret == AVERROR(EPIPE) ? Outcome::kDownstreamClosed : Outcome::kWriteFailed;
       result.error = ret;
@@ -849,18 +963,19 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
     progress.update(output_bytes(), copier.reached_seconds());
   }
 
-  if (pipe_seek && pipe_seek->dropped() > 0)
-    common::log_info(std::to_string(pipe_seek->dropped()) + " packet(s) before the key frame at or before -ss read "
-                     "and skipped (the input does not seek)");
-  std::string how;
-  // A cut's end leaves the packets after it uncounted: how far the input reached says nothing then.
-  if (result.outcome == Outcome::kComplete && !cut_short && !options.input_cut.has_length() &&
-      !options.output_cut.has_length() &&
-      ended_short(ic, copier.reached_seconds(), input_ts_offset(ic, options), how)) {
-    std::string why = common::LogHold::last();
-    result.outcome = Outcome::kDamaged;
-    result.error = AVERROR_INVALIDDATA;
-    result.reason = "the input is truncated: " + how + (why.empty() ? "" : " (" + why + ")");
+  for (size_t k = 0; k < n; ++k) {
+    const common::PipeSeek* pipe_seek = readers[k]->pipe_seek();
+    if (pipe_seek && pipe_seek->dropped() > 0)
+      common::log_info(context_of(k, std::to_string(pipe_seek->dropped())) +
+                       " packet(s) before the key frame at or before -ss read and skipped (the input does not seek)");
+    std::string how;
+    // A cut's end leaves the packets after it uncounted: how far the input reached says nothing then.
+    if (result.outcome == Outcome::kComplete && !cut_short && !inputs[k].cut.has_length() &&
+        !options.output_cut.has_length() && ended_short(contexts[k], copier.reached_seconds(k), ts_offsets[k], how)) {
+      std::string why = common::LogHold::last();
+      damaged(k, AVERROR_INVALIDDATA, "the input is truncated: " + how + (why.empty() ? "" : " (" + why + ")"),
+              "reading input");
+    }
   }
   if (corrupt) {
     std::string why = common::LogHold::last_error();
@@ -869,8 +984,10 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
   }
   if (result.outcome == Outcome::kDamaged) common::LogHold::clear();  // folded into the one error line
 
+  bool any_cut = options.output_cut.active();
+  for (const RemuxInput& in : inputs) any_cut = any_cut || in.cut.active();
   if ((result.outcome == Outcome::kComplete || result.outcome == Outcome::kDamaged) && copier.written_in_range() == 0 &&
-      (options.input_cut.active() || options.output_cut.active())) {
+      any_cut) {
     result.outcome = Outcome::kNothingInRange;
     result.error = AVERROR(EINVAL);
     result.reason = "nothing to copy: the input ends before the start of the cut";

@@ -23,7 +23,7 @@ struct RemuxOptions {
   std::vector<std::string> maps;  // ffmpeg -map specifiers; empty: every stream the output can hold
   bool copyts = false;            // keep input timestamps instead of starting at zero
   bool start_at_zero = false;     // with copyts: still subtract the input's start time (ffmpeg's -start_at_zero)
-  common::CutRange input_cut;     // -ss/-t/-to before the input: seek it (or read up to the start), stop reading
+  common::CutRange input_cut;     // one input (the remux overload of one input): its -ss/-t/-to
   common::CutRange output_cut;    // -ss/-t/-to after it: drop what is outside, shift times by the start
   bool drain = false;             // after the cut's end, read the input on to its end
   common::PipeSeekOptions pipe_seek;  // an input -ss on a pipe
@@ -55,8 +55,20 @@ struct RemuxResult {
   int64_t bytes = 0;    // output bytes
 };
 
-// Opens the output on `sink` and copies. Setup problems (no stream fits the container, a -map that matches
-// nothing, the header cannot be written) throw common::Error; the copy itself reports through RemuxResult.
+// One input of the remux.
+struct RemuxInput {
+  common::Input* input = nullptr;
+  std::string name;      // as given ("-" is stdin): errors name it when there are several inputs
+  common::CutRange cut;  // -ss/-t/-to before this input: seek it (or read up to the start), stop reading it
+};
+
+// Opens the output on `sink` and copies the inputs into it (-map picks across them, as ffmpeg's; without, every
+// stream of every input the container can hold), reading each only as fast as the output needs it. Setup problems
+// (no stream fits the container, a -map that matches nothing, the header cannot be written) throw common::Error;
+// the copy itself reports through RemuxResult. options.input_cut is not used: each input brings its own cut.
+RemuxResult remux(const std::vector<RemuxInput>& inputs, common::Sink& sink, const common::OutputOptions& output_options,
+                  const RemuxOptions& options);
+// One input, cut by options.input_cut.
 RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOptions& output_options,
                   const RemuxOptions& options);
 
