@@ -27,20 +27,34 @@ RemuxResult run_job(const Options& opt) {
   }
 
   if (opt.pipe_size > 0) {  // fewer, larger reads and writes on pipes; a failure only costs speed
-    if (opt.input == "-") common::enlarge_pipe(STDIN_FILENO, opt.pipe_size);
+    for (const InputSpec& in : opt.inputs)
+      if (in.path == "-") common::enlarge_pipe(STDIN_FILENO, opt.pipe_size);
     if (opt.output == "-") common::enlarge_pipe(STDOUT_FILENO, opt.pipe_size);
   }
-  common::InputOptions in_opt;
-  in_opt.name = opt.input == "-" ? "pipe:" : opt.input;
-  in_opt.io.buffer_size = opt.buffer_size;
-  in_opt.spool_options.limit = opt.shared.spool_limit;
-  in_opt.spool_options.dir = opt.spool_dir;
-  in_opt.demuxer_options = opt.demuxer_options;
-  in_opt.format = opt.input_format;
-  auto source = common::open_source(opt.input);
-  if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) fd->set_timeout_ms(opt.shared.timeout_ms);
-  if (source->seekable() && source->size() == 0) throw common::Error("reading input", "empty input", AVERROR_INVALIDDATA);
-  auto input = common::Input::open(std::move(source), in_opt);
+  std::vector<std::unique_ptr<common::Input>> opened;
+  std::vector<RemuxInput> inputs;
+  for (const InputSpec& spec : opt.inputs) {
+    // Among several inputs an error names the one it is about.
+    const std::string named = opt.inputs.size() > 1 ? spec.path + ": " : "";
+    common::InputOptions in_opt;
+    in_opt.name = spec.path == "-" ? "pipe:" : spec.path;
+    in_opt.io.buffer_size = opt.buffer_size;
+    in_opt.spool_options.limit = opt.shared.spool_limit;
+    in_opt.spool_options.dir = opt.spool_dir;
+    in_opt.demuxer_options = spec.demuxer_options;
+    in_opt.format = spec.format;
+    try {
+      auto source = common::open_source(spec.path);
+      if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) fd->set_timeout_ms(opt.shared.timeout_ms);
+      if (source->seekable() && source->size() == 0)
+        throw common::Error("reading input", "empty input", AVERROR_INVALIDDATA);
+      opened.push_back(common::Input::open(std::move(source), in_opt));
+    } catch (const common::Error& e) {
+      if (named.empty() || e.context().find(spec.path) != std::string::npos) throw;
+      throw common::Error(named + e.context(), e.reason(), e.code(), e.kind());
+    }
+    inputs.push_back(RemuxInput{opened.back().get(), spec.path, spec.cut});
+  }
   // SIGINT while the input was being probed cuts the probe short; what FFmpeg says about that ("could not find
   // codec parameters") is our doing, not news about the input. The remux then finishes an empty output.
   if (common::interrupted()) common::LogHold::clear();
@@ -50,7 +64,6 @@ RemuxResult run_job(const Options& opt) {
   rm_opt.maps = opt.maps;
   rm_opt.copyts = opt.copyts;
   rm_opt.start_at_zero = opt.start_at_zero;
-  rm_opt.input_cut = opt.input_cut;
   rm_opt.output_cut = opt.output_cut;
   rm_opt.drain = opt.drain;
   rm_opt.metadata = opt.metadata;
@@ -58,7 +71,7 @@ RemuxResult run_job(const Options& opt) {
   rm_opt.progress.line = opt.progress.value_or(common::is_terminal(STDERR_FILENO));
   rm_opt.progress.url = opt.shared.progress_url;
   rm_opt.progress.period = opt.shared.stats_period;
-  RemuxResult result = remux(*input, target.sink(), out_opt, rm_opt);
+  RemuxResult result = remux(inputs, target.sink(), out_opt, rm_opt);
   switch (result.outcome) {
     case Outcome::kComplete:
     case Outcome::kDamaged:      // what could be read is written and finished

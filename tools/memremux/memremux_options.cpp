@@ -1,5 +1,7 @@
 #include "memremux_options.hpp"
 
+#include <array>
+
 #include "cli/command_line.hpp"
 #include "common/demux.hpp"
 #include "common/mux.hpp"
@@ -94,14 +96,18 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   if (auto status = cl.parse(argc, argv)) return status;
 
   // Inputs and outputs, as ffmpeg takes them (-i IN ... OUT) or as before (INPUT -o OUT, or INPUT OUT).
-  if (dash_i.size() > 1) return cl.usage("one input only (-i given " + std::to_string(dash_i.size()) + " times)");
   std::vector<std::string> inputs;
   std::string why = cli::inputs_and_output(dash_i, positional, inputs, output);
   if (!why.empty()) return cl.usage(why);
-  options.input = inputs[0];
+  options.inputs.assign(inputs.size(), InputSpec{});
+  int stdin_inputs = 0;
+  for (size_t k = 0; k < inputs.size(); ++k) {
+    options.inputs[k].path = cli::names_stdin(inputs[k]) ? "-" : inputs[k];
+    stdin_inputs += options.inputs[k].path == "-";
+  }
+  if (stdin_inputs > 1) return cl.usage("stdin can be read only once (-i - given " + std::to_string(stdin_inputs) + " times)");
   const bool output_named = !output.empty();
   if (output_named) options.output = output;
-  if (cli::names_stdin(options.input)) options.input = "-";
   if (cli::names_stdout(options.output)) options.output = "-";
 
   for (const auto& c : codecs) {
@@ -144,9 +150,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   }
   for (const cli::Named& n : by_name) {
     if (!n.spec.empty()) return cl.usage("-" + n.name + ":" + n.spec + ": a container option takes no stream specifier");
-    if (n.input != cli::Named::kOutput && n.input > 0)
-      return cl.usage("-" + n.name + " before a second -i: memremux reads one input");
-    (n.input == cli::Named::kOutput ? options.muxer_options : options.demuxer_options).emplace_back(n.name, n.value);
+    if (n.input == cli::Named::kOutput)
+      options.muxer_options.emplace_back(n.name, n.value);
+    else
+      options.inputs.at(n.input).demuxer_options.emplace_back(n.name, n.value);
   }
   if (!movflags.empty()) options.muxer_options.emplace_back("movflags", movflags);
   if (!avoid_negative_ts.empty()) options.muxer_options.emplace_back("avoid_negative_ts", avoid_negative_ts);
@@ -154,19 +161,20 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     std::string warning;
     options.output_cut = common::make_cut_range(ss, t, to, warning);
     if (!warning.empty()) common::log_warning(warning);
-    std::string in_ss, in_t, in_to;
+    std::vector<std::array<std::string, 3>> in_cut(options.inputs.size());  // -ss, -t, -to of each input
     for (const auto& o : input_options) {
-      if (o.input > 0) return cl.usage("-" + o.name + " before a second -i: memremux reads one input");
       if (o.name == "f") {  // -f before -i forces the demuxer, as in ffmpeg
         if (!av_find_input_format(o.value.c_str())) return cl.usage("-f " + o.value + " (input): unknown input format");
-        options.input_format = o.value;
+        options.inputs.at(o.input).format = o.value;
         continue;
       }
-      (o.name == "ss" ? in_ss : o.name == "t" ? in_t : in_to) = o.value;
+      in_cut.at(o.input)[o.name == "ss" ? 0 : o.name == "t" ? 1 : 2] = o.value;
     }
-    warning.clear();
-    options.input_cut = common::make_cut_range(in_ss, in_t, in_to, warning);
-    if (!warning.empty()) common::log_warning(warning + " (input)");
+    for (size_t k = 0; k < options.inputs.size(); ++k) {
+      warning.clear();
+      options.inputs[k].cut = common::make_cut_range(in_cut[k][0], in_cut[k][1], in_cut[k][2], warning);
+      if (!warning.empty()) common::log_warning(warning + " (input " + std::to_string(k) + ")");
+    }
   } catch (const common::Error& e) {
     if (e.kind() == common::ErrorKind::kUsage) return cl.usage(e.context() + ": " + e.reason());
     common::log_error("", e.reason());
@@ -176,7 +184,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   if (progress && no_progress) return cl.usage("--progress and --no-progress together");
   if (progress) options.progress = true;
   if (no_progress) options.progress = false;
-  if (options.input == "-") {
+  if (stdin_inputs > 0) {
     why = cli::stdin_terminal_error("give -i INPUT");
     if (!why.empty()) return cl.usage(why);
   }

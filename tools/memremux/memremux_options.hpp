@@ -15,24 +15,29 @@
 
 namespace memremux {
 
+// One -i and what came before it, as ffmpeg scopes input options.
+struct InputSpec {
+  std::string path = "-";  // "-": stdin
+  std::string format;      // -f before -i: the demuxer; empty: probed
+  std::vector<std::pair<std::string, std::string>> demuxer_options;  // -NAME VALUE before -i (-probesize, -fflags)
+  common::CutRange cut;    // -ss/-t/-to before -i: seek the input, stop reading it
+};
+
 struct Options {
   common::SharedOptions shared;  // -loglevel, -y/-n, --timeout, --spool-limit, -progress (the shared command line)
-  std::string input = "-";   // "-": stdin
+  std::vector<InputSpec> inputs{InputSpec{}};  // input 0, 1, ... (at most one is stdin)
   std::string output = "-";  // "-": stdout
   std::string format;        // muxer name; empty: guessed from the output's extension
-  std::string input_format;  // -f before -i: the demuxer; empty: probed
   std::vector<std::string> maps;
   common::MetadataOptions metadata;  // -metadata, -map_metadata, -map_chapters, -disposition
   std::vector<std::pair<std::string, std::string>> bitstream_filters;  // -bsf[:STREAM] CHAIN, in order
   std::vector<std::pair<std::string, std::string>> muxer_options;  // --muxer-option KEY=VALUE, -NAME VALUE after -i
-  std::vector<std::pair<std::string, std::string>> demuxer_options;  // -NAME VALUE before -i (-probesize, -fflags)
   bool faststart = false;
   bool flush_packets = false;
   std::optional<bool> progress;  // unset: shown when stderr is a terminal
   std::string progress_url;      // -progress: machine-readable blocks
   bool copyts = false;
   bool start_at_zero = false;  // -start_at_zero: with -copyts, still subtract the input's start time
-  common::CutRange input_cut;   // -ss/-t/-to before -i: seek the input, stop reading it
   common::CutRange output_cut;  // -ss/-t/-to after -i: cut what is written
   bool drain = false;           // --drain: after the cut's end, read the input to its end (and drop it)
   std::string spool_dir;  // empty: $TMPDIR, else /tmp

@@ -24,5 +24,5 @@ expect_stderr "^memremux: error: selecting streams: map '0:v' matches no stream$
 expect_status 2 memremux "$FX/audio.flac" -map 0:x -f nut
 expect_stderr "^memremux: error: selecting streams: invalid stream specifier '0:x'"
 expect_status 2 memremux "$FX/audio.flac" -map 1:a -f nut
-expect_stderr "names input 1, but there is only input 0"
+expect_stderr "names input 1, but there is 1 input"
 ok "map errors"
