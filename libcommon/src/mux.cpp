@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "common/errors.hpp"
+#include "common/memory_io.hpp"
 
 namespace common {
 
@@ -64,15 +65,61 @@ struct Output::ReadBack {
   IoContextPtr io;
 };
 
+struct Output::Nested {
+  std::string path;
+  std::unique_ptr<Sink> sink;
+  AtomicFileSink* atomic = nullptr;  // borrowed from sink when the file is written for real
+  IoContextPtr io;
+};
+
+bool writes_own_files(const AVOutputFormat* format) { return format && (format->flags & AVFMT_NOFILE); }
+
 Output::Output(Sink& sink, const OutputOptions& options) : sink_(sink), options_(options) {}
 
 Output::~Output() {
-  fmt_.reset();  // the muxer's deinit may still close read-backs
+  fmt_.reset();  // the muxer's deinit may still close read-backs and files of its own
   read_backs_.clear();
+  nested_.clear();  // left open by a failed muxer: removed, never renamed into place
+}
+
+int Output::open_nested(AVIOContext** pb, const std::string& url) {
+  std::string path = url.rfind("file:", 0) == 0 ? url.substr(5) : url;
+  // After one file failed, no other is opened: a playlist written now would name the file that is not there.
+  if (nested_error_) return nested_error_;
+  try {
+    auto n = std::make_unique<Nested>();
+    n->path = path;
+    if (options_.nested == NestedFiles::kDiscard) {
+      n->sink = std::make_unique<MemorySink>();
+    } else {
+      auto atomic = std::make_unique<AtomicFileSink>(path);
+      n->atomic = atomic.get();
+      n->sink = std::move(atomic);
+    }
+    n->io = make_write_io(*n->sink, options_.io);
+    *pb = n->io.get();
+    nested_.push_back(std::move(n));
+    return 0;
+  } catch (const Error& e) {
+    if (nested_failure_.empty()) nested_failure_ = path + ": " + e.reason();
+    if (!nested_error_) nested_error_ = e.code() < 0 ? e.code() : AVERROR(EIO);
+    return nested_error_;
+  }
 }
 
 int Output::io_open(AVFormatContext* s, AVIOContext** pb, const char* url, int flags, AVDictionary**) {
   auto* self = static_cast<Output*>(s->opaque);
+  const std::string name = url ? url : "";
+  if ((flags & AVIO_FLAG_WRITE) && self->options_.nested != NestedFiles::kRefuse) {
+    // Only local files: a URL of another protocol is no file of ours to write.
+    const size_t colon = name.find(':');
+    if (colon != std::string::npos && colon > 1 && name.compare(0, 5, "file:") != 0 &&
+        name.find('/') > colon) {
+      av_log(s, AV_LOG_ERROR, "not opening '%s': the muxer's own files are local files only\n", name.c_str());
+      return AVERROR(EPERM);
+    }
+    return self->open_nested(pb, name);
+  }
   if ((flags & AVIO_FLAG_WRITE) || !self->sink_.seekable()) {
     av_log(s, AV_LOG_ERROR, "not opening '%s': the output goes only to its own sink\n", url ? url : "");
     return AVERROR(EPERM);
@@ -91,6 +138,26 @@ int Output::io_open(AVFormatContext* s, AVIOContext** pb, const char* url, int f
 
 int Output::io_close2(AVFormatContext* s, AVIOContext* pb) {
   auto* self = static_cast<Output*>(s->opaque);
+  for (auto it = self->nested_.begin(); it != self->nested_.end(); ++it) {
+    if ((*it)->io.get() != pb) continue;
+    // Complete: renamed into place; written short (a full disk): left out, and the output fails.
+    avio_flush(pb);
+    int ret = pb->error;
+    if (ret >= 0 && (*it)->atomic) {
+      try {
+        (*it)->atomic->commit();
+      } catch (const Error& e) {
+        ret = e.code() < 0 ? e.code() : AVERROR(EIO);
+      }
+    }
+    self->nested_bytes_ += (*it)->sink->bytes_written();
+    if (ret < 0) {
+      if (self->nested_failure_.empty()) self->nested_failure_ = (*it)->path + ": " + av_error_text(ret);
+      if (!self->nested_error_) self->nested_error_ = ret;
+    }
+    self->nested_.erase(it);
+    return ret;
+  }
   auto& v = self->read_backs_;
   for (auto it = v.begin(); it != v.end(); ++it) {
     if ((*it)->io.get() == pb) {
@@ -120,8 +187,10 @@ std::unique_ptr<Output> Output::open(Sink& sink, const OutputOptions& options) {
   int ret = avformat_alloc_output_context2(&raw, of, nullptr, name ? name : "pipe:");
   if (ret < 0) throw Error("opening output", ret);
   out->fmt_.reset(raw);
-  out->io_ = make_write_io(sink, options.io);
-  raw->pb = out->io_.get();
+  if (!writes_own_files(of)) {  // the others open their files themselves, through io_open
+    out->io_ = make_write_io(sink, options.io);
+    raw->pb = out->io_.get();
+  }
   raw->flags |= AVFMT_FLAG_CUSTOM_IO;
   raw->opaque = out.get();
   raw->io_open = &Output::io_open;
@@ -161,8 +230,15 @@ void Output::write_header() {
 
 int Output::write(AVPacket* pkt) {
   int ret = av_interleaved_write_frame(fmt_.get(), pkt);
-  if (ret < 0) return ret;
+  if (ret < 0) return nested_error_ ? nested_error_ : ret;
+  if (nested_error_) return nested_error_;
   return fmt_->pb && fmt_->pb->error < 0 ? fmt_->pb->error : 0;
+}
+
+int64_t Output::bytes_written() const {
+  int64_t open = 0;
+  for (const auto& n : nested_) open += n->sink->bytes_written();
+  return sink_.bytes_written() + nested_bytes_ + open;
 }
 
 int Output::finish() {
@@ -170,8 +246,11 @@ int Output::finish() {
   finished_ = true;
   int ret = av_write_trailer(fmt_.get());
   if (ret > 0) ret = 0;  // some muxers return a byte count
-  avio_flush(fmt_->pb);
-  if (ret >= 0 && fmt_->pb->error < 0) ret = fmt_->pb->error;
+  if (fmt_->pb) {
+    avio_flush(fmt_->pb);
+    if (ret >= 0 && fmt_->pb->error < 0) ret = fmt_->pb->error;
+  }
+  if (ret >= 0 && nested_error_) ret = nested_error_;
   return ret;
 }
 

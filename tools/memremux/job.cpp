@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <optional>
+
 #include "common/cli_support.hpp"
 #include "common/demux.hpp"
 #include "common/errors.hpp"
@@ -21,9 +23,17 @@ RemuxResult run_job(const Options& opt) {
   if (opt.shared.no_overwrite() && opt.output != "-" && access(opt.output.c_str(), F_OK) == 0)
     throw common::Error("opening output", "'" + opt.output + "' already exists (not overwriting: -n)", AVERROR(EEXIST),
                         common::ErrorKind::kOutput);
+  bool own_files = false;  // segment, hls, dash, tee, image2: the muxer writes its files itself
   {
     common::MemorySink scratch;
-    common::Output::open(scratch, out_opt);  // an unknown format is a usage error, found before any input is read
+    // An unknown format is a usage error, found before any input is read.
+    own_files = common::writes_own_files(common::Output::open(scratch, out_opt)->format());
+  }
+  if (own_files) {
+    if (opt.output == "-")
+      throw common::usage_error("opening output", "the " + opt.format + " muxer writes files of its own: name its main "
+                                                  "file (a playlist, a pattern like out%03d.ts), not stdout");
+    out_opt.nested = common::NestedFiles::kWrite;
   }
 
   if (opt.pipe_size > 0) {  // fewer, larger reads and writes on pipes; a failure only costs speed
@@ -59,7 +69,11 @@ RemuxResult run_job(const Options& opt) {
   // codec parameters") is our doing, not news about the input. The remux then finishes an empty output.
   if (common::interrupted()) common::LogHold::clear();
 
-  auto target = common::OutputTarget::open(opt.output);
+  // Such a muxer opens (and renames into place) every file itself; there is no one stream to write beside its name.
+  common::MemorySink no_stream;
+  std::optional<common::OutputTarget> target;
+  if (!own_files) target = common::OutputTarget::open(opt.output);
+  common::Sink& sink = target ? target->sink() : no_stream;
   RemuxOptions rm_opt;
   rm_opt.maps = opt.maps;
   rm_opt.copyts = opt.copyts;
@@ -71,12 +85,12 @@ RemuxResult run_job(const Options& opt) {
   rm_opt.progress.line = opt.progress.value_or(common::is_terminal(STDERR_FILENO));
   rm_opt.progress.url = opt.shared.progress_url;
   rm_opt.progress.period = opt.shared.stats_period;
-  RemuxResult result = remux(inputs, target.sink(), out_opt, rm_opt);
+  RemuxResult result = remux(inputs, sink, out_opt, rm_opt);
   switch (result.outcome) {
     case Outcome::kComplete:
     case Outcome::kDamaged:      // what could be read is written and finished
     case Outcome::kInterrupted:  // finished early, but finished
-      target.commit();
+      if (target) target->commit();
       break;
     case Outcome::kDownstreamClosed:
     case Outcome::kWriteFailed:

@@ -157,8 +157,10 @@ std::string trial(const common::OutputOptions& oo, bool seekable, const std::vec
   common::MemorySink scratch(seekable);
   common::LogHold::mute(true);
   std::string why;
+  common::OutputOptions trial_options = oo;
+  if (trial_options.nested == common::NestedFiles::kWrite) trial_options.nested = common::NestedFiles::kDiscard;
   try {
-    auto out = common::Output::open(scratch, oo);
+    auto out = common::Output::open(scratch, trial_options);
     for (const StreamRef& s : streams) {
       const AVStream* ist = input_stream(inputs, s);
       AVStream* ost = out->add_stream(ist->codecpar, {0, 0});
@@ -890,7 +892,9 @@ RemuxResult remux(const std::vector<RemuxInput>& inputs, common::Sink& sink, con
     corrupt = false;
   };
   common::PacketPtr pkt = common::make_packet();
-  auto output_bytes = [&] { return std::max<int64_t>(avio_tell(oc->pb), sink.bytes_written()); };
+  auto output_bytes = [&] {
+    return oc->pb ? std::max<int64_t>(avio_tell(oc->pb), sink.bytes_written()) : out->bytes_written();
+  };
 
   for (;;) {
     if (common::interrupted()) {
@@ -955,6 +959,10 @@ RemuxResult remux(const std::vector<RemuxInput>& inputs, common::Sink& sink, con
       result.outcome = ret == AVERROR(EPIPE) ? Outcome::kDownstreamClosed : Outcome::kWriteFailed;
       result.error = ret;
       result.reason = common::av_error_text(ret);
+      if (!out->nested_failure().empty()) {  // a file of the muxer's own: name it (what FFmpeg adds is its consequence)
+        result.reason = out->nested_failure();
+        common::LogHold::clear();
+      }
       result.bytes = output_bytes();
       progress.finish(result.bytes, copier.reached_seconds());  // ends its line before the error's
       return result;  // no trailer: the output cannot take it
@@ -1002,6 +1010,10 @@ RemuxResult remux(const std::vector<RemuxInput>& inputs, common::Sink& sink, con
     result.outcome = ret == AVERROR(EPIPE) ? Outcome::kDownstreamClosed : Outcome::kWriteFailed;
     result.error = ret;
     result.reason = common::av_error_text(ret);
+    if (!out->nested_failure().empty()) {
+      result.reason = out->nested_failure();
+      common::LogHold::clear();
+    }
   }
   return result;
 }

@@ -12,6 +12,11 @@
 
 namespace common {
 
+// What happens when a muxer opens more files by name (segment, hls, dash, tee, image2: the muxers that write no
+// single stream, AVFMT_NOFILE): refused, written as files (each beside its final name, renamed into place when the
+// muxer closes it complete), or discarded (a trial of whether streams fit).
+enum class NestedFiles { kRefuse, kWrite, kDiscard };
+
 struct OutputOptions {
   std::string format;    // muxer name (ffmpeg's -f); empty: guessed from filename
   std::string filename;  // the output's name ("-" for stdout); used for guessing and as the url
@@ -19,7 +24,11 @@ struct OutputOptions {
   bool flush_packets = false;  // flush the sink after every packet (low latency) instead of in large blocks
   bool faststart = false;      // MP4/MOV to a seekable sink: move the index to the front
   std::vector<std::pair<std::string, std::string>> muxer_options;  // passed to avformat_write_header
+  NestedFiles nested = NestedFiles::kRefuse;
 };
+
+// True for the muxers that write files of their own instead of one stream (segment, hls, dash, tee, image2).
+bool writes_own_files(const AVOutputFormat* format);
 
 class Output {
  public:
@@ -42,17 +51,26 @@ class Output {
   int write(AVPacket* pkt);
   // Writes the trailer and flushes. Returns 0 or an AVERROR. Safe to call once header was written.
   int finish();
+  // Bytes written: to the sink, plus the files the muxer wrote of its own.
+  int64_t bytes_written() const;
+  // The first file of the muxer's own that could not be written, as "PATH: reason"; "" when none.
+  const std::string& nested_failure() const { return nested_failure_; }
   bool header_written() const { return header_written_; }
   Sink& sink() const { return sink_; }
 
  private:
   Output(Sink& sink, const OutputOptions& options);
-  // AVFormatContext::io_open/io_close2: a muxer that reads back what it wrote (MP4 faststart's second pass)
-  // gets a reader over the sink; opening anything else for writing is refused, so no URL is ever opened.
+  // AVFormatContext::io_open/io_close2: a muxer that reads back what it wrote (MP4 faststart's second pass) gets a
+  // reader over the sink; a muxer writing files of its own gets them as options_.nested says (never a URL: a
+  // "file:" prefix is the only protocol taken). A file that fails to be written or renamed fails the output.
   static int io_open(AVFormatContext* s, AVIOContext** pb, const char* url, int flags, AVDictionary** options);
   static int io_close2(AVFormatContext* s, AVIOContext* pb);
+  int open_nested(AVIOContext** pb, const std::string& url);
   struct ReadBack;
   std::vector<std::unique_ptr<ReadBack>> read_backs_;
+  struct Nested;
+  std::vector<std::unique_ptr<Nested>> nested_;
+  int nested_error_ = 0;  // the first file of the muxer's own that could not be written
   Sink& sink_;
   OutputOptions options_;
   IoContextPtr io_;
@@ -60,6 +78,8 @@ class Output {
   bool fragmented_ = false;
   bool header_written_ = false;
   bool finished_ = false;
+  int64_t nested_bytes_ = 0;
+  std::string nested_failure_;
 };
 
 // True for the MP4/MOV family of muxers (mp4, mov, ismv, ipod, 3gp, 3g2, psp, f4v).
