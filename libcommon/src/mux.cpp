@@ -77,6 +77,12 @@ bool writes_own_files(const AVOutputFormat* format) { return format && (format->
 Output::Output(Sink& sink, const OutputOptions& options) : sink_(sink), options_(options) {}
 
 Output::~Output() {
+  // A muxer writing files of its own frees some of its buffers only in its trailer (FFmpeg 5.1's hls keeps a dynamic
+  // buffer past deinit): give it one when none was written, with every further file refused, so nothing is written.
+  if (fmt_ && header_written_ && !finished_ && writes_own_files(fmt_->oformat)) {
+    if (!nested_error_) nested_error_ = AVERROR_EXIT;
+    av_write_trailer(fmt_.get());
+  }
   fmt_.reset();  // the muxer's deinit may still close read-backs and files of its own
   read_backs_.clear();
   nested_.clear();  // left open by a failed muxer: removed, never renamed into place
