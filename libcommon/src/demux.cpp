@@ -91,7 +91,18 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
   raw->pb = in->io_.get();
   raw->flags |= AVFMT_FLAG_CUSTOM_IO;
   raw->interrupt_callback = interrupt_callback();
-  if (!options.allow_nested_urls) raw->io_open = refuse_nested_open;
+  if (!options.allow_nested_urls) {
+    raw->io_open = refuse_nested_open;
+    // Demuxers that open their parts themselves, outside io_open (FFmpeg 5.1's concat), inherit this list: local
+    // files only, unless the user names protocols (-protocol_whitelist file,http). A list read from stdin resolves
+    // its entries against "pipe:", which is not on it, so it opens nothing.
+    const bool named = std::any_of(options.demuxer_options.begin(), options.demuxer_options.end(),
+                                   [](const auto& kv) { return kv.first == "protocol_whitelist"; });
+    if (!named && !(raw->protocol_whitelist = av_strdup("file"))) {
+      avformat_free_context(raw);
+      throw Error("opening input", AVERROR(ENOMEM));
+    }
+  }
   if (options.probesize > 0) raw->probesize = options.probesize;
   if (options.analyzeduration > 0) raw->max_analyze_duration = options.analyzeduration;
 
@@ -262,6 +273,55 @@ std::optional<StreamRef> best_stream(const std::vector<AVFormatContext*>& inputs
     }
   }
   return best;
+}
+
+std::string concat_mismatch(const AVFormatContext* first, const AVFormatContext* next) {
+  if (first->nb_streams != next->nb_streams)
+    return std::to_string(next->nb_streams) + " streams, not " + std::to_string(first->nb_streams);
+  for (unsigned i = 0; i < first->nb_streams; ++i) {
+    const AVCodecParameters* a = first->streams[i]->codecpar;
+    const AVCodecParameters* b = next->streams[i]->codecpar;
+    const std::string where = "stream " + std::to_string(i) + ": ";
+    auto differs = [&](const std::string& what, const std::string& x, const std::string& y) {
+      return where + what + " " + y + ", not " + x;
+    };
+    auto type = [](AVMediaType t) { const char* n = av_get_media_type_string(t); return std::string(n ? n : "unknown"); };
+    if (a->codec_type != b->codec_type) return differs("type", type(a->codec_type), type(b->codec_type));
+    if (a->codec_id != b->codec_id) return differs("codec", avcodec_get_name(a->codec_id), avcodec_get_name(b->codec_id));
+    if (a->codec_type == AVMEDIA_TYPE_VIDEO) {
+      if (a->width != b->width || a->height != b->height)
+        return differs("size", std::to_string(a->width) + "x" + std::to_string(a->height),
+                       std::to_string(b->width) + "x" + std::to_string(b->height));
+      if (a->format != b->format) {
+        auto name = [](int f) { const char* n = av_get_pix_fmt_name(static_cast<AVPixelFormat>(f)); return std::string(n ? n : "none"); };
+        return differs("pixel format", name(a->format), name(b->format));
+      }
+    } else if (a->codec_type == AVMEDIA_TYPE_AUDIO) {
+      if (a->sample_rate != b->sample_rate)
+        return differs("sample rate", std::to_string(a->sample_rate), std::to_string(b->sample_rate));
+      if (a->format != b->format) {
+        auto name = [](int f) { const char* n = av_get_sample_fmt_name(static_cast<AVSampleFormat>(f)); return std::string(n ? n : "none"); };
+        return differs("sample format", name(a->format), name(b->format));
+      }
+      if (av_channel_layout_compare(&a->ch_layout, &b->ch_layout) != 0) {
+        char x[128] = "?", y[128] = "?";
+        av_channel_layout_describe(&a->ch_layout, x, sizeof x);
+        av_channel_layout_describe(&b->ch_layout, y, sizeof y);
+        return differs("channel layout", x, y);
+      }
+    }
+  }
+  return "";
+}
+
+std::string concat_list(const std::vector<std::string>& paths) {
+  std::string out = "ffconcat version 1.0\n";
+  for (const std::string& p : paths) {
+    out += "file '";
+    for (char c : p) out += c == '\'' ? std::string("'\\''") : std::string(1, c);  // ' -> '\''
+    out += "'\n";
+  }
+  return out;
 }
 
 }  // namespace common

@@ -5,7 +5,9 @@
 # tool and the ratios; then memremux's peak RSS on a 10 MB and a 1 GB stream (memory must stay flat).
 # With -c, it also cuts 10 s from the middle of the file arriving on a pipe: memremux and ffmpeg with the same output
 # -ss/-t (the cut ffmpeg can make on a pipe), and memremux with an input -ss (ffmpeg cannot seek a pipe).
-# Usage: scripts/bench/memremux.sh [-n RUNS] [-f "nut matroska mpegts"] [-s SECONDS] [-b "64K 256K 1M"] [-p "0 1M"] [-c]
+# With -h, it segments the whole file arriving on a pipe into 4 s HLS (MPEG-TS segments), memremux and ffmpeg with the
+# same options, each in a directory of its own (the files are compared once: they must be the same bytes).
+# Usage: scripts/bench/memremux.sh [-n RUNS] [-f "nut matroska mpegts"] [-s SECONDS] [-b "64K 256K 1M"] [-p "0 1M"] [-c] [-h]
 #   -n RUNS     runs per tool and format (default 5)
 #   -f FORMATS  muxers to compare (default "nut matroska mpegts"); "matroska-nocrc" is matroska with
 #               write_crc32=0 for both tools
@@ -13,6 +15,7 @@
 #   -b SIZES    also time memremux with each --buffer-size (tuning IoOptions::kDefaultBufferSize)
 #   -p SIZES    also time memremux with each --pipe-size (0: pipes left at the kernel's 64 KiB)
 #   -c          also the cut (-f "" for the cut alone)
+#   -h          also HLS segmenting (-f "" for it alone)
 # Environment: MEMREMUX (binary; default build/release/bin/memremux, built when missing), BENCH_DIR (work files).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -22,7 +25,8 @@ seconds=240
 buffers=""
 pipes=""
 cut=0
-while getopts "n:f:s:b:p:c" opt; do
+hls=0
+while getopts "n:f:s:b:p:ch" opt; do
   case $opt in
     n) runs=$OPTARG ;;
     f) formats=$OPTARG ;;
@@ -30,7 +34,8 @@ while getopts "n:f:s:b:p:c" opt; do
     b) buffers=$OPTARG ;;
     p) pipes=$OPTARG ;;
     c) cut=1 ;;
-    *) sed -n '2,17p' "$0"; exit 2 ;;
+    h) hls=1 ;;
+    *) sed -n '2,21p' "$0"; exit 2 ;;
   esac
 done
 bin=${MEMREMUX:-$root/build/release/bin/memremux}
@@ -123,6 +128,30 @@ if [ "$cut" = 1 ]; then
       "$(col 1 $tool)" "$(col 3 $tool)" "$(echo "$(col 2 $tool) / 1024" | bc -l)" "$(echo "$(col 1 $tool) / $f" | bc -l)" \
       "$(( $(stat -c %s "$work/$tool.out") / 1024 ))"
   done
+fi
+
+if [ "$hls" = 1 ]; then
+  echo
+  echo "HLS: the whole file arriving on a pipe, into 4 s MPEG-TS segments and a playlist; median of $runs alternating runs"
+  hls_measure() {  # hls_measure LABEL CMD...: runs CMD in a fresh directory $work/LABEL.d, the file on its stdin
+    local label=$1; shift
+    rm -rf "$work/$label.d" && mkdir -p "$work/$label.d"
+    cat "$big" | (cd "$work/$label.d" && /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" "$@")
+    awk '{ print $1, $2, $3 + $4 }' "$work/time.txt" >> "$work/$label.txt"
+  }
+  rm -f "$work"/hls-*.txt
+  for _ in $(seq "$runs"); do
+    hls_measure hls-memremux "$bin" -i - -f hls -hls_time 4 -hls_list_size 0 live.m3u8
+    hls_measure hls-ffmpeg ffmpeg -nostdin -v error -i pipe:0 -map 0 -c copy -f hls -hls_time 4 -hls_list_size 0 live.m3u8
+  done
+  diff -r "$work/hls-memremux.d" "$work/hls-ffmpeg.d" > /dev/null && same="the same bytes" || same="DIFFERENT FILES"
+  f=$(col 1 hls-ffmpeg)
+  for tool in hls-memremux hls-ffmpeg; do
+    printf '  %-14s wall %6.2f s  CPU %6.2f s  RSS %6.1f MiB  vs ffmpeg %5.2f  %d files\n' "$tool" "$(col 1 $tool)" \
+      "$(col 3 $tool)" "$(echo "$(col 2 $tool) / 1024" | bc -l)" "$(echo "$(col 1 $tool) / $f" | bc -l)" \
+      "$(ls "$work/$tool.d" | wc -l)"
+  done
+  echo "  outputs: $same"
 fi
 
 echo

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <climits>
+#include <cstdlib>
 #include <optional>
 
 #include "common/cli_support.hpp"
@@ -10,6 +12,66 @@
 
 
 namespace memremux {
+
+namespace {
+
+std::string absolute(const std::string& path) {
+  if (!path.empty() && path[0] == '/') return path;
+  char cwd[PATH_MAX];
+  if (!getcwd(cwd, sizeof cwd)) throw common::Error("joining inputs", AVERROR(errno));
+  return std::string(cwd) + "/" + path;
+}
+
+// --concat: every input is probed and must match the first stream by stream; then they are read as one, through
+// FFmpeg's concat demuxer over a list naming them (written to a temporary file, removed once the list is read), so
+// the packets are those of ffmpeg -f concat -safe 0 -i LIST -c copy.
+std::unique_ptr<common::Input> open_joined(const Options& opt) {
+  common::InputOptions probe;
+  probe.spool_options.limit = opt.shared.spool_limit;
+  probe.spool_options.dir = opt.spool_dir;
+  std::unique_ptr<common::Input> first;
+  std::vector<std::string> paths;
+  for (const InputSpec& spec : opt.inputs) {
+    probe.name = spec.path;
+    std::unique_ptr<common::Input> part;
+    try {
+      part = common::Input::open(common::open_source(spec.path), probe);
+    } catch (const common::Error& e) {
+      if (e.context().find(spec.path) != std::string::npos) throw;
+      throw common::Error(spec.path + ": " + e.context(), e.reason(), e.code(), e.kind());
+    }
+    if (!first) {
+      first = std::move(part);
+    } else if (std::string why = common::concat_mismatch(first->ctx(), part->ctx()); !why.empty()) {
+      throw common::Error(spec.path + ": joining inputs", "cannot follow " + opt.inputs[0].path + ": " + why,
+                          AVERROR(EINVAL));
+    }
+    paths.push_back(absolute(spec.path));
+  }
+  const std::string list = common::concat_list(paths);
+  const char* tmp = getenv("TMPDIR");
+  std::string name = (opt.spool_dir.empty() ? (tmp && *tmp ? tmp : "/tmp") : opt.spool_dir) + "/memremux-concat-XXXXXX";
+  std::vector<char> templ(name.begin(), name.end());
+  templ.push_back('\0');
+  const int fd = mkstemp(templ.data());
+  if (fd < 0) throw common::Error("joining inputs", "cannot write the list of inputs: " + name, AVERROR(errno));
+  const std::string path(templ.data());
+  struct Remove {
+    std::string path;
+    ~Remove() { unlink(path.c_str()); }
+  } remove{path};
+  const bool written = write(fd, list.data(), list.size()) == static_cast<ssize_t>(list.size());
+  close(fd);
+  if (!written) throw common::Error("joining inputs", "cannot write the list of inputs: " + path, AVERROR(EIO));
+  common::InputOptions joined;
+  joined.name = path;
+  joined.format = "concat";
+  joined.demuxer_options = {{"safe", "0"}};
+  joined.io.buffer_size = opt.buffer_size;
+  return common::Input::open(common::open_source(path), joined);
+}
+
+}  // namespace
 
 RemuxResult run_job(const Options& opt) {
   common::OutputOptions out_opt;
@@ -43,7 +105,11 @@ RemuxResult run_job(const Options& opt) {
   }
   std::vector<std::unique_ptr<common::Input>> opened;
   std::vector<RemuxInput> inputs;
-  for (const InputSpec& spec : opt.inputs) {
+  if (opt.concat) {
+    opened.push_back(open_joined(opt));
+    inputs.push_back(RemuxInput{opened.back().get(), opt.inputs[0].path, {}});
+  }
+  for (const InputSpec& spec : opt.concat ? std::vector<InputSpec>{} : opt.inputs) {
     // Among several inputs an error names the one it is about.
     const std::string named = opt.inputs.size() > 1 ? spec.path + ": " : "";
     common::InputOptions in_opt;

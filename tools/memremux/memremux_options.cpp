@@ -64,6 +64,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.flag("--progress", progress, "show progress on stderr (default: when stderr is a terminal)");
   cl.flag("--no-progress", no_progress, "never show progress");
   cl.flag("-copyts,--copyts", options.copyts, "keep the input's timestamps (default: start at zero, as ffmpeg does)");
+  cl.flag("--concat", options.concat,
+          "join the -i inputs end to end, as ffmpeg's concat demuxer (-f concat -safe 0 -i LIST) does: their streams "
+          "must match by index, type and codec parameters");
   cl.option("--spool-dir", options.spool_dir, "where the spool lives (default: $TMPDIR, else /tmp)", "DIR");
   cl.option("--buffer-size", buffer_size, "IO buffer size (default 256K)", "SIZE");
   cl.option("--pipe-size", pipe_size, "kernel buffer asked for stdin/stdout pipes (default 1M; 0: leave as is)", "SIZE");
@@ -181,6 +184,14 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     return common::exit_status(e.kind());
   }
   if (options.start_at_zero && !options.copyts) options.start_at_zero = false;  // as ffmpeg: it only matters with -copyts
+  if (options.concat) {
+    if (options.inputs.size() < 2) return cl.usage("--concat joins two or more -i inputs");
+    for (const InputSpec& in : options.inputs) {
+      if (in.path == "-") return cl.usage("--concat opens its inputs by name: stdin cannot be one of them");
+      if (in.cut.active() || !in.format.empty() || !in.demuxer_options.empty())
+        return cl.usage("--concat: options before an -i do not apply to a joined input (cut the output instead)");
+    }
+  }
   if (progress && no_progress) return cl.usage("--progress and --no-progress together");
   if (progress) options.progress = true;
   if (no_progress) options.progress = false;

@@ -39,6 +39,7 @@ struct Options {
   bool copyts = false;
   bool start_at_zero = false;  // -start_at_zero: with -copyts, still subtract the input's start time
   common::CutRange output_cut;  // -ss/-t/-to after -i: cut what is written
+  bool concat = false;  // --concat: the -i inputs joined end to end (ffmpeg's concat demuxer), not side by side
   bool drain = false;           // --drain: after the cut's end, read the input to its end (and drop it)
   std::string spool_dir;  // empty: $TMPDIR, else /tmp
   // Kernel buffer asked for stdin/stdout when they are pipes (measured: scripts/bench/memremux.sh, BENCHMARKS.md).

@@ -104,4 +104,12 @@ std::vector<StreamRef> streams_named(const std::vector<AVFormatContext*>& inputs
 // Nothing when no input has a stream of that type.
 std::optional<StreamRef> best_stream(const std::vector<AVFormatContext*>& inputs, AVMediaType type);
 
+// Whether `next` can follow `first` in a join (ffmpeg's concat demuxer matches streams by index): the same number of
+// streams, and stream by stream the same type, codec, and picture size and pixel format or sample rate, format and
+// channel layout. "" when it can; else the first difference, "stream 1: sample rate 44100, not 48000".
+std::string concat_mismatch(const AVFormatContext* first, const AVFormatContext* next);
+
+// An ffconcat list (version 1.0) naming these files, each quoted as the concat demuxer unquotes it.
+std::string concat_list(const std::vector<std::string>& paths);
+
 }  // namespace common
