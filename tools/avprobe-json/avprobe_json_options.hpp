@@ -8,6 +8,7 @@
 #include "common/decode.hpp"
 #include "common/intervals.hpp"
 #include "common/memory_io.hpp"
+#include "writers.hpp"
 
 namespace avprobe_json {
 
@@ -20,6 +21,7 @@ struct Options {
   bool show_private_data = true;
   bool count_frames = false, count_packets = false;
   bool sexagesimal = false;
+  OptionalFields optional_fields = OptionalFields::kAuto;  // -show_optional_fields
   std::vector<std::string> show_entries;  // ffprobe -show_entries specs
   std::string select_streams;
   std::string print_format;  // "json", "json=compact=1", "default", "flat", "compact", "csv"; empty: by style

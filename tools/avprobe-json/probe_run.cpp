@@ -55,6 +55,8 @@ WriterOptions writer_options(const Options& o) {
   w.name = spec.substr(0, eq);
   if (eq != std::string::npos) w.args = spec.substr(eq + 1);
   w.typed = o.typed;
+  w.optional_fields = o.optional_fields;
+  w.show_private_data = o.show_private_data;
   if (o.ndjson || o.inputs.size() > 1) {
     if (w.name != "json")
       throw common::Error("choosing the output format", "several inputs are written as JSON Lines only",
@@ -120,6 +122,8 @@ int run(const Options& o) {
   try {
     popts = probe_options(o);
     wopts = writer_options(o);
+    OutBuffer probe_out(-1);
+    make_writer(wopts, probe_out);  // a bad writer or writer option is refused before any input is read
   } catch (const common::Error& e) {
     common::log_error(e.context(), e.reason());
     return common::exit_status(e.kind());

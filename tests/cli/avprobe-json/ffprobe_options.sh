@@ -23,8 +23,8 @@ for opt in -show_data -show_log -find_stream_info -pretty -bitexact -show_versio
 done
 expect_status 2 avprobe-json --no-such-option "$f"
 expect_stderr "^avprobe-json: error: usage: unknown option '--no-such-option' \(see --help\)$"
-expect_status 2 avprobe-json -of xml "$f"
-expect_stderr 'not supported'
+expect_status 2 avprobe-json -of yaml "$f"
+expect_stderr "unknown output format 'yaml'"
 expect_status 2 avprobe-json -show_entries nosuchsection=x "$f"
 expect_stderr "no match for section 'nosuchsection'"
 expect_status 2 avprobe-json -of json=nosuch=1 "$f"
