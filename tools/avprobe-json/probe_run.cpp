@@ -57,10 +57,9 @@ WriterOptions writer_options(const Options& o) {
   w.typed = o.typed;
   w.optional_fields = o.optional_fields;
   w.show_private_data = o.show_private_data;
-  if (o.ndjson || o.inputs.size() > 1) {
-    if (w.name != "json")
-      throw common::Error("choosing the output format", "several inputs are written as JSON Lines only",
-                          AVERROR(EINVAL), common::ErrorKind::kUsage);
+  // Several inputs in JSON are JSON Lines (one document per line); every other writer prints each input's whole
+  // document in turn, as ffprobe run once per input would.
+  if (o.ndjson || (o.inputs.size() > 1 && w.name == "json")) {
     w.name = "ndjson";
     w.args.clear();
   }
@@ -146,8 +145,10 @@ int run(const Options& o) {
   {
     auto out = json_file ? std::make_unique<OutBuffer>(json_file->sink()) : std::make_unique<OutBuffer>(out_fd);
     try {
-      auto writer = make_writer(wopts, *out);
+      std::unique_ptr<Writer> writer;
       for (const auto& name : o.inputs) {
+        // ndjson keeps one writer for the stream of lines; the others start each input's document afresh.
+        if (!writer || wopts.name != "ndjson") writer = make_writer(wopts, *out);
         writer->begin_document(name);
         int code = probe_one(name, o, popts, *writer, tee.get());
         writer->end_document();
