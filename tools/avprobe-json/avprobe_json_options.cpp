@@ -1,5 +1,7 @@
 #include "avprobe_json_options.hpp"
 
+#include <cctype>
+
 #include "cli/command_line.hpp"
 #include "common/demux.hpp"
 #include "common/errors.hpp"
@@ -54,7 +56,7 @@ int parse_options(int argc, char** argv, Options& o) {
                       "packets and frames as JSON Lines, type the values, and tee its input. ffprobe's own options "
                       "are taken as ffprobe takes them.");
   std::vector<std::string> positional, dash_i;
-  std::string ignored, read_intervals;
+  std::string ignored, read_intervals, optional_fields;
   bool no_private = false;
   std::vector<cli::Named> avoptions;
   cl.option("INPUT", positional, "inputs to probe ('-' is stdin; the default)", "");
@@ -77,7 +79,9 @@ int parse_options(int argc, char** argv, Options& o) {
       ->allow_extra_args(false);
   cl.flag("-sexagesimal", o.sexagesimal, "times as HOURS:MM:SS.MICROSECONDS");
   cl.option("-print_format,-of,--output-format", o.print_format,
-            "json[=compact=1], default, compact, csv, flat (with ffprobe's writer options)", "WRITER");
+            "json[=compact=1], default, compact, csv, flat, ini, xml[=x=1] (with ffprobe's writer options)", "WRITER");
+  cl.option("-show_optional_fields", optional_fields,
+            "auto (each writer's rule), always (N/A fields in JSON and XML too), never (no string field)", "MODE");
   cl.option("-allowed_extensions", ignored, "accepted for ffprobe compatibility", "LIST");
   cl.option("-protocol_whitelist", ignored, "accepted for ffprobe compatibility; only files and stdin are read", "LIST");
   cl.option("-f,--format", o.input_format, "force the input format (demuxer name)", "FORMAT");
@@ -97,7 +101,7 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.option("-threads,--threads", o.threads,
             "decoder threads for -show_frames/-count_frames (default 1, as ffprobe; 0: automatic)", "N");
   cl.unsupported({"-show_data", "-show_data_hash", "-show_log", "-show_program_version", "-show_library_versions",
-                  "-show_versions", "-show_pixel_formats", "-show_optional_fields", "-show_stream_groups",
+                  "-show_versions", "-show_pixel_formats", "-show_stream_groups",
                   "-pretty", "-unit", "-prefix", "-byte_binary_prefix", "-bitexact", "-o", "-print_filename",
                   "-find_stream_info", "-export_all", "-codec"},
                  "an ffprobe option that avprobe-json does not honour yet");
@@ -122,6 +126,18 @@ int parse_options(int argc, char** argv, Options& o) {
     } catch (const common::Error& e) {
       return cl.usage(e.context() + ": " + e.reason());
     }
+  }
+  if (!optional_fields.empty()) {
+    std::string m = optional_fields;
+    for (char& c : m) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (m == "always" || m == "1")
+      o.optional_fields = OptionalFields::kAlways;
+    else if (m == "never" || m == "0")
+      o.optional_fields = OptionalFields::kNever;
+    else if (m == "auto" || m == "-1")
+      o.optional_fields = OptionalFields::kAuto;
+    else
+      return cl.usage("-show_optional_fields: always, never or auto, not '" + optional_fields + "'");
   }
   if (o.threads < 0 || o.threads > 64) return cl.usage("-threads: 0 to 64");
   o.inputs = dash_i;
