@@ -1,5 +1,6 @@
 #include "common/probe.hpp"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
@@ -16,7 +17,8 @@ using S = SectionId;
 const std::array<SectionInfo, kSectionCount>& section_table() {
   static const std::array<SectionInfo, kSectionCount> table = {{
       {S::kRoot, "root", kSectionWrapper,
-       {S::kChapters, S::kFormat, S::kFrames, S::kPrograms, S::kStreams, S::kPackets, S::kError},
+       {S::kChapters, S::kFormat, S::kFrames, S::kPrograms, S::kStreams, S::kPackets, S::kError, S::kProgramVersion,
+        S::kLibraryVersions, S::kPixelFormats},
        nullptr, nullptr},
       {S::kChapters, "chapters", kSectionArray, {S::kChapter}, nullptr, nullptr},
       {S::kChapter, "chapter", 0, {S::kChapterTags}, nullptr, nullptr},
@@ -53,6 +55,15 @@ const std::array<SectionInfo, kSectionCount>& section_table() {
       {S::kStreamSideDataList, "side_data_list", kSectionArray, {S::kStreamSideData}, "side_data",
        "stream_side_data_list"},
       {S::kStreamSideData, "side_data", 0, {}, nullptr, "stream_side_data"},
+      {S::kProgramVersion, "program_version", 0, {}, nullptr, nullptr},
+      {S::kLibraryVersions, "library_versions", kSectionArray, {S::kLibraryVersion}, nullptr, nullptr},
+      {S::kLibraryVersion, "library_version", 0, {}, nullptr, nullptr},
+      {S::kPixelFormats, "pixel_formats", kSectionArray, {S::kPixelFormat}, nullptr, nullptr},
+      {S::kPixelFormat, "pixel_format", 0, {S::kPixelFormatFlags, S::kPixelFormatComponents}, nullptr, nullptr},
+      {S::kPixelFormatFlags, "flags", 0, {}, nullptr, "pixel_format_flags"},
+      {S::kPixelFormatComponents, "components", kSectionArray, {S::kPixelFormatComponent}, nullptr,
+       "pixel_format_components"},
+      {S::kPixelFormatComponent, "component", 0, {}, nullptr, nullptr},
   }};
   return table;
 }
@@ -267,11 +278,52 @@ class Emitter {
     end();
   }
   const EntrySelection& selection() const { return sel_; }
+  // -show_data and -show_data_hash: what the payload fields print (hash may be null).
+  void set_data(bool show, AVHashContext* hash) {
+    show_data_ = show;
+    hash_ = hash;
+  }
+  bool shows_data() const { return show_data_; }
+  // ffprobe's writer_print_data: a hex dump, 16 bytes a line, with the printable characters beside it.
+  void data(const char* key, const uint8_t* data, int size) {
+    if (!on(key)) return;
+    std::string out = "\n";
+    char buf[16];
+    for (int offset = 0; size > 0;) {
+      std::snprintf(buf, sizeof(buf), "%08x: ", static_cast<unsigned>(offset));
+      out += buf;
+      const int l = std::min(size, 16);
+      int i = 0;
+      for (; i < l; ++i) {
+        std::snprintf(buf, sizeof(buf), "%02x", data[i]);
+        out += buf;
+        if (i & 1) out += ' ';
+      }
+      out.append(static_cast<size_t>(41 - 2 * i - i / 2), ' ');
+      for (i = 0; i < l; ++i) out += data[i] - 32U < 95 ? static_cast<char>(data[i]) : '.';
+      out += '\n';
+      offset += l;
+      data += l;
+      size -= l;
+    }
+    str(key, std::move(out));
+  }
+  // ffprobe's writer_print_data_hash: "ALGO:hex", only when an algorithm was asked for.
+  void data_hash(const char* key, const uint8_t* data, int size) {
+    if (!hash_ || !on(key)) return;
+    av_hash_init(hash_);
+    av_hash_update(hash_, data, static_cast<size_t>(size));
+    char hex[AV_HASH_MAX_SIZE * 2 + 1] = {0};
+    av_hash_final_hex(hash_, reinterpret_cast<uint8_t*>(hex), sizeof(hex));
+    str(key, std::string(av_hash_get_name(hash_)) + ":" + hex);
+  }
 
  private:
   ProbeSink& sink_;
   const EntrySelection& sel_;
   bool sexagesimal_;
+  bool show_data_ = false;
+  AVHashContext* hash_ = nullptr;
   std::vector<SectionId> stack_;
 };
 
@@ -395,6 +447,9 @@ void put_packet_side_data(Emitter& e, const AVCodecParameters* par, const AVPack
       e.integer("avg_bitrate", prop->avg_bitrate);
       e.integer("buffer_size", prop->buffer_size);
       e.integer("vbv_delay", static_cast<int64_t>(prop->vbv_delay));
+    } else if (sd->type == AV_PKT_DATA_WEBVTT_IDENTIFIER || sd->type == AV_PKT_DATA_WEBVTT_SETTINGS) {
+      if (e.shows_data()) e.data("data", sd->data, static_cast<int>(sd->size));
+      e.data_hash("data_hash", sd->data, static_cast<int>(sd->size));
     } else if (sd->type == AV_PKT_DATA_AFD && sd->size > 0) {
       e.integer("active_format", *sd->data);
     }
@@ -426,8 +481,20 @@ struct Prober::Impl {
   std::string seek_failure;  // why a read interval could not start (its seek failed)
   int failed_interval = -1;
 
+  struct HashFree {
+    void operator()(AVHashContext* h) const { av_hash_freep(&h); }
+  };
+  std::unique_ptr<AVHashContext, HashFree> hash;
+
   Impl(Input& in, const ProbeOptions& o, ProbeSink& sink)
       : input(in), fmt(in.ctx()), options(o), e(sink, o.entries, o.sexagesimal) {
+    if (!o.data_hash.empty()) {
+      AVHashContext* h = nullptr;
+      int ret = av_hash_alloc(&h, o.data_hash.c_str());
+      if (ret < 0) throw Error("-show_data_hash", "unknown hash algorithm '" + o.data_hash + "'", ret, ErrorKind::kUsage);
+      hash.reset(h);
+    }
+    e.set_data(o.show_data, hash.get());
     nb_streams = static_cast<int>(fmt->nb_streams);
     nb_frames.assign(static_cast<size_t>(nb_streams), 0);
     nb_packets.assign(static_cast<size_t>(nb_streams), 0);
@@ -483,6 +550,8 @@ struct Prober::Impl {
       put_packet_side_data(e, st->codecpar, pkt->side_data, pkt->side_data_elems, S::kPacketSideDataList,
                            S::kPacketSideData);
     }
+    if (options.show_data) e.data("data", pkt->data, pkt->size);
+    e.data_hash("data_hash", pkt->data, pkt->size);
     e.end();
   }
 
@@ -755,12 +824,13 @@ struct Prober::Impl {
     e.integer("index", st->index);
     if (const AVCodecDescriptor* cd = avcodec_descriptor_get(par->codec_id)) {
       e.str("codec_name", cd->name);
-      e.str("codec_long_name", cd->long_name ? cd->long_name : "unknown");
+      if (!options.bitexact) e.str("codec_long_name", cd->long_name ? cd->long_name : "unknown");
     } else {
       e.opt("codec_name", "unknown");
-      e.opt("codec_long_name", "unknown");
+      if (!options.bitexact) e.opt("codec_long_name", "unknown");
     }
-    if (const char* profile = avcodec_profile_name(par->codec_id, par->profile))
+    const char* profile = options.bitexact ? nullptr : avcodec_profile_name(par->codec_id, par->profile);
+    if (profile)
       e.str("profile", profile);
     else if (par->profile != FF_PROFILE_UNKNOWN)
       e.str("profile", std::to_string(par->profile));
@@ -905,7 +975,11 @@ struct Prober::Impl {
       e.int_string("nb_read_packets", static_cast<int64_t>(np));
     else
       e.opt("nb_read_packets", "N/A");
-    if (par->extradata_size > 0) e.integer("extradata_size", par->extradata_size);
+    if (options.show_data) e.data("extradata", par->extradata, par->extradata_size);
+    if (par->extradata_size > 0) {
+      e.integer("extradata_size", par->extradata_size);
+      e.data_hash("extradata_hash", par->extradata, par->extradata_size);
+    }
 
     if (show_stream_disposition) {
       e.begin(in_program ? S::kProgramStreamDisposition : S::kStreamDisposition);
@@ -993,10 +1067,12 @@ struct Prober::Impl {
     e.integer("nb_streams", fmt->nb_streams);
     e.integer("nb_programs", fmt->nb_programs);
     e.str("format_name", fmt->iformat->name);
-    if (fmt->iformat->long_name)
-      e.str("format_long_name", fmt->iformat->long_name);
-    else
-      e.opt("format_long_name", "unknown");
+    if (!options.bitexact) {
+      if (fmt->iformat->long_name)
+        e.str("format_long_name", fmt->iformat->long_name);
+      else
+        e.opt("format_long_name", "unknown");
+    }
     e.time("start_time", fmt->start_time, av_get_time_base_q());
     e.time("duration", fmt->duration, av_get_time_base_q());
     int64_t size = fmt->pb ? avio_size(fmt->pb) : -1;
@@ -1079,6 +1155,107 @@ int Prober::run() {
   // The packets or the stream info may have been read up to a failure of the source (a timeout): what was shown
   // stands, but the input was cut short, and that is an error.
   return m.source_failure();
+}
+
+bool is_hash_name(const std::string& name) {
+  AVHashContext* h = nullptr;
+  if (av_hash_alloc(&h, name.c_str()) < 0) return false;
+  av_hash_freep(&h);
+  return true;
+}
+
+void emit_program_version(ProbeSink& sink, const EntrySelection& entries, const ProgramVersion& version) {
+  Emitter e(sink, entries, false);
+  e.begin(S::kProgramVersion);
+  e.str("version", version.version);
+  e.str("copyright", version.copyright);
+  e.str("compiler_ident", version.compiler_ident);
+  e.str("configuration", version.configuration);
+  e.end();
+}
+
+void emit_library_versions(ProbeSink& sink, const EntrySelection& entries) {
+  struct Library {
+    const char* name;
+    int major, minor, micro;
+    unsigned version;
+    const char* ident;
+  };
+  // ffprobe's order; libavdevice and libpostproc are not linked by the toolkit, so they are not listed.
+  const Library libraries[] = {
+      {"libavutil", LIBAVUTIL_VERSION_MAJOR, LIBAVUTIL_VERSION_MINOR, LIBAVUTIL_VERSION_MICRO, avutil_version(),
+       LIBAVUTIL_IDENT},
+      {"libavcodec", LIBAVCODEC_VERSION_MAJOR, LIBAVCODEC_VERSION_MINOR, LIBAVCODEC_VERSION_MICRO, avcodec_version(),
+       LIBAVCODEC_IDENT},
+      {"libavformat", LIBAVFORMAT_VERSION_MAJOR, LIBAVFORMAT_VERSION_MINOR, LIBAVFORMAT_VERSION_MICRO,
+       avformat_version(), LIBAVFORMAT_IDENT},
+      {"libavfilter", LIBAVFILTER_VERSION_MAJOR, LIBAVFILTER_VERSION_MINOR, LIBAVFILTER_VERSION_MICRO,
+       avfilter_version(), LIBAVFILTER_IDENT},
+      {"libswscale", LIBSWSCALE_VERSION_MAJOR, LIBSWSCALE_VERSION_MINOR, LIBSWSCALE_VERSION_MICRO, swscale_version(),
+       LIBSWSCALE_IDENT},
+      {"libswresample", LIBSWRESAMPLE_VERSION_MAJOR, LIBSWRESAMPLE_VERSION_MINOR, LIBSWRESAMPLE_VERSION_MICRO,
+       swresample_version(), LIBSWRESAMPLE_IDENT},
+  };
+  Emitter e(sink, entries, false);
+  e.begin(S::kLibraryVersions);
+  for (const Library& lib : libraries) {
+    e.begin(S::kLibraryVersion);
+    e.str("name", lib.name);
+    e.integer("major", lib.major);
+    e.integer("minor", lib.minor);
+    e.integer("micro", lib.micro);
+    e.integer("version", lib.version);
+    e.str("ident", lib.ident);
+    e.end();
+  }
+  e.end();
+}
+
+void emit_pixel_formats(ProbeSink& sink, const EntrySelection& entries) {
+  Emitter e(sink, entries, false);
+  const bool flags = entries.wants(S::kPixelFormatFlags);
+  const bool components = entries.wants(S::kPixelFormatComponents);
+  e.begin(S::kPixelFormats);
+  for (const AVPixFmtDescriptor* d = av_pix_fmt_desc_next(nullptr); d; d = av_pix_fmt_desc_next(d)) {
+    e.begin(S::kPixelFormat);
+    e.str("name", d->name);
+    e.integer("nb_components", d->nb_components);
+    if (d->nb_components >= 3 && !(d->flags & AV_PIX_FMT_FLAG_RGB)) {
+      e.integer("log2_chroma_w", d->log2_chroma_w);
+      e.integer("log2_chroma_h", d->log2_chroma_h);
+    } else {
+      e.opt("log2_chroma_w", "N/A");
+      e.opt("log2_chroma_h", "N/A");
+    }
+    if (int bits = av_get_bits_per_pixel(d))
+      e.integer("bits_per_pixel", bits);
+    else
+      e.opt("bits_per_pixel", "N/A");
+    if (flags) {
+      e.begin(S::kPixelFormatFlags);
+      static const struct {
+        uint64_t flag;
+        const char* name;
+      } kFlags[] = {{AV_PIX_FMT_FLAG_BE, "big_endian"}, {AV_PIX_FMT_FLAG_PAL, "palette"},
+                    {AV_PIX_FMT_FLAG_BITSTREAM, "bitstream"}, {AV_PIX_FMT_FLAG_HWACCEL, "hwaccel"},
+                    {AV_PIX_FMT_FLAG_PLANAR, "planar"}, {AV_PIX_FMT_FLAG_RGB, "rgb"},
+                    {AV_PIX_FMT_FLAG_ALPHA, "alpha"}};
+      for (const auto& f : kFlags) e.integer(f.name, !!(d->flags & f.flag));
+      e.end();
+    }
+    if (components && d->nb_components > 0) {
+      e.begin(S::kPixelFormatComponents);
+      for (int i = 0; i < d->nb_components; ++i) {
+        e.begin(S::kPixelFormatComponent);
+        e.integer("index", i + 1);
+        e.integer("bit_depth", d->comp[i].depth);
+        e.end();
+      }
+      e.end();
+    }
+    e.end();
+  }
+  e.end();
 }
 
 void emit_error(ProbeSink& sink, const EntrySelection& entries, int code) {

@@ -5,6 +5,7 @@
 #include "cli/command_line.hpp"
 #include "common/demux.hpp"
 #include "common/errors.hpp"
+#include "common/probe.hpp"
 
 namespace avprobe_json {
 
@@ -73,6 +74,15 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.flag("-noshow_private_data,-noprivate,--no-private-data", no_private, "hide the decoders' private data");
   cl.flag("-count_frames", o.count_frames, "decode and count the frames per stream (nb_read_frames)");
   cl.flag("-count_packets", o.count_packets, "count the packets per stream (nb_read_packets)");
+  cl.flag("-show_data", o.show_data, "show packets' payload and streams' extradata as hex dumps");
+  cl.option("-show_data_hash", o.data_hash, "show a hash of packets' payload and streams' extradata (MD5, SHA256, CRC32 ...)",
+            "ALGO");
+  cl.flag("-bitexact", o.bitexact, "leave out the long names and profile names, whose text varies with the build");
+  bool show_versions = false;
+  cl.flag("-show_program_version", o.show_program_version, "show avprobe-json's version (ffprobe's program_version)");
+  cl.flag("-show_library_versions", o.show_library_versions, "show the FFmpeg libraries' versions");
+  cl.flag("-show_versions", show_versions, "show the program and library versions");
+  cl.flag("-show_pixel_formats", o.show_pixel_formats, "show every pixel format libavutil describes");
   cl.option("-select_streams", o.select_streams, "only these streams (a stream specifier: v, a:1, 2, ...)", "SPEC");
   cl.option("-show_entries", o.show_entries, "ffprobe's entry list: format=duration:stream=codec_name,width",
             "ENTRIES")
@@ -100,15 +110,19 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.flag("--scan-duration", o.scan_duration, "read every packet for the duration when the header has none");
   cl.option("-threads,--threads", o.threads,
             "decoder threads for -show_frames/-count_frames (default 1, as ffprobe; 0: automatic)", "N");
-  cl.unsupported({"-show_data", "-show_data_hash", "-show_log", "-show_program_version", "-show_library_versions",
-                  "-show_versions", "-show_pixel_formats", "-show_stream_groups",
-                  "-pretty", "-unit", "-prefix", "-byte_binary_prefix", "-bitexact", "-o", "-print_filename",
+  cl.unsupported({"-show_log", "-show_stream_groups",
+                  "-pretty", "-unit", "-prefix", "-byte_binary_prefix", "-o", "-print_filename",
                   "-find_stream_info", "-export_all", "-codec"},
                  "an ffprobe option that avprobe-json does not honour yet");
   cl.common(cli::kEveryTool, o.shared);
   if (auto status = cl.parse(argc, argv)) return *status;
   o.ffprobe_style = ffprobe_spelling_used(argc, argv);
   if (no_private) o.show_private_data = false;
+  if (show_versions) o.show_program_version = o.show_library_versions = true;
+  if (!o.data_hash.empty() && !common::is_hash_name(o.data_hash))
+    return cl.usage("-show_data_hash: unknown hash algorithm '" + o.data_hash + "'");
+  if (o.bitexact && (o.show_program_version || o.show_library_versions))
+    return cl.usage("-bitexact and -show_program_version or -show_library_versions are incompatible");
   for (const cli::Named& a : avoptions) {
     const std::string name = ffmpeg_option_name(a.name);
     const bool demuxer = a.spec.empty() && common::is_demuxer_option(name);
@@ -142,7 +156,23 @@ int parse_options(int argc, char** argv, Options& o) {
   if (o.threads < 0 || o.threads > 64) return cl.usage("-threads: 0 to 64");
   o.inputs = dash_i;
   o.inputs.insert(o.inputs.end(), positional.begin(), positional.end());
-  if (o.inputs.empty()) o.inputs.push_back("-");
+  // As ffprobe: the versions or the pixel formats alone need no input (and read no stdin).
+  using S = common::SectionId;
+  common::EntrySelection entries;
+  try {
+    for (const auto& spec : o.show_entries) entries.parse(spec);
+  } catch (const common::Error& e) {
+    return cl.usage(e.context() + ": " + e.reason());
+  }
+  const bool input_sections = o.show_format || o.show_streams || o.show_chapters || o.show_programs ||
+                              o.show_packets || o.show_frames || o.show_error || entries.wants(S::kFormat) ||
+                              entries.wants(S::kStreams) || entries.wants(S::kChapters) ||
+                              entries.wants(S::kPrograms) || entries.wants(S::kPackets) ||
+                              entries.wants(S::kFrames) || entries.wants(S::kError);
+  const bool only_global = !input_sections && (o.show_program_version || o.show_library_versions ||
+                                               o.show_pixel_formats || entries.wants(S::kProgramVersion) ||
+                                               entries.wants(S::kLibraryVersions) || entries.wants(S::kPixelFormats));
+  if (o.inputs.empty() && !only_global) o.inputs.push_back("-");
   int stdin_count = 0;
   for (const auto& in : o.inputs)
     if (cli::names_stdin(in)) ++stdin_count;

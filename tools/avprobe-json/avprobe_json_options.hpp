@@ -20,6 +20,11 @@ struct Options {
   bool show_packets = false, show_frames = false, show_error = false;
   bool show_private_data = true;
   bool count_frames = false, count_packets = false;
+  bool show_data = false;  // -show_data: hex dumps of packets' payload and streams' extradata
+  std::string data_hash;   // -show_data_hash ALGO
+  bool bitexact = false;   // -bitexact: no long names, no profile names
+  // ffprobe's sections about the program itself (printed before each input's sections, or alone without input).
+  bool show_program_version = false, show_library_versions = false, show_pixel_formats = false;
   bool sexagesimal = false;
   OptionalFields optional_fields = OptionalFields::kAuto;  // -show_optional_fields
   std::vector<std::string> show_entries;  // ffprobe -show_entries specs

@@ -38,6 +38,12 @@ common::ProbeOptions probe_options(const Options& o) {
   p.select_streams = o.select_streams;
   p.count_frames = o.count_frames;
   p.count_packets = o.count_packets;
+  if (o.show_program_version) p.entries.show_all(S::kProgramVersion);
+  if (o.show_library_versions) p.entries.show_all(S::kLibraryVersions);
+  if (o.show_pixel_formats) p.entries.show_all(S::kPixelFormats);
+  p.show_data = o.show_data;
+  p.data_hash = o.data_hash;
+  p.bitexact = o.bitexact;
   p.show_private_data = o.show_private_data;
   p.sexagesimal = o.sexagesimal;
   p.scan_duration = o.scan_duration;
@@ -110,6 +116,31 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
   return code;
 }
 
+// ffprobe's program_version section holds ffprobe's own version; ours holds avprobe-json's, in the same fields.
+common::ProgramVersion program_version() {
+  common::ProgramVersion v;
+  v.version = MT_VERSION;
+  v.copyright = "Copyright (c) 2026 the mediatoolkit developers";
+#if defined(__clang__)
+  v.compiler_ident = "clang " __clang_version__;
+#elif defined(__GNUC__)
+  v.compiler_ident = "gcc " __VERSION__;
+#else
+  v.compiler_ident = "unknown";
+#endif
+  v.configuration = MT_CONFIGURATION;
+  return v;
+}
+
+// The sections about the program (program_version, library_versions, pixel_formats), ahead of the input's, as
+// ffprobe prints them.
+void emit_globals(Writer& writer, const common::EntrySelection& entries) {
+  using S = common::SectionId;
+  if (entries.wants(S::kProgramVersion)) common::emit_program_version(writer, entries, program_version());
+  if (entries.wants(S::kLibraryVersions)) common::emit_library_versions(writer, entries);
+  if (entries.wants(S::kPixelFormats)) common::emit_pixel_formats(writer, entries);
+}
+
 }  // namespace
 
 int run(const Options& o) {
@@ -150,10 +181,17 @@ int run(const Options& o) {
         // ndjson keeps one writer for the stream of lines; the others start each input's document afresh.
         if (!writer || wopts.name != "ndjson") writer = make_writer(wopts, *out);
         writer->begin_document(name);
+        emit_globals(*writer, popts.entries);
         int code = probe_one(name, o, popts, *writer, tee.get());
         writer->end_document();
         if (code < 0) status = common::kExitFailure;
         if (common::interrupted()) break;
+      }
+      if (o.inputs.empty()) {  // the program's sections alone
+        writer = make_writer(wopts, *out);
+        writer->begin_document("");
+        emit_globals(*writer, popts.entries);
+        writer->end_document();
       }
       out->flush();
     } catch (const OutputClosed& e) {

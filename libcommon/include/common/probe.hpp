@@ -53,8 +53,16 @@ enum class SectionId : int {
   kStreamTags,
   kStreamSideDataList,
   kStreamSideData,
+  kProgramVersion,
+  kLibraryVersions,
+  kLibraryVersion,
+  kPixelFormats,
+  kPixelFormat,
+  kPixelFormatFlags,
+  kPixelFormatComponents,
+  kPixelFormatComponent,
 };
-constexpr int kSectionCount = static_cast<int>(SectionId::kStreamSideData) + 1;
+constexpr int kSectionCount = static_cast<int>(SectionId::kPixelFormatComponent) + 1;
 
 constexpr unsigned kSectionWrapper = 1;         // only holds other sections
 constexpr unsigned kSectionArray = 2;           // an array of elements of one kind
@@ -135,6 +143,9 @@ struct ProbeOptions {
   bool count_frames = false;
   bool count_packets = false;
   bool show_private_data = true;  // the decoders' exported options (is_avc, nal_length_size, ...)
+  bool show_data = false;         // -show_data: packets' payload and streams' extradata as hex dumps
+  std::string data_hash;          // -show_data_hash: an av_hash algorithm (MD5, SHA256, CRC32 ...); empty: none
+  bool bitexact = false;          // -bitexact: no long names and no profile names (their text varies by build)
   bool sexagesimal = false;       // times as H:MM:SS.micro
   bool scan_duration = false;     // read every packet for the duration when the header has none
   bool duration_source = false;   // add format.duration_source (an extension to ffprobe's fields)
@@ -164,6 +175,20 @@ class Prober {
   std::unique_ptr<Impl> impl_;
   DurationSource duration_source_ = DurationSource::kNone;
 };
+
+// Whether NAME is an algorithm -show_data_hash takes (av_hash_names).
+bool is_hash_name(const std::string& name);
+
+// ffprobe's program_version section, with the program's own values.
+struct ProgramVersion {
+  std::string version, copyright, compiler_ident, configuration;
+};
+void emit_program_version(ProbeSink& sink, const EntrySelection& entries, const ProgramVersion& version);
+// ffprobe's library_versions section, for the FFmpeg libraries this toolkit links (avutil, avcodec, avformat,
+// avfilter, swscale, swresample): their build-time numbers and ident, and the running library's version integer.
+void emit_library_versions(ProbeSink& sink, const EntrySelection& entries);
+// ffprobe's pixel_formats section: every pixel format libavutil describes (flags and components when selected).
+void emit_pixel_formats(ProbeSink& sink, const EntrySelection& entries);
 
 // ffprobe's error section: {"code": N, "string": "..."}.
 void emit_error(ProbeSink& sink, const EntrySelection& entries, int code);
