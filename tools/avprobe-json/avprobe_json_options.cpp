@@ -114,6 +114,12 @@ int parse_options(int argc, char** argv, Options& o) {
                   "-pretty", "-unit", "-prefix", "-byte_binary_prefix", "-o", "-print_filename",
                   "-find_stream_info", "-export_all", "-codec"},
                  "an ffprobe option that avprobe-json does not honour yet");
+  // ffprobe's (cmdutils') listings and process tweaks: refused by name too, so that no ffprobe option is unknown.
+  cl.unsupported({"-L", "-buildconf", "-formats", "-muxers", "-demuxers", "-devices", "-codecs", "-decoders",
+                  "-encoders", "-bsfs", "-protocols", "-filters", "-pix_fmts", "-layouts", "-sample_fmts",
+                  "-dispositions", "-colors", "-sources", "-sinks", "-sections", "-report", "-max_alloc",
+                  "-cpuflags", "-cpucount"},
+                 "an ffprobe option that avprobe-json does not offer (use ffprobe for it)");
   cl.common(cli::kEveryTool, o.shared);
   if (auto status = cl.parse(argc, argv)) return *status;
   o.ffprobe_style = ffprobe_spelling_used(argc, argv);
