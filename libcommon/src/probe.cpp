@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "common/cli_support.hpp"
 #include "common/errors.hpp"
 
 namespace common {
@@ -27,7 +28,7 @@ const std::array<SectionInfo, kSectionCount>& section_table() {
       {S::kFormat, "format", 0, {S::kFormatTags}, nullptr, nullptr},
       {S::kFormatTags, "tags", kSectionVariableFields, {}, "tag", "format_tags"},
       {S::kFrames, "frames", kSectionArray, {S::kFrame, S::kSubtitle}, nullptr, nullptr},
-      {S::kFrame, "frame", 0, {S::kFrameTags, S::kFrameSideDataList}, nullptr, nullptr},
+      {S::kFrame, "frame", 0, {S::kFrameTags, S::kFrameSideDataList, S::kFrameLogs}, nullptr, nullptr},
       {S::kFrameTags, "tags", kSectionVariableFields, {}, "tag", "frame_tags"},
       {S::kFrameSideDataList, "side_data_list", kSectionArray, {S::kFrameSideData}, "side_data",
        "frame_side_data_list"},
@@ -64,6 +65,8 @@ const std::array<SectionInfo, kSectionCount>& section_table() {
       {S::kPixelFormatComponents, "components", kSectionArray, {S::kPixelFormatComponent}, nullptr,
        "pixel_format_components"},
       {S::kPixelFormatComponent, "component", 0, {}, nullptr, nullptr},
+      {S::kFrameLogs, "logs", kSectionArray, {S::kFrameLog}, nullptr, nullptr},
+      {S::kFrameLog, "log", 0, {}, nullptr, nullptr},
   }};
   return table;
 }
@@ -485,6 +488,7 @@ struct Prober::Impl {
     void operator()(AVHashContext* h) const { av_hash_freep(&h); }
   };
   std::unique_ptr<AVHashContext, HashFree> hash;
+  std::unique_ptr<AvLogRecorder> log_recorder;  // -show_log
 
   Impl(Input& in, const ProbeOptions& o, ProbeSink& sink)
       : input(in), fmt(in.ctx()), options(o), e(sink, o.entries, o.sexagesimal) {
@@ -495,6 +499,7 @@ struct Prober::Impl {
       hash.reset(h);
     }
     e.set_data(o.show_data, hash.get());
+    if (o.show_log > 0) log_recorder = std::make_unique<AvLogRecorder>();
     nb_streams = static_cast<int>(fmt->nb_streams);
     nb_frames.assign(static_cast<size_t>(nb_streams), 0);
     nb_packets.assign(static_cast<size_t>(nb_streams), 0);
@@ -508,6 +513,8 @@ struct Prober::Impl {
   void open_decoders() {
     DecoderOptions dopt = options.decoder;
     dopt.best_effort_pts = false;
+    // As ffprobe: with -show_log one thread per decoder, so that each message belongs to the frame it came with.
+    if (options.show_log > 0) dopt.threads = 1;
     for (int i = 0; i < nb_streams; ++i) {
       const AVStream* st = fmt->streams[i];
       if (st->codecpar->codec_id == AV_CODEC_ID_PROBE) continue;
@@ -552,6 +559,30 @@ struct Prober::Impl {
     }
     if (options.show_data) e.data("data", pkt->data, pkt->size);
     e.data_hash("data_hash", pkt->data, pkt->size);
+    e.end();
+  }
+
+  // ffprobe's show_log: the messages logged since this frame's decoding step began, those up to the level asked for.
+  void show_log() {
+    std::vector<LogRecord> records = AvLogRecorder::take();
+    if (records.empty()) return;
+    e.begin(S::kFrameLogs);
+    for (const LogRecord& r : records) {
+      if (r.level > options.show_log) continue;
+      e.begin(S::kFrameLog);
+      e.str("context", r.context);
+      e.integer("level", r.level);
+      e.integer("category", r.category);
+      if (r.has_parent) {
+        e.str("parent_context", r.parent);
+        e.integer("parent_category", r.parent_category);
+      } else {
+        e.opt("parent_context", "N/A");
+        e.opt("parent_category", "N/A");
+      }
+      e.str("message", r.message);
+      e.end();
+    }
     e.end();
   }
 
@@ -641,6 +672,7 @@ struct Prober::Impl {
         break;
     }
     if (options.entries.wants(S::kFrameTags)) e.tags(frame->metadata, S::kFrameTags);
+    if (log_recorder) show_log();
     if (frame->nb_side_data) {
       e.begin(S::kFrameSideDataList);
       for (int i = 0; i < frame->nb_side_data; ++i) {
@@ -704,6 +736,8 @@ struct Prober::Impl {
     if (st->codecpar->codec_type != AVMEDIA_TYPE_VIDEO && st->codecpar->codec_type != AVMEDIA_TYPE_AUDIO) return 0;
     bool pending = true;
     while (true) {
+      // A decoding step (ffprobe's process_frame) begins: the messages of what came before are not the frame's.
+      if (log_recorder) AvLogRecorder::clear();
       if (pending) {
         int ret = dec->send(pkt);
         if (ret >= 0 || ret == AVERROR_EOF) {

@@ -77,6 +77,10 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.flag("-show_data", o.show_data, "show packets' payload and streams' extradata as hex dumps");
   cl.option("-show_data_hash", o.data_hash, "show a hash of packets' payload and streams' extradata (MD5, SHA256, CRC32 ...)",
             "ALGO");
+  cl.option("-show_log", o.show_log,
+            "with -show_frames, each frame's FFmpeg log messages up to LEVEL (a number: 16 error, 24 warning, 32 info, "
+            "40 verbose, 48 debug, 56 trace)",
+            "LEVEL");
   cl.flag("-bitexact", o.bitexact, "leave out the long names and profile names, whose text varies with the build");
   bool show_versions = false;
   cl.flag("-show_program_version", o.show_program_version, "show avprobe-json's version (ffprobe's program_version)");
@@ -110,7 +114,7 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.flag("--scan-duration", o.scan_duration, "read every packet for the duration when the header has none");
   cl.option("-threads,--threads", o.threads,
             "decoder threads for -show_frames/-count_frames (default 1, as ffprobe; 0: automatic)", "N");
-  cl.unsupported({"-show_log", "-show_stream_groups",
+  cl.unsupported({"-show_stream_groups",
                   "-pretty", "-unit", "-prefix", "-byte_binary_prefix", "-o", "-print_filename",
                   "-find_stream_info", "-export_all", "-codec"},
                  "an ffprobe option that avprobe-json does not honour yet");

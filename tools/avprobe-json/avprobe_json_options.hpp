@@ -23,6 +23,7 @@ struct Options {
   bool show_data = false;  // -show_data: hex dumps of packets' payload and streams' extradata
   std::string data_hash;   // -show_data_hash ALGO
   bool bitexact = false;   // -bitexact: no long names, no profile names
+  int show_log = 0;        // -show_log LEVEL: each frame's av_log messages up to LEVEL (an av_log level number)
   // ffprobe's sections about the program itself (printed before each input's sections, or alone without input).
   bool show_program_version = false, show_library_versions = false, show_pixel_formats = false;
   bool sexagesimal = false;

@@ -44,6 +44,7 @@ common::ProbeOptions probe_options(const Options& o) {
   p.show_data = o.show_data;
   p.data_hash = o.data_hash;
   p.bitexact = o.bitexact;
+  p.show_log = o.show_log;
   p.show_private_data = o.show_private_data;
   p.sexagesimal = o.sexagesimal;
   p.scan_duration = o.scan_duration;

@@ -61,8 +61,10 @@ enum class SectionId : int {
   kPixelFormatFlags,
   kPixelFormatComponents,
   kPixelFormatComponent,
+  kFrameLogs,
+  kFrameLog,
 };
-constexpr int kSectionCount = static_cast<int>(SectionId::kPixelFormatComponent) + 1;
+constexpr int kSectionCount = static_cast<int>(SectionId::kFrameLog) + 1;
 
 constexpr unsigned kSectionWrapper = 1;         // only holds other sections
 constexpr unsigned kSectionArray = 2;           // an array of elements of one kind
@@ -146,6 +148,7 @@ struct ProbeOptions {
   bool show_data = false;         // -show_data: packets' payload and streams' extradata as hex dumps
   std::string data_hash;          // -show_data_hash: an av_hash algorithm (MD5, SHA256, CRC32 ...); empty: none
   bool bitexact = false;          // -bitexact: no long names and no profile names (their text varies by build)
+  int show_log = 0;               // -show_log LEVEL: each frame's av_log messages up to LEVEL (0: none)
   bool sexagesimal = false;       // times as H:MM:SS.micro
   bool scan_duration = false;     // read every packet for the duration when the header has none
   bool duration_source = false;   // add format.duration_source (an extension to ffprobe's fields)

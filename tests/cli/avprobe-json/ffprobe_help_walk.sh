@@ -16,6 +16,7 @@ declare -A compare=(
   [-show_entries]="format=duration:stream=codec_name $m" [-show_packets]="$ts" [-show_programs]="$ts"
   [-show_streams]="$m" [-show_chapters]="$m" [-count_frames]="-show_streams $a" [-count_packets]="-show_streams $ts"
   [-show_pixel_formats]="" [-show_optional_fields]="always -of json -show_format $a"
+  [-show_log]="24 -show_frames -of json -read_intervals %+#4 $m"
   [-show_private_data]="-show_streams $m" [-private]="-show_streams $m" [-bitexact]="-show_streams -show_format $m"
   [-read_intervals]="%+#2 -show_packets $ts" [-i]="$a -show_format"
 )
