@@ -225,13 +225,51 @@ std::string format_seconds(double seconds, bool sexagesimal) {
   return buf;
 }
 
+std::string format_value(double value, bool seconds, const char* unit, const ValueFormat& f) {
+  char buf[128];
+  if (seconds && f.sexagesimal) return format_seconds(value, true);
+  double vald = value;
+  long long vali = seconds ? 0 : static_cast<long long>(value);
+  const char* prefix = "";
+  if (f.prefix && vald > 1) {
+    static const struct {
+      double bin_val, dec_val;
+      const char *bin_str, *dec_str;
+    } kPrefixes[] = {{1.0, 1.0, "", ""},
+                     {1.024e3, 1e3, "Ki", "K"},
+                     {1.048576e6, 1e6, "Mi", "M"},
+                     {1.073741824e9, 1e9, "Gi", "G"},
+                     {1.099511627776e12, 1e12, "Ti", "T"},
+                     {1.125899906842624e15, 1e15, "Pi", "P"}};
+    const bool binary = f.byte_binary_prefix && std::strcmp(unit, "byte") == 0;
+    long long index = binary ? static_cast<long long>(std::log2(vald)) / 10 : static_cast<long long>(std::log10(vald)) / 3;
+    index = std::clamp<long long>(index, 0, 5);
+    const auto& p = kPrefixes[index];
+    vald /= binary ? p.bin_val : p.dec_val;
+    prefix = binary ? p.bin_str : p.dec_str;
+    vali = static_cast<long long>(vald);
+  }
+  if (seconds || (f.prefix && vald != static_cast<double>(static_cast<long long>(vald))))
+    std::snprintf(buf, sizeof(buf), "%f", vald);
+  else
+    std::snprintf(buf, sizeof(buf), "%lld", vali);
+  std::string out = buf;
+  if (*prefix || f.unit) out += ' ';
+  out += prefix;
+  if (f.unit) out += unit;
+  return out;
+}
+
 namespace {
 
 // Section stack plus the -show_entries filter: ffprobe's writer_print_* front half.
 class Emitter {
  public:
   Emitter(ProbeSink& sink, const EntrySelection& sel, bool sexagesimal)
-      : sink_(sink), sel_(sel), sexagesimal_(sexagesimal) {}
+      : sink_(sink), sel_(sel), sexagesimal_(sexagesimal) {
+    format_.sexagesimal = sexagesimal;
+  }
+  void set_value_format(const ValueFormat& f) { format_ = f; }
   void begin(SectionId id) {
     stack_.push_back(id);
     sink_.begin_section(id);
@@ -263,8 +301,15 @@ class Emitter {
       return;
     }
     ProbeValue v = ProbeValue::time(static_cast<double>(ts) * av_q2d(tb));
-    if (sexagesimal_) v.s = format_seconds(v.d, true);
+    if (sexagesimal_ || format_.unit || format_.prefix) v.s = format_value(v.d, true, "s", format_);
     sink_.field(key, v);
+  }
+  // ffprobe's print_val: an integer with a unit, a string (what -unit and -prefix change).
+  void val(const char* key, int64_t v, const char* unit) {
+    if (!on(key)) return;
+    ProbeValue pv = ProbeValue::int_string(v);
+    if (format_.unit || format_.prefix) pv.s = format_value(static_cast<double>(v), false, unit, format_);
+    sink_.field(key, pv);
   }
   void ts(const char* key, int64_t ts, bool is_duration = false) {
     if (!on(key)) return;
@@ -325,6 +370,7 @@ class Emitter {
   ProbeSink& sink_;
   const EntrySelection& sel_;
   bool sexagesimal_;
+  ValueFormat format_;
   bool show_data_ = false;
   AVHashContext* hash_ = nullptr;
   std::vector<SectionId> stack_;
@@ -499,6 +545,7 @@ struct Prober::Impl {
       hash.reset(h);
     }
     e.set_data(o.show_data, hash.get());
+    e.set_value_format({o.sexagesimal, o.show_unit, o.use_prefix, o.byte_binary_prefix});
     if (o.show_log > 0) log_recorder = std::make_unique<AvLogRecorder>();
     nb_streams = static_cast<int>(fmt->nb_streams);
     nb_frames.assign(static_cast<size_t>(nb_streams), 0);
@@ -535,7 +582,7 @@ struct Prober::Impl {
     e.time("dts_time", pkt->dts, st->time_base);
     e.ts("duration", pkt->duration, true);
     e.time("duration_time", pkt->duration, st->time_base, true);
-    e.int_string("size", pkt->size);
+    e.val("size", pkt->size, "byte");
     if (pkt->pos != -1)
       e.int_string("pos", pkt->pos);
     else
@@ -616,7 +663,7 @@ struct Prober::Impl {
     else
       e.opt("pkt_pos", "N/A");
     if (frame->pkt_size != -1)
-      e.int_string("pkt_size", frame->pkt_size);
+      e.val("pkt_size", frame->pkt_size, "byte");
     else
       e.opt("pkt_size", "N/A");
     switch (st->codecpar->codec_type) {
@@ -934,7 +981,7 @@ struct Prober::Impl {
           e.str("sample_fmt", s);
         else
           e.opt("sample_fmt", "unknown");
-        e.int_string("sample_rate", par->sample_rate);
+        e.val("sample_rate", par->sample_rate, "Hz");
         e.integer("channels", par->ch_layout.nb_channels);
         if (par->ch_layout.order != AV_CHANNEL_ORDER_UNSPEC) {
           char buf[128];
@@ -985,11 +1032,11 @@ struct Prober::Impl {
     e.ts("duration_ts", st->duration);
     e.time("duration", st->duration, st->time_base);
     if (par->bit_rate > 0)
-      e.int_string("bit_rate", par->bit_rate);
+      e.val("bit_rate", par->bit_rate, "bit/s");
     else
       e.opt("bit_rate", "N/A");
     if (dec && dec->rc_max_rate > 0)
-      e.int_string("max_bit_rate", dec->rc_max_rate);
+      e.val("max_bit_rate", dec->rc_max_rate, "bit/s");
     else
       e.opt("max_bit_rate", "N/A");
     if (dec && dec->bits_per_raw_sample > 0)
@@ -1111,11 +1158,11 @@ struct Prober::Impl {
     e.time("duration", fmt->duration, av_get_time_base_q());
     int64_t size = fmt->pb ? avio_size(fmt->pb) : -1;
     if (size >= 0)
-      e.int_string("size", size);
+      e.val("size", size, "byte");
     else
       e.opt("size", "N/A");
     if (fmt->bit_rate > 0)
-      e.int_string("bit_rate", fmt->bit_rate);
+      e.val("bit_rate", fmt->bit_rate, "bit/s");
     else
       e.opt("bit_rate", "N/A");
     e.integer("probe_score", fmt->probe_score);

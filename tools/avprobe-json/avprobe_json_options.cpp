@@ -92,6 +92,11 @@ int parse_options(int argc, char** argv, Options& o) {
             "ENTRIES")
       ->allow_extra_args(false);
   cl.flag("-sexagesimal", o.sexagesimal, "times as HOURS:MM:SS.MICROSECONDS");
+  bool pretty = false;
+  cl.flag("-unit", o.show_unit, "values with their unit: s, Hz, byte, bit/s");
+  cl.flag("-prefix", o.use_prefix, "values with SI prefixes (K, M, G ...)");
+  cl.flag("-byte_binary_prefix", o.byte_binary_prefix, "with -prefix, powers of 1024 for bytes (Ki, Mi ...)");
+  cl.flag("-pretty", pretty, "-unit -prefix -byte_binary_prefix -sexagesimal");
   cl.option("-print_format,-of,--output-format", o.print_format,
             "json[=compact=1], default, compact, csv, flat, ini, xml[=x=1] (with ffprobe's writer options)", "WRITER");
   cl.option("-show_optional_fields", optional_fields,
@@ -115,7 +120,7 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.option("-threads,--threads", o.threads,
             "decoder threads for -show_frames/-count_frames (default 1, as ffprobe; 0: automatic)", "N");
   cl.unsupported({"-show_stream_groups",
-                  "-pretty", "-unit", "-prefix", "-byte_binary_prefix", "-o", "-print_filename",
+                  "-o", "-print_filename",
                   "-find_stream_info", "-export_all", "-codec"},
                  "an ffprobe option that avprobe-json does not honour yet");
   // ffprobe's (cmdutils') listings and process tweaks: refused by name too, so that no ffprobe option is unknown.
@@ -129,6 +134,7 @@ int parse_options(int argc, char** argv, Options& o) {
   o.ffprobe_style = ffprobe_spelling_used(argc, argv);
   if (no_private) o.show_private_data = false;
   if (show_versions) o.show_program_version = o.show_library_versions = true;
+  if (pretty) o.show_unit = o.use_prefix = o.byte_binary_prefix = o.sexagesimal = true;
   if (!o.data_hash.empty() && !common::is_hash_name(o.data_hash))
     return cl.usage("-show_data_hash: unknown hash algorithm '" + o.data_hash + "'");
   if (o.bitexact && (o.show_program_version || o.show_library_versions))
@@ -193,6 +199,8 @@ int parse_options(int argc, char** argv, Options& o) {
     return cl.usage("--ndjson writes JSON; it does not go with -print_format " + o.print_format);
   if (o.typed && !o.print_format.empty() && o.print_format.rfind("json", 0) != 0)
     return cl.usage("--typed changes JSON only");
+  if (o.typed && (o.show_unit || o.use_prefix))
+    return cl.usage("--typed prints numbers; -unit, -prefix and -pretty make them text");
   if (stdin_count == 1) {
     std::string why = cli::stdin_terminal_error("give INPUT");
     if (!why.empty()) return cl.usage(why);

@@ -27,6 +27,7 @@ struct Options {
   // ffprobe's sections about the program itself (printed before each input's sections, or alone without input).
   bool show_program_version = false, show_library_versions = false, show_pixel_formats = false;
   bool sexagesimal = false;
+  bool show_unit = false, use_prefix = false, byte_binary_prefix = false;  // -unit, -prefix, -byte_binary_prefix
   OptionalFields optional_fields = OptionalFields::kAuto;  // -show_optional_fields
   std::vector<std::string> show_entries;  // ffprobe -show_entries specs
   std::string select_streams;

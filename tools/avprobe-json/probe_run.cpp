@@ -47,6 +47,9 @@ common::ProbeOptions probe_options(const Options& o) {
   p.show_log = o.show_log;
   p.show_private_data = o.show_private_data;
   p.sexagesimal = o.sexagesimal;
+  p.show_unit = o.show_unit;
+  p.use_prefix = o.use_prefix;
+  p.byte_binary_prefix = o.byte_binary_prefix;
   p.scan_duration = o.scan_duration;
   p.duration_source = o.typed;
   p.decoder.threads = o.threads;
@@ -64,6 +67,8 @@ WriterOptions writer_options(const Options& o) {
   w.typed = o.typed;
   w.optional_fields = o.optional_fields;
   w.show_private_data = o.show_private_data;
+  w.show_unit = o.show_unit;
+  w.use_prefix = o.use_prefix;
   // Several inputs in JSON are JSON Lines (one document per line); every other writer prints each input's whole
   // document in turn, as ffprobe run once per input would.
   if (o.ndjson || (o.inputs.size() > 1 && w.name == "json")) {

@@ -96,6 +96,7 @@ struct WriterOptions {
   bool typed = false;         // JSON numbers and {num,den} rationals instead of ffprobe's strings
   OptionalFields optional_fields = OptionalFields::kAuto;
   bool show_private_data = true;  // xml's xsd_strict refuses it, as ffprobe does
+  bool show_unit = false, use_prefix = false;  // and these (-unit, -prefix)
 };
 
 // Makes the writer named in options (a fresh one per input: each input's output is a whole ffprobe document).

@@ -150,6 +150,9 @@ struct ProbeOptions {
   bool bitexact = false;          // -bitexact: no long names and no profile names (their text varies by build)
   int show_log = 0;               // -show_log LEVEL: each frame's av_log messages up to LEVEL (0: none)
   bool sexagesimal = false;       // times as H:MM:SS.micro
+  bool show_unit = false;         // -unit: "2.040000 s", "44100 Hz", "24788 byte", "96000 bit/s"
+  bool use_prefix = false;        // -prefix: SI prefixes ("24.788000 Kbyte")
+  bool byte_binary_prefix = false;  // -byte_binary_prefix: powers of 1024 for bytes ("24.207031 Kibyte")
   bool scan_duration = false;     // read every packet for the duration when the header has none
   bool duration_source = false;   // add format.duration_source (an extension to ffprobe's fields)
   int64_t max_packets = 0;        // read at most this many packets in all (0: all; a bound for fuzzing)
@@ -198,5 +201,12 @@ void emit_error(ProbeSink& sink, const EntrySelection& entries, int code);
 
 // "%f" seconds as ffprobe prints them, or H:MM:SS.micro when sexagesimal.
 std::string format_seconds(double seconds, bool sexagesimal);
+
+// ffprobe's value_string: a value with a unit ("s", "Hz", "byte", "bit/s") as -unit, -prefix, -byte_binary_prefix and
+// -sexagesimal (for seconds) ask. An integer unless the unit is seconds.
+struct ValueFormat {
+  bool sexagesimal = false, unit = false, prefix = false, byte_binary_prefix = false;
+};
+std::string format_value(double seconds_or_count, bool seconds, const char* unit, const ValueFormat& format);
 
 }  // namespace common

@@ -17,6 +17,8 @@ declare -A compare=(
   [-show_streams]="$m" [-show_chapters]="$m" [-count_frames]="-show_streams $a" [-count_packets]="-show_streams $ts"
   [-show_pixel_formats]="" [-show_optional_fields]="always -of json -show_format $a"
   [-show_log]="24 -show_frames -of json -read_intervals %+#4 $m"
+  [-unit]="-show_format -show_streams $a" [-prefix]="-show_format $m" [-byte_binary_prefix]="-prefix -show_format $m"
+  [-pretty]="-show_format -show_streams -show_packets -read_intervals %+#2 $m"
   [-show_private_data]="-show_streams $m" [-private]="-show_streams $m" [-bitexact]="-show_streams -show_format $m"
   [-read_intervals]="%+#2 -show_packets $ts" [-i]="$a -show_format"
 )

@@ -31,16 +31,18 @@ void xml_escape(std::string& dst, const std::string& src) {
 
 class XmlWriter : public Writer {
  public:
-  XmlWriter(OutBuffer& out, Args& a, bool show_private_data) : Writer(out) {
+  XmlWriter(OutBuffer& out, Args& a, const WriterOptions& options) : Writer(out) {
     fully_qualified_ = a.flag("fully_qualified", "q", false);
     const bool xsd_strict = a.flag("xsd_strict", "x", false);
     a.done();
     if (xsd_strict) {
       fully_qualified_ = true;
-      if (show_private_data)
-        throw common::Error("choosing the output format",
-                            "xsd_strict: the decoders' private data is not in ffprobe's schema; add -noprivate",
-                            AVERROR(EINVAL), common::ErrorKind::kUsage);
+      auto refuse = [](const std::string& why) {
+        throw common::Error("choosing the output format", "xsd_strict: " + why, AVERROR(EINVAL), common::ErrorKind::kUsage);
+      };
+      if (options.show_private_data) refuse("the decoders' private data is not in ffprobe's schema; add -noprivate");
+      if (options.show_unit) refuse("values with units are not in ffprobe's schema; leave out -unit");
+      if (options.use_prefix) refuse("values with prefixes are not in ffprobe's schema; leave out -prefix");
     }
   }
 
@@ -142,7 +144,7 @@ class XmlWriter : public Writer {
 }  // namespace
 
 std::unique_ptr<Writer> make_xml(const WriterOptions& options, Args& a, OutBuffer& out) {
-  return std::make_unique<XmlWriter>(out, a, options.show_private_data);
+  return std::make_unique<XmlWriter>(out, a, options);
 }
 
 }  // namespace avprobe_json::writers
