@@ -1144,7 +1144,7 @@ struct Prober::Impl {
 
   void show_format(DurationSource source) {
     e.begin(S::kFormat);
-    e.str("filename", fmt->url ? fmt->url : "");
+    e.str("filename", !options.print_filename.empty() ? options.print_filename : fmt->url ? fmt->url : "");
     e.integer("nb_streams", fmt->nb_streams);
     e.integer("nb_programs", fmt->nb_programs);
     e.str("format_name", fmt->iformat->name);

@@ -111,6 +111,11 @@ int parse_options(int argc, char** argv, Options& o) {
   // -probesize, -analyzeduration, -fflags, -fpsprobesize, demuxer options (-scan_all_pmts), codec options
   // (-skip_frame): FFmpeg's own options, taken by name as ffprobe takes them.
   cl.avoptions([](const std::string& name, bool) { return !ffmpeg_option_name(name).empty(); }, avoptions);
+  cl.option("-o", o.output_file, "write the output to FILE (written beside it and renamed into place)", "FILE");
+  cl.option("-print_filename", o.print_filename, "show NAME as format.filename", "NAME");
+  bool find_stream_info = false, no_find_stream_info = false;
+  cl.flag("-find_stream_info", find_stream_info, "read and decode the start of the streams for missing parameters (the default)");
+  cl.flag("-nofind_stream_info", no_find_stream_info, "only what the container's header says");
   cl.group("Beyond ffprobe");
   cl.flag("--ndjson", o.ndjson, "JSON Lines: one document per input; packets and frames one per line");
   cl.flag("--typed", o.typed, "numbers as JSON numbers, rationals as {num,den}, plus format.duration_source");
@@ -119,9 +124,7 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.flag("--scan-duration", o.scan_duration, "read every packet for the duration when the header has none");
   cl.option("-threads,--threads", o.threads,
             "decoder threads for -show_frames/-count_frames (default 1, as ffprobe; 0: automatic)", "N");
-  cl.unsupported({"-show_stream_groups",
-                  "-o", "-print_filename",
-                  "-find_stream_info", "-export_all", "-codec"},
+  cl.unsupported({"-show_stream_groups", "-export_all", "-codec"},
                  "an ffprobe option that avprobe-json does not honour yet");
   // ffprobe's (cmdutils') listings and process tweaks: refused by name too, so that no ffprobe option is unknown.
   cl.unsupported({"-L", "-buildconf", "-formats", "-muxers", "-demuxers", "-devices", "-codecs", "-decoders",
@@ -134,6 +137,7 @@ int parse_options(int argc, char** argv, Options& o) {
   o.ffprobe_style = ffprobe_spelling_used(argc, argv);
   if (no_private) o.show_private_data = false;
   if (show_versions) o.show_program_version = o.show_library_versions = true;
+  if (no_find_stream_info && !find_stream_info) o.find_stream_info = false;
   if (pretty) o.show_unit = o.use_prefix = o.byte_binary_prefix = o.sexagesimal = true;
   if (!o.data_hash.empty() && !common::is_hash_name(o.data_hash))
     return cl.usage("-show_data_hash: unknown hash algorithm '" + o.data_hash + "'");
@@ -195,6 +199,7 @@ int parse_options(int argc, char** argv, Options& o) {
   if (stdin_count > 1) return cl.usage("stdin can be read only once");
   if (o.tee && (o.inputs.size() != 1 || stdin_count != 1)) return cl.usage("--tee reads stdin only, and no other input");
   if (!o.json_out.empty() && !o.tee) return cl.usage("--json-out goes with --tee");
+  if (!o.output_file.empty() && o.tee) return cl.usage("-o does not go with --tee (its output is --json-out)");
   if (o.ndjson && !o.print_format.empty() && o.print_format.rfind("json", 0) != 0)
     return cl.usage("--ndjson writes JSON; it does not go with -print_format " + o.print_format);
   if (o.typed && !o.print_format.empty() && o.print_format.rfind("json", 0) != 0)

@@ -43,6 +43,9 @@ struct Options {
   bool typed = false;
   bool tee = false;
   std::string json_out;  // --json-out FILE (with --tee; "-" or empty: stderr)
+  std::string output_file;     // -o FILE: the output there instead of stdout
+  std::string print_filename;  // -print_filename NAME: format.filename shows NAME
+  bool find_stream_info = true;  // -nofind_stream_info: only what the header says
   bool scan_duration = false;
   int threads = 1;  // decoder threads for frames (1 like ffprobe, keeps its frame order; 0: automatic)
 };

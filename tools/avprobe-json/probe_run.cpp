@@ -45,6 +45,7 @@ common::ProbeOptions probe_options(const Options& o) {
   p.data_hash = o.data_hash;
   p.bitexact = o.bitexact;
   p.show_log = o.show_log;
+  p.print_filename = o.print_filename;
   p.show_private_data = o.show_private_data;
   p.sexagesimal = o.sexagesimal;
   p.show_unit = o.show_unit;
@@ -91,6 +92,7 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
     io.spool_options.limit = o.shared.spool_limit;
     io.name = is_stdin(name) ? (name == "pipe:0" ? name : std::string("pipe:")) : name;
     io.format = o.input_format;
+    io.find_stream_info = o.find_stream_info;
     io.demuxer_options = o.demuxer_options;
     // ffprobe scans every PMT of an MPEG-TS unless told otherwise, and says nothing when the demuxer has no such
     // option; an option the user gave that nothing took is a warning, and the probe goes on.
@@ -171,6 +173,9 @@ int run(const Options& o) {
       }
       out_fd = STDERR_FILENO;
       tee = std::make_unique<TeeForwarder>(STDIN_FILENO, STDOUT_FILENO, o.shared.timeout_ms);
+    } else if (!o.output_file.empty()) {  // -o: "-" (and pipe:) is stdout, as in ffprobe
+      const bool stdout_name = o.output_file == "-" || o.output_file == "pipe:" || o.output_file == "pipe:1";
+      if (!stdout_name) json_file = std::make_unique<common::OutputTarget>(common::OutputTarget::open(o.output_file));
     }
   } catch (const common::Error& e) {
     common::log_error(e.context(), e.reason());

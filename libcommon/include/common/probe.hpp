@@ -148,6 +148,7 @@ struct ProbeOptions {
   bool show_data = false;         // -show_data: packets' payload and streams' extradata as hex dumps
   std::string data_hash;          // -show_data_hash: an av_hash algorithm (MD5, SHA256, CRC32 ...); empty: none
   bool bitexact = false;          // -bitexact: no long names and no profile names (their text varies by build)
+  std::string print_filename;     // -print_filename: format.filename shows this instead of the input's name
   int show_log = 0;               // -show_log LEVEL: each frame's av_log messages up to LEVEL (0: none)
   bool sexagesimal = false;       // times as H:MM:SS.micro
   bool show_unit = false;         // -unit: "2.040000 s", "44100 Hz", "24788 byte", "96000 bit/s"

@@ -19,6 +19,7 @@ declare -A compare=(
   [-show_log]="24 -show_frames -of json -read_intervals %+#4 $m"
   [-unit]="-show_format -show_streams $a" [-prefix]="-show_format $m" [-byte_binary_prefix]="-prefix -show_format $m"
   [-pretty]="-show_format -show_streams -show_packets -read_intervals %+#2 $m"
+  [-o]="- -show_format $a" [-print_filename]="name -show_format $a" [-find_stream_info]="-show_streams $a"
   [-show_private_data]="-show_streams $m" [-private]="-show_streams $m" [-bitexact]="-show_streams -show_format $m"
   [-read_intervals]="%+#2 -show_packets $ts" [-i]="$a -show_format"
 )

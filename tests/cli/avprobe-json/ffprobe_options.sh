@@ -17,7 +17,7 @@ json_diff "$T/ref.json" "$T/out" || fail "-noprivate differs"
 ffprobe -v quiet -show_streams -of json pipe:0 < "$f" > "$T/ref.json"
 avprobe-json -v quiet -show_streams -of json pipe:0 < "$f" > "$T/ours.json"
 json_diff "$T/ref.json" "$T/ours.json" || fail "pipe:0 differs"
-for opt in -find_stream_info -print_filename -o; do
+for opt in -show_stream_groups -export_all; do
   expect_status 2 avprobe-json "$opt" 1 "$f"
   expect_stderr "^avprobe-json: error: usage: $opt: an ffprobe option that avprobe-json does not honour yet \(see --help\)$"
 done
