@@ -47,8 +47,10 @@ std::string strip_prefix(std::string line) {
 // (LogHold: warnings and errors held back, deduplicated, to be flushed or to complete a failure's line), print.
 class LogRouter {
  public:
+  // (format: fmt is av_log's printf format, checked where av_log is called; "this" is argument 1.)
   __attribute__((format(printf, 4, 0))) void route(void* avcl, int level, const char* fmt, va_list vl) {
     std::lock_guard<std::mutex> lock(mutex_);
+    if (recording_) record(avcl, level, fmt, vl);
     if (capturing_ && level <= AV_LOG_ERROR) {
       char text[1024];
       va_list copy;
@@ -91,6 +93,49 @@ class LogRouter {
   void set_level(LogLevel level) { level_ = level; }
   const std::string& program() const { return program_; }
   void set_program(std::string name) { program_ = std::move(name); }
+
+  // record mode (AvLogRecorder): every call of av_log, at any level, kept as ffprobe's -show_log keeps it.
+  __attribute__((format(printf, 4, 0))) void record(void* avcl, int level, const char* fmt, va_list vl) {
+    const AVClass* avc = avcl ? *static_cast<AVClass**>(avcl) : nullptr;
+    char line[1024];
+    va_list copy;
+    va_copy(copy, vl);
+    av_log_format_line(avcl, level, fmt, copy, line, sizeof line, &record_prefix_);
+    va_end(copy);
+    LogRecord r;
+    r.level = level;
+    r.message = line;
+    while (!r.message.empty() && r.message.back() == '\n') r.message.pop_back();
+    if (avc) {
+      r.context = avc->item_name(avcl);
+      r.category = avc->get_category ? avc->get_category(avcl) : avc->category;
+      if (avc->parent_log_context_offset) {
+        AVClass** parent = *reinterpret_cast<AVClass***>(static_cast<uint8_t*>(avcl) + avc->parent_log_context_offset);
+        if (parent && *parent) {
+          r.has_parent = true;
+          r.parent = (*parent)->item_name(parent);
+          r.parent_category = (*parent)->get_category ? (*parent)->get_category(parent) : (*parent)->category;
+        }
+      }
+    }
+    records_.push_back(std::move(r));
+  }
+  void start_recording() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    records_.clear();
+    recording_ = true;
+  }
+  void stop_recording() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    recording_ = false;
+    records_.clear();
+  }
+  std::vector<LogRecord> take_records() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<LogRecord> out;
+    out.swap(records_);
+    return out;
+  }
 
   // capture mode
   void start_capture() {
@@ -173,6 +218,9 @@ class LogRouter {
   std::string program_ = "mediatoolkit";
   std::string partial_line_;
   int print_prefix_ = 1;  // whether FFmpeg's next line starts fresh (and so gets its "[demuxer @ ...]" prefix)
+  bool recording_ = false;
+  int record_prefix_ = 1;
+  std::vector<LogRecord> records_;
   bool capturing_ = false;
   std::vector<std::string> captured_;
   int holding_ = 0;
@@ -358,6 +406,14 @@ std::string library_versions() {
   if (!out.empty()) out.pop_back();
   return out;
 }
+
+AvLogRecorder::AvLogRecorder() {
+  av_log_set_callback(av_log_route);
+  router().start_recording();
+}
+AvLogRecorder::~AvLogRecorder() { router().stop_recording(); }
+std::vector<LogRecord> AvLogRecorder::take() { return router().take_records(); }
+void AvLogRecorder::clear() { router().take_records(); }
 
 AvLogCapture::AvLogCapture() {
   av_log_set_callback(av_log_route);

@@ -1,10 +1,12 @@
 #include "common/probe.hpp"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 
+#include "common/cli_support.hpp"
 #include "common/errors.hpp"
 
 namespace common {
@@ -16,7 +18,8 @@ using S = SectionId;
 const std::array<SectionInfo, kSectionCount>& section_table() {
   static const std::array<SectionInfo, kSectionCount> table = {{
       {S::kRoot, "root", kSectionWrapper,
-       {S::kChapters, S::kFormat, S::kFrames, S::kPrograms, S::kStreams, S::kPackets, S::kError},
+       {S::kChapters, S::kFormat, S::kFrames, S::kPrograms, S::kStreams, S::kPackets, S::kError, S::kProgramVersion,
+        S::kLibraryVersions, S::kPixelFormats},
        nullptr, nullptr},
       {S::kChapters, "chapters", kSectionArray, {S::kChapter}, nullptr, nullptr},
       {S::kChapter, "chapter", 0, {S::kChapterTags}, nullptr, nullptr},
@@ -25,7 +28,7 @@ const std::array<SectionInfo, kSectionCount>& section_table() {
       {S::kFormat, "format", 0, {S::kFormatTags}, nullptr, nullptr},
       {S::kFormatTags, "tags", kSectionVariableFields, {}, "tag", "format_tags"},
       {S::kFrames, "frames", kSectionArray, {S::kFrame, S::kSubtitle}, nullptr, nullptr},
-      {S::kFrame, "frame", 0, {S::kFrameTags, S::kFrameSideDataList}, nullptr, nullptr},
+      {S::kFrame, "frame", 0, {S::kFrameTags, S::kFrameSideDataList, S::kFrameLogs}, nullptr, nullptr},
       {S::kFrameTags, "tags", kSectionVariableFields, {}, "tag", "frame_tags"},
       {S::kFrameSideDataList, "side_data_list", kSectionArray, {S::kFrameSideData}, "side_data",
        "frame_side_data_list"},
@@ -53,6 +56,17 @@ const std::array<SectionInfo, kSectionCount>& section_table() {
       {S::kStreamSideDataList, "side_data_list", kSectionArray, {S::kStreamSideData}, "side_data",
        "stream_side_data_list"},
       {S::kStreamSideData, "side_data", 0, {}, nullptr, "stream_side_data"},
+      {S::kProgramVersion, "program_version", 0, {}, nullptr, nullptr},
+      {S::kLibraryVersions, "library_versions", kSectionArray, {S::kLibraryVersion}, nullptr, nullptr},
+      {S::kLibraryVersion, "library_version", 0, {}, nullptr, nullptr},
+      {S::kPixelFormats, "pixel_formats", kSectionArray, {S::kPixelFormat}, nullptr, nullptr},
+      {S::kPixelFormat, "pixel_format", 0, {S::kPixelFormatFlags, S::kPixelFormatComponents}, nullptr, nullptr},
+      {S::kPixelFormatFlags, "flags", 0, {}, nullptr, "pixel_format_flags"},
+      {S::kPixelFormatComponents, "components", kSectionArray, {S::kPixelFormatComponent}, nullptr,
+       "pixel_format_components"},
+      {S::kPixelFormatComponent, "component", 0, {}, nullptr, nullptr},
+      {S::kFrameLogs, "logs", kSectionArray, {S::kFrameLog}, nullptr, nullptr},
+      {S::kFrameLog, "log", 0, {}, nullptr, nullptr},
   }};
   return table;
 }
@@ -211,13 +225,51 @@ std::string format_seconds(double seconds, bool sexagesimal) {
   return buf;
 }
 
+std::string format_value(double value, bool seconds, const char* unit, const ValueFormat& f) {
+  char buf[128];
+  if (seconds && f.sexagesimal) return format_seconds(value, true);
+  double vald = value;
+  long long vali = seconds ? 0 : static_cast<long long>(value);
+  const char* prefix = "";
+  if (f.prefix && vald > 1) {
+    static const struct {
+      double bin_val, dec_val;
+      const char *bin_str, *dec_str;
+    } kPrefixes[] = {{1.0, 1.0, "", ""},
+                     {1.024e3, 1e3, "Ki", "K"},
+                     {1.048576e6, 1e6, "Mi", "M"},
+                     {1.073741824e9, 1e9, "Gi", "G"},
+                     {1.099511627776e12, 1e12, "Ti", "T"},
+                     {1.125899906842624e15, 1e15, "Pi", "P"}};
+    const bool binary = f.byte_binary_prefix && std::strcmp(unit, "byte") == 0;
+    long long index = binary ? static_cast<long long>(std::log2(vald)) / 10 : static_cast<long long>(std::log10(vald)) / 3;
+    index = std::clamp<long long>(index, 0, 5);
+    const auto& p = kPrefixes[index];
+    vald /= binary ? p.bin_val : p.dec_val;
+    prefix = binary ? p.bin_str : p.dec_str;
+    vali = static_cast<long long>(vald);
+  }
+  if (seconds || (f.prefix && vald != static_cast<double>(static_cast<long long>(vald))))
+    std::snprintf(buf, sizeof(buf), "%f", vald);
+  else
+    std::snprintf(buf, sizeof(buf), "%lld", vali);
+  std::string out = buf;
+  if (*prefix || f.unit) out += ' ';
+  out += prefix;
+  if (f.unit) out += unit;
+  return out;
+}
+
 namespace {
 
 // Section stack plus the -show_entries filter: ffprobe's writer_print_* front half.
 class Emitter {
  public:
   Emitter(ProbeSink& sink, const EntrySelection& sel, bool sexagesimal)
-      : sink_(sink), sel_(sel), sexagesimal_(sexagesimal) {}
+      : sink_(sink), sel_(sel), sexagesimal_(sexagesimal) {
+    format_.sexagesimal = sexagesimal;
+  }
+  void set_value_format(const ValueFormat& f) { format_ = f; }
   void begin(SectionId id) {
     stack_.push_back(id);
     sink_.begin_section(id);
@@ -249,8 +301,15 @@ class Emitter {
       return;
     }
     ProbeValue v = ProbeValue::time(static_cast<double>(ts) * av_q2d(tb));
-    if (sexagesimal_) v.s = format_seconds(v.d, true);
+    if (sexagesimal_ || format_.unit || format_.prefix) v.s = format_value(v.d, true, "s", format_);
     sink_.field(key, v);
+  }
+  // ffprobe's print_val: an integer with a unit, a string (what -unit and -prefix change).
+  void val(const char* key, int64_t v, const char* unit) {
+    if (!on(key)) return;
+    ProbeValue pv = ProbeValue::int_string(v);
+    if (format_.unit || format_.prefix) pv.s = format_value(static_cast<double>(v), false, unit, format_);
+    sink_.field(key, pv);
   }
   void ts(const char* key, int64_t ts, bool is_duration = false) {
     if (!on(key)) return;
@@ -267,11 +326,53 @@ class Emitter {
     end();
   }
   const EntrySelection& selection() const { return sel_; }
+  // -show_data and -show_data_hash: what the payload fields print (hash may be null).
+  void set_data(bool show, AVHashContext* hash) {
+    show_data_ = show;
+    hash_ = hash;
+  }
+  bool shows_data() const { return show_data_; }
+  // ffprobe's writer_print_data: a hex dump, 16 bytes a line, with the printable characters beside it.
+  void data(const char* key, const uint8_t* data, int size) {
+    if (!on(key)) return;
+    std::string out = "\n";
+    char buf[16];
+    for (int offset = 0; size > 0;) {
+      std::snprintf(buf, sizeof(buf), "%08x: ", static_cast<unsigned>(offset));
+      out += buf;
+      const int l = std::min(size, 16);
+      int i = 0;
+      for (; i < l; ++i) {
+        std::snprintf(buf, sizeof(buf), "%02x", data[i]);
+        out += buf;
+        if (i & 1) out += ' ';
+      }
+      out.append(static_cast<size_t>(41 - 2 * i - i / 2), ' ');
+      for (i = 0; i < l; ++i) out += data[i] - 32U < 95 ? static_cast<char>(data[i]) : '.';
+      out += '\n';
+      offset += l;
+      data += l;
+      size -= l;
+    }
+    str(key, std::move(out));
+  }
+  // ffprobe's writer_print_data_hash: "ALGO:hex", only when an algorithm was asked for.
+  void data_hash(const char* key, const uint8_t* data, int size) {
+    if (!hash_ || !on(key)) return;
+    av_hash_init(hash_);
+    av_hash_update(hash_, data, static_cast<size_t>(size));
+    char hex[AV_HASH_MAX_SIZE * 2 + 1] = {0};
+    av_hash_final_hex(hash_, reinterpret_cast<uint8_t*>(hex), sizeof(hex));
+    str(key, std::string(av_hash_get_name(hash_)) + ":" + hex);
+  }
 
  private:
   ProbeSink& sink_;
   const EntrySelection& sel_;
   bool sexagesimal_;
+  ValueFormat format_;
+  bool show_data_ = false;
+  AVHashContext* hash_ = nullptr;
   std::vector<SectionId> stack_;
 };
 
@@ -395,6 +496,9 @@ void put_packet_side_data(Emitter& e, const AVCodecParameters* par, const AVPack
       e.integer("avg_bitrate", prop->avg_bitrate);
       e.integer("buffer_size", prop->buffer_size);
       e.integer("vbv_delay", static_cast<int64_t>(prop->vbv_delay));
+    } else if (sd->type == AV_PKT_DATA_WEBVTT_IDENTIFIER || sd->type == AV_PKT_DATA_WEBVTT_SETTINGS) {
+      if (e.shows_data()) e.data("data", sd->data, static_cast<int>(sd->size));
+      e.data_hash("data_hash", sd->data, static_cast<int>(sd->size));
     } else if (sd->type == AV_PKT_DATA_AFD && sd->size > 0) {
       e.integer("active_format", *sd->data);
     }
@@ -426,8 +530,23 @@ struct Prober::Impl {
   std::string seek_failure;  // why a read interval could not start (its seek failed)
   int failed_interval = -1;
 
+  struct HashFree {
+    void operator()(AVHashContext* h) const { av_hash_freep(&h); }
+  };
+  std::unique_ptr<AVHashContext, HashFree> hash;
+  std::unique_ptr<AvLogRecorder> log_recorder;  // -show_log
+
   Impl(Input& in, const ProbeOptions& o, ProbeSink& sink)
       : input(in), fmt(in.ctx()), options(o), e(sink, o.entries, o.sexagesimal) {
+    if (!o.data_hash.empty()) {
+      AVHashContext* h = nullptr;
+      int ret = av_hash_alloc(&h, o.data_hash.c_str());
+      if (ret < 0) throw Error("-show_data_hash", "unknown hash algorithm '" + o.data_hash + "'", ret, ErrorKind::kUsage);
+      hash.reset(h);
+    }
+    e.set_data(o.show_data, hash.get());
+    e.set_value_format({o.sexagesimal, o.show_unit, o.use_prefix, o.byte_binary_prefix});
+    if (o.show_log > 0) log_recorder = std::make_unique<AvLogRecorder>();
     nb_streams = static_cast<int>(fmt->nb_streams);
     nb_frames.assign(static_cast<size_t>(nb_streams), 0);
     nb_packets.assign(static_cast<size_t>(nb_streams), 0);
@@ -441,6 +560,8 @@ struct Prober::Impl {
   void open_decoders() {
     DecoderOptions dopt = options.decoder;
     dopt.best_effort_pts = false;
+    // As ffprobe: with -show_log one thread per decoder, so that each message belongs to the frame it came with.
+    if (options.show_log > 0) dopt.threads = 1;
     for (int i = 0; i < nb_streams; ++i) {
       const AVStream* st = fmt->streams[i];
       if (st->codecpar->codec_id == AV_CODEC_ID_PROBE) continue;
@@ -461,7 +582,7 @@ struct Prober::Impl {
     e.time("dts_time", pkt->dts, st->time_base);
     e.ts("duration", pkt->duration, true);
     e.time("duration_time", pkt->duration, st->time_base, true);
-    e.int_string("size", pkt->size);
+    e.val("size", pkt->size, "byte");
     if (pkt->pos != -1)
       e.int_string("pos", pkt->pos);
     else
@@ -482,6 +603,32 @@ struct Prober::Impl {
       }
       put_packet_side_data(e, st->codecpar, pkt->side_data, pkt->side_data_elems, S::kPacketSideDataList,
                            S::kPacketSideData);
+    }
+    if (options.show_data) e.data("data", pkt->data, pkt->size);
+    e.data_hash("data_hash", pkt->data, pkt->size);
+    e.end();
+  }
+
+  // ffprobe's show_log: the messages logged since this frame's decoding step began, those up to the level asked for.
+  void show_log() {
+    std::vector<LogRecord> records = AvLogRecorder::take();
+    if (records.empty()) return;
+    e.begin(S::kFrameLogs);
+    for (const LogRecord& r : records) {
+      if (r.level > options.show_log) continue;
+      e.begin(S::kFrameLog);
+      e.str("context", r.context);
+      e.integer("level", r.level);
+      e.integer("category", r.category);
+      if (r.has_parent) {
+        e.str("parent_context", r.parent);
+        e.integer("parent_category", r.parent_category);
+      } else {
+        e.opt("parent_context", "N/A");
+        e.opt("parent_category", "N/A");
+      }
+      e.str("message", r.message);
+      e.end();
     }
     e.end();
   }
@@ -516,7 +663,7 @@ struct Prober::Impl {
     else
       e.opt("pkt_pos", "N/A");
     if (frame->pkt_size != -1)
-      e.int_string("pkt_size", frame->pkt_size);
+      e.val("pkt_size", frame->pkt_size, "byte");
     else
       e.opt("pkt_size", "N/A");
     switch (st->codecpar->codec_type) {
@@ -572,6 +719,7 @@ struct Prober::Impl {
         break;
     }
     if (options.entries.wants(S::kFrameTags)) e.tags(frame->metadata, S::kFrameTags);
+    if (log_recorder) show_log();
     if (frame->nb_side_data) {
       e.begin(S::kFrameSideDataList);
       for (int i = 0; i < frame->nb_side_data; ++i) {
@@ -635,6 +783,8 @@ struct Prober::Impl {
     if (st->codecpar->codec_type != AVMEDIA_TYPE_VIDEO && st->codecpar->codec_type != AVMEDIA_TYPE_AUDIO) return 0;
     bool pending = true;
     while (true) {
+      // A decoding step (ffprobe's process_frame) begins: the messages of what came before are not the frame's.
+      if (log_recorder) AvLogRecorder::clear();
       if (pending) {
         int ret = dec->send(pkt);
         if (ret >= 0 || ret == AVERROR_EOF) {
@@ -755,12 +905,13 @@ struct Prober::Impl {
     e.integer("index", st->index);
     if (const AVCodecDescriptor* cd = avcodec_descriptor_get(par->codec_id)) {
       e.str("codec_name", cd->name);
-      e.str("codec_long_name", cd->long_name ? cd->long_name : "unknown");
+      if (!options.bitexact) e.str("codec_long_name", cd->long_name ? cd->long_name : "unknown");
     } else {
       e.opt("codec_name", "unknown");
-      e.opt("codec_long_name", "unknown");
+      if (!options.bitexact) e.opt("codec_long_name", "unknown");
     }
-    if (const char* profile = avcodec_profile_name(par->codec_id, par->profile))
+    const char* profile = options.bitexact ? nullptr : avcodec_profile_name(par->codec_id, par->profile);
+    if (profile)
       e.str("profile", profile);
     else if (par->profile != FF_PROFILE_UNKNOWN)
       e.str("profile", std::to_string(par->profile));
@@ -830,7 +981,7 @@ struct Prober::Impl {
           e.str("sample_fmt", s);
         else
           e.opt("sample_fmt", "unknown");
-        e.int_string("sample_rate", par->sample_rate);
+        e.val("sample_rate", par->sample_rate, "Hz");
         e.integer("channels", par->ch_layout.nb_channels);
         if (par->ch_layout.order != AV_CHANNEL_ORDER_UNSPEC) {
           char buf[128];
@@ -881,11 +1032,11 @@ struct Prober::Impl {
     e.ts("duration_ts", st->duration);
     e.time("duration", st->duration, st->time_base);
     if (par->bit_rate > 0)
-      e.int_string("bit_rate", par->bit_rate);
+      e.val("bit_rate", par->bit_rate, "bit/s");
     else
       e.opt("bit_rate", "N/A");
     if (dec && dec->rc_max_rate > 0)
-      e.int_string("max_bit_rate", dec->rc_max_rate);
+      e.val("max_bit_rate", dec->rc_max_rate, "bit/s");
     else
       e.opt("max_bit_rate", "N/A");
     if (dec && dec->bits_per_raw_sample > 0)
@@ -905,7 +1056,11 @@ struct Prober::Impl {
       e.int_string("nb_read_packets", static_cast<int64_t>(np));
     else
       e.opt("nb_read_packets", "N/A");
-    if (par->extradata_size > 0) e.integer("extradata_size", par->extradata_size);
+    if (options.show_data) e.data("extradata", par->extradata, par->extradata_size);
+    if (par->extradata_size > 0) {
+      e.integer("extradata_size", par->extradata_size);
+      e.data_hash("extradata_hash", par->extradata, par->extradata_size);
+    }
 
     if (show_stream_disposition) {
       e.begin(in_program ? S::kProgramStreamDisposition : S::kStreamDisposition);
@@ -989,23 +1144,25 @@ struct Prober::Impl {
 
   void show_format(DurationSource source) {
     e.begin(S::kFormat);
-    e.str("filename", fmt->url ? fmt->url : "");
+    e.str("filename", !options.print_filename.empty() ? options.print_filename : fmt->url ? fmt->url : "");
     e.integer("nb_streams", fmt->nb_streams);
     e.integer("nb_programs", fmt->nb_programs);
     e.str("format_name", fmt->iformat->name);
-    if (fmt->iformat->long_name)
-      e.str("format_long_name", fmt->iformat->long_name);
-    else
-      e.opt("format_long_name", "unknown");
+    if (!options.bitexact) {
+      if (fmt->iformat->long_name)
+        e.str("format_long_name", fmt->iformat->long_name);
+      else
+        e.opt("format_long_name", "unknown");
+    }
     e.time("start_time", fmt->start_time, av_get_time_base_q());
     e.time("duration", fmt->duration, av_get_time_base_q());
     int64_t size = fmt->pb ? avio_size(fmt->pb) : -1;
     if (size >= 0)
-      e.int_string("size", size);
+      e.val("size", size, "byte");
     else
       e.opt("size", "N/A");
     if (fmt->bit_rate > 0)
-      e.int_string("bit_rate", fmt->bit_rate);
+      e.val("bit_rate", fmt->bit_rate, "bit/s");
     else
       e.opt("bit_rate", "N/A");
     e.integer("probe_score", fmt->probe_score);
@@ -1079,6 +1236,107 @@ int Prober::run() {
   // The packets or the stream info may have been read up to a failure of the source (a timeout): what was shown
   // stands, but the input was cut short, and that is an error.
   return m.source_failure();
+}
+
+bool is_hash_name(const std::string& name) {
+  AVHashContext* h = nullptr;
+  if (av_hash_alloc(&h, name.c_str()) < 0) return false;
+  av_hash_freep(&h);
+  return true;
+}
+
+void emit_program_version(ProbeSink& sink, const EntrySelection& entries, const ProgramVersion& version) {
+  Emitter e(sink, entries, false);
+  e.begin(S::kProgramVersion);
+  e.str("version", version.version);
+  e.str("copyright", version.copyright);
+  e.str("compiler_ident", version.compiler_ident);
+  e.str("configuration", version.configuration);
+  e.end();
+}
+
+void emit_library_versions(ProbeSink& sink, const EntrySelection& entries) {
+  struct Library {
+    const char* name;
+    int major, minor, micro;
+    unsigned version;
+    const char* ident;
+  };
+  // ffprobe's order; libavdevice and libpostproc are not linked by the toolkit, so they are not listed.
+  const Library libraries[] = {
+      {"libavutil", LIBAVUTIL_VERSION_MAJOR, LIBAVUTIL_VERSION_MINOR, LIBAVUTIL_VERSION_MICRO, avutil_version(),
+       LIBAVUTIL_IDENT},
+      {"libavcodec", LIBAVCODEC_VERSION_MAJOR, LIBAVCODEC_VERSION_MINOR, LIBAVCODEC_VERSION_MICRO, avcodec_version(),
+       LIBAVCODEC_IDENT},
+      {"libavformat", LIBAVFORMAT_VERSION_MAJOR, LIBAVFORMAT_VERSION_MINOR, LIBAVFORMAT_VERSION_MICRO,
+       avformat_version(), LIBAVFORMAT_IDENT},
+      {"libavfilter", LIBAVFILTER_VERSION_MAJOR, LIBAVFILTER_VERSION_MINOR, LIBAVFILTER_VERSION_MICRO,
+       avfilter_version(), LIBAVFILTER_IDENT},
+      {"libswscale", LIBSWSCALE_VERSION_MAJOR, LIBSWSCALE_VERSION_MINOR, LIBSWSCALE_VERSION_MICRO, swscale_version(),
+       LIBSWSCALE_IDENT},
+      {"libswresample", LIBSWRESAMPLE_VERSION_MAJOR, LIBSWRESAMPLE_VERSION_MINOR, LIBSWRESAMPLE_VERSION_MICRO,
+       swresample_version(), LIBSWRESAMPLE_IDENT},
+  };
+  Emitter e(sink, entries, false);
+  e.begin(S::kLibraryVersions);
+  for (const Library& lib : libraries) {
+    e.begin(S::kLibraryVersion);
+    e.str("name", lib.name);
+    e.integer("major", lib.major);
+    e.integer("minor", lib.minor);
+    e.integer("micro", lib.micro);
+    e.integer("version", lib.version);
+    e.str("ident", lib.ident);
+    e.end();
+  }
+  e.end();
+}
+
+void emit_pixel_formats(ProbeSink& sink, const EntrySelection& entries) {
+  Emitter e(sink, entries, false);
+  const bool flags = entries.wants(S::kPixelFormatFlags);
+  const bool components = entries.wants(S::kPixelFormatComponents);
+  e.begin(S::kPixelFormats);
+  for (const AVPixFmtDescriptor* d = av_pix_fmt_desc_next(nullptr); d; d = av_pix_fmt_desc_next(d)) {
+    e.begin(S::kPixelFormat);
+    e.str("name", d->name);
+    e.integer("nb_components", d->nb_components);
+    if (d->nb_components >= 3 && !(d->flags & AV_PIX_FMT_FLAG_RGB)) {
+      e.integer("log2_chroma_w", d->log2_chroma_w);
+      e.integer("log2_chroma_h", d->log2_chroma_h);
+    } else {
+      e.opt("log2_chroma_w", "N/A");
+      e.opt("log2_chroma_h", "N/A");
+    }
+    if (int bits = av_get_bits_per_pixel(d))
+      e.integer("bits_per_pixel", bits);
+    else
+      e.opt("bits_per_pixel", "N/A");
+    if (flags) {
+      e.begin(S::kPixelFormatFlags);
+      static const struct {
+        uint64_t flag;
+        const char* name;
+      } kFlags[] = {{AV_PIX_FMT_FLAG_BE, "big_endian"}, {AV_PIX_FMT_FLAG_PAL, "palette"},
+                    {AV_PIX_FMT_FLAG_BITSTREAM, "bitstream"}, {AV_PIX_FMT_FLAG_HWACCEL, "hwaccel"},
+                    {AV_PIX_FMT_FLAG_PLANAR, "planar"}, {AV_PIX_FMT_FLAG_RGB, "rgb"},
+                    {AV_PIX_FMT_FLAG_ALPHA, "alpha"}};
+      for (const auto& f : kFlags) e.integer(f.name, !!(d->flags & f.flag));
+      e.end();
+    }
+    if (components && d->nb_components > 0) {
+      e.begin(S::kPixelFormatComponents);
+      for (int i = 0; i < d->nb_components; ++i) {
+        e.begin(S::kPixelFormatComponent);
+        e.integer("index", i + 1);
+        e.integer("bit_depth", d->comp[i].depth);
+        e.end();
+      }
+      e.end();
+    }
+    e.end();
+  }
+  e.end();
 }
 
 void emit_error(ProbeSink& sink, const EntrySelection& entries, int code) {

@@ -1,11 +1,11 @@
 // Fuzz target: probe arbitrary bytes the way avprobe-json does (format, streams, programs, chapters, and a bounded
-// number of packets and frames) and write the model through the JSON writer and a second ffprobe writer (default,
-// compact, csv or flat), all in memory. The JSON must always parse. Must never crash, hang or leak, whatever the
+// number of packets and frames) and write the model through the JSON writer, a second ffprobe writer (default,
+// compact, csv or flat) and a third (xml or ini, with or without an option), all in memory. The JSON must always parse. Must never crash, hang or leak, whatever the
 // input. The first byte picks the options (so seeds are "selector byte + fixture"; see seeds_fuzz_probe.sh):
 //   bits 0-1  sections: 0 format/streams/programs/chapters, 1 + packets, 2 + frames, 3 + packets and frames
 //   bit 2     the source is seekable (else a pipe: MP4/MOV go through the spool)
 //   bits 3-4  JSON writer: json, json=compact=1, --typed json, --ndjson
-//   bits 5-6  second writer: default, compact, csv, flat
+//   bits 5-6  second writer: default, compact, csv, flat; third: xml, ini, xml=q=1, ini=h=0
 //   bit 7     sexagesimal times, count_frames/count_packets, --scan-duration, and short reads from the source
 #include <cstdint>
 #include <cstdio>
@@ -29,27 +29,24 @@ constexpr int64_t kMaxPackets = 300;        // bounds the packets (and so the fr
 constexpr int64_t kSpoolLimit = 4 << 20;    // inputs are at most a few hundred KB
 constexpr int kShortRead = 1000;            // bytes per read with bit 7 (exercises the IO paths)
 constexpr const char* kSecondWriters[] = {"default", "compact", "csv", "flat"};
+constexpr const char* kThirdWriters[][2] = {{"xml", ""}, {"ini", ""}, {"xml", "q=1"}, {"ini", "h=0"}};
 
-// Sends every section and field to two writers.
+// Sends every section and field to every writer.
 class FanOut : public ProbeSink {
  public:
-  FanOut(avprobe_json::Writer& a, avprobe_json::Writer& b) : a_(a), b_(b) {}
+  explicit FanOut(std::vector<avprobe_json::Writer*> writers) : writers_(std::move(writers)) {}
   void begin_section(SectionId id) override {
-    a_.begin_section(id);
-    b_.begin_section(id);
+    for (auto* w : writers_) w->begin_section(id);
   }
   void field(std::string_view key, const ProbeValue& value) override {
-    a_.field(key, value);
-    b_.field(key, value);
+    for (auto* w : writers_) w->field(key, value);
   }
   void end_section() override {
-    a_.end_section();
-    b_.end_section();
+    for (auto* w : writers_) w->end_section();
   }
 
  private:
-  avprobe_json::Writer& a_;
-  avprobe_json::Writer& b_;
+  std::vector<avprobe_json::Writer*> writers_;
 };
 
 ProbeOptions probe_options(uint8_t selector) {
@@ -107,15 +104,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const avprobe_json::WriterOptions jopts = json_options(selector);
   avprobe_json::WriterOptions sopts;
   sopts.name = kSecondWriters[(selector >> 5) & 3];
+  avprobe_json::WriterOptions topts;
+  topts.name = kThirdWriters[(selector >> 5) & 3][0];
+  topts.args = kThirdWriters[(selector >> 5) & 3][1];
 
-  MemorySink json_sink(false), text_sink(false);
+  MemorySink json_sink(false), text_sink(false), third_sink(false);
   {
-    avprobe_json::OutBuffer json_out(json_sink), text_out(text_sink);
+    avprobe_json::OutBuffer json_out(json_sink), text_out(text_sink), third_out(third_sink);
     auto json = avprobe_json::make_writer(jopts, json_out);
     auto text = avprobe_json::make_writer(sopts, text_out);
-    FanOut both(*json, *text);
+    auto third = avprobe_json::make_writer(topts, third_out);
+    FanOut both({json.get(), text.get(), third.get()});
     json->begin_document("pipe:");
     text->begin_document("pipe:");
+    third->begin_document("pipe:");
     int code = 0;
     try {
       InputOptions io;
@@ -132,11 +134,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (code < 0) emit_error(both, popts.entries, code);
     json->end_document();
     text->end_document();
+    third->end_document();
   }
   // FUZZ_PROBE_DUMP=1 shows what was written (to look at a regression input by hand).
   if (std::getenv("FUZZ_PROBE_DUMP")) {
     std::fwrite(json_sink.data().data(), 1, json_sink.data().size(), stdout);
     std::fwrite(text_sink.data().data(), 1, text_sink.data().size(), stdout);
+    std::fwrite(third_sink.data().data(), 1, third_sink.data().size(), stdout);
   }
   check_json(json_sink.data(), jopts.name == "ndjson");
   return 0;

@@ -213,3 +213,33 @@ TEST_CASE("LogHold holds FFmpeg's warnings and errors, once each with a count, a
   CHECK(text == "t: passes\nt: warning: moov atom not found\nt: warning: Packet corrupt (stream = 1). (2 times)\n"
                 "t: printed again\n");
 }
+
+TEST_CASE("AvLogRecorder keeps every av_log call, at any level, with its context, and take() empties it") {
+  const int level = av_log_get_level();
+  av_log_set_level(AV_LOG_QUIET);  // nothing printed, everything recorded
+  const AVClass* cls = avformat_get_class();
+  AVFormatContext* ctx = avformat_alloc_context();
+  {
+    common::AvLogRecorder recorder;
+    av_log(ctx, AV_LOG_DEBUG, "debug %d\n", 1);
+    av_log(nullptr, AV_LOG_ERROR, "no context\n");
+    std::vector<common::LogRecord> records = common::AvLogRecorder::take();
+    REQUIRE(records.size() == 2);
+    CHECK(records[0].level == AV_LOG_DEBUG);
+    CHECK(records[0].context == cls->item_name(ctx));
+    CHECK(records[0].message.find("debug 1") != std::string::npos);
+    CHECK(records[0].message.back() != '\n');
+    CHECK_FALSE(records[0].has_parent);
+    CHECK(records[1].context.empty());
+    CHECK(records[1].message == "no context");
+    CHECK(common::AvLogRecorder::take().empty());
+    av_log(ctx, AV_LOG_INFO, "cleared\n");
+    common::AvLogRecorder::clear();
+    CHECK(common::AvLogRecorder::take().empty());
+  }
+  av_log(ctx, AV_LOG_ERROR, "after\n");  // no recorder: nothing kept for the next one
+  common::AvLogRecorder again;
+  CHECK(common::AvLogRecorder::take().empty());
+  avformat_free_context(ctx);
+  av_log_set_level(level);
+}

@@ -198,3 +198,19 @@ TEST_CASE("max_packets bounds the packets read; a source cut short is reported a
   CHECK(r.count("-packets") == 1);  // the section is closed
   CHECK(r.count("+stream") == 2);    // and the streams known from the header follow
 }
+
+TEST_CASE("values with units and prefixes print as ffprobe's value_string prints them") {
+  common::ValueFormat unit;
+  unit.unit = true;
+  CHECK(common::format_value(2.04, true, "s", unit) == "2.040000 s");
+  CHECK(common::format_value(44100, false, "Hz", unit) == "44100 Hz");
+  common::ValueFormat prefix;
+  prefix.prefix = true;
+  CHECK(common::format_value(44100, false, "Hz", prefix) == "44.100000 K");
+  CHECK(common::format_value(1000, false, "byte", prefix) == "1 K");  // a whole number stays an integer
+  CHECK(common::format_value(0.5, true, "s", prefix) == "0.500000");  // not above 1: no prefix
+  common::ValueFormat pretty{true, true, true, true};
+  CHECK(common::format_value(213032, false, "byte", pretty) == "208.039062 Kibyte");
+  CHECK(common::format_value(842856, false, "bit/s", pretty) == "842.856000 Kbit/s");  // binary is for bytes only
+  CHECK(common::format_value(3725.5, true, "s", pretty) == "1:02:05.500000");
+}

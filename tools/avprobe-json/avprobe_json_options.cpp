@@ -1,8 +1,11 @@
 #include "avprobe_json_options.hpp"
 
+#include <cctype>
+
 #include "cli/command_line.hpp"
 #include "common/demux.hpp"
 #include "common/errors.hpp"
+#include "common/probe.hpp"
 
 namespace avprobe_json {
 
@@ -54,7 +57,7 @@ int parse_options(int argc, char** argv, Options& o) {
                       "packets and frames as JSON Lines, type the values, and tee its input. ffprobe's own options "
                       "are taken as ffprobe takes them.");
   std::vector<std::string> positional, dash_i;
-  std::string ignored, read_intervals;
+  std::string ignored, read_intervals, optional_fields;
   bool no_private = false;
   std::vector<cli::Named> avoptions;
   cl.option("INPUT", positional, "inputs to probe ('-' is stdin; the default)", "");
@@ -71,13 +74,33 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.flag("-noshow_private_data,-noprivate,--no-private-data", no_private, "hide the decoders' private data");
   cl.flag("-count_frames", o.count_frames, "decode and count the frames per stream (nb_read_frames)");
   cl.flag("-count_packets", o.count_packets, "count the packets per stream (nb_read_packets)");
+  cl.flag("-show_data", o.show_data, "show packets' payload and streams' extradata as hex dumps");
+  cl.option("-show_data_hash", o.data_hash, "show a hash of packets' payload and streams' extradata (MD5, SHA256, CRC32 ...)",
+            "ALGO");
+  cl.option("-show_log", o.show_log,
+            "with -show_frames, each frame's FFmpeg log messages up to LEVEL (a number: 16 error, 24 warning, 32 info, "
+            "40 verbose, 48 debug, 56 trace)",
+            "LEVEL");
+  cl.flag("-bitexact", o.bitexact, "leave out the long names and profile names, whose text varies with the build");
+  bool show_versions = false;
+  cl.flag("-show_program_version", o.show_program_version, "show avprobe-json's version (ffprobe's program_version)");
+  cl.flag("-show_library_versions", o.show_library_versions, "show the FFmpeg libraries' versions");
+  cl.flag("-show_versions", show_versions, "show the program and library versions");
+  cl.flag("-show_pixel_formats", o.show_pixel_formats, "show every pixel format libavutil describes");
   cl.option("-select_streams", o.select_streams, "only these streams (a stream specifier: v, a:1, 2, ...)", "SPEC");
   cl.option("-show_entries", o.show_entries, "ffprobe's entry list: format=duration:stream=codec_name,width",
             "ENTRIES")
       ->allow_extra_args(false);
   cl.flag("-sexagesimal", o.sexagesimal, "times as HOURS:MM:SS.MICROSECONDS");
+  bool pretty = false;
+  cl.flag("-unit", o.show_unit, "values with their unit: s, Hz, byte, bit/s");
+  cl.flag("-prefix", o.use_prefix, "values with SI prefixes (K, M, G ...)");
+  cl.flag("-byte_binary_prefix", o.byte_binary_prefix, "with -prefix, powers of 1024 for bytes (Ki, Mi ...)");
+  cl.flag("-pretty", pretty, "-unit -prefix -byte_binary_prefix -sexagesimal");
   cl.option("-print_format,-of,--output-format", o.print_format,
-            "json[=compact=1], default, compact, csv, flat (with ffprobe's writer options)", "WRITER");
+            "json[=compact=1], default, compact, csv, flat, ini, xml[=x=1] (with ffprobe's writer options)", "WRITER");
+  cl.option("-show_optional_fields", optional_fields,
+            "auto (each writer's rule), always (N/A fields in JSON and XML too), never (no string field)", "MODE");
   cl.option("-allowed_extensions", ignored, "accepted for ffprobe compatibility", "LIST");
   cl.option("-protocol_whitelist", ignored, "accepted for ffprobe compatibility; only files and stdin are read", "LIST");
   cl.option("-f,--format", o.input_format, "force the input format (demuxer name)", "FORMAT");
@@ -88,6 +111,11 @@ int parse_options(int argc, char** argv, Options& o) {
   // -probesize, -analyzeduration, -fflags, -fpsprobesize, demuxer options (-scan_all_pmts), codec options
   // (-skip_frame): FFmpeg's own options, taken by name as ffprobe takes them.
   cl.avoptions([](const std::string& name, bool) { return !ffmpeg_option_name(name).empty(); }, avoptions);
+  cl.option("-o", o.output_file, "write the output to FILE (written beside it and renamed into place)", "FILE");
+  cl.option("-print_filename", o.print_filename, "show NAME as format.filename", "NAME");
+  bool find_stream_info = false, no_find_stream_info = false;
+  cl.flag("-find_stream_info", find_stream_info, "read and decode the start of the streams for missing parameters (the default)");
+  cl.flag("-nofind_stream_info", no_find_stream_info, "only what the container's header says");
   cl.group("Beyond ffprobe");
   cl.flag("--ndjson", o.ndjson, "JSON Lines: one document per input; packets and frames one per line");
   cl.flag("--typed", o.typed, "numbers as JSON numbers, rationals as {num,den}, plus format.duration_source");
@@ -96,15 +124,25 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.flag("--scan-duration", o.scan_duration, "read every packet for the duration when the header has none");
   cl.option("-threads,--threads", o.threads,
             "decoder threads for -show_frames/-count_frames (default 1, as ffprobe; 0: automatic)", "N");
-  cl.unsupported({"-show_data", "-show_data_hash", "-show_log", "-show_program_version", "-show_library_versions",
-                  "-show_versions", "-show_pixel_formats", "-show_optional_fields", "-show_stream_groups",
-                  "-pretty", "-unit", "-prefix", "-byte_binary_prefix", "-bitexact", "-o", "-print_filename",
-                  "-find_stream_info", "-export_all", "-codec"},
+  cl.unsupported({"-show_stream_groups", "-export_all", "-codec"},
                  "an ffprobe option that avprobe-json does not honour yet");
+  // ffprobe's (cmdutils') listings and process tweaks: refused by name too, so that no ffprobe option is unknown.
+  cl.unsupported({"-L", "-buildconf", "-formats", "-muxers", "-demuxers", "-devices", "-codecs", "-decoders",
+                  "-encoders", "-bsfs", "-protocols", "-filters", "-pix_fmts", "-layouts", "-sample_fmts",
+                  "-dispositions", "-colors", "-sources", "-sinks", "-sections", "-report", "-max_alloc",
+                  "-cpuflags", "-cpucount"},
+                 "an ffprobe option that avprobe-json does not offer (use ffprobe for it)");
   cl.common(cli::kEveryTool, o.shared);
   if (auto status = cl.parse(argc, argv)) return *status;
   o.ffprobe_style = ffprobe_spelling_used(argc, argv);
   if (no_private) o.show_private_data = false;
+  if (show_versions) o.show_program_version = o.show_library_versions = true;
+  if (no_find_stream_info && !find_stream_info) o.find_stream_info = false;
+  if (pretty) o.show_unit = o.use_prefix = o.byte_binary_prefix = o.sexagesimal = true;
+  if (!o.data_hash.empty() && !common::is_hash_name(o.data_hash))
+    return cl.usage("-show_data_hash: unknown hash algorithm '" + o.data_hash + "'");
+  if (o.bitexact && (o.show_program_version || o.show_library_versions))
+    return cl.usage("-bitexact and -show_program_version or -show_library_versions are incompatible");
   for (const cli::Named& a : avoptions) {
     const std::string name = ffmpeg_option_name(a.name);
     const bool demuxer = a.spec.empty() && common::is_demuxer_option(name);
@@ -123,20 +161,51 @@ int parse_options(int argc, char** argv, Options& o) {
       return cl.usage(e.context() + ": " + e.reason());
     }
   }
+  if (!optional_fields.empty()) {
+    std::string m = optional_fields;
+    for (char& c : m) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (m == "always" || m == "1")
+      o.optional_fields = OptionalFields::kAlways;
+    else if (m == "never" || m == "0")
+      o.optional_fields = OptionalFields::kNever;
+    else if (m == "auto" || m == "-1")
+      o.optional_fields = OptionalFields::kAuto;
+    else
+      return cl.usage("-show_optional_fields: always, never or auto, not '" + optional_fields + "'");
+  }
   if (o.threads < 0 || o.threads > 64) return cl.usage("-threads: 0 to 64");
   o.inputs = dash_i;
   o.inputs.insert(o.inputs.end(), positional.begin(), positional.end());
-  if (o.inputs.empty()) o.inputs.push_back("-");
+  // As ffprobe: the versions or the pixel formats alone need no input (and read no stdin).
+  using S = common::SectionId;
+  common::EntrySelection entries;
+  try {
+    for (const auto& spec : o.show_entries) entries.parse(spec);
+  } catch (const common::Error& e) {
+    return cl.usage(e.context() + ": " + e.reason());
+  }
+  const bool input_sections = o.show_format || o.show_streams || o.show_chapters || o.show_programs ||
+                              o.show_packets || o.show_frames || o.show_error || entries.wants(S::kFormat) ||
+                              entries.wants(S::kStreams) || entries.wants(S::kChapters) ||
+                              entries.wants(S::kPrograms) || entries.wants(S::kPackets) ||
+                              entries.wants(S::kFrames) || entries.wants(S::kError);
+  const bool only_global = !input_sections && (o.show_program_version || o.show_library_versions ||
+                                               o.show_pixel_formats || entries.wants(S::kProgramVersion) ||
+                                               entries.wants(S::kLibraryVersions) || entries.wants(S::kPixelFormats));
+  if (o.inputs.empty() && !only_global) o.inputs.push_back("-");
   int stdin_count = 0;
   for (const auto& in : o.inputs)
     if (cli::names_stdin(in)) ++stdin_count;
   if (stdin_count > 1) return cl.usage("stdin can be read only once");
   if (o.tee && (o.inputs.size() != 1 || stdin_count != 1)) return cl.usage("--tee reads stdin only, and no other input");
   if (!o.json_out.empty() && !o.tee) return cl.usage("--json-out goes with --tee");
+  if (!o.output_file.empty() && o.tee) return cl.usage("-o does not go with --tee (its output is --json-out)");
   if (o.ndjson && !o.print_format.empty() && o.print_format.rfind("json", 0) != 0)
     return cl.usage("--ndjson writes JSON; it does not go with -print_format " + o.print_format);
   if (o.typed && !o.print_format.empty() && o.print_format.rfind("json", 0) != 0)
     return cl.usage("--typed changes JSON only");
+  if (o.typed && (o.show_unit || o.use_prefix))
+    return cl.usage("--typed prints numbers; -unit, -prefix and -pretty make them text");
   if (stdin_count == 1) {
     std::string why = cli::stdin_terminal_error("give INPUT");
     if (!why.empty()) return cl.usage(why);

@@ -8,6 +8,7 @@
 #include "common/decode.hpp"
 #include "common/intervals.hpp"
 #include "common/memory_io.hpp"
+#include "writers.hpp"
 
 namespace avprobe_json {
 
@@ -19,7 +20,15 @@ struct Options {
   bool show_packets = false, show_frames = false, show_error = false;
   bool show_private_data = true;
   bool count_frames = false, count_packets = false;
+  bool show_data = false;  // -show_data: hex dumps of packets' payload and streams' extradata
+  std::string data_hash;   // -show_data_hash ALGO
+  bool bitexact = false;   // -bitexact: no long names, no profile names
+  int show_log = 0;        // -show_log LEVEL: each frame's av_log messages up to LEVEL (an av_log level number)
+  // ffprobe's sections about the program itself (printed before each input's sections, or alone without input).
+  bool show_program_version = false, show_library_versions = false, show_pixel_formats = false;
   bool sexagesimal = false;
+  bool show_unit = false, use_prefix = false, byte_binary_prefix = false;  // -unit, -prefix, -byte_binary_prefix
+  OptionalFields optional_fields = OptionalFields::kAuto;  // -show_optional_fields
   std::vector<std::string> show_entries;  // ffprobe -show_entries specs
   std::string select_streams;
   std::string print_format;  // "json", "json=compact=1", "default", "flat", "compact", "csv"; empty: by style
@@ -34,6 +43,9 @@ struct Options {
   bool typed = false;
   bool tee = false;
   std::string json_out;  // --json-out FILE (with --tee; "-" or empty: stderr)
+  std::string output_file;     // -o FILE: the output there instead of stdout
+  std::string print_filename;  // -print_filename NAME: format.filename shows NAME
+  bool find_stream_info = true;  // -nofind_stream_info: only what the header says
   bool scan_duration = false;
   int threads = 1;  // decoder threads for frames (1 like ffprobe, keeps its frame order; 0: automatic)
 };

@@ -38,8 +38,19 @@ common::ProbeOptions probe_options(const Options& o) {
   p.select_streams = o.select_streams;
   p.count_frames = o.count_frames;
   p.count_packets = o.count_packets;
+  if (o.show_program_version) p.entries.show_all(S::kProgramVersion);
+  if (o.show_library_versions) p.entries.show_all(S::kLibraryVersions);
+  if (o.show_pixel_formats) p.entries.show_all(S::kPixelFormats);
+  p.show_data = o.show_data;
+  p.data_hash = o.data_hash;
+  p.bitexact = o.bitexact;
+  p.show_log = o.show_log;
+  p.print_filename = o.print_filename;
   p.show_private_data = o.show_private_data;
   p.sexagesimal = o.sexagesimal;
+  p.show_unit = o.show_unit;
+  p.use_prefix = o.use_prefix;
+  p.byte_binary_prefix = o.byte_binary_prefix;
   p.scan_duration = o.scan_duration;
   p.duration_source = o.typed;
   p.decoder.threads = o.threads;
@@ -55,10 +66,13 @@ WriterOptions writer_options(const Options& o) {
   w.name = spec.substr(0, eq);
   if (eq != std::string::npos) w.args = spec.substr(eq + 1);
   w.typed = o.typed;
-  if (o.ndjson || o.inputs.size() > 1) {
-    if (w.name != "json")
-      throw common::Error("choosing the output format", "several inputs are written as JSON Lines only",
-                          AVERROR(EINVAL), common::ErrorKind::kUsage);
+  w.optional_fields = o.optional_fields;
+  w.show_private_data = o.show_private_data;
+  w.show_unit = o.show_unit;
+  w.use_prefix = o.use_prefix;
+  // Several inputs in JSON are JSON Lines (one document per line); every other writer prints each input's whole
+  // document in turn, as ffprobe run once per input would.
+  if (o.ndjson || (o.inputs.size() > 1 && w.name == "json")) {
     w.name = "ndjson";
     w.args.clear();
   }
@@ -78,6 +92,7 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
     io.spool_options.limit = o.shared.spool_limit;
     io.name = is_stdin(name) ? (name == "pipe:0" ? name : std::string("pipe:")) : name;
     io.format = o.input_format;
+    io.find_stream_info = o.find_stream_info;
     io.demuxer_options = o.demuxer_options;
     // ffprobe scans every PMT of an MPEG-TS unless told otherwise, and says nothing when the demuxer has no such
     // option; an option the user gave that nothing took is a warning, and the probe goes on.
@@ -109,6 +124,31 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
   return code;
 }
 
+// ffprobe's program_version section holds ffprobe's own version; ours holds avprobe-json's, in the same fields.
+common::ProgramVersion program_version() {
+  common::ProgramVersion v;
+  v.version = MT_VERSION;
+  v.copyright = "Copyright (c) 2026 the mediatoolkit developers";
+#if defined(__clang__)
+  v.compiler_ident = "clang " __clang_version__;
+#elif defined(__GNUC__)
+  v.compiler_ident = "gcc " __VERSION__;
+#else
+  v.compiler_ident = "unknown";
+#endif
+  v.configuration = MT_CONFIGURATION;
+  return v;
+}
+
+// The sections about the program (program_version, library_versions, pixel_formats), ahead of the input's, as
+// ffprobe prints them.
+void emit_globals(Writer& writer, const common::EntrySelection& entries) {
+  using S = common::SectionId;
+  if (entries.wants(S::kProgramVersion)) common::emit_program_version(writer, entries, program_version());
+  if (entries.wants(S::kLibraryVersions)) common::emit_library_versions(writer, entries);
+  if (entries.wants(S::kPixelFormats)) common::emit_pixel_formats(writer, entries);
+}
+
 }  // namespace
 
 int run(const Options& o) {
@@ -120,6 +160,8 @@ int run(const Options& o) {
   try {
     popts = probe_options(o);
     wopts = writer_options(o);
+    OutBuffer probe_out(-1);
+    make_writer(wopts, probe_out);  // a bad writer or writer option is refused before any input is read
   } catch (const common::Error& e) {
     common::log_error(e.context(), e.reason());
     return common::exit_status(e.kind());
@@ -131,6 +173,9 @@ int run(const Options& o) {
       }
       out_fd = STDERR_FILENO;
       tee = std::make_unique<TeeForwarder>(STDIN_FILENO, STDOUT_FILENO, o.shared.timeout_ms);
+    } else if (!o.output_file.empty()) {  // -o: "-" (and pipe:) is stdout, as in ffprobe
+      const bool stdout_name = o.output_file == "-" || o.output_file == "pipe:" || o.output_file == "pipe:1";
+      if (!stdout_name) json_file = std::make_unique<common::OutputTarget>(common::OutputTarget::open(o.output_file));
     }
   } catch (const common::Error& e) {
     common::log_error(e.context(), e.reason());
@@ -142,13 +187,22 @@ int run(const Options& o) {
   {
     auto out = json_file ? std::make_unique<OutBuffer>(json_file->sink()) : std::make_unique<OutBuffer>(out_fd);
     try {
-      auto writer = make_writer(wopts, *out);
+      std::unique_ptr<Writer> writer;
       for (const auto& name : o.inputs) {
+        // ndjson keeps one writer for the stream of lines; the others start each input's document afresh.
+        if (!writer || wopts.name != "ndjson") writer = make_writer(wopts, *out);
         writer->begin_document(name);
+        emit_globals(*writer, popts.entries);
         int code = probe_one(name, o, popts, *writer, tee.get());
         writer->end_document();
         if (code < 0) status = common::kExitFailure;
         if (common::interrupted()) break;
+      }
+      if (o.inputs.empty()) {  // the program's sections alone
+        writer = make_writer(wopts, *out);
+        writer->begin_document("");
+        emit_globals(*writer, popts.entries);
+        writer->end_document();
       }
       out->flush();
     } catch (const OutputClosed& e) {

@@ -3,13 +3,12 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cmath>
 #include <cstdio>
 #include <map>
 #include <optional>
-#include <nlohmann/json.hpp>
 
 #include "common/errors.hpp"
+#include "writers/writer_internal.hpp"
 
 namespace avprobe_json {
 
@@ -46,10 +45,10 @@ void OutBuffer::flush() {
   buf_.clear();
 }
 
-std::string valid_utf8(std::string_view text) {
+std::string valid_utf8(std::string_view text, unsigned flags) {
   bool ascii = true;
   for (char c : text)
-    if (static_cast<unsigned char>(c) >= 0x80) {
+    if (static_cast<unsigned char>(c) >= 0x80 || (flags && static_cast<unsigned char>(c) < 0x20)) {
       ascii = false;
       break;
     }
@@ -60,7 +59,7 @@ std::string valid_utf8(std::string_view text) {
   while (p < end) {
     const uint8_t* p0 = p;
     int32_t code = 0;
-    if (av_utf8_decode(&code, &p, end, 0) < 0)
+    if (av_utf8_decode(&code, &p, end, flags) < 0)
       out += "\xEF\xBF\xBD";
     else
       out.append(reinterpret_cast<const char*>(p0), static_cast<size_t>(p - p0));
@@ -69,9 +68,7 @@ std::string valid_utf8(std::string_view text) {
   return out;
 }
 
-namespace {
-
-bool has(const SectionInfo& s, unsigned flags) { return (s.flags & flags) != 0; }
+namespace writers {
 
 std::string upcase(const char* s) {
   std::string r(s);
@@ -79,6 +76,8 @@ std::string upcase(const char* s) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   return r;
 }
+
+namespace {
 
 // ffprobe's "key=value:key=value" writer options.
 std::map<std::string, std::string> parse_args(const std::string& args) {
@@ -97,47 +96,47 @@ std::map<std::string, std::string> parse_args(const std::string& args) {
   return out;
 }
 
-class Args {
- public:
-  Args(const std::string& writer, const std::string& args) : writer_(writer), map_(parse_args(args)) {}
-  bool flag(const char* name, const char* alias, bool def) {
-    auto v = take(name, alias);
-    if (!v) return def;
-    if (*v == "1" || *v == "true" || *v == "y") return true;
-    if (*v == "0" || *v == "false" || *v == "n") return false;
-    throw common::Error("parsing writer options", "bad value '" + *v + "' for " + name, AVERROR(EINVAL), common::ErrorKind::kUsage);
-  }
-  std::string str(const char* name, const char* alias, const std::string& def) {
-    auto v = take(name, alias);
-    return v ? *v : def;
-  }
-  char single(const char* name, const char* alias, char def) {
-    std::string v = str(name, alias, std::string(1, def));
-    if (v.size() != 1)
-      throw common::Error("parsing writer options", std::string(name) + " must be a single character", AVERROR(EINVAL), common::ErrorKind::kUsage);
-    return v[0];
-  }
-  void done() const {
-    if (!map_.empty())
-      throw common::Error("parsing writer options", "unknown option '" + map_.begin()->first + "' for writer " + writer_,
-                          AVERROR_OPTION_NOT_FOUND, common::ErrorKind::kUsage);
-  }
+}  // namespace
 
- private:
-  std::optional<std::string> take(const char* name, const char* alias) {
-    std::optional<std::string> v;
-    for (const char* n : {name, alias}) {
-      auto it = map_.find(n);
-      if (it != map_.end()) {
-        v = it->second;
-        map_.erase(it);
-      }
+Args::Args(std::string writer, const std::string& args) : writer_(std::move(writer)), map_(parse_args(args)) {}
+
+bool Args::flag(const char* name, const char* alias, bool def) {
+  auto v = take(name, alias);
+  if (!v) return def;
+  if (*v == "1" || *v == "true" || *v == "y") return true;
+  if (*v == "0" || *v == "false" || *v == "n") return false;
+  throw common::Error("parsing writer options", "bad value '" + *v + "' for " + name, AVERROR(EINVAL), common::ErrorKind::kUsage);
+}
+
+std::string Args::str(const char* name, const char* alias, const std::string& def) {
+  auto v = take(name, alias);
+  return v ? *v : def;
+}
+
+char Args::single(const char* name, const char* alias, char def) {
+  std::string v = str(name, alias, std::string(1, def));
+  if (v.size() != 1)
+    throw common::Error("parsing writer options", std::string(name) + " must be a single character", AVERROR(EINVAL), common::ErrorKind::kUsage);
+  return v[0];
+}
+
+void Args::done() const {
+  if (!map_.empty())
+    throw common::Error("parsing writer options", "unknown option '" + map_.begin()->first + "' for writer " + writer_,
+                        AVERROR_OPTION_NOT_FOUND, common::ErrorKind::kUsage);
+}
+
+std::optional<std::string> Args::take(const char* name, const char* alias) {
+  std::optional<std::string> v;
+  for (const char* n : {name, alias}) {
+    auto it = map_.find(n);
+    if (it != map_.end()) {
+      v = it->second;
+      map_.erase(it);
     }
-    return v;
   }
-  std::string writer_;
-  std::map<std::string, std::string> map_;
-};
+  return v;
+}
 
 void json_escape(std::string& dst, std::string_view src) {
   for (char c : src) {
@@ -161,398 +160,19 @@ void json_escape(std::string& dst, std::string_view src) {
   }
 }
 
-// ffprobe's json writer, byte for byte; with typed, values keep their types.
-class JsonWriter : public Writer {
- public:
-  JsonWriter(OutBuffer& out, bool compact, bool typed) : Writer(out), compact_(compact), typed_(typed) {
-    item_sep_ = compact ? ", " : ",\n";
-    item_start_end_ = compact ? " " : "\n";
-  }
+}  // namespace writers
 
- protected:
-  bool shows_optional() const override { return false; }
-  void indent() { line_.append(static_cast<size_t>(std::max(1, indent_level_ * 4)), ' '); }
-  void emit() {
-    out_.put(line_);
-    line_.clear();
-  }
-  void header() override {
-    const SectionInfo& s = section();
-    const SectionInfo* p = parent();
-    if (level_ && nb_item(level_ - 1)) line_ += ",\n";
-    if (has(s, common::kSectionWrapper)) {
-      line_ += "{\n";
-      indent_level_++;
-    } else {
-      indent();
-      indent_level_++;
-      if (has(s, common::kSectionArray)) {
-        line_ += '"';
-        line_ += s.name;
-        line_ += "\": [\n";
-      } else if (p && !has(*p, common::kSectionArray)) {
-        line_ += '"';
-        line_ += s.name;
-        line_ += "\": {";
-        line_ += item_start_end_;
-      } else {
-        line_ += '{';
-        line_ += item_start_end_;
-        if (p && p->id == SectionId::kPacketsAndFrames) {
-          if (!compact_) indent();
-          line_ += "\"type\": \"";
-          line_ += s.name;
-          line_ += '"';
-          nb_item(level_)++;
-        }
-      }
-    }
-    emit();
-  }
-  void footer() override {
-    const SectionInfo& s = section();
-    if (level_ == 0) {
-      indent_level_--;
-      line_ += "\n}\n";
-    } else if (has(s, common::kSectionArray)) {
-      line_ += '\n';
-      indent_level_--;
-      indent();
-      line_ += ']';
-    } else {
-      line_ += item_start_end_;
-      indent_level_--;
-      if (!compact_) indent();
-      line_ += '}';
-    }
-    emit();
-  }
-  void item(std::string_view key, const ProbeValue& v) override {
-    const SectionInfo* p = parent();
-    if (nb_item(level_) || (p && p->id == SectionId::kPacketsAndFrames)) line_ += item_sep_;
-    if (!compact_) indent();
-    line_ += '"';
-    json_escape(line_, valid_utf8(key));
-    line_ += "\": ";
-    value(v);
-    emit();
-  }
-  void value(const ProbeValue& v) {
-    if (v.kind == Kind::kInt) {
-      line_ += std::to_string(v.i);
-      return;
-    }
-    if (typed_) {
-      switch (v.kind) {
-        case Kind::kIntString: line_ += std::to_string(v.i); return;
-        case Kind::kTime:
-          if (!std::isfinite(v.d)) {  // "nan"/"inf" are not JSON numbers (a time base with a zero denominator)
-            line_ += "null";
-            return;
-          }
-          if (!v.s.empty() && v.s.find(':') == std::string::npos) {
-            line_ += v.s;
-            return;
-          }
-          break;
-        case Kind::kRational:
-          line_ += "{\"num\": " + std::to_string(v.q.num) + ", \"den\": " + std::to_string(v.q.den) + "}";
-          return;
-        default: break;
-      }
-    }
-    line_ += '"';
-    json_escape(line_, valid_utf8(v.s));
-    line_ += '"';
-  }
+namespace {
 
- private:
-  bool compact_, typed_;
-  std::string item_sep_, item_start_end_;
-  int indent_level_ = 0;
-  std::string line_;
+// The name-to-writer table (ffprobe's registered writers, plus our JSON Lines).
+struct WriterEntry {
+  const char* name;
+  writers::WriterFactory make;
 };
-
-// ffprobe's default writer: [SECTION] ... key=value ... [/SECTION], nested sections as PREFIX:key=value.
-class DefaultWriter : public Writer {
- public:
-  DefaultWriter(OutBuffer& out, Args& a) : Writer(out) {
-    noprint_wrappers_ = a.flag("noprint_wrappers", "nw", false);
-    nokey_ = a.flag("nokey", "nk", false);
-    a.done();
-  }
-
- protected:
-  void header() override {
-    const SectionInfo& s = section();
-    const SectionInfo* p = parent();
-    prefix_[static_cast<size_t>(level_)].clear();
-    if (p && !has(*p, common::kSectionWrapper | common::kSectionArray)) {
-      nested_[static_cast<size_t>(level_)] = true;
-      prefix_[static_cast<size_t>(level_)] =
-          prefix_[static_cast<size_t>(level_ - 1)] + upcase(s.element_name ? s.element_name : s.name) + ":";
-    }
-    if (noprint_wrappers_ || nested_[static_cast<size_t>(level_)]) return;
-    if (!has(s, common::kSectionWrapper | common::kSectionArray)) {
-      out_.put("[" + upcase(s.name) + "]\n");
-    }
-  }
-  void footer() override {
-    const SectionInfo& s = section();
-    if (noprint_wrappers_ || nested_[static_cast<size_t>(level_)]) return;
-    if (!has(s, common::kSectionWrapper | common::kSectionArray)) out_.put("[/" + upcase(s.name) + "]\n");
-  }
-  void item(std::string_view key, const ProbeValue& v) override {
-    std::string line;
-    if (!nokey_) {
-      line += prefix_[static_cast<size_t>(level_)];
-      line += valid_utf8(key);
-      line += '=';
-    }
-    line += v.kind == Kind::kInt ? std::to_string(v.i) : valid_utf8(v.s);
-    line += '\n';
-    out_.put(line);
-  }
-
- private:
-  bool noprint_wrappers_ = false, nokey_ = false;
-  std::array<bool, kMaxLevels> nested_{};  // like ffprobe, once set for a level it stays set
-};
-
-// ffprobe's compact and csv writers: one line per section, nested sections prefixed.
-class CompactWriter : public Writer {
- public:
-  CompactWriter(OutBuffer& out, Args& a, bool csv) : Writer(out) {
-    sep_ = a.single("item_sep", "s", csv ? ',' : '|');
-    nokey_ = a.flag("nokey", "nk", csv);
-    escape_ = a.str("escape", "e", csv ? "csv" : "c");
-    print_section_ = a.flag("print_section", "p", true);
-    a.done();
-    if (escape_ != "c" && escape_ != "csv" && escape_ != "none")
-      throw common::Error("parsing writer options", "unknown escape mode '" + escape_ + "'", AVERROR(EINVAL), common::ErrorKind::kUsage);
-  }
-
- protected:
-  std::string escape(const std::string& src) const {
-    std::string dst;
-    if (escape_ == "none") return src;
-    if (escape_ == "c") {
-      for (char c : src) {
-        switch (c) {
-          case '\b': dst += "\\b"; break;
-          case '\f': dst += "\\f"; break;
-          case '\n': dst += "\\n"; break;
-          case '\r': dst += "\\r"; break;
-          case '\\': dst += "\\\\"; break;
-          default:
-            if (c == sep_) dst += '\\';
-            dst += c;
-        }
-      }
-      return dst;
-    }
-    bool quote = src.find_first_of(std::string{sep_, '"', '\n', '\r'}) != std::string::npos;
-    if (quote) dst += '"';
-    for (char c : src) {
-      if (c == '"') dst += '"';
-      dst += c;
-    }
-    if (quote) dst += '"';
-    return dst;
-  }
-  void header() override {
-    const SectionInfo& s = section();
-    const SectionInfo* p = parent();
-    const auto l = static_cast<size_t>(level_);
-    terminate_line_[l] = true;
-    has_nested_[l] = false;
-    prefix_[l].clear();
-    if (!has(s, common::kSectionArray) && p && !has(*p, common::kSectionWrapper | common::kSectionArray)) {
-      nested_[l] = true;
-      has_nested_[l - 1] = true;
-      prefix_[l] = prefix_[l - 1] + (s.element_name ? s.element_name : s.name) + ":";
-      nb_item(level_) = nb_item(level_ - 1);
-    } else {
-      if (p && has_nested_[l - 1] && has(s, common::kSectionArray)) terminate_line_[l - 1] = false;
-      if (p && !has(*p, common::kSectionWrapper | common::kSectionArray) && level_ && nb_item(level_ - 1)) out_.put(sep_);
-      if (print_section_ && !has(s, common::kSectionWrapper | common::kSectionArray)) {
-        out_.put(s.name);
-        out_.put(sep_);
-      }
-    }
-  }
-  void footer() override {
-    const auto l = static_cast<size_t>(level_);
-    if (!nested_[l] && terminate_line_[l] && !has(section(), common::kSectionWrapper | common::kSectionArray))
-      out_.put('\n');
-  }
-  void item(std::string_view key, const ProbeValue& v) override {
-    std::string line;
-    if (nb_item(level_)) line += sep_;
-    if (!nokey_) {
-      line += prefix_[static_cast<size_t>(level_)];
-      line += valid_utf8(key);
-      line += '=';
-    }
-    line += v.kind == Kind::kInt ? std::to_string(v.i) : escape(valid_utf8(v.s));
-    out_.put(line);
-  }
-
- private:
-  char sep_;
-  bool nokey_;
-  std::string escape_;
-  bool print_section_;
-  std::array<bool, kMaxLevels> nested_{}, has_nested_{}, terminate_line_{};
-};
-
-// ffprobe's flat writer: section.path.key="value".
-class FlatWriter : public Writer {
- public:
-  FlatWriter(OutBuffer& out, Args& a) : Writer(out) {
-    sep_ = a.single("sep_char", "s", '.');
-    hierarchical_ = a.flag("hierarchical", "h", true);
-    a.done();
-  }
-
- protected:
-  void header() override {
-    const auto l = static_cast<size_t>(level_);
-    prefix_[l].clear();
-    const SectionInfo* p = parent();
-    if (!p) return;
-    prefix_[l] = prefix_[l - 1];
-    const SectionInfo& s = section();
-    if (hierarchical_ || !has(s, common::kSectionArray | common::kSectionWrapper)) {
-      prefix_[l] += s.name;
-      prefix_[l] += sep_;
-      if (has(*p, common::kSectionArray)) {
-        unsigned n = p->id == SectionId::kPacketsAndFrames ? nb_section_packet_frame_ : nb_item(level_ - 1);
-        prefix_[l] += std::to_string(n);
-        prefix_[l] += sep_;
-      }
-    }
-  }
-  void footer() override {}
-  void item(std::string_view key, const ProbeValue& v) override {
-    std::string line = prefix_[static_cast<size_t>(level_)];
-    if (v.kind == Kind::kInt) {
-      line += key;
-      line += '=';
-      line += std::to_string(v.i);
-    } else {
-      for (char c : valid_utf8(key))
-        line += ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ? c : '_';
-      line += "=\"";
-      for (char c : valid_utf8(v.s)) {
-        switch (c) {
-          case '\n': line += "\\n"; break;
-          case '\r': line += "\\r"; break;
-          case '\\': line += "\\\\"; break;
-          case '"': line += "\\\""; break;
-          case '`': line += "\\`"; break;
-          case '$': line += "\\$"; break;
-          default: line += c;
-        }
-      }
-      line += '"';
-    }
-    line += '\n';
-    out_.put(line);
-  }
-
- private:
-  char sep_;
-  bool hierarchical_;
-};
-
-// JSON Lines: one object per input ({"input": NAME, "streams": [...], "format": {...}}), and with packets or
-// frames one line per packet/frame ({"input": NAME, "packet": {...}}) written as it comes, in constant memory.
-class NdjsonWriter : public Writer {
- public:
-  NdjsonWriter(OutBuffer& out, bool typed) : Writer(out), typed_(typed) {}
-  void begin_document(const std::string& input_name) override {
-    input_ = input_name;
-    Writer::begin_document(input_name);
-  }
-
- protected:
-  using Json = nlohmann::ordered_json;
-  bool shows_optional() const override { return false; }
-  static bool streamed(SectionId id) {
-    return id == SectionId::kPackets || id == SectionId::kFrames || id == SectionId::kPacketsAndFrames;
-  }
-  void header() override {
-    const SectionInfo& s = section();
-    if (level_ == 0) {
-      doc_ = Json::object();
-      doc_["input"] = valid_utf8(input_);
-      stack_.assign(1, &doc_);
-      return;
-    }
-    Json* parent_json = stack_.back();
-    const SectionInfo* p = parent();
-    if (p && streamed(p->id)) {
-      item_ = Json::object();
-      stack_.push_back(&item_);
-      return;
-    }
-    if (streamed(s.id)) {
-      stack_.push_back(nullptr);
-      return;
-    }
-    Json fresh = has(s, common::kSectionArray) ? Json::array() : Json::object();
-    if (parent_json->is_array()) {
-      parent_json->push_back(std::move(fresh));
-      stack_.push_back(&parent_json->back());
-    } else {
-      (*parent_json)[s.name] = std::move(fresh);
-      stack_.push_back(&(*parent_json)[s.name]);
-    }
-  }
-  void footer() override {
-    const SectionInfo* p = parent();
-    if (level_ == 0) {
-      out_.put(doc_.dump(-1, ' ', false, Json::error_handler_t::replace));
-      out_.put('\n');
-      doc_ = Json();
-      stack_.clear();
-      return;
-    }
-    if (p && streamed(p->id)) {
-      Json line = Json::object();
-      line["input"] = valid_utf8(input_);
-      line[section().name] = std::move(item_);
-      out_.put(line.dump(-1, ' ', false, Json::error_handler_t::replace));
-      out_.put('\n');
-      item_ = Json();
-    }
-    stack_.pop_back();
-  }
-  void item(std::string_view key, const ProbeValue& v) override {
-    Json* target = stack_.back();
-    if (!target) return;
-    std::string k = valid_utf8(key);
-    Json value;
-    if (v.kind == Kind::kInt) {
-      value = v.i;
-    } else if (typed_ && v.kind == Kind::kIntString) {
-      value = v.i;
-    } else if (typed_ && v.kind == Kind::kTime && v.s.find(':') == std::string::npos) {
-      value = std::strtod(v.s.c_str(), nullptr);
-    } else if (typed_ && v.kind == Kind::kRational) {
-      value = Json{{"num", v.q.num}, {"den", v.q.den}};
-    } else {
-      value = valid_utf8(v.s);
-    }
-    (*target)[k] = std::move(value);
-  }
-
- private:
-  bool typed_;
-  std::string input_;
-  Json doc_, item_;
-  std::vector<Json*> stack_;
+constexpr WriterEntry kWriters[] = {
+    {"default", writers::make_default}, {"compact", writers::make_compact}, {"csv", writers::make_csv},
+    {"flat", writers::make_flat},       {"ini", writers::make_ini},         {"json", writers::make_json},
+    {"xml", writers::make_xml},         {"ndjson", writers::make_ndjson},   {"jsonl", writers::make_ndjson},
 };
 
 }  // namespace
@@ -579,7 +199,12 @@ void Writer::begin_section(SectionId id) {
 }
 
 void Writer::field(std::string_view key, const ProbeValue& value) {
-  if (value.kind == Kind::kOptional && !shows_optional()) return;
+  // As ffprobe's writer_print_string: integers always print; "never" drops every string, "auto" the optional ones
+  // of the writers that hide them.
+  if (value.kind != Kind::kInt) {
+    if (optional_fields_ == OptionalFields::kNever) return;
+    if (optional_fields_ == OptionalFields::kAuto && value.kind == Kind::kOptional && !shows_optional()) return;
+  }
   item(key, value);
   nb_item(level_)++;
 }
@@ -600,24 +225,15 @@ void Writer::end_section() {
 }
 
 std::unique_ptr<Writer> make_writer(const WriterOptions& options, OutBuffer& out) {
-  const std::string& n = options.name;
-  Args a(n, options.args);
-  if (n == "json") {
-    bool compact = a.flag("compact", "c", false);
-    a.done();
-    return std::make_unique<JsonWriter>(out, compact, options.typed);
+  for (const WriterEntry& entry : kWriters) {
+    if (options.name != entry.name) continue;
+    writers::Args args(options.name, options.args);
+    auto writer = entry.make(options, args, out);
+    writer->set_optional_fields(options.optional_fields);
+    return writer;
   }
-  if (n == "ndjson" || n == "jsonl") {
-    a.done();
-    return std::make_unique<NdjsonWriter>(out, options.typed);
-  }
-  if (n == "default") return std::make_unique<DefaultWriter>(out, a);
-  if (n == "compact") return std::make_unique<CompactWriter>(out, a, false);
-  if (n == "csv") return std::make_unique<CompactWriter>(out, a, true);
-  if (n == "flat") return std::make_unique<FlatWriter>(out, a);
-  if (n == "ini" || n == "xml")
-    throw common::Error("choosing the output format", "the " + n + " writer is not supported", AVERROR(ENOSYS), common::ErrorKind::kUsage);
-  throw common::Error("choosing the output format", "unknown output format '" + n + "'", AVERROR(EINVAL), common::ErrorKind::kUsage);
+  throw common::Error("choosing the output format", "unknown output format '" + options.name + "'", AVERROR(EINVAL),
+                      common::ErrorKind::kUsage);
 }
 
 }  // namespace avprobe_json

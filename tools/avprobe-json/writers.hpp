@@ -1,6 +1,7 @@
 // Writers: turn the probe model's sections and fields into ffprobe's output syntaxes (json, default, compact,
-// csv, flat) and our JSON Lines. Each mirrors the layout rules of ffprobe 5.1's writer of the same name, so the
-// output can be compared with ffprobe's byte for byte.
+// csv, flat, ini, xml) and our JSON Lines. Each mirrors the layout rules of ffprobe 5.1's writer of the same name,
+// so the output can be compared with ffprobe's byte for byte. One file per writer (writers/writer_<name>.cpp),
+// chosen by name through the table in writers.cpp.
 #pragma once
 
 #include <array>
@@ -47,13 +48,19 @@ class OutBuffer {
   std::string buf_;
 };
 
-// The text with every invalid UTF-8 sequence replaced by U+FFFD (as ffprobe's default string validation does).
-std::string valid_utf8(std::string_view text);
+// The text with every invalid UTF-8 sequence replaced by U+FFFD (as ffprobe's default string validation does);
+// flags are av_utf8_decode's (the xml writer also refuses the control codes XML forbids).
+std::string valid_utf8(std::string_view text, unsigned flags = 0);
+
+// ffprobe's -show_optional_fields: auto (each writer's own rule), never (no string field at all, as ffprobe 5.1
+// does), always (the "N/A" fields in JSON too).
+enum class OptionalFields { kAuto, kNever, kAlways };
 
 // Shared state of every writer: the section stack and per-level item counts (ffprobe's WriterContext).
 class Writer : public common::ProbeSink {
  public:
   explicit Writer(OutBuffer& out) : out_(out) {}
+  void set_optional_fields(OptionalFields mode) { optional_fields_ = mode; }
   void begin_section(common::SectionId id) final;
   void field(std::string_view key, const common::ProbeValue& value) final;
   void end_section() final;
@@ -75,6 +82,7 @@ class Writer : public common::ProbeSink {
   unsigned& nb_item(int level) { return nb_item_[static_cast<size_t>(level)]; }
 
   OutBuffer& out_;
+  OptionalFields optional_fields_ = OptionalFields::kAuto;
   int level_ = -1;
   std::array<const common::SectionInfo*, kMaxLevels> section_{};
   std::array<unsigned, kMaxLevels> nb_item_{};
@@ -83,12 +91,16 @@ class Writer : public common::ProbeSink {
 };
 
 struct WriterOptions {
-  std::string name = "json";  // json, default, compact, csv, flat, ndjson
+  std::string name = "json";  // json, default, compact, csv, flat, ini, xml, ndjson
   std::string args;           // ffprobe's writer options: "compact=1", "nokey=1:noprint_wrappers=1", ...
   bool typed = false;         // JSON numbers and {num,den} rationals instead of ffprobe's strings
+  OptionalFields optional_fields = OptionalFields::kAuto;
+  bool show_private_data = true;  // xml's xsd_strict refuses it, as ffprobe does
+  bool show_unit = false, use_prefix = false;  // and these (-unit, -prefix)
 };
 
-// Makes the writer named in options. Throws common::Error for an unknown writer or a bad option.
+// Makes the writer named in options (a fresh one per input: each input's output is a whole ffprobe document).
+// Throws common::Error for an unknown writer or a bad option.
 std::unique_ptr<Writer> make_writer(const WriterOptions& options, OutBuffer& out);
 
 }  // namespace avprobe_json

@@ -66,6 +66,31 @@ bool parse_size(std::string_view text, int64_t& bytes);
 // (built against / running with).
 std::string library_versions();
 
+// One call of av_log as ffprobe's -show_log records it: the level, the logging context's name and category (and
+// its parent's), and the line as av_log formats it ("[h264 @ 0x...] ...", trailing newlines removed).
+struct LogRecord {
+  int level = 0;
+  std::string context;
+  int category = 0;
+  bool has_parent = false;
+  std::string parent;
+  int parent_category = 0;
+  std::string message;
+};
+
+// While alive, every av_log call, at any level (printed or not), is also recorded; what is printed does not change.
+// Not nestable.
+class AvLogRecorder {
+ public:
+  AvLogRecorder();
+  ~AvLogRecorder();
+  AvLogRecorder(const AvLogRecorder&) = delete;
+  AvLogRecorder& operator=(const AvLogRecorder&) = delete;
+  // The records since the last take() or clear(), in order.
+  static std::vector<LogRecord> take();
+  static void clear();
+};
+
 // While alive, FFmpeg's error messages are kept here instead of printed, so that a failing call (parsing a
 // filter graph) can be reported as one line naming what libavfilter complained about. Not nestable.
 class AvLogCapture {

@@ -16,6 +16,7 @@ extern "C" {
 #include <libavutil/dict.h>
 #include <libavutil/display.h>
 #include <libavutil/error.h>
+#include <libavutil/hash.h>
 #include <libavutil/eval.h>
 #include <libavutil/imgutils.h>
 #include <libavutil/mastering_display_metadata.h>

@@ -53,8 +53,18 @@ enum class SectionId : int {
   kStreamTags,
   kStreamSideDataList,
   kStreamSideData,
+  kProgramVersion,
+  kLibraryVersions,
+  kLibraryVersion,
+  kPixelFormats,
+  kPixelFormat,
+  kPixelFormatFlags,
+  kPixelFormatComponents,
+  kPixelFormatComponent,
+  kFrameLogs,
+  kFrameLog,
 };
-constexpr int kSectionCount = static_cast<int>(SectionId::kStreamSideData) + 1;
+constexpr int kSectionCount = static_cast<int>(SectionId::kFrameLog) + 1;
 
 constexpr unsigned kSectionWrapper = 1;         // only holds other sections
 constexpr unsigned kSectionArray = 2;           // an array of elements of one kind
@@ -135,7 +145,15 @@ struct ProbeOptions {
   bool count_frames = false;
   bool count_packets = false;
   bool show_private_data = true;  // the decoders' exported options (is_avc, nal_length_size, ...)
+  bool show_data = false;         // -show_data: packets' payload and streams' extradata as hex dumps
+  std::string data_hash;          // -show_data_hash: an av_hash algorithm (MD5, SHA256, CRC32 ...); empty: none
+  bool bitexact = false;          // -bitexact: no long names and no profile names (their text varies by build)
+  std::string print_filename;     // -print_filename: format.filename shows this instead of the input's name
+  int show_log = 0;               // -show_log LEVEL: each frame's av_log messages up to LEVEL (0: none)
   bool sexagesimal = false;       // times as H:MM:SS.micro
+  bool show_unit = false;         // -unit: "2.040000 s", "44100 Hz", "24788 byte", "96000 bit/s"
+  bool use_prefix = false;        // -prefix: SI prefixes ("24.788000 Kbyte")
+  bool byte_binary_prefix = false;  // -byte_binary_prefix: powers of 1024 for bytes ("24.207031 Kibyte")
   bool scan_duration = false;     // read every packet for the duration when the header has none
   bool duration_source = false;   // add format.duration_source (an extension to ffprobe's fields)
   int64_t max_packets = 0;        // read at most this many packets in all (0: all; a bound for fuzzing)
@@ -165,10 +183,31 @@ class Prober {
   DurationSource duration_source_ = DurationSource::kNone;
 };
 
+// Whether NAME is an algorithm -show_data_hash takes (av_hash_names).
+bool is_hash_name(const std::string& name);
+
+// ffprobe's program_version section, with the program's own values.
+struct ProgramVersion {
+  std::string version, copyright, compiler_ident, configuration;
+};
+void emit_program_version(ProbeSink& sink, const EntrySelection& entries, const ProgramVersion& version);
+// ffprobe's library_versions section, for the FFmpeg libraries this toolkit links (avutil, avcodec, avformat,
+// avfilter, swscale, swresample): their build-time numbers and ident, and the running library's version integer.
+void emit_library_versions(ProbeSink& sink, const EntrySelection& entries);
+// ffprobe's pixel_formats section: every pixel format libavutil describes (flags and components when selected).
+void emit_pixel_formats(ProbeSink& sink, const EntrySelection& entries);
+
 // ffprobe's error section: {"code": N, "string": "..."}.
 void emit_error(ProbeSink& sink, const EntrySelection& entries, int code);
 
 // "%f" seconds as ffprobe prints them, or H:MM:SS.micro when sexagesimal.
 std::string format_seconds(double seconds, bool sexagesimal);
+
+// ffprobe's value_string: a value with a unit ("s", "Hz", "byte", "bit/s") as -unit, -prefix, -byte_binary_prefix and
+// -sexagesimal (for seconds) ask. An integer unless the unit is seconds.
+struct ValueFormat {
+  bool sexagesimal = false, unit = false, prefix = false, byte_binary_prefix = false;
+};
+std::string format_value(double seconds_or_count, bool seconds, const char* unit, const ValueFormat& format);
 
 }  // namespace common
