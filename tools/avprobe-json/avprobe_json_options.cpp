@@ -77,10 +77,11 @@ int parse_options(int argc, char** argv, Options& o) {
       ->allow_extra_args(false);
   cl.flag("-sexagesimal", o.sexagesimal, "times as HOURS:MM:SS.MICROSECONDS");
   cl.option("-print_format,-of,--output-format", o.print_format,
-            "json[=compact=1], default, compact, csv, flat (with ffprobe's writer options)", "WRITER");
+            "json[=compact=1], default, compact, csv, flat (with ffprobe's writer options)", "WRITER")
+      ->complete({"json", "default", "compact", "csv", "flat"});
   cl.option("-allowed_extensions", ignored, "accepted for ffprobe compatibility", "LIST");
   cl.option("-protocol_whitelist", ignored, "accepted for ffprobe compatibility; only files and stdin are read", "LIST");
-  cl.option("-f,--format", o.input_format, "force the input format (demuxer name)", "FORMAT");
+  cl.option("-f,--format", o.input_format, "force the input format (demuxer name)", "FORMAT")->complete("demuxers");
   cl.option("-read_intervals", read_intervals,
             "read packets and frames only in these intervals: START%END, START%+DURATION, START%+#PACKETS, "
             "+OFFSET, several separated by commas (ffprobe's syntax)",
