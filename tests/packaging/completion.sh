@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Shows: the generated bash and zsh completion of every tool offers every option of its --help and of its option
 # table, both spellings (-loglevel and --loglevel), and completes values from the FFmpeg the tool runs with: muxers
-# after -f, demuxers after avprobe-json's -f, log levels, filters in -vf/-af chains, streams after -map, files.
+# after -f, demuxers after avprobe-json's -f, log levels, filters in -vf/-af chains, streams after -map, files
+# (bash through bash-completion's own entry point; zsh typed into an interactive zsh).
 source "$MT_SOURCE/tests/cli/lib.sh"
 : "${MT_COMPLETIONS:?run through ctest}"
 bc=/usr/share/bash-completion/bash_completion
@@ -112,4 +113,18 @@ expect memremux "memremux -i $T/clip" "$T/clip2.mp4"
 expect memremux "memremux $T/clip" "$T/clip2.mp4"
 expect memremux "memremux --spool-dir $T/spool" "$T/spooldir"
 refuse memremux "memremux --spool-dir $T/cl" "$T/clip2.mp4"
+# zsh, as a person types it: an interactive zsh on a pseudo-terminal (zpty) with the generated functions on its fpath.
+if command -v zsh > /dev/null; then
+  zsh_expect() {
+    zsh -f "$MT_SOURCE/tests/packaging/zsh_complete.zsh" "$MT_COMPLETIONS/zsh" "$1" "$2" || fail "zsh completion"
+  }
+  zsh_expect "memremux -f matr" matroska
+  zsh_expect "memremux --loglev" --loglevel
+  zsh_expect "graphrun -vf scale=640:-2,hfl" "scale=640:-2,hflip"
+  zsh_expect "graphrun -i a -i b -map 1:" "1:a:1"
+  zsh_expect "avprobe-json -f webm" webm_dash_manifest
+  zsh_expect "memremux -bsf:v h264_mp4" h264_mp4toannexb
+  zsh_expect "syncplay -sync v" video
+  zsh_expect "avprobe-json -show_f" -show_format
+fi
 echo "ok: completion of ${#tools[@]} tools"

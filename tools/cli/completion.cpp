@@ -30,7 +30,9 @@ std::string identifier(std::string tool) {
 // The first clause of a description, short enough for a completion menu.
 std::string short_help(const std::string& help) {
   constexpr size_t kMax = 72;
-  std::string out = help.substr(0, help.find_first_of(";(:"));
+  size_t end = help.size();
+  for (const char* stop : {"; ", " (", ": "}) end = std::min(end, help.find(stop));
+  std::string out = help.substr(0, end);
   while (!out.empty() && (out.back() == ' ' || out.back() == ',')) out.pop_back();
   if (out.size() > kMax) out = out.substr(0, kMax - 3) + "...";
   return out;
@@ -208,32 +210,34 @@ std::string zsh_completion(const std::string& tool, const std::vector<Completion
                     "from the option table that its\n# --help is printed from (" + tool + " --completion-table). "
                     "Values that name FFmpeg's muxers, filters,\n# encoders, ... are asked of " + tool + " itself (" +
                     tool + " --completion-values KIND): the FFmpeg it runs with.\n\n";
+  // An action called by _arguments gets compadd's options first (-J group, -X explanation): the kind is the last
+  // argument, the rest goes on to compadd.
   out += values_fn + "() {\n"
-         "  local tool=${words[1]}\n"
+         "  local kind=${@[-1]} tool=${words[1]}\n"
          "  (( $+commands[$tool] )) || [[ -x $tool ]] || tool=" + tool + "\n"
          "  local -a names\n"
-         "  names=(${(f)\"$($tool --completion-values $1 2> /dev/null)\"})\n"
-         "  compadd -a names\n"
+         "  names=(${(f)\"$($tool --completion-values $kind 2> /dev/null)\"})\n"
+         "  compadd \"${@[1,-2]}\" -a names\n"
          "}\n\n"
          "_mediatoolkit_" + id + "_chain() {\n"
          "  # a filter name where one starts in a chain or graph; nothing inside a filter's arguments\n"
          "  compset -P '*[],;[]'\n"
          "  [[ $PREFIX == *=* ]] && return 1\n"
-         "  " + values_fn + " $1\n"
+         "  " + values_fn + " \"$@\"\n"
          "}\n\n"
          "_mediatoolkit_" + id + "_map() {\n"
          "  local -a specs\n"
          "  local n=${#${(M)words[1,CURRENT-1]:#(-i|--input)}} i\n"
          "  (( n == 0 )) && n=1\n"
-         "  for (( i = 0; i < n; i++ )); do\n"
-         "    specs+=($i $i:v $i:a $i:s $i:d $i:t $i:v:0 $i:a:0 $i:a:1 $i:s:0 -$i:v -$i:a -$i:s)\n"
+         "  for (( i = 0; i < n; i++ )); do  # ${i}: $i:a would be zsh's :a modifier\n"
+         "    specs+=(${i} ${i}:v ${i}:a ${i}:s ${i}:d ${i}:t ${i}:v:0 ${i}:a:0 ${i}:a:1 ${i}:s:0 -${i}:v -${i}:a -${i}:s)\n"
          "  done\n"
-         "  compadd -a specs\n"
+         "  compadd \"$@\" -a specs\n"
          "}\n\n"
          "_mediatoolkit_" + id + "_stream() {\n"
          "  local -a specs\n"
          "  specs=(v a s d t v:0 a:0 a:1 s:0 0 1 2)\n"
-         "  compadd -a specs\n"
+         "  compadd \"$@\" -a specs\n"
          "}\n\n"
          "_arguments \\\n";
   auto escape = [](const std::string& text, const std::string& special) {
@@ -257,7 +261,14 @@ std::string zsh_completion(const std::string& tool, const std::vector<Completion
       else action = " ";
     }
     const std::string description = "[" + escape(short_help(e.help), "[]:\\") + "]";
-    for (const std::string& s : e.spellings) {
+    // An option with ffmpeg's stream specifier is also known with the common ones (-c:v, -bsf:a), so that its value
+    // completes after them too.
+    std::vector<std::string> spellings = e.spellings;
+    if (e.specifier)
+      for (const std::string& s : e.spellings)
+        if (s.rfind("--", 0) != 0)
+          for (const char* spec : {":v", ":a", ":s"}) spellings.push_back(s + spec);
+    for (const std::string& s : spellings) {
       // Options may repeat (*); a GNU --long option takes its value after '=' too.
       std::string spec = "*" + escape(s, "[]:\\");
       if (e.takes_value && s.rfind("--", 0) == 0) spec += "=";
