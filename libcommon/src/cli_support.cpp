@@ -257,6 +257,65 @@ int exit_status(ErrorKind kind) {
   return kExitFailure;
 }
 
+namespace {
+
+// ffmpeg's level names, as -loglevel takes them.
+struct LogLevelName {
+  const char* name;
+  LogLevel level;
+};
+constexpr LogLevelName kLogLevelNames[] = {
+    {"quiet", LogLevel::kQuiet},     {"panic", LogLevel::kQuiet},     {"fatal", LogLevel::kError},
+    {"error", LogLevel::kError},     {"warning", LogLevel::kWarning}, {"info", LogLevel::kInfo},
+    {"verbose", LogLevel::kVerbose}, {"debug", LogLevel::kDebug},     {"trace", LogLevel::kDebug},
+};
+
+// Whether a filter fits a -vf / -af chain of this media type: one input and one output, both of the type.
+bool chain_filter(const AVFilter* f, AVMediaType type) {
+  return avfilter_filter_pad_count(f, 0) == 1 && avfilter_filter_pad_count(f, 1) == 1 &&
+         avfilter_pad_get_type(f->inputs, 0) == type && avfilter_pad_get_type(f->outputs, 0) == type;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> completion_values(std::string_view kind) {
+  std::vector<std::string> names;
+  void* it = nullptr;
+  if (kind == "muxers") {
+    while (const AVOutputFormat* f = av_muxer_iterate(&it)) names.emplace_back(f->name);
+  } else if (kind == "demuxers") {
+    // A demuxer's name may list several ("matroska,webm"): -f takes each.
+    while (const AVInputFormat* f = av_demuxer_iterate(&it)) {
+      std::string list = f->name;
+      for (size_t start = 0, end; start <= list.size(); start = end + 1) {
+        end = list.find(',', start);
+        if (end == std::string::npos) end = list.size();
+        if (end > start) names.push_back(list.substr(start, end - start));
+      }
+    }
+  } else if (kind == "encoders") {
+    while (const AVCodec* c = av_codec_iterate(&it))
+      if (av_codec_is_encoder(c)) names.emplace_back(c->name);
+  } else if (kind == "bsfs") {
+    while (const AVBitStreamFilter* b = av_bsf_iterate(&it)) names.emplace_back(b->name);
+  } else if (kind == "pix_fmts") {
+    for (const AVPixFmtDescriptor* d = av_pix_fmt_desc_next(nullptr); d; d = av_pix_fmt_desc_next(d))
+      names.emplace_back(d->name);
+  } else if (kind == "filters" || kind == "filters:video" || kind == "filters:audio") {
+    while (const AVFilter* f = av_filter_iterate(&it)) {
+      if (kind == "filters" || chain_filter(f, kind == "filters:video" ? AVMEDIA_TYPE_VIDEO : AVMEDIA_TYPE_AUDIO))
+        names.emplace_back(f->name);
+    }
+  } else if (kind == "loglevels") {
+    for (const auto& n : kLogLevelNames) names.emplace_back(n.name);
+  } else {
+    return std::nullopt;
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
 bool parse_log_level(std::string_view text, LogLevel& level) {
   // ffmpeg's "[+|-]flag+...+level" forms ("repeat+level+info", "+repeat", "-repeat+debug"): the flags change how
   // FFmpeg's own lines look, which ours do not follow; they are accepted, and the level (if any) is what counts.
@@ -277,13 +336,7 @@ bool parse_log_level(std::string_view text, LogLevel& level) {
     }
     return !any_level || parse_log_level(last, level);
   }
-  struct Name { const char* name; LogLevel level; };
-  static const Name kNames[] = {
-      {"quiet", LogLevel::kQuiet},   {"panic", LogLevel::kQuiet},     {"fatal", LogLevel::kError},
-      {"error", LogLevel::kError},   {"warning", LogLevel::kWarning}, {"info", LogLevel::kInfo},
-      {"verbose", LogLevel::kVerbose}, {"debug", LogLevel::kDebug},   {"trace", LogLevel::kDebug},
-  };
-  for (const auto& n : kNames) {
+  for (const auto& n : kLogLevelNames) {
     if (text == n.name) {
       level = n.level;
       return true;

@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "common/cli_support.hpp"
 
@@ -242,4 +243,43 @@ TEST_CASE("AvLogRecorder keeps every av_log call, at any level, with its context
   CHECK(common::AvLogRecorder::take().empty());
   avformat_free_context(ctx);
   av_log_set_level(level);
+}
+
+TEST_CASE("completion values: the installed FFmpeg's names, sorted and unique, and the log level names") {
+  auto has = [](const std::vector<std::string>& v, const char* name) {
+    return std::find(v.begin(), v.end(), name) != v.end();
+  };
+  auto muxers = completion_values("muxers");
+  REQUIRE(muxers);
+  CHECK(has(*muxers, "matroska"));
+  CHECK(has(*muxers, "nut"));
+  CHECK(std::is_sorted(muxers->begin(), muxers->end()));
+  CHECK(std::adjacent_find(muxers->begin(), muxers->end()) == muxers->end());
+  auto demuxers = completion_values("demuxers");
+  REQUIRE(demuxers);
+  CHECK(has(*demuxers, "matroska"));  // "matroska,webm" is split: -f takes each name
+  CHECK(has(*demuxers, "webm"));
+  CHECK(has(*demuxers, "mov"));
+  auto video = completion_values("filters:video");
+  auto audio = completion_values("filters:audio");
+  auto all = completion_values("filters");
+  REQUIRE(video);
+  REQUIRE(audio);
+  REQUIRE(all);
+  CHECK(has(*video, "scale"));
+  CHECK(!has(*video, "volume"));
+  CHECK(has(*audio, "volume"));
+  CHECK(!has(*audio, "overlay"));  // two inputs: not a chain's
+  CHECK(has(*all, "overlay"));
+  CHECK(has(*completion_values("encoders"), "rawvideo"));
+  CHECK(has(*completion_values("bsfs"), "h264_mp4toannexb"));
+  CHECK(has(*completion_values("pix_fmts"), "yuv420p"));
+  auto levels = completion_values("loglevels");
+  REQUIRE(levels);
+  for (const std::string& name : *levels) {
+    LogLevel l{};
+    CHECK(parse_log_level(name, l));
+  }
+  CHECK(has(*levels, "warning"));
+  CHECK(!completion_values("nothing"));
 }

@@ -98,12 +98,13 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.flag("-byte_binary_prefix", o.byte_binary_prefix, "with -prefix, powers of 1024 for bytes (Ki, Mi ...)");
   cl.flag("-pretty", pretty, "-unit -prefix -byte_binary_prefix -sexagesimal");
   cl.option("-print_format,-of,--output-format", o.print_format,
-            "json[=compact=1], default, compact, csv, flat, ini, xml[=x=1] (with ffprobe's writer options)", "WRITER");
+            "json[=compact=1], default, compact, csv, flat, ini, xml[=x=1] (with ffprobe's writer options)", "WRITER")
+      ->complete({"json", "default", "compact", "csv", "flat", "ini", "xml"});
   cl.option("-show_optional_fields", optional_fields,
             "auto (each writer's rule), always (N/A fields in JSON and XML too), never (no string field)", "MODE");
   cl.option("-allowed_extensions", ignored, "accepted for ffprobe compatibility", "LIST");
   cl.option("-protocol_whitelist", ignored, "accepted for ffprobe compatibility; only files and stdin are read", "LIST");
-  cl.option("-f,--format", o.input_format, "force the input format (demuxer name)", "FORMAT");
+  cl.option("-f,--format", o.input_format, "force the input format (demuxer name)", "FORMAT")->complete("demuxers");
   cl.option("-read_intervals", read_intervals,
             "read packets and frames only in these intervals: START%END, START%+DURATION, START%+#PACKETS, "
             "+OFFSET, several separated by commas (ffprobe's syntax)",

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <sstream>
 
 namespace cli {
@@ -92,6 +94,14 @@ OptionRef& OptionRef::allow_extra_args(bool allow) {
   option_->allow_extra_args(allow);
   return *this;
 }
+OptionRef& OptionRef::complete(const std::string& kind) {
+  owner_->complete_as_.emplace_back(option_, CommandLine::CompleteAs{kind, {}});
+  return *this;
+}
+OptionRef& OptionRef::complete(const std::vector<std::string>& words) {
+  owner_->complete_as_.emplace_back(option_, CommandLine::CompleteAs{"words", words});
+  return *this;
+}
 
 template <typename T>
 OptionRef CommandLine::option(const std::string& names, T& value, const std::string& help,
@@ -99,7 +109,7 @@ OptionRef CommandLine::option(const std::string& names, T& value, const std::str
   CLI::Option* o = app_->add_option(cli11_names(names), value, help);
   o->group(group_);
   value_names_.emplace_back(o, value_name);
-  return OptionRef(o);
+  return OptionRef(o, this);
 }
 template OptionRef CommandLine::option(const std::string&, std::string&, const std::string&, const std::string&);
 template OptionRef CommandLine::option(const std::string&, std::vector<std::string>&, const std::string&,
@@ -110,7 +120,7 @@ template OptionRef CommandLine::option(const std::string&, double&, const std::s
 template OptionRef CommandLine::option(const std::string&, long long&, const std::string&, const std::string&);
 
 OptionRef CommandLine::flag(const std::string& names, bool& value, const std::string& help) {
-  return OptionRef(app_->add_flag(cli11_names(names), value, help)->group(group_));
+  return OptionRef(app_->add_flag(cli11_names(names), value, help)->group(group_), this);
 }
 
 std::string CommandLine::cli11_names(const std::string& names) {
@@ -130,8 +140,8 @@ std::string CommandLine::cli11_names(const std::string& names) {
   return out;
 }
 
-void CommandLine::specified(const std::string& names, std::vector<Specified>& out, const std::string& help,
-                            const std::string& value_name) {
+OptionRef CommandLine::specified(const std::string& names, std::vector<Specified>& out, const std::string& help,
+                                 const std::string& value_name) {
   Spec s;
   s.out = &out;
   for (const std::string& n : split(names, ',')) s.names.push_back(n.substr(n.find_first_not_of('-')));
@@ -141,6 +151,7 @@ void CommandLine::specified(const std::string& names, std::vector<Specified>& ou
   CLI::Option* o = app_->add_option(cli11_names(names), never_filled, help);
   o->group(group_);
   value_names_.emplace_back(o, value_name);
+  return OptionRef(o, this);
 }
 
 void CommandLine::unsupported(const std::vector<std::string>& names, const std::string& family) {
@@ -350,6 +361,7 @@ std::optional<std::vector<std::string>> CommandLine::normalize(int argc, char** 
 }
 
 std::optional<int> CommandLine::parse(int argc, char** argv) {
+  if (auto status = completion_request(argc, argv)) return status;
   auto args = normalize(argc, argv);
   if (!args) return common::kExitUsage;
   std::reverse(args->begin(), args->end());  // CLI11 takes a reversed vector
@@ -427,6 +439,120 @@ std::string CommandLine::help() const {
   }
   return out + "\n" + wrap("Every option spelled with one dash also takes two (-ss or --ss); in long names '_' and '-' "
                             "are the same (-show_entries, --show-entries).", 0, 0) + "\n";
+}
+
+namespace {
+
+// The completion of a value, told from the option's names (without dashes, '_' as '-') and value name, for the
+// options whose tool did not say (OptionRef::complete).
+void guess_completion(const std::vector<std::string>& names, const std::string& value_name, CompletionEntry& e) {
+  auto named = [&names](std::initializer_list<const char*> any) {
+    for (const char* a : any)
+      if (std::find(names.begin(), names.end(), a) != names.end()) return true;
+    return false;
+  };
+  auto has = [&value_name](const char* word) { return value_name.find(word) != std::string::npos; };
+  if (value_name == "LEVEL") {
+    e.values = "words";
+    e.words = *common::completion_values("loglevels");
+  } else if (named({"pix-fmt"})) {
+    e.values = "pix_fmts";
+  } else if (named({"bsf", "absf", "vbsf"})) {
+    e.values = "bsfs";
+  } else if (named({"vf"})) {
+    e.values = "filters:video";
+  } else if (named({"af"})) {
+    e.values = "filters:audio";
+  } else if (value_name == "GRAPH") {
+    e.values = "filters";
+  } else if (named({"map"})) {
+    e.values = "map";
+  } else if (value_name == "SPEC") {
+    e.values = "stream";
+  } else if (named({"f", "format"}) && value_name == "FORMAT") {
+    e.values = "muxers";
+  } else if (has("ENCODER")) {
+    e.values = "encoders";
+  } else if (value_name.size() >= 4 && value_name.compare(value_name.size() - 4, 4, "copy") == 0) {
+    e.values = "words";
+    e.words = {"copy"};
+  } else if (value_name == "DIR") {
+    e.values = "dir";
+  } else if (value_name == "FILE" || value_name == "OUTPUT" || value_name == "URL" || named({"i", "input"})) {
+    e.values = "file";
+  }
+}
+
+}  // namespace
+
+std::vector<CompletionEntry> CommandLine::completion_entries() const {
+  std::vector<CompletionEntry> out;
+  for (const CLI::Option* o : app_->get_options()) {
+    if (o->get_positional()) continue;
+    CompletionEntry e;
+    auto add = [&e](const std::string& spelling) {
+      if (std::find(e.spellings.begin(), e.spellings.end(), spelling) == e.spellings.end())
+        e.spellings.push_back(spelling);
+    };
+    std::vector<std::string> names;  // without dashes, folded: what the guess goes by
+    for (const std::string& s : o->get_snames()) {
+      add("-" + s);
+      names.push_back(s);
+    }
+    for (const auto& [ffmpeg_name, ours] : single_dash_aliases_)
+      for (const std::string& l : o->get_lnames())
+        if (l == ours) add("-" + ffmpeg_name);
+    for (const std::string& l : o->get_lnames()) {
+      // ffmpeg's -show_entries, and the GNU --show-entries that the parser takes for it (the footnote of --help)
+      if (std::find(ffmpeg_style_.begin(), ffmpeg_style_.end(), l) != ffmpeg_style_.end()) add("-" + l);
+      add("--" + fold(l));
+      names.push_back(fold(l));
+    }
+    e.takes_value = o->get_items_expected_max() > 0;
+    for (const Spec& s : specified_)
+      for (const std::string& n : s.names)
+        if (std::find(names.begin(), names.end(), fold(n)) != names.end()) e.specifier = true;
+    for (const auto& [option, value] : value_names_)
+      if (option == o) e.value_name = value;
+    e.help = o->get_description();
+    if (e.takes_value) {
+      guess_completion(names, e.value_name, e);
+      for (const auto& [option, as] : complete_as_) {
+        if (option != o) continue;
+        e.values = as.kind;
+        e.words = as.words;
+      }
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::optional<int> CommandLine::completion_request(int argc, char** argv) const {
+  if (argc < 2) return std::nullopt;
+  const std::string what = argv[1];
+  if (what != "--completion-table" && what != "--completion-script" && what != "--completion-values")
+    return std::nullopt;
+  std::string text;
+  const bool table = what == "--completion-table";
+  if (argc != (table ? 2 : 3)) return usage(what + (table ? " takes no value" : " takes one value"));
+  const std::string value = table ? "" : argv[2];
+  if (table) {
+    text = completion_table(completion_entries());
+  } else if (what == "--completion-script") {
+    if (value == "bash") text = bash_completion(tool_, completion_entries());
+    else if (value == "zsh") text = zsh_completion(tool_, completion_entries());
+    else return usage("--completion-script: bash or zsh, not '" + value + "'");
+  } else {
+    auto names = common::completion_values(value);
+    if (!names) return usage("--completion-values: unknown kind '" + value + "'");
+    for (const std::string& n : *names) text += n + "\n";
+  }
+  if (std::fputs(text.c_str(), stdout) < 0 || std::fflush(stdout) != 0) {
+    common::log_error("writing completion", std::strerror(errno));
+    return common::kExitFailure;
+  }
+  return common::kExitOk;
 }
 
 std::string inputs_and_output(const std::vector<std::string>& dash_i, const std::vector<std::string>& arguments,

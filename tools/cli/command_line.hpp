@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/completion.hpp"
 #include "common/cli_support.hpp"
 #include "common/memory_io.hpp"
 
@@ -27,18 +28,28 @@ class Option;
 
 namespace cli {
 
+class CommandLine;
+
 // A declared option, for the few parser settings a tool changes: cl.option(...)->expected(0, 2).
 class OptionRef {
  public:
-  explicit OptionRef(CLI::Option* option) : option_(option) {}
+  OptionRef(CLI::Option* option, CommandLine* owner) : option_(option), owner_(owner) {}
   OptionRef* operator->() { return this; }
   // How many values it takes (a positional: from min to max).
   OptionRef& expected(int min, int max);
   // Whether the values after it that are not options are its own too (default true).
   OptionRef& allow_extra_args(bool allow);
+  // What a shell completes its value from (the generated completion, cli/completion.hpp): a kind of
+  // common::completion_values ("muxers", "demuxers", "filters:video", ...), "file", "dir", "map", "stream", or ""
+  // (free text). Without it, the kind is told from the option's names and value name (-f FORMAT: muxers; LEVEL: log
+  // levels; FILE, INPUT, OUTPUT: files; -vf: video filters; -map: streams and graph labels; ...).
+  OptionRef& complete(const std::string& kind);
+  // Its value is one of these words (the shell offers them).
+  OptionRef& complete(const std::vector<std::string>& words);
 
  private:
   CLI::Option* option_;
+  CommandLine* owner_;
 };
 
 // A value given with a stream specifier: "-c:v copy" is {"v", "copy"}, "-c copy" is {"", "copy"}.
@@ -93,8 +104,8 @@ class CommandLine {
   // A flag.
   OptionRef flag(const std::string& names, bool& value, const std::string& help);
   // A repeatable option with ffmpeg's stream specifiers: every "-NAME[:SPEC] VALUE" lands in out, in order.
-  void specified(const std::string& names, std::vector<Specified>& out, const std::string& help,
-                 const std::string& value_name);
+  OptionRef specified(const std::string& names, std::vector<Specified>& out, const std::string& help,
+                      const std::string& value_name);
   // Options of the ffmpeg family that this tool does not honour (yet): a clear usage error naming the option,
   // "-NAME: why", not a parse error.
   void unsupported(const std::vector<std::string>& names, const std::string& why);
@@ -125,8 +136,19 @@ class CommandLine {
 
   std::string help() const;
   std::string version() const;
+  // Every option as a shell completes it, in --help's order: the table the completion scripts are generated from.
+  // Hidden options print it and the scripts, as the first argument (the build runs them; tests read them):
+  //   --completion-table, --completion-script bash|zsh, --completion-values KIND (common::completion_values).
+  std::vector<CompletionEntry> completion_entries() const;
 
  private:
+  friend class OptionRef;
+  struct CompleteAs {
+    std::string kind;
+    std::vector<std::string> words;
+  };
+  // The answer to a hidden completion option in argv[1], or nothing when argv[1] is none.
+  std::optional<int> completion_request(int argc, char** argv) const;
   struct Spec {
     std::vector<std::string> names;  // without dashes
     std::vector<Specified>* out;
@@ -147,6 +169,7 @@ class CommandLine {
   std::vector<std::pair<std::string, std::string>> single_dash_aliases_;  // ffmpeg's -NAME for our --OTHER
   std::vector<std::string> ffmpeg_style_;  // long names shown with one dash in --help
   std::vector<std::pair<const CLI::Option*, std::string>> value_names_;  // as --help shows them
+  std::vector<std::pair<const CLI::Option*, CompleteAs>> complete_as_;  // given by the tool (OptionRef::complete)
   CommonOptions* common_ = nullptr;
   std::function<bool(const std::string&, bool)> avoption_known_;
   std::vector<Named>* avoptions_ = nullptr;

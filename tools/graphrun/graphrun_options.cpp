@@ -37,7 +37,8 @@ int parse_options(int argc, char** argv, Options& o) {
             "-preset fast, -b:v 1M)", "KEY=VALUE")
       ->allow_extra_args(false);
   cl.avoptions([](const std::string& name, bool) { return common::is_encoder_option(name); }, avoptions);
-  cl.option("--dump-graph", o.dump_graph, "print the configured graph: text, dot or json", "FORMAT");
+  cl.option("--dump-graph", o.dump_graph, "print the configured graph: text, dot or json", "FORMAT")
+      ->complete({"text", "dot", "json"});
   cl.option("--dump-graph-file", o.dump_graph_file, "write the --dump-graph output to FILE ('-': stdout) instead of stderr",
             "FILE");
   cl.flag("-stats,--stats", o.stats, "print frames in and out of every filter at the end");

@@ -86,7 +86,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
           "with -copyts: still shift the input's start time to zero");
   cl.option("-avoid_negative_ts", avoid_negative_ts,
             "shift timestamps of the output as ffmpeg does: auto (default), make_non_negative, make_zero, disabled",
-            "MODE");
+            "MODE")
+      ->complete({"auto", "make_non_negative", "make_zero", "disabled"});
   cl.group("Options");
   // FFmpeg's options by name, as ffmpeg passes them: before -i a demuxer's (-probesize 1M, -fflags +genpts,
   // -ignore_editlist 1), after it a muxer's (-write_crc32 0, -fflags +bitexact, -max_interleave_delta 0).

@@ -15,7 +15,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   bool framedrop = false, no_framedrop = false, sn = false;
   cl.option("INPUT", positional, "the input", "")->expected(0, 1);
   cl.option("-i", dash_i, "the input file ('-' or pipe:0: stdin, the default)", "INPUT");
-  cl.option("-sync,--sync", sync, "master clock: audio (default), video or ext", "MASTER");
+  cl.option("-sync,--sync", sync, "master clock: audio (default), video or ext", "MASTER")
+      ->complete({"audio", "video", "ext"});
   cl.flag("-framedrop,--framedrop", framedrop, "drop late video frames (default: when video is not the master)");
   cl.flag("-noframedrop,--no-framedrop", no_framedrop, "never drop late video frames");
   cl.flag("-nodisp,--no-display", options.no_display, "no window (audio only, or no output at all)");

@@ -62,6 +62,13 @@ bool is_terminal(int fd);
 // byte or past int64.
 bool parse_size(std::string_view text, int64_t& bytes);
 
+// The names a shell completes an option's value from, as the installed FFmpeg has them (the tools print them for
+// their generated completion: tool --completion-values KIND). kind: "muxers", "demuxers", "encoders", "bsfs",
+// "pix_fmts", "filters" (every filter), "filters:video" / "filters:audio" (the filters a -vf / -af chain can hold:
+// one input and one output of that type), "loglevels" (the names -loglevel takes). Sorted, without duplicates;
+// nullopt for an unknown kind.
+std::optional<std::vector<std::string>> completion_values(std::string_view kind);
+
 // FFmpeg's library versions as ffmpeg -version prints them, one line each: "libavutil      57. 28.100 / 57. 28.100"
 // (built against / running with).
 std::string library_versions();

@@ -1,0 +1,99 @@
+# Shared by the batch recipes (probe-tree.sh, remux-tree.sh): sourced, not run. GNU parallel does the scheduling,
+# the remote hosts (-S), the job log and the resume; this only names the inputs in a fixed order, runs parallel over
+# them, and keeps one result line per input. See mediatoolkit-batch(7).
+
+batch_usage_common='
+  -j N          jobs at once on each host (parallel -j; default: one per core)
+  -S HOSTS      run on these hosts too (parallel -S): host1,4/host2 (4 jobs), ":" this machine through the
+                remote path; the tree and the output must be at the same absolute path on every host
+                (a shared filesystem), and the tools installed there
+  --resume      go on with an earlier run of the same tree and output: files done are not redone, failed ones
+                are tried again (parallel --resume-failed, from the job log)
+  Extra options for parallel itself go in $PARALLEL (parallel'"'"'s own variable): PARALLEL="--retries 3 --sshdelay 0.1"'
+
+batch_die() {
+  echo "$(basename "$0"): error: $*" >&2
+  exit 2
+}
+
+# batch_parse ARGS...: sets batch_jobs, batch_hosts, batch_resume, batch_args (the positional arguments) and
+# batch_tool_args (what follows --: options for the tool).
+batch_parse() {
+  batch_jobs="" batch_hosts="" batch_resume=0 batch_args=() batch_tool_args=()
+  while [ $# -gt 0 ]; do
+    case $1 in
+      -j) batch_jobs=${2:?-j needs a number}; shift 2 ;;
+      -S) batch_hosts=${2:?-S needs hosts}; shift 2 ;;
+      --resume) batch_resume=1; shift ;;
+      -h | --help) batch_help; exit 0 ;;
+      --) shift; batch_tool_args=("$@"); break ;;
+      -*) batch_die "unknown option $1 (see --help)" ;;
+      *) batch_args+=("$1"); shift ;;
+    esac
+  done
+}
+
+# batch_inputs TREE LIST: the files under TREE, absolute, in a fixed order, NUL-separated into LIST. parallel's job
+# log knows jobs by their number in this list, so a resumed run reads the list of the first run, never a new one.
+batch_inputs() {
+  local tree=$1 list=$2
+  if [ "$batch_resume" = 1 ]; then
+    [ -f "$list" ] || batch_die "--resume: no earlier run here ($list is missing)"
+    return
+  fi
+  find "$tree" -type f ! -name '.*' -print0 | LC_ALL=C sort -z > "$list.tmp"
+  mv "$list.tmp" "$list"
+}
+
+# batch_run LIST JOBLOG RESULTS FUNCTION: runs FUNCTION on every input of LIST under parallel, its one result line per
+# input appended to RESULTS. Exported functions and variables named in batch_env reach remote hosts (--env).
+batch_run() {
+  local list=$1 joblog=$2 results=$3 fn=$4 opts=() v
+  [ -n "$batch_jobs" ] && opts+=(-j "$batch_jobs")
+  [ -n "$batch_hosts" ] && opts+=(-S "$batch_hosts")
+  if [ "$batch_resume" = 1 ]; then
+    opts+=(--resume-failed)
+  elif [ -e "$joblog" ]; then
+    batch_die "$joblog exists: an earlier run; give --resume to go on with it, or remove it to start again"
+  fi
+  for v in "$fn" "${batch_env[@]}"; do opts+=(--env "$v"); done
+  # The exit status is parallel's: the number of failed jobs (up to 100), 0 when every input went through.
+  # parallel writes a job's output, then its job log line: a job the log calls done has its line in RESULTS, even
+  # when parallel is killed; a job cut off between the two is run again and its line kept once (batch_compact).
+  local status=0
+  parallel -0 --keep-order --joblog "$joblog" "${opts[@]}" "$fn" {} < "$list" >> "$results" || status=$?
+  batch_compact "$results"
+  return "$status"
+}
+
+# batch_compact RESULTS: one line per input, the last one written (a retried input's, or one whose job was cut off
+# after its line before the job log said so); whole lines only.
+batch_compact() {
+  local results=$1
+  [ -f "$results" ] || return 0
+  tac "$results" | awk '
+    /^\{"input":".*\}$/ {
+      key = substr($0, 1, index($0, "\",\"") - 1)   # {"input":"NAME: the first field, JSON-escaped
+      if (!(key in seen)) { seen[key] = 1; print }
+    }' | tac > "$results.tmp"
+  mv "$results.tmp" "$results"
+}
+
+# batch_json_string TEXT: TEXT as a JSON string.
+batch_json_string() {
+  local s=$1 out="" c i
+  s=${s//\\/\\\\}
+  s=${s//\"/\\\"}
+  s=${s//$'\n'/\\n}
+  s=${s//$'\t'/\\t}
+  s=${s//$'\r'/\\r}
+  if [[ $s == *[[:cntrl:]]* ]]; then
+    for ((i = 0; i < ${#s}; i++)); do
+      c=${s:i:1}
+      if [[ $c == [[:cntrl:]] ]]; then printf -v c '\\u%04x' "'$c"; fi
+      out+=$c
+    done
+    s=$out
+  fi
+  printf '"%s"' "$s"
+}

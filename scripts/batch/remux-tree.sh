@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Remuxes every file of a tree into another container (memremux, no decoding) under an output tree of the same
+# shape, with GNU parallel: locally (-j) or on hosts (-S), with a job log and resume. One result line per input in
+# OUT/.batch.ndjson. See mediatoolkit-batch(7).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/batch-lib.sh"
+batch_help() {
+  cat << HELP
+Usage: $(basename "$0") [-j N] [-S HOSTS] [--resume] [-e EXT] [--keep-ext] TREE OUT [-- MEMREMUX_OPTIONS...]
+
+Remuxes every file under TREE into OUT, keeping the tree's shape, the extension replaced by EXT (default mkv; the
+container follows from it, or from -f in the memremux options). Each output is written beside its name and renamed
+into place by memremux, so a run cut off leaves no truncated output. In OUT: .batch.ndjson (one line per input:
+input, output, status done or error, exit, error, seconds), .batch.joblog (parallel's job log) and .batch.inputs
+(the list of files, in the order the job log counts them). Options after -- go to memremux (-map 0:v -map 0:a,
+-movflags +faststart, ...). The tool is \$MEMREMUX (default: memremux on PATH, on every host).
+  -e EXT        the outputs' extension (mkv, mp4, mov, nut, ts, ...)
+  --keep-ext    keep the input's extension before it (talk.mp4 -> talk.mp4.mkv): for trees where two files differ
+                by their extension only (the recipe refuses such a tree without it)
+$batch_usage_common
+
+Exit status: 0 when every file was remuxed, else parallel's (the number of files that failed, up to 100).
+HELP
+}
+ext=mkv
+keep_ext=0
+args=()
+while [ $# -gt 0 ]; do  # -e is this recipe's own; the rest is batch_parse's
+  case $1 in
+    -e) ext=${2:?-e needs an extension}; shift 2 ;;
+    --keep-ext) keep_ext=1; shift ;;
+    --) args+=("$@"); break ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+batch_parse "${args[@]}"
+[ ${#batch_args[@]} -eq 2 ] || batch_die "give TREE and OUT (see --help)"
+tree=$(realpath -e -- "${batch_args[0]}") || batch_die "no such tree: ${batch_args[0]}"
+out=$(realpath -m -- "${batch_args[1]}")
+[ -d "$tree" ] || batch_die "not a directory: $tree"
+case $out/ in "$tree"/*) batch_die "OUT inside TREE: the outputs would become inputs" ;; esac
+mkdir -p "$out"
+
+export MEMREMUX=${MEMREMUX:-memremux} MT_TREE=$tree MT_OUT=$out MT_EXT=$ext MT_KEEP_EXT=$keep_ext
+export MT_REMUX_OPTIONS=${batch_tool_args[*]+"${batch_tool_args[*]}"}
+batch_env=(MEMREMUX MT_TREE MT_OUT MT_EXT MT_KEEP_EXT MT_REMUX_OPTIONS batch_json_string mt_remux_target)
+# The output of an input: the same place under OUT, its extension replaced by EXT (kept before it with --keep-ext).
+mt_remux_target() {
+  local rel=${1#"$MT_TREE"/}
+  [[ $MT_KEEP_EXT = 0 && ${rel##*/} == ?*.* ]] && rel=${rel%.*}
+  printf '%s' "$MT_OUT/$rel.$MT_EXT"
+}
+# One job: one input, one output file, one result line on stdout; the job's status is memremux's.
+mt_remux_job() {
+  local in=$1 out start end status=0 err micro
+  out=$(mt_remux_target "$in")
+  start=${EPOCHREALTIME//[.,]/}
+  mkdir -p -- "${out%/*}"
+  # memremux writes .NAME.part-XXXXXX beside NAME and renames it; a job killed outright (SIGKILL, a host lost) leaves
+  # it behind: this output's own leftovers go before it is made again.
+  rm -f -- "${out%/*}/.${out##*/}".part-??????
+  # shellcheck disable=SC2086 # the options are words
+  err=$("$MEMREMUX" -v error -nostdin -i "$in" $MT_REMUX_OPTIONS -y "$out" 2>&1 > /dev/null) || status=$?
+  end=${EPOCHREALTIME//[.,]/}
+  micro=$((end - start))
+  err=${err##*$'\n'}  # the last line: the tool's one-line error
+  printf '{"input":%s,"output":%s,"status":"%s","exit":%d,"error":%s,"seconds":%d.%06d}\n' \
+    "$(batch_json_string "$in")" "$(batch_json_string "$out")" "$([ $status = 0 ] && echo done || echo error)" \
+    "$status" "$([ $status = 0 ] && echo null || batch_json_string "$err")" $((micro / 1000000)) $((micro % 1000000))
+  return "$status"
+}
+export -f mt_remux_job mt_remux_target batch_json_string
+batch_inputs "$tree" "$out/.batch.inputs"
+# Two inputs that would write one output (talk.mp4 and talk.mkv to talk.mkv): refused before anything runs.
+clash=$(while IFS= read -r -d '' f; do mt_remux_target "$f"; echo; done < "$out/.batch.inputs" | sort | uniq -d | head -3)
+[ -z "$clash" ] || batch_die "inputs differing by their extension only would write the same output ($(echo $clash)): give --keep-ext"
+[ "$batch_resume" = 1 ] || : > "$out/.batch.ndjson"
+batch_run "$out/.batch.inputs" "$out/.batch.joblog" "$out/.batch.ndjson" mt_remux_job
