@@ -101,6 +101,17 @@ void Encoder::open(AVFilterContext* sink, bool global_header) {
     // time base would give 60 fps video a tenth of its bits), and its packets are then ffmpeg's.
     const bool named = !options_.codec.empty() && options_.codec != "rawvideo";
     c->time_base = named && c->framerate.num > 0 && c->framerate.den > 0 ? av_inv_q(c->framerate) : sink_time_base_;
+    if (rate_time_base_) {  // ffmpeg's frame rate control: 1/rate, the rate as its encoder setup picks it
+      AVRational rate = forced_rate_.num > 0 && forced_rate_.den > 0 ? forced_rate_ : c->framerate;
+      if ((rate.num <= 0 || rate.den <= 0) && default_25_) rate = AVRational{25, 1};
+      if (codec_->supported_framerates && rate.num > 0)
+        rate = codec_->supported_framerates[av_find_nearest_q_idx(rate, codec_->supported_framerates)];
+      if (codec_->id == AV_CODEC_ID_MPEG4 && rate.num > 0) av_reduce(&rate.num, &rate.den, rate.num, rate.den, 65535);
+      if (rate.num > 0 && rate.den > 0) {
+        c->framerate = rate;
+        c->time_base = av_inv_q(rate);
+      }
+    }
   } else {
     c->sample_fmt = static_cast<AVSampleFormat>(av_buffersink_get_format(sink));
     c->sample_rate = av_buffersink_get_sample_rate(sink);
@@ -135,7 +146,7 @@ std::string audio_format(int rate, int fmt, const AVChannelLayout& layout) {
 }
 }  // namespace
 
-int Encoder::send(AVFrame* frame) {
+int Encoder::send(AVFrame* frame, bool pts_in_encoder_tb) {
   if (frame) {
     const AVCodecContext* c = ctx_.get();
     if (type_ == AVMEDIA_TYPE_VIDEO && (frame->width != c->width || frame->height != c->height || frame->format != c->pix_fmt)) {
@@ -149,7 +160,8 @@ int Encoder::send(AVFrame* frame) {
                         audio_format(frame->sample_rate, frame->format, frame->ch_layout);
       return kErrorFrameFormatChanged;
     }
-    if (frame->pts != AV_NOPTS_VALUE) frame->pts = av_rescale_q(frame->pts, sink_time_base_, ctx_->time_base);
+    if (frame->pts != AV_NOPTS_VALUE && !pts_in_encoder_tb)
+      frame->pts = av_rescale_q(frame->pts, sink_time_base_, ctx_->time_base);
     frame->pict_type = AV_PICTURE_TYPE_NONE;  // let the encoder pick its own key frames
   }
   return avcodec_send_frame(ctx_.get(), frame);

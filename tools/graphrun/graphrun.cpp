@@ -62,18 +62,45 @@ std::string full_graph(const Options& o, std::string user, const std::vector<Out
   return g;
 }
 
+// The last value of a per-stream setting whose specifier matches output stream j ("" when none does).
+std::string setting_for(const std::vector<Options::Setting>& settings, const std::vector<OutputStream>& outputs,
+                        size_t j, const char* name) {
+  std::string value;
+  for (const auto& s : settings) {
+    int r = output_spec_matches(s.spec, outputs, j);
+    if (r < 0)
+      throw common::usage_error("choosing output streams",
+                                std::string(name) + ":" + s.spec + ": give v, a, v:N, a:N or a stream index");
+    if (r > 0) value = s.value;
+  }
+  return value;
+}
+
+// ffmpeg's frame rate control for video output stream j, when -r or -fps_mode asks for it.
+VideoTiming video_timing(const Options& o, const std::vector<OutputStream>& outputs, size_t j, bool graph,
+                         const std::vector<AVFormatContext*>& inputs, const AVOutputFormat* muxer) {
+  VideoTiming t;
+  const OutputStream& out = outputs[j];
+  const std::string rate = setting_for(o.rates, outputs, j, "-r");
+  const std::string mode = setting_for(o.fps_modes, outputs, j, "-fps_mode");
+  if (out.type != AVMEDIA_TYPE_VIDEO || (rate.empty() && mode.empty())) return t;
+  t.enabled = true;
+  if (!rate.empty()) av_parse_video_rate(&t.rate, rate.c_str());
+  common::FpsMode m = common::FpsMode::kAuto;
+  if (!mode.empty()) common::parse_fps_mode(mode, m);
+  t.from_input = !out.from_graph;
+  const AVFormatContext* in = t.from_input ? inputs[out.stream.input] : nullptr;
+  t.input_starts = in && in->streams[out.stream.stream]->start_time != AV_NOPTS_VALUE;
+  t.unfiltered = t.from_input && !graph && o.vf.empty();
+  t.mode = common::resolve_fps_mode(m, muxer, o.copyts, in && in->nb_streams == 1);
+  return t;
+}
+
 // What the output stream's sink must deliver, after -pix_fmt, -ar and -ac.
 common::SinkParams output_constraints(const Options& o, const std::vector<OutputStream>& outputs, size_t j,
                                       common::SinkParams p) {
   auto last_value = [&](const std::vector<Options::Setting>& settings, const char* name) {
-    std::string value;
-    for (const auto& s : settings) {
-      int r = output_spec_matches(s.spec, outputs, j);
-      if (r < 0) throw common::usage_error("choosing output streams", std::string(name) + ":" + s.spec +
-                                                                          ": give v, a, v:N, a:N or a stream index");
-      if (r > 0) value = s.value;
-    }
-    return value;
+    return setting_for(settings, outputs, j, name);
   };
   if (outputs[j].type == AVMEDIA_TYPE_VIDEO) {
     const std::string pix_fmt = last_value(o.pix_fmts, "-pix_fmt");
@@ -179,6 +206,7 @@ int run(const Options& o) {
     OutputSpec spec;
     spec.path = o.output;
     spec.format = o.format;
+    spec.muxer_options = o.muxer_options;
     spec.video.codec = o.video_codec;
     spec.audio.codec = o.audio_codec;
     spec.video.options = spec.audio.options = o.enc_opts;
@@ -231,6 +259,8 @@ int run(const Options& o) {
     for (size_t k = 0; k < graph->outputs().size(); ++k) sinks[k] = output->add(graph->outputs()[k].type);
     for (size_t j = 0; j < order.size(); ++j) sinks[order[j]] = output_constraints(o, outputs, j, sinks[order[j]]);
     for (size_t k = 0; k < sinks.size(); ++k) graph->set_sink(k, sinks[k]);
+    for (size_t j = 0; j < order.size(); ++j)
+      output->set_timing(order[j], video_timing(o, outputs, j, user != nullptr, contexts, output->format()));
     graph->configure();
     if (!o.dump_graph.empty()) write_dump(o, *graph);
     output->open(*graph, order);

@@ -5,6 +5,8 @@
 
 #include "cli/command_line.hpp"
 #include "common/encode.hpp"
+#include "common/mux.hpp"
+#include "common/video_sync.hpp"
 
 namespace graphrun {
 
@@ -18,7 +20,7 @@ int parse_options(int argc, char** argv, Options& o) {
   std::vector<cli::Named> avoptions;
   std::vector<std::string> enc_opts;
   std::string output;
-  std::vector<cli::Specified> pix_fmts, rates, channels;
+  std::vector<cli::Specified> pix_fmts, rates, channels, frame_rates, fps_modes;
   cl.option("ARGS", positional, "INPUT and OUTPUT", "")->expected(0, 2);
   cl.option("-i,--input", dash_i, "an input, repeatable: input 0, 1, ... in order ('-' or pipe:0 is stdin)", "INPUT")
       ->allow_extra_args(false);
@@ -36,7 +38,8 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.option("--enc-opt", enc_opts, "an encoder option KEY=VALUE, repeatable (or by name as ffmpeg takes them: -crf 23, "
             "-preset fast, -b:v 1M)", "KEY=VALUE")
       ->allow_extra_args(false);
-  cl.avoptions([](const std::string& name, bool) { return common::is_encoder_option(name); }, avoptions);
+  cl.avoptions([](const std::string& name, bool) { return common::is_encoder_option(name) || common::is_muxer_option(name); },
+               avoptions);
   cl.option("--dump-graph", o.dump_graph, "print the configured graph: text, dot or json", "FORMAT")
       ->complete({"text", "dot", "json"});
   cl.option("--dump-graph-file", o.dump_graph_file, "write the --dump-graph output to FILE ('-': stdout) instead of stderr",
@@ -62,13 +65,22 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.flag("-dn,--no-data", o.no_data, "leave out the data streams a -map names");
   cl.specified("-pix_fmt,--pix-fmt", pix_fmts, "the pixel format of video output streams (the graph converts)",
                "[:STREAM] FORMAT");
+  cl.specified("-r,--rate", frame_rates,
+               "the frame rate of video output streams: ffmpeg's frame rate control duplicates and drops frames to "
+               "keep it (-fps_mode); 25, 30000/1001, ntsc...",
+               "[:STREAM] RATE");
+  cl.specified("-fps_mode,--fps-mode", fps_modes,
+               "ffmpeg's frame rate control of video output streams: passthrough, cfr, vfr, drop or auto (by the "
+               "muxer); without it and -r, timestamps pass as the graph makes them",
+               "[:STREAM] MODE");
+  cl.specified("-vsync", fps_modes, "-fps_mode for every video stream (ffmpeg's older name; also 0, 1, 2, -1)", "MODE");
   cl.specified("-ar,--ar", rates, "the sample rate of audio output streams (the graph resamples)", "[:STREAM] HZ");
   cl.specified("-ac,--ac", channels, "the channel count of audio output streams (the graph remixes)",
                "[:STREAM] N");
   cl.group("Options");
   cl.unsupported({"-shortest", "-metadata", "-filter", "-lavfi"}, "an ffmpeg option that graphrun does not honour yet");
-  cl.unsupported({"-r", "-s", "-aspect", "-ss", "-t", "-to"},
-                 "not taken by graphrun: say it in the graph (fps=, scale=, setdar=, trim=)");
+  cl.unsupported({"-s", "-aspect", "-ss", "-t", "-to"},
+                 "not taken by graphrun: say it in the graph (scale=, setdar=, trim=)");
   cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, o.shared);
   if (auto status = cl.parse(argc, argv)) return *status;
 
@@ -100,6 +112,11 @@ int parse_options(int argc, char** argv, Options& o) {
     o.enc_opts.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
   }
   for (const auto& a : avoptions) {
+    if (common::is_muxer_option(a.name) && !common::is_encoder_option(a.name)) {  // the container's (-fflags, -movflags)
+      if (!a.spec.empty()) return cl.usage("-" + a.name + ":" + a.spec + ": a container option takes no stream specifier");
+      o.muxer_options.emplace_back(a.name, a.value);
+      continue;
+    }
     const char kind = a.spec.empty() ? '\0' : a.spec[0];
     if (kind != 'v' && kind != 'a' && kind != '\0') return cl.usage("-" + a.name + ":" + a.spec + ": give :v or :a");
     if (kind == 'v') o.video_opts.emplace_back(a.name, a.value);
@@ -120,6 +137,18 @@ int parse_options(int argc, char** argv, Options& o) {
                         (name[2] == 'r' ? "sample rate" : "channel count (at most 64)"));
       into->push_back({v.spec, v.value});
     }
+  }
+  for (const auto& r : frame_rates) {
+    AVRational rate{0, 1};
+    if (av_parse_video_rate(&rate, r.value.c_str()) < 0 || rate.num <= 0 || rate.den <= 0)
+      return cl.usage("-r: '" + r.value + "' is not a frame rate (25, 30000/1001, ntsc)");
+    o.rates.push_back({r.spec, r.value});
+  }
+  for (const auto& m : fps_modes) {
+    common::FpsMode mode;
+    if (!common::parse_fps_mode(m.value, mode))
+      return cl.usage("-fps_mode: passthrough, cfr, vfr, drop or auto, not '" + m.value + "'");
+    o.fps_modes.push_back({m.spec, m.value});
   }
   if (!o.dump_graph.empty() && o.dump_graph != "text" && o.dump_graph != "dot" && o.dump_graph != "json")
     return cl.usage("--dump-graph: text, dot or json, not '" + o.dump_graph + "'");

@@ -27,11 +27,14 @@ struct Options {
     std::string value;
   };
   std::vector<Setting> pix_fmts, sample_rates, channels;
+  // -r and -fps_mode (-vsync): ffmpeg's frame rate control on video output streams (off when neither is given).
+  std::vector<Setting> rates, fps_modes;
   std::string output = "-";            // -o
   std::string format;                  // -f (default: nut)
   std::string video_codec, audio_codec;  // -c:v / -c:a
   std::vector<std::pair<std::string, std::string>> enc_opts;  // --enc-opt key=value, -crf 23: every encoder
   std::vector<std::pair<std::string, std::string>> video_opts, audio_opts;  // -b:v 1M, -b:a 128k
+  std::vector<std::pair<std::string, std::string>> muxer_options;  // -fflags +bitexact, -movflags +faststart
   std::string dump_graph;       // text | dot | json
   std::string dump_graph_file;  // where the dump goes (default stderr)
   bool stats = false;

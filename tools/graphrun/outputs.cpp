@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 
 #include "common/errors.hpp"
 
@@ -17,6 +18,7 @@ MediaOutput::MediaOutput(const OutputSpec& spec) : spec_(spec), pkt_(common::mak
   common::OutputOptions options;
   options.filename = spec.path;
   options.format = spec.format;
+  options.muxer_options = spec.muxer_options;
   if (options.format.empty()) {
     bool guessable = spec.path != "-" && av_guess_format(nullptr, spec.path.c_str(), nullptr) != nullptr;
     if (!guessable) options.format = "nut";
@@ -40,6 +42,12 @@ void MediaOutput::open(const common::FilterGraph& graph, const std::vector<size_
   for (size_t j = 0; j < streams_.size(); ++j) {
     const size_t i = order.empty() ? j : order.at(j);
     Stream& s = streams_[i];
+    if (s.timing.enabled) {
+      s.encoder->use_frame_rate(s.timing.rate, s.timing.from_input);
+      s.sync = std::make_unique<common::VideoSync>(s.timing.mode);
+      s.sink_time_base = av_buffersink_get_time_base(graph.sink(i));
+      s.sink_rate = av_buffersink_get_frame_rate(graph.sink(i));
+    }
     s.encoder->open(graph.sink(i), global_header);
     // An --enc-opt is an error only when no encoder took it.
     std::vector<std::string> mine = s.encoder->unused_options();
@@ -81,6 +89,8 @@ int MediaOutput::drain(size_t sink) {
       return ret;
     }
     pkt_->stream_index = s.st->index;
+    if (s.timing.enabled && s.timing.mode == common::FpsMode::kDrop)  // -fps_mode drop: the muxer makes timestamps
+      pkt_->pts = pkt_->dts = AV_NOPTS_VALUE;
     av_packet_rescale_ts(pkt_.get(), s.encoder->time_base(), s.st->time_base);
     if (pkt_->pts != AV_NOPTS_VALUE)
       seconds_ = std::max(seconds_, static_cast<double>(pkt_->pts + pkt_->duration) * av_q2d(s.st->time_base));
@@ -93,11 +103,63 @@ int MediaOutput::drain(size_t sink) {
 }
 
 int MediaOutput::write(size_t sink, AVFrame* frame) {
-  int ret = streams_[sink].encoder->send(frame);
+  Stream& s = streams_[sink];
+  if (s.sync) return write_synced(s, sink, frame);
+  return send(s, sink, frame, false);
+}
+
+int MediaOutput::write_synced(Stream& s, size_t sink, AVFrame* frame) {
+  common::VideoSync::Plan plan;
+  if (frame && frame->pts != AV_NOPTS_VALUE) {
+    // The frame's length in encoder ticks, as ffmpeg's do_video_out reckons it.
+    const AVCodecContext* c = s.encoder->ctx();
+    const double tick = av_q2d(c->time_base);
+    double duration = s.sink_rate.num > 0 && s.sink_rate.den > 0 ? 1 / (av_q2d(s.sink_rate) * tick) : 0;
+    if (s.timing.from_input && s.timing.input_starts && c->framerate.num > 0)
+      duration = std::min(duration, 1 / (av_q2d(c->framerate) * tick));
+    if (s.timing.unfiltered) {
+      const long own = std::lrint(static_cast<double>(frame->pkt_duration) * av_q2d(s.sink_time_base) / tick);
+      if (own > 0) duration = static_cast<double>(own);
+    }
+    plan = s.sync->next(common::sync_pts(frame->pts, s.sink_time_base, c->time_base), duration);
+  } else if (!frame) {
+    plan = s.sync->flush();
+  } else {
+    plan.total = 1;  // no timestamp: sent as it is
+  }
+  for (int i = 0; i < plan.total; ++i) {
+    AVFrame* source = i < plan.previous && s.last ? s.last.get() : frame;
+    if (!source) break;
+    common::FramePtr copy(av_frame_clone(source));
+    if (!copy) return AVERROR(ENOMEM);
+    const bool timed = frame == nullptr || frame->pts != AV_NOPTS_VALUE;
+    if (timed) copy->pts = plan.pts + i;
+    int ret = send(s, sink, copy.get(), timed);
+    if (ret < 0) return ret;
+  }
+  if (!frame) return send(s, sink, nullptr, false);
+  s.last.reset(av_frame_clone(frame));
+  return s.last ? 0 : AVERROR(ENOMEM);
+}
+
+int64_t MediaOutput::frames_dropped() const {
+  int64_t n = 0;
+  for (const Stream& s : streams_) n += s.sync ? s.sync->dropped() : 0;
+  return n;
+}
+
+int64_t MediaOutput::frames_duplicated() const {
+  int64_t n = 0;
+  for (const Stream& s : streams_) n += s.sync ? s.sync->duplicated() : 0;
+  return n;
+}
+
+int MediaOutput::send(Stream& s, size_t sink, AVFrame* frame, bool pts_in_encoder_tb) {
+  int ret = s.encoder->send(frame, pts_in_encoder_tb);
   if (ret < 0 && !(ret == AVERROR_EOF && !frame)) {
     error_context_ = "encoding output stream " + std::to_string(sink);
     if (ret == common::kErrorFrameFormatChanged)
-      error_reason_ = "its frames changed format mid-stream (" + streams_[sink].encoder->changed_format() +
+      error_reason_ = "its frames changed format mid-stream (" + s.encoder->changed_format() +
                       ", after an input changed); end the graph with scale=W:H,format=F (video) or "
                       "aformat/aresample (audio) to keep the output fixed";
     return ret;

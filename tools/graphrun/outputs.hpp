@@ -10,13 +10,25 @@
 #include "common/filter_graph.hpp"
 #include "common/memory_io.hpp"
 #include "common/mux.hpp"
+#include "common/video_sync.hpp"
 
 namespace graphrun {
+
+// ffmpeg's frame rate control for one video output stream (-r, -fps_mode): off unless asked for.
+struct VideoTiming {
+  bool enabled = false;
+  AVRational rate{0, 1};                          // -r; {0,1}: the graph output's frame rate
+  common::FpsMode mode = common::FpsMode::kAuto;  // resolved (common::resolve_fps_mode)
+  bool from_input = false;   // straight from an input stream (ffmpeg's simple graph): 25 fps when nothing says
+  bool input_starts = false;  // that input stream has a start time (the frame length is then at most 1/rate)
+  bool unfiltered = false;   // no filter at all: the frame's own duration is its length
+};
 
 struct OutputSpec {
   std::string path = "-";
   std::string format;  // empty: from the name, else NUT
   common::EncoderOptions video, audio;
+  std::vector<std::pair<std::string, std::string>> muxer_options;
 };
 
 class MediaOutput {
@@ -26,6 +38,11 @@ class MediaOutput {
 
   // Creates the encoder for graph output `sink` of the given type; returns what its buffer sink must deliver.
   common::SinkParams add(AVMediaType type);
+  // Before open(): the frame rate control of video output `sink`.
+  void set_timing(size_t sink, const VideoTiming& timing) { streams_.at(sink).timing = timing; }
+  // Frames the frame rate control dropped and duplicated, all streams.
+  int64_t frames_dropped() const;
+  int64_t frames_duplicated() const;
   // After the graph is configured: opens the encoders, adds the streams (order[j]: the sink whose frames output
   // stream j carries; empty: sink order), writes the header. Throws common::Error.
   void open(const common::FilterGraph& graph, const std::vector<size_t>& order = {});
@@ -46,8 +63,16 @@ class MediaOutput {
   struct Stream {
     std::unique_ptr<common::Encoder> encoder;
     AVStream* st = nullptr;
+    VideoTiming timing;
+    std::unique_ptr<common::VideoSync> sync;
+    common::FramePtr last;  // the frame sent last, which the frame rate control may send again
+    AVRational sink_time_base{0, 1};
+    AVRational sink_rate{0, 1};
   };
   int drain(size_t sink);
+  // Through the frame rate control: each frame sent 0, 1 or more times with ffmpeg's timestamps.
+  int write_synced(Stream& s, size_t sink, AVFrame* frame);
+  int send(Stream& s, size_t sink, AVFrame* frame, bool pts_in_encoder_tb);
 
   OutputSpec spec_;
   std::unique_ptr<common::OutputTarget> target_;

@@ -51,9 +51,16 @@ class Encoder {
   AVRational time_base() const { return ctx_->time_base; }
   const char* name() const { return codec_ ? codec_->name : "auto"; }
 
-  // Sends a frame whose pts is in the sink's time base (nullptr starts draining). 0, EAGAIN, EOF,
-  // kErrorFrameFormatChanged (see changed_format()) or an error.
-  int send(AVFrame* frame);
+  // Before open(): give the encoder ffmpeg's time base 1/rate (rawvideo too), as ffmpeg does under its frame rate
+  // control (-r, -fps_mode); rate {0,1}: the sink's frame rate, else 25 when `default_25` (a stream from an input).
+  void use_frame_rate(AVRational rate, bool default_25) {
+    forced_rate_ = rate;
+    rate_time_base_ = true;
+    default_25_ = default_25;
+  }
+  // Sends a frame whose pts is in the sink's time base, or already in the encoder's when pts_in_encoder_tb (nullptr
+  // starts draining). 0, EAGAIN, EOF, kErrorFrameFormatChanged (see changed_format()) or an error.
+  int send(AVFrame* frame, bool pts_in_encoder_tb = false);
   // After kErrorFrameFormatChanged: "320x240 yuv420p -> 160x120 yuv420p" (video), "48000 Hz s16 stereo -> ..." (audio).
   const std::string& changed_format() const { return changed_format_; }
   // Receives a packet, timestamps in time_base(). 0, EAGAIN, EOF or an error.
@@ -68,6 +75,9 @@ class Encoder {
   AVRational sink_time_base_{0, 1};
   std::vector<std::string> unused_;
   std::string changed_format_;
+  AVRational forced_rate_{0, 1};
+  bool rate_time_base_ = false;
+  bool default_25_ = false;
 };
 
 }  // namespace common

@@ -52,6 +52,26 @@ same '-i "$MAIN" -filter_complex "[0:v]hflip[v]" -map "[v]" -pix_fmt:v gray' '-i
 same '-i "$MAIN" -af volume=2 -ar 16000 -ac 1' '-i "$MAIN" -af volume=2 -ar 16000 -ac 1'
 same '-i "$MAIN" -i "$SIDE" -map 0:a -map 1:a -ar:a:1 8k -ac:1 2' '-i "$MAIN" -i "$SIDE" -map 0:a -map 1:a -ar:a:1 8k -ac:1 2'
 ok "$n stream choices as ffmpeg's (-map, -an, -vn, automatic, -pix_fmt, -ar, -ac)"
+# -r and -fps_mode: ffmpeg's frame rate control (frames dropped and duplicated, timestamps on 1/rate), on CFR and on
+# VFR input with B-frames; framemd5 carries the timestamps.
+n=0
+VFR=$FX/cut_bframes_vfr.mkv
+same '-i "$MAIN" -an -r 25' '-i "$MAIN" -an -r 25'
+same '-i "$MAIN" -vf hflip -r 10' '-i "$MAIN" -vf hflip -r 10'
+same '-i "$VFR" -r 25' '-i "$VFR" -r 25'
+same '-i "$VFR" -an -r 10' '-i "$VFR" -an -r 10'
+same '-i "$VFR" -an -fps_mode cfr' '-i "$VFR" -an -fps_mode cfr'
+same '-i "$VFR" -an -fps_mode vfr' '-i "$VFR" -an -fps_mode vfr'
+same '-i "$VFR" -an -vsync 1 -r 50' '-i "$VFR" -an -vsync 1 -r 50'
+same '-i "$VFR" -an -fps_mode passthrough' '-i "$VFR" -an -fps_mode passthrough'
+same '-i "$MAIN" -filter_complex "[0:v]hflip[v]" -map "[v]" -r:v 24' '-i "$MAIN" -filter_complex "[0:v]hflip[v]" -map "[v]" -r:v 24'
+ok "$n frame rate controls as ffmpeg's (-r, -fps_mode, -vsync)"
+# Encoded with -r, and container options by name (-fflags): ffmpeg's packets.
+graphrun -i "$VFR" -an -c:v mpeg4 -b:v 200k -r 25 -flags +bitexact -fflags +bitexact "$T/r25.mkv"
+ffq -i "$VFR" -an -c:v mpeg4 -b:v 200k -r 25 -flags +bitexact -fflags +bitexact "$T/r25ref.mkv"
+packets "$T/r25.mkv" > "$T/ours.pk"; packets "$T/r25ref.mkv" > "$T/ref.pk"
+cmp -s "$T/ours.pk" "$T/ref.pk" || { diff "$T/ours.pk" "$T/ref.pk" | head -4; fail "-r 25 with mpeg4: packets differ"; }
+ok "-c:v mpeg4 -r 25 -fflags +bitexact: ffmpeg's packets"
 bad "^graphrun: error: choosing output streams: -map 0:s matches no stream \(a trailing '\?' allows that\)$" -i "$MAIN" -map 0:s
 bad "^graphrun: error: choosing output streams: filter graph output \[b\] is not mapped" -i "$MAIN" -filter_complex "[0:v]split[a][b]" -map "[a]"
 bad "^graphrun: error: choosing output streams: -map \[x\]: no unused filter graph output has that label$" -i "$MAIN" -filter_complex "[0:v]hflip[v]" -map "[x]"
@@ -77,7 +97,9 @@ expect_status 1 graphrun -n -i "$MAIN" -vf null "$T/exists.nut"
 expect_stderr "already exists \(not overwriting: -n\)$"
 [ "$(cat "$T/exists.nut")" = keep ] || fail "-n replaced the file"
 ok "-n keeps an existing output"
-bad "^graphrun: error: usage: -r: not taken by graphrun: say it in the graph \(fps=" -i "$MAIN" -vf null -r 25
+bad "^graphrun: error: usage: -s: not taken by graphrun: say it in the graph \(scale=" -i "$MAIN" -vf null -s 64x48
+bad "^graphrun: error: usage: -r: 'fast' is not a frame rate" -i "$MAIN" -vf null -r fast
+bad "^graphrun: error: usage: -fps_mode: passthrough, cfr, vfr, drop or auto, not 'x'" -i "$MAIN" -vf null -fps_mode x
 bad "^graphrun: error: usage: unknown option '-nosuch' \(see --help\)$" -i "$MAIN" -vf null -nosuch 1
 bad "^graphrun: error: usage: -c copy: graphrun decodes and filters" -i "$MAIN" -vf null -c copy
 bad "^graphrun: error: usage: stdin can be read only once" -i - -i pipe:0 -vf null
