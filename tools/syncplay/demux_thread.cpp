@@ -40,12 +40,13 @@ void DemuxThread::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-void DemuxThread::request_seek(double target, bool forward) {
-  if (!config_.seekable) return;
+uint64_t DemuxThread::request_seek(double target, bool forward) {
+  if (!config_.seekable) return 0;
   std::lock_guard<std::mutex> lock(seek_mutex_);
   seek_pending_ = true;
   seek_target_ = target;
   seek_forward_ = forward;
+  return ++seeks_requested_;
 }
 
 bool DemuxThread::has_enough() const {
@@ -111,8 +112,10 @@ void DemuxThread::run() {
         seek_pending_ = false;
         double target = seek_target_;
         bool forward = seek_forward_;
+        uint64_t id = seeks_requested_;
         lock.unlock();
         seek_to(target, forward);
+        seeks_done_ = id;
         video_done = video_ == nullptr;
         audio_done = audio_ == nullptr;
         continue;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -45,7 +46,10 @@ class DemuxThread {
   void stop();
 
   // Seeks to `target` media seconds (a named file only); forward tells which side of the target to land on.
-  void request_seek(double target, bool forward);
+  // Returns the request's number (1, 2, ...; 0 when the input cannot seek): seeks_done() reaches it once the seek
+  // was made (or failed, leaving playback where it was) and the queues hold what follows it.
+  uint64_t request_seek(double target, bool forward);
+  uint64_t seeks_done() const { return seeks_done_.load(); }
   bool at_eof() const { return eof_.load(); }
   // At the end and no loop to start: nothing more will come.
   bool finished() const { return eof_.load() && (loops_left_.load() == 1 || !config_.seekable); }
@@ -82,6 +86,8 @@ class DemuxThread {
   bool seek_pending_ = false;
   double seek_target_ = 0.0;
   bool seek_forward_ = true;
+  uint64_t seeks_requested_ = 0;  // under seek_mutex_
+  std::atomic<uint64_t> seeks_done_{0};
   double start_time_ = 0.0;
   std::atomic<int> loops_left_;
   std::unique_ptr<common::InputTimestamps> timestamps_;  // MPEG-TS jumps joined up (demux thread only)
