@@ -96,7 +96,7 @@ class Session : private ipc::PlayerControl {
   void quit() override { quit_ = true; }
 
   void list_tracks();
-  bool seek_to(double target, bool forward, double now);
+  bool seek_to(double target, bool forward);
   void serve_ipc();
   void announce(double now);
   void emit(const std::string& line) {
@@ -158,6 +158,7 @@ class Session : private ipc::PlayerControl {
   uint64_t seek_id_ = 0;
   double seek_target_ = 0.0;
   bool restart_pending_ = true;  // the start of playback counts as one
+  bool step_after_seek_ = false;  // paused: step once the demuxer has made the seek
   int stalls_ = 0;
   bool was_stalled_ = false;
   bool quit_ = false;
@@ -417,11 +418,11 @@ void Session::seek_by(double delta, double now) {
   double pos = clocks_->master_time(now);
   if (std::isnan(pos) && presenter_) pos = presenter_->last_pts();
   if (std::isnan(pos)) return;
-  seek_to(pos + delta, delta > 0, now);
+  seek_to(pos + delta, delta > 0);
 }
 
 // Seeks to `target` media seconds (the input's own timestamps). Keys and IPC clients both seek here.
-bool Session::seek_to(double target, bool forward, double now) {
+bool Session::seek_to(double target, bool forward) {
   if (!seekable_ || !demuxer_) return false;
   const double start = demuxer_->start_time();
   const double length = duration();
@@ -435,7 +436,9 @@ bool Session::seek_to(double target, bool forward, double now) {
   restart_pending_ = true;
   eof_reached_ = false;
   emit(ipc::event_line("seek"));
-  if (paused_) handle(Command::kStep, now);  // show where the seek landed, then stay paused (as ffplay)
+  // Paused: once the demuxer has made the seek, one step shows where it landed, and playback stays paused (as
+  // ffplay, which steps from its read thread after the seek). A step before would show a frame from before it.
+  if (paused() && presenter_) step_after_seek_ = true;
   return true;
 }
 
@@ -491,7 +494,7 @@ void Session::set_speed(double speed) {
 
 bool Session::seek(double target, bool forward) {
   if (!demuxer_) return false;
-  return seek_to(target + demuxer_->start_time(), forward, common::now_seconds());
+  return seek_to(target + demuxer_->start_time(), forward);
 }
 
 // The streams are chosen once, when playback starts: switching at run time is not there yet.
@@ -673,6 +676,10 @@ int Session::run() {
     double now = common::now_seconds();
     watch_live(now);
     double wait = presenter_ ? presenter_->refresh(now, paused_) : PresenterConfig::kDefaultRefresh;
+    if (step_after_seek_ && demuxer_->seeks_done() >= seek_id_) {
+      step_after_seek_ = false;
+      if (paused()) handle(Command::kStep, common::now_seconds());  // a step under way shows the new position
+    }
     if (stepping_ && presenter_ && presenter_->take_step_done()) {
       stepping_ = false;
       if (pause_after_step_) toggle_pause(common::now_seconds());
