@@ -405,7 +405,7 @@ void Session::shutdown() {
 void Session::toggle_pause(double now) {
   paused_ = !paused_;
   if (!paused_ && presenter_) presenter_->on_resume(now, paused_since_);
-  clocks_->set_paused(paused_, now);
+  if (clocks_) clocks_->set_paused(paused_, now);  // none yet when a client asks before playback starts
   if (audio_out_) audio_out_->set_paused(paused_);
   paused_since_ = now;
 }
@@ -650,23 +650,27 @@ int Session::run() {
     if (!report_->finish(summary))
       common::log_warning("writing sync report: " + options_.sync_report + ": " + report_->error());
   };
+  // IPC clients hear why playback ended; the last replies and events leave before the socket goes.
+  auto end_ipc = [this](const char* reason, const std::string& error) {
+    if (!ipc_) return;
+    emit(ipc::end_file_line(reason, error));
+    ipc_->stop();
+  };
   try {
     // The socket first: a path that cannot be one stops everything before the input is opened.
     if (!options_.ipc_server.empty()) ipc_ = std::make_unique<IpcServer>(options_.ipc_server);
     open_input();
     if (int status = check_filters()) {
       finish_empty_report();
+      end_ipc("error", "the filter chain does not fit the input");
       return status;
     }
     open_outputs();
     start_threads();
   } catch (const common::Error& e) {
     finish_empty_report();
-    if (ipc_) {
-      serve_ipc();
-      emit(ipc::end_file_line(common::interrupted() ? "quit" : "error", e.reason()));
-      ipc_->stop();
-    }
+    serve_ipc();
+    end_ipc(common::interrupted() ? "quit" : "error", e.reason());
     throw;
   }
   // Without a window there is nothing to keep on screen at the end.
@@ -700,11 +704,7 @@ int Session::run() {
   serve_ipc();  // what came in last is answered from the final state
   shutdown();
   int status = finish_status();
-  if (ipc_) {
-    const char* reason = quit_ || common::interrupted() ? "quit" : status != common::kExitOk ? "error" : "eof";
-    emit(ipc::end_file_line(reason));
-    ipc_->stop();  // the last lines leave, the socket file goes
-  }
+  end_ipc(quit_ || common::interrupted() ? "quit" : status != common::kExitOk ? "error" : "eof", "");
   return status;
 }
 
