@@ -23,6 +23,7 @@ struct FakePlayer : ipc::PlayerControl {
   double vol = 100.0, spd = 1.0;
   double seek_target = -1.0;
   bool seek_forward = false;
+  bool seek_exact = false;
   int seeks = 0;
   std::vector<std::string> cycled;
 
@@ -58,10 +59,11 @@ struct FakePlayer : ipc::PlayerControl {
   void set_mute(bool m) override { is_muted = m; }
   void set_volume(double v) override { vol = v; }
   void set_speed(double s) override { spd = s; }
-  bool seek(double target, bool forward) override {
+  bool seek(double target, bool forward, bool exact) override {
     if (!can_seek) return false;
     seek_target = target;
     seek_forward = forward;
+    seek_exact = exact;
     ++seeks;
     return true;
   }
@@ -184,6 +186,7 @@ TEST_CASE("set_property checks types and ranges") {
   CHECK(command(p, {"set_property", "time-pos", 4})["error"] == "success");
   CHECK(p.seek_target == doctest::Approx(4));
   CHECK(p.seek_forward);
+  CHECK(p.seek_exact);
 }
 
 TEST_CASE("seek: relative by default, absolute, percent, as mpv's flags") {
@@ -191,6 +194,9 @@ TEST_CASE("seek: relative by default, absolute, percent, as mpv's flags") {
   CHECK(command(p, {"seek", 2})["error"] == "success");
   CHECK(p.seek_target == doctest::Approx(3.5));
   CHECK(p.seek_forward);
+  CHECK_FALSE(p.seek_exact);  // relative: to a keyframe (mpv's default)
+  CHECK(command(p, {"seek", 2, "relative+exact"})["error"] == "success");
+  CHECK(p.seek_exact);
   CHECK(command(p, {"seek", -1, "relative"})["error"] == "success");
   CHECK(p.seek_target == doctest::Approx(0.5));
   CHECK_FALSE(p.seek_forward);
@@ -199,6 +205,9 @@ TEST_CASE("seek: relative by default, absolute, percent, as mpv's flags") {
   CHECK(command(p, {"seek", 6, "absolute"})["error"] == "success");
   CHECK(p.seek_target == doctest::Approx(6));
   CHECK(p.seek_forward);
+  CHECK(p.seek_exact);  // absolute: exact (mpv's default)
+  CHECK(command(p, {"seek", 6, "absolute+keyframes"})["error"] == "success");
+  CHECK_FALSE(p.seek_exact);
   CHECK(command(p, {"seek", 1, "absolute+exact"})["error"] == "success");
   CHECK(p.seek_target == doctest::Approx(1));
   CHECK_FALSE(p.seek_forward);
@@ -210,6 +219,7 @@ TEST_CASE("seek: relative by default, absolute, percent, as mpv's flags") {
   CHECK(p.seek_target == doctest::Approx(2.5));
   CHECK(command(p, {"seek", "3", "absolute", "keyframes"})["error"] == "success");
   CHECK(p.seek_target == doctest::Approx(3));
+  CHECK_FALSE(p.seek_exact);
   const int seeks = p.seeks;
   CHECK(command(p, {"seek"})["error"] == "invalid parameter");
   CHECK(command(p, {"seek", "soon"})["error"] == "invalid parameter");

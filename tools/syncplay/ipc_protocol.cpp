@@ -99,11 +99,11 @@ Outcome get_property(const std::string& name, const PlayerControl& p) {
   return fail(Errors::kPropertyNotFound);
 }
 
-Outcome seek_to(PlayerControl& p, double target) {
+Outcome seek_to(PlayerControl& p, double target, bool exact) {
   if (!p.seekable()) return fail(Errors::kCommand);
   double pos = p.time_pos();
   if (target < 0) target = 0;
-  return p.seek(target, std::isnan(pos) || target >= pos) ? ok() : fail(Errors::kCommand);
+  return p.seek(target, std::isnan(pos) || target >= pos, exact) ? ok() : fail(Errors::kCommand);
 }
 
 Outcome set_property(const std::string& name, const Json& value, PlayerControl& p) {
@@ -131,7 +131,7 @@ Outcome set_property(const std::string& name, const Json& value, PlayerControl& 
     auto v = number_of(value);
     if (!v) return fail(Errors::kPropertyFormat);
     if (!p.seekable()) return fail(Errors::kPropertyUnavailable);
-    Outcome o = seek_to(p, *v);
+    Outcome o = seek_to(p, *v, true);  // an absolute seek: exact, as mpv's
     return o.error == Errors::kSuccess ? o : fail(Errors::kPropertyError);
   }
   // Known, but only to read.
@@ -142,13 +142,15 @@ Outcome set_property(const std::string& name, const Json& value, PlayerControl& 
 }
 
 // seek TARGET [FLAGS]: FLAGS joins with '+' one of relative (the default), absolute, relative-percent and
-// absolute-percent, and optionally keyframes or exact (mpv's third argument of old may say the latter too).
+// absolute-percent, and optionally keyframes or exact (mpv's third argument of old may say the latter too). As
+// mpv's default (--hr-seek=default), absolute seeks are exact and relative ones land on a keyframe.
 Outcome seek(const Json& args, PlayerControl& p) {
   if (args.size() < 2 || args.size() > 4) return fail(Errors::kInvalidParameter);
   auto amount = number_of(args[1]);
   if (!amount) return fail(Errors::kInvalidParameter);
   std::string mode = "relative";
   bool mode_given = false;
+  int precision = 0;  // 1 exact, -1 keyframes, 0 by the mode
   for (size_t i = 2; i < args.size(); ++i) {
     if (!args[i].is_string()) return fail(Errors::kInvalidParameter);
     const std::string& flags = args[i].get_ref<const std::string&>();
@@ -161,21 +163,24 @@ Outcome seek(const Json& args, PlayerControl& p) {
         if (mode_given && f != mode) return fail(Errors::kInvalidParameter);
         mode = f;
         mode_given = true;
-      } else if (f == "keyframes" || f == "exact" || f == "default-precise" || (f.empty() && flags.empty())) {
-        // Precision: syncplay's seeks always land on a keyframe.
+      } else if (f == "keyframes" || f == "exact") {
+        precision = f == "exact" ? 1 : -1;
+      } else if (f == "default-precise" || (f.empty() && flags.empty())) {
+        // the default
       } else {
         return fail(Errors::kInvalidParameter);
       }
     }
   }
   if (!p.seekable()) return fail(Errors::kCommand);
+  const bool exact = precision > 0 || (precision == 0 && mode.rfind("absolute", 0) == 0);
   const double pos = p.time_pos(), duration = p.duration();
   double target = 0.0;
   if (mode == "relative") {
     if (std::isnan(pos)) return fail(Errors::kCommand);
     target = pos + *amount;
     if (target < 0) target = 0;
-    return p.seek(target, *amount > 0) ? ok() : fail(Errors::kCommand);
+    return p.seek(target, *amount > 0, exact) ? ok() : fail(Errors::kCommand);
   }
   if (mode == "absolute") {
     if (*amount >= 0) target = *amount;
@@ -190,10 +195,10 @@ Outcome seek(const Json& args, PlayerControl& p) {
       if (std::isnan(pos)) return fail(Errors::kCommand);
       target = pos + delta;
       if (target < 0) target = 0;
-      return p.seek(target, delta > 0) ? ok() : fail(Errors::kCommand);
+      return p.seek(target, delta > 0, exact) ? ok() : fail(Errors::kCommand);
     }
   }
-  return seek_to(p, target);
+  return seek_to(p, target, exact);
 }
 
 // cycle NAME [up|down]: pause and mute toggle; video, audio and sub switch tracks when the player can.

@@ -68,9 +68,10 @@ class PlayerControl {
   virtual void set_mute(bool muted) = 0;
   virtual void set_volume(double volume) = 0;  // within limits (checked before)
   virtual void set_speed(double speed) = 0;    // within limits (checked before)
-  // Seeks to `target` seconds on time_pos's scale, landing on the keyframe at or after it (forward) or at or before
-  // it. False when the input cannot seek.
-  virtual bool seek(double target, bool forward) = 0;
+  // Seeks to `target` seconds on time_pos's scale: to the keyframe at or after it (forward) or at or before it,
+  // and when exact, on to the target itself (what comes before it is decoded and dropped). False when the input
+  // cannot seek.
+  virtual bool seek(double target, bool forward, bool exact) = 0;
   // Switches to the next track of a type ("video", "audio", "sub"). False when it cannot.
   virtual bool cycle_track(const std::string& type) = 0;
   virtual void quit() = 0;

@@ -91,12 +91,12 @@ class Session : private ipc::PlayerControl {
   void set_mute(bool muted) override;
   void set_volume(double volume) override;
   void set_speed(double speed) override;
-  bool seek(double target, bool forward) override;
+  bool seek(double target, bool forward, bool exact) override;
   bool cycle_track(const std::string& type) override;
   void quit() override { quit_ = true; }
 
   void list_tracks();
-  bool seek_to(double target, bool forward);
+  bool seek_to(double target, bool forward, bool exact = false);
   void serve_ipc();
   void announce(double now);
   void emit(const std::string& line) {
@@ -159,6 +159,7 @@ class Session : private ipc::PlayerControl {
   double seek_target_ = 0.0;
   bool restart_pending_ = true;  // the start of playback counts as one
   bool step_after_seek_ = false;  // paused: step once the demuxer has made the seek
+  bool quiet_step_ = false;       // that step, under way (playback stays paused)
   int stalls_ = 0;
   bool was_stalled_ = false;
   bool quit_ = false;
@@ -356,7 +357,15 @@ void Session::start_threads() {
         return video_packets_.messages() == 0 && audio_packets_.messages() == 0 && video_frames_.messages() == 0 &&
                audio_frames_.messages() == 0;
       },
-      [this](double target) { clocks_->set_external(target, common::now_seconds()); });
+      [this](double target, bool exact) {
+        // Called on the demuxer's thread after the flush, before the new serial's packets: the decoders drop
+        // what comes before an exact seek's target.
+        if (exact) {
+          if (video_decoder_) video_decoder_->drop_before(video_packets_.serial(), target);
+          if (audio_decoder_) audio_decoder_->drop_before(audio_packets_.serial(), target);
+        }
+        clocks_->set_external(target, common::now_seconds());
+      });
   // --ss: frames before the start are dropped (a seek lands on the keyframe before it; a pipe cannot seek).
   double drop_before = options_.start > 0 ? demuxer_->start_time() + options_.start : -1e300;
 
@@ -422,22 +431,23 @@ void Session::seek_by(double delta, double now) {
 }
 
 // Seeks to `target` media seconds (the input's own timestamps). Keys and IPC clients both seek here.
-bool Session::seek_to(double target, bool forward) {
+bool Session::seek_to(double target, bool forward, bool exact) {
   if (!seekable_ || !demuxer_) return false;
   const double start = demuxer_->start_time();
   const double length = duration();
   target = std::max(target, start);
   // Not past the end (nor anywhere a timestamp cannot reach): the demuxer finds the last keyframe there.
   target = std::min(target, start + (std::isnan(length) ? PlayerTuning::kMaxSeekSeconds : length));
-  uint64_t id = demuxer_->request_seek(target, forward);
+  // An exact seek starts from the keyframe before the target, whichever way it goes, and decodes up to it.
+  uint64_t id = demuxer_->request_seek(target, forward && !exact, exact);
   if (id == 0) return false;
   seek_id_ = id;
   seek_target_ = target;
   restart_pending_ = true;
   eof_reached_ = false;
   emit(ipc::event_line("seek"));
-  // Paused: once the demuxer has made the seek, one step shows where it landed, and playback stays paused (as
-  // ffplay, which steps from its read thread after the seek). A step before would show a frame from before it.
+  // Paused: once the demuxer has made the seek, one frame shows where it landed, and playback stays paused (ffplay
+  // steps from its read thread after the seek). A step before would show a frame from before it.
   if (paused() && presenter_) step_after_seek_ = true;
   return true;
 }
@@ -492,9 +502,9 @@ void Session::set_speed(double speed) {
   if (renderer_) renderer_->set_speed(speed_);
 }
 
-bool Session::seek(double target, bool forward) {
+bool Session::seek(double target, bool forward, bool exact) {
   if (!demuxer_) return false;
-  return seek_to(target + demuxer_->start_time(), forward);
+  return seek_to(target + demuxer_->start_time(), forward, exact);
 }
 
 // The streams are chosen once, when playback starts: switching at run time is not there yet.
@@ -682,7 +692,18 @@ int Session::run() {
     double wait = presenter_ ? presenter_->refresh(now, paused_) : PresenterConfig::kDefaultRefresh;
     if (step_after_seek_ && demuxer_->seeks_done() >= seek_id_) {
       step_after_seek_ = false;
-      if (paused()) handle(Command::kStep, common::now_seconds());  // a step under way shows the new position
+      if (stepping_) {
+        presenter_->request_step();  // a step under way shows the new position
+      } else if (paused_) {
+        // Only the picture moves: the audio and the clocks stay paused, so the position is the frame's own.
+        presenter_->request_step();
+        quiet_step_ = true;
+      }
+    }
+    if (quiet_step_ && presenter_ && presenter_->take_step_done()) {
+      quiet_step_ = false;
+      // The frame timer restarted at the new frame: the pause counts from here (on_resume adds what follows).
+      paused_since_ = common::now_seconds();
     }
     if (stepping_ && presenter_ && presenter_->take_step_done()) {
       stepping_ = false;

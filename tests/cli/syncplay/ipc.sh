@@ -115,8 +115,9 @@ def near(what, value, lo, hi):
 
 
 if mode == "eof":
-    # The whole run: end-file with reason eof when the media ends.
+    # To the end: a seek near it, then end-file with reason eof when the media ends.
     c = Client("a")
+    c.ok("seek", -0.5, "absolute")
     e = c.wait_event("end-file")
     if e.get("reason") != "eof":
         fail(f"end-file at the end of the media: {e}")
@@ -172,15 +173,16 @@ if r["error"] != "property not found":
     fail(f"unknown property: {r}")
 print("ok: garbage answered 'invalid parameter', a client gone mid-line survived", flush=True)
 
-# Seek absolute while paused: seek, then playback-restart (to both clients); the position is the target's keyframe
-# and stays paused.
+# Seek absolute while paused: seek, then playback-restart (to both clients); absolute seeks are exact (mpv's
+# default), so the position is the target's frame (2.48 to 2.52, a frame of 40 ms), not its keyframe (2.0); playback
+# stays paused.
 a.drop_events()
 b.drop_events()
-a.ok("seek", 2, "absolute")
+a.ok("seek", 2.5, "absolute")
 for c in (a, b):
     c.wait_event("seek")
     c.wait_event("playback-restart")
-near("time-pos after seek 2 absolute (paused)", pos(a), 1.9, 2.3)
+near("time-pos after seek 2.5 absolute (paused)", pos(a), 2.44, 2.56)
 if a.ok("get_property", "pause") is not True:
     fail("a seek while paused resumed playback")
 
@@ -244,7 +246,7 @@ st=0; wait "$pid" || st=$?
 ok "quit: exit 0, socket removed"
 
 # The end of the media: end-file with reason eof, exit 0, socket removed.
-timeout "$HANG_SECONDS" syncplay -nodisp --t 1 --input-ipc-server "$sock" "$clip" 2>"$T/err" & pid=$!
+timeout "$HANG_SECONDS" syncplay -nodisp --input-ipc-server "$sock" "$clip" 2>"$T/err" & pid=$!
 wait_socket "$pid" || fail "no socket: $(cat "$T/err")"
 python3 "$T/client.py" "$sock" eof >"$T/client.out" || { cat "$T/client.out"; kill "$pid" 2>/dev/null; fail "IPC client (eof)"; }
 cat "$T/client.out"
