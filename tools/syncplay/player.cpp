@@ -453,12 +453,18 @@ bool Session::seek_to(double target, bool forward, bool exact) {
 }
 
 // time-pos: the master clock, as mpv's; while a seek is under way its target (mpv says the same); paused after a
-// seek, before the master has played anything of the new position, the frame on screen. From the input's start.
+// seek, before the master has played anything of the new position, the frame on screen (or without video, the
+// target). From the input's start.
 double Session::time_pos() const {
   if (!clocks_ || !demuxer_) return kNaN;
+  if (restart_pending_ && seek_id_ > 0) return seek_target_ - demuxer_->start_time();
   double t = clocks_->master_time(common::now_seconds());
-  if (std::isnan(t) && restart_pending_ && seek_id_ > 0) t = seek_target_;
-  else if (std::isnan(t) && presenter_ && presenter_->shown() > 0) t = presenter_->last_pts();
+  if (std::isnan(t)) {
+    if (presenter_ && presenter_->shown() > 0 && presenter_->shown_serial() == video_packets_.serial())
+      t = presenter_->last_pts();
+    else if (seek_id_ > 0)
+      t = seek_target_;
+  }
   return t - demuxer_->start_time();
 }
 

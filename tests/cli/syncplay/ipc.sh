@@ -2,8 +2,8 @@
 # clocks, pause holds time-pos still (read twice apart) and unpause moves it on, seeks absolute and relative land
 # near their target with the seek and playback-restart events, speed and volume set and read back, track-list, two
 # clients both receiving events, garbage and a client gone mid-line answered or survived, quit exits 0 and removes
-# the socket (a stale one was replaced at start); end-file at the end of the media; a regular file at the path is
-# refused (one line, exit 2).
+# the socket (a stale one was replaced at start); end-file at the end of the media; audio only, a paused seek reads
+# its target; a regular file at the path is refused (one line, exit 2).
 # ctest: RUN_SERIAL (real time: positions are judged by the player's own clocks, with room for a loaded machine)
 source "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
@@ -122,6 +122,20 @@ if mode == "eof":
     if e.get("reason") != "eof":
         fail(f"end-file at the end of the media: {e}")
     print("ok: end-file, reason eof", flush=True)
+    sys.exit(0)
+
+if mode == "audio":
+    # Audio only, paused: a seek has no picture to show; time-pos is its target, and stays there.
+    c = Client("a")
+    wait_for("time-pos", lambda: pos(c))
+    c.ok("set_property", "pause", True)
+    c.ok("seek", 1.5, "absolute")
+    c.wait_event("playback-restart")
+    near("audio only, paused, time-pos after seek 1.5 absolute", pos(c), 1.5, 1.5)
+    c.ok("set_property", "pause", False)
+    q = wait_for("time-pos to move on", lambda: (lambda p: p if p is not None and p > 1.6 else None)(pos(c)))
+    near("audio only, playing on", q, 1.6, 2.0)
+    c.ok("quit")
     sys.exit(0)
 
 a = Client("a")
@@ -254,6 +268,14 @@ st=0; wait "$pid" || st=$?
 [ "$st" -eq 0 ] || fail "at the end: exit $st: $(cat "$T/err")"
 [ ! -e "$sock" ] || fail "the socket file is still there at the end"
 ok "end of media: exit 0, socket removed"
+
+# Audio only: the same position rules without a picture.
+timeout "$HANG_SECONDS" syncplay -nodisp --input-ipc-server "$sock" "$FX/audio.wav" 2>"$T/err" & pid=$!
+wait_socket "$pid" || fail "no socket: $(cat "$T/err")"
+python3 "$T/client.py" "$sock" audio >"$T/client.out" || { cat "$T/client.out"; kill "$pid" 2>/dev/null; fail "IPC client (audio)"; }
+cat "$T/client.out"
+st=0; wait "$pid" || st=$?
+[ "$st" -eq 0 ] || fail "audio only: exit $st: $(cat "$T/err")"
 
 # A regular file at the path is not ours to replace: one line, exit 2, the file untouched.
 echo precious >"$T/file"
