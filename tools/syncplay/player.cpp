@@ -240,8 +240,6 @@ void Session::list_tracks() {
   }
 }
 
-// Which streams play is settled when playback starts; tracks_ says so once the outputs are known.
-
 // --vf/--af are configured once for the streams' parameters before anything plays, so that a chain that does not fit
 // the input (a crop larger than the picture, ...) is a usage error rather than a failure midway.
 int Session::check_filters() {
@@ -333,6 +331,7 @@ void Session::open_outputs() {
   } else {
     video_out_ = make_null_video_output();
   }
+  // Which streams play is settled now (audio may have been dropped for want of a device).
   for (ipc::TrackInfo& t : tracks_) t.selected = t.ff_index == video_index_ || t.ff_index == audio_index_;
 }
 
