@@ -7,7 +7,7 @@ packages=(
   libsdl2-dev libcli11-dev nlohmann-json3-dev doctest-dev
   clang libclang-rt-14-dev valgrind
   ffmpeg groff-base xvfb xauth x11-apps imagemagick hyperfine time jq bc strace xdotool
-  python3-jsonschema
+  python3 python3-jsonschema
   dpkg-dev file lintian bash-completion zsh parallel
 )
 # node and npm only when missing (a nodesource nodejs already bundles npm, and conflicts with Debian's npm).

@@ -9,7 +9,7 @@ namespace syncplay {
 
 AudioRenderer::AudioRenderer(FrameQueue& frames, const PacketQueue& packets, SyncClocks& clocks, AudioDeviceSpec device,
                              double speed)
-    : frames_(frames), packets_(packets), clocks_(clocks), device_(device), speed_(speed),
+    : frames_(frames), packets_(packets), clocks_(clocks), device_(device), speed_(speed), wanted_speed_(speed),
       audio_clock_(std::numeric_limits<double>::quiet_NaN()) {
   if (speed_ != 1.0) tempo_ = std::make_unique<common::TempoStretcher>(device_.channels, device_.rate, speed_);
 }
@@ -85,6 +85,11 @@ bool AudioRenderer::next_chunk(double now) {
 }
 
 void AudioRenderer::fill(uint8_t* out, int len, double now) {
+  if (double speed = wanted_speed_.load(); speed != speed_) {
+    // The stretcher starts afresh at the new speed (what it held, a window's worth, is dropped).
+    speed_ = speed;
+    tempo_ = speed_ != 1.0 ? std::make_unique<common::TempoStretcher>(device_.channels, device_.rate, speed_) : nullptr;
+  }
   bool underrun = false;
   const int requested = len;
   while (len > 0) {

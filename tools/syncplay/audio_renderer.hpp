@@ -26,6 +26,8 @@ class AudioRenderer : public AudioSource {
   AudioRenderer(const AudioRenderer&) = delete;
   AudioRenderer& operator=(const AudioRenderer&) = delete;
   void fill(uint8_t* buf, int len, double now) override;
+  // A new playback speed (from any thread): the device's thread takes it up at its next callback.
+  void set_speed(double speed) { wanted_speed_ = speed; }
 
   // True once the end of the current serial has been played.
   bool finished() const { return finished_.load(); }
@@ -52,7 +54,8 @@ class AudioRenderer : public AudioSource {
   AVChannelLayout in_layout_{};
   int in_rate_ = 0;
   int in_format_ = -1;
-  double speed_;
+  double speed_;  // the device's thread's own
+  std::atomic<double> wanted_speed_;
   std::unique_ptr<common::TempoStretcher> tempo_;  // only when speed_ != 1
   std::vector<uint8_t> buf_;
   size_t pos_ = 0;

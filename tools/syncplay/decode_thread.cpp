@@ -75,7 +75,9 @@ bool DecodeThread::deliver(AVFrame* frame) {
   } else if (!video && frame->sample_rate > 0) {
     duration = static_cast<double>(frame->nb_samples) / frame->sample_rate;
   }
-  if (!std::isnan(pts) && pts + duration <= config_.drop_before + 1e-6) return true;
+  double drop_before = config_.drop_before;
+  if (drop_serial_.load() == serial_) drop_before = std::max(drop_before, drop_until_.load());
+  if (!std::isnan(pts) && pts + duration <= drop_before + 1e-6) return true;
   ++frames_;
   if (chain_) return filter(frame, tb);
   return emit(frame, pts, duration);
@@ -149,7 +151,8 @@ bool DecodeThread::drain() {
 }
 
 void DecodeThread::run() {
-  int serial = packets_.serial();
+  int& serial = serial_;
+  serial = packets_.serial();
   for (;;) {
     auto msg = packets_.pop();
     if (!msg) return;  // aborted

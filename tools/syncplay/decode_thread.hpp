@@ -31,6 +31,12 @@ class DecodeThread {
   void start();
   void stop();  // the queues must be aborted first
 
+  // An exact seek: frames of `serial` that end before `target` (media seconds) are dropped, so playback starts at
+  // the target rather than at the keyframe before it. From any thread, before the serial's packets are queued.
+  void drop_before(int serial, double target) {
+    drop_until_ = target;
+    drop_serial_ = serial;
+  }
   int frames_decoded() const { return frames_.load(); }
   int errors() const { return errors_.load(); }  // packets the decoder rejected, or frames marked corrupt
   int last_error() const { return last_error_.load(); }
@@ -58,6 +64,9 @@ class DecodeThread {
   std::atomic<int> errors_{0};
   std::atomic<int> last_error_{0};
   int64_t synthesized_ = 0;
+  int serial_ = 0;  // of the packets being decoded
+  std::atomic<int> drop_serial_{-1};
+  std::atomic<double> drop_until_{-1e300};
   bool warned_ = false;
   std::unique_ptr<FilterChain> chain_;
   bool chain_ended_ = false;  // the chain's output ended (or failed) in this serial: EOF already queued

@@ -10,7 +10,7 @@
 namespace syncplay {
 
 DemuxThread::DemuxThread(common::Input& input, DemuxConfig config, PacketQueue* video, PacketQueue* audio,
-                         std::function<bool()> drained, std::function<void(double)> on_seek)
+                         std::function<bool()> drained, std::function<void(double, bool)> on_seek)
     : input_(input), config_(config), video_(video), audio_(audio), drained_(std::move(drained)),
       on_seek_(std::move(on_seek)), loops_left_(config.loop) {
   AVFormatContext* ctx = input_.ctx();
@@ -40,12 +40,14 @@ void DemuxThread::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-void DemuxThread::request_seek(double target, bool forward) {
-  if (!config_.seekable) return;
+uint64_t DemuxThread::request_seek(double target, bool forward, bool exact) {
+  if (!config_.seekable) return 0;
   std::lock_guard<std::mutex> lock(seek_mutex_);
   seek_pending_ = true;
   seek_target_ = target;
   seek_forward_ = forward;
+  seek_exact_ = exact;
+  return ++seeks_requested_;
 }
 
 bool DemuxThread::has_enough() const {
@@ -57,7 +59,7 @@ bool DemuxThread::has_enough() const {
   return video_enough && audio_enough;
 }
 
-void DemuxThread::seek_to(double target, bool forward) {
+void DemuxThread::seek_to(double target, bool forward, bool exact) {
   auto ts = static_cast<int64_t>(target * AV_TIME_BASE);
   // Land on a keyframe at or after the target going forward, at or before it going back.
   int64_t min_ts = forward ? ts - 2 : std::numeric_limits<int64_t>::min();
@@ -72,7 +74,7 @@ void DemuxThread::seek_to(double target, bool forward) {
   if (audio_) audio_->flush();
   reset_timestamps();
   eof_ = false;
-  if (on_seek_) on_seek_(target);
+  if (on_seek_) on_seek_(target, exact);
 }
 
 void DemuxThread::mark_eof() {
@@ -111,8 +113,11 @@ void DemuxThread::run() {
         seek_pending_ = false;
         double target = seek_target_;
         bool forward = seek_forward_;
+        bool exact = seek_exact_;
+        uint64_t id = seeks_requested_;
         lock.unlock();
-        seek_to(target, forward);
+        seek_to(target, forward, exact);
+        seeks_done_ = id;
         video_done = video_ == nullptr;
         audio_done = audio_ == nullptr;
         continue;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -37,15 +38,21 @@ struct DemuxConfig {
 class DemuxThread {
  public:
   // drained: true when everything queued has been played (the decoders' and outputs' queues are empty).
-  // on_seek: called with the target (media seconds) after a seek, before new packets are queued.
+  // on_seek: called with the target (media seconds) after a seek, before new packets are queued, and whether the
+  // seek asked to be exact (request_seek).
   DemuxThread(common::Input& input, DemuxConfig config, PacketQueue* video, PacketQueue* audio,
-              std::function<bool()> drained, std::function<void(double)> on_seek);
+              std::function<bool()> drained, std::function<void(double, bool)> on_seek);
   ~DemuxThread();
   void start();
   void stop();
 
   // Seeks to `target` media seconds (a named file only); forward tells which side of the target to land on.
-  void request_seek(double target, bool forward);
+  // Returns the request's number (1, 2, ...; 0 when the input cannot seek): seeks_done() reaches it once the seek
+  // was made (or failed, leaving playback where it was) and the queues hold what follows it.
+  // exact: the decoders are to drop what comes before the target (on_seek tells them; the demuxer only lands on
+  // the keyframe).
+  uint64_t request_seek(double target, bool forward, bool exact = false);
+  uint64_t seeks_done() const { return seeks_done_.load(); }
   bool at_eof() const { return eof_.load(); }
   // At the end and no loop to start: nothing more will come.
   bool finished() const { return eof_.load() && (loops_left_.load() == 1 || !config_.seekable); }
@@ -60,7 +67,7 @@ class DemuxThread {
  private:
   void run();
   bool has_enough() const;
-  void seek_to(double target, bool forward);
+  void seek_to(double target, bool forward, bool exact = false);
   void mark_eof();
   void reset_timestamps();
   void check_index_end();
@@ -70,7 +77,7 @@ class DemuxThread {
   PacketQueue* video_;
   PacketQueue* audio_;
   std::function<bool()> drained_;
-  std::function<void(double)> on_seek_;
+  std::function<void(double, bool)> on_seek_;
   std::thread thread_;
   std::atomic<bool> stop_{false};
   std::atomic<bool> eof_{false};
@@ -82,6 +89,9 @@ class DemuxThread {
   bool seek_pending_ = false;
   double seek_target_ = 0.0;
   bool seek_forward_ = true;
+  bool seek_exact_ = false;
+  uint64_t seeks_requested_ = 0;  // under seek_mutex_
+  std::atomic<uint64_t> seeks_done_{0};
   double start_time_ = 0.0;
   std::atomic<int> loops_left_;
   std::unique_ptr<common::InputTimestamps> timestamps_;  // MPEG-TS jumps joined up (demux thread only)

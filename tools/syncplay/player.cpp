@@ -18,6 +18,8 @@
 #include "decode_thread.hpp"
 #include "demux_thread.hpp"
 #include "filter_chain.hpp"
+#include "ipc_protocol.hpp"
+#include "ipc_server.hpp"
 #include "presenter.hpp"
 #include "sync_clocks.hpp"
 #include "sync_report.hpp"
@@ -33,6 +35,8 @@ struct PlayerTuning {
   static constexpr int kVolumeStep = 5;
   // A pipe whose queues run dry this many times before its end is treated as live.
   static constexpr int kStallsForLive = 3;
+  // The farthest a seek goes into an input of unknown length (well within what a timestamp can hold).
+  static constexpr double kMaxSeekSeconds = 1e9;
 };
 
 const char* master_name(common::SyncMaster m) {
@@ -56,18 +60,49 @@ int wanted_stream(AVFormatContext* ctx, AVMediaType type, const std::string& spe
   throw common::usage_error(option, "'" + spec + "' matches no " + av_get_media_type_string(type) + " stream");
 }
 
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
 // Everything that lives for one playback; members are declared in the order they must be built, and are torn
 // down in reverse (the audio device closes before the renderer it pulls from, threads stop before queues go).
-class Session {
+// Keys and IPC clients change playback through the same few operations (set_pause, seek_to, set_volume, ...), so
+// the session's own state is what both see; the IPC's questions are answered from it in the display loop.
+class Session : private ipc::PlayerControl {
  public:
   explicit Session(const Options& options) : options_(options) {}
-  ~Session() { shutdown(); }
+  ~Session() override { shutdown(); }
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
   int run();
 
  private:
+  // ipc::PlayerControl: what an IPC client reads and changes (called from the display loop only).
+  double time_pos() const override;
+  double duration() const override;
+  bool paused() const override { return stepping_ ? pause_after_step_ : paused_; }
+  bool muted() const override { return muted_; }
+  double volume() const override { return volume_; }
+  double speed() const override { return speed_; }
+  bool eof_reached() const override { return eof_reached_; }
+  bool seekable() const override { return seekable_; }
+  std::vector<ipc::TrackInfo> tracks() const override { return tracks_; }
+  ipc::ControlLimits limits() const override;
+  void set_pause(bool paused) override;
+  void set_mute(bool muted) override;
+  void set_volume(double volume) override;
+  void set_speed(double speed) override;
+  bool seek(double target, bool forward, bool exact) override;
+  bool cycle_track(const std::string& type) override;
+  void quit() override { quit_ = true; }
+
+  void list_tracks();
+  bool seek_to(double target, bool forward, bool exact = false);
+  void serve_ipc();
+  void announce(double now);
+  void emit(const std::string& line) {
+    if (ipc_) ipc_->broadcast(line);
+  }
+
   void open_input();
   int check_filters();
   void open_outputs();
@@ -106,12 +141,25 @@ class Session {
   std::unique_ptr<DecodeThread> video_decoder_;
   std::unique_ptr<DecodeThread> audio_decoder_;
   std::unique_ptr<DemuxThread> demuxer_;
+  std::unique_ptr<IpcServer> ipc_;
+  std::vector<ipc::TrackInfo> tracks_;
 
   bool paused_ = false;
   double paused_since_ = 0.0;
   bool muted_ = false;
-  int volume_ = 100;
+  double volume_ = 100;
+  double speed_ = 1.0;
   bool stepping_ = false;
+  bool pause_after_step_ = true;  // what a step ends in (a client may resume during it)
+  bool announced_pause_ = false;  // the pause state clients were last told of
+  bool eof_reached_ = false;
+  // The last seek asked for (DemuxThread's number; 0: none) and its target; playback restarts (the event, and the
+  // end of time-pos reading the target) once the demuxer made it and the new position is playing or on screen.
+  uint64_t seek_id_ = 0;
+  double seek_target_ = 0.0;
+  bool restart_pending_ = true;  // the start of playback counts as one
+  bool step_after_seek_ = false;  // paused: step once the demuxer has made the seek
+  bool quiet_step_ = false;       // that step, under way (playback stays paused)
   int stalls_ = 0;
   bool was_stalled_ = false;
   bool quit_ = false;
@@ -153,6 +201,42 @@ void Session::open_input() {
     AVRational fr = av_guess_frame_rate(ctx, st, nullptr);
     frame_rate_ = fr.num > 0 && fr.den > 0 ? av_q2d(fr) : 0.0;
     synthesize_pts_ = (ctx->iformat->flags & AVFMT_NOTIMESTAMPS) != 0;
+  }
+  list_tracks();
+}
+
+// mpv's track-list: video, audio and subtitle streams, numbered from 1 within each type.
+void Session::list_tracks() {
+  AVFormatContext* ctx = input_->ctx();
+  int counts[3] = {0, 0, 0};
+  for (unsigned i = 0; i < ctx->nb_streams; ++i) {
+    const AVStream* st = ctx->streams[i];
+    const AVCodecParameters* par = st->codecpar;
+    int kind = par->codec_type == AVMEDIA_TYPE_VIDEO ? 0 : par->codec_type == AVMEDIA_TYPE_AUDIO ? 1
+               : par->codec_type == AVMEDIA_TYPE_SUBTITLE                                     ? 2
+                                                                                              : -1;
+    if (kind < 0) continue;
+    ipc::TrackInfo t;
+    t.type = kind == 0 ? "video" : kind == 1 ? "audio" : "sub";
+    t.id = ++counts[kind];
+    t.ff_index = static_cast<int>(i);
+    t.codec = avcodec_get_name(par->codec_id);
+    if (const AVDictionaryEntry* e = av_dict_get(st->metadata, "title", nullptr, 0)) t.title = e->value;
+    if (const AVDictionaryEntry* e = av_dict_get(st->metadata, "language", nullptr, 0)) t.lang = e->value;
+    t.is_default = (st->disposition & AV_DISPOSITION_DEFAULT) != 0;
+    t.forced = (st->disposition & AV_DISPOSITION_FORCED) != 0;
+    t.albumart = (st->disposition & AV_DISPOSITION_ATTACHED_PIC) != 0;
+    t.bitrate = par->bit_rate;
+    if (kind == 0) {
+      t.width = par->width;
+      t.height = par->height;
+      AVRational fr = av_guess_frame_rate(ctx, const_cast<AVStream*>(st), nullptr);
+      t.fps = fr.num > 0 && fr.den > 0 ? av_q2d(fr) : 0.0;
+    } else if (kind == 1) {
+      t.samplerate = par->sample_rate;
+      t.channels = par->ch_layout.nb_channels;
+    }
+    tracks_.push_back(std::move(t));
   }
 }
 
@@ -200,11 +284,13 @@ int Session::check_filters() {
 void Session::open_outputs() {
   AVFormatContext* ctx = input_->ctx();
   volume_ = options_.volume;
+  speed_ = options_.speed;
   if (audio_index_ >= 0) {
     const AVCodecParameters* par = ctx->streams[audio_index_]->codecpar;
     std::string error;
     audio_out_ = open_sdl_audio(par->sample_rate > 0 ? par->sample_rate : 48000,
-                                par->ch_layout.nb_channels > 0 ? par->ch_layout.nb_channels : 2, volume_, error);
+                                par->ch_layout.nb_channels > 0 ? par->ch_layout.nb_channels : 2,
+                                static_cast<int>(std::lround(volume_)), error);
     if (!audio_out_) {
       common::log_warning("no audio device (" + error + "); playing without audio");
       audio_index_ = -1;
@@ -245,6 +331,8 @@ void Session::open_outputs() {
   } else {
     video_out_ = make_null_video_output();
   }
+  // Which streams play is settled now (audio may have been dropped for want of a device).
+  for (ipc::TrackInfo& t : tracks_) t.selected = t.ff_index == video_index_ || t.ff_index == audio_index_;
 }
 
 void Session::start_threads() {
@@ -268,7 +356,15 @@ void Session::start_threads() {
         return video_packets_.messages() == 0 && audio_packets_.messages() == 0 && video_frames_.messages() == 0 &&
                audio_frames_.messages() == 0;
       },
-      [this](double target) { clocks_->set_external(target, common::now_seconds()); });
+      [this](double target, bool exact) {
+        // Called on the demuxer's thread after the flush, before the new serial's packets: the decoders drop
+        // what comes before an exact seek's target.
+        if (exact) {
+          if (video_decoder_) video_decoder_->drop_before(video_packets_.serial(), target);
+          if (audio_decoder_) audio_decoder_->drop_before(audio_packets_.serial(), target);
+        }
+        clocks_->set_external(target, common::now_seconds());
+      });
   // --ss: frames before the start are dropped (a seek lands on the keyframe before it; a pipe cannot seek).
   double drop_before = options_.start > 0 ? demuxer_->start_time() + options_.start : -1e300;
 
@@ -317,7 +413,7 @@ void Session::shutdown() {
 void Session::toggle_pause(double now) {
   paused_ = !paused_;
   if (!paused_ && presenter_) presenter_->on_resume(now, paused_since_);
-  clocks_->set_paused(paused_, now);
+  if (clocks_) clocks_->set_paused(paused_, now);  // none yet when a client asks before playback starts
   if (audio_out_) audio_out_->set_paused(paused_);
   paused_since_ = now;
 }
@@ -330,30 +426,139 @@ void Session::seek_by(double delta, double now) {
   double pos = clocks_->master_time(now);
   if (std::isnan(pos) && presenter_) pos = presenter_->last_pts();
   if (std::isnan(pos)) return;
-  double target = std::max(pos + delta, demuxer_->start_time());
-  demuxer_->request_seek(target, delta > 0);
-  if (paused_) handle(Command::kStep, now);  // show where the seek landed, then stay paused (as ffplay)
+  seek_to(pos + delta, delta > 0);
+}
+
+// Seeks to `target` media seconds (the input's own timestamps). Keys and IPC clients both seek here.
+bool Session::seek_to(double target, bool forward, bool exact) {
+  if (!seekable_ || !demuxer_) return false;
+  const double start = demuxer_->start_time();
+  const double length = duration();
+  target = std::max(target, start);
+  // Not past the end (nor anywhere a timestamp cannot reach): the demuxer finds the last keyframe there.
+  target = std::min(target, start + (std::isnan(length) ? PlayerTuning::kMaxSeekSeconds : length));
+  // An exact seek starts from the keyframe before the target, whichever way it goes, and decodes up to it.
+  uint64_t id = demuxer_->request_seek(target, forward && !exact, exact);
+  if (id == 0) return false;
+  seek_id_ = id;
+  seek_target_ = target;
+  restart_pending_ = true;
+  eof_reached_ = false;
+  emit(ipc::event_line("seek"));
+  // Paused: once the demuxer has made the seek, one frame shows where it landed, and playback stays paused (ffplay
+  // steps from its read thread after the seek). A step before would show a frame from before it.
+  if (paused() && presenter_) step_after_seek_ = true;
+  return true;
+}
+
+// time-pos: the master clock, as mpv's; while a seek is under way its target (mpv says the same); paused after a
+// seek, before the master has played anything of the new position, the frame on screen (or without video, the
+// target). From the input's start.
+double Session::time_pos() const {
+  if (!clocks_ || !demuxer_) return kNaN;
+  if (restart_pending_ && seek_id_ > 0) return seek_target_ - demuxer_->start_time();
+  double t = clocks_->master_time(common::now_seconds());
+  if (std::isnan(t)) {
+    if (presenter_ && presenter_->shown() > 0 && presenter_->shown_serial() == video_packets_.serial())
+      t = presenter_->last_pts();
+    else if (seek_id_ > 0)
+      t = seek_target_;
+  }
+  return t - demuxer_->start_time();
+}
+
+double Session::duration() const {
+  if (!input_ || input_->ctx()->duration == AV_NOPTS_VALUE || input_->ctx()->duration <= 0) return kNaN;
+  return static_cast<double>(input_->ctx()->duration) / AV_TIME_BASE;
+}
+
+ipc::ControlLimits Session::limits() const {
+  ipc::ControlLimits l;
+  l.min_speed = Options::kMinSpeed;
+  l.max_speed = Options::kMaxSpeed;
+  l.max_volume = Options::kMaxVolume;
+  return l;
+}
+
+void Session::set_pause(bool paused) {
+  if (stepping_) {
+    pause_after_step_ = paused;  // the step under way ends in this state
+    return;
+  }
+  if (paused != paused_) toggle_pause(common::now_seconds());
+}
+
+void Session::set_mute(bool muted) {
+  muted_ = muted;
+  if (audio_out_) audio_out_->set_muted(muted_);
+}
+
+void Session::set_volume(double volume) {
+  volume_ = std::clamp(volume, 0.0, static_cast<double>(Options::kMaxVolume));
+  if (audio_out_) audio_out_->set_volume(static_cast<int>(std::lround(volume_)));
+}
+
+// The clocks, the frame timer and the audio stretcher all move to the new speed.
+void Session::set_speed(double speed) {
+  speed_ = speed;
+  double now = common::now_seconds();
+  if (clocks_) clocks_->set_speed(speed_, now);
+  if (presenter_) presenter_->set_speed(speed_);
+  if (renderer_) renderer_->set_speed(speed_);
+}
+
+bool Session::seek(double target, bool forward, bool exact) {
+  if (!demuxer_) return false;
+  return seek_to(target + demuxer_->start_time(), forward, exact);
+}
+
+// The streams are chosen once, when playback starts: switching at run time is not there yet.
+bool Session::cycle_track(const std::string&) { return false; }
+
+// Lines from IPC clients, each answered from the state of this moment.
+void Session::serve_ipc() {
+  if (!ipc_) return;
+  for (const IpcLine& line : ipc_->take()) {
+    std::optional<std::string> reply =
+        line.too_long ? ipc::error_reply(ipc::Errors::kInvalidParameter) : ipc::handle_line(line.text, *this);
+    if (reply) ipc_->reply(line.client, *reply);
+    else ipc_->skip(line.client);
+  }
+}
+
+// Events for what changed since the last tick: the pause state, and a restart once a seek (or the start) plays.
+void Session::announce(double now) {
+  if (!ipc_) return;
+  if (paused() != announced_pause_) {
+    announced_pause_ = paused();
+    emit(ipc::event_line(announced_pause_ ? "pause" : "unpause"));
+  }
+  if (restart_pending_ && demuxer_->seeks_done() >= seek_id_) {
+    bool on_screen = !presenter_ || presenter_->shown_serial() == video_packets_.serial();
+    bool playing = paused_ || !std::isnan(clocks_->master_time(now));
+    if (on_screen && playing) {
+      restart_pending_ = false;
+      emit(ipc::event_line("playback-restart"));
+    }
+  }
 }
 
 void Session::handle(Command c, double now) {
   switch (c) {
     case Command::kQuit: quit_ = true; break;
-    case Command::kTogglePause: toggle_pause(now); break;
+    case Command::kTogglePause: set_pause(!paused()); break;
     case Command::kStep:
       if (!presenter_) break;
       if (paused_) toggle_pause(now);
       presenter_->request_step();
       stepping_ = true;
+      pause_after_step_ = true;
       break;
     case Command::kToggleFullscreen: video_out_->toggle_fullscreen(); break;
-    case Command::kToggleMute:
-      muted_ = !muted_;
-      if (audio_out_) audio_out_->set_muted(muted_);
-      break;
+    case Command::kToggleMute: set_mute(!muted_); break;
     case Command::kVolumeDown:
     case Command::kVolumeUp:
-      volume_ = std::clamp(volume_ + (c == Command::kVolumeUp ? 1 : -1) * PlayerTuning::kVolumeStep, 0, 100);
-      if (audio_out_) audio_out_->set_volume(volume_);
+      set_volume(volume_ + (c == Command::kVolumeUp ? 1 : -1) * PlayerTuning::kVolumeStep);
       break;
     case Command::kSeekBack10: seek_by(-10, now); break;
     case Command::kSeekForward10: seek_by(10, now); break;
@@ -390,7 +595,7 @@ void Session::watch_live(double now) {
     int a = audio_index_ >= 0 ? static_cast<int>(audio_packets_.size()) : -1;
     // The correction is a factor around --speed (the rule's bounds are around 1).
     double current = clocks_->external_speed();
-    double speed = common::next_external_speed(current / options_.speed, v, a) * options_.speed;
+    double speed = common::next_external_speed(current / speed_, v, a) * speed_;
     if (speed != current) clocks_->set_external_speed(speed, now);
   }
 }
@@ -460,16 +665,27 @@ int Session::run() {
     if (!report_->finish(summary))
       common::log_warning("writing sync report: " + options_.sync_report + ": " + report_->error());
   };
+  // IPC clients hear why playback ended; the last replies and events leave before the socket goes.
+  auto end_ipc = [this](const char* reason, const std::string& error) {
+    if (!ipc_) return;
+    emit(ipc::end_file_line(reason, error));
+    ipc_->stop();
+  };
   try {
+    // The socket first: a path that cannot be one stops everything before the input is opened.
+    if (!options_.ipc_server.empty()) ipc_ = std::make_unique<IpcServer>(options_.ipc_server);
     open_input();
     if (int status = check_filters()) {
       finish_empty_report();
+      end_ipc("error", "the filter chain does not fit the input");
       return status;
     }
     open_outputs();
     start_threads();
-  } catch (const common::Error&) {
+  } catch (const common::Error& e) {
     finish_empty_report();
+    serve_ipc();
+    end_ipc(common::interrupted() ? "quit" : "error", e.reason());
     throw;
   }
   // Without a window there is nothing to keep on screen at the end.
@@ -479,11 +695,28 @@ int Session::run() {
     double now = common::now_seconds();
     watch_live(now);
     double wait = presenter_ ? presenter_->refresh(now, paused_) : PresenterConfig::kDefaultRefresh;
+    if (step_after_seek_ && demuxer_->seeks_done() >= seek_id_) {
+      step_after_seek_ = false;
+      if (stepping_) {
+        presenter_->request_step();  // a step under way shows the new position
+      } else if (paused_) {
+        // Only the picture moves: the audio and the clocks stay paused, so the position is the frame's own.
+        presenter_->request_step();
+        quiet_step_ = true;
+      }
+    }
+    if (quiet_step_ && presenter_ && presenter_->take_step_done()) {
+      quiet_step_ = false;
+      // The frame timer restarted at the new frame: the pause counts from here (on_resume adds what follows).
+      paused_since_ = common::now_seconds();
+    }
     if (stepping_ && presenter_ && presenter_->take_step_done()) {
       stepping_ = false;
-      toggle_pause(common::now_seconds());
+      if (pause_after_step_) toggle_pause(common::now_seconds());
     }
+    announce(common::now_seconds());
     if (!paused_ && done(common::now_seconds())) {
+      eof_reached_ = true;
       // Nothing could be played at all (an undecodable stream): stop even when asked to keep the window.
       bool nothing_played = (!presenter_ || presenter_->shown() == 0) && (!renderer_ || !renderer_->started());
       if (autoexit || nothing_played) break;
@@ -492,9 +725,13 @@ int Session::run() {
     video_out_->wait_events(wait, commands);
     now = common::now_seconds();
     for (Command c : commands) handle(c, now);
+    serve_ipc();
   }
+  serve_ipc();  // what came in last is answered from the final state
   shutdown();
-  return finish_status();
+  int status = finish_status();
+  end_ipc(quit_ || common::interrupted() ? "quit" : status != common::kExitOk ? "error" : "eof", "");
+  return status;
 }
 
 }  // namespace

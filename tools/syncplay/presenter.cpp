@@ -96,6 +96,7 @@ double Presenter::refresh(double now, bool paused) {
     auto msg = frames_.try_pop();
     if (!msg || msg->kind != common::MessageKind::kData || msg->serial != vp.serial) continue;  // raced a flush
     last_ = std::move(msg->data);
+    shown_serial_ = vp.serial;
     prev_pts_ = vp.pts;
     prev_duration_ = vp.duration;
     prev_serial_ = vp.serial;

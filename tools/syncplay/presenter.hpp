@@ -40,6 +40,9 @@ class Presenter {
   bool finished(double now) const;  // the end of the current serial was reached and the last frame's time is up
   bool idle() const;                // no frame waiting
   double last_pts() const { return have_last_ ? last_.pts : 0.0; }
+  int shown_serial() const { return have_last_ ? shown_serial_ : -1; }  // the serial of the frame on screen
+  // Playback speed from now on (frame durations are divided by it).
+  void set_speed(double speed) { config_.speed = speed; }
   int shown() const { return shown_; }
   int dropped() const { return dropped_; }
   int repeated() const { return repeated_; }
@@ -65,6 +68,7 @@ class Presenter {
 
   DecodedFrame last_;  // the frame on screen, kept for redraws
   bool have_last_ = false;
+  int shown_serial_ = -1;
   // The last frame taken from the queue, shown or dropped: the next frame's delay is measured from it.
   double prev_pts_ = 0.0;
   double prev_duration_ = 0.0;

@@ -1,5 +1,7 @@
 #include "syncplay_options.hpp"
 
+#include <sys/stat.h>
+
 #include "cli/command_line.hpp"
 #include "filter_chain.hpp"
 
@@ -49,6 +51,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.option("-vf,--vf", options.vf, "filter the video through this chain (as ffplay -vf), e.g. hflip,scale=640:-2",
             "FILTERS");
   cl.option("-af,--af", options.af, "filter the audio through this chain (as ffplay -af), e.g. volume=0.5", "FILTERS");
+  cl.option("--input-ipc-server", options.ipc_server,
+            "listen on the Unix socket PATH for commands in mpv's JSON IPC protocol (pause, seek, properties, events)",
+            "PATH");
   cl.unsupported({"-sst", "-seek_interval", "-infbuf", "-fast", "-genpts", "-showmode", "-stats", "-bytes", "-drp",
                   "-lowres", "-codec", "-acodec", "-vcodec", "-scodec", "-autorotate", "-find_stream_info",
                   "-filter_threads", "-alwaysontop", "-enable_vulkan", "-hwaccel", "-f", "-s", "-pix_fmt",
@@ -72,8 +77,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   if (framedrop) options.framedrop = 1;
   if (no_framedrop) options.framedrop = 0;
   if (options.no_audio && options.no_video) return cl.usage("-an and -vn together leave nothing to play");
-  if (options.volume < 0 || options.volume > 100) return cl.usage("-volume: 0 to 100");
-  if (!(options.speed >= 0.5 && options.speed <= 2.0)) return cl.usage("--speed: 0.5 to 2.0");
+  if (options.volume < 0 || options.volume > Options::kMaxVolume) return cl.usage("-volume: 0 to 100");
+  if (!(options.speed >= Options::kMinSpeed && options.speed <= Options::kMaxSpeed)) return cl.usage("--speed: 0.5 to 2.0");
   if (options.start < 0) return cl.usage("-ss: a position in seconds, not negative");
   if (options.loop < 0) return cl.usage("-loop: 0 (forever) or more");
   if (options.fps < 0 || options.fps > 1000) return cl.usage("--fps: a rate from 0 to 1000");
@@ -84,6 +89,12 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   std::string why;
   if (!options.vf.empty() && !(why = check_chain(options.vf, AVMEDIA_TYPE_VIDEO)).empty()) return cl.usage("--vf: " + why);
   if (!options.af.empty() && !(why = check_chain(options.af, AVMEDIA_TYPE_AUDIO)).empty()) return cl.usage("--af: " + why);
+  if (!options.ipc_server.empty()) {
+    struct stat st {};
+    // mpv replaces a socket left behind; anything else at the path is not ours to remove.
+    if (lstat(options.ipc_server.c_str(), &st) == 0 && !S_ISSOCK(st.st_mode))
+      return cl.usage("--input-ipc-server: " + options.ipc_server + " exists and is not a socket");
+  }
   if (options.input == "-") {
     why = cli::stdin_terminal_error("give INPUT");
     if (!why.empty()) return cl.usage(why);

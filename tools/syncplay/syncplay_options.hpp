@@ -13,7 +13,10 @@ namespace syncplay {
 struct Options {
   common::SharedOptions shared;  // -loglevel, -y/-n, --timeout, --spool-limit, -progress (the shared command line)
   static constexpr int kDefaultVolume = 100;
+  static constexpr int kMaxVolume = 100;
   static constexpr double kDefaultSpeed = 1.0;
+  static constexpr double kMinSpeed = 0.5;  // the range of the pitch-keeping stretcher
+  static constexpr double kMaxSpeed = 2.0;
   std::string input = "-";
   common::SyncMaster sync = common::SyncMaster::kAudio;
   bool sync_given = false;        // --sync named explicitly (--live then keeps it)
@@ -42,6 +45,7 @@ struct Options {
   bool exit_on_mouse = false;     // -exitonmousedown
   std::string vf;                 // video filter chain (ffplay's -vf); empty: none
   std::string af;                 // audio filter chain (ffplay's -af); empty: none
+  std::string ipc_server;         // --input-ipc-server: a Unix socket taking mpv's JSON IPC; empty: none
 };
 
 // Parses argv into options. Returns an exit status when the program should stop now (help, version, usage error).
