@@ -419,9 +419,9 @@ AtomicFileSink::~AtomicFileSink() {
   if (!committed_ && !temp_path_.empty()) ::unlink(temp_path_.c_str());
 }
 
-void AtomicFileSink::commit() {
+void AtomicFileSink::commit(bool sync) {
   if (committed_) return;
-  if (fsync(file_->fd()) != 0 && errno != EINVAL) throw Error("writing output " + path_, AVERROR(errno));
+  if (sync && fsync(file_->fd()) != 0 && errno != EINVAL) throw Error("writing output " + path_, AVERROR(errno));
   if (::rename(temp_path_.c_str(), path_.c_str()) != 0) throw Error("renaming output to " + path_, AVERROR(errno));
   committed_ = true;
 }

@@ -151,7 +151,7 @@ int Output::io_close2(AVFormatContext* s, AVIOContext* pb) {
     int ret = pb->error;
     if (ret >= 0 && (*it)->atomic) {
       try {
-        (*it)->atomic->commit();
+        (*it)->atomic->commit(false);
       } catch (const Error& e) {
         ret = e.code() < 0 ? e.code() : AVERROR(EIO);
       }

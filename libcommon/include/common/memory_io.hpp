@@ -215,8 +215,9 @@ class AtomicFileSink : public Sink {
   bool seekable() const override { return file_->seekable(); }
   int read_at(int64_t pos, uint8_t* buf, int size) override { return file_->read_at(pos, buf, size); }
   int64_t bytes_written() const override { return file_->bytes_written(); }
-  // Flushes to disk and renames into place; throws Error on failure.
-  void commit();
+  // Renames into place, after flushing to disk when `sync` (the one output a user named; a muxer's segments are not
+  // synced, as ffmpeg does not: the rename alone keeps a reader from ever seeing a partial file). Throws Error.
+  void commit(bool sync = true);
   const std::string& temp_path() const { return temp_path_; }
 
  private:
