@@ -150,19 +150,20 @@ TEST_CASE("byte counts: ffmpeg's suffix forms and fractions") {
   CHECK_FALSE(parse_size(".5G", b));
 }
 
-TEST_CASE("a message FFmpeg writes in pieces is printed as one line, with one prefix") {
+namespace {
+// What `body` writes to stderr (as program "t", at `level`); the program name and level are restored after.
+template <typename F>
+std::string stderr_of(LogLevel level, F body) {
   const std::string saved_name = program_name();
   const LogLevel saved_level = log_level();
   set_program_name("t");
-  set_log_level(LogLevel::kWarning);
+  set_log_level(level);
   std::fflush(stderr);
   const int saved = dup(STDERR_FILENO);
   std::FILE* tmp = std::tmpfile();
   REQUIRE(tmp);
   dup2(fileno(tmp), STDERR_FILENO);
-  av_log(nullptr, AV_LOG_WARNING, "Packet corrupt (stream = %d, dts = %d)", 0, 212400);
-  av_log(nullptr, AV_LOG_WARNING, ".\n");
-  av_log(nullptr, AV_LOG_WARNING, "two\nlines\n");
+  body();
   std::fflush(stderr);
   dup2(saved, STDERR_FILENO);
   close(saved);
@@ -172,43 +173,37 @@ TEST_CASE("a message FFmpeg writes in pieces is printed as one line, with one pr
   std::fclose(tmp);
   set_program_name(saved_name);
   set_log_level(saved_level);
+  return text;
+}
+}  // namespace
+
+TEST_CASE("a message FFmpeg writes in pieces is printed as one line, with one prefix") {
+  const std::string text = stderr_of(LogLevel::kWarning, [] {
+    av_log(nullptr, AV_LOG_WARNING, "Packet corrupt (stream = %d, dts = %d)", 0, 212400);
+    av_log(nullptr, AV_LOG_WARNING, ".\n");
+    av_log(nullptr, AV_LOG_WARNING, "two\nlines\n");
+  });
   CHECK(text == "t: Packet corrupt (stream = 0, dts = 212400).\nt: two\nt: lines\n");
 }
 
 TEST_CASE("LogHold holds FFmpeg's warnings and errors, once each with a count, and passes info through") {
-  const std::string saved_name = program_name();
-  const LogLevel saved_level = log_level();
-  set_program_name("t");
-  set_log_level(LogLevel::kInfo);
-  std::fflush(stderr);
-  const int saved = dup(STDERR_FILENO);
-  std::FILE* tmp = std::tmpfile();
-  REQUIRE(tmp);
-  dup2(fileno(tmp), STDERR_FILENO);
   std::string last, last_error;
-  {
-    LogHold hold;
-    av_log(nullptr, AV_LOG_ERROR, "moov atom not found\n");
-    av_log(nullptr, AV_LOG_WARNING, "Packet corrupt (stream = %d)", 1);  // in two calls: one message
-    av_log(nullptr, AV_LOG_WARNING, ".\n");
-    av_log(nullptr, AV_LOG_WARNING, "Packet corrupt (stream = 1).\n");
-    av_log(nullptr, AV_LOG_INFO, "passes\n");
-    last = LogHold::last();
-    last_error = LogHold::last_error();
-    LogHold::mute(true);
-    av_log(nullptr, AV_LOG_ERROR, "dropped while muted\n");
-    LogHold::mute(false);
-  }  // flushed: each held message once, as a warning
-  av_log(nullptr, AV_LOG_WARNING, "printed again\n");
-  std::fflush(stderr);
-  dup2(saved, STDERR_FILENO);
-  close(saved);
-  std::string text;
-  std::rewind(tmp);
-  for (int c; (c = std::fgetc(tmp)) != EOF;) text += static_cast<char>(c);
-  std::fclose(tmp);
-  set_program_name(saved_name);
-  set_log_level(saved_level);
+  const std::string text = stderr_of(LogLevel::kInfo, [&] {
+    {
+      LogHold hold;
+      av_log(nullptr, AV_LOG_ERROR, "moov atom not found\n");
+      av_log(nullptr, AV_LOG_WARNING, "Packet corrupt (stream = %d)", 1);  // in two calls: one message
+      av_log(nullptr, AV_LOG_WARNING, ".\n");
+      av_log(nullptr, AV_LOG_WARNING, "Packet corrupt (stream = 1).\n");
+      av_log(nullptr, AV_LOG_INFO, "passes\n");
+      last = LogHold::last();
+      last_error = LogHold::last_error();
+      LogHold::mute(true);
+      av_log(nullptr, AV_LOG_ERROR, "dropped while muted\n");
+      LogHold::mute(false);
+    }  // flushed: each held message once, as a warning
+    av_log(nullptr, AV_LOG_WARNING, "printed again\n");
+  });
   CHECK(last == "Packet corrupt (stream = 1).");
   CHECK(last_error == "moov atom not found");
   CHECK(text == "t: passes\nt: warning: moov atom not found\nt: warning: Packet corrupt (stream = 1). (2 times)\n"
