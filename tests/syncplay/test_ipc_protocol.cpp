@@ -225,7 +225,14 @@ TEST_CASE("seek: relative by default, absolute, percent, as mpv's flags") {
   CHECK(command(p, {"seek", "soon"})["error"] == "invalid parameter");
   CHECK(command(p, {"seek", 1, "sideways"})["error"] == "invalid parameter");
   CHECK(command(p, {"seek", 1, "absolute+relative"})["error"] == "invalid parameter");
-  CHECK(p.seeks == seeks);
+  // Targets that overflow to infinity are no time to seek to (found by fuzz_ipc: 1e308 % of 10 s).
+  CHECK(command(p, {"seek", 1e308, "absolute-percent"})["error"] == "invalid parameter");
+  CHECK(command(p, {"seek", 1e308, "relative-percent"})["error"] == "invalid parameter");
+  CHECK(command(p, {"seek", -1e308, "relative-percent"})["error"] == "invalid parameter");
+  CHECK(ask(p, R"({"command": ["seek", 1e400, "absolute"]})")["error"] == "invalid parameter");
+  CHECK(command(p, {"set_property", "time-pos", 1e308})["error"] == "success");  // finite: the player clamps
+  CHECK(p.seeks == seeks + 1);
+  p.seeks = seeks;
   p.length = std::numeric_limits<double>::quiet_NaN();
   CHECK(command(p, {"seek", 50, "absolute-percent"})["error"] == "error running command");
   p.can_seek = false;

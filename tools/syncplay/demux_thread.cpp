@@ -59,7 +59,7 @@ bool DemuxThread::has_enough() const {
   return video_enough && audio_enough;
 }
 
-void DemuxThread::seek_to(double target, bool forward, bool exact) {
+bool DemuxThread::seek_to(double target, bool forward, bool exact) {
   auto ts = static_cast<int64_t>(target * AV_TIME_BASE);
   // Land on a keyframe at or after the target going forward, at or before it going back.
   int64_t min_ts = forward ? ts - 2 : std::numeric_limits<int64_t>::min();
@@ -68,13 +68,14 @@ void DemuxThread::seek_to(double target, bool forward, bool exact) {
   if (ret < 0 && forward) ret = avformat_seek_file(input_.ctx(), -1, std::numeric_limits<int64_t>::min(), ts, ts, 0);
   if (ret < 0) {
     common::log_warning("seeking: " + common::av_error_text(ret));
-    return;
+    return false;
   }
   if (video_) video_->flush();
   if (audio_) audio_->flush();
   reset_timestamps();
   eof_ = false;
   if (on_seek_) on_seek_(target, exact);
+  return true;
 }
 
 void DemuxThread::mark_eof() {
@@ -126,8 +127,11 @@ void DemuxThread::run() {
     if (eof_) {
       // Loop once everything has been played (so the new serial starts a fresh frame timer).
       if (config_.seekable && loops_left_ != 1 && drained_ && drained_()) {
-        if (loops_left_ > 1) --loops_left_;
-        seek_to(first, false);
+        // The seek clears the end before the loop is counted: finished() must never see the end of this pass
+        // together with no loop left. A seek that fails ends the looping (it would fail again).
+        bool seeked = seek_to(first, false);
+        if (!seeked) loops_left_ = 1;
+        else if (loops_left_ > 1) --loops_left_;
         video_done = video_ == nullptr;
         audio_done = audio_ == nullptr;
         continue;

@@ -55,7 +55,12 @@ class DemuxThread {
   uint64_t seeks_done() const { return seeks_done_.load(); }
   bool at_eof() const { return eof_.load(); }
   // At the end and no loop to start: nothing more will come.
-  bool finished() const { return eof_.load() && (loops_left_.load() == 1 || !config_.seekable); }
+  // The loop count is read first: a loop clears eof_ before it is counted, so a count of one read here means the
+  // last pass's eof_ is the one read next.
+  bool finished() const {
+    const bool last_pass = loops_left_.load() == 1 || !config_.seekable;
+    return last_pass && eof_.load();
+  }
   // The read error that ended the input early (0: none), and whether packets were marked corrupt.
   int read_error() const { return read_error_.load(); }
   bool corrupt() const { return corrupt_.load(); }
@@ -67,7 +72,7 @@ class DemuxThread {
  private:
   void run();
   bool has_enough() const;
-  void seek_to(double target, bool forward, bool exact = false);
+  bool seek_to(double target, bool forward, bool exact = false);  // false: the seek failed (a warning said why)
   void mark_eof();
   void reset_timestamps();
   void check_index_end();

@@ -24,7 +24,11 @@ Outcome ok(Json data) { return Outcome{Errors::kSuccess, std::move(data), true};
 
 // A number argument, as mpv takes it: a JSON number, or a string that is one.
 std::optional<double> number_of(const Json& v) {
-  if (v.is_number()) return v.get<double>();
+  if (v.is_number()) {
+    double d = v.get<double>();  // 1e400 parses as infinity
+    if (std::isfinite(d)) return d;
+    return std::nullopt;
+  }
   if (v.is_string()) {
     const std::string& s = v.get_ref<const std::string&>();
     if (s.empty()) return std::nullopt;
@@ -99,11 +103,16 @@ Outcome get_property(const std::string& name, const PlayerControl& p) {
   return fail(Errors::kPropertyNotFound);
 }
 
-Outcome seek_to(PlayerControl& p, double target, bool exact) {
+// The one way to the player's seek: a target that overflowed the arithmetic (1e308 percent of the duration) is not a
+// time, and one before the start is the start. FORWARD is the direction the client asked for; unknown, it is
+// judged from the position.
+Outcome seek_to(PlayerControl& p, double target, bool exact, std::optional<bool> forward = std::nullopt) {
   if (!p.seekable()) return fail(Errors::kCommand);
+  if (!std::isfinite(target)) return fail(Errors::kInvalidParameter);
   double pos = p.time_pos();
   if (target < 0) target = 0;
-  return p.seek(target, std::isnan(pos) || target >= pos, exact) ? ok() : fail(Errors::kCommand);
+  bool fwd = forward ? *forward : (std::isnan(pos) || target >= pos);
+  return p.seek(target, fwd, exact) ? ok() : fail(Errors::kCommand);
 }
 
 Outcome set_property(const std::string& name, const Json& value, PlayerControl& p) {
@@ -178,9 +187,7 @@ Outcome seek(const Json& args, PlayerControl& p) {
   double target = 0.0;
   if (mode == "relative") {
     if (std::isnan(pos)) return fail(Errors::kCommand);
-    target = pos + *amount;
-    if (target < 0) target = 0;
-    return p.seek(target, *amount > 0, exact) ? ok() : fail(Errors::kCommand);
+    return seek_to(p, pos + *amount, exact, *amount > 0);
   }
   if (mode == "absolute") {
     if (*amount >= 0) target = *amount;
@@ -193,9 +200,7 @@ Outcome seek(const Json& args, PlayerControl& p) {
       target = delta;
     } else {
       if (std::isnan(pos)) return fail(Errors::kCommand);
-      target = pos + delta;
-      if (target < 0) target = 0;
-      return p.seek(target, delta > 0, exact) ? ok() : fail(Errors::kCommand);
+      return seek_to(p, pos + delta, exact, delta > 0);
     }
   }
   return seek_to(p, target, exact);
