@@ -58,9 +58,11 @@ for tool in "${tools[@]}"; do
       sed 's/^, //'
     cut -f1 "$T/table.tsv" | tr ' ' '\n'; } | sort -u > "$T/names.txt"
   [ "$(wc -l < "$T/names.txt")" -ge 20 ] || fail "$tool: only $(wc -l < "$T/names.txt") options found in --help"
-  complete_line "$tool" "$tool -" | sort -u > "$T/offered.txt"
+  # From a directory holding a file named like an option: "-?" is offered as it is, not as a file pattern.
+  : > "$T/-i"
+  (cd "$T" && complete_line "$tool" "$tool -") | sort -u > "$T/offered.txt"
   missing=$(comm -23 "$T/names.txt" "$T/offered.txt")
-  [ -z "$missing" ] || fail "$tool: bash completion does not offer: $(echo $missing)"
+  [ -z "$missing" ] || fail "$tool: bash completion does not offer: $(echo "$missing" | tr "\n" " ")"
   # zsh: one _arguments spec per spelling ('*-v[...', '*--loglevel=[...'; names hold no character it escapes).
   while read -r name; do
     grep -qF -- "'*$name[" "$MT_COMPLETIONS/zsh/_$tool" || grep -qF -- "'*$name=[" "$MT_COMPLETIONS/zsh/_$tool" ||

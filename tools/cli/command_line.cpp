@@ -123,6 +123,15 @@ OptionRef CommandLine::flag(const std::string& names, bool& value, const std::st
   return OptionRef(app_->add_flag(cli11_names(names), value, help)->group(group_), this);
 }
 
+OptionRef CommandLine::optional_value(const std::string& names, std::string& value, const std::string& help,
+                                      const std::string& value_name, const std::string& bare) {
+  CLI::Option* o = app_->add_option(cli11_names(names), value, help);
+  o->group(group_);
+  value_names_.emplace_back(o, "[=" + value_name + "]");
+  optional_values_.emplace_back(o, bare);
+  return OptionRef(o, this);
+}
+
 std::string CommandLine::cli11_names(const std::string& names) {
   std::string out;
   std::vector<std::string> seen;
@@ -268,6 +277,19 @@ std::optional<std::vector<std::string>> CommandLine::normalize(int argc, char** 
         has_value = true;
       }
     }
+    const auto optional_value = [this](const CLI::Option* o) -> const std::string* {
+      for (const auto& [option, bare] : optional_values_)
+        if (option == o) return &bare;
+      return nullptr;
+    };
+    if (!two && !has_value) {  // "-verify=FILE": the one single-dash form with an attached value
+      auto eq = body.find('=');
+      if (eq != std::string::npos && optional_value(find_long(body.substr(0, eq)))) {
+        value = body.substr(eq + 1);
+        body.resize(eq);
+        has_value = true;
+      }
+    }
     std::string name = body, spec;
     bool has_spec = false;
     if (auto colon = body.find(':'); colon != std::string::npos) {
@@ -332,6 +354,16 @@ std::optional<std::vector<std::string>> CommandLine::normalize(int argc, char** 
       usage((has_spec ? "option '" + a + "' takes no stream specifier or is unknown"
                       : "unknown option '" + a + "'"));
       return std::nullopt;
+    }
+    if (const std::string* bare = optional_value(o)) {
+      if (has_value && value.empty()) {
+        usage(a + ": no value after '=' (" + a.substr(0, a.size() - 1) + " alone takes its default)");
+        return std::nullopt;
+      }
+      if (!has_value) {
+        value = *bare;
+        has_value = true;
+      }
     }
     std::string as_cli11;
     if (as_short && has_value) {  // "--v=quiet"
@@ -430,7 +462,7 @@ std::string CommandLine::help() const {
         names += (names.empty() ? "" : ", ") + std::string(single ? "-" : "--") + l;
       }
       for (const auto& [option, value] : value_names_)
-        if (option == o && !value.empty()) names += " " + value;
+        if (option == o && !value.empty()) names += (value[0] == '[' ? "" : " ") + value;
       std::string line = "  " + names;
       if (line.size() + 2 > kHelpNameColumn) line += "\n" + std::string(kHelpNameColumn, ' ');
       else line += std::string(kHelpNameColumn - line.size(), ' ');
@@ -509,6 +541,8 @@ std::vector<CompletionEntry> CommandLine::completion_entries() const {
       names.push_back(fold(l));
     }
     e.takes_value = o->get_items_expected_max() > 0;
+    for (const auto& [option, bare] : optional_values_)
+      if (option == o) e.takes_value = false;  // only attached (--verify=FILE): the next word is not its value
     for (const Spec& s : specified_)
       for (const std::string& n : s.names)
         if (std::find(names.begin(), names.end(), fold(n)) != names.end()) e.specifier = true;

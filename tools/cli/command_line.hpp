@@ -103,6 +103,10 @@ class CommandLine {
   OptionRef option(const std::string& names, T& value, const std::string& help, const std::string& value_name);
   // A flag.
   OptionRef flag(const std::string& names, bool& value, const std::string& help);
+  // An option whose value is optional and only ever attached ("--verify" or "--verify=FILE", never "--verify FILE",
+  // so that the next argument stays an input or output): given bare, `value` is `bare`; not given, it is unchanged.
+  OptionRef optional_value(const std::string& names, std::string& value, const std::string& help,
+                           const std::string& value_name, const std::string& bare);
   // A repeatable option with ffmpeg's stream specifiers: every "-NAME[:SPEC] VALUE" lands in out, in order.
   OptionRef specified(const std::string& names, std::vector<Specified>& out, const std::string& help,
                       const std::string& value_name);
@@ -170,6 +174,7 @@ class CommandLine {
   std::vector<std::string> ffmpeg_style_;  // long names shown with one dash in --help
   std::vector<std::pair<const CLI::Option*, std::string>> value_names_;  // as --help shows them
   std::vector<std::pair<const CLI::Option*, CompleteAs>> complete_as_;  // given by the tool (OptionRef::complete)
+  std::vector<std::pair<const CLI::Option*, std::string>> optional_values_;  // optional_value: its bare value
   CommonOptions* common_ = nullptr;
   std::function<bool(const std::string&, bool)> avoption_known_;
   std::vector<Named>* avoptions_ = nullptr;

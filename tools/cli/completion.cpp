@@ -73,7 +73,8 @@ _mediatoolkit_offer()
     local cur=$1
     shift
     local IFS=$'\n'
-    COMPREPLY=($(compgen -W "$*" -- "$cur"))
+    # mapfile, not COMPREPLY=($(...)): words like -? must not be taken for file patterns
+    mapfile -t COMPREPLY < <(compgen -W "$*" -- "$cur")
     _mediatoolkit_ltrim "$cur"
 }
 
@@ -94,7 +95,7 @@ _mediatoolkit_chain()
     head=${cur:0:${#cur}-${#part}}
     [[ $part == *[=\']* ]] && return
     local IFS=$'\n'
-    COMPREPLY=($(compgen -P "$head" -W "$(_mediatoolkit_values "$1" "$3")" -- "$part"))
+    mapfile -t COMPREPLY < <(compgen -P "$head" -W "$(_mediatoolkit_values "$1" "$3")" -- "$part")
     _mediatoolkit_ltrim "$cur"
     compopt -o nospace 2> /dev/null
 }
@@ -110,7 +111,7 @@ _mediatoolkit_map()
         [[ ${words[i]} == -i || ${words[i]} == --input ]] && n=$((n + 1))
         for g in "$@"; do
             if [[ ${words[i - 1]} == "$g" ]]; then
-                list+=($(grep -o '\[[^]0-9][^]]*\]' <<< "${words[i]}"))
+                mapfile -t -O "${#list[@]}" list < <(grep -o '\[[^]0-9][^]]*\]' <<< "${words[i]}")
             fi
         done
     done
@@ -174,8 +175,8 @@ std::string bash_completion(const std::string& tool, const std::vector<Completio
       out += "            _mediatoolkit_chain \"$tool\" \"$cur\" " + e.values + "\n";
     } else if (asked_of_tool(e.values)) {
       out += "            local IFS=$'\\n'\n"
-             "            COMPREPLY=($(compgen -W \"$(_mediatoolkit_values \"$tool\" " + e.values +
-             ")\" -- \"$cur\"))\n"
+             "            mapfile -t COMPREPLY < <(compgen -W \"$(_mediatoolkit_values \"$tool\" " + e.values +
+             ")\" -- \"$cur\")\n"
              "            _mediatoolkit_ltrim \"$cur\"\n";
     }  // else free text: nothing to offer
     out += "            return\n            ;;\n";

@@ -71,6 +71,30 @@ std::unique_ptr<common::Input> open_joined(const Options& opt) {
   return common::Input::open(common::open_source(path), joined);
 }
 
+const char* outcome_name(Outcome o) {
+  switch (o) {
+    case Outcome::kComplete: return "complete";
+    case Outcome::kDamaged: return "damaged input";
+    case Outcome::kInterrupted: return "interrupted";
+    case Outcome::kDownstreamClosed: return "output closed by its reader";
+    case Outcome::kWriteFailed: return "write failed";
+    case Outcome::kNothingInRange: return "nothing in range";
+  }
+  return "unknown";
+}
+
+// The --verify receipt: to stderr ("pipe:2"), stdout, or a file (written beside it and renamed into place).
+void write_receipt(Receipt& receipt, const RemuxResult& result, const std::string& where) {
+  receipt.set_outcome(outcome_name(result.outcome));
+  const std::string text = receipt.json();
+  const bool to_stderr = where == "pipe:2" || where == "/dev/stderr";
+  // stdout and stderr as any named output: OutputTarget writes "-" and devices in place, files beside their name.
+  common::OutputTarget file = common::OutputTarget::open(to_stderr ? "/dev/stderr" : where == "pipe:" || where == "pipe:1" ? "-" : where);
+  int ret = file.sink().write(reinterpret_cast<const uint8_t*>(text.data()), static_cast<int>(text.size()));
+  if (ret < 0) throw common::Error("writing the receipt " + where, ret, common::ErrorKind::kOutput);
+  file.commit();
+}
+
 }  // namespace
 
 RemuxResult run_job(const Options& opt) {
@@ -151,12 +175,20 @@ RemuxResult run_job(const Options& opt) {
   rm_opt.progress.line = opt.progress.value_or(common::is_terminal(STDERR_FILENO));
   rm_opt.progress.url = opt.shared.progress_url;
   rm_opt.progress.period = opt.shared.stats_period;
+  std::unique_ptr<Receipt> receipt;
+  if (!opt.verify.empty()) receipt = std::make_unique<Receipt>(opt.verify_hash);
+  rm_opt.receipt = receipt.get();
   RemuxResult result = remux(inputs, sink, out_opt, rm_opt);
+  if (receipt) {
+    write_receipt(*receipt, result, opt.verify);
+    result.verify_failure = receipt->first_difference();
+  }
   switch (result.outcome) {
     case Outcome::kComplete:
     case Outcome::kDamaged:      // what could be read is written and finished
     case Outcome::kInterrupted:  // finished early, but finished
-      if (target) target->commit();
+      // A copy that lost or altered a packet does not replace the file (its receipt says what went wrong).
+      if (target && result.verify_failure.empty()) target->commit();
       break;
     case Outcome::kDownstreamClosed:
     case Outcome::kWriteFailed:

@@ -27,6 +27,10 @@ int main(int argc, char** argv) {
   common::LogHold libav;  // FFmpeg's warnings held back, so that a failure reads as one line
   try {
     memremux::RemuxResult r = memremux::run_job(opt);
+    if (!r.verify_failure.empty() && r.outcome == memremux::Outcome::kComplete) {
+      common::log_error("verifying", r.verify_failure + (opt.output == "-" ? "" : "; " + opt.output + " not written"));
+      return common::kExitFailure;
+    }
     switch (r.outcome) {
       case memremux::Outcome::kComplete: return common::kExitOk;
       case memremux::Outcome::kInterrupted: return common::interrupted_exit_status();

@@ -5,6 +5,7 @@
 #include "cli/command_line.hpp"
 #include "common/demux.hpp"
 #include "common/mux.hpp"
+#include "verify.hpp"
 
 namespace memremux {
 
@@ -67,6 +68,16 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.flag("--concat", options.concat,
           "join the -i inputs end to end, as ffmpeg's concat demuxer (-f concat -safe 0 -i LIST) does: their streams "
           "must match by index, type and codec parameters");
+  cl.group("Verifying");
+  cl.optional_value("--verify", options.verify,
+                    "hash every copied stream's packets as read and as written, in one pass, and write a JSON receipt "
+                    "to FILE (default: stderr; '-': stdout), with ffmpeg's streamhash lines to check either side; a "
+                    "stream without -bsf that does not come out as it went in fails the run (status 1)",
+                    "FILE", "pipe:2");
+  cl.option("--verify-hash", options.verify_hash, "the hash of --verify: SHA256 (default, as ffmpeg's streamhash), "
+            "MD5, CRC32, ...", "ALGO")
+      ->complete({"SHA256", "MD5", "CRC32", "SHA512", "adler32", "murmur3", "SHA160"});
+  cl.group("Options");
   cl.option("--spool-dir", options.spool_dir, "where the spool lives (default: $TMPDIR, else /tmp)", "DIR");
   cl.option("--buffer-size", buffer_size, "IO buffer size (default 256K)", "SIZE");
   cl.option("--pipe-size", pipe_size, "kernel buffer asked for stdin/stdout pipes (default 1M; 0: leave as is)", "SIZE");
@@ -192,6 +203,15 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
       if (in.cut.active() || !in.format.empty() || !in.demuxer_options.empty())
         return cl.usage("--concat: options before an -i do not apply to a joined input (cut the output instead)");
     }
+  }
+  if (!options.verify.empty()) {
+    try {
+      Receipt check(options.verify_hash);  // an unknown hash is a usage error now, not after the copy
+    } catch (const common::Error& e) {
+      return cl.usage(e.context() + ": " + e.reason());
+    }
+    if (cli::names_stdout(options.verify) && options.output == "-")
+      return cl.usage("--verify=" + options.verify + ": stdout carries the media (--verify alone writes to stderr)");
   }
   if (progress && no_progress) return cl.usage("--progress and --no-progress together");
   if (progress) options.progress = true;

@@ -41,6 +41,9 @@ struct Options {
   common::CutRange output_cut;  // -ss/-t/-to after -i: cut what is written
   bool concat = false;  // --concat: the -i inputs joined end to end (ffmpeg's concat demuxer), not side by side
   bool drain = false;           // --drain: after the cut's end, read the input to its end (and drop it)
+  // --verify[=FILE]: where the receipt goes ("pipe:2": stderr, "-": stdout); empty: no receipt.
+  std::string verify;
+  std::string verify_hash = "SHA256";  // --verify-hash: an av_hash algorithm
   std::string spool_dir;  // empty: $TMPDIR, else /tmp
   // Kernel buffer asked for stdin/stdout when they are pipes (measured: scripts/bench/memremux.sh, BENCHMARKS.md).
   static constexpr int kDefaultPipeSize = 1 << 20;

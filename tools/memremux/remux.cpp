@@ -293,10 +293,12 @@ bool is_fragmented(AVFormatContext* oc) {
 
 // A stream whose packets carry ADTS headers (`adts[i]`) going into MP4/MOV gets aac_adtstoasc when no -bsf names
 // one: FFmpeg's MOV muxer adds it by itself only to a regular file, and refuses ADTS in fragmented MP4 (to a pipe).
+// `names` gets each stream's chain as given ("" for none).
 std::vector<common::BsfPtr> open_bitstream_filters(AVFormatContext* oc,
                                                    const std::vector<std::pair<std::string, std::string>>& filters,
-                                                   const std::vector<bool>& adts) {
+                                                   const std::vector<bool>& adts, std::vector<std::string>& names) {
   std::vector<common::BsfPtr> out(oc->nb_streams);
+  names.assign(oc->nb_streams, std::string());
   const std::pair<std::string, std::string> adts_to_asc{"", "aac_adtstoasc"};
   const bool mov_family = is_mov_family(oc->oformat);
   for (unsigned i = 0; i < oc->nb_streams; ++i) {
@@ -332,6 +334,7 @@ std::vector<common::BsfPtr> open_bitstream_filters(AVFormatContext* oc,
                   common::ErrorKind::kInternal);
     ost->time_base = bsf->time_base_out;
     out[i] = std::move(bsf);
+    names[i] = chosen->second;
   }
   return out;
 }
@@ -369,7 +372,8 @@ class Copier {
   Copier(const std::vector<RemuxInput>& inputs, common::Output& out, const std::vector<StreamRef>& streams,
          const RemuxOptions& options, std::vector<common::BsfPtr> filters)
       : out_(out), filters_(std::move(filters)), filtered_(common::make_packet()), output_cut_(options.output_cut),
-        copyts_(options.copyts), start_at_zero_(options.start_at_zero), streams_(streams.size()) {
+        copyts_(options.copyts), start_at_zero_(options.start_at_zero), streams_(streams.size()),
+        receipt_(options.receipt) {
     for (const RemuxInput& in : inputs) {
       auto side = std::make_unique<InputSide>(in.input->ctx(), in.cut, timestamp_options(options, in.cut));
       // Zero, or with -copyts the input's own time.
@@ -405,6 +409,8 @@ class Copier {
       return 0;
     }
     const AVStream* ist = side.ic->streams[pkt->stream_index];
+    read_pts_ = pkt->pts;  // as read, for --verify
+    read_dts_ = pkt->dts;
     side.timestamps.adjust(pkt);
     // ffmpeg's check_output_constraints: a stream that ended, or a packet before the output's -ss (by its DTS,
     // which stands for the stream's position in a copy).
@@ -526,6 +532,7 @@ class Copier {
       av_packet_unref(pkt);
       return 0;
     }
+    if (receipt_) receipt_->read(s.out_index, pkt, read_pts_, read_dts_);
     double end = pkt->pts != AV_NOPTS_VALUE ? static_cast<double>(pkt->pts + std::max<int64_t>(pkt->duration, 0)) * av_q2d(ist->time_base) : -1;
     s.end_seconds = std::max(s.end_seconds, end);
     if (pkt->pts == AV_NOPTS_VALUE || end >= static_cast<double>(side.range_start) / AV_TIME_BASE) ++in_range_;
@@ -609,6 +616,7 @@ class Copier {
     }
     s.last_mux_dts = pkt->dts;
     pkt->stream_index = s.out_index;
+    if (receipt_) receipt_->written(s.out_index, pkt);
     return out_.write(pkt);
   }
 
@@ -656,6 +664,8 @@ class Copier {
   int64_t max_spread_us_ = INT64_MAX;    // MP4/MOV: how far apart streams may be
   int64_t front_us_ = AV_NOPTS_VALUE;    // MP4/MOV: the latest DTS written, any stream
   int64_t in_range_ = 0;
+  Receipt* receipt_;
+  int64_t read_pts_ = AV_NOPTS_VALUE, read_dts_ = AV_NOPTS_VALUE;  // the packet being copied, as read
 };
 
 std::string clock_text(double seconds) {
@@ -837,7 +847,13 @@ RemuxResult remux(const std::vector<RemuxInput>& inputs, common::Sink& sink, con
   set_metadata(oc, contexts, streams, ts_offsets, options.output_cut, options.metadata);
   std::vector<bool> adts(streams.size());
   for (size_t i = 0; i < streams.size(); ++i) adts[i] = readers[streams[i].input]->adts(streams[i].stream);
-  std::vector<common::BsfPtr> filters = open_bitstream_filters(oc, options.bitstream_filters, adts);
+  std::vector<std::string> filter_names;
+  std::vector<common::BsfPtr> filters = open_bitstream_filters(oc, options.bitstream_filters, adts, filter_names);
+  if (options.receipt)
+    for (size_t i = 0; i < streams.size(); ++i)
+      options.receipt->add_stream(input_stream(contexts, streams[i]),
+                                  std::to_string(streams[i].input) + ":" + std::to_string(streams[i].stream),
+                                  oc->streams[i], filter_names[i]);
   try {
     out->write_header();
   } catch (const Error&) {

@@ -12,6 +12,7 @@
 #include "common/demux.hpp"
 #include "common/metadata.hpp"
 #include "common/mux.hpp"
+#include "verify.hpp"
 
 namespace memremux {
 
@@ -35,6 +36,7 @@ struct RemuxOptions {
   std::vector<std::pair<std::string, std::string>> bitstream_filters;
   common::ProgressOptions progress;  // the line on stderr and -progress blocks
   int64_t max_delay_us = kDefaultMaxDelayUs;
+  Receipt* receipt = nullptr;  // --verify: told every stream and packet (not owned)
 };
 
 enum class Outcome {
@@ -53,6 +55,7 @@ struct RemuxResult {
   std::string context = "reading input";  // for kDamaged: what was being done ("spooling input" for the spool)
   int64_t packets = 0;  // packets written
   int64_t bytes = 0;    // output bytes
+  std::string verify_failure;  // --verify: the first stream that did not come out as it went in (then status 1)
 };
 
 // One input of the remux.
