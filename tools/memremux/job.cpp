@@ -1,5 +1,6 @@
 #include "job.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <climits>
@@ -69,6 +70,14 @@ std::unique_ptr<common::Input> open_joined(const Options& opt) {
   joined.demuxer_options = {{"safe", "0"}};
   joined.io.buffer_size = opt.buffer_size;
   return common::Input::open(common::open_source(path), joined);
+}
+
+// Whether a real run's output would seek: stdout as it is now, a FIFO or device not, a file yes.
+bool output_seekable(const std::string& path) {
+  struct stat st {};
+  if (path == "-") return fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode);
+  if (stat(path.c_str(), &st) != 0) return true;  // a new file
+  return S_ISREG(st.st_mode);
 }
 
 const char* outcome_name(Outcome o) {
@@ -160,9 +169,12 @@ RemuxResult run_job(const Options& opt) {
   if (common::interrupted()) common::LogHold::clear();
 
   // Such a muxer opens (and renames into place) every file itself; there is no one stream to write beside its name.
-  common::MemorySink no_stream;
+  // A plan writes nothing: its output is a sink shaped like the real one (seekable or not) that keeps what it is
+  // given, the first packets at most.
+  common::MemorySink no_stream(opt.plan ? output_seekable(opt.output) : true);
   std::optional<common::OutputTarget> target;
-  if (!own_files) target = common::OutputTarget::open(opt.output);
+  if (!own_files && !opt.plan) target = common::OutputTarget::open(opt.output);
+  if (opt.plan && own_files) out_opt.nested = common::NestedFiles::kDiscard;
   common::Sink& sink = target ? target->sink() : no_stream;
   RemuxOptions rm_opt;
   rm_opt.maps = opt.maps;
@@ -178,7 +190,24 @@ RemuxResult run_job(const Options& opt) {
   std::unique_ptr<Receipt> receipt;
   if (!opt.verify.empty()) receipt = std::make_unique<Receipt>(opt.verify_hash);
   rm_opt.receipt = receipt.get();
+  Plan plan;
+  if (opt.plan) {
+    plan.output = opt.output;
+    rm_opt.plan = &plan;
+    rm_opt.progress.line = false;
+    rm_opt.progress.url.clear();
+  }
   RemuxResult result = remux(inputs, sink, out_opt, rm_opt);
+  if (opt.plan) {
+    // What FFmpeg said while the plan's muxer was set up and dropped (a segmenter's trailer finding no files) is
+    // about a run that did not happen.
+    common::LogHold::clear();
+    const std::string text = plan.json();
+    common::FdSink out(STDOUT_FILENO, false);
+    int ret = out.write(reinterpret_cast<const uint8_t*>(text.data()), static_cast<int>(text.size()));
+    if (ret < 0) throw common::Error("writing the plan", ret, common::ErrorKind::kOutput);
+    return result;
+  }
   if (receipt) {
     write_receipt(*receipt, result, opt.verify);
     result.verify_failure = receipt->first_difference();

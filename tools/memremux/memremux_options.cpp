@@ -69,6 +69,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
           "join the -i inputs end to end, as ffmpeg's concat demuxer (-f concat -safe 0 -i LIST) does: their streams "
           "must match by index, type and codec parameters");
   cl.group("Verifying");
+  cl.flag("--plan", options.plan,
+          "print what the command would do as JSON on stdout and write nothing: every stream kept or dropped and "
+          "why, bitstream filters, fragmenting and spooling, timestamp shifts, each stream's first packet after the "
+          "cut snaps to a key frame");
   cl.optional_value("--verify", options.verify,
                     "hash every copied stream's packets as read and as written, in one pass, and write a JSON receipt "
                     "to FILE (default: stderr; '-': stdout), with ffmpeg's streamhash lines to check either side; a "
@@ -222,9 +226,12 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   }
   if (options.format.empty() && options.output == "-")
     return cl.usage("no output format for stdout: give -f FORMAT (matroska, mp4, nut, mpegts, ...)");
+  if (options.plan && !options.verify.empty()) return cl.usage("--plan writes nothing: there is nothing to --verify");
+  if (options.plan && common::progress_descriptor(options.shared.progress_url) == 1)
+    return cl.usage("--plan: stdout carries the plan");
   if (common::progress_descriptor(options.shared.progress_url) == 1 && options.output == "-")
     return cl.usage("-progress " + options.shared.progress_url + ": stdout carries the media (pipe:2, or a file)");
-  if (options.output == "-") {
+  if (options.output == "-" && !options.plan) {  // a plan is JSON, for a terminal too
     why = cli::stdout_terminal_error(output_named);
     if (!why.empty()) return cl.usage(why);
   }

@@ -44,6 +44,7 @@ struct Options {
   // --verify[=FILE]: where the receipt goes ("pipe:2": stderr, "-": stdout); empty: no receipt.
   std::string verify;
   std::string verify_hash = "SHA256";  // --verify-hash: an av_hash algorithm
+  bool plan = false;  // --plan: print what the remux would do (JSON on stdout), write nothing
   std::string spool_dir;  // empty: $TMPDIR, else /tmp
   // Kernel buffer asked for stdin/stdout when they are pipes (measured: scripts/bench/memremux.sh, BENCHMARKS.md).
   static constexpr int kDefaultPipeSize = 1 << 20;

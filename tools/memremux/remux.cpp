@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cinttypes>
+#include <cmath>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
@@ -225,9 +226,22 @@ std::vector<StreamRef> select_mapped(const std::vector<AVFormatContext*>& inputs
 }
 
 // Picks the input streams to copy: the -map selection (every one must fit) or every stream the output can hold.
+// With a plan, every input stream's entry says whether it is kept and why.
 std::vector<StreamRef> plan_streams(const common::OutputOptions& oo, bool seekable,
-                                    const std::vector<AVFormatContext*>& inputs, const std::vector<std::string>& maps) {
+                                    const std::vector<AVFormatContext*>& inputs, const std::vector<std::string>& maps,
+                                    Plan* plan) {
   std::vector<StreamRef> wanted = select_mapped(inputs, maps);
+  const std::string kept_why = maps.empty() ? "the container can hold it" : "selected by -map";
+  auto note = [plan](const StreamRef& ref, bool kept, const std::string& why) {
+    if (Plan::Stream* p = plan ? plan->find(ref.input, ref.stream) : nullptr) {
+      p->kept = kept;
+      p->reason = why;
+    }
+  };
+  if (plan)
+    for (Plan::Stream& p : plan->streams)
+      if (std::find(wanted.begin(), wanted.end(), StreamRef{p.input, p.index}) == wanted.end())
+        p.reason = "not selected by -map";
   if (wanted.empty())
     throw Error("selecting streams", maps.empty() ? "the input has no stream" : "the -map options leave no stream",
                 AVERROR_STREAM_NOT_FOUND);
@@ -239,7 +253,10 @@ std::vector<StreamRef> plan_streams(const common::OutputOptions& oo, bool seekab
   // A raw container (no timestamps: ADTS, H.264, AC-3...) is one stream's bytes; FFmpeg 5.1 does not always
   // refuse a second stream itself and would interleave two streams into garbage.
   const bool single = (of->flags & AVFMT_NOTIMESTAMPS) && !(of->flags & AVFMT_NOFILE);  // not the null muxer
-  if ((!single || wanted.size() == 1) && trial(oo, seekable, inputs, wanted).empty()) return wanted;
+  if ((!single || wanted.size() == 1) && trial(oo, seekable, inputs, wanted).empty()) {
+    for (const StreamRef& ref : wanted) note(ref, true, kept_why);
+    return wanted;
+  }
 
   // Not all at once: add them one by one, keeping each that still fits.
   std::vector<StreamRef> kept;
@@ -252,10 +269,12 @@ std::vector<StreamRef> plan_streams(const common::OutputOptions& oo, bool seekab
     std::string why = codec_fits && room ? trial(oo, seekable, inputs, attempt) : "no";
     if (why.empty()) {
       kept = attempt;
+      note(ref, true, kept_why);
       continue;
     }
     std::string what = "the " + std::string(of->name) + " container cannot hold " + describe(ref.input, st);
     std::string more = codec_fits && !room ? " (it holds one stream)" : "";
+    note(ref, false, "the " + std::string(of->name) + " container cannot hold it" + more);
     if (!maps.empty()) throw Error("opening output", what + more, AVERROR(EINVAL));
     common::log_warning("dropping " + describe(ref.input, st) + ": the " + of->name + " container cannot hold it" + more);
   }
@@ -293,12 +312,14 @@ bool is_fragmented(AVFormatContext* oc) {
 
 // A stream whose packets carry ADTS headers (`adts[i]`) going into MP4/MOV gets aac_adtstoasc when no -bsf names
 // one: FFmpeg's MOV muxer adds it by itself only to a regular file, and refuses ADTS in fragmented MP4 (to a pipe).
-// `names` gets each stream's chain as given ("" for none).
+// `names` gets each stream's chain as given ("" for none), `reasons` what chose it.
 std::vector<common::BsfPtr> open_bitstream_filters(AVFormatContext* oc,
                                                    const std::vector<std::pair<std::string, std::string>>& filters,
-                                                   const std::vector<bool>& adts, std::vector<std::string>& names) {
+                                                   const std::vector<bool>& adts, std::vector<std::string>& names,
+                                                   std::vector<std::string>& reasons) {
   std::vector<common::BsfPtr> out(oc->nb_streams);
   names.assign(oc->nb_streams, std::string());
+  reasons.assign(oc->nb_streams, std::string());
   const std::pair<std::string, std::string> adts_to_asc{"", "aac_adtstoasc"};
   const bool mov_family = is_mov_family(oc->oformat);
   for (unsigned i = 0; i < oc->nb_streams; ++i) {
@@ -335,6 +356,9 @@ std::vector<common::BsfPtr> open_bitstream_filters(AVFormatContext* oc,
     ost->time_base = bsf->time_base_out;
     out[i] = std::move(bsf);
     names[i] = chosen->second;
+    reasons[i] = chosen == &adts_to_asc ? "AAC with ADTS headers into MP4/MOV, which holds raw AAC (ffmpeg's MOV muxer adds "
+                                      "the same filter to a file, and fails in fragments)"
+                                    : "given: " + option;
   }
   return out;
 }
@@ -353,6 +377,9 @@ struct StreamState {
   int filter_error = 0;
   int64_t spread_dropped = 0;  // MP4/MOV: packets hours away from the other streams
   bool finished = false;  // past the cut's end: nothing more is written (ffmpeg's close_output_stream)
+  // The first packet copied (--plan): its pts as read and as handed on, seconds; whether it is a key frame.
+  double first_pts = 0, first_output_pts = 0, first_output_dts = 0;
+  bool first_key = false;
 };
 
 // One input's side of the copy: its streams' states (by input stream index), its timestamp rules and its cut.
@@ -447,6 +474,37 @@ class Copier {
 
   // Whether every copied stream has reached the end of the cut (nothing more can be written).
   bool all_finished() const { return streams_ > 0 && finished_ == streams_; }
+  // Whether every copied stream has written its first packet or finished (--plan).
+  bool all_started() const {
+    for (const auto& side : inputs_)
+      for (const StreamState& s : side->state)
+        if (s.out_index >= 0 && s.written == 0 && !s.finished) return false;
+    return true;
+  }
+  // Each stream's first packet and the packets skipped before it, into the plan.
+  void fill_plan(Plan& plan) const {
+    // The muxer's own shift (avoid_negative_ts, resolved from "auto" when the header was written): it takes the
+    // first packet it writes, the lowest first dts of all streams once interleaved, to zero (make_zero) or, when
+    // negative, to zero (make_non_negative).
+    double lowest = INFINITY;
+    for (const auto& side : inputs_)
+      for (const StreamState& s : side->state)
+        if (s.out_index >= 0 && s.written > 0 && !std::isnan(s.first_output_dts)) lowest = std::min(lowest, s.first_output_dts);
+    const int mode = out_.ctx()->avoid_negative_ts;
+    plan.muxer_shift = 0;
+    if (std::isfinite(lowest) && (mode == AVFMT_AVOID_NEG_TS_MAKE_ZERO || (mode > 0 && lowest < 0))) plan.muxer_shift = -lowest;
+    for (size_t k = 0; k < inputs_.size(); ++k)
+      for (size_t i = 0; i < inputs_[k]->state.size(); ++i) {
+        const StreamState& s = inputs_[k]->state[i];
+        Plan::Stream* p = plan.find(k, static_cast<int>(i));
+        if (!p || s.out_index < 0) continue;
+        p->skipped = s.dropped_leading;
+        p->started = s.written > 0;
+        p->first_pts = s.first_pts;
+        p->first_output_pts = s.first_output_pts;
+        p->first_key = s.first_key;
+      }
+  }
   // Packets written that reach the input's -ss (those before it come with the key frame before it), all streams.
   int64_t written_in_range() const { return in_range_; }
 
@@ -557,6 +615,15 @@ class Copier {
       const int64_t shift = av_rescale_q(output_cut_.start, av_get_time_base_q(), ost->time_base);
       if (pkt->pts != AV_NOPTS_VALUE) pkt->pts -= shift;
       if (pkt->dts != AV_NOPTS_VALUE) pkt->dts -= shift;
+    }
+    if (s.written == 0) {
+      auto secs = [](int64_t ts, AVRational tb) {
+        return ts == AV_NOPTS_VALUE ? std::nan("") : static_cast<double>(ts) * av_q2d(tb);
+      };
+      s.first_pts = secs(read_pts_, ist->time_base);
+      s.first_output_pts = secs(pkt->pts, ost->time_base);
+      s.first_output_dts = secs(pkt->dts, ost->time_base);
+      s.first_key = (pkt->flags & AV_PKT_FLAG_KEY) != 0;
     }
     ++s.written;
     return filter_and_write(pkt, s);
@@ -812,6 +879,37 @@ class PacketReader {
   int end_ = 0;  // the read that ended the pipe seek's input
 };
 
+// --plan: the inputs, every stream (to be marked kept or dropped) and the cuts, before anything is chosen.
+void start_plan(Plan& plan, const std::vector<RemuxInput>& inputs, const std::vector<int64_t>& ts_offsets,
+                const RemuxOptions& options) {
+  auto seconds = [](int64_t us) { return static_cast<double>(us) / AV_TIME_BASE; };
+  for (size_t k = 0; k < inputs.size(); ++k) {
+    const AVFormatContext* ic = inputs[k].input->ctx();
+    Plan::Input p;
+    p.name = inputs[k].name;
+    p.format = ic->iformat ? ic->iformat->name : "";
+    p.seekable = inputs[k].input->seekable() && !inputs[k].input->spooled();
+    p.spooled = inputs[k].input->spooled();
+    p.start_time = ic->start_time == AV_NOPTS_VALUE ? std::nan("") : seconds(ic->start_time);
+    p.ts_offset = seconds(ts_offsets[k]);
+    if (inputs[k].cut.has_start()) p.cut_start = seconds(inputs[k].cut.start);
+    if (inputs[k].cut.has_length()) p.cut_length = seconds(inputs[k].cut.length);
+    plan.inputs.push_back(p);
+    for (unsigned i = 0; i < ic->nb_streams; ++i) {
+      const AVCodecParameters* par = ic->streams[i]->codecpar;
+      Plan::Stream st;
+      st.input = k;
+      st.index = static_cast<int>(i);
+      const char* type = av_get_media_type_string(par->codec_type);
+      st.codec_type = type ? type : "unknown";
+      st.codec_name = avcodec_get_name(par->codec_id);
+      plan.streams.push_back(st);
+    }
+  }
+  if (options.output_cut.has_start()) plan.output_cut_start = seconds(options.output_cut.start);
+  if (options.output_cut.has_length()) plan.output_cut_length = seconds(options.output_cut.length);
+}
+
 }  // namespace
 
 // ---- remux ------------------------------------------------------------------------------------------------
@@ -835,7 +933,9 @@ RemuxResult remux(const std::vector<RemuxInput>& inputs, common::Sink& sink, con
   }
   // Where an error about an input happened: "reading input", or "b.mp4: reading input" among several.
   auto context_of = [&](size_t k, const std::string& what) { return n > 1 ? inputs[k].name + ": " + what : what; };
-  std::vector<StreamRef> streams = plan_streams(output_options, sink.seekable(), contexts, options.maps);
+  Plan* plan = options.plan;
+  if (plan) start_plan(*plan, inputs, ts_offsets, options);
+  std::vector<StreamRef> streams = plan_streams(output_options, sink.seekable(), contexts, options.maps, plan);
 
   auto out = common::Output::open(sink, output_options);
   AVFormatContext* oc = out->ctx();
@@ -847,8 +947,21 @@ RemuxResult remux(const std::vector<RemuxInput>& inputs, common::Sink& sink, con
   set_metadata(oc, contexts, streams, ts_offsets, options.output_cut, options.metadata);
   std::vector<bool> adts(streams.size());
   for (size_t i = 0; i < streams.size(); ++i) adts[i] = readers[streams[i].input]->adts(streams[i].stream);
-  std::vector<std::string> filter_names;
-  std::vector<common::BsfPtr> filters = open_bitstream_filters(oc, options.bitstream_filters, adts, filter_names);
+  std::vector<std::string> filter_names, filter_reasons;
+  std::vector<common::BsfPtr> filters =
+      open_bitstream_filters(oc, options.bitstream_filters, adts, filter_names, filter_reasons);
+  if (plan) {
+    for (size_t i = 0; i < streams.size(); ++i) {
+      Plan::Stream* p = plan->find(streams[i].input, streams[i].stream);
+      p->output_index = static_cast<int>(i);
+      p->bitstream_filters = filter_names[i];
+      p->filter_reason = filter_reasons[i];
+    }
+    plan->output_format = out->format()->name;
+    plan->output_seekable = sink.seekable();
+    plan->fragmented = out->fragmented() || (is_mov_family(out->format()) && is_fragmented(oc));
+    plan->own_files = common::writes_own_files(out->format());
+  }
   if (options.receipt)
     for (size_t i = 0; i < streams.size(); ++i)
       options.receipt->add_stream(input_stream(contexts, streams[i]),
@@ -876,9 +989,11 @@ RemuxResult remux(const std::vector<RemuxInput>& inputs, common::Sink& sink, con
     common::LogHold::clear();
     if (inputs[k].input->seekable() && avformat_seek_file(ic, -1, INT64_MIN, target, target, 0) >= 0) {
       readers[k]->forget_read_ahead();  // from before where the seek landed
+      if (plan) plan->inputs[k].seek = "the demuxer seeks to the key frame at or before it";
     } else {
       common::LogHold::clear();
       readers[k]->seek_on_pipe(target, options.pipe_seek);
+      if (plan) plan->inputs[k].seek = "read up to the key frame at or before it (the input does not seek)";
     }
   }
 
@@ -921,6 +1036,7 @@ RemuxResult remux(const std::vector<RemuxInput>& inputs, common::Sink& sink, con
       cut_short = true;
       break;
     }
+    if (plan && copier.all_started()) break;  // every stream's first packet is known: that is all a plan needs
     std::optional<size_t> next = copier.next_input(ended);
     if (!next && options.drain)  // every stream finished: read the rest of the inputs, for their writers' sake
       for (size_t k = 0; k < n && !next; ++k)
@@ -987,6 +1103,11 @@ RemuxResult remux(const std::vector<RemuxInput>& inputs, common::Sink& sink, con
     progress.update(output_bytes(), copier.reached_seconds());
   }
 
+  if (plan) {  // nothing more is written: no trailer, no report
+    copier.fill_plan(*plan);
+    result.packets = 0;
+    return result;
+  }
   for (size_t k = 0; k < n; ++k) {
     const common::PipeSeek* pipe_seek = readers[k]->pipe_seek();
     if (pipe_seek && pipe_seek->dropped() > 0)

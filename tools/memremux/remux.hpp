@@ -12,6 +12,7 @@
 #include "common/demux.hpp"
 #include "common/metadata.hpp"
 #include "common/mux.hpp"
+#include "plan.hpp"
 #include "verify.hpp"
 
 namespace memremux {
@@ -37,6 +38,9 @@ struct RemuxOptions {
   common::ProgressOptions progress;  // the line on stderr and -progress blocks
   int64_t max_delay_us = kDefaultMaxDelayUs;
   Receipt* receipt = nullptr;  // --verify: told every stream and packet (not owned)
+  // --plan: filled with what the remux would do; the copy stops once every stream's first packet is known, and
+  // nothing is finished (give a sink that discards).
+  Plan* plan = nullptr;
 };
 
 enum class Outcome {
