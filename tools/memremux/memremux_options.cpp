@@ -9,6 +9,27 @@
 
 namespace memremux {
 
+namespace {
+
+// ffmpeg's several outputs (-f matroska a.mkv -f hls b.m3u8): memremux writes one output per run, and the tee
+// muxer is its way to several. Counts the -f and -o given after the last -i (before it, -f is an input's).
+bool several_outputs(int argc, char** argv) {
+  int last_input = 0;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "-i" || a == "--input" || a.rfind("--input=", 0) == 0) last_input = i;
+  }
+  int formats = 0, outputs = 0;
+  for (int i = last_input + 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "-f" || a == "--format" || a.rfind("--format=", 0) == 0) ++formats;
+    if (a == "-o" || a == "--output" || a.rfind("--output=", 0) == 0) ++outputs;
+  }
+  return formats > 1 || outputs > 1;
+}
+
+}  // namespace
+
 std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cli::CommandLine cl("memremux", "[OPTIONS] [-i INPUT | INPUT] [OUTPUT]",
                       "Copies the streams of a media file into another container without decoding (ffmpeg -c copy), "
@@ -112,11 +133,16 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   }, by_name);
   cl.unsupported({"-sseof", "-fs", "-shortest", "-itsoffset"}, "an ffmpeg option that memremux does not honour yet");
   cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, options.shared);
+  if (several_outputs(argc, argv))
+    return cl.usage("one output per run: for several in one pass, use the tee muxer (-f tee "
+                    "\"[f=matroska]a.mkv|[f=hls:hls_time=4]b.m3u8\")");
   if (auto status = cl.parse(argc, argv)) return status;
 
   // Inputs and outputs, as ffmpeg takes them (-i IN ... OUT) or as before (INPUT -o OUT, or INPUT OUT).
   std::vector<std::string> inputs;
   std::string why = cli::inputs_and_output(dash_i, positional, inputs, output);
+  if (!why.empty() && !dash_i.empty() && positional.size() > 1)
+    why = "one output per run (" + positional.back() + " is a second one): for several in one pass, use the tee muxer";
   if (!why.empty()) return cl.usage(why);
   options.inputs.assign(inputs.size(), InputSpec{});
   int stdin_inputs = 0;

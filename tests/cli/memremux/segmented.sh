@@ -83,3 +83,12 @@ expect_status 1 memremux -i "$IN" -f hls -hls_segment_filename 'http://example.i
 expect_stderr "^memremux: error: "
 [ -z "$(ls "$T/url")" ] || fail "a refused URL left files: $(ls "$T/url")"
 ok "stdout and URLs refused"
+# Several outputs as ffmpeg spells them (a second -f FMT OUT, a second -o, a third argument): one line naming the way
+# memremux takes them (tee), status 2, nothing written.
+for args in "-f matroska $T/two1.mkv -f nut $T/two2.nut" "-o $T/two1.mkv -o $T/two2.nut" "$T/two1.mkv $T/two2.nut"; do
+  # shellcheck disable=SC2086
+  expect_status 2 memremux -i "$IN" $args
+  expect_stderr '^memremux: error: usage: one output per run.*use the tee muxer'
+  [ ! -e "$T/two1.mkv" ] && [ ! -e "$T/two2.nut" ] || fail "several outputs ($args): something was written"
+done
+ok "several outputs: pointed to the tee muxer"
