@@ -1,4 +1,4 @@
-# Shared by the batch recipes (probe-tree.sh, remux-tree.sh): sourced, not run. GNU parallel does the scheduling,
+# Shared by the batch recipes (probe-tree.sh, remux-tree.sh, hls-tree.sh): sourced, not run. GNU parallel does the scheduling,
 # the remote hosts (-S), the job log and the resume; this only names the inputs in a fixed order, runs parallel over
 # them, and keeps one result line per input. See mediatoolkit-batch(7).
 
@@ -64,6 +64,49 @@ batch_run() {
   parallel -0 --keep-order --joblog "$joblog" "${opts[@]}" "$fn" {} < "$list" >> "$results" || status=$?
   batch_compact "$results"
   return "$status"
+}
+
+# batch_result IN OUT STATUS ERROR START_US [EXTRA]: a job's result line on stdout: input, output, status (done or
+# error), exit, error (the tool's last line, or null), seconds since START_US (EPOCHREALTIME without its dot), and
+# EXTRA, more '"key":value' pairs, already JSON.
+batch_result() {
+  local in=$1 out=$2 status=$3 err=$4 start=$5 extra=${6:-} end micro
+  end=${EPOCHREALTIME//[.,]/}
+  micro=$((end - start))
+  err=${err##*$'\n'}  # the last line: the tool's one-line error
+  printf '{"input":%s,"output":%s,"status":"%s","exit":%d,"error":%s,"seconds":%d.%06d%s}\n' \
+    "$(batch_json_string "$in")" "$(batch_json_string "$out")" "$([ "$status" = 0 ] && echo done || echo error)" \
+    "$status" "$([ "$status" = 0 ] && echo null || batch_json_string "$err")" $((micro / 1000000)) $((micro % 1000000)) \
+    "${extra:+,$extra}"
+}
+
+# batch_forget_broken LIST JOBLOG RESULTS INTACT_FUNCTION: before a resume, the inputs whose result line says done
+# but whose output INTACT_FUNCTION (given the result line) finds damaged or gone lose their job log line, so that
+# parallel --resume-failed runs them again; prints how many. Needs jq where the recipe runs.
+batch_forget_broken() {
+  local list=$1 joblog=$2 results=$3 intact=$4 line seqs="" n=0 seq input
+  [ -f "$results" ] && [ -f "$joblog" ] || { echo 0; return; }
+  command -v jq > /dev/null || batch_die "--resume checks the outputs with jq: install it (the Debian package jq)"
+  # The job number of each input: its place in the list (parallel counts from 1).
+  declare -A seq_of=()
+  seq=0
+  while IFS= read -r -d '' input; do
+    seq=$((seq + 1))
+    seq_of[$input]=$seq
+  done < "$list"
+  while IFS= read -r line; do
+    "$intact" "$line" && continue
+    input=$(jq -r .input <<< "$line")
+    [ -n "${seq_of[$input]:-}" ] || continue
+    seqs+=" ${seq_of[$input]}"
+    n=$((n + 1))
+  done < <(jq -c 'select(.status == "done")' "$results")
+  if [ "$n" -gt 0 ]; then
+    awk -F'\t' -v drop="$seqs" 'BEGIN { k = split(drop, d, " "); for (i = 1; i <= k; i++) gone[d[i]] = 1 }
+      NR == 1 || !($1 in gone)' "$joblog" > "$joblog.tmp"
+    mv "$joblog.tmp" "$joblog"
+  fi
+  echo "$n"
 }
 
 # batch_compact RESULTS: one line per input, the last one written (a retried input's, or one whose job was cut off

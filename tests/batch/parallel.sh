@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Shows: the GNU parallel batch recipes (scripts/batch) run over a tree of 30 files, 6 of them broken, through
+# Shows: the GNU parallel batch recipes (scripts/batch) run over a tree of 200 files, 8 of them broken, through
 # parallel's remote path (-S 2/:): every good file's result equals a one-by-one run (avprobe-json's line, memremux's
-# bytes), every broken file has an error line, and a run killed half way (SIGKILL to the whole batch) then resumed
-# (--resume: parallel --resume-failed) finishes the rest without running a done file again.
+# bytes with a receipt that verifies, the same HLS folder), every broken file has an error line, and a run killed half
+# way (SIGKILL to the whole batch) then resumed (--resume: parallel --resume-failed) finishes the rest without running
+# a done file again; a resume also makes again a done output that was deleted or damaged since.
 source "$MT_SOURCE/tests/cli/lib.sh"
 # The recipes are shell over the tools; the tools' own tests run under the sanitizers.
 [ "${MT_SANITIZE:-0}" != 1 ] || { echo "skip: nothing for the sanitizers here"; exit 77; }
@@ -13,7 +14,7 @@ export PARALLEL_HOME=$T/parallel-home  # parallel's own state (citation notice, 
 mkdir -p "$PARALLEL_HOME"
 touch "$PARALLEL_HOME/will-cite"
 
-# ---- the tree: 4 clips (mkv, mp4 with its index at the end, nut, mpeg-ts) in 6 folders, and 6 broken files --------
+# ---- the tree: 4 clips (mkv, mp4 with its index at the end, nut, mpeg-ts) in 48 folders, and 8 broken files -------
 tree=$T/tree
 mkdir -p "$tree/base"
 ffmpeg -v error -f lavfi -i testsrc=size=64x48:rate=5:duration=0.6 -f lavfi -i sine=duration=0.6 -c:v mpeg4 \
@@ -21,12 +22,12 @@ ffmpeg -v error -f lavfi -i testsrc=size=64x48:rate=5:duration=0.6 -f lavfi -i s
 ffmpeg -v error -i "$tree/base/clip.mkv" -c:v copy -c:a aac "$tree/base/clip.mp4"
 ffmpeg -v error -i "$tree/base/clip.mkv" -c copy "$tree/base/clip.nut"
 ffmpeg -v error -i "$tree/base/clip.mkv" -c:v copy -c:a mp2 "$tree/base/clip.ts"
-for d in a b "c d" e/f g; do
+for d in a b "c d" e/f g $(seq -f 's%02g' 1 21) $(seq -f 'deep/%02g/x' 1 21); do
   mkdir -p "$tree/$d"
   for f in "$tree"/base/clip.*; do cp "$f" "$tree/$d/$(basename "$f" | sed 's/clip/take/')"; done
 done
 broken=("$tree/broken/random.mp4" "$tree/broken/empty.ts" "$tree/broken/text.mkv" "$tree/broken/zeros.nut"
-        "$tree/broken/no index.mp4" "$tree/e/cut.mkv")
+        "$tree/broken/no index.mp4" "$tree/e/cut.mkv" "$tree/deep/07/x/random.ts" "$tree/s11/page.mp4")
 mkdir -p "$tree/broken"
 head -c 4000 /dev/urandom > "${broken[0]}"
 : > "${broken[1]}"
@@ -34,13 +35,19 @@ echo "not media at all" > "${broken[2]}"
 head -c 4000 /dev/zero > "${broken[3]}"
 head -c 3000 "$tree/base/clip.mp4" > "${broken[4]}"  # the index is at the end: cut off
 head -c 40 "$tree/base/clip.mkv" > "${broken[5]}"     # the EBML header and nothing more
+head -c 9000 /dev/urandom > "${broken[6]}"
+printf '<html><body>not a video</body></html>\n' > "${broken[7]}"
 n_files=$(find "$tree" -type f | wc -l)
-[ "$n_files" = 30 ] || fail "the tree holds $n_files files, not 30"
+[ "$n_files" = 200 ] || fail "the tree holds $n_files files, not 200"
 for b in "${broken[@]}"; do  # a precondition: each fails one by one
   ! avprobe-json -v quiet "$b" > /dev/null 2>&1 || fail "$b is probed: not broken"
   ! memremux -v quiet -nostdin -i "$b" -y "$T/x.mkv" > /dev/null 2>&1 || fail "$b is remuxed: not broken"
 done
-is_broken() { local b; for b in "${broken[@]}"; do [ "$1" = "$b" ] && return 0; done; return 1; }
+declare -A is_broken_=()
+for b in "${broken[@]}"; do is_broken_[$b]=1; done
+is_broken() { [ -n "${is_broken_[$1]:-}" ]; }
+good=()
+while IFS= read -r -d '' f; do is_broken "$f" || good+=("$f"); done < <(find "$tree" -type f -print0 | LC_ALL=C sort -z)
 
 # The tools behind a wrapper that logs every input it is run on (a file done twice shows twice) and takes its time
 # (so that a kill lands half way).
@@ -59,42 +66,61 @@ WRAP
 chmod +x "$T/probe-wrapper" "$T/remux-wrapper"
 export AVPROBE_JSON=$T/probe-wrapper MEMREMUX=$T/remux-wrapper
 
-# check_probe OUT: a line per file; a good file's line is avprobe-json's for it alone, a broken file's an error line.
+# check_probe OUT: a line per file; a good file's line is avprobe-json's for it alone (one reference run over all the
+# good files, whose lines are those of runs of their own), a broken file's an error line.
 check_probe() {
-  local out=$1 f line
+  local out=$1
   [ "$(wc -l < "$out")" = "$n_files" ] || fail "probe: $(wc -l < "$out") lines for $n_files files"
-  while IFS= read -r -d '' f; do
-    line=$(jq -c --arg f "$f" 'select(.input == $f)' "$out")
-    [ "$(wc -l <<< "$line")" = 1 ] && [ -n "$line" ] || fail "probe: not one line for $f"
-    if is_broken "$f"; then
-      jq -e '.error.string | length > 0' <<< "$line" > /dev/null || fail "probe: no error line for $f: $line"
-    else
-      [ "$(jq -c . <<< "$line")" = "$(avprobe-json -v error --ndjson -- "$f" | jq -c .)" ] ||
-        fail "probe: the batch's line for $f differs from a run of its own"
-    fi
-  done < <(find "$tree" -type f -print0)
+  [ "$(jq -r .input "$out" | sort | uniq -d | wc -l)" = 0 ] || fail "probe: an input has two lines"
+  [ -s "$T/probe-ref" ] || avprobe-json -v error --ndjson -- "${good[@]}" | jq -c . | sort > "$T/probe-ref"
+  jq -c 'select(.error == null)' "$out" | sort > "$T/probe-good"
+  diff -q "$T/probe-ref" "$T/probe-good" > /dev/null || fail "probe: the batch's lines differ from runs of their own: $(diff "$T/probe-ref" "$T/probe-good" | head -c 600)"
+  diff <(printf '%s\n' "${broken[@]}" | sort) <(jq -r 'select(.error.string | length > 0) | .input' "$out" | sort) > /dev/null ||
+    fail "probe: the error lines are not the broken files'"
 }
-# check_remux OUT: a result line per file; a good file's output is byte for byte memremux's on it alone, a broken
-# file's line says error with memremux's message.
+# check_remux OUT: a result line per file; a good file's output is byte for byte memremux's on it alone (one run per
+# distinct clip: copies of one clip give the same bytes) with a receipt that verifies; a broken file's line says
+# error with memremux's message.
 check_remux() {
-  local out=$1 f rel line target
+  local out=$1 f target status exit err verified bytes receipt sum
   [ "$(wc -l < "$out/.batch.ndjson")" = "$n_files" ] || fail "remux: $(wc -l < "$out/.batch.ndjson") lines for $n_files files"
-  while IFS= read -r -d '' f; do
-    rel=${f#"$tree"/}
-    target=$out/$rel.mkv  # --keep-ext: take.mp4 -> take.mp4.mkv
-    line=$(jq -c --arg f "$f" 'select(.input == $f)' "$out/.batch.ndjson")
-    [ "$(wc -l <<< "$line")" = 1 ] && [ -n "$line" ] || fail "remux: not one line for $f"
-    [ "$(jq -r .output <<< "$line")" = "$target" ] || fail "remux: $f went to $(jq -r .output <<< "$line")"
+  while IFS=$'\t' read -r f target status exit err verified bytes receipt; do
+    [ "$target" = "$out/${f#"$tree"/}.mkv" ] || fail "remux: $f went to $target"  # --keep-ext: take.mp4 -> take.mp4.mkv
     if is_broken "$f"; then
-      jq -e '.status == "error" and .exit == 1 and (.error | test("memremux: error: "))' <<< "$line" > /dev/null ||
-        fail "remux: no error line for $f: $line"
-    else
-      jq -e '.status == "done" and .exit == 0 and .error == null and .seconds >= 0' <<< "$line" > /dev/null ||
-        fail "remux: $f: $line"
-      memremux -v error -nostdin -i "$f" -fflags +bitexact -y "$T/one.mkv"
-      cmp -s "$T/one.mkv" "$target" || fail "remux: the batch's $target differs from a run of its own"
+      [ "$status $exit $verified" = "error 1 null" ] && [[ $err == "memremux: error: "* ]] || fail "remux: no error line for $f"
+      continue
     fi
-  done < <(find "$tree" -type f -print0)
+    [ "$status $exit $err $verified" = "done 0 null true" ] && [ "$bytes" = "$(stat -c %s "$target")" ] ||
+      fail "remux: $f: $status $exit $err verified=$verified bytes=$bytes"
+    [ "$receipt" = "$target.verify.json" ] && jq -e .verified "$receipt" > /dev/null || fail "remux: $f: no receipt that verifies"
+    sum=$(sha1sum < "$f" | cut -c1-40)
+    [ -f "$T/ref-$sum.mkv" ] || memremux -v error -nostdin -i "$f" -fflags +bitexact -y "$T/ref-$sum.mkv"
+    cmp -s "$T/ref-$sum.mkv" "$target" || fail "remux: the batch's $target differs from a run of its own"
+  done < <(jq -r '[.input, .output, .status, .exit, (.error // "null"), (.verified | tostring), (.bytes // "" | tostring),
+                   (.receipt // "")] | @tsv' "$out/.batch.ndjson")
+  [ "$(jq -r .input "$out/.batch.ndjson" | sort -u | wc -l)" = "$n_files" ] || fail "remux: not one line per file"
+}
+# check_hls OUT: a result line per file; a good file's folder (playlist and segments) is the one memremux makes of it
+# alone, a broken file's line says error and leaves no folder.
+check_hls() {
+  local out=$1 f playlist status segments dir sum
+  [ "$(jq -r .input "$out/.batch.ndjson" | sort -u | wc -l)" = "$n_files" ] || fail "hls: not one line per file"
+  while IFS=$'\t' read -r f playlist status segments; do
+    dir=$out/${f#"$tree"/}
+    [ "$playlist" = "$dir/index.m3u8" ] || fail "hls: $f went to $playlist"
+    if is_broken "$f"; then
+      [ "$status" = error ] && [ ! -e "$dir" ] || fail "hls: $f: $status, folder left: $(ls "$dir" 2> /dev/null)"
+      continue
+    fi
+    [ "$status" = done ] && [ "$segments" = "$(grep -c '^seg' "$playlist")" ] || fail "hls: $f: $status, $segments segments"
+    sum=$(sha1sum < "$f" | cut -c1-40)
+    if [ ! -d "$T/hls-ref-$sum" ]; then
+      mkdir -p "$T/hls-ref-$sum"
+      memremux -v error -nostdin -i "$f" -f hls -hls_time 0.2 -hls_list_size 0 -hls_playlist_type vod \
+        -hls_segment_filename "$T/hls-ref-$sum/seg%05d.ts" -y "$T/hls-ref-$sum/index.m3u8"
+    fi
+    diff -r -q "$T/hls-ref-$sum" "$dir" > /dev/null || fail "hls: $dir differs from a run of its own"
+  done < <(jq -r '[.input, .output, .status, (.segments // "" | tostring)] | @tsv' "$out/.batch.ndjson")
 }
 
 # ---- whole runs on two job slots of this host through parallel's remote path ----------------------------------------
@@ -107,6 +133,10 @@ status=0
 "$batch/remux-tree.sh" -S 2/: --keep-ext "$tree" "$T/remuxed" -- -fflags +bitexact 2> "$T/stderr" || status=$?
 [ "$status" = ${#broken[@]} ] || fail "remux-tree.sh exits $status: $(tail -3 "$T/stderr")"
 check_remux "$T/remuxed"
+status=0
+"$batch/hls-tree.sh" -S 2/: --hls-time 0.2 "$tree" "$T/hls" 2> "$T/stderr" || status=$?
+[ "$status" = ${#broken[@]} ] || fail "hls-tree.sh exits $status: $(tail -3 "$T/stderr")"
+check_hls "$T/hls"
 # Inputs that differ by their extension only would write one output: refused before anything runs.
 ! "$batch/remux-tree.sh" -S 2/: "$tree" "$T/clash" 2> "$T/stderr" || fail "a tree whose outputs clash was not refused"
 grep -q -- --keep-ext "$T/stderr" || fail "the refusal does not name --keep-ext: $(cat "$T/stderr")"
@@ -149,7 +179,7 @@ export MT_DELAY=0.15
 export MT_CALLS=$T/calls-probe
 kill_half_way "$T/probe2.ndjson.joblog" "$batch/probe-tree.sh" -S 2/: "$tree" "$T/probe2.ndjson"
 cp "$T/probe2.ndjson.joblog" "$T/probe-joblog-before"
-"$batch/probe-tree.sh" -S 2/: --resume "$tree" "$T/probe2.ndjson" 2> /dev/null || true
+MT_DELAY=0 "$batch/probe-tree.sh" -S 2/: --resume "$tree" "$T/probe2.ndjson" 2> /dev/null || true
 check_probe "$T/probe2.ndjson"
 check_not_redone "$T/probe-joblog-before" "$MT_CALLS"
 
@@ -163,10 +193,24 @@ stale=$(tr '\0' '\n' < "$T/remuxed2/.batch.inputs" | tail -1)
 stale_rel=${stale#"$tree"/}
 mkdir -p "$(dirname "$T/remuxed2/$stale_rel")"
 echo partial > "$(dirname "$T/remuxed2/$stale_rel")/.$(basename "$stale_rel").mkv.part-Ab12Cd"
-"$batch/remux-tree.sh" -S 2/: --resume --keep-ext "$tree" "$T/remuxed2" -- -fflags +bitexact 2> /dev/null || true
+MT_DELAY=0 "$batch/remux-tree.sh" -S 2/: --resume --keep-ext "$tree" "$T/remuxed2" -- -fflags +bitexact 2> /dev/null || true
 check_remux "$T/remuxed2"
 check_not_redone "$T/remux-joblog-before" "$MT_CALLS"
-# Nothing left beside the outputs: the killed remux's temporary file went when its file was made again.
-left=$(find "$T/remuxed2" -type f ! -name '*.mkv' ! -name '.batch.*')
+# Nothing left beside the outputs and their receipts: the killed remux's temporary file went when its file was made
+# again.
+left=$(find "$T/remuxed2" -type f ! -name '*.mkv' ! -name '*.mkv.verify.json' ! -name '.batch.*')
 [ -z "$left" ] || fail "left behind by the killed run: $left"
-echo "ok: $n_files files, ${#broken[@]} broken, probed and remuxed with parallel -S 2/:, killed and resumed"
+# Outputs damaged after they were done: one deleted, one cut short, one whose receipt is gone. A resume makes exactly
+# these again (their job log lines are dropped first), and no other.
+gone=$T/remuxed2/a/take.mkv.mkv cut=$T/remuxed2/s05/take.mp4.mkv unreceipted=$T/remuxed2/deep/03/x/take.ts.mkv
+rm "$gone" "$unreceipted.verify.json"
+head -c 1000 "$cut" > "$T/short" && cat "$T/short" > "$cut"
+export MT_CALLS=$T/calls-remux-again
+: > "$MT_CALLS"
+MT_DELAY=0 "$batch/remux-tree.sh" -S 2/: --resume --keep-ext "$tree" "$T/remuxed2" -- -fflags +bitexact 2> "$T/stderr" || true
+grep -q "3 output(s) done before are gone or changed" "$T/stderr" || fail "resume after damage: $(cat "$T/stderr")"
+diff <(printf '%s\n' "$tree/a/take.mkv" "$tree/s05/take.mp4" "$tree/deep/03/x/take.ts" | sort) \
+  <(grep -vxF -f <(printf '%s\n' "${broken[@]}") "$MT_CALLS" | sort) > /dev/null ||
+  fail "resume after damage ran: $(tr '\n' ' ' < "$MT_CALLS")"
+check_remux "$T/remuxed2"
+echo "ok: $n_files files, ${#broken[@]} broken, probed, remuxed (verified) and cut into HLS with parallel -S 2/:, killed and resumed"

@@ -29,7 +29,7 @@ done
 for f in README.md BENCHMARKS.md RELIABILITY.md copyright changelog.gz; do has "/usr/share/doc/mediatoolkit/$f"; done
 has /usr/share/mediatoolkit/avprobe-json.typed.schema.json
 has /usr/share/man/man7/mediatoolkit-batch.7.gz
-for f in batch-lib.sh probe-tree.sh remux-tree.sh; do has "/usr/share/doc/mediatoolkit/examples/batch/$f"; done
+for f in batch-lib.sh probe-tree.sh remux-tree.sh hls-tree.sh; do has "/usr/share/doc/mediatoolkit/examples/batch/$f"; done
 has /usr/share/lintian/overrides/mediatoolkit
 ! grep -q '^/usr/local' "$T/files.txt" || fail "the package installs into /usr/local"
 depends=$(dpkg-deb -f "$deb" Depends)

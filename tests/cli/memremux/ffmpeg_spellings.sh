@@ -60,7 +60,7 @@ bad "^memremux: error: usage: -sseof: an ffmpeg option that memremux does not ho
 bad "^memremux: error: usage: -itsoffset: an ffmpeg option that memremux does not honour yet" -itsoffset 3 -i "$IN" -f nut -
 bad "^memremux: error: usage: unknown option '-nosuchoption' \(see --help\)$" -i "$IN" -nosuchoption -f nut -
 bad "^memremux: error: usage: -y and -n together" -y -n -i "$IN" -f nut -
-bad "^memremux: error: usage: with -i, only the output comes as an argument" -i "$IN" a.mkv b.mkv
+bad "^memremux: error: usage: one output per run \(b.mkv is a second one\): for several in one pass, use the tee muxer" -i "$IN" a.mkv b.mkv
 bad "^memremux: error: opening output: unknown output format 'nosuch'$" -i "$IN" -f nosuch -
 bad "^memremux: error: usage: -loglevel: unknown log level 'loud'" -loglevel loud -i "$IN" -f nut -
 ok "ffmpeg options memremux does not honour: status 2, one line naming them"
