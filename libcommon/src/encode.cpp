@@ -65,6 +65,10 @@ SinkParams Encoder::sink_params() const {
   if (type_ == AVMEDIA_TYPE_VIDEO) {
     if (codec_->pix_fmts)
       for (const AVPixelFormat* f = codec_->pix_fmts; *f != AV_PIX_FMT_NONE; ++f) p.formats.push_back(*f);
+    // As ffmpeg 5.1 (choose_pix_fmts): MJPEG takes limited-range YUV only at -strict unofficial or below; at the
+    // default compliance the graph is asked for its full-range formats.
+    if (std::string(codec_->name) == "mjpeg" && compliance() > FF_COMPLIANCE_UNOFFICIAL)
+      p.formats = {AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P};
   } else {
     if (codec_->sample_fmts)
       for (const AVSampleFormat* f = codec_->sample_fmts; *f != AV_SAMPLE_FMT_NONE; ++f) p.formats.push_back(*f);
@@ -78,6 +82,17 @@ SinkParams Encoder::sink_params() const {
     }
   }
   return p;
+}
+
+int Encoder::compliance() const {
+  int strict = FF_COMPLIANCE_NORMAL;
+  for (const auto& [key, value] : options_.options) {
+    if (key != "strict") continue;
+    AVCodecContext* c = avcodec_alloc_context3(codec_);
+    if (c && av_opt_set(c, "strict", value.c_str(), 0) >= 0) strict = c->strict_std_compliance;
+    avcodec_free_context(&c);
+  }
+  return strict;
 }
 
 void Encoder::open(AVFilterContext* sink, bool global_header) {

@@ -42,6 +42,8 @@ class Encoder {
 
   // The formats (and for audio the rates and layouts) this encoder takes, for FilterGraph::set_sink.
   SinkParams sink_params() const;
+  // The -strict the options give (FF_COMPLIANCE_NORMAL when none).
+  int compliance() const;
   // Opens the encoder for what the configured sink delivers. global_header: the muxer wants extradata.
   // Throws Error("opening encoder", ...). Options the encoder does not know are left in unused_options().
   void open(AVFilterContext* sink, bool global_header);

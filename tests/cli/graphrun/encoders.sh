@@ -19,3 +19,17 @@ if ffmpeg -hide_banner -encoders 2>/dev/null | grep libx264 > /dev/null; then
   [ "$(streams "$T/x.mkv")" = "h264,video" ] || fail "libx264: $(streams "$T/x.mkv")"
   ok "libx264 with --enc-opt"
 fi
+# An encoder's formats as ffmpeg picks them: MJPEG at the default compliance gets full-range YUV (yuvj420p), where the
+# graph's yuv420p would be refused ("Non full-range YUV is non-standard"); -strict unofficial takes yuv420p. The
+# packets are ffmpeg's for the same command.
+for strict in "" "-strict unofficial"; do
+  # shellcheck disable=SC2086
+  graphrun -i "$FX/mkv_multi.mkv" -map 0:v -c:v mjpeg $strict -f avi -y "$T/mj.avi" 2> "$T/err" || fail "mjpeg $strict: $(cat "$T/err")"
+  # shellcheck disable=SC2086
+  ffmpeg -nostdin -v error -i "$FX/mkv_multi.mkv" -map 0:v -c:v mjpeg $strict -f avi -y "$T/mjref.avi"
+  want=$([ -z "$strict" ] && echo yuvj420p || echo yuv420p)
+  [ "$(ffprobe -v error -show_entries stream=pix_fmt -of csv=p=0 "$T/mj.avi")" = "$want" ] || fail "mjpeg $strict: not $want"
+  diff <(ffmpeg -nostdin -v error -i "$T/mj.avi" -map 0 -c copy -f streamhash -) \
+    <(ffmpeg -nostdin -v error -i "$T/mjref.avi" -map 0 -c copy -f streamhash -) > /dev/null || fail "mjpeg $strict: not ffmpeg's packets"
+done
+ok "mjpeg: yuvj420p at the default compliance, yuv420p with -strict unofficial; ffmpeg's packets"
