@@ -17,6 +17,7 @@
 #include "common/scheduler.hpp"
 #include "bind.hpp"
 #include "inputs.hpp"
+#include "metadata_out.hpp"
 #include "outputs.hpp"
 #include "select.hpp"
 #include "trace.hpp"
@@ -160,6 +161,7 @@ int run(const Options& o) {
   std::vector<std::unique_ptr<MediaInput>> inputs;
   std::unique_ptr<MediaOutput> output;
   std::vector<Binding> bindings;
+  std::vector<size_t> order;  // output stream j is carried by graph output order[j]
   try {
     common::GraphOptions gopts;
     gopts.threads = o.filter_threads;
@@ -231,7 +233,6 @@ int run(const Options& o) {
     graph = common::FilterGraph::parse(full, gopts);
     // Output stream j is carried by graph output order[j]: the user's outputs keep their filter and pad in the
     // larger graph; the chains are found by their labels.
-    std::vector<size_t> order;
     size_t chain = 0;
     for (const OutputStream& out : outputs) {
       const auto& pads = graph->outputs();
@@ -303,7 +304,26 @@ int run(const Options& o) {
   }
   common::Progress& progress = *progress_owner;
   int64_t video_frames = 0;
+  // --metadata-out: graph output k carries output stream stream_of[k]; a label of graphrun's own (a -vf chain's,
+  // graphrun_out_N) is none of the user's.
+  std::unique_ptr<MetadataWriter> metadata;
+  std::vector<size_t> stream_of(graph->outputs().size());
+  for (size_t j = 0; j < order.size(); ++j) stream_of[order[j]] = j;
+  if (!o.metadata_out.empty()) {
+    try {
+      metadata = std::make_unique<MetadataWriter>(o.metadata_out);
+    } catch (const Error& e) {
+      common::log_error(e.context(), e.reason());
+      return common::exit_status(e.kind());
+    }
+  }
   sched.set_output([&](size_t sink, AVFrame* frame) {
+    if (metadata && frame) {
+      const std::string& label = graph->outputs()[sink].label;
+      int r = metadata->write(stream_of[sink], label.rfind("graphrun_out_", 0) == 0 ? std::string() : label, frame,
+                              av_buffersink_get_time_base(graph->sink(sink)));
+      if (r < 0) return r;
+    }
     int ret = output->write(sink, frame);
     if (frame && frame->width > 0 && ret >= 0) ++video_frames;
     progress.update(output->bytes(), output->seconds(), video_frames);

@@ -46,6 +46,11 @@ int parse_options(int argc, char** argv, Options& o) {
             "FILE");
   cl.flag("-stats,--stats", o.stats, "print frames in and out of every filter at the end");
   cl.option("--trace", o.trace_file, "write scheduler events to FILE ('-': stdout) as JSON Lines", "FILE");
+  cl.option("--metadata-out", o.metadata_out,
+            "write what analysis filters attach to frames (silencedetect, blackdetect, scdet, ebur128=metadata=1, "
+            "signalstats ...) to FILE ('-': stdout, with -f null or a named output) as JSON Lines: one line per "
+            "frame that carries metadata at a graph output",
+            "FILE");
   cl.flag("--progress", o.progress, "show progress on stderr even when it is not a terminal");
   cl.flag("-copyts,--copyts", o.copyts, "keep input timestamps (do not start each input at 0)");
   cl.option("-filter_threads,--filter-threads", o.filter_threads, "filter graph threads (0: one per core)", "N");
@@ -164,9 +169,12 @@ int parse_options(int argc, char** argv, Options& o) {
   // (A terminal on stdin is refused where input 0 is opened: a graph of sources alone never reads it.)
   if (common::progress_descriptor(o.shared.progress_url) == 1 && o.output == "-")
     return cl.usage("-progress " + o.shared.progress_url + ": stdout carries the media (pipe:2, or a file)");
+  const bool media_on_stdout = o.output == "-" && o.format != "null";  // -f null writes nothing
   for (const std::string& f : {o.trace_file, o.dump_graph_file})
-    if (f == "-" && o.output == "-") return cl.usage("stdout carries the media: give --trace/--dump-graph-file a file");
-  if (o.output == "-") {
+    if (f == "-" && media_on_stdout) return cl.usage("stdout carries the media: give --trace/--dump-graph-file a file");
+  if (o.metadata_out == "-" && media_on_stdout)
+    return cl.usage("--metadata-out -: stdout carries the media (give a file, an output with -o, or -f null)");
+  if (media_on_stdout) {
     std::string why = cli::stdout_terminal_error(output_named);
     if (!why.empty()) return cl.usage(why);
   }

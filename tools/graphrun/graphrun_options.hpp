@@ -39,6 +39,7 @@ struct Options {
   std::string dump_graph_file;  // where the dump goes (default stderr)
   bool stats = false;
   std::string trace_file;
+  std::string metadata_out;  // --metadata-out: frames' filter metadata as JSON Lines ("-": stdout)
   bool progress = false;
   std::string progress_url;  // -progress: machine-readable blocks
   bool copyts = false;

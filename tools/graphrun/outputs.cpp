@@ -23,12 +23,21 @@ MediaOutput::MediaOutput(const OutputSpec& spec) : spec_(spec), pkt_(common::mak
     bool guessable = spec.path != "-" && av_guess_format(nullptr, spec.path.c_str(), nullptr) != nullptr;
     if (!guessable) options.format = "nut";
   }
+  if (options.format == "null") {  // ffmpeg -f null: the frames go nowhere, so nothing encodes them either
+    null_format_ = av_guess_format("null", nullptr, nullptr);
+    if (!null_format_) throw Error("opening output", "no null muxer", AVERROR_MUXER_NOT_FOUND);
+    return;
+  }
   target_ = std::make_unique<common::OutputTarget>(common::OutputTarget::open(spec.path));
   out_ = common::Output::open(target_->sink(), options);
 }
 
 common::SinkParams MediaOutput::add(AVMediaType type) {
   Stream s;
+  if (discards()) {  // any format the graph gives
+    streams_.push_back(std::move(s));
+    return {};
+  }
   s.encoder = common::Encoder::create(type, type == AVMEDIA_TYPE_VIDEO ? spec_.video : spec_.audio);
   common::SinkParams p = s.encoder->sink_params();
   streams_.push_back(std::move(s));
@@ -36,6 +45,10 @@ common::SinkParams MediaOutput::add(AVMediaType type) {
 }
 
 void MediaOutput::open(const common::FilterGraph& graph, const std::vector<size_t>& order) {
+  if (discards()) {
+    for (size_t k = 0; k < streams_.size(); ++k) streams_[k].sink_time_base = av_buffersink_get_time_base(graph.sink(k));
+    return;
+  }
   bool global_header = (out_->format()->flags & AVFMT_GLOBALHEADER) != 0;
   std::vector<std::string> unused;
   bool first = true;
@@ -104,6 +117,13 @@ int MediaOutput::drain(size_t sink) {
 
 int MediaOutput::write(size_t sink, AVFrame* frame) {
   Stream& s = streams_[sink];
+  if (discards()) {  // only how far the output reached, for the progress line
+    if (frame && frame->pts != AV_NOPTS_VALUE) {
+      double duration = frame->sample_rate > 0 ? static_cast<double>(frame->nb_samples) / frame->sample_rate : 0;
+      seconds_ = std::max(seconds_, static_cast<double>(frame->pts) * av_q2d(s.sink_time_base) + duration);
+    }
+    return 0;
+  }
   if (s.sync) return write_synced(s, sink, frame);
   return send(s, sink, frame, false);
 }
@@ -168,6 +188,7 @@ int MediaOutput::send(Stream& s, size_t sink, AVFrame* frame, bool pts_in_encode
 }
 
 int MediaOutput::finish(bool commit) {
+  if (discards()) return 0;
   int ret = out_->finish();
   if (ret < 0) {
     error_context_ = "writing output";

@@ -52,8 +52,10 @@ class MediaOutput {
   // Writes the trailer; a file output is renamed into place when commit is true. 0 or an AVERROR.
   int finish(bool commit);
 
-  const AVOutputFormat* format() const { return out_->format(); }
-  int64_t bytes() const { return target_->sink().bytes_written(); }
+  const AVOutputFormat* format() const { return out_ ? out_->format() : null_format_; }
+  int64_t bytes() const { return target_ ? target_->sink().bytes_written() : 0; }
+  // -f null: nothing is encoded or written (an analysis-only run costs decoding and filtering alone).
+  bool discards() const { return out_ == nullptr; }
   double seconds() const { return seconds_; }
   const std::string& error_context() const { return error_context_; }
   // Why, when there is more to say than the error code's text; "" otherwise.
@@ -75,6 +77,7 @@ class MediaOutput {
   int send(Stream& s, size_t sink, AVFrame* frame, bool pts_in_encoder_tb);
 
   OutputSpec spec_;
+  const AVOutputFormat* null_format_ = nullptr;  // -f null: no target, no muxer, no encoders
   std::unique_ptr<common::OutputTarget> target_;
   std::unique_ptr<common::Output> out_;
   std::vector<Stream> streams_;
