@@ -6,8 +6,10 @@
 # The loops over damaged inputs (ctest label "damage") run once: in the sanitizer pass, where they find the most,
 # or in the normal pass when there is no sanitizer pass. Tests that judge real time run alone (RUN_SERIAL); the rest
 # run two per core, as many of them wait on pipes, timeouts and sleeps.
-# MT_SKIP_SANITIZE=1 skips the sanitizer pass; MT_SKIP_FUZZ=1 the fuzz smoke; MT_FUZZ_SECONDS=N replaces the smoke
-# with an exploratory run of N seconds per target. Each phase prints how long it took.
+# Then graphrun's threads and the scheduler under ThreadSanitizer (a build of their own).
+# MT_SKIP_SANITIZE=1 skips the sanitizer passes; MT_SKIP_TSAN=1 the thread sanitizer's; MT_SKIP_FUZZ=1 the fuzz
+# smoke; MT_FUZZ_SECONDS=N replaces the smoke with an exploratory run of N seconds per target. Each phase prints how
+# long it took.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jobs=$(($(nproc) * 2))
@@ -41,6 +43,21 @@ if [ "$sanitize" = 1 ]; then
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   phase "sanitizer pass" bash -c 'cd "$1" && shift && ctest --output-on-failure --timeout 600 "$@"' _ \
     "$root/build/asan" -j "$jobs"
+fi
+
+# The threaded pipeline under ThreadSanitizer: graphrun (its input, graph and output threads) and the scheduler's and
+# queues' unit tests, on a build of their own (clang; FFmpeg's libraries, not instrumented, are suppressed:
+# tests/tsan.supp).
+if [ "$sanitize" = 1 ] && [ "${MT_SKIP_TSAN:-0}" != 1 ]; then
+  tsan_build() {
+    CC=clang CXX=clang++ cmake -S "$root" -B "$root/build/tsan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMT_WERROR=ON \
+      -DMT_TSAN=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" > /dev/null
+    cmake --build "$root/build/tsan" -j "$(nproc)" --target graphrun unit_tests
+  }
+  phase "thread sanitizer build" tsan_build
+  export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$root/tests/tsan.supp"
+  phase "thread sanitizer pass" bash -c 'cd "$1" && shift && ctest --output-on-failure --timeout 600 "$@"' _ \
+    "$root/build/tsan" -j "$jobs" -R '^fixtures$|^cli/graphrun/|^unit/test_scheduler$|^unit/test_queue$'
 fi
 
 if [ "${MT_SKIP_FUZZ:-0}" != 1 ]; then

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks graphrun against ffmpeg -filter_complex on the same graphs and inputs, output raw (NUT with rawvideo/PCM)
-# to a pipe, runs alternating: median wall time, median CPU time (user+sys) and median peak RSS, as ratios.
-# Both use their default threading (decoder, filter graph and encoder threads chosen by FFmpeg per core).
+# Benchmarks graphrun against ffmpeg -filter_complex on the same graphs and inputs, runs alternating: median wall
+# time, median CPU time (user+sys) and median peak RSS, as ratios. graphrun runs threaded (its default: inputs,
+# graph and output in threads of their own) and serial (--threads-mode serial, one thread as ffmpeg 5.1's main loop);
+# both use FFmpeg's own threading inside decoders, filters and encoders, as ffmpeg does. Cases: raw output (NUT with
+# rawvideo/PCM) to a pipe, and decode + scale + libx264 ultrafast of a 720p clip (when libx264 is there).
 # Also checks that peak memory for the unbalanced overlay (1 fps on 60 fps) stays flat as the input grows.
 # Usage: scripts/bench/graphrun.sh [BUILD_DIR] [RUNS]     (default build/release, 7 runs)
 set -euo pipefail
@@ -33,9 +35,11 @@ measure() {
 # case NAME GRAPH_ARGS_FOR_GRAPHRUN -- FFMPEG_ARGS: alternating runs, stdin is the first input for both
 bench_case() {
   local name=$1 input=$2 graphrun_cmd=$3 ffmpeg_cmd=$4
+  local serial_cmd=${graphrun_cmd/"'$gr'"/"'$gr' --threads-mode serial"}
   for ((i = 0; i < runs; i++)); do
     measure "$name graphrun" bash -c "$graphrun_cmd < '$input' | cat > /dev/null"
     measure "$name ffmpeg" bash -c "$ffmpeg_cmd < '$input' | cat > /dev/null"
+    measure "$name serial" bash -c "$serial_cmd < '$input' | cat > /dev/null"
   done
 }
 : > "$work/results"
@@ -45,6 +49,11 @@ bench_case scale_720p "$work/720p.nut" \
 bench_case audio "$work/audio.nut" \
   "'$gr' -g '[0:a]aresample=44100,highpass=f=200,volume=0.5[a]'" \
   "ffmpeg -nostdin -v error -i pipe:0 -filter_complex '[0:a]aresample=44100,highpass=f=200,volume=0.5[a]' -map '[a]' -c:a pcm_f32le -f nut -"
+if ffmpeg -hide_banner -encoders 2> /dev/null | grep libx264 > /dev/null; then
+  bench_case x264_720p "$work/720p.nut" \
+    "'$gr' -g '[0:v]scale=960:540[v]' -c:v libx264 -preset ultrafast -f matroska" \
+    "ffmpeg -nostdin -v error -i pipe:0 -filter_complex '[0:v]scale=960:540[v]' -map '[v]' -c:v libx264 -preset ultrafast -f matroska -"
+fi
 for d in 20 80; do
   bench_case "overlay_${d}s" "$work/main$d.nut" \
     "'$gr' -i - -i '$work/side$d.nut' -g '[0:v][1:v]overlay=10:10[v]'" \
@@ -64,16 +73,17 @@ for (case, tool) in rows:
 print(f"{'case':<14} {'tool':<9} {'wall s':>7} {'cpu s':>7} {'peak MiB':>9}")
 med = {}
 for case in cases:
-    for tool in ("graphrun", "ffmpeg"):
+    for tool in ("graphrun", "serial", "ffmpeg"):
         r = rows[(case, tool)]
         m = tuple(statistics.median(x[i] for x in r) for i in range(3))
         med[(case, tool)] = m
         print(f"{case:<14} {tool:<9} {m[0]:7.2f} {m[1]:7.2f} {m[2] / 1024:9.1f}")
 print()
-print(f"{'case':<14} {'wall ratio':>10} {'cpu ratio':>10} {'mem ratio':>10}   (graphrun / ffmpeg, median of {len(r)})")
+print(f"{'case':<14} {'wall ratio':>10} {'cpu ratio':>10} {'mem ratio':>10} {'serial wall':>12}   "
+      f"(graphrun threaded / ffmpeg; serial / ffmpeg; median of {len(r)})")
 for case in cases:
-    g, f = med[(case, "graphrun")], med[(case, "ffmpeg")]
-    print(f"{case:<14} {g[0] / f[0]:10.2f} {g[1] / f[1]:10.2f} {g[2] / f[2]:10.2f}")
+    g, f, s = med[(case, "graphrun")], med[(case, "ffmpeg")], med[(case, "serial")]
+    print(f"{case:<14} {g[0] / f[0]:10.2f} {g[1] / f[1]:10.2f} {g[2] / f[2]:10.2f} {s[0] / f[0]:12.2f}")
 g20, g80 = med[("overlay_20s", "graphrun")][2], med[("overlay_80s", "graphrun")][2]
 print(f"\ngraphrun peak memory, unbalanced overlay: {g20 / 1024:.1f} MiB for 20 s, {g80 / 1024:.1f} MiB for 80 s "
       f"(x{g80 / g20:.2f} for 4x the input)")

@@ -188,7 +188,7 @@ record_fault() {
 # (>= 128) or anything else is a failure of ours.
 status_ok_for_damage() { [ "$1" -eq 0 ] || [ "$1" -eq 1 ]; }
 # stderr_is_clean: no sanitizer report or crash text in the last stderr.
-stderr_is_clean() { ! grep -Eq 'AddressSanitizer|runtime error:|Segmentation|Aborted|core dumped' "$T/err"; }
+stderr_is_clean() { ! grep -Eq 'AddressSanitizer|ThreadSanitizer|runtime error:|Segmentation|Aborted|core dumped' "$T/err"; }
 # for_each_parallel JOBS FUNC MESSAGE ITEM...: runs FUNC ITEM for every item, at most JOBS at once, and fails with
 # MESSAGE when any run failed. (Call it plainly, not behind "||": that would switch errexit off inside the jobs.)
 for_each_parallel() {

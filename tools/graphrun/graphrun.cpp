@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -16,6 +17,7 @@
 #include "common/filter_graph.hpp"
 #include "common/scheduler.hpp"
 #include "bind.hpp"
+#include "async_output.hpp"
 #include "inputs.hpp"
 #include "metadata_out.hpp"
 #include "outputs.hpp"
@@ -27,6 +29,11 @@ namespace graphrun {
 using common::Error;
 
 namespace {
+
+// Threaded mode: how far each input's thread reads ahead (packets' worth of frames), and how many frames the graph's
+// thread may hand the output's before it waits. A few each: enough to keep the threads busy, bounded memory.
+constexpr size_t kInputAhead = 8;
+constexpr size_t kOutputAhead = 8;
 
 
 // The user's graph (-filter_complex, -filter_complex_script), or "" for -vf/-af (ffmpeg's simple graphs).
@@ -146,12 +153,38 @@ void write_dump(const Options& o, const common::FilterGraph& g) {
   if (!f) throw Error("writing the graph dump", "cannot write '" + o.dump_graph_file + "'", AVERROR(EIO));
 }
 
-void print_stats(const common::FilterGraph& g, const common::Scheduler& sched) {
+// How long each thread worked and waited, for --stats and --trace (threaded: an input's thread waits for room in
+// its queue, the graph's for frames of its inputs and for room at the output, the output's for frames).
+struct ThreadTime {
+  std::string name;
+  double busy = 0, waiting = 0;
+  std::string waiting_for;
+};
+
+std::vector<ThreadTime> thread_times(const std::vector<std::unique_ptr<MediaInput>>& inputs, const AsyncOutput* async,
+                                     double run_seconds) {
+  std::vector<ThreadTime> out;
+  if (!async) return out;  // serial: one thread, busy throughout
+  double graph_waiting = async->blocked_seconds();
+  for (const auto& in : inputs) {
+    if (!in || !in->used()) continue;
+    out.push_back({"input " + std::to_string(in->index()), in->busy_seconds(), in->waiting_seconds(), "room in its queue"});
+    graph_waiting += in->starved_seconds();
+  }
+  out.push_back({"graph", std::max(0.0, run_seconds - graph_waiting), graph_waiting, "input frames and output room"});
+  out.push_back({"output", async->busy_seconds(), async->waiting_seconds(), "frames"});
+  return out;
+}
+
+void print_stats(const common::FilterGraph& g, const common::Scheduler& sched, const std::vector<ThreadTime>& threads) {
   for (const auto& s : g.filter_stats())
     std::fprintf(stderr, "graphrun: stats: %s (%s): %lld frames in, %lld frames out\n", s.name.c_str(), s.kind.c_str(),
                  static_cast<long long>(s.frames_in), static_cast<long long>(s.frames_out));
   std::fprintf(stderr, "graphrun: stats: most frames queued in the graph: %lld\n",
                static_cast<long long>(sched.max_queued_frames()));
+  for (const ThreadTime& t : threads)
+    std::fprintf(stderr, "graphrun: stats: thread %s: busy %.3f s, waiting %.3f s (for %s)\n", t.name.c_str(), t.busy,
+                 t.waiting, t.waiting_for.c_str());
 }
 
 }  // namespace
@@ -317,7 +350,8 @@ int run(const Options& o) {
       return common::exit_status(e.kind());
     }
   }
-  sched.set_output([&](size_t sink, AVFrame* frame) {
+  // The output step: on the graph's thread (serial), or on the output's own (threaded: the frames queued in order).
+  const auto consume = [&](size_t sink, AVFrame* frame) {
     if (metadata && frame) {
       const std::string& label = graph->outputs()[sink].label;
       int r = metadata->write(stream_of[sink], label.rfind("graphrun_out_", 0) == 0 ? std::string() : label, frame,
@@ -328,7 +362,24 @@ int run(const Options& o) {
     if (frame && frame->width > 0 && ret >= 0) ++video_frames;
     progress.update(output->bytes(), output->seconds(), video_frames);
     return ret;
-  });
+  };
+  std::unique_ptr<AsyncOutput> async;
+  if (o.serial) {
+    sched.set_output(consume);
+  } else {
+    async = std::make_unique<AsyncOutput>(consume, kOutputAhead);
+    sched.set_output([&async](size_t sink, AVFrame* frame) { return async->submit(sink, frame); });
+    for (auto& in : inputs)
+      if (in && in->used()) in->start_thread(kInputAhead);
+  }
+  // Ends the threads: the inputs' (what they read ahead is dropped) and the output's (what it was given is written).
+  // The output's first error, or 0.
+  const auto end_threads = [&] {
+    for (auto& in : inputs)
+      if (in) in->stop_thread();
+    return async ? async->close() : 0;
+  };
+  const auto run_start = std::chrono::steady_clock::now();
   std::unique_ptr<TraceWriter> trace;
   try {
     if (!o.trace_file.empty()) {
@@ -350,12 +401,20 @@ int run(const Options& o) {
     // An input failed (a read error, a timeout, the spool): what was read before goes through the graph and the
     // output is finished, so that it is valid up to the fault; a file named with -o is still not put in place.
     int r = sched.stop();
-    if (r >= 0 && output->error_context().empty()) output->finish(false);
+    int out = end_threads();
+    if (r >= 0 && out >= 0 && output->error_context().empty()) output->finish(false);
   }
+  const int output_error = end_threads();
+  if (output_error < 0 && (ret >= 0 || ret == AVERROR_EXIT)) ret = output_error;
+  const double run_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count();
   progress.finish(output->bytes(), output->seconds(), video_frames);
-  if (o.stats) print_stats(*graph, sched);
-  if (trace)
+  const std::vector<ThreadTime> threads = thread_times(inputs, async.get(), run_seconds);
+  if (o.stats) print_stats(*graph, sched, threads);
+  if (trace) {
     for (const auto& st : graph->filter_stats()) trace->write(st);
+    for (const ThreadTime& t : threads) trace->write_thread(t.name, t.busy, t.waiting, t.waiting_for);
+  }
   if (ret == AVERROR(EPIPE)) return common::kExitOk;  // the reader went away: a quiet stop
   if (ret < 0 && ret != AVERROR_EXIT) {
     if (ret == common::kErrorGraphStalled) {

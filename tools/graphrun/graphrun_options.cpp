@@ -45,6 +45,13 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.option("--dump-graph-file", o.dump_graph_file, "write the --dump-graph output to FILE ('-': stdout) instead of stderr",
             "FILE");
   cl.flag("-stats,--stats", o.stats, "print frames in and out of every filter at the end");
+  std::string threads_mode = "threaded";
+  cl.option("--threads-mode", threads_mode,
+            "threaded (default: each input read and decoded in a thread of its own, the output encoded and muxed in "
+            "another, the filter graph in the main one) or serial (one thread takes turns, as ffmpeg 5.1); the "
+            "output is the same",
+            "MODE")
+      ->complete(std::vector<std::string>{"threaded", "serial"});
   cl.option("--trace", o.trace_file, "write scheduler events to FILE ('-': stdout) as JSON Lines", "FILE");
   cl.option("--metadata-out", o.metadata_out,
             "write what analysis filters attach to frames (silencedetect, blackdetect, scdet, ebur128=metadata=1, "
@@ -169,6 +176,9 @@ int parse_options(int argc, char** argv, Options& o) {
   // (A terminal on stdin is refused where input 0 is opened: a graph of sources alone never reads it.)
   if (common::progress_descriptor(o.shared.progress_url) == 1 && o.output == "-")
     return cl.usage("-progress " + o.shared.progress_url + ": stdout carries the media (pipe:2, or a file)");
+  if (threads_mode != "threaded" && threads_mode != "serial")
+    return cl.usage("--threads-mode: threaded or serial, not '" + threads_mode + "'");
+  o.serial = threads_mode == "serial";
   const bool media_on_stdout = o.output == "-" && o.format != "null";  // -f null writes nothing
   for (const std::string& f : {o.trace_file, o.dump_graph_file})
     if (f == "-" && media_on_stdout) return cl.usage("stdout carries the media: give --trace/--dump-graph-file a file");

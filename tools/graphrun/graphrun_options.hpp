@@ -44,6 +44,9 @@ struct Options {
   std::string progress_url;  // -progress: machine-readable blocks
   bool copyts = false;
   int filter_threads = 0;
+  // --threads-mode: threaded (each input read and decoded in a thread of its own, the output encoded and muxed in
+  // another, the graph in the main one) or serial (one thread takes turns, as ffmpeg 5.1's main loop).
+  bool serial = false;
   long long max_queued_frames = 0;  // 0: the scheduler's default
 };
 

@@ -1,5 +1,8 @@
 #include "inputs.hpp"
 
+#include <algorithm>
+#include <chrono>
+
 #include "common/cli_support.hpp"
 #include "common/errors.hpp"
 #include "common/memory_io.hpp"
@@ -18,7 +21,10 @@ MediaInput::MediaInput(size_t index, const std::string& path, bool copyts, int t
   options.name = path == "-" ? "pipe:" : path;
   options.spool_options.limit = spool_limit;
   std::unique_ptr<common::Source> source = common::open_source(path);
-  if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) fd->set_timeout_ms(timeout_ms);
+  if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) {
+    fd->set_timeout_ms(timeout_ms);
+    fd->set_cancel(&cancel_);
+  }
   input_ = common::Input::open(std::move(source), options);
   streams_.resize(input_->ctx()->nb_streams);
   common::TimestampOptions topts;
@@ -69,34 +75,108 @@ int MediaInput::fail(std::string context, int code) {
   return code;
 }
 
-int MediaInput::read_once(common::Scheduler& sched) {
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+void add_to(std::atomic<double>& total, double seconds) {
+  double old = total.load();
+  while (!total.compare_exchange_weak(old, old + seconds)) {
+  }
+}
+
+}  // namespace
+
+MediaInput::~MediaInput() { stop_thread(); }
+
+int MediaInput::read_packet(const Emit& emit, std::string& context) {
   int ret = input_->read(pkt_.get());
   if (ret < 0 && common::interrupted()) return 0;  // the scheduler sees the interrupt and finishes the outputs
   // A source cut short (a read timeout, the spool's limit or disk) may look like the end to the demuxer: it is
   // an error, not the end of the input.
   if (ret < 0 && input_->source().failure() < 0) ret = input_->source().failure();
-  if (ret == AVERROR_EOF) return finish(sched);
+  if (ret == AVERROR_EOF) {
+    // Some demuxers (NUT) stop before the writer's last bytes (an index); read them, so that a writer upstream of
+    // a pipe is not cut off while finishing.
+    uint8_t scratch[kDrainChunk];
+    while (input_->source().read(scratch, sizeof scratch) > 0 && !common::interrupted()) {
+    }
+    return AVERROR_EOF;  // the caller flushes the decoders, stream by stream
+  }
   if (ret < 0) {
-    const char* what = input_->spooled() && ret != common::kErrorTimeout ? "spooling input " : "reading input ";
-    return fail(what + std::to_string(index_) + " '" + path_ + "'", ret);
+    context = std::string(input_->spooled() && ret != common::kErrorTimeout ? "spooling input " : "reading input ") +
+              std::to_string(index_) + " '" + path_ + "'";
+    return ret;
   }
   int stream = pkt_->stream_index;
   if (stream < 0 || static_cast<size_t>(stream) >= streams_.size() || !streams_[static_cast<size_t>(stream)].active) {
     av_packet_unref(pkt_.get());
     return 0;
   }
-  AVStream* st = input_->ctx()->streams[stream];
   timestamps_->adjust(pkt_.get());  // the input starts at 0; MPEG-TS discontinuities keep the timeline going
-  if (pkt_->dts != AV_NOPTS_VALUE) position_ = std::max(position_, static_cast<double>(pkt_->dts) * av_q2d(st->time_base));
-  ret = decode(sched, stream, pkt_.get());
+  ret = decode(stream, pkt_.get(), emit, context);
   av_packet_unref(pkt_.get());
   return ret;
 }
 
-int MediaInput::decode(common::Scheduler& sched, int stream, const AVPacket* pkt) {
+int MediaInput::read_once(common::Scheduler& sched) {
+  if (threaded_) {
+    Unit u;
+    if (!pop(u)) return 0;  // interrupted: the scheduler sees it and finishes the outputs
+    return take(sched, u);
+  }
+  std::string context;
+  int ret = read_packet([&](int stream, AVFrame* f) { return push(sched, stream, f); }, context);
+  if (ret == AVERROR_EOF) return finish(sched);
+  if (ret < 0 && !context.empty()) return fail(context, ret);
+  return ret;
+}
+
+int MediaInput::take(common::Scheduler& sched, Unit& u) {
+  {
+    // As the serial read: a packet's frames; at the end, stream by stream, its decoder's last frames and then the
+    // end of its sources.
+    const size_t rounds = u.kind == Unit::kEnd ? streams_.size() : 1;
+    for (size_t i = 0; i < rounds; ++i) {
+      for (auto& [stream, frame] : u.frames) {
+        if ((u.kind == Unit::kEnd && static_cast<size_t>(stream) != i) || !streams_[static_cast<size_t>(stream)].active)
+          continue;
+        int ret = push(sched, stream, frame.get());
+        if (ret < 0) return ret;
+      }
+      if (u.kind == Unit::kEnd)
+        for (size_t src : streams_[i].sources) sched.send_eof(src, u.end_pts[i], streams_[i].source_tb);
+    }
+    if (u.kind == Unit::kError) return fail(u.context, u.error);
+    return u.kind == Unit::kEnd ? AVERROR_EOF : 0;
+  }
+}
+
+// At the end (serial): stream by stream, the decoder's last frames, then the end of its sources.
+int MediaInput::finish(common::Scheduler& sched) {
+  std::string context;
+  for (size_t i = 0; i < streams_.size(); ++i) {
+    StreamState& s = streams_[i];
+    if (!s.decoder) continue;
+    if (s.active) {
+      int ret = decode(static_cast<int>(i), nullptr, [&](int stream, AVFrame* f) { return push(sched, stream, f); }, context);
+      if (ret < 0) return context.empty() ? ret : fail(context, ret);
+    }
+    for (size_t src : s.sources) sched.send_eof(src, s.end_pts, s.source_tb);
+  }
+  return AVERROR_EOF;
+}
+
+int MediaInput::decode(int stream, const AVPacket* pkt, const Emit& emit, std::string& context) {
   StreamState& s = streams_[static_cast<size_t>(stream)];
+  const std::string what = "decoding input " + std::to_string(index_) + " stream " + std::to_string(stream);
   int ret = s.decoder->send(pkt);
-  if (ret == AVERROR(ENOMEM)) return fail("decoding input " + std::to_string(index_) + " stream " + std::to_string(stream), ret);
+  if (ret == AVERROR(ENOMEM)) {
+    context = what;
+    return ret;
+  }
   if (ret < 0 && ret != AVERROR_EOF) {
     // As ffmpeg: a packet the decoder refuses is reported and skipped, and decoding goes on.
     common::log_warning("input " + std::to_string(index_) + " stream " + std::to_string(stream) +
@@ -111,17 +191,20 @@ int MediaInput::decode(common::Scheduler& sched, int stream, const AVPacket* pkt
       if (!pkt) return 0;  // draining: the decoder may not recover
       continue;
     }
-    if (ret < 0) return fail("decoding input " + std::to_string(index_) + " stream " + std::to_string(stream), ret);
-    ret = deliver(sched, stream, pkt);
+    if (ret < 0) {
+      context = what;
+      return ret;
+    }
+    time_frame(stream, frame_.get(), pkt);
+    ret = emit(stream, frame_.get());
     av_frame_unref(frame_.get());
     if (ret < 0) return ret;
   }
 }
 
-int MediaInput::deliver(common::Scheduler& sched, int stream, const AVPacket* pkt) {
+void MediaInput::time_frame(int stream, AVFrame* f, const AVPacket* pkt) {
   StreamState& s = streams_[static_cast<size_t>(stream)];
   AVStream* st = input_->ctx()->streams[stream];
-  AVFrame* f = frame_.get();
   if (st->codecpar->codec_type == AVMEDIA_TYPE_AUDIO) {
     // As ffmpeg: audio timestamps go to 1/sample_rate, rounded so that consecutive frames stay contiguous.
     AVRational tb = st->time_base;
@@ -149,6 +232,10 @@ int MediaInput::deliver(common::Scheduler& sched, int stream, const AVPacket* pk
     }
     s.end_pts = f->pts + duration;
   }
+}
+
+int MediaInput::push(common::Scheduler& sched, int stream, const AVFrame* f) {
+  StreamState& s = streams_[static_cast<size_t>(stream)];
   bool any_open = false;
   for (size_t src : s.sources) {
     int ret = sched.send_frame(src, f);
@@ -163,26 +250,110 @@ int MediaInput::deliver(common::Scheduler& sched, int stream, const AVPacket* pk
   return 0;
 }
 
-int MediaInput::finish(common::Scheduler& sched) {
-  // Some demuxers (NUT) stop before the writer's last bytes (an index); read them, so that a writer upstream of a
-  // pipe is not cut off while finishing.
-  uint8_t scratch[kDrainChunk];
-  while (input_->source().read(scratch, sizeof scratch) > 0 && !common::interrupted()) {
+int MediaInput::drain(common::Scheduler& sched) {
+  if (threaded_) {
+    // Stopping early (an interrupt, an input's failure): what the thread decoded goes in first, in order, so that
+    // no frame is skipped before the decoders' last ones; from here this thread alone touches the decoders.
+    cancel_ = true;  // as the serial stop, nothing more is read (a read waiting on a stalled pipe ends)
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      abort_ = true;
+    }
+    changed_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    threaded_ = false;
+    bool ended = false;
+    while (!queue_.empty() && !ended) {
+      Unit u = std::move(queue_.front());
+      queue_.pop_front();
+      if (u.kind == Unit::kError && u.error == AVERROR_EXIT) break;  // the read the stop itself cancelled
+      int ret = take(sched, u);
+      if (ret == AVERROR_EOF) ended = true;
+      else if (ret < 0) break;  // the error was the input's end: what it decoded before went in
+    }
+    queue_.clear();
+    if (ended) return AVERROR_EOF;
   }
-  return drain(sched);
+  return finish(sched);
 }
 
-int MediaInput::drain(common::Scheduler& sched) {
-  for (size_t i = 0; i < streams_.size(); ++i) {
-    StreamState& s = streams_[i];
-    if (!s.decoder) continue;
-    if (s.active) {
-      int ret = decode(sched, static_cast<int>(i), nullptr);
-      if (ret < 0) return ret;
-    }
-    for (size_t src : s.sources) sched.send_eof(src, s.end_pts, s.source_tb);
+// ---- the input's own thread ------------------------------------------------------------------------------------
+
+void MediaInput::start_thread(size_t max_units) {
+  if (threaded_) return;
+  threaded_ = true;
+  max_units_ = std::max<size_t>(max_units, 1);
+  thread_ = std::thread([this] { run_thread(); });
+}
+
+void MediaInput::stop_thread() {
+  if (!thread_.joinable()) return;
+  cancel_ = true;  // a read waiting on a pipe ends (the rest of the input is not wanted)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    abort_ = true;
   }
-  return AVERROR_EOF;
+  changed_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  threaded_ = false;
+  queue_.clear();
+}
+
+void MediaInput::run_thread() {
+  for (;;) {
+    const auto start = std::chrono::steady_clock::now();
+    Unit u;
+    std::string context;
+    const Emit collect = [&u](int stream, AVFrame* f) {
+      common::FramePtr copy = common::make_frame();
+      av_frame_move_ref(copy.get(), f);
+      u.frames.emplace_back(stream, std::move(copy));
+      return 0;
+    };
+    int ret = read_packet(collect, context);
+    if (ret == AVERROR_EOF) {
+      u.kind = Unit::kEnd;
+      for (size_t i = 0; i < streams_.size() && ret == AVERROR_EOF; ++i) {
+        if (streams_[i].decoder && streams_[i].active)
+          ret = decode(static_cast<int>(i), nullptr, collect, context);
+        if (ret >= 0) ret = AVERROR_EOF;
+      }
+      for (const auto& s : streams_) u.end_pts.push_back(s.end_pts);
+    }
+    if (ret < 0 && ret != AVERROR_EOF) {
+      u.kind = Unit::kError;
+      u.error = ret;
+      u.context = context;
+    }
+    add_to(busy_, seconds_since(start));
+    if (ret == 0 && u.frames.empty() && !common::interrupted()) continue;  // nothing the graph would see
+    const auto wait = std::chrono::steady_clock::now();
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return abort_ || queue_.size() < max_units_; });
+    add_to(waiting_, seconds_since(wait));
+    // Stopped: the frames decoded go in the queue all the same (the decoders have moved past them), for drain().
+    const bool last = abort_ || u.kind != Unit::kFrames;
+    queue_.push_back(std::move(u));
+    lock.unlock();
+    changed_.notify_all();
+    if (last || common::interrupted()) return;
+  }
+}
+
+bool MediaInput::pop(Unit& unit) {
+  const auto wait = std::chrono::steady_clock::now();
+  std::unique_lock<std::mutex> lock(mutex_);
+  // Woken by the thread, and every 50 ms to see an interrupt (SIGINT, SIGTERM).
+  while (queue_.empty()) {
+    changed_.wait_for(lock, std::chrono::milliseconds(50));
+    if (queue_.empty() && common::interrupted()) return false;
+  }
+  unit = std::move(queue_.front());
+  queue_.pop_front();
+  lock.unlock();
+  changed_.notify_all();
+  starved_ += seconds_since(wait);
+  return true;
 }
 
 }  // namespace graphrun

@@ -4,8 +4,14 @@
 // the end of its last frame.
 #pragma once
 
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/decode.hpp"
@@ -33,14 +39,26 @@ class MediaInput {
   common::SourceParams source_params(int stream) const;
   bool used() const;
 
-  // The scheduler's read step: one packet read, decoded and pushed. 0, AVERROR_EOF, or an error.
+  // The scheduler's read step: one packet read, decoded and pushed. 0, AVERROR_EOF, or an error. Threaded, the
+  // packet was read and decoded ahead by the input's own thread: this takes its frames from the queue.
   int read_once(common::Scheduler& sched);
   // Flushes the decoders into the graph and closes this input's sources (stopping early). AVERROR_EOF or an error.
   int drain(common::Scheduler& sched);
   // What the input was doing when read_once() returned an error.
   const std::string& error_context() const { return error_context_; }
-  // Media time reached (seconds from the start), for progress.
-  double position_seconds() const { return position_; }
+
+  // Threaded: from now on a thread of the input's own reads and decodes ahead, at most `max_units` packets' worth
+  // of frames, each packet's frames one message of a bounded queue (frames, end of input, or an error), so that
+  // read_once() hands the graph exactly what the serial read would: the output does not depend on the threads.
+  void start_thread(size_t max_units);
+  // Stops the thread (what it decoded ahead is dropped) and joins it. Idempotent.
+  void stop_thread();
+  // The thread's time: busy reading and decoding, and waiting for room in the queue (seconds).
+  double busy_seconds() const { return busy_.load(); }
+  double waiting_seconds() const { return waiting_.load(); }
+  // The graph thread's time waiting for this input's frames (seconds).
+  double starved_seconds() const { return starved_; }
+  ~MediaInput();
 
  private:
   struct StreamState {
@@ -50,23 +68,64 @@ class MediaInput {
     int64_t end_pts = AV_NOPTS_VALUE;  // end of the last frame pushed, in source_tb
     int64_t rescale_last = AV_NOPTS_VALUE;  // av_rescale_delta state (audio)
     int64_t prev_pkt_pts = AV_NOPTS_VALUE;
-    bool active = false;
+    // Someone still wants its frames: written by the graph's thread, read by the input's (copyable, for the vector).
+    struct Flag {
+      std::atomic<bool> value{false};
+      Flag() = default;
+      Flag(const Flag& other) : value(other.value.load()) {}
+      Flag& operator=(bool v) {
+        value = v;
+        return *this;
+      }
+      operator bool() const { return value.load(); }
+    } active;
   };
+  // One message from the input's thread: a packet's frames, the end of the input (the decoders' last frames and
+  // where each stream ends), or an error.
+  struct Unit {
+    enum Kind { kFrames, kEnd, kError } kind = kFrames;
+    std::vector<std::pair<int, common::FramePtr>> frames;  // stream, frame (timestamps already the graph's)
+    std::vector<int64_t> end_pts;                           // kEnd: per stream
+    int error = 0;
+    std::string context;
+  };
+  using Emit = std::function<int(int stream, AVFrame* frame)>;
 
-  int decode(common::Scheduler& sched, int stream, const AVPacket* pkt);
-  int deliver(common::Scheduler& sched, int stream, const AVPacket* pkt);
+  // Sends a packet (nullptr: flush) to the stream's decoder and gives each frame, timed, to emit. 0 or an error,
+  // `context` saying what failed.
+  int decode(int stream, const AVPacket* pkt, const Emit& emit, std::string& context);
+  // The graph's timestamps for a decoded frame (audio in 1/sample_rate, sample-exact), and the stream's end.
+  void time_frame(int stream, AVFrame* f, const AVPacket* pkt);
+  // Pushes a frame into the stream's sources; a stream no source takes any more is no longer decoded.
+  int push(common::Scheduler& sched, int stream, const AVFrame* f);
+  // Reads one packet: 0 (its frames emitted, or nothing to do), AVERROR_EOF at the end (the decoders flushed into
+  // emit), or an error with `context`.
+  int read_packet(const Emit& emit, std::string& context);
   int finish(common::Scheduler& sched);
   int fail(std::string context, int code);
+  void run_thread();
+  bool pop(Unit& unit);  // false: interrupted while waiting
+  int take(common::Scheduler& sched, Unit& unit);  // hands a unit to the graph, as read_once()
 
   size_t index_;
   std::string path_;
+  std::atomic<bool> cancel_{false};  // ends a read the input's thread waits in (a stalled pipe) when it is stopped
   std::unique_ptr<common::Input> input_;
   std::vector<StreamState> streams_;
   std::unique_ptr<common::InputTimestamps> timestamps_;  // ffmpeg's input offset and discontinuity rules
   common::PacketPtr pkt_;
   common::FramePtr frame_;
-  double position_ = 0;
   std::string error_context_;
+  // The thread (threaded mode only) and its queue.
+  std::thread thread_;
+  bool threaded_ = false;
+  size_t max_units_ = 0;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Unit> queue_;
+  bool abort_ = false;
+  std::atomic<double> busy_{0}, waiting_{0};
+  double starved_ = 0;
 };
 
 }  // namespace graphrun

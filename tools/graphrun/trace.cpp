@@ -73,3 +73,20 @@ void TraceWriter::write(const common::FilterStats& stats) {
 }
 
 }  // namespace graphrun
+
+namespace graphrun {
+
+void TraceWriter::write_thread(const std::string& name, double busy, double waiting, const std::string& waiting_for) {
+  nlohmann::json j;
+  j["t"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  j["event"] = "thread";
+  j["thread"] = name;
+  j["busy"] = busy;
+  j["waiting"] = waiting;
+  j["waiting_for"] = waiting_for;
+  std::string line = j.dump();
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), file_);
+}
+
+}  // namespace graphrun

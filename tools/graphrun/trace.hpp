@@ -22,6 +22,8 @@ class TraceWriter {
   void write(const common::SchedEvent& ev);
   // One "filter" event per filter at the end: frames in and out.
   void write(const common::FilterStats& stats);
+  // One "thread" event per thread at the end: seconds busy and waiting (and what it waited for).
+  void write_thread(const std::string& name, double busy, double waiting, const std::string& waiting_for);
 
  private:
   std::FILE* file_ = nullptr;

@@ -1,0 +1,78 @@
+#include "async_output.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+namespace graphrun {
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+void add_to(std::atomic<double>& total, double seconds) {
+  double old = total.load();
+  while (!total.compare_exchange_weak(old, old + seconds)) {
+  }
+}
+
+}  // namespace
+
+AsyncOutput::AsyncOutput(Consume consume, size_t max_frames)
+    : consume_(std::move(consume)), max_frames_(std::max<size_t>(max_frames, 1)), thread_([this] { run(); }) {}
+
+AsyncOutput::~AsyncOutput() { close(); }
+
+int AsyncOutput::submit(size_t sink, AVFrame* frame) {
+  if (int e = error_.load()) return e;
+  Message m;
+  m.sink = sink;
+  if (frame) {
+    m.frame = common::make_frame();
+    av_frame_move_ref(m.frame.get(), frame);
+  }
+  const auto wait = std::chrono::steady_clock::now();
+  std::unique_lock<std::mutex> lock(mutex_);
+  changed_.wait(lock, [&] { return queue_.size() < max_frames_ || error_.load() != 0; });
+  blocked_ += seconds_since(wait);
+  if (int e = error_.load()) return e;
+  queue_.push_back(std::move(m));
+  lock.unlock();
+  changed_.notify_all();
+  return 0;
+}
+
+int AsyncOutput::close() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closing_ = true;
+  }
+  changed_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  return error_.load();
+}
+
+void AsyncOutput::run() {
+  for (;;) {
+    const auto wait = std::chrono::steady_clock::now();
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return closing_ || !queue_.empty(); });
+    add_to(waiting_, seconds_since(wait));
+    if (queue_.empty()) return;  // closing, and everything consumed
+    Message m = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
+    changed_.notify_all();
+    if (error_.load() != 0) continue;  // after an error the rest is dropped; the graph's thread stops soon
+    const auto start = std::chrono::steady_clock::now();
+    const int ret = consume_(m.sink, m.frame.get());
+    add_to(busy_, seconds_since(start));
+    if (ret < 0) {
+      error_ = ret;
+      changed_.notify_all();
+    }
+  }
+}
+
+}  // namespace graphrun

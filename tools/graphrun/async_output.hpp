@@ -1,0 +1,57 @@
+// The output side of the threaded pipeline: the graph's thread hands each frame a sink gives (and each sink's end)
+// to a thread of the output's own through a bounded queue, and that thread encodes and muxes them in the order
+// they came, so the output is the one the serial run writes. An error of the output thread is returned to the
+// graph's thread at its next frame, which stops the run as a serial error would.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "common/ffmpeg.hpp"
+
+namespace graphrun {
+
+class AsyncOutput {
+ public:
+  // consume(sink, frame) runs on the output thread: frame nullptr is the sink's end. 0 or an AVERROR.
+  using Consume = std::function<int(size_t sink, AVFrame* frame)>;
+  AsyncOutput(Consume consume, size_t max_frames);
+  ~AsyncOutput();
+  AsyncOutput(const AsyncOutput&) = delete;
+  AsyncOutput& operator=(const AsyncOutput&) = delete;
+
+  // On the graph's thread: queues the frame (its reference is taken), waiting while the queue is full. 0, or the
+  // output thread's error.
+  int submit(size_t sink, AVFrame* frame);
+  // Waits until every queued frame was consumed and stops the thread. The first error of the output thread, or 0.
+  int close();
+
+  double busy_seconds() const { return busy_.load(); }
+  double waiting_seconds() const { return waiting_.load(); }  // for frames to come
+  double blocked_seconds() const { return blocked_; }         // the graph's thread, for room in the queue
+
+ private:
+  struct Message {
+    size_t sink = 0;
+    common::FramePtr frame;  // null: the sink's end
+  };
+  void run();
+
+  Consume consume_;
+  size_t max_frames_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Message> queue_;
+  bool closing_ = false;
+  std::atomic<int> error_{0};
+  std::atomic<double> busy_{0}, waiting_{0};
+  double blocked_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace graphrun
