@@ -21,7 +21,7 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // libass's messages go to FFmpeg's log: its errors (levels 0 and 1) as warnings, the rest as debug lines.
-void ass_message(int level, const char* fmt, va_list args, void*) {
+__attribute__((format(printf, 2, 0))) void ass_message(int level, const char* fmt, va_list args, void*) {
   char text[512];
   std::vsnprintf(text, sizeof text, fmt, args);
   av_log(nullptr, level <= 1 ? AV_LOG_WARNING : AV_LOG_DEBUG, "libass: %s\n", text);
