@@ -394,12 +394,13 @@ void Subtitles::compose_text(Track& t, const std::vector<const Event*>& events, 
   int detect = 0;
   ASS_Image* images = ass_render_frame(ass_->renderer, t.ass, now_ms, &detect);
   if (!reload && detect == 0) return;
-  changed = true;
+  const bool was_empty = overlay_.empty;
   clear_overlay(overlay_.width, overlay_.height);
   for (ASS_Image* img = images; img; img = img->next) {
     blend(*img, overlay_);
     overlay_.empty = false;
   }
+  if (!was_empty || !overlay_.empty) changed = true;
 }
 
 void Subtitles::report(const std::vector<const Event*>& now_active, double now) {
@@ -437,9 +438,10 @@ bool Subtitles::update(double now, int frame_w, int frame_h, bool new_frame) {
     }
   } else if (track && track->ass && frame_w > 0 && frame_h > 0) {
     const bool resized = overlay_.width != frame_w || overlay_.height != frame_h;
+    const bool was_empty = overlay_.empty;
     if (resized) clear_overlay(frame_w, frame_h);
     if (set_changed || resized || (new_frame && !up.empty())) compose_text(*track, up, now, set_changed || resized, changed);
-    changed = changed || resized;
+    changed = changed || (resized && !was_empty);  // what was drawn at the old size goes
   } else if (set_changed && !overlay_.empty) {
     clear_overlay(overlay_.width, overlay_.height);
     changed = true;
