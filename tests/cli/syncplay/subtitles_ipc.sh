@@ -4,7 +4,7 @@
 # ctest: RUN_SERIAL (real time: a player runs while the client asks)
 source "$(dirname "$0")/../lib.sh"
 command -v python3 >/dev/null || { echo "skip: python3 missing"; exit 77; }
-export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
+export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy PYTHONPATH="$MT_SOURCE/tests/cli/syncplay" PYTHONDONTWRITEBYTECODE=1
 
 printf '1\n00:00:00,200 --> 00:00:30,000\nONE\n\n' >"$T/one.srt"
 printf '1\n00:00:00,200 --> 00:00:30,000\nTWO\n\n' >"$T/two.srt"
@@ -12,86 +12,47 @@ ffmpeg -v error -y -f lavfi -i color=c=black:s=160x120:r=25:d=30 -i "$T/one.srt"
   -map 0 -map 1 -map 2 -c:v mpeg4 -c:s srt "$T/two_tracks.mkv" || fail "making the clip"
 
 cat >"$T/drive.py" <<'PY'
-import json, os, socket, subprocess, sys, time
+import sys, time
+from player_ipc import BOUND, Player
 
 out, mode, args = sys.argv[1], sys.argv[2], sys.argv[3:]
-sock_path, report = out + "/ipc.sock", out + "/r.jsonl"
-BOUND = 60.0
+p = Player(out, args)
 
-def fail(msg):
-    print("FAIL: " + msg, flush=True)
-    player.kill()
-    sys.exit(1)
-
-player = subprocess.Popen(["syncplay", "--input-ipc-server", sock_path, "--sync-report", report] + args)
-end = time.monotonic() + BOUND
-while not os.path.exists(sock_path):
-    if time.monotonic() > end or player.poll() is not None:
-        fail("no socket")
-    time.sleep(0.05)
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.connect(sock_path)
-s.settimeout(BOUND)
-buf, rid = b"", 0
-
-def ask(*command, error="success"):
-    global buf, rid
-    rid += 1
-    s.sendall((json.dumps({"command": list(command), "request_id": rid}) + "\n").encode())
-    while True:
-        while b"\n" not in buf:
-            chunk = s.recv(65536)
-            if not chunk:
-                fail("socket closed")
-            buf += chunk
-        line, buf = buf.split(b"\n", 1)
-        msg = json.loads(line)
-        if msg.get("request_id") == rid and "event" not in msg:
-            if msg["error"] != error:
-                fail(f"{command}: {msg}, expected {error}")
-            return msg.get("data")
-
-def lines():
-    with open(report) as f:
-        return ["%s %s" % (l["text"], l["subtitle"]) for l in map(json.loads, f) if "subtitle" in l]
-
-def expect(want):
+def expect(want):  # the report's subtitle lines, as "TEXT shown|hidden", come to be want
     end = time.monotonic() + BOUND
-    while lines() != want:
+    while ["%s %s" % (l["text"], l["subtitle"]) for l in p.subtitles()] != want:
         if time.monotonic() > end:
-            fail(f"report {lines()}, expected {want}")
+            p.fail(f"report {p.subtitles()}, expected {want}")
         time.sleep(0.02)
 
 def sub_tracks():
-    return [t for t in ask("get_property", "track-list") if t["type"] == "sub"]
+    return [t for t in p.ask("get_property", "track-list") if t["type"] == "sub"]
 
 if mode == "switch":
     expect(["TWO shown"])
-    if ask("get_property", "sid") != 2:
-        fail("sid is not 2 with -sst s:1")
+    if p.ask("get_property", "sid") != 2:
+        p.fail("sid is not 2 with -sst s:1")
     if [t["selected"] for t in sub_tracks()] != [False, True]:
-        fail(f"track-list: {sub_tracks()}")
-    ask("cycle", "sub")
+        p.fail(f"track-list: {sub_tracks()}")
+    p.ask("cycle", "sub")
     expect(["TWO shown", "TWO hidden"])
-    if ask("get_property", "sid") is not False:
-        fail("sid after the last is not false")
-    ask("cycle", "sub")
+    if p.ask("get_property", "sid") is not False:
+        p.fail("sid after the last is not false")
+    p.ask("cycle", "sub")
     expect(["TWO shown", "TWO hidden", "ONE shown"])
-    ask("set_property", "sid", 2)
+    p.ask("set_property", "sid", 2)
     expect(["TWO shown", "TWO hidden", "ONE shown", "ONE hidden", "TWO shown"])
-    ask("set_property", "sid", "no")
+    p.ask("set_property", "sid", "no")
     expect(["TWO shown", "TWO hidden", "ONE shown", "ONE hidden", "TWO shown", "TWO hidden"])
-    ask("set_property", "sid", 3, error="error accessing property")
-    ask("cycle", "audio", error="error running command")
+    p.ask("set_property", "sid", 3, error="error accessing property")
+    p.ask("cycle", "audio", error="error running command")
 else:
     expect(["FILE shown"])
     subs = sub_tracks()
     if len(subs) != 3 or not subs[2]["external"] or not subs[2]["selected"] or \
-            not subs[2]["external-filename"].endswith("file.srt") or ask("get_property", "sid") != 3:
-        fail(f"track-list: {subs}")
-ask("quit")
-if player.wait(BOUND) != 0:
-    fail(f"exit status {player.returncode}")
+            not subs[2]["external-filename"].endswith("file.srt") or p.ask("get_property", "sid") != 3:
+        p.fail(f"track-list: {subs}")
+p.quit()
 PY
 
 mkdir -p "$T/switch" "$T/file"

@@ -5,7 +5,7 @@
 # ctest: RUN_SERIAL (real time, judged by the player's clocks)
 source "$(dirname "$0")/../lib.sh"
 command -v python3 >/dev/null || { echo "skip: python3 missing"; exit 77; }
-export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
+export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy PYTHONPATH="$MT_SOURCE/tests/cli/syncplay" PYTHONDONTWRITEBYTECODE=1
 
 printf '1\n00:00:01,000 --> 00:00:03,000\nONE\n\n2\n00:00:06,000 --> 00:00:08,000\nTWO\n\n' >"$T/subs.srt"
 ffmpeg -v error -y -f lavfi -i color=c=black:s=160x120:r=25:d=10 -f lavfi -i sine=d=10 -c:v mpeg4 -g 25 -c:a aac \
@@ -15,70 +15,28 @@ ffmpeg -v error -y -i "$T/plain.mkv" -i "$T/subs.srt" -map 0 -map 1 -c:v copy -c
 
 # The driver: waits for report lines and seeks through the socket. STEPS: "wait TEXT shown|hidden", "seek SECONDS".
 cat >"$T/drive.py" <<'PY'
-import json, os, socket, subprocess, sys, time
+import sys, time
+from player_ipc import BOUND, Player
 
 out, steps, args = sys.argv[1], sys.argv[2].split(";"), sys.argv[3:]
-sock_path, report = out + "/ipc.sock", out + "/r.jsonl"
-BOUND = 60.0
-
-def fail(msg):
-    print("FAIL: " + msg, flush=True)
-    player.kill()
-    sys.exit(1)
-
-player = subprocess.Popen(["syncplay", "--input-ipc-server", sock_path, "--sync-report", report] + args)
-end = time.monotonic() + BOUND
-while not os.path.exists(sock_path):
-    if time.monotonic() > end or player.poll() is not None:
-        fail("no socket")
-    time.sleep(0.05)
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.connect(sock_path)
-s.settimeout(BOUND)
-buf, rid = b"", 0
-
-def read_until(pred, what):
-    global buf
-    while True:
-        while b"\n" not in buf:
-            chunk = s.recv(65536)
-            if not chunk:
-                fail(f"socket closed waiting for {what}")
-            buf += chunk
-        line, buf = buf.split(b"\n", 1)
-        msg = json.loads(line)
-        if pred(msg):
-            return msg
-
-def subtitle_lines():
-    with open(report) as f:
-        return [json.loads(l) for l in f if '"subtitle"' in l]
-
+p = Player(out, args)
 seen = 0
 for step in steps:
     word = step.split()
     if word[0] == "seek":
-        rid += 1
-        s.sendall((json.dumps({"command": ["seek", float(word[1]), "absolute"], "request_id": rid}) + "\n").encode())
-        reply = read_until(lambda m: m.get("request_id") == rid and "event" not in m, "the seek's reply")
-        if reply["error"] != "success":
-            fail(f"seek: {reply}")
-        read_until(lambda m: m.get("event") == "playback-restart", "playback-restart")
+        p.seek(float(word[1]))
         continue
     end = time.monotonic() + BOUND
     while True:
-        lines = subtitle_lines()
+        lines = p.subtitles()
         hit = [l for l in lines[seen:] if l["text"] == word[1] and l["subtitle"] == word[2]]
         if hit:
             seen = lines.index(hit[0]) + 1
             break
         if time.monotonic() > end:
-            fail(f"no '{step}' in the report: {lines}")
+            p.fail(f"no '{step}' in the report: {lines}")
         time.sleep(0.02)
-rid += 1
-s.sendall((json.dumps({"command": ["quit"], "request_id": rid}) + "\n").encode())
-if player.wait(BOUND) != 0:
-    fail(f"exit status {player.returncode}")
+p.quit()
 PY
 
 # judge REPORT EXPECTED: the subtitle lines, in order, are EXPECTED ("TEXT shown|hidden" per line); each shown at or

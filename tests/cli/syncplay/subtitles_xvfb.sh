@@ -20,101 +20,49 @@ ffmpeg -v error -y -i "$T/plain.mkv" -i "$T/box.mkv" -map 0 -map 1 -c copy "$T/d
 # The driver, inside the X server: starts the player, and at each moment the report names, pauses it through the
 # socket and takes a screenshot. Steps are bounded in time against a hang only.
 cat >"$T/drive.py" <<'PY'
-import json, os, socket, subprocess, sys, time
+import subprocess, sys, time
+from player_ipc import Player
 
-out, keys = sys.argv[1], sys.argv[2] == "keys"
-args = sys.argv[3:]
-sock_path, report = out + "/ipc.sock", out + "/r.jsonl"
-BOUND = 60.0
-
-def fail(msg):
-    print("FAIL: " + msg, flush=True)
-    player.kill()
-    sys.exit(1)
-
-player = subprocess.Popen(["syncplay", "--input-ipc-server", sock_path, "--sync-report", report] + args)
-end = time.monotonic() + BOUND
-while not os.path.exists(sock_path):
-    if time.monotonic() > end or player.poll() is not None:
-        fail("no socket")
-    time.sleep(0.05)
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.connect(sock_path)
-buf = b""
-rid = 0
-
-def ask(*command):
-    global buf, rid
-    rid += 1
-    s.sendall((json.dumps({"command": list(command), "request_id": rid}) + "\n").encode())
-    s.settimeout(BOUND)
-    while True:
-        while b"\n" not in buf:
-            chunk = s.recv(65536)
-            if not chunk:
-                fail("the player closed the socket")
-            buf += chunk
-        line, buf = buf.split(b"\n", 1)
-        msg = json.loads(line)
-        if msg.get("request_id") == rid and "event" not in msg:
-            if msg["error"] != "success":
-                fail(f"{command}: {msg}")
-            return msg.get("data")
-
-def subtitle_lines():
-    try:
-        with open(report) as f:
-            return [json.loads(l) for l in f if '"subtitle"' in l]
-    except FileNotFoundError:
-        return []
-
-def wait_lines(n, what):
-    end = time.monotonic() + BOUND
-    while len(subtitle_lines()) < n:
-        if time.monotonic() > end:
-            fail(f"no {what} in the report: {subtitle_lines()}")
-        time.sleep(0.02)
-    return subtitle_lines()[n - 1]
+out, keys, args = sys.argv[1], sys.argv[2] == "keys", sys.argv[3:]
+p = Player(out, args)
 
 def shot(name):
     time.sleep(0.3)  # paused: nothing moves; the X server catches up with the last frame
     subprocess.run(["import", "-window", "root", out + "/" + name + ".png"], check=True)
 
-line = wait_lines(1, "subtitle shown")
-if line["subtitle"] != "shown":
-    fail(f"first line: {line}")
-ask("set_property", "pause", True)
-if len(subtitle_lines()) != 1:
-    fail("the subtitle came down before the pause: the moment is gone (a machine far too slow?)")
+def key_t(n, state):  # the t key, then the n-th report line must say the subtitle is STATE
+    subprocess.run(["xdotool", "key", "t"], check=True)
+    if p.wait_subtitles(n, f"{state} by t")["subtitle"] != state:
+        p.fail(f"t: {p.subtitles()}")
+
+if p.wait_subtitles(1, "subtitle shown")["subtitle"] != "shown":
+    p.fail(f"first line: {p.subtitles()}")
+p.ask("set_property", "pause", True)
+if len(p.subtitles()) != 1:
+    p.fail("the subtitle came down before the pause: the moment is gone (a machine far too slow?)")
 shot("shown")
 if keys:
     wid = subprocess.run(["xdotool", "search", "--sync", "--name", "syncplay"], capture_output=True, text=True).stdout.split()[0]
     subprocess.run(["xdotool", "windowfocus", "--sync", wid])
-    subprocess.run(["xdotool", "key", "t"], check=True)  # the next track: none (the input has one)
-    if wait_lines(2, "hidden by t")["subtitle"] != "hidden":
-        fail(f"t: {subtitle_lines()}")
+    key_t(2, "hidden")  # the next track: none (the input has one)
     shot("off")
-    subprocess.run(["xdotool", "key", "t"], check=True)  # back to the first
-    if wait_lines(3, "shown again by t")["subtitle"] != "shown":
-        fail(f"t again: {subtitle_lines()}")
+    key_t(3, "shown")  # back to the first
     shot("on")
-n = len(subtitle_lines())
-ask("set_property", "pause", False)
-line = wait_lines(n + 1, "subtitle hidden at its end")
+n = len(p.subtitles())
+p.ask("set_property", "pause", False)
+line = p.wait_subtitles(n + 1, "subtitle hidden at its end")
 if line["subtitle"] != "hidden" or line["master"] < line["end"]:
-    fail(f"hidden: {line}")
-ask("set_property", "pause", True)
+    p.fail(f"hidden: {line}")
+p.ask("set_property", "pause", True)
 shot("after")
-ask("quit")
-if player.wait(BOUND) != 0:
-    fail(f"exit status {player.returncode}")
+p.quit()
 PY
 
 unset SDL_VIDEODRIVER
 export SDL_AUDIODRIVER=dummy
 # X11, D-Bus and GL drivers leak on exit in the sanitizer build (see xvfb_window.sh).
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-export PATH="$MT_BIN:$PATH"
+export PATH="$MT_BIN:$PATH" PYTHONPATH="$MT_SOURCE/tests/cli/syncplay" PYTHONDONTWRITEBYTECODE=1
 run() {  # run NAME keys|nokeys SYNCPLAY-ARGS...: screenshots in $T/NAME/
   local name=$1
   shift
