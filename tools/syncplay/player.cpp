@@ -220,8 +220,12 @@ void Session::open_input() {
 void Session::open_subtitles() {
   AVFormatContext* ctx = input_->ctx();
   const int wanted = wanted_stream(ctx, AVMEDIA_TYPE_SUBTITLE, options_.subtitle_stream, "-sst");
+  // Without a picture nothing is shown: no decoders, no fonts (a --sub-file is still read, so that a bad one fails
+  // the same way everywhere).
+  const bool picture = video_index_ >= 0 && !options_.no_display;
+  if (!picture && options_.sub_file.empty()) return;
   subtitles_ = std::make_unique<Subtitles>();
-  subtitles_->add_input(ctx);
+  if (picture) subtitles_->add_input(ctx);
   int shown = 0;
   if (!options_.sub_file.empty()) {
     const double start = ctx->start_time != AV_NOPTS_VALUE ? static_cast<double>(ctx->start_time) / AV_TIME_BASE : 0.0;
@@ -386,7 +390,7 @@ void Session::open_outputs() {
     if (!options_.sub_file.empty())
       common::log_warning("--sub-file: no picture to draw subtitles on (-nodisp, or no video): not shown");
     subtitles_.reset();
-  } else {
+  } else if (subtitles_) {
     const AVStream* st = ctx->streams[video_index_];
     picture_w_ = filtered_video_.width > 0 ? filtered_video_.width : st->codecpar->width;
     picture_h_ = filtered_video_.height > 0 ? filtered_video_.height : st->codecpar->height;
