@@ -221,9 +221,11 @@ void Session::open_subtitles() {
   AVFormatContext* ctx = input_->ctx();
   const int wanted = wanted_stream(ctx, AVMEDIA_TYPE_SUBTITLE, options_.subtitle_stream, "-sst");
   // Without a picture nothing is shown: no decoders, no fonts (a --sub-file is still read, so that a bad one fails
-  // the same way everywhere).
+  // the same way everywhere); without subtitles the display loop has nothing more to do.
   const bool picture = video_index_ >= 0 && !options_.no_display;
-  if (!picture && options_.sub_file.empty()) return;
+  const bool any = std::any_of(ctx->streams, ctx->streams + ctx->nb_streams,
+                               [](const AVStream* st) { return st->codecpar->codec_type == AVMEDIA_TYPE_SUBTITLE; });
+  if ((!picture || !any) && options_.sub_file.empty()) return;
   subtitles_ = std::make_unique<Subtitles>();
   if (picture) subtitles_->add_input(ctx);
   int shown = 0;
