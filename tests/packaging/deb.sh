@@ -33,7 +33,7 @@ for f in batch-lib.sh probe-tree.sh remux-tree.sh hls-tree.sh; do has "/usr/shar
 has /usr/share/lintian/overrides/mediatoolkit
 ! grep -q '^/usr/local' "$T/files.txt" || fail "the package installs into /usr/local"
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libavformat libavcodec libavfilter libsdl2 libc6; do
+for lib in libavformat libavcodec libavfilter libsdl2 libass libc6; do
   grep -q "$lib" <<< "$depends" || fail "Depends (from dpkg-shlibdeps) names no $lib: $depends"
 done
 dpkg-deb -x "$deb" "$T/root"

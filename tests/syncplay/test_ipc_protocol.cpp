@@ -26,6 +26,8 @@ struct FakePlayer : ipc::PlayerControl {
   bool seek_exact = false;
   int seeks = 0;
   std::vector<std::string> cycled;
+  int sid = 0;            // the subtitle track shown (0: none)
+  bool with_subs = false;  // tracks() lists an input subtitle stream and a --sub-file
 
   double time_pos() const override { return pos; }
   double duration() const override { return length; }
@@ -53,7 +55,26 @@ struct FakePlayer : ipc::PlayerControl {
     a.lang = "eng";
     a.samplerate = 48000;
     a.channels = 2;
-    return {v, a};
+    if (!with_subs) return {v, a};
+    ipc::TrackInfo s1;
+    s1.type = "sub";
+    s1.id = 1;
+    s1.ff_index = 2;
+    s1.codec = "subrip";
+    s1.selected = sid == 1;
+    ipc::TrackInfo s2;
+    s2.type = "sub";
+    s2.id = 2;
+    s2.ff_index = -1;
+    s2.external = true;
+    s2.external_filename = "x.srt";
+    s2.selected = sid == 2;
+    return {v, a, s1, s2};
+  }
+  bool select_track(const std::string& type, int id) override {
+    if (type != "sub" || !with_subs || id > 2) return false;
+    sid = id;
+    return true;
   }
   void set_pause(bool p) override { is_paused = p; }
   void set_mute(bool m) override { is_muted = m; }
@@ -254,6 +275,41 @@ TEST_CASE("cycle toggles pause and mute; tracks fail as a command mpv cannot run
   CHECK(command(p, {"cycle", "volume"})["error"] == "error running command");
   CHECK(command(p, {"cycle"})["error"] == "invalid parameter");
   CHECK(command(p, {"cycle", "pause", "sideways"})["error"] == "invalid parameter");
+}
+
+TEST_CASE("sid: the subtitle track shown, read and set as mpv's (a number, or false/no for none)") {
+  FakePlayer p;
+  CHECK(command(p, {"get_property", "sid"})["data"] == false);
+  CHECK(command(p, {"set_property", "sid", 1})["error"] == "error accessing property");  // no subtitles at all
+  p.with_subs = true;
+  CHECK(command(p, {"set_property", "sid", 2})["error"] == "success");
+  CHECK(command(p, {"get_property", "sid"})["data"] == 2);
+  CHECK(command(p, {"get_property", "vid"})["data"] == 1);
+  CHECK(command(p, {"get_property", "aid"})["data"] == false);
+  CHECK(command(p, {"set_property", "sid", "no"})["error"] == "success");
+  CHECK(p.sid == 0);
+  CHECK(command(p, {"set_property", "sid", 1})["error"] == "success");
+  CHECK(command(p, {"set_property", "sid", false})["error"] == "success");
+  CHECK(p.sid == 0);
+  CHECK(command(p, {"set_property", "sid", 3})["error"] == "error accessing property");
+  CHECK(command(p, {"set_property", "sid", -1})["error"] == "unsupported format for accessing property");
+  CHECK(command(p, {"set_property", "sid", "two"})["error"] == "unsupported format for accessing property");
+  CHECK(command(p, {"set_property", "sid", 1.5})["error"] == "unsupported format for accessing property");
+}
+
+TEST_CASE("track-list: a --sub-file is an external track with its file name") {
+  FakePlayer p;
+  p.with_subs = true;
+  p.sid = 2;
+  json list = command(p, {"get_property", "track-list"})["data"];
+  REQUIRE(list.size() == 4);
+  CHECK(list[2]["type"] == "sub");
+  CHECK(list[2]["external"] == false);
+  CHECK(list[2]["selected"] == false);
+  CHECK(list[3]["external"] == true);
+  CHECK(list[3]["external-filename"] == "x.srt");
+  CHECK(list[3]["selected"] == true);
+  CHECK_FALSE(list[3].contains("ff-index"));
 }
 
 TEST_CASE("quit, unknown commands") {

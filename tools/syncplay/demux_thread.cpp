@@ -72,6 +72,7 @@ bool DemuxThread::seek_to(double target, bool forward, bool exact) {
   }
   if (video_) video_->flush();
   if (audio_) audio_->flush();
+  if (subtitles_) subtitles_->flush();
   reset_timestamps();
   eof_ = false;
   if (on_seek_) on_seek_(target, exact);
@@ -160,8 +161,11 @@ void DemuxThread::run() {
       break;
     }
     if (pkt->flags & AV_PKT_FLAG_CORRUPT) corrupt_ = true;
+    const bool subtitle = ctx->streams[pkt->stream_index]->codecpar->codec_type == AVMEDIA_TYPE_SUBTITLE;
     PacketQueue* q = pkt->stream_index == config_.video_index ? video_
-                     : pkt->stream_index == config_.audio_index ? audio_ : nullptr;
+                     : pkt->stream_index == config_.audio_index ? audio_
+                     : subtitle                                  ? subtitles_
+                                                                 : nullptr;
     if (!q) {
       av_packet_unref(pkt.get());
       continue;
@@ -176,6 +180,7 @@ void DemuxThread::run() {
       int64_t ts = pkt->pts != AV_NOPTS_VALUE ? pkt->pts : pkt->dts;
       if (ts != AV_NOPTS_VALUE && static_cast<double>(ts) * av_q2d(st->time_base) - first > config_.duration) {
         av_packet_unref(pkt.get());
+        if (subtitle) continue;
         (q == video_ ? video_done : audio_done) = true;
         if (video_done && audio_done) mark_eof();
         continue;

@@ -43,6 +43,9 @@ class DemuxThread {
   DemuxThread(common::Input& input, DemuxConfig config, PacketQueue* video, PacketQueue* audio,
               std::function<bool()> drained, std::function<void(double, bool)> on_seek);
   ~DemuxThread();
+  // The queue for the packets of every subtitle stream (before start; none: they are dropped). It never holds the
+  // reading back (subtitles are sparse: the display loop takes them as they come), and is flushed with the others.
+  void set_subtitle_queue(PacketQueue* subtitles) { subtitles_ = subtitles; }
   void start();
   void stop();
 
@@ -81,6 +84,7 @@ class DemuxThread {
   DemuxConfig config_;
   PacketQueue* video_;
   PacketQueue* audio_;
+  PacketQueue* subtitles_ = nullptr;
   std::function<bool()> drained_;
   std::function<void(double, bool)> on_seek_;
   std::thread thread_;

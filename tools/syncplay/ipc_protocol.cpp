@@ -61,11 +61,12 @@ Json track_json(const TrackInfo& t) {
   j["albumart"] = t.albumart;
   j["default"] = t.is_default;
   j["forced"] = t.forced;
-  j["external"] = false;
+  j["external"] = t.external;
+  if (t.external) j["external-filename"] = t.external_filename;
   j["selected"] = t.selected;
   if (t.selected) j["main-selection"] = 0;
-  j["ff-index"] = t.ff_index;
-  j["codec"] = t.codec;
+  if (!t.external) j["ff-index"] = t.ff_index;
+  if (!t.codec.empty()) j["codec"] = t.codec;
   if (t.type == "video") {
     if (t.width > 0) j["demux-w"] = t.width;
     if (t.height > 0) j["demux-h"] = t.height;
@@ -76,6 +77,11 @@ Json track_json(const TrackInfo& t) {
   }
   if (t.bitrate > 0) j["demux-bitrate"] = t.bitrate;
   return j;
+}
+
+// mpv's names for a track type: vid, aid and sid, or video, audio and sub themselves.
+std::string track_type(const std::string& name) {
+  return name == "aid" ? "audio" : name == "vid" ? "video" : name == "sid" ? "sub" : name;
 }
 
 Outcome get_property(const std::string& name, const PlayerControl& p) {
@@ -100,6 +106,13 @@ Outcome get_property(const std::string& name, const PlayerControl& p) {
     return ok(std::move(list));
   }
   if (name == "track-list/count") return ok(Json(p.tracks().size()));
+  if (name == "vid" || name == "aid" || name == "sid") {
+    // mpv: the selected track's id, or false for none.
+    const std::string type = track_type(name);
+    for (const TrackInfo& t : p.tracks())
+      if (t.type == type && t.selected) return ok(Json(t.id));
+    return ok(Json(false));
+  }
   return fail(Errors::kPropertyNotFound);
 }
 
@@ -142,6 +155,14 @@ Outcome set_property(const std::string& name, const Json& value, PlayerControl& 
     if (!p.seekable()) return fail(Errors::kPropertyUnavailable);
     Outcome o = seek_to(p, *v, true);  // an absolute seek: exact, as mpv's
     return o.error == Errors::kSuccess ? o : fail(Errors::kPropertyError);
+  }
+  if (name == "vid" || name == "aid" || name == "sid") {
+    // A track id, or false / "no" for none.
+    int id = -1;
+    if (auto f = flag_of(value); f && !*f) id = 0;
+    else if (value.is_number_integer() && value.get<int64_t>() >= 0 && value.get<int64_t>() <= 1 << 20) id = value.get<int>();
+    else return fail(Errors::kPropertyFormat);
+    return p.select_track(track_type(name), id) ? ok() : fail(Errors::kPropertyError);
   }
   // Known, but only to read.
   for (const char* ro : {"duration", "time-remaining", "percent-pos", "eof-reached", "seekable", "track-list",
@@ -220,7 +241,7 @@ Outcome cycle(const Json& args, PlayerControl& p) {
     p.set_mute(!p.muted());
     return ok();
   }
-  std::string type = name == "aid" ? "audio" : name == "vid" ? "video" : name == "sid" ? "sub" : name;
+  std::string type = track_type(name);
   if (type == "video" || type == "audio" || type == "sub") return p.cycle_track(type) ? ok() : fail(Errors::kCommand);
   return fail(Errors::kCommand);  // mpv: a property it cannot cycle fails the command
 }

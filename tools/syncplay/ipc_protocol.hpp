@@ -34,6 +34,8 @@ struct TrackInfo {
   bool is_default = false;
   bool forced = false;
   bool albumart = false;  // an attached picture
+  bool external = false;  // a file of its own (--sub-file), not a stream of the input
+  std::string external_filename;
   int width = 0, height = 0;  // video
   double fps = 0.0;           // video (0: unknown)
   int samplerate = 0, channels = 0;  // audio
@@ -74,6 +76,8 @@ class PlayerControl {
   virtual bool seek(double target, bool forward, bool exact) = 0;
   // Switches to the next track of a type ("video", "audio", "sub"). False when it cannot.
   virtual bool cycle_track(const std::string& type) = 0;
+  // Selects track `id` of a type (mpv's vid/aid/sid; 0: none). False when it cannot.
+  virtual bool select_track(const std::string&, int) { return false; }
   virtual void quit() = 0;
 };
 

@@ -24,6 +24,14 @@ enum class Command {
   kSeekBack60,
   kSeekForward60,
   kRedraw,  // exposed or resized: show the last frame again
+  kCycleSubtitle,  // ffplay's t: the next subtitle track (none after the last)
+};
+
+// Subtitles as one picture laid over the video, scaled with it (ffplay draws its subtitle texture the same way).
+struct SubtitleOverlay {
+  int width = 0, height = 0;   // the canvas's size (the picture's, or a bitmap subtitle's own video size)
+  std::vector<uint32_t> argb;  // width * height pixels, 0xAARRGGBB, straight (not premultiplied) alpha
+  bool empty = true;           // nothing to draw
 };
 
 class VideoOutput {
@@ -32,6 +40,8 @@ class VideoOutput {
   // Shows a YUV420P frame (its sample aspect ratio honoured) and keeps it for redraws.
   virtual void show(const AVFrame* frame) = 0;
   virtual void redraw() = 0;
+  // The subtitles to lay over the picture from the next show or redraw on (copied now).
+  virtual void set_overlay(const SubtitleOverlay& overlay) = 0;
   virtual void toggle_fullscreen() = 0;
   // Waits up to `timeout` seconds for user input, appending what it asks for to `out`.
   virtual void wait_events(double timeout, std::vector<Command>& out) = 0;

@@ -21,6 +21,7 @@
 #include "ipc_protocol.hpp"
 #include "ipc_server.hpp"
 #include "presenter.hpp"
+#include "subtitles.hpp"
 #include "sync_clocks.hpp"
 #include "sync_report.hpp"
 #include "vo_sdl.hpp"
@@ -93,9 +94,13 @@ class Session : private ipc::PlayerControl {
   void set_speed(double speed) override;
   bool seek(double target, bool forward, bool exact) override;
   bool cycle_track(const std::string& type) override;
+  bool select_track(const std::string& type, int id) override;
   void quit() override { quit_ = true; }
 
   void list_tracks();
+  void open_subtitles();
+  void mark_subtitle_tracks();
+  void update_subtitles(double now);
   bool seek_to(double target, bool forward, bool exact = false);
   void serve_ipc();
   void announce(double now);
@@ -131,6 +136,7 @@ class Session : private ipc::PlayerControl {
   PacketQueue audio_packets_{common::QueueLimits{QueueTuning::kPacketItems, QueueTuning::kPacketBytes}};
   FrameQueue video_frames_{common::QueueLimits{QueueTuning::kVideoFrames, 0}};
   FrameQueue audio_frames_{common::QueueLimits{QueueTuning::kAudioFrames, 0}};
+  PacketQueue subtitle_packets_{common::QueueLimits{QueueTuning::kPacketItems, QueueTuning::kPacketBytes}};
 
   std::unique_ptr<SyncClocks> clocks_;
   std::unique_ptr<SyncReport> report_;
@@ -143,6 +149,9 @@ class Session : private ipc::PlayerControl {
   std::unique_ptr<DemuxThread> demuxer_;
   std::unique_ptr<IpcServer> ipc_;
   std::vector<ipc::TrackInfo> tracks_;
+  std::unique_ptr<Subtitles> subtitles_;  // none without a picture to draw them on
+  int picture_w_ = 0, picture_h_ = 0;     // the picture's size before the first frame (the stream's, or --vf's)
+  int subtitle_frames_ = 0;               // frames shown when the subtitles were last brought up to date
 
   bool paused_ = false;
   double paused_since_ = 0.0;
@@ -203,6 +212,50 @@ void Session::open_input() {
     synthesize_pts_ = (ctx->iformat->flags & AVFMT_NOTIMESTAMPS) != 0;
   }
   list_tracks();
+  open_subtitles();
+}
+
+// ffplay's choice: -sst's stream, else the best subtitle stream related to the audio (or video) played; -sn none.
+// A --sub-file is its own track after the input's, and is the one shown (as mpv shows an external file).
+void Session::open_subtitles() {
+  AVFormatContext* ctx = input_->ctx();
+  const int wanted = wanted_stream(ctx, AVMEDIA_TYPE_SUBTITLE, options_.subtitle_stream, "-sst");
+  // Without a picture nothing is shown: no decoders, no fonts (a --sub-file is still read, so that a bad one fails
+  // the same way everywhere); without subtitles the display loop has nothing more to do.
+  const bool picture = video_index_ >= 0 && !options_.no_display;
+  const bool any = std::any_of(ctx->streams, ctx->streams + ctx->nb_streams,
+                               [](const AVStream* st) { return st->codecpar->codec_type == AVMEDIA_TYPE_SUBTITLE; });
+  if ((!picture || !any) && options_.sub_file.empty()) return;
+  subtitles_ = std::make_unique<Subtitles>();
+  if (picture) subtitles_->add_input(ctx);
+  int shown = 0;
+  if (!options_.sub_file.empty()) {
+    const double start = ctx->start_time != AV_NOPTS_VALUE ? static_cast<double>(ctx->start_time) / AV_TIME_BASE : 0.0;
+    shown = subtitles_->add_file(options_.sub_file, start);
+  } else {
+    int best = av_find_best_stream(ctx, AVMEDIA_TYPE_SUBTITLE, wanted, audio_index_ >= 0 ? audio_index_ : video_index_,
+                                   nullptr, 0);
+    for (int n = 1; best >= 0 && n <= subtitles_->count(); ++n)
+      if (subtitles_->stream_index(n) == best) shown = n;
+  }
+  if (!options_.no_subtitles) subtitles_->select(shown);
+}
+
+// The track list's sub entries: the --sub-file's added, the one shown marked.
+void Session::mark_subtitle_tracks() {
+  if (!subtitles_) return;
+  if (!options_.sub_file.empty() && std::none_of(tracks_.begin(), tracks_.end(), [](const ipc::TrackInfo& t) { return t.external; })) {
+    ipc::TrackInfo t;
+    t.type = "sub";
+    t.id = subtitles_->count();
+    t.ff_index = -1;
+    t.external = true;
+    t.external_filename = options_.sub_file;
+    t.codec = "";
+    tracks_.push_back(std::move(t));
+  }
+  for (ipc::TrackInfo& t : tracks_)
+    if (t.type == "sub") t.selected = t.id == subtitles_->selected();
 }
 
 // mpv's track-list: video, audio and subtitle streams, numbered from 1 within each type.
@@ -332,7 +385,22 @@ void Session::open_outputs() {
     video_out_ = make_null_video_output();
   }
   // Which streams play is settled now (audio may have been dropped for want of a device).
-  for (ipc::TrackInfo& t : tracks_) t.selected = t.ff_index == video_index_ || t.ff_index == audio_index_;
+  for (ipc::TrackInfo& t : tracks_)
+    t.selected = t.type != "sub" && (t.ff_index == video_index_ || t.ff_index == audio_index_);
+  if (video_index_ < 0 || options_.no_display) {
+    // Subtitles are drawn into the picture: without one there is nothing to show them on.
+    if (!options_.sub_file.empty())
+      common::log_warning("--sub-file: no picture to draw subtitles on (-nodisp, or no video): not shown");
+    subtitles_.reset();
+  } else if (subtitles_) {
+    const AVStream* st = ctx->streams[video_index_];
+    picture_w_ = filtered_video_.width > 0 ? filtered_video_.width : st->codecpar->width;
+    picture_h_ = filtered_video_.height > 0 ? filtered_video_.height : st->codecpar->height;
+    subtitles_->on_change([this](const SubtitleChange& c) {
+      report_->subtitle(c.shown, c.track, c.start, c.end, common::now_seconds() - epoch_, c.at, c.text);
+    });
+  }
+  mark_subtitle_tracks();
 }
 
 void Session::start_threads() {
@@ -395,6 +463,7 @@ void Session::start_threads() {
     renderer_ = std::make_unique<AudioRenderer>(audio_frames_, audio_packets_, *clocks_, audio_out_->spec(), options_.speed);
     audio_out_->start(*renderer_);
   }
+  if (subtitles_) demuxer_->set_subtitle_queue(&subtitle_packets_);
   if (video_decoder_) video_decoder_->start();
   if (audio_decoder_) audio_decoder_->start();
   demuxer_->start();
@@ -403,7 +472,7 @@ void Session::start_threads() {
 void Session::shutdown() {
   cancel_reads_ = true;
   audio_out_.reset();  // the device stops pulling before anything it reads from goes away
-  for (auto* q : {&video_packets_, &audio_packets_}) q->abort();
+  for (auto* q : {&video_packets_, &audio_packets_, &subtitle_packets_}) q->abort();
   for (auto* q : {&video_frames_, &audio_frames_}) q->abort();
   if (demuxer_) demuxer_->stop();
   if (video_decoder_) video_decoder_->stop();
@@ -512,8 +581,43 @@ bool Session::seek(double target, bool forward, bool exact) {
   return seek_to(target + demuxer_->start_time(), forward, exact);
 }
 
-// The streams are chosen once, when playback starts: switching at run time is not there yet.
-bool Session::cycle_track(const std::string&) { return false; }
+// Subtitle tracks switch at run time (ffplay's t: the next one, none after the last); the audio and video streams
+// are chosen once, when playback starts.
+bool Session::cycle_track(const std::string& type) {
+  if (type != "sub" || !subtitles_ || subtitles_->count() == 0) return false;
+  return select_track(type, subtitles_->selected() >= subtitles_->count() ? 0 : subtitles_->selected() + 1);
+}
+
+// mpv's sid: a track number, 0 for none.
+bool Session::select_track(const std::string& type, int id) {
+  if (type != "sub" || !subtitles_ || id < 0 || id > subtitles_->count()) return false;
+  subtitles_->select(id);
+  mark_subtitle_tracks();
+  common::log_info(id == 0 ? std::string("subtitles: off") : "subtitles: track " + std::to_string(id));
+  return true;
+}
+
+// Takes the subtitle packets the demuxer queued and brings the overlay to the master clock's time (the frame on
+// screen's while the master has none: paused after a seek). A change shows at this tick's display.
+void Session::update_subtitles(double now) {
+  if (!subtitles_ || !presenter_) return;
+  while (auto m = subtitle_packets_.try_pop()) {
+    if (m->kind == common::MessageKind::kFlush) subtitles_->flush_input();
+    else if (m->kind == common::MessageKind::kData && m->serial == subtitle_packets_.serial())
+      subtitles_->add_packet(m->data.get());
+  }
+  double t = clocks_->master_time(now);
+  if (std::isnan(t) && presenter_->shown() > 0 && presenter_->shown_serial() == video_packets_.serial())
+    t = presenter_->last_pts();
+  if (std::isnan(t)) return;
+  const AVFrame* frame = presenter_->frame();
+  const bool new_frame = presenter_->shown() != subtitle_frames_;
+  subtitle_frames_ = presenter_->shown();
+  if (subtitles_->update(t, frame ? frame->width : picture_w_, frame ? frame->height : picture_h_, new_frame)) {
+    video_out_->set_overlay(subtitles_->overlay());
+    presenter_->force_redraw();
+  }
+}
 
 // Lines from IPC clients, each answered from the state of this moment.
 void Session::serve_ipc() {
@@ -567,6 +671,7 @@ void Session::handle(Command c, double now) {
     case Command::kRedraw:
       if (presenter_) presenter_->force_redraw();
       break;
+    case Command::kCycleSubtitle: cycle_track("sub"); break;
   }
 }
 
@@ -649,6 +754,7 @@ int Session::finish_status() {
     common::log_error("reading input", common::av_error_text(demuxer_->read_error()) + " (played what was read)");
     return common::kExitFailure;
   }
+  if (subtitles_) errors += subtitles_->errors();
   if (!quit_ && (demuxer_->corrupt() || demuxer_->ended_early() || errors > 0)) {
     common::log_error("reading input", "the input is damaged or ended early (played what could be decoded)");
     return common::kExitFailure;
@@ -694,6 +800,7 @@ int Session::run() {
   while (!quit_ && !common::interrupted()) {
     double now = common::now_seconds();
     watch_live(now);
+    update_subtitles(now);
     double wait = presenter_ ? presenter_->refresh(now, paused_) : PresenterConfig::kDefaultRefresh;
     if (step_after_seek_ && demuxer_->seeks_done() >= seek_id_) {
       step_after_seek_ = false;

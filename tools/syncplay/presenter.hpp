@@ -40,6 +40,7 @@ class Presenter {
   bool finished(double now) const;  // the end of the current serial was reached and the last frame's time is up
   bool idle() const;                // no frame waiting
   double last_pts() const { return have_last_ ? last_.pts : 0.0; }
+  const AVFrame* frame() const { return have_last_ ? last_.frame.get() : nullptr; }  // the frame on screen
   int shown_serial() const { return have_last_ ? shown_serial_ : -1; }  // the serial of the frame on screen
   // Playback speed from now on (frame durations are divided by it).
   void set_speed(double speed) { config_.speed = speed; }

@@ -58,6 +58,21 @@ void SyncReport::frame(double pts, double at, double master, FrameAction action)
   if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) fail();
 }
 
+void SyncReport::subtitle(bool shown, int track, double start, double end, double at, double master,
+                          const std::string& text) {
+  if (!file_) return;
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  j["subtitle"] = shown ? "shown" : "hidden";
+  j["track"] = track;
+  j["start"] = seconds(start);
+  j["end"] = seconds(end);
+  j["shown_at"] = seconds(at);
+  j["master"] = seconds(master);
+  j["text"] = text;
+  std::string line = j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) fail();
+}
+
 void SyncReport::fail() {
   if (!failed_) errno_ = errno;
   failed_ = true;

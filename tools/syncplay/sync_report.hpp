@@ -35,6 +35,9 @@ class SyncReport {
 
   // pts and master in media seconds, at: seconds since playback started; diff = pts - master.
   void frame(double pts, double at, double master, FrameAction action);
+  // A subtitle that went up (shown) or came down: its track (mpv's sid), its own start and end (media seconds; end
+  // null while it lasts until the next one), the master clock's time when the picture changed, and its text.
+  void subtitle(bool shown, int track, double start, double end, double at, double master, const std::string& text);
   // Writes the summary line and closes the file. Returns false when writing failed.
   bool finish(SyncSummary summary);
   double av_diff_percentile(double pct);

@@ -14,7 +14,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
                       "JSON Lines.");
   std::string sync, dash_i;
   std::vector<std::string> positional;
-  bool framedrop = false, no_framedrop = false, sn = false;
+  bool framedrop = false, no_framedrop = false;
   cl.option("INPUT", positional, "the input", "")->expected(0, 1);
   cl.option("-i", dash_i, "the input file ('-' or pipe:0: stdin, the default)", "INPUT");
   cl.option("-sync,--sync", sync, "master clock: audio (default), video or ext", "MASTER")
@@ -24,9 +24,12 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.flag("-nodisp,--no-display", options.no_display, "no window (audio only, or no output at all)");
   cl.flag("-an,--no-audio", options.no_audio, "do not play audio");
   cl.flag("-vn,--no-video", options.no_video, "do not play video");
-  cl.flag("-sn", sn, "no subtitles (syncplay shows none yet: accepted)");
+  cl.flag("-sn,--no-subtitles", options.no_subtitles, "show no subtitles at the start (the t key shows one)");
   cl.option("-ast", options.audio_stream, "the audio stream to play, by stream specifier (1, a:1, ...)", "SPEC");
   cl.option("-vst", options.video_stream, "the video stream to play, by stream specifier", "SPEC");
+  cl.option("-sst", options.subtitle_stream, "the subtitle stream to show, by stream specifier (s:1, ...)", "SPEC");
+  cl.option("--sub-file", options.sub_file,
+            "show the subtitles of FILE (SRT, ASS/SSA, WebVTT, ...; times from the input's start)", "FILE");
   cl.option("--sync-report", options.sync_report,
             "write one JSON object per video frame and a summary to FILE ('-': stdout)", "FILE");
   cl.option("-ss,--start", options.start, "start at this position, in seconds", "SECONDS");
@@ -54,7 +57,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.option("--input-ipc-server", options.ipc_server,
             "listen on the Unix socket PATH for commands in mpv's JSON IPC protocol (pause, seek, properties, events)",
             "PATH");
-  cl.unsupported({"-sst", "-seek_interval", "-infbuf", "-fast", "-genpts", "-showmode", "-stats", "-bytes", "-drp",
+  cl.unsupported({"-seek_interval", "-infbuf", "-fast", "-genpts", "-showmode", "-stats", "-bytes", "-drp",
                   "-lowres", "-codec", "-acodec", "-vcodec", "-scodec", "-autorotate", "-find_stream_info",
                   "-filter_threads", "-alwaysontop", "-enable_vulkan", "-hwaccel", "-f", "-s", "-pix_fmt",
                   "-rdftspeed", "-default"},

@@ -26,6 +26,9 @@ struct Options {
   bool no_video = false;          // -vn
   std::string audio_stream;       // -ast: a stream specifier (an index, a:1, ...); empty: the best
   std::string video_stream;       // -vst
+  std::string subtitle_stream;    // -sst
+  bool no_subtitles = false;      // -sn: none shown at the start (the t key and IPC can still choose one)
+  std::string sub_file;           // --sub-file: a subtitle file read whole at the start, shown instead of the input's
   std::string sync_report;        // JSON Lines file; empty: none
   double start = 0.0;             // --ss, seconds
   double duration = -1.0;         // --t, seconds; negative: to the end

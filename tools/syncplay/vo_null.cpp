@@ -11,6 +11,7 @@ class NullVideoOutput : public VideoOutput {
  public:
   void show(const AVFrame*) override {}
   void redraw() override {}
+  void set_overlay(const SubtitleOverlay&) override {}
   void toggle_fullscreen() override {}
   void wait_events(double timeout, std::vector<Command>&) override {
     if (timeout > 0) std::this_thread::sleep_for(std::chrono::duration<double>(timeout));

@@ -38,6 +38,7 @@ class SdlVideoOutput : public VideoOutput {
       open_window(config_.video_width, config_.video_height, config_.sar);
   }
   ~SdlVideoOutput() override {
+    if (overlay_) SDL_DestroyTexture(overlay_);
     if (texture_) SDL_DestroyTexture(texture_);
     if (renderer_) SDL_DestroyRenderer(renderer_);
     if (window_) SDL_DestroyWindow(window_);
@@ -69,7 +70,25 @@ class SdlVideoOutput : public VideoOutput {
     SDL_RenderClear(renderer_);
     SDL_Rect r = display_rect(w, h, tex_w_, tex_h_, sar_);
     SDL_RenderCopy(renderer_, texture_, nullptr, &r);
+    if (overlay_on_) SDL_RenderCopy(renderer_, overlay_, nullptr, &r);  // the subtitles, scaled with the picture
     SDL_RenderPresent(renderer_);
+  }
+
+  // One streaming ARGB texture, blended over the picture (ffplay's sub_texture), made again only when its size
+  // changes; nothing is uploaded while there are no subtitles.
+  void set_overlay(const SubtitleOverlay& o) override {
+    overlay_on_ = false;
+    if (o.empty || o.width <= 0 || o.height <= 0 || !renderer_) return;
+    if (!overlay_ || o.width != overlay_w_ || o.height != overlay_h_) {
+      if (overlay_) SDL_DestroyTexture(overlay_);
+      overlay_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, o.width, o.height);
+      if (!overlay_) throw common::Error("displaying subtitles", SDL_GetError(), AVERROR_EXTERNAL);
+      SDL_SetTextureBlendMode(overlay_, SDL_BLENDMODE_BLEND);
+      overlay_w_ = o.width;
+      overlay_h_ = o.height;
+    }
+    SDL_UpdateTexture(overlay_, nullptr, o.argb.data(), o.width * 4);
+    overlay_on_ = true;
   }
 
   void toggle_fullscreen() override {
@@ -134,6 +153,7 @@ class SdlVideoOutput : public VideoOutput {
           case SDLK_RIGHT: out.push_back(Command::kSeekForward10); break;
           case SDLK_DOWN: out.push_back(Command::kSeekBack60); break;
           case SDLK_UP: out.push_back(Command::kSeekForward60); break;
+          case SDLK_t: out.push_back(Command::kCycleSubtitle); break;
           default: break;
         }
         break;
@@ -150,6 +170,9 @@ class SdlVideoOutput : public VideoOutput {
   SDL_Renderer* renderer_ = nullptr;
   SDL_Texture* texture_ = nullptr;
   int tex_w_ = 0, tex_h_ = 0;
+  SDL_Texture* overlay_ = nullptr;
+  int overlay_w_ = 0, overlay_h_ = 0;
+  bool overlay_on_ = false;
   AVRational sar_{1, 1};
   bool fullscreen_ = false;
 };

@@ -52,7 +52,8 @@ bad() {  # bad REGEX ARGS...
   expect_status 2 timeout "$HANG_SECONDS" syncplay "$@"
   expect_stderr "$re"
 }
-bad "^syncplay: error: usage: -sst: an ffplay option that syncplay does not honour yet \(see --help\)$" -autoexit -sst 0 "$IN"
+bad "^syncplay: error: usage: -fast: an ffplay option that syncplay does not honour yet \(see --help\)$" -autoexit -fast "$IN"
+bad "^syncplay: error: -sst: 's:5' matches no subtitle stream$" -autoexit -sst s:5 "$IN"
 bad "^syncplay: error: usage: -seek_interval: an ffplay option" -autoexit -seek_interval 5 "$IN"
 bad "^syncplay: error: -ast: 'a:5' matches no audio stream$" -autoexit -ast a:5 "$IN"
 bad "^syncplay: error: usage: -an and -vn together leave nothing to play" -an -vn "$IN"
