@@ -33,6 +33,17 @@ batch_parse() {
   done
 }
 
+# batch_tree_and_out: the two arguments of a recipe that writes a tree of outputs (remux-tree.sh, hls-tree.sh): sets
+# tree and out (absolute), refuses a missing tree and an output inside it, and makes the output folder.
+batch_tree_and_out() {
+  [ ${#batch_args[@]} -eq 2 ] || batch_die "give TREE and OUT (see --help)"
+  tree=$(realpath -e -- "${batch_args[0]}") || batch_die "no such tree: ${batch_args[0]}"
+  out=$(realpath -m -- "${batch_args[1]}")
+  [ -d "$tree" ] || batch_die "not a directory: $tree"
+  case $out/ in "$tree"/*) batch_die "OUT inside TREE: the outputs would become inputs" ;; esac
+  mkdir -p "$out"
+}
+
 # batch_inputs TREE LIST: the files under TREE, absolute, in a fixed order, NUL-separated into LIST. parallel's job
 # log knows jobs by their number in this list, so a resumed run reads the list of the first run, never a new one.
 batch_inputs() {
@@ -107,6 +118,19 @@ batch_forget_broken() {
     mv "$joblog.tmp" "$joblog"
   fi
   echo "$n"
+}
+
+# batch_run_tree JOB INTACT: runs JOB over the inputs listed in $out/.batch.inputs, result lines in
+# $out/.batch.ndjson; with --resume, first makes the done inputs whose output INTACT finds gone or changed run again.
+batch_run_tree() {
+  local job=$1 intact=$2 redo
+  if [ "$batch_resume" = 1 ]; then
+    redo=$(batch_forget_broken "$out/.batch.inputs" "$out/.batch.joblog" "$out/.batch.ndjson" "$intact")
+    [ "$redo" = 0 ] || echo "$(basename "$0"): $redo output(s) done before are gone or changed: made again" >&2
+  else
+    : > "$out/.batch.ndjson"
+  fi
+  batch_run "$out/.batch.inputs" "$out/.batch.joblog" "$out/.batch.ndjson" "$job"
 }
 
 # batch_compact RESULTS: one line per input, the last one written (a retried input's, or one whose job was cut off

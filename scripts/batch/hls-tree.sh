@@ -37,12 +37,7 @@ while [ $# -gt 0 ]; do  # this recipe's own options; the rest is batch_parse's
 done
 [[ $hls_time =~ ^[0-9]+(\.[0-9]+)?$ ]] && [[ ! $hls_time =~ ^0+(\.0*)?$ ]] || batch_die "--hls-time: a number of seconds above 0, not '$hls_time'"
 batch_parse "${args[@]}"
-[ ${#batch_args[@]} -eq 2 ] || batch_die "give TREE and OUT (see --help)"
-tree=$(realpath -e -- "${batch_args[0]}") || batch_die "no such tree: ${batch_args[0]}"
-out=$(realpath -m -- "${batch_args[1]}")
-[ -d "$tree" ] || batch_die "not a directory: $tree"
-case $out/ in "$tree"/*) batch_die "OUT inside TREE: the outputs would become inputs" ;; esac
-mkdir -p "$out"
+batch_tree_and_out
 
 export MEMREMUX=${MEMREMUX:-memremux} MT_TREE=$tree MT_OUT=$out MT_HLS_TIME=$hls_time MT_FMP4=$fmp4
 export MT_REMUX_OPTIONS=${batch_tool_args[*]+"${batch_tool_args[*]}"}
@@ -93,10 +88,4 @@ mt_hls_intact() {
 export -f mt_hls_job mt_hls_segments batch_json_string batch_result
 batch_env+=(mt_hls_segments)
 batch_inputs "$tree" "$out/.batch.inputs"
-if [ "$batch_resume" = 1 ]; then
-  redo=$(batch_forget_broken "$out/.batch.inputs" "$out/.batch.joblog" "$out/.batch.ndjson" mt_hls_intact)
-  [ "$redo" = 0 ] || echo "$(basename "$0"): $redo input(s) done before lost files: made again" >&2
-else
-  : > "$out/.batch.ndjson"
-fi
-batch_run "$out/.batch.inputs" "$out/.batch.joblog" "$out/.batch.ndjson" mt_hls_job
+batch_run_tree mt_hls_job mt_hls_intact

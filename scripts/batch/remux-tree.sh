@@ -40,12 +40,7 @@ while [ $# -gt 0 ]; do  # -e is this recipe's own; the rest is batch_parse's
   esac
 done
 batch_parse "${args[@]}"
-[ ${#batch_args[@]} -eq 2 ] || batch_die "give TREE and OUT (see --help)"
-tree=$(realpath -e -- "${batch_args[0]}") || batch_die "no such tree: ${batch_args[0]}"
-out=$(realpath -m -- "${batch_args[1]}")
-[ -d "$tree" ] || batch_die "not a directory: $tree"
-case $out/ in "$tree"/*) batch_die "OUT inside TREE: the outputs would become inputs" ;; esac
-mkdir -p "$out"
+batch_tree_and_out
 
 export MEMREMUX=${MEMREMUX:-memremux} MT_TREE=$tree MT_OUT=$out MT_EXT=$ext MT_KEEP_EXT=$keep_ext MT_VERIFY=$verify
 export MT_REMUX_OPTIONS=${batch_tool_args[*]+"${batch_tool_args[*]}"}
@@ -99,10 +94,4 @@ batch_inputs "$tree" "$out/.batch.inputs"
 # Two inputs that would write one output (talk.mp4 and talk.mkv to talk.mkv): refused before anything runs.
 clash=$(while IFS= read -r -d '' f; do mt_remux_target "$f"; echo; done < "$out/.batch.inputs" | sort | uniq -d | head -3)
 [ -z "$clash" ] || batch_die "inputs differing by their extension only would write the same output ($(echo $clash)): give --keep-ext"
-if [ "$batch_resume" = 1 ]; then
-  redo=$(batch_forget_broken "$out/.batch.inputs" "$out/.batch.joblog" "$out/.batch.ndjson" mt_remux_intact)
-  [ "$redo" = 0 ] || echo "$(basename "$0"): $redo output(s) done before are gone or changed: made again" >&2
-else
-  : > "$out/.batch.ndjson"
-fi
-batch_run "$out/.batch.inputs" "$out/.batch.joblog" "$out/.batch.ndjson" mt_remux_job
+batch_run_tree mt_remux_job mt_remux_intact

@@ -3,21 +3,9 @@
 #include <algorithm>
 #include <chrono>
 
+#include "thread_time.hpp"
+
 namespace graphrun {
-
-namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
-void add_to(std::atomic<double>& total, double seconds) {
-  double old = total.load();
-  while (!total.compare_exchange_weak(old, old + seconds)) {
-  }
-}
-
-}  // namespace
 
 AsyncOutput::AsyncOutput(Consume consume, size_t max_frames)
     : consume_(std::move(consume)), max_frames_(std::max<size_t>(max_frames, 1)), thread_([this] { run(); }) {}

@@ -6,6 +6,7 @@
 #include "common/cli_support.hpp"
 #include "common/errors.hpp"
 #include "common/memory_io.hpp"
+#include "thread_time.hpp"
 
 namespace graphrun {
 
@@ -74,20 +75,6 @@ int MediaInput::fail(std::string context, int code) {
   error_context_ = std::move(context);
   return code;
 }
-
-namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
-void add_to(std::atomic<double>& total, double seconds) {
-  double old = total.load();
-  while (!total.compare_exchange_weak(old, old + seconds)) {
-  }
-}
-
-}  // namespace
 
 MediaInput::~MediaInput() { stop_thread(); }
 
