@@ -19,8 +19,10 @@ check() {
   [ "$st" -eq 1 ] || fail "$how: exit $st, expected 1 (the join is damaged): $(cat "$T/err")"
   grep -q '^syncplay: error: reading input: the input is damaged' "$T/err" || fail "$how: $(cat "$T/err")"
   local s; s=$(tail -1 "$T/r.jsonl")
+  # (A few repeats are a loaded machine's, a frame decoded late under the sanitizers; the join's burst would be a
+  # second's worth, 25.)
   echo "$s" | jq -e --argjson n "$frames" '.summary.sync == "audio" and .summary.shown >= $n - 1 and
-    .summary.dropped == 0 and .summary.repeated <= 1 and .summary.av_diff_p95 <= 0.060' > /dev/null ||
+    .summary.dropped == 0 and .summary.repeated <= 3 and .summary.av_diff_p95 <= 0.060' > /dev/null ||
     fail "$how: $s ($frames frames in the input)"
   jq -s -e 'map(select(.action == "shown") | .pts) | . as $p | all(range(1; length); $p[.] > $p[. - 1])' "$T/r.jsonl" \
     > /dev/null || fail "$how: shown times go back"
