@@ -340,3 +340,33 @@ TEST_CASE("fd source: a cancel from another thread ends a read waiting on a sile
   CHECK(rd.failure() == 0);  // a cancel is no failure of the input
   ::close(fds[1]);
 }
+
+TEST_CASE("open_source: a named FIFO opens before its writer comes; its reads wait for the writer, or a cancel") {
+  char dir[] = "/tmp/mt_fifo.XXXXXX";
+  REQUIRE(mkdtemp(dir) != nullptr);
+  const std::string path = std::string(dir) + "/fifo";
+  REQUIRE(mkfifo(path.c_str(), 0600) == 0);
+  auto src = open_source(path);  // no writer yet: returns at once instead of waiting inside open()
+  auto* fd = dynamic_cast<FdSource*>(src.get());
+  REQUIRE(fd != nullptr);
+  CHECK_FALSE(fd->seekable());
+  std::atomic<bool> cancel{false};
+  fd->set_cancel(&cancel);
+  uint8_t buf[8];
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    cancel = true;
+  });
+  CHECK(src->read(buf, 8) == AVERROR_EXIT);  // no writer ever came: no EOF, the wait ends by the cancel
+  canceller.join();
+  cancel = false;
+  int w = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);  // the writer comes
+  REQUIRE(w >= 0);
+  REQUIRE(::write(w, "abc", 3) == 3);
+  CHECK(src->read(buf, 8) == 3);
+  ::close(w);
+  CHECK(src->read(buf, 8) == AVERROR_EOF);  // and its close is the end
+  src.reset();
+  ::unlink(path.c_str());
+  ::rmdir(dir);
+}

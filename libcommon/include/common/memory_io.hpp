@@ -79,6 +79,7 @@ class FdSource : public Source {
   int fd_;
   bool owns_fd_;
   bool seekable_ = false;
+  bool fifo_ = false;   // a pipe, named or not: polled before each read
   int64_t origin_ = 0;  // offset of the descriptor when we got it: position 0 for us
   int64_t pos_ = 0;
   int timeout_ms_ = 0;
