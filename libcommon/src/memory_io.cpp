@@ -507,6 +507,18 @@ std::unique_ptr<Source> open_source(const std::string& path) {
   return std::make_unique<FdSource>(fd, true);
 }
 
+int64_t drain(Source& source) {
+  constexpr int kChunk = 64 * 1024;
+  std::vector<uint8_t> buf(kChunk);
+  int64_t total = 0;
+  for (;;) {
+    const int n = source.read(buf.data(), kChunk);
+    if (n == AVERROR_EOF) return total;
+    if (n < 0) return n;
+    total += n;
+  }
+}
+
 IoContextPtr make_read_io(Source& source, const IoOptions& options) {
   uint8_t* buf = alloc_io_buffer(options.buffer_size);
   IoContextPtr io(avio_alloc_context(buf, options.buffer_size, 0, &source, read_callback, nullptr,

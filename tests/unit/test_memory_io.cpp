@@ -370,3 +370,18 @@ TEST_CASE("open_source: a named FIFO opens before its writer comes; its reads wa
   ::unlink(path.c_str());
   ::rmdir(dir);
 }
+
+TEST_CASE("drain reads a source to its end, or stops at its failure") {
+  MemorySource mem(ramp(300000), false, 1000);
+  uint8_t head[100];
+  REQUIRE(mem.read(head, 100) == 100);
+  CHECK(drain(mem) == 300000 - 100);
+  CHECK(drain(mem) == 0);  // already at the end
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  FdSource rd(fds[0], true);
+  rd.set_timeout_ms(100);
+  REQUIRE(::write(fds[1], "abc", 3) == 3);
+  CHECK(drain(rd) == kErrorTimeout);  // the writer never closes: the timeout ends it
+  ::close(fds[1]);
+}

@@ -126,6 +126,8 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.flag("--tee", o.tee, "copy stdin to stdout byte for byte while probing it; JSON to stderr or --json-out");
   cl.option("--json-out", o.json_out, "with --tee: write the JSON to this file instead of stderr", "FILE");
   cl.flag("--scan-duration", o.scan_duration, "read every packet for the duration when the header has none");
+  cl.flag("--drain", o.drain,
+          "after probing stdin, read it to its end, so that the writer of the pipe is not killed by SIGPIPE");
   cl.option("-threads,--threads", o.threads,
             "decoder threads for -show_frames/-count_frames (default 1, as ffprobe; 0: automatic)", "N");
   cl.group("Many inputs");
@@ -218,6 +220,8 @@ int parse_options(int argc, char** argv, Options& o) {
   for (const auto& in : o.inputs)
     if (cli::names_stdin(in)) ++stdin_count;
   if (!o.files_from.empty() && cli::names_stdin(o.files_from)) ++stdin_count;
+  if (o.drain && stdin_count == 0 && o.files_from.empty())
+    return cl.usage("--drain reads stdin to its end: it goes with stdin as an input ('-', or none named)");
   if (stdin_count > 1) return cl.usage("stdin can be read only once");
   if (o.tee && (o.inputs.size() != 1 || stdin_count != 1)) return cl.usage("--tee reads stdin only, and no other input");
   if (!o.json_out.empty() && !o.tee) return cl.usage("--json-out goes with --tee");

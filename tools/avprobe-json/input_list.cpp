@@ -49,6 +49,7 @@ std::optional<InputEntry> InputList::next_named() {
   std::string name;
   if (named_ < options_.names.size()) {
     name = options_.names[named_++];
+    if (cli::names_stdin(name)) stdin_used_ = true;  // the command line names it once at most (parse_options)
   } else {
     if (!list_ || list_done_) return std::nullopt;
     const int delim = options_.null_separated ? '\0' : '\n';

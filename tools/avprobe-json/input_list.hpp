@@ -42,6 +42,8 @@ class InputList {
   std::optional<InputEntry> next();
   // Whether the run may have several inputs (a list, a walk, or more than one name): each gets its own document.
   bool several() const;
+  // Whether stdin was handed out as an input, or read as the list (--files-from -).
+  bool read_stdin() const { return stdin_used_; }
 
  private:
   // A directory being walked: its entries (full paths) sorted, and how far we are.

@@ -274,6 +274,19 @@ int run(const Options& o) {
       return common::exit_status(e.kind());
     }
   }
+  // --drain: the rest of stdin is read and dropped, so that its writer ends normally (a regular file needs none;
+  // the tee reads it all anyway).
+  if (o.drain && !o.tee && list->read_stdin() && !common::interrupted()) {
+    common::FdSource in(STDIN_FILENO);
+    if (!in.seekable()) {
+      in.set_timeout_ms(o.shared.timeout_ms);
+      const int64_t ret = common::drain(in);
+      if (ret < 0 && ret != AVERROR_EXIT) {
+        common::log_error("draining stdin", common::av_error_text(static_cast<int>(ret)));
+        status = common::kExitFailure;
+      }
+    }
+  }
   if (tee) {
     int ret = tee->wait();
     if (ret < 0 && status == common::kExitOk) {  // a failed read of stdin was already the probe's error line

@@ -255,6 +255,10 @@ class OutputTarget {
 // Opens "-" as stdin, anything else as a file (owned). Throws Error("opening input", ...) when it can't.
 std::unique_ptr<Source> open_source(const std::string& path);
 
+// Reads the source to its end and drops the bytes, so that a writer upstream of a pipe is not killed by SIGPIPE when
+// we stop early. Returns the bytes read, or the AVERROR that stopped it (AVERROR_EXIT when interrupted).
+int64_t drain(Source& source);
+
 // An AVIOContext reading from (or writing to) a source or sink that must outlive it.
 IoContextPtr make_read_io(Source& source, const IoOptions& options = {});
 IoContextPtr make_write_io(Sink& sink, const IoOptions& options = {});
