@@ -126,6 +126,9 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.flag("--tee", o.tee, "copy stdin to stdout byte for byte while probing it; JSON to stderr or --json-out");
   cl.option("--json-out", o.json_out, "with --tee: write the JSON to this file instead of stderr", "FILE");
   cl.flag("--scan-duration", o.scan_duration, "read every packet for the duration when the header has none");
+  cl.flag("--show-warnings", o.show_warnings,
+          "the warnings and errors FFmpeg logged while probing each input, in its document (level, component, "
+          "message, stream_index)");
   cl.flag("--drain", o.drain,
           "after probing stdin, read it to its end, so that the writer of the pipe is not killed by SIGPIPE");
   cl.option("-threads,--threads", o.threads,

@@ -47,6 +47,7 @@ struct Options {
   std::string print_filename;  // -print_filename NAME: format.filename shows NAME
   bool find_stream_info = true;  // -nofind_stream_info: only what the header says
   bool scan_duration = false;
+  bool show_warnings = false;  // --show-warnings: what FFmpeg warned about, in each input's document
   bool drain = false;  // --drain: after probing stdin, read it to its end (for the writer upstream)
   int threads = 1;  // decoder threads for frames (1 like ffprobe, keeps its frame order; 0: automatic)
   // Whole libraries at once: inputs probed in parallel inside the process, from a list and from directories.

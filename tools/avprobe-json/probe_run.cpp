@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <thread>
 
+#include "common/cli_support.hpp"
 #include "common/demux.hpp"
 #include "common/errors.hpp"
 #include "common/memory_io.hpp"
@@ -45,6 +47,7 @@ common::ProbeOptions probe_options(const Options& o) {
   if (o.show_program_version) p.entries.show_all(S::kProgramVersion);
   if (o.show_library_versions) p.entries.show_all(S::kLibraryVersions);
   if (o.show_pixel_formats) p.entries.show_all(S::kPixelFormats);
+  if (o.show_warnings) p.entries.show_all(S::kWarnings);
   p.show_data = o.show_data;
   p.data_hash = o.data_hash;
   p.bitexact = o.bitexact;
@@ -90,6 +93,10 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
   int code = 0;
   std::string context = "probing " + name;
   std::string reason;
+  // --show-warnings: what FFmpeg logs for this input (on this thread, or by its format context from any other).
+  std::optional<common::AvLogWarnings> warnings;
+  if (o.show_warnings) warnings.emplace();
+  std::unique_ptr<common::Input> input;
   try {
     std::unique_ptr<common::Source> source = tee ? tee->source() : common::open_source(name);
     if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) {
@@ -113,7 +120,8 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
     // Seeking to an interval's start on a pipe: the input is kept in the spool, so that it seeks as a file does.
     if (std::any_of(o.read_intervals.begin(), o.read_intervals.end(), [](const auto& i) { return i.has_start; }))
       io.spool = common::SpoolPolicy::kAlways;
-    auto input = common::Input::open(std::move(source), io);
+    input = common::Input::open(std::move(source), io);
+    if (warnings) warnings->watch(input->ctx());
     for (const std::string& unused : input->unused_demuxer_options())
       if (!(own_scan_all_pmts && unused == "scan_all_pmts"))
         common::log_warning("Option " + unused + " skipped - not known to demuxer.");
@@ -123,6 +131,10 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
     code = e.code() < 0 ? e.code() : AVERROR_UNKNOWN;
     context = e.context();
     reason = e.reason();
+  }
+  if (warnings && popts.entries.wants(common::SectionId::kWarnings)) {
+    const std::vector<common::LogWarning> kept = warnings->take();
+    common::emit_warnings(writer, popts.entries, kept, warnings->dropped(), input ? input->ctx() : nullptr);
   }
   if (code < 0) {
     common::emit_error(writer, popts.entries, code);
