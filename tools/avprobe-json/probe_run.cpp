@@ -93,9 +93,10 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
   int code = 0;
   std::string context = "probing " + name;
   std::string reason;
-  // --show-warnings: what FFmpeg logs for this input (on this thread, or by its format context from any other).
+  // --show-warnings (or -show_entries warning=...): what FFmpeg logs for this input (on this thread, or by its format
+  // context from any other).
   std::optional<common::AvLogWarnings> warnings;
-  if (o.show_warnings) warnings.emplace();
+  if (popts.entries.wants(common::SectionId::kWarnings)) warnings.emplace();
   std::unique_ptr<common::Input> input;
   try {
     std::unique_ptr<common::Source> source = tee ? tee->source() : common::open_source(name);
@@ -132,7 +133,7 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
     context = e.context();
     reason = e.reason();
   }
-  if (warnings && popts.entries.wants(common::SectionId::kWarnings)) {
+  if (warnings) {
     const std::vector<common::LogWarning> kept = warnings->take();
     common::emit_warnings(writer, popts.entries, kept, warnings->dropped(), input ? input->ctx() : nullptr);
   }

@@ -53,6 +53,10 @@ for j in 1 2 4; do
     diff "$T/ref.txt" "$T/ours.txt" > /dev/null || { diff "$T/ref.txt" "$T/ours.txt" >&2; fail "-j $j: line $i (${f##*/}) holds other warnings"; }
   done
 done
+# ffprobe's -show_entries picks from the list as from any section (the element: warning=KEYS, as stream=KEYS).
+avprobe-json -v quiet -of json -show_entries warning=component,message "$T/damaged.ts" > "$T/entries.json" || true
+jq -e '(.warnings | length > 0) and (.warnings | all(keys == ["component", "message"]))' "$T/entries.json" > /dev/null ||
+  fail "-show_entries warning=component,message does not pick those fields"
 # What is printed on stderr does not change.
 avprobe-json -v warning "$T/damaged.ts" 2> "$T/plain.err" > /dev/null || true
 avprobe-json -v warning --show-warnings "$T/damaged.ts" 2> "$T/shown.err" > /dev/null || true
