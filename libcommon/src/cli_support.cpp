@@ -43,6 +43,8 @@ std::string strip_prefix(std::string line) {
 
 // The per-input warning capture of the thread (AvLogWarnings), if any.
 thread_local AvLogWarnings* t_warnings = nullptr;
+// The cancel flag of the input this thread probes, whose raising mutes FFmpeg's messages here (AvLogMuteOnCancel).
+thread_local const std::atomic<bool>* t_mute_cancel = nullptr;
 
 }  // namespace
 
@@ -54,6 +56,7 @@ class LogRouter {
  public:
   // (format: fmt is av_log's printf format, checked where av_log is called; "this" is argument 1.)
   __attribute__((format(printf, 4, 0))) void route(void* avcl, int level, const char* fmt, va_list vl) {
+    if (t_mute_cancel && t_mute_cancel->load()) return;
     std::lock_guard<std::mutex> lock(mutex_);
     if (recording_) record(avcl, level, fmt, vl);
     if (!warnings_.empty() && level <= AV_LOG_WARNING) keep_warning(avcl, level, fmt, vl);
@@ -555,6 +558,12 @@ AvLogWarnings::~AvLogWarnings() {
 void AvLogWarnings::watch(const void* context) { router().watch(this, context); }
 std::vector<LogWarning> AvLogWarnings::take() { return router().take_warnings(this); }
 size_t AvLogWarnings::dropped() const { return router().dropped_warnings(this); }
+
+AvLogMuteOnCancel::AvLogMuteOnCancel(const std::atomic<bool>* cancel) : previous_(t_mute_cancel) {
+  av_log_set_callback(av_log_route);
+  t_mute_cancel = cancel;
+}
+AvLogMuteOnCancel::~AvLogMuteOnCancel() { t_mute_cancel = previous_; }
 
 AvLogCapture::AvLogCapture() {
   av_log_set_callback(av_log_route);

@@ -311,3 +311,21 @@ TEST_CASE("AvLogWarnings keeps one input's warnings: its thread's, and its watch
   CHECK(mine_kept[1].level == AV_LOG_ERROR);
   CHECK(mine_kept[1].component.empty());
 }
+
+TEST_CASE("AvLogMuteOnCancel drops this thread's FFmpeg messages once the flag is raised, and only this thread's") {
+  std::atomic<bool> cancel{false};
+  const std::string printed = stderr_of(LogLevel::kWarning, [&] {
+    AvLogWarnings kept;
+    {
+      AvLogMuteOnCancel mute(&cancel);
+      av_log(nullptr, AV_LOG_WARNING, "before the cancel\n");
+      cancel = true;
+      av_log(nullptr, AV_LOG_WARNING, "the echo of the stop\n");
+      std::thread other([] { av_log(nullptr, AV_LOG_WARNING, "another thread\n"); });
+      other.join();
+    }
+    av_log(nullptr, AV_LOG_WARNING, "after the mute\n");
+    CHECK(kept.take().size() == 2);  // neither printed nor kept while muted
+  });
+  CHECK(printed == "t: before the cancel\nt: another thread\nt: after the mute\n");
+}

@@ -97,6 +97,8 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
   // context from any other).
   std::optional<common::AvLogWarnings> warnings;
   if (popts.entries.wants(common::SectionId::kWarnings)) warnings.emplace();
+  // Once the batch cancels this input, what FFmpeg says about being cut short is noise: the batch reports the cause.
+  const common::AvLogMuteOnCancel mute(cancel);
   std::unique_ptr<common::Input> input;
   try {
     std::unique_ptr<common::Source> source = tee ? tee->source() : common::open_source(name);

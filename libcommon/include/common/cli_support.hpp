@@ -2,6 +2,7 @@
 // diagnostics on stderr, routing of FFmpeg's av_log, signal handling, and progress on stderr.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -132,6 +133,20 @@ class AvLogWarnings {
   std::string partial_;  // a message arriving in several calls, until its newline
   int partial_level_ = 0;
   AvLogWarnings* previous_ = nullptr;  // the thread's capture before this one
+};
+
+// While alive, FFmpeg's messages logged on this thread are dropped (neither printed nor kept) once *cancel is raised:
+// what an input logs while it is being stopped by another thread (its timeout, a closed output) is the echo of the
+// stop ("Could not find codec parameters" from a stream-info loop cut short), not news. A null flag mutes nothing.
+class AvLogMuteOnCancel {
+ public:
+  explicit AvLogMuteOnCancel(const std::atomic<bool>* cancel);
+  ~AvLogMuteOnCancel();
+  AvLogMuteOnCancel(const AvLogMuteOnCancel&) = delete;
+  AvLogMuteOnCancel& operator=(const AvLogMuteOnCancel&) = delete;
+
+ private:
+  const std::atomic<bool>* previous_;
 };
 
 // While alive, FFmpeg's error messages are kept here instead of printed, so that a failing call (parsing a
