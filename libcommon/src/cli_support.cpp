@@ -41,6 +41,13 @@ std::string strip_prefix(std::string line) {
   return line;
 }
 
+// The per-input warning capture of the thread (AvLogWarnings), if any.
+thread_local AvLogWarnings* t_warnings = nullptr;
+// The cancel flag of the input this thread probes, whose raising mutes FFmpeg's messages here (AvLogMuteOnCancel).
+thread_local const std::atomic<bool>* t_mute_cancel = nullptr;
+
+}  // namespace
+
 // The one router of FFmpeg's av_log for the whole toolkit, and of our own diagnostics, which share its lock so that
 // lines never interleave. av_log's callback carries no pointer of ours, so there is one per process (router()).
 // Modes, from the most specific: capture (AvLogCapture: error messages kept to complete one error line), hold
@@ -49,8 +56,10 @@ class LogRouter {
  public:
   // (format: fmt is av_log's printf format, checked where av_log is called; "this" is argument 1.)
   __attribute__((format(printf, 4, 0))) void route(void* avcl, int level, const char* fmt, va_list vl) {
+    if (t_mute_cancel && t_mute_cancel->load()) return;
     std::lock_guard<std::mutex> lock(mutex_);
     if (recording_) record(avcl, level, fmt, vl);
+    if (!warnings_.empty() && level <= AV_LOG_WARNING) keep_warning(avcl, level, fmt, vl);
     if (capturing_ && level <= AV_LOG_ERROR) {
       char text[1024];
       va_list copy;
@@ -137,6 +146,31 @@ class LogRouter {
     return out;
   }
 
+  // per-input warnings (AvLogWarnings): registered while alive; a message goes to the input whose watched context
+  // (or an ancestor of it) logged it, else to the logging thread's own.
+  void add_warnings(AvLogWarnings* w) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    warnings_.push_back(w);
+  }
+  void remove_warnings(AvLogWarnings* w) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    warnings_.erase(std::remove(warnings_.begin(), warnings_.end(), w), warnings_.end());
+  }
+  void watch(AvLogWarnings* w, const void* context) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    w->watched_.push_back(context);
+  }
+  std::vector<LogWarning> take_warnings(AvLogWarnings* w) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<LogWarning> out;
+    out.swap(w->kept_);
+    return out;
+  }
+  size_t dropped_warnings(const AvLogWarnings* w) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return w->dropped_;
+  }
+
   // capture mode
   void start_capture() {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -157,6 +191,47 @@ class LogRouter {
       out += m;
     }
     return out;
+  }
+
+  // The capture a message belongs to: the one watching its context or an ancestor, else the thread's.
+  AvLogWarnings* warnings_for(void* avcl) {
+    constexpr int kMaxDepth = 4;  // parent chains are short (a decoder's parent is a format context at most)
+    void* ctx = avcl;
+    for (int depth = 0; ctx && depth < kMaxDepth; ++depth) {
+      for (AvLogWarnings* w : warnings_)
+        if (std::find(w->watched_.begin(), w->watched_.end(), ctx) != w->watched_.end()) return w;
+      const AVClass* avc = *static_cast<AVClass**>(ctx);
+      if (!avc || !avc->parent_log_context_offset) break;
+      ctx = *reinterpret_cast<void**>(static_cast<uint8_t*>(ctx) + avc->parent_log_context_offset);
+    }
+    return t_warnings;
+  }
+  __attribute__((format(printf, 4, 0))) void keep_warning(void* avcl, int level, const char* fmt, va_list vl) {
+    AvLogWarnings* w = warnings_for(avcl);
+    if (!w) return;
+    char text[1024];
+    va_list copy;
+    va_copy(copy, vl);
+    std::vsnprintf(text, sizeof text, fmt, copy);
+    va_end(copy);
+    if (w->partial_.empty()) w->partial_level_ = level;
+    w->partial_ += text;
+    if (w->partial_.empty() || w->partial_.back() != '\n') return;  // the rest of the line comes in the next call
+    std::string message = strip_prefix(std::move(w->partial_));
+    w->partial_.clear();
+    if (message.empty()) return;
+    if (w->kept_.size() >= AvLogWarnings::kMaxKept) {
+      ++w->dropped_;
+      return;
+    }
+    LogWarning lw;
+    lw.level = w->partial_level_;
+    lw.message = std::move(message);
+    if (const AVClass* avc = avcl ? *static_cast<AVClass**>(avcl) : nullptr) {
+      lw.component = avc->item_name(avcl);
+      if (avc == avcodec_get_class()) lw.codec_id = static_cast<const AVCodecContext*>(avcl)->codec_id;
+    }
+    w->kept_.push_back(std::move(lw));
   }
 
   // hold mode
@@ -223,11 +298,14 @@ class LogRouter {
   std::vector<LogRecord> records_;
   bool capturing_ = false;
   std::vector<std::string> captured_;
+  std::vector<AvLogWarnings*> warnings_;
   int holding_ = 0;
   bool muted_ = false;
   std::vector<Held> held_;
   std::string last_, last_error_;
 };
+
+namespace {
 
 LogRouter& router() {
   static LogRouter r;
@@ -467,6 +545,25 @@ AvLogRecorder::AvLogRecorder() {
 AvLogRecorder::~AvLogRecorder() { router().stop_recording(); }
 std::vector<LogRecord> AvLogRecorder::take() { return router().take_records(); }
 void AvLogRecorder::clear() { router().take_records(); }
+
+AvLogWarnings::AvLogWarnings() : previous_(t_warnings) {
+  av_log_set_callback(av_log_route);
+  router().add_warnings(this);
+  t_warnings = this;
+}
+AvLogWarnings::~AvLogWarnings() {
+  router().remove_warnings(this);
+  t_warnings = previous_;
+}
+void AvLogWarnings::watch(const void* context) { router().watch(this, context); }
+std::vector<LogWarning> AvLogWarnings::take() { return router().take_warnings(this); }
+size_t AvLogWarnings::dropped() const { return router().dropped_warnings(this); }
+
+AvLogMuteOnCancel::AvLogMuteOnCancel(const std::atomic<bool>* cancel) : previous_(t_mute_cancel) {
+  av_log_set_callback(av_log_route);
+  t_mute_cancel = cancel;
+}
+AvLogMuteOnCancel::~AvLogMuteOnCancel() { t_mute_cancel = previous_; }
 
 AvLogCapture::AvLogCapture() {
   av_log_set_callback(av_log_route);

@@ -52,6 +52,11 @@ const AVInputFormat* guess_format(const std::vector<uint8_t>& bytes, const std::
   return av_probe_input_format3(&pd, 1, &score);
 }
 
+// The interrupt callback of an input with its own cancel flag (InputOptions::cancel): a signal or the flag.
+int cancel_or_interrupt(void* opaque) {
+  return interrupted() || static_cast<const std::atomic<bool>*>(opaque)->load() ? 1 : 0;
+}
+
 int refuse_nested_open(AVFormatContext* s, AVIOContext**, const char* url, int, AVDictionary**) {
   av_log(s, AV_LOG_ERROR, "not opening '%s': input comes only through its own source\n", url ? url : "");
   return AVERROR(EPERM);
@@ -91,6 +96,8 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
   raw->pb = in->io_.get();
   raw->flags |= AVFMT_FLAG_CUSTOM_IO;
   raw->interrupt_callback = interrupt_callback();
+  if (options.cancel)
+    raw->interrupt_callback = AVIOInterruptCB{cancel_or_interrupt, const_cast<std::atomic<bool>*>(options.cancel)};
   if (!options.allow_nested_urls) {
     raw->io_open = refuse_nested_open;
     // Demuxers that open their parts themselves, outside io_open (FFmpeg 5.1's concat), inherit this list: local
@@ -143,6 +150,9 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
       throw Error("reading stream info", ret);
     }
   }
+  // FFmpeg ends its stream-info loop on an interrupt and may still return success, with what it had found so far: a
+  // cancelled input is not opened.
+  if (options.cancel && options.cancel->load()) throw Error("opening input", AVERROR_EXIT);
   if (raw->nb_streams == 0) throw Error("opening input", "no streams found", AVERROR_STREAM_NOT_FOUND);
   return in;
 }

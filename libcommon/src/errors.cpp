@@ -7,6 +7,7 @@ namespace common {
 std::string av_error_text(int code) {
   if (code == kErrorSpoolLimit) return "spool limit reached (raise --spool-limit)";
   if (code == kErrorTimeout) return "read timed out";
+  if (code == kErrorInputTimeout) return "input timed out";
   if (code == kErrorGraphStalled) return "the filter graph stalled";
   if (code == kErrorFrameFormatChanged) return "the frames changed format";
   if (code == kErrorUsage) return "invalid usage";

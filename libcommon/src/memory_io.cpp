@@ -90,6 +90,8 @@ int Sink::read_at(int64_t, uint8_t*, int) { return AVERROR(ENOSYS); }
 
 FdSource::FdSource(int fd, bool owns_fd) : fd_(fd), owns_fd_(owns_fd) {
   seekable_ = descriptor_seeks(fd_, origin_);
+  struct stat st {};
+  fifo_ = fstat(fd_, &st) == 0 && S_ISFIFO(st.st_mode);
 }
 
 FdSource::~FdSource() {
@@ -107,7 +109,9 @@ int FdSource::read(uint8_t* buf, int size) {
   const int64_t deadline = timeout_ms_ > 0 ? av_gettime_relative() + int64_t{timeout_ms_} * 1000 : 0;
   for (;;) {
     if (interrupted() || (cancel_ && cancel_->load())) return AVERROR_EXIT;
-    if (!seekable_ && (timeout_ms_ > 0 || cancel_)) {
+    // A FIFO is always polled first: a named one opened before its writer came reads EOF at once, where a poll waits
+    // for the writer's data (or its close).
+    if (!seekable_ && (timeout_ms_ > 0 || cancel_ || fifo_)) {
       int slice = kPollSliceMs;
       if (timeout_ms_ > 0) {
         int64_t left_us = deadline - av_gettime_relative();
@@ -489,14 +493,30 @@ int enlarge_pipe(int fd, int bytes) {
 
 std::unique_ptr<Source> open_source(const std::string& path) {
   if (path == "-" || path == "pipe:" || path == "pipe:0") return std::make_unique<FdSource>(0, false);
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // Without O_NONBLOCK, opening a named FIFO waits for its writer inside open(), where no signal, timeout or cancel
+  // can end the wait; opened at once, its reads wait for the writer's data instead (FdSource polls a FIFO).
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) throw Error("opening input " + path, AVERROR(errno));
   struct stat st {};
-  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+  const int fl = fcntl(fd, F_GETFL);
+  if ((fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) || fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0) {
+    const int err = S_ISDIR(st.st_mode) ? EISDIR : errno;
     ::close(fd);
-    throw Error("opening input " + path, AVERROR(EISDIR));
+    throw Error("opening input " + path, AVERROR(err));
   }
   return std::make_unique<FdSource>(fd, true);
+}
+
+int64_t drain(Source& source) {
+  constexpr int kChunk = 64 * 1024;
+  std::vector<uint8_t> buf(kChunk);
+  int64_t total = 0;
+  for (;;) {
+    const int n = source.read(buf.data(), kChunk);
+    if (n == AVERROR_EOF) return total;
+    if (n < 0) return n;
+    total += n;
+  }
 }
 
 IoContextPtr make_read_io(Source& source, const IoOptions& options) {

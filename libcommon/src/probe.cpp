@@ -19,7 +19,7 @@ const std::array<SectionInfo, kSectionCount>& section_table() {
   static const std::array<SectionInfo, kSectionCount> table = {{
       {S::kRoot, "root", kSectionWrapper,
        {S::kChapters, S::kFormat, S::kFrames, S::kPrograms, S::kStreams, S::kPackets, S::kError, S::kProgramVersion,
-        S::kLibraryVersions, S::kPixelFormats},
+        S::kLibraryVersions, S::kPixelFormats, S::kWarnings},
        nullptr, nullptr},
       {S::kChapters, "chapters", kSectionArray, {S::kChapter}, nullptr, nullptr},
       {S::kChapter, "chapter", 0, {S::kChapterTags}, nullptr, nullptr},
@@ -67,6 +67,8 @@ const std::array<SectionInfo, kSectionCount>& section_table() {
       {S::kPixelFormatComponent, "component", 0, {}, nullptr, nullptr},
       {S::kFrameLogs, "logs", kSectionArray, {S::kFrameLog}, nullptr, nullptr},
       {S::kFrameLog, "log", 0, {}, nullptr, nullptr},
+      {S::kWarnings, "warnings", kSectionArray, {S::kWarning}, nullptr, nullptr},
+      {S::kWarning, "warning", 0, {}, nullptr, nullptr},
   }};
   return table;
 }
@@ -1334,6 +1336,44 @@ void emit_pixel_formats(ProbeSink& sink, const EntrySelection& entries) {
       }
       e.end();
     }
+    e.end();
+  }
+  e.end();
+}
+
+void emit_warnings(ProbeSink& sink, const EntrySelection& entries, const std::vector<LogWarning>& warnings,
+                   size_t dropped, const AVFormatContext* ctx) {
+  auto level_name = [](int level) {
+    return level <= AV_LOG_PANIC ? "panic" : level <= AV_LOG_FATAL ? "fatal" : level <= AV_LOG_ERROR ? "error" : "warning";
+  };
+  // The stream a decoder's message is about: the one stream with that decoder's codec.
+  auto stream_of = [ctx](int codec_id) {
+    int found = -1;
+    for (unsigned i = 0; ctx && codec_id != AV_CODEC_ID_NONE && i < ctx->nb_streams; ++i) {
+      if (ctx->streams[i]->codecpar->codec_id != codec_id) continue;
+      if (found >= 0) return -1;
+      found = static_cast<int>(i);
+    }
+    return found;
+  };
+  Emitter e(sink, entries, false);
+  e.begin(S::kWarnings);
+  for (const LogWarning& w : warnings) {
+    e.begin(S::kWarning);
+    e.str("level", level_name(w.level));
+    e.str("component", w.component);
+    e.str("message", w.message);
+    const int stream = stream_of(w.codec_id);
+    if (stream >= 0)
+      e.integer("stream_index", stream);
+    else
+      e.opt("stream_index", "N/A");
+    e.end();
+  }
+  if (dropped > 0) {
+    e.begin(S::kWarning);
+    e.str("level", "dropped");
+    e.integer("count", static_cast<int64_t>(dropped));
     e.end();
   }
   e.end();

@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdio>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/cli_support.hpp"
@@ -277,4 +278,54 @@ TEST_CASE("completion values: the installed FFmpeg's names, sorted and unique, a
   }
   CHECK(has(*levels, "warning"));
   CHECK(!completion_values("nothing"));
+}
+
+TEST_CASE("AvLogWarnings keeps one input's warnings: its thread's, and its watched contexts' from any thread") {
+  AVFormatContext* watched = avformat_alloc_context();
+  REQUIRE(watched);
+  std::vector<LogWarning> mine_kept, theirs_kept;
+  const std::string printed = stderr_of(LogLevel::kQuiet, [&] {
+    AvLogWarnings mine;
+    mine.watch(watched);
+    std::thread other([&] {
+      AvLogWarnings theirs;
+      av_log(nullptr, AV_LOG_WARNING, "theirs %d\n", 1);
+      av_log(watched, AV_LOG_WARNING, "from the watched context ");  // one message in two calls
+      av_log(watched, AV_LOG_WARNING, "on another thread\n");
+      av_log(nullptr, AV_LOG_INFO, "info is not kept\n");
+      theirs_kept = theirs.take();
+    });
+    other.join();
+    av_log(nullptr, AV_LOG_ERROR, "mine\n");
+    mine_kept = mine.take();
+    CHECK(mine.dropped() == 0);
+  });
+  avformat_free_context(watched);
+  CHECK(printed.empty());  // kept whatever the level: -v quiet prints nothing
+  REQUIRE(theirs_kept.size() == 1);
+  CHECK(theirs_kept[0].message == "theirs 1");
+  CHECK(theirs_kept[0].level == AV_LOG_WARNING);
+  REQUIRE(mine_kept.size() == 2);
+  CHECK(mine_kept[0].message == "from the watched context on another thread");
+  CHECK(mine_kept[1].message == "mine");
+  CHECK(mine_kept[1].level == AV_LOG_ERROR);
+  CHECK(mine_kept[1].component.empty());
+}
+
+TEST_CASE("AvLogMuteOnCancel drops this thread's FFmpeg messages once the flag is raised, and only this thread's") {
+  std::atomic<bool> cancel{false};
+  const std::string printed = stderr_of(LogLevel::kWarning, [&] {
+    AvLogWarnings kept;
+    {
+      AvLogMuteOnCancel mute(&cancel);
+      av_log(nullptr, AV_LOG_WARNING, "before the cancel\n");
+      cancel = true;
+      av_log(nullptr, AV_LOG_WARNING, "the echo of the stop\n");
+      std::thread other([] { av_log(nullptr, AV_LOG_WARNING, "another thread\n"); });
+      other.join();
+    }
+    av_log(nullptr, AV_LOG_WARNING, "after the mute\n");
+    CHECK(kept.take().size() == 2);  // neither printed nor kept while muted
+  });
+  CHECK(printed == "t: before the cancel\nt: another thread\nt: after the mute\n");
 }

@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -222,4 +223,19 @@ TEST_CASE("options nothing takes are kept when not strict, refused when strict")
   CHECK(in->ctx()->probesize == 5000000);
   o.strict_demuxer_options = true;
   CHECK_THROWS_AS(Input::open(std::make_unique<MemorySource>(bytes, true), o), Error);
+}
+
+TEST_CASE("an input's own cancel flag stops its blocking FFmpeg calls, as a signal would") {
+  std::atomic<bool> cancel{true};
+  InputOptions io;
+  io.cancel = &cancel;
+  try {
+    Input::open(std::make_unique<MemorySource>(fixture("ts_single.ts")), io);
+    FAIL("opened despite the cancel flag");
+  } catch (const Error& e) {
+    CHECK(e.code() == AVERROR_EXIT);
+  }
+  cancel = false;  // the same input with the flag down opens
+  auto in = Input::open(std::make_unique<MemorySource>(fixture("ts_single.ts")), io);
+  CHECK(in->ctx()->nb_streams == 2);
 }

@@ -17,3 +17,9 @@ TEST_CASE("Error carries code, context and text") {
   Error custom("selecting streams", "map '0:x' matches no stream", AVERROR_STREAM_NOT_FOUND);
   CHECK(custom.reason() == "map '0:x' matches no stream");
 }
+
+TEST_CASE("the project's own codes have their own text") {
+  CHECK(av_error_text(kErrorTimeout) == "read timed out");
+  CHECK(av_error_text(kErrorInputTimeout) == "input timed out");
+  CHECK(kErrorInputTimeout != kErrorTimeout);
+}

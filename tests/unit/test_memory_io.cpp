@@ -340,3 +340,48 @@ TEST_CASE("fd source: a cancel from another thread ends a read waiting on a sile
   CHECK(rd.failure() == 0);  // a cancel is no failure of the input
   ::close(fds[1]);
 }
+
+TEST_CASE("open_source: a named FIFO opens before its writer comes; its reads wait for the writer, or a cancel") {
+  char dir[] = "/tmp/mt_fifo.XXXXXX";
+  REQUIRE(mkdtemp(dir) != nullptr);
+  const std::string path = std::string(dir) + "/fifo";
+  REQUIRE(mkfifo(path.c_str(), 0600) == 0);
+  auto src = open_source(path);  // no writer yet: returns at once instead of waiting inside open()
+  auto* fd = dynamic_cast<FdSource*>(src.get());
+  REQUIRE(fd != nullptr);
+  CHECK_FALSE(fd->seekable());
+  std::atomic<bool> cancel{false};
+  fd->set_cancel(&cancel);
+  uint8_t buf[8];
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    cancel = true;
+  });
+  CHECK(src->read(buf, 8) == AVERROR_EXIT);  // no writer ever came: no EOF, the wait ends by the cancel
+  canceller.join();
+  cancel = false;
+  int w = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);  // the writer comes
+  REQUIRE(w >= 0);
+  REQUIRE(::write(w, "abc", 3) == 3);
+  CHECK(src->read(buf, 8) == 3);
+  ::close(w);
+  CHECK(src->read(buf, 8) == AVERROR_EOF);  // and its close is the end
+  src.reset();
+  ::unlink(path.c_str());
+  ::rmdir(dir);
+}
+
+TEST_CASE("drain reads a source to its end, or stops at its failure") {
+  MemorySource mem(ramp(300000), false, 1000);
+  uint8_t head[100];
+  REQUIRE(mem.read(head, 100) == 100);
+  CHECK(drain(mem) == 300000 - 100);
+  CHECK(drain(mem) == 0);  // already at the end
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  FdSource rd(fds[0], true);
+  rd.set_timeout_ms(100);
+  REQUIRE(::write(fds[1], "abc", 3) == 3);
+  CHECK(drain(rd) == kErrorTimeout);  // the writer never closes: the timeout ends it
+  ::close(fds[1]);
+}

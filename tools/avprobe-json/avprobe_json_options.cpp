@@ -11,7 +11,10 @@ namespace avprobe_json {
 
 namespace {
 
-// ffprobe's single-dash spellings make ffprobe's defaults: its default writer, and no section implied.
+constexpr int kMaxJobs = 256;
+
+// ffprobe's single-dash spellings make ffprobe's defaults: its default writer, and no section implied. Our own
+// one-letter options (-j N, -r, -0) are not ffprobe's.
 bool ffprobe_spelling_used(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -123,8 +126,23 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.flag("--tee", o.tee, "copy stdin to stdout byte for byte while probing it; JSON to stderr or --json-out");
   cl.option("--json-out", o.json_out, "with --tee: write the JSON to this file instead of stderr", "FILE");
   cl.flag("--scan-duration", o.scan_duration, "read every packet for the duration when the header has none");
+  cl.flag("--show-warnings", o.show_warnings,
+          "the warnings and errors FFmpeg logged while probing each input, in its document (level, component, "
+          "message, stream_index)");
+  cl.flag("--drain", o.drain,
+          "after probing stdin, read it to its end, so that the writer of the pipe is not killed by SIGPIPE");
   cl.option("-threads,--threads", o.threads,
             "decoder threads for -show_frames/-count_frames (default 1, as ffprobe; 0: automatic)", "N");
+  cl.group("Many inputs");
+  cl.option("-j,--jobs", o.jobs, "probe N inputs at once (default: one per core); the output keeps input order", "N");
+  cl.flag("--unordered", o.unordered, "with -j, print each input's document as soon as it is done");
+  cl.option("--files-from", o.files_from, "more inputs from FILE, one per line ('-': stdin), after the named ones",
+            "FILE");
+  cl.flag("-0,--null", o.null_separated, "--files-from's names end with NUL (find -print0), not newline");
+  cl.flag("-r,--recursive", o.recursive, "a directory stands for the regular files under it, in sorted order");
+  cl.flag("--follow-symlinks", o.follow_symlinks, "with -r, follow symlinks to files and directories");
+  cl.option("--input-timeout", o.input_timeout_ms,
+            "an input that takes longer than MS milliseconds is reported as an error object; the rest go on", "MS");
   cl.unsupported({"-show_stream_groups", "-export_all", "-codec"},
                  "an ffprobe option that avprobe-json does not honour yet");
   // ffprobe's (cmdutils') listings and process tweaks: refused by name too, so that no ffprobe option is unknown.
@@ -177,6 +195,13 @@ int parse_options(int argc, char** argv, Options& o) {
   if (o.threads < 0 || o.threads > 64) return cl.usage("-threads: 0 to 64");
   o.inputs = dash_i;
   o.inputs.insert(o.inputs.end(), positional.begin(), positional.end());
+  if (o.jobs < 0 || o.jobs > kMaxJobs) return cl.usage("-j: 0 (one per core) to " + std::to_string(kMaxJobs));
+  if (o.input_timeout_ms < 0) return cl.usage("--input-timeout: milliseconds, 0 or more");
+  if (o.null_separated && o.files_from.empty()) return cl.usage("-0 goes with --files-from");
+  if (o.follow_symlinks && !o.recursive) return cl.usage("--follow-symlinks goes with -r");
+  if (o.recursive && o.inputs.empty()) return cl.usage("-r needs a directory to walk");
+  if (o.tee && (!o.files_from.empty() || o.recursive || o.input_timeout_ms > 0))
+    return cl.usage("--tee probes stdin alone: no --files-from, -r or --input-timeout (--timeout bounds a stall)");
   // As ffprobe: the versions or the pixel formats alone need no input (and read no stdin).
   using S = common::SectionId;
   common::EntrySelection entries;
@@ -193,10 +218,13 @@ int parse_options(int argc, char** argv, Options& o) {
   const bool only_global = !input_sections && (o.show_program_version || o.show_library_versions ||
                                                o.show_pixel_formats || entries.wants(S::kProgramVersion) ||
                                                entries.wants(S::kLibraryVersions) || entries.wants(S::kPixelFormats));
-  if (o.inputs.empty() && !only_global) o.inputs.push_back("-");
+  if (o.inputs.empty() && o.files_from.empty() && !only_global) o.inputs.push_back("-");
   int stdin_count = 0;
   for (const auto& in : o.inputs)
     if (cli::names_stdin(in)) ++stdin_count;
+  if (!o.files_from.empty() && cli::names_stdin(o.files_from)) ++stdin_count;
+  if (o.drain && stdin_count == 0 && o.files_from.empty())
+    return cl.usage("--drain reads stdin to its end: it goes with stdin as an input ('-', or none named)");
   if (stdin_count > 1) return cl.usage("stdin can be read only once");
   if (o.tee && (o.inputs.size() != 1 || stdin_count != 1)) return cl.usage("--tee reads stdin only, and no other input");
   if (!o.json_out.empty() && !o.tee) return cl.usage("--json-out goes with --tee");

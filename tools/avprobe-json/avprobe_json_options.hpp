@@ -47,7 +47,17 @@ struct Options {
   std::string print_filename;  // -print_filename NAME: format.filename shows NAME
   bool find_stream_info = true;  // -nofind_stream_info: only what the header says
   bool scan_duration = false;
+  bool show_warnings = false;  // --show-warnings: what FFmpeg warned about, in each input's document
+  bool drain = false;  // --drain: after probing stdin, read it to its end (for the writer upstream)
   int threads = 1;  // decoder threads for frames (1 like ffprobe, keeps its frame order; 0: automatic)
+  // Whole libraries at once: inputs probed in parallel inside the process, from a list and from directories.
+  int jobs = 0;                  // -j N: inputs probed at once (0: one per core)
+  bool unordered = false;        // --unordered: each input's document as soon as it is done, not in input order
+  std::string files_from;        // --files-from FILE: more inputs, one per line ("-": stdin)
+  bool null_separated = false;   // -0: --files-from's names end with NUL
+  bool recursive = false;        // -r: a directory stands for the regular files under it, sorted
+  bool follow_symlinks = false;  // --follow-symlinks: with -r, follow symlinks
+  int input_timeout_ms = 0;      // --input-timeout MS: an input taking longer is an error object (0: no limit)
 };
 
 // Parses argv. Returns -1 when the tool should run, else the exit status to leave with (help/version: 0,

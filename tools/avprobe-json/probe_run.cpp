@@ -3,12 +3,18 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
+#include <optional>
+#include <thread>
 
+#include "common/cli_support.hpp"
 #include "common/demux.hpp"
 #include "common/errors.hpp"
 #include "common/memory_io.hpp"
 #include "common/probe.hpp"
+#include "batch.hpp"
+#include "input_list.hpp"
 #include "tee.hpp"
 #include "writers.hpp"
 
@@ -41,6 +47,7 @@ common::ProbeOptions probe_options(const Options& o) {
   if (o.show_program_version) p.entries.show_all(S::kProgramVersion);
   if (o.show_library_versions) p.entries.show_all(S::kLibraryVersions);
   if (o.show_pixel_formats) p.entries.show_all(S::kPixelFormats);
+  if (o.show_warnings) p.entries.show_all(S::kWarnings);
   p.show_data = o.show_data;
   p.data_hash = o.data_hash;
   p.bitexact = o.bitexact;
@@ -59,7 +66,7 @@ common::ProbeOptions probe_options(const Options& o) {
   return p;
 }
 
-WriterOptions writer_options(const Options& o) {
+WriterOptions writer_options(const Options& o, bool several) {
   WriterOptions w;
   std::string spec = o.print_format.empty() ? (o.ffprobe_style ? "default" : "json") : o.print_format;
   size_t eq = spec.find('=');
@@ -72,23 +79,35 @@ WriterOptions writer_options(const Options& o) {
   w.use_prefix = o.use_prefix;
   // Several inputs in JSON are JSON Lines (one document per line); every other writer prints each input's whole
   // document in turn, as ffprobe run once per input would.
-  if (o.ndjson || (o.inputs.size() > 1 && w.name == "json")) {
+  if (o.ndjson || (several && w.name == "json")) {
     w.name = "ndjson";
     w.args.clear();
   }
   return w;
 }
 
-// Probes one input into the writer's current document. Returns 0 or the AVERROR it failed with.
+// Probes one input into the writer's current document. Returns 0 or the AVERROR it failed with. cancel (the batch's,
+// for --input-timeout) ends the probe's reads and FFmpeg's blocking calls; a cancelled probe logs no error line.
 int probe_one(const std::string& name, const Options& o, const common::ProbeOptions& popts, Writer& writer,
-              TeeForwarder* tee) {
+              TeeForwarder* tee, const std::atomic<bool>* cancel, bool several) {
   int code = 0;
   std::string context = "probing " + name;
   std::string reason;
+  // --show-warnings (or -show_entries warning=...): what FFmpeg logs for this input (on this thread, or by its format
+  // context from any other).
+  std::optional<common::AvLogWarnings> warnings;
+  if (popts.entries.wants(common::SectionId::kWarnings)) warnings.emplace();
+  // Once the batch cancels this input, what FFmpeg says about being cut short is noise: the batch reports the cause.
+  const common::AvLogMuteOnCancel mute(cancel);
+  std::unique_ptr<common::Input> input;
   try {
     std::unique_ptr<common::Source> source = tee ? tee->source() : common::open_source(name);
-    if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) fd->set_timeout_ms(o.shared.timeout_ms);
+    if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) {
+      fd->set_timeout_ms(o.shared.timeout_ms);
+      fd->set_cancel(cancel);
+    }
     common::InputOptions io;
+    io.cancel = cancel;
     io.spool_options.limit = o.shared.spool_limit;
     io.name = is_stdin(name) ? (name == "pipe:0" ? name : std::string("pipe:")) : name;
     io.format = o.input_format;
@@ -104,7 +123,8 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
     // Seeking to an interval's start on a pipe: the input is kept in the spool, so that it seeks as a file does.
     if (std::any_of(o.read_intervals.begin(), o.read_intervals.end(), [](const auto& i) { return i.has_start; }))
       io.spool = common::SpoolPolicy::kAlways;
-    auto input = common::Input::open(std::move(source), io);
+    input = common::Input::open(std::move(source), io);
+    if (warnings) warnings->watch(input->ctx());
     for (const std::string& unused : input->unused_demuxer_options())
       if (!(own_scan_all_pmts && unused == "scan_all_pmts"))
         common::log_warning("Option " + unused + " skipped - not known to demuxer.");
@@ -115,10 +135,15 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
     context = e.context();
     reason = e.reason();
   }
+  if (warnings) {
+    const std::vector<common::LogWarning> kept = warnings->take();
+    common::emit_warnings(writer, popts.entries, kept, warnings->dropped(), input ? input->ctx() : nullptr);
+  }
   if (code < 0) {
     common::emit_error(writer, popts.entries, code);
+    if (cancel && cancel->load()) return code;  // the batch reports why it was cut off
     // With several inputs, the line names the input it is about ("b.mp4: opening input: ...").
-    if (o.inputs.size() > 1) context = name + ": " + context;
+    if (several) context = name + ": " + context;
     common::log_error(context, reason.empty() ? common::av_error_text(code) : reason);
   }
   return code;
@@ -149,6 +174,41 @@ void emit_globals(Writer& writer, const common::EntrySelection& entries) {
   if (entries.wants(S::kPixelFormats)) common::emit_pixel_formats(writer, entries);
 }
 
+// What every input's document needs besides the input: the options, the writer's, and where stdin goes (the tee).
+struct DocumentSetup {
+  const Options& options;
+  const common::ProbeOptions& probe;
+  const WriterOptions& writer;
+  TeeForwarder* tee;
+  bool several;
+};
+
+// One input's whole document (ffprobe's output for it) into out: the program's sections, then the input's, or the
+// error object of an entry that is not an input (InputEntry::error) with its stderr line.
+int probe_document(const DocumentSetup& s, const InputEntry& entry, OutBuffer& out, const std::atomic<bool>* cancel) {
+  std::unique_ptr<Writer> writer = make_writer(s.writer, out);
+  writer->begin_document(entry.name);
+  emit_globals(*writer, s.probe.entries);
+  int code = entry.error;
+  if (code < 0) {
+    common::emit_error(*writer, s.probe.entries, code);
+    common::log_error(entry.name, entry.reason);
+  } else {
+    code = probe_one(entry.name, s.options, s.probe, *writer, s.tee, cancel, s.several);
+  }
+  writer->end_document();
+  return code;
+}
+
+// How many threads probe at once: -j, or one per core; one where the run cannot share out its inputs (one input,
+// the tee, -show_log's process-wide log recording).
+int job_count(const Options& o, const InputList& list) {
+  if (o.tee || o.show_log > 0 || !list.several()) return 1;
+  if (o.jobs > 0) return o.jobs;
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores > 0 ? static_cast<int>(cores) : 1;
+}
+
 }  // namespace
 
 int run(const Options& o) {
@@ -157,9 +217,12 @@ int run(const Options& o) {
   std::unique_ptr<TeeForwarder> tee;
   int out_fd = STDOUT_FILENO;
   std::unique_ptr<common::OutputTarget> json_file;
+  std::unique_ptr<InputList> list;
   try {
+    list = std::make_unique<InputList>(
+        InputListOptions{o.inputs, o.files_from, o.null_separated, o.recursive, o.follow_symlinks});
     popts = probe_options(o);
-    wopts = writer_options(o);
+    wopts = writer_options(o, list->several());
     OutBuffer probe_out(-1);
     make_writer(wopts, probe_out);  // a bad writer or writer option is refused before any input is read
   } catch (const common::Error& e) {
@@ -187,19 +250,30 @@ int run(const Options& o) {
   {
     auto out = json_file ? std::make_unique<OutBuffer>(json_file->sink()) : std::make_unique<OutBuffer>(out_fd);
     try {
-      std::unique_ptr<Writer> writer;
-      for (const auto& name : o.inputs) {
-        // ndjson keeps one writer for the stream of lines; the others start each input's document afresh.
-        if (!writer || wopts.name != "ndjson") writer = make_writer(wopts, *out);
-        writer->begin_document(name);
-        emit_globals(*writer, popts.entries);
-        int code = probe_one(name, o, popts, *writer, tee.get());
-        writer->end_document();
-        if (code < 0) status = common::kExitFailure;
-        if (common::interrupted()) break;
+      const DocumentSetup setup{o, popts, wopts, tee.get(), list->several()};
+      const ProbeDocument probe = [&setup](const InputEntry& entry, OutBuffer& to, const std::atomic<bool>* cancel) {
+        return probe_document(setup, entry, to, cancel);
+      };
+      BatchOptions batch;
+      batch.jobs = job_count(o, *list);
+      batch.unordered = o.unordered;
+      batch.input_timeout_ms = o.input_timeout_ms;
+      BatchCounts counts;
+      if (batch.jobs == 1 && batch.input_timeout_ms == 0) {
+        // One at a time, straight to the output: packets and frames stream out in constant memory.
+        while (auto entry = list->next()) {
+          ++counts.inputs;
+          if (probe(*entry, *out, nullptr) < 0) ++counts.failed;
+          if (common::interrupted()) break;
+        }
+      } else {
+        counts = run_batch(*list, batch, probe, *out);
       }
-      if (o.inputs.empty()) {  // the program's sections alone
-        writer = make_writer(wopts, *out);
+      if (counts.failed > 0) status = common::kExitFailure;
+      if (counts.failed > 0 && list->several() && !common::interrupted())
+        common::log_error("", std::to_string(counts.failed) + " of " + std::to_string(counts.inputs) + " inputs failed");
+      if (o.inputs.empty() && o.files_from.empty()) {  // the program's sections alone
+        auto writer = make_writer(wopts, *out);
         writer->begin_document("");
         emit_globals(*writer, popts.entries);
         writer->end_document();
@@ -213,6 +287,19 @@ int run(const Options& o) {
     } catch (const common::Error& e) {
       common::log_error(e.context(), e.reason());
       return common::exit_status(e.kind());
+    }
+  }
+  // --drain: the rest of stdin is read and dropped, so that its writer ends normally (a regular file needs none;
+  // the tee reads it all anyway).
+  if (o.drain && !o.tee && list->read_stdin() && !common::interrupted()) {
+    common::FdSource in(STDIN_FILENO);
+    if (!in.seekable()) {
+      in.set_timeout_ms(o.shared.timeout_ms);
+      const int64_t ret = common::drain(in);
+      if (ret < 0 && ret != AVERROR_EXIT) {
+        common::log_error("draining stdin", common::av_error_text(static_cast<int>(ret)));
+        status = common::kExitFailure;
+      }
     }
   }
   if (tee) {

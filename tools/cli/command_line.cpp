@@ -256,7 +256,16 @@ std::optional<std::vector<std::string>> CommandLine::normalize(int argc, char** 
         continue;
       }
     }
-    if (positional_only || a.size() < 2 || a[0] != '-' || is_number(a)) {
+    // "-5" is a value (a negative number), unless the tool has a short option of that name (avprobe-json's -0).
+    bool short_digit = false;
+    if (a.size() == 2 && is_number(a)) {
+      const std::vector<CLI::Option*> declared = app_->get_options();  // a copy: one vector for begin() and end()
+      short_digit = std::any_of(declared.begin(), declared.end(), [&a](const CLI::Option* c) {
+        const auto& s = c->get_snames();
+        return std::find(s.begin(), s.end(), a.substr(1)) != s.end();
+      });
+    }
+    if (positional_only || a.size() < 2 || a[0] != '-' || (is_number(a) && !short_digit)) {
       out.push_back(a);
       continue;
     }

@@ -2,6 +2,7 @@
 // diagnostics on stderr, routing of FFmpeg's av_log, signal handling, and progress on stderr.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -96,6 +97,56 @@ class AvLogRecorder {
   // The records since the last take() or clear(), in order.
   static std::vector<LogRecord> take();
   static void clear();
+};
+
+// A warning or error FFmpeg logged while one input was probed (avprobe-json's --show-warnings).
+struct LogWarning {
+  int level = 0;          // av_log's level: AV_LOG_WARNING, AV_LOG_ERROR, AV_LOG_FATAL, AV_LOG_PANIC
+  std::string component;  // the logging context's name ("mpegts", "h264", "AVIOContext"); empty without a context
+  std::string message;    // the message, without the "[component @ 0x...]" prefix and trailing newlines
+  int codec_id = 0;       // the AVCodecID of the decoder that logged it (0 when no decoder did)
+};
+
+// While alive, the warnings and errors FFmpeg logs for one input are kept here as well (what is printed does not
+// change, whatever the log level): those logged by a context watch()ed, or by a child of one (through
+// AVClass::parent_log_context_offset), from any thread; and the rest of those logged on the thread that created it.
+// Several may live at once, one per input probed on its own thread; each must die on the thread that made it.
+class AvLogWarnings {
+ public:
+  static constexpr size_t kMaxKept = 100;  // warnings kept per input; later ones are only counted (dropped())
+  AvLogWarnings();
+  ~AvLogWarnings();
+  AvLogWarnings(const AvLogWarnings&) = delete;
+  AvLogWarnings& operator=(const AvLogWarnings&) = delete;
+  // A context (an AVFormatContext, AVCodecContext...) of this input: its messages are this input's from any thread.
+  void watch(const void* context);
+  // The warnings kept so far, in order (and forgets them).
+  std::vector<LogWarning> take();
+  // How many were not kept, past kMaxKept.
+  size_t dropped() const;
+
+ private:
+  friend class LogRouter;
+  std::vector<const void*> watched_;
+  std::vector<LogWarning> kept_;
+  size_t dropped_ = 0;
+  std::string partial_;  // a message arriving in several calls, until its newline
+  int partial_level_ = 0;
+  AvLogWarnings* previous_ = nullptr;  // the thread's capture before this one
+};
+
+// While alive, FFmpeg's messages logged on this thread are dropped (neither printed nor kept) once *cancel is raised:
+// what an input logs while it is being stopped by another thread (its timeout, a closed output) is the echo of the
+// stop ("Could not find codec parameters" from a stream-info loop cut short), not news. A null flag mutes nothing.
+class AvLogMuteOnCancel {
+ public:
+  explicit AvLogMuteOnCancel(const std::atomic<bool>* cancel);
+  ~AvLogMuteOnCancel();
+  AvLogMuteOnCancel(const AvLogMuteOnCancel&) = delete;
+  AvLogMuteOnCancel& operator=(const AvLogMuteOnCancel&) = delete;
+
+ private:
+  const std::atomic<bool>* previous_;
 };
 
 // While alive, FFmpeg's error messages are kept here instead of printed, so that a failing call (parsing a

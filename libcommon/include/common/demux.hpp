@@ -2,6 +2,7 @@
 // A non-seekable MP4/MOV input (whose index may sit at the end) is spooled so the demuxer can seek back.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,6 +40,9 @@ struct InputOptions {
   // Demuxers that open more inputs by name (HLS segments, concat lists, MOV references) are refused by default:
   // all input comes through our own Source. True lets FFmpeg open them itself.
   bool allow_nested_urls = false;
+  // Another thread ends this input's blocking FFmpeg calls by setting *cancel (a per-input timeout): it is checked by
+  // the format context's interrupt callback, beside the process-wide interrupted(). Must outlive the Input.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 class Input {

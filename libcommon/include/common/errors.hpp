@@ -20,6 +20,8 @@ constexpr int error_tag(char a, char b, char c, char d) {
 constexpr int kErrorSpoolLimit = error_tag('S', 'P', 'O', 'L');
 // A read waited longer than its timeout.
 constexpr int kErrorTimeout = error_tag('T', 'M', 'O', 'T');
+// A whole input took longer than it was given (avprobe-json's --input-timeout), however busy its reads were.
+constexpr int kErrorInputTimeout = error_tag('I', 'T', 'M', 'O');
 // The scheduler's graph waits for frames that no input can give (every input has ended or stopped, or too many
 // frames wait while no input is starved).
 constexpr int kErrorGraphStalled = error_tag('S', 'T', 'A', 'L');

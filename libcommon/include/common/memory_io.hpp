@@ -79,6 +79,7 @@ class FdSource : public Source {
   int fd_;
   bool owns_fd_;
   bool seekable_ = false;
+  bool fifo_ = false;   // a pipe, named or not: polled before each read
   int64_t origin_ = 0;  // offset of the descriptor when we got it: position 0 for us
   int64_t pos_ = 0;
   int timeout_ms_ = 0;
@@ -253,6 +254,10 @@ class OutputTarget {
 
 // Opens "-" as stdin, anything else as a file (owned). Throws Error("opening input", ...) when it can't.
 std::unique_ptr<Source> open_source(const std::string& path);
+
+// Reads the source to its end and drops the bytes, so that a writer upstream of a pipe is not killed by SIGPIPE when
+// we stop early. Returns the bytes read, or the AVERROR that stopped it (AVERROR_EXIT when interrupted).
+int64_t drain(Source& source);
 
 // An AVIOContext reading from (or writing to) a source or sink that must outlive it.
 IoContextPtr make_read_io(Source& source, const IoOptions& options = {});

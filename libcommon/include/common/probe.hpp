@@ -19,6 +19,8 @@
 
 namespace common {
 
+struct LogWarning;  // common/cli_support.hpp
+
 // ffprobe's sections (the subset this model produces), with its names, flags and nesting.
 enum class SectionId : int {
   kRoot,
@@ -63,8 +65,10 @@ enum class SectionId : int {
   kPixelFormatComponent,
   kFrameLogs,
   kFrameLog,
+  kWarnings,  // ours (--show-warnings): what FFmpeg warned about while probing the input
+  kWarning,
 };
-constexpr int kSectionCount = static_cast<int>(SectionId::kFrameLog) + 1;
+constexpr int kSectionCount = static_cast<int>(SectionId::kWarning) + 1;
 
 constexpr unsigned kSectionWrapper = 1;         // only holds other sections
 constexpr unsigned kSectionArray = 2;           // an array of elements of one kind
@@ -196,6 +200,13 @@ void emit_program_version(ProbeSink& sink, const EntrySelection& entries, const 
 void emit_library_versions(ProbeSink& sink, const EntrySelection& entries);
 // ffprobe's pixel_formats section: every pixel format libavutil describes (flags and components when selected).
 void emit_pixel_formats(ProbeSink& sink, const EntrySelection& entries);
+
+// Our warnings section (--show-warnings): one element per warning or error FFmpeg logged while probing the input,
+// {"level": "warning"|"error"|"fatal"|"panic", "component": "mpegts", "message": "...", "stream_index": N}, the stream
+// index where it is known (a decoder logged it, and one stream alone of ctx has its codec), N/A otherwise; dropped
+// counts those past the most kept (as a last element {"level": "dropped", "count": N}).
+void emit_warnings(ProbeSink& sink, const EntrySelection& entries, const std::vector<LogWarning>& warnings,
+                   size_t dropped, const AVFormatContext* ctx);
 
 // ffprobe's error section: {"code": N, "string": "..."}.
 void emit_error(ProbeSink& sink, const EntrySelection& entries, int code);

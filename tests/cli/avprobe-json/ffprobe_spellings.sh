@@ -35,7 +35,9 @@ avprobe-json --show-format --print-format json "$MKV" > "$T/gnu.json"
 ffprobe -v quiet -show_format -print_format json "$MKV" > "$T/ref.json"
 json_diff "$T/ref.json" "$T/gnu.json" || fail "--show-format --print-format json differs"
 ok "GNU spellings"
-# Several inputs: the error line of the one that fails names it.
+# Several inputs: the error line of the one that fails names it; the last line counts the failures.
 expect_status 1 avprobe-json -v error --ndjson "$MKV" "$FX/garbage.bin"
-expect_stderr "^avprobe-json: error: .*garbage.bin: opening input: "
+[ "$(grep -c '' "$T/err")" -eq 2 ] || { cat "$T/err" >&2; fail "expected the input's line and the count"; }
+grep -Eq "^avprobe-json: error: .*garbage.bin: opening input: " "$T/err" || fail "no line naming garbage.bin"
+[ "$(tail -n 1 "$T/err")" = "avprobe-json: error: 1 of 2 inputs failed" ] || fail "the last line does not count the failures"
 ok "with several inputs, the failing input is named"

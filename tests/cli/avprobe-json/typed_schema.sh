@@ -31,7 +31,12 @@ for f in mp4_front.mp4 mp4_end.mp4 mkv_multi.mkv ts_single.ts ts_programs.ts web
 done
 avprobe-json --typed --show-packets --show-frames "$FX/mkv_multi.mkv" > "$T/pf.json"
 avprobe-json --typed --ndjson --show-packets --count-frames "$FX/ts_programs.ts" "$T/missing.ts" > "$T/lines.jsonl" || true
-files+=("$T/pf.json" "$T/lines.jsonl")
+# --show-warnings' list too, on a TS with damaged bytes (the H.264 decoder complains).
+cp "$FX/ts_single.ts" "$T/damaged.ts"
+for off in 20000 30000 31000 50000 70000; do printf 'garbage!' | dd of="$T/damaged.ts" bs=1 seek=$off conv=notrunc 2> /dev/null; done
+avprobe-json --typed --show-warnings "$T/damaged.ts" > "$T/warnings.json" 2> /dev/null
+jq -e '.warnings | length > 0' "$T/warnings.json" > /dev/null || fail "the damaged TS gave no warnings to validate"
+files+=("$T/pf.json" "$T/lines.jsonl" "$T/warnings.json")
 validate "${files[@]}" || fail "typed output does not validate"
 # The negative case: a string where the schema wants a number is caught (the validation can fail).
 jq '.format.duration = "2.0"' "$T/mp4_front.mp4.json" > "$T/broken.json"
