@@ -74,10 +74,9 @@ mt_hls_job() {
   return "$status"
 }
 # A done input is intact when its playlist is there and names as many segments as its result line, each there.
+# Arguments: the line's output (the playlist), bytes, segments, verified.
 mt_hls_intact() {
-  local line=$1 playlist n seg count=0
-  playlist=$(jq -r .output <<< "$line")
-  n=$(jq -r '.segments // empty' <<< "$line")
+  local playlist=$1 n=$3 seg count=0
   [ -f "$playlist" ] && [ -n "$n" ] || return 1
   while IFS= read -r seg; do
     [ -f "${playlist%/*}/$seg" ] || return 1

@@ -81,13 +81,11 @@ mt_remux_job() {
   return "$status"
 }
 # A done input's output is intact when it is there with the size its result line gave (and, with receipts, its
-# receipt is there and says verified).
+# receipt is there and the line said verified). Arguments: the line's output, bytes, segments, verified.
 mt_remux_intact() {
-  local line=$1 out bytes
-  out=$(jq -r .output <<< "$line")
-  bytes=$(jq -r '.bytes // empty' <<< "$line")
+  local out=$1 bytes=$2 verified=$4
   [ -f "$out" ] && [ -n "$bytes" ] && [ "$(stat -c %s -- "$out")" = "$bytes" ] || return 1
-  [ "$MT_VERIFY" = 0 ] || { [ -f "$out.verify.json" ] && [ "$(jq -r .verified <<< "$line")" = true ]; }
+  [ "$MT_VERIFY" = 0 ] || { [ -f "$out.verify.json" ] && [ "$verified" = true ]; }
 }
 export -f mt_remux_job mt_remux_target batch_json_string batch_result
 batch_inputs "$tree" "$out/.batch.inputs"
