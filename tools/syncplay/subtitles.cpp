@@ -202,6 +202,20 @@ Subtitles::Track& Subtitles::make_track(std::unique_ptr<common::Decoder> decoder
 }
 
 int Subtitles::add_file(const std::string& path, double offset) {
+  // FFmpeg's own complaints while it tries the file ("detected only with low score", "Failed to read frame size")
+  // are held: a failure reads as one line, with FFmpeg's last error folded in where it says more than ours.
+  common::LogHold held;
+  try {
+    return read_file(path, offset);
+  } catch (const common::Error& e) {
+    const std::string why = e.code() == AVERROR_STREAM_NOT_FOUND ? std::string() : common::LogHold::last_error();
+    common::LogHold::clear();
+    if (why.empty() || e.reason().find(why) != std::string::npos) throw;
+    throw common::Error(e.context(), e.reason() + " (" + why + ")", e.code(), e.kind());
+  }
+}
+
+int Subtitles::read_file(const std::string& path, double offset) {
   const char* context = "--sub-file";
   std::unique_ptr<common::Input> input;
   try {

@@ -44,7 +44,7 @@ class Subtitles {
   void add_input(AVFormatContext* ctx);
   // A subtitle file read whole now (its best subtitle stream), its times counted from `offset` (the input's start).
   // Throws common::Error("--sub-file", ...) when it cannot be opened, holds no subtitle stream, or nothing in it
-  // decodes. Returns the track's number.
+  // decodes; FFmpeg's messages while it tries the file are folded into that one line. Returns the track's number.
   int add_file(const std::string& path, double offset);
 
   // A packet of one of the input's streams (others are ignored). A damaged one is counted and skipped.
@@ -74,6 +74,7 @@ class Subtitles {
   struct Event;
   struct Libass;
   void add_stream(const AVStream* st);
+  int read_file(const std::string& path, double offset);  // add_file's work, FFmpeg's messages held by the caller
   Track& make_track(std::unique_ptr<common::Decoder> decoder, int stream_index, double offset);
   int decode(Track& t, const AVPacket* pkt);
   std::vector<const Event*> active(Track& t, double t_now, bool prune) const;

@@ -13,10 +13,26 @@ printf '1\n00:00:00,300 --> 00:00:00,600\nGOOD\n\n2\n00:00:00,900 --> 00:00:01,2
 ffmpeg -v error -y -i "$T/plain.mkv" -i "$T/bad.srt" -map 0 -map 1 -c copy "$T/bad_text.mkv" || fail "muxing the SRT"
 "$MT_BIN/make_dvdsub" "$T/box.mkv" --garbage 0.3-0.6 1.5-1.8 || fail "making the DVD subtitle"
 ffmpeg -v error -y -i "$T/plain.mkv" -i "$T/box.mkv" -map 0 -map 1 -c copy "$T/bad_dvd.mkv" || fail "muxing the DVD subtitle"
-# Noise, the same bytes on every run: /dev/urandom's were now and then taken for MP3 at score 1, and FFmpeg's warnings
-# about that then stood beside the error line (those warnings should be folded into it: see the session note).
+# Noise, the same bytes on every run. And noise behind a few MP3 frames, which FFmpeg takes for MP3 "only with low
+# score" and complains about as it reads: those complaints must not stand beside the one error line.
 python3 -c 'import random, sys; random.seed(7); sys.stdout.buffer.write(bytes(random.getrandbits(8) for _ in range(20000)))' \
   >"$T/noise.srt"
+ffmpeg -v error -y -f lavfi -i sine=d=1 -c:a libmp3lame -f mp3 "$T/sine.mp3" || fail "making an MP3"
+# Two or three MP3 frame headers' worth of data before the noise: FFmpeg fails to open the first and opens the second
+# as MP3 audio, complaining about both as it reads.
+for n in 2 3; do
+  python3 - "$T/sine.mp3" "$T/mp3ish$n.srt" "$n" <<'PY' || fail "making the MP3-like noise"
+import random, sys
+data = open(sys.argv[1], 'rb').read()
+pos = [data.index(b'\xff\xfb')]
+for _ in range(int(sys.argv[3])):
+    pos.append(data.index(b'\xff\xfb', pos[-1] + 4))
+random.seed(7)
+open(sys.argv[2], 'wb').write(data[pos[0]:pos[-1]] + bytes(random.getrandbits(8) for _ in range(3000)))
+PY
+  [[ $(command ffprobe -v warning -hide_banner "$T/mp3ish$n.srt" 2>&1) == *"low score"* ]] ||
+    fail "the MP3-like noise ($n) draws no warning from FFmpeg"
+done
 
 expect_status 1 timeout "$HANG_SECONDS" syncplay -autoexit --sub-file "$T/nope.srt" "$T/plain.mkv"
 expect_stderr "^syncplay: error: --sub-file: .*/nope\.srt: No such file or directory$"
@@ -24,7 +40,11 @@ expect_status 1 timeout "$HANG_SECONDS" syncplay -autoexit --sub-file "$T/plain.
 expect_stderr "^syncplay: error: --sub-file: .*/plain\.mkv: no subtitle stream in it$"
 expect_status 1 timeout "$HANG_SECONDS" syncplay -autoexit --sub-file "$T/noise.srt" "$T/plain.mkv"
 expect_stderr "^syncplay: error: --sub-file: .*/noise\.srt: "
-ok "--sub-file missing, without subtitles, or noise: one line, exit 1"
+expect_status 1 timeout "$HANG_SECONDS" syncplay -autoexit --sub-file "$T/mp3ish2.srt" "$T/plain.mkv"
+expect_stderr "^syncplay: error: --sub-file: .*/mp3ish2\.srt: .* \(Failed to read frame size.*\)$"
+expect_status 1 timeout "$HANG_SECONDS" syncplay -autoexit --sub-file "$T/mp3ish3.srt" "$T/plain.mkv"
+expect_stderr "^syncplay: error: --sub-file: .*/mp3ish3\.srt: no subtitle stream in it$"
+ok "--sub-file missing, without subtitles, noise, or noise FFmpeg takes for MP3: one line, exit 1"
 
 expect_status 2 timeout "$HANG_SECONDS" syncplay -autoexit -sst s:1 "$T/bad_text.mkv"
 expect_stderr "^syncplay: error: -sst: 's:1' matches no subtitle stream$"
