@@ -2,8 +2,6 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <string>
 #include <thread>
@@ -12,16 +10,12 @@
 #include "common/demux.hpp"
 #include "common/memory_io.hpp"
 #include "demux_thread.hpp"
+#include "../unit/fixture.hpp"
 
 using namespace syncplay;
 
 namespace {
-
-std::vector<uint8_t> fixture(const char* name) {
-  std::ifstream in(std::string(MT_FIXTURES_DIR) + "/" + name, std::ios::binary);
-  REQUIRE(in.good());
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
-}
+using test_support::fixture;
 
 }  // namespace
 

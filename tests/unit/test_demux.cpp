@@ -5,20 +5,15 @@
 
 #include <atomic>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 
 #include "common/demux.hpp"
 #include "common/errors.hpp"
+#include "fixture.hpp"
 
 using namespace common;
 
 namespace {
-std::vector<uint8_t> fixture(const char* name) {
-  std::ifstream in(std::string(MT_FIXTURES_DIR) + "/" + name, std::ios::binary);
-  REQUIRE(in.good());
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
-}
+using test_support::fixture;
 int count_packets(Input& in) {
   auto pkt = make_packet();
   int n = 0;
@@ -81,8 +76,7 @@ TEST_CASE("select_streams follows ffmpeg's -map for one input") {
 }
 
 TEST_CASE("a spool limit too small for the index is reported as such, not as a vague demuxer error") {
-  std::ifstream f(std::string(MT_FIXTURES_DIR) + "/mp4_end.mp4", std::ios::binary);
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(f)), {});
+  const std::vector<uint8_t> bytes = fixture("mp4_end.mp4");
   InputOptions small;
   small.spool_options.limit = 16 * 1024;
   try {

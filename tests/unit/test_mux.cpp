@@ -1,21 +1,15 @@
 // Mux: output through our IO only; MP4 to a non-seekable sink is fragmented and readable back; formats guessed.
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <iterator>
-
 #include "common/demux.hpp"
 #include "common/errors.hpp"
 #include "common/mux.hpp"
+#include "fixture.hpp"
 
 using namespace common;
 
 namespace {
-std::vector<uint8_t> fixture(const char* name) {
-  std::ifstream in(std::string(MT_FIXTURES_DIR) + "/" + name, std::ios::binary);
-  REQUIRE(in.good());
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
-}
+using test_support::fixture;
 // Copies every packet of `bytes` into an output of `format` on `sink`; returns the packet count.
 int remux(const std::vector<uint8_t>& bytes, Sink& sink, const std::string& format, bool faststart = false) {
   auto in = Input::open(std::make_unique<MemorySource>(bytes), {});

@@ -3,23 +3,17 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <map>
 
 #include "common/demux.hpp"
 #include "common/errors.hpp"
 #include "common/probe.hpp"
+#include "fixture.hpp"
 
 using namespace common;
 
 namespace {
-std::vector<uint8_t> fixture(const char* name) {
-  std::ifstream in(std::string(MT_FIXTURES_DIR) + "/" + name, std::ios::binary);
-  REQUIRE(in.good());
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
-}
-
+using test_support::fixture;
 // Records what the prober emits: "+name" / "-name" for sections, "key" for fields, with the values by path.
 struct Recorder : ProbeSink {
   std::vector<std::string> events;
