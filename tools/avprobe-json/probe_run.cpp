@@ -142,8 +142,12 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
   if (code < 0) {
     common::emit_error(writer, popts.entries, code);
     if (cancel && cancel->load()) return code;  // the batch reports why it was cut off
-    // With several inputs, the line names the input it is about ("b.mp4: opening input: ...").
-    if (several) context = name + ": " + context;
+    // With several inputs, the line names the input it is about ("b.mp4: opening input: ..."); a context that
+    // names it already ("opening input b.mp4", from opening the file) says it once.
+    if (several) {
+      const std::string own = "opening input " + name;
+      context = context == own ? name + ": opening input" : name + ": " + context;
+    }
     common::log_error(context, reason.empty() ? common::av_error_text(code) : reason);
   }
   return code;

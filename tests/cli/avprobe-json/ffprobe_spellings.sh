@@ -40,4 +40,8 @@ expect_status 1 avprobe-json -v error --ndjson "$MKV" "$FX/garbage.bin"
 [ "$(grep -c '' "$T/err")" -eq 2 ] || { cat "$T/err" >&2; fail "expected the input's line and the count"; }
 grep -Eq "^avprobe-json: error: .*garbage.bin: opening input: " "$T/err" || fail "no line naming garbage.bin"
 [ "$(tail -n 1 "$T/err")" = "avprobe-json: error: 1 of 2 inputs failed" ] || fail "the last line does not count the failures"
-ok "with several inputs, the failing input is named"
+# A file that is not there is named once, not once by the batch and again by the file's opening.
+expect_status 1 avprobe-json -v error --ndjson "$T/none.mp4" "$MKV"
+[ "$(head -n 1 "$T/err")" = "avprobe-json: error: $T/none.mp4: opening input: No such file or directory" ] ||
+  { cat "$T/err" >&2; fail "a missing input's line"; }
+ok "with several inputs, the failing input is named (once)"
