@@ -450,7 +450,14 @@ std::string CommandLine::version() const {
 }
 
 std::string CommandLine::help() const {
-  std::string out = "Usage: " + tool_ + " " + usage_ + "\n\n" + wrap(description_, 0, 0) + "\n";
+  // One synopsis per line of usage_ ("Usage: tool A", then "  or:  tool B", as GNU tools write them), each wrapped
+  // under its first word.
+  std::string out;
+  for (const std::string& synopsis : split(usage_, '\n')) {
+    const std::string lead = (out.empty() ? "Usage: " : "  or:  ") + tool_ + " ";
+    out += lead + wrap(synopsis, lead.size(), lead.size()) + "\n";
+  }
+  out += "\n" + wrap(description_, 0, 0) + "\n";
   std::vector<std::string> groups;
   for (const CLI::Option* o : app_->get_options())
     if (!o->get_positional() && std::find(groups.begin(), groups.end(), o->get_group()) == groups.end())

@@ -11,7 +11,9 @@
 namespace graphrun {
 
 int parse_options(int argc, char** argv, Options& o) {
-  cli::CommandLine cl("graphrun", "[OPTIONS] [-i INPUT]... (-filter_complex GRAPH | -vf CHAIN | -af CHAIN) [OUTPUT]",
+  cli::CommandLine cl("graphrun",
+                      "[OPTIONS] [-i INPUT]... -filter_complex GRAPH [OUTPUT]\n"
+                      "[OPTIONS] [-i INPUT]... (-vf CHAIN | -af CHAIN) [OUTPUT]",
                       "Runs an ffmpeg filter graph (ffmpeg -filter_complex) over media and writes every graph output "
                       "as a stream of one container (NUT by default) on stdout or OUTPUT. The inputs are the -i list "
                       "in order ('-' is stdin); with no -i, stdin (or INPUT) is input 0.");
