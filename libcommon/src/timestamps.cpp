@@ -34,8 +34,43 @@ void InputTimestamps::adjust(AVPacket* pkt) {
   const auto index = static_cast<size_t>(pkt->stream_index);
   if (index >= streams_.size()) streams_.resize(ic_->nb_streams);
   const AVStream* st = ic_->streams[index];
+  correct_start(pkt, st, streams_[index]);
   fix(pkt, st, streams_[index]);
   predict(pkt, st, streams_[index]);
+}
+
+// ffmpeg 5.1's process_input, before the offset: on a stream's first packet, the start corrected to the streams in
+// use (formats with discontinuities, the offset untouched so far), and timestamps unwrapped that wrapped before the
+// input's start.
+void InputTimestamps::correct_start(AVPacket* pkt, const AVStream* st, Stream& s) {
+  if (s.wrap_correction_done || ic_->start_time == AV_NOPTS_VALUE || st->pts_wrap_bits >= 64 || st->pts_wrap_bits <= 0)
+    return;
+  const bool discont = (ic_->iformat && (ic_->iformat->flags & AVFMT_TS_DISCONT) != 0);
+  if (s.next_dts == AV_NOPTS_VALUE && offset_ == -ic_->start_time && discont) {
+    int64_t earliest = INT64_MAX;
+    for (unsigned i = 0; i < ic_->nb_streams; ++i) {
+      const AVStream* other = ic_->streams[i];
+      if (other->discard == AVDISCARD_ALL || other->start_time == AV_NOPTS_VALUE) continue;
+      earliest = std::min(earliest, av_rescale_q(other->start_time, other->time_base, av_get_time_base_q()));
+    }
+    if (earliest != INT64_MAX && earliest > ic_->start_time) {
+      start_correction_ = earliest - ic_->start_time;
+      offset_ = -earliest;
+    }
+  }
+  const int64_t start = av_rescale_q(ic_->start_time, av_get_time_base_q(), st->time_base);
+  const int64_t wrap = int64_t{1} << st->pts_wrap_bits;
+  const int64_t half = int64_t{1} << (st->pts_wrap_bits - 1);
+  s.wrap_correction_done = true;
+  if (start > INT64_MAX - wrap) return;  // ffmpeg's stime2 > stime: no room to unwrap
+  if (pkt->dts != AV_NOPTS_VALUE && start <= INT64_MAX - half && pkt->dts > start + half) {
+    pkt->dts -= wrap;
+    s.wrap_correction_done = false;
+  }
+  if (pkt->pts != AV_NOPTS_VALUE && start <= INT64_MAX - half && pkt->pts > start + half) {
+    pkt->pts -= wrap;
+    s.wrap_correction_done = false;
+  }
 }
 
 // ffmpeg 5.1's process_input: the offset, then the discontinuity (or error) rules against the prediction.

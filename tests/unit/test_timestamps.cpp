@@ -1,5 +1,6 @@
 // InputTimestamps: ffmpeg's input rules on synthetic packets: the start offset, an MPEG-TS discontinuity (a jump
-// back, as in `cat a.ts b.ts`) joined up, a jump in a format without discontinuities dropped, copyts untouched.
+// back, as in `cat a.ts b.ts`) joined up, a jump in a format without discontinuities dropped, copyts untouched, the
+// start corrected to the streams in use, a 33-bit wrap before the start undone.
 #include <doctest/doctest.h>
 
 #include <memory>
@@ -91,4 +92,64 @@ TEST_CASE("start_at_zero off (a player's clock): the input's own times, jumps jo
   for (int i = 0; i < 30; ++i) CHECK(adjusted(t, 126000 + 3600 * i) == 126000 + 3600 * i);
   CHECK(adjusted(t, 126000) == 126000 + 108000);
   CHECK(t.discontinuities() == 1);
+}
+
+namespace {
+// An MPEG-TS context whose audio (stream 1) starts at 1.4 s and video (stream 0) at 1.53 s, as a TS whose audio
+// comes first; the input's start is the audio's.
+Context audio_first_context() {
+  auto c = video_context("mpegts", 1400000);
+  c->streams[0]->start_time = 137782;  // 1.530911 s in 1/90000
+  AVStream* a = avformat_new_stream(c.get(), nullptr);
+  REQUIRE(a);
+  a->codecpar->codec_type = AVMEDIA_TYPE_AUDIO;
+  a->codecpar->sample_rate = 48000;
+  a->codecpar->frame_size = 1152;
+  a->time_base = {1, 90000};
+  a->start_time = 126000;
+  return c;
+}
+}  // namespace
+
+TEST_CASE("MPEG-TS: the start is corrected to the streams in use, as ffmpeg's 'Correcting start time'") {
+  SUBCASE("audio discarded: the video starts at 0") {
+    auto c = audio_first_context();
+    c->streams[1]->discard = AVDISCARD_ALL;
+    InputTimestamps t(c.get());
+    CHECK(adjusted(t, 137782) == 0);
+    CHECK(adjusted(t, 137782 + 3600) == 3600);
+    CHECK(t.start_correction() == 1530911 - 1400000);
+  }
+  SUBCASE("both in use: the video starts where it is after the audio's start") {
+    auto c = audio_first_context();
+    InputTimestamps t(c.get());
+    CHECK(adjusted(t, 137782) == 137782 - 126000);
+    CHECK(t.start_correction() == 0);
+  }
+  SUBCASE("an offset already moved (an input -ss) is left alone") {
+    auto c = audio_first_context();
+    c->streams[1]->discard = AVDISCARD_ALL;
+    TimestampOptions o;
+    o.seek = 500000;
+    InputTimestamps t(c.get(), o);
+    CHECK(adjusted(t, 137782) == 137782 - 126000 - 45000);
+    CHECK(t.start_correction() == 0);
+  }
+  SUBCASE("formats without discontinuities keep the input's start") {
+    auto c = audio_first_context();
+    c->iformat = av_find_input_format("matroska");
+    c->streams[1]->discard = AVDISCARD_ALL;
+    InputTimestamps t(c.get());
+    CHECK(adjusted(t, 137782) == 137782 - 126000);
+  }
+}
+
+TEST_CASE("MPEG-TS: a first packet from before the 33-bit clock wrapped is unwrapped") {
+  auto c = video_context("mpegts", 11111);  // the input starts 1000 ticks after the wrap
+  InputTimestamps t(c.get());
+  const int64_t wrap = int64_t{1} << 33;
+  CHECK(adjusted(t, wrap - 9000) == -9000 - 1000);  // 0.1 s before the wrap: 0.111 s before the start
+  CHECK(adjusted(t, wrap - 5400) == -5400 - 1000);  // unwrapped until a packet needs it no more
+  CHECK(adjusted(t, 1000) == 0);                     // past the wrap: the input's start
+  CHECK(adjusted(t, 4600) == 3600);
 }

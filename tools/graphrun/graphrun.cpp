@@ -84,14 +84,15 @@ std::string setting_for(const std::vector<Options::Setting>& settings, const std
   return value;
 }
 
-// ffmpeg's frame rate control for video output stream j, when -r or -fps_mode asks for it.
+// ffmpeg's frame rate control for video output stream j: always, as ffmpeg's (-fps_mode auto picks the mode from the
+// muxer; -r and -fps_mode choose).
 VideoTiming video_timing(const Options& o, const std::vector<OutputStream>& outputs, size_t j, bool graph,
                          const std::vector<AVFormatContext*>& inputs, const AVOutputFormat* muxer) {
   VideoTiming t;
   const OutputStream& out = outputs[j];
   const std::string rate = setting_for(o.rates, outputs, j, "-r");
   const std::string mode = setting_for(o.fps_modes, outputs, j, "-fps_mode");
-  if (out.type != AVMEDIA_TYPE_VIDEO || (rate.empty() && mode.empty())) return t;
+  if (out.type != AVMEDIA_TYPE_VIDEO) return t;
   t.enabled = true;
   if (!rate.empty()) av_parse_video_rate(&t.rate, rate.c_str());
   common::FpsMode m = common::FpsMode::kAuto;

@@ -79,6 +79,14 @@ int MediaInput::fail(std::string context, int code) {
 MediaInput::~MediaInput() { stop_thread(); }
 
 int MediaInput::read_packet(const Emit& emit, std::string& context) {
+  if (!discards_set_) {
+    // As ffmpeg, the streams nothing reads are discarded before the first packet: the demuxer skips them, and the
+    // input's start is corrected to the streams in use (common::InputTimestamps).
+    AVFormatContext* ctx = input_->ctx();
+    for (unsigned i = 0; i < ctx->nb_streams && i < streams_.size(); ++i)
+      if (!streams_[i].active) ctx->streams[i]->discard = AVDISCARD_ALL;
+    discards_set_ = true;
+  }
   int ret = input_->read(pkt_.get());
   if (ret < 0 && common::interrupted()) return 0;  // the scheduler sees the interrupt and finishes the outputs
   // A source cut short (a read timeout, the spool's limit or disk) may look like the end to the demuxer: it is

@@ -113,6 +113,7 @@ class MediaInput {
   std::unique_ptr<common::Input> input_;
   std::vector<StreamState> streams_;
   std::unique_ptr<common::InputTimestamps> timestamps_;  // ffmpeg's input offset and discontinuity rules
+  bool discards_set_ = false;  // the streams no graph input reads are marked AVDISCARD_ALL (at the first read)
   common::PacketPtr pkt_;
   common::FramePtr frame_;
   std::string error_context_;

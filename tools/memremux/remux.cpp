@@ -367,6 +367,7 @@ std::vector<common::BsfPtr> open_bitstream_filters(AVFormatContext* oc,
 
 struct StreamState {
   int out_index = -1;
+  bool read_any = false;  // a packet of it was read (the first one carries the stream's side data)
   int64_t last_mux_dts = AV_NOPTS_VALUE;  // output time base
   int64_t written = 0;
   int64_t dropped_leading = 0;
@@ -381,6 +382,19 @@ struct StreamState {
   double first_pts = 0, first_output_pts = 0, first_output_dts = 0;
   bool first_key = false;
 };
+
+// ffmpeg's process_input: the stream's global side data (MPEG-2's CPB properties, a spherical mapping...) goes onto
+// its first packet, unless the packet has its own of that type; not the display matrix, which the output stream
+// carries.
+void add_stream_side_data(AVPacket* pkt, const AVStream* st) {
+  for (int i = 0; i < st->nb_side_data; ++i) {
+    const AVPacketSideData& sd = st->side_data[i];
+    if (sd.type == AV_PKT_DATA_DISPLAYMATRIX || av_packet_get_side_data(pkt, sd.type, nullptr)) continue;
+    uint8_t* data = av_packet_new_side_data(pkt, sd.type, sd.size);
+    if (!data) throw common::Error("copying packets", AVERROR(ENOMEM));
+    std::memcpy(data, sd.data, sd.size);
+  }
+}
 
 // One input's side of the copy: its streams' states (by input stream index), its timestamp rules and its cut.
 struct InputSide {
@@ -411,6 +425,12 @@ class Copier {
     }
     for (size_t i = 0; i < streams.size(); ++i)
       inputs_[streams[i].input]->state[static_cast<size_t>(streams[i].stream)].out_index = static_cast<int>(i);
+    // As ffmpeg, the streams not copied are discarded: the demuxer skips them, and an MPEG-TS input's start is
+    // corrected to the streams copied (common::InputTimestamps), so `-map 0:v` of a TS whose audio starts first
+    // starts at 0.
+    for (auto& side : inputs_)
+      for (size_t k = 0; k < side->state.size(); ++k)
+        if (side->state[k].out_index < 0) side->ic->streams[k]->discard = AVDISCARD_ALL;
     mov_family_ = is_mov_family(out.format());
     fragmented_ = mov_family_ && is_fragmented(out.ctx());
     // Half of INT_MAX ticks of the finest track time base, in microseconds.
@@ -438,6 +458,10 @@ class Copier {
     const AVStream* ist = side.ic->streams[pkt->stream_index];
     read_pts_ = pkt->pts;  // as read, for --verify
     read_dts_ = pkt->dts;
+    if (!s.read_any) {
+      s.read_any = true;
+      add_stream_side_data(pkt, ist);
+    }
     side.timestamps.adjust(pkt);
     // ffmpeg's check_output_constraints: a stream that ended, or a packet before the output's -ss (by its DTS,
     // which stands for the stream's position in a copy).

@@ -8,7 +8,12 @@
 //   - in other formats, a DTS or PTS further than dts_error_threshold from the prediction is dropped (NOPTS);
 //   - per stream, ffmpeg's running DTS prediction (ist->dts / ist->next_dts), which also stands in for the DTS of
 //     packets that come without one.
-// Only the streams a tool uses should go through adjust(): ffmpeg discards the others before these rules.
+//   - on a stream's first packet (ffmpeg's wrap correction): timestamps that wrapped before the input's start (33-bit
+//     MPEG-TS clocks) are unwrapped, and in a format with discontinuities the start is corrected to the earliest
+//     start of the streams not discarded (AVDISCARD_ALL), when nothing else moved the offset: a graph that uses
+//     only the video of a TS whose audio starts first starts at 0, as ffmpeg's ("Correcting start time by ...").
+// Only the streams a tool uses should go through adjust(), and the others should be marked AVDISCARD_ALL before the
+// first packet is read: ffmpeg discards them before these rules.
 #pragma once
 
 #include <cstdint>
@@ -48,14 +53,18 @@ class InputTimestamps {
   int64_t offset() const { return offset_; }
   // How many times a discontinuity moved the offset.
   int64_t discontinuities() const { return discontinuities_; }
+  // How far the start was moved to the earliest stream in use (0: not moved).
+  int64_t start_correction() const { return start_correction_; }
 
  private:
   struct Stream {
     bool saw_first_ts = false;
+    bool wrap_correction_done = false;
     int64_t dts = AV_NOPTS_VALUE;  // AV_TIME_BASE units
     int64_t pts = AV_NOPTS_VALUE;
     int64_t next_dts = AV_NOPTS_VALUE;
   };
+  void correct_start(AVPacket* pkt, const AVStream* st, Stream& s);
   void fix(AVPacket* pkt, const AVStream* st, Stream& s);
   void predict(const AVPacket* pkt, const AVStream* st, Stream& s);
 
@@ -65,6 +74,7 @@ class InputTimestamps {
   int64_t offset_ = 0;
   int64_t last_ts_ = AV_NOPTS_VALUE;  // DTS of the last packet, any stream (AV_TIME_BASE units)
   int64_t discontinuities_ = 0;
+  int64_t start_correction_ = 0;
 };
 
 }  // namespace common
