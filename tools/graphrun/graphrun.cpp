@@ -233,7 +233,10 @@ int run(const Options& o) {
       if (path == "-" && common::is_terminal(STDIN_FILENO))
         throw common::usage_error("reading input " + std::to_string(i),
                                   "stdin is a terminal: give -i INPUT or pipe something in");
-      inputs[i] = std::make_unique<MediaInput>(i, path, o.copyts, o.shared.timeout_ms, o.shared.spool_limit);
+      common::TimestampOptions timestamps;
+      timestamps.copyts = o.copyts;
+      timestamps.copyts_start_at_zero = o.copyts && o.start_at_zero;  // ffmpeg: -start_at_zero only with -copyts
+      inputs[i] = std::make_unique<MediaInput>(i, path, timestamps, o.shared.timeout_ms, o.shared.spool_limit);
     }
     std::vector<AVFormatContext*> contexts;
     for (const auto& in : inputs) contexts.push_back(in ? in->ctx() : nullptr);

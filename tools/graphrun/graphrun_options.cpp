@@ -62,6 +62,7 @@ int parse_options(int argc, char** argv, Options& o) {
             "FILE");
   cl.flag("--progress", o.progress, "show progress on stderr even when it is not a terminal");
   cl.flag("-copyts,--copyts", o.copyts, "keep input timestamps (do not start each input at 0)");
+  cl.flag("-start_at_zero", o.start_at_zero, "with -copyts: still shift each input's start time to zero");
   cl.option("-filter_threads,--filter-threads", o.filter_threads, "filter graph threads (0: one per core)", "N");
   cl.option("--max-queued-frames", o.max_queued_frames, "frames allowed to wait in the graph when no input is starved",
             "N");

@@ -43,6 +43,7 @@ struct Options {
   bool progress = false;
   std::string progress_url;  // -progress: machine-readable blocks
   bool copyts = false;
+  bool start_at_zero = false;  // with copyts: still shift each input's start to 0
   int filter_threads = 0;
   // --threads-mode: threaded (each input read and decoded in a thread of its own, the output encoded and muxed in
   // another, the graph in the main one) or serial (one thread takes turns, as ffmpeg 5.1's main loop).

@@ -16,7 +16,8 @@ namespace {
 constexpr int kDrainChunk = 4096;  // bytes read at a time when reading what a demuxer left at the end
 }
 
-MediaInput::MediaInput(size_t index, const std::string& path, bool copyts, int timeout_ms, int64_t spool_limit)
+MediaInput::MediaInput(size_t index, const std::string& path, const common::TimestampOptions& timestamps,
+                       int timeout_ms, int64_t spool_limit)
     : index_(index), path_(path), pkt_(common::make_packet()), frame_(common::make_frame()) {
   common::InputOptions options;
   options.name = path == "-" ? "pipe:" : path;
@@ -28,9 +29,7 @@ MediaInput::MediaInput(size_t index, const std::string& path, bool copyts, int t
   }
   input_ = common::Input::open(std::move(source), options);
   streams_.resize(input_->ctx()->nb_streams);
-  common::TimestampOptions topts;
-  topts.copyts = copyts;
-  timestamps_ = std::make_unique<common::InputTimestamps>(input_->ctx(), topts);
+  timestamps_ = std::make_unique<common::InputTimestamps>(input_->ctx(), timestamps);
 }
 
 bool MediaInput::used() const {

@@ -25,8 +25,9 @@ namespace graphrun {
 class MediaInput {
  public:
   // Opens path ("-" is stdin). A pipe that delivers nothing for timeout_ms (0: never) fails the input with "read
-  // timed out"; an MP4/MOV on a pipe is spooled up to spool_limit bytes. Throws common::Error.
-  MediaInput(size_t index, const std::string& path, bool copyts, int timeout_ms = 0,
+  // timed out"; an MP4/MOV on a pipe is spooled up to spool_limit bytes; timestamps go through ffmpeg's input rules
+  // with these options (-copyts, -start_at_zero). Throws common::Error.
+  MediaInput(size_t index, const std::string& path, const common::TimestampOptions& timestamps, int timeout_ms = 0,
              int64_t spool_limit = common::SpoolOptions::kDefaultLimit);
 
   size_t index() const { return index_; }

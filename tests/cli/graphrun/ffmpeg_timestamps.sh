@@ -3,7 +3,8 @@
 # ffmpeg's framemd5 (which carries them), by default and for encoded outputs (their packets): variable frame rate
 # video (ffmpeg's 1/frame-rate encoder time base and its VFR rounding), an MPEG-TS whose audio starts first (a graph
 # of its video alone starts at 0, ffmpeg's start correction to the streams in use; with the audio, the video starts
-# late), a non-zero start time, B-frames, and a TS cut in the middle of a GOP (its first frames are not key frames).
+# late), a non-zero start time, B-frames, and a TS cut in the middle of a GOP (its first frames are not key frames);
+# and with -copyts, -start_at_zero.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 
@@ -58,6 +59,11 @@ same_frames start5 "$T/start5.mkv" -vf null "${RAW[@]}"
 same_frames bframes "$T/bframes.mkv" -vf null "${RAW[@]}"
 same_frames cut "$T/cut.ts" -filter_complex "[0:v]null[v];[0:a]anull[a]" -map "[v]" -map "[a]" "${RAW[@]}"
 ok "a start at 5 s, B-frames, a TS cut in a GOP"
+for in in afirst.ts start5.mkv cut.ts; do
+  same_frames "copyts_$in" "$T/$in" -copyts -filter_complex "[0:v]null[v]" -map "[v]" "${RAW[@]}"
+  same_frames "copyts_zero_$in" "$T/$in" -copyts -start_at_zero -vf null "${RAW[@]}"
+done
+ok "-copyts and -copyts -start_at_zero"
 same_packets vfr_mp4 "$T/vfr.mp4" mp4 -vf null -c:v mpeg4
 same_packets vfr_mkv "$T/vfr.mp4" matroska -vf null -c:v libx264 -preset ultrafast
 same_packets afirst_mp4 "$T/afirst.ts" mp4 -filter_complex "[0:v]scale=80:60[v];[0:a]anull[a]" -map "[v]" -map "[a]" \
