@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "bind.hpp"
+#include "graph_dump.hpp"
 #include "common/errors.hpp"
 #include "common/filter_graph.hpp"
 #include "common/scheduler.hpp"
@@ -292,9 +293,9 @@ void run_graph(const std::string& text, uint8_t selector) {
     graph->set_sink(k, sp);
   }
   graph->configure();
-  graph->dump_text();
-  graph->dump_dot();
-  graph->dump_json();
+  graphrun::dump_text(*graph);
+  graphrun::dump_dot(*graph);
+  graphrun::dump_json(*graph);
   if (!(selector & 1) || !links_are_small(*graph)) return;
 
   SchedulerOptions sopts;

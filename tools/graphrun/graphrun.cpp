@@ -16,8 +16,9 @@
 #include "common/errors.hpp"
 #include "common/filter_graph.hpp"
 #include "common/scheduler.hpp"
-#include "bind.hpp"
 #include "async_output.hpp"
+#include "bind.hpp"
+#include "graph_dump.hpp"
 #include "inputs.hpp"
 #include "metadata_out.hpp"
 #include "outputs.hpp"
@@ -144,7 +145,7 @@ common::SinkParams output_constraints(const Options& o, const std::vector<Output
 }
 
 void write_dump(const Options& o, const common::FilterGraph& g) {
-  std::string text = o.dump_graph == "dot" ? g.dump_dot() : o.dump_graph == "json" ? g.dump_json() : g.dump_text();
+  std::string text = o.dump_graph == "dot" ? dump_dot(g) : o.dump_graph == "json" ? dump_json(g) : dump_text(g);
   if (o.dump_graph_file.empty() || o.dump_graph_file == "-") {
     std::fputs(text.c_str(), o.dump_graph_file.empty() ? stderr : stdout);
     return;

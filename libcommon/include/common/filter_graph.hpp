@@ -128,13 +128,10 @@ class FilterGraph {
   int64_t queued_frames() const;
   // The links where frames wait right now, as ("src:pad -> dst:pad", frames), in graph order.
   std::vector<std::pair<std::string, int64_t>> queued_by_link() const;
+  // The filters of the graph now, in graph order: (instance name, filter name), as "Parsed_scale_0", "scale".
+  std::vector<std::pair<std::string, std::string>> filters() const;
   // The link where most frames wait, as "src:pad -> dst:pad (N frames)"; "" when none waits.
   std::string busiest_link() const;
-
-  // The configured graph as text (one line per link), Graphviz dot, or JSON.
-  std::string dump_text() const;
-  std::string dump_dot() const;
-  std::string dump_json() const;
 
   // Warnings for graphs that would never end: an endless source (testsrc, color, anullsrc, sine, ... without a
   // duration) feeding a multi-input filter that waits for all of its inputs (no shortest, eof_action or
