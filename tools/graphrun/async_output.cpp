@@ -48,17 +48,21 @@ void AsyncOutput::run() {
     changed_.wait(lock, [&] { return closing_ || !queue_.empty(); });
     add_to(waiting_, seconds_since(wait));
     if (queue_.empty()) return;  // closing, and everything consumed
-    Message m = std::move(queue_.front());
-    queue_.pop_front();
+    // Everything queued is taken at once: one wake-up of this thread for many frames (small audio frames come
+    // faster than a wake-up costs), and the graph's thread may queue up to max_frames_ more meanwhile.
+    std::deque<Message> batch;
+    batch.swap(queue_);
     lock.unlock();
     changed_.notify_all();
-    if (error_.load() != 0) continue;  // after an error the rest is dropped; the graph's thread stops soon
-    const auto start = std::chrono::steady_clock::now();
-    const int ret = consume_(m.sink, m.frame.get());
-    add_to(busy_, seconds_since(start));
-    if (ret < 0) {
-      error_ = ret;
-      changed_.notify_all();
+    for (Message& m : batch) {
+      if (error_.load() != 0) break;  // after an error the rest is dropped; the graph's thread stops soon
+      const auto start = std::chrono::steady_clock::now();
+      const int ret = consume_(m.sink, m.frame.get());
+      add_to(busy_, seconds_since(start));
+      if (ret < 0) {
+        error_ = ret;
+        changed_.notify_all();
+      }
     }
   }
 }

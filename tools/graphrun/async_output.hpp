@@ -25,8 +25,9 @@ class AsyncOutput {
   AsyncOutput(const AsyncOutput&) = delete;
   AsyncOutput& operator=(const AsyncOutput&) = delete;
 
-  // On the graph's thread: queues the frame (its reference is taken), waiting while the queue is full. 0, or the
-  // output thread's error.
+  // On the graph's thread: queues the frame (its reference is taken), waiting while the queue is full (max_frames
+  // queued; the output thread takes them all at once, so as many more may be in its hands). 0, or the output
+  // thread's error.
   int submit(size_t sink, AVFrame* frame);
   // Waits until every queued frame was consumed and stops the thread. The first error of the output thread, or 0.
   int close();

@@ -323,6 +323,15 @@ void MediaInput::run_thread() {
     if (ret == 0 && u.frames.empty() && !common::interrupted()) continue;  // nothing the graph would see
     const auto wait = std::chrono::steady_clock::now();
     std::unique_lock<std::mutex> lock(mutex_);
+    // Audio frames are small and many (a PCM packet of 1024 samples is one): while the graph has units waiting,
+    // they join the last one instead of making a unit (and a wake-up of the graph's thread) each. The graph sees the
+    // same frames in the same order; a unit holds at most kMaxMergedFrames of them.
+    if (!abort_ && mergeable(u)) {
+      queue_.back().frames.insert(queue_.back().frames.end(), std::make_move_iterator(u.frames.begin()),
+                                  std::make_move_iterator(u.frames.end()));
+      add_to(waiting_, seconds_since(wait));
+      continue;  // the graph's thread has work queued: it is not waiting for a wake-up
+    }
     changed_.wait(lock, [&] { return abort_ || queue_.size() < max_units_; });
     add_to(waiting_, seconds_since(wait));
     // Stopped: the frames decoded go in the queue all the same (the decoders have moved past them), for drain().
@@ -332,6 +341,14 @@ void MediaInput::run_thread() {
     changed_.notify_all();
     if (last || common::interrupted()) return;
   }
+}
+
+bool MediaInput::mergeable(const Unit& u) const {
+  if (u.kind != Unit::kFrames || queue_.empty() || queue_.back().kind != Unit::kFrames) return false;
+  const Unit& last = queue_.back();
+  if (last.frames.empty() || last.frames.size() + u.frames.size() > kMaxMergedFrames) return false;
+  const auto audio = [](const std::pair<int, common::FramePtr>& f) { return f.second->nb_samples > 0; };
+  return std::all_of(u.frames.begin(), u.frames.end(), audio) && std::all_of(last.frames.begin(), last.frames.end(), audio);
 }
 
 bool MediaInput::pop(Unit& unit) {

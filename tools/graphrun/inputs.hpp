@@ -106,6 +106,9 @@ class MediaInput {
   int fail(std::string context, int code);
   void run_thread();
   bool pop(Unit& unit);  // false: interrupted while waiting
+  // Whether u's frames may join the last queued unit (mutex_ held): both audio frames only, within the bound.
+  bool mergeable(const Unit& u) const;
+  static constexpr size_t kMaxMergedFrames = 32;
   int take(common::Scheduler& sched, Unit& unit);  // hands a unit to the graph, as read_once()
 
   size_t index_;
