@@ -591,6 +591,12 @@ void LogHold::flush() {
 }
 void LogHold::mute(bool on) { router().mute(on); }
 
+void SharedOptions::refuse_existing_output(const std::string& output) const {
+  if (no_overwrite() && output != "-" && access(output.c_str(), F_OK) == 0)
+    throw Error("opening output", "'" + output + "' already exists (not overwriting: -n)", AVERROR(EEXIST),
+                ErrorKind::kOutput);
+}
+
 int progress_descriptor(const std::string& url) {
   if (url == "pipe:" || url == "-") return 1;
   for (const char* prefix : {"pipe:", "fd:"}) {

@@ -252,10 +252,7 @@ int run(const Options& o) {
     spec.video.options = spec.audio.options = o.enc_opts;
     spec.video.options.insert(spec.video.options.end(), o.video_opts.begin(), o.video_opts.end());
     spec.audio.options.insert(spec.audio.options.end(), o.audio_opts.begin(), o.audio_opts.end());
-    // -n, as ffmpeg: an existing output file is never replaced.
-    if (o.shared.no_overwrite() && o.output != "-" && access(o.output.c_str(), F_OK) == 0)
-      throw Error("opening output", "'" + o.output + "' already exists (not overwriting: -n)", AVERROR(EEXIST),
-                  common::ErrorKind::kOutput);
+    o.shared.refuse_existing_output(o.output);  // -n, as ffmpeg: an existing output file is never replaced
     output = std::make_unique<MediaOutput>(spec);
     StreamChoice choice;
     choice.maps = o.maps;

@@ -114,10 +114,7 @@ RemuxResult run_job(const Options& opt) {
   out_opt.flush_packets = opt.flush_packets;
   out_opt.faststart = opt.faststart;
   out_opt.muxer_options = opt.muxer_options;
-  // -n, as ffmpeg: an existing output file is never replaced (checked before anything is read).
-  if (opt.shared.no_overwrite() && opt.output != "-" && access(opt.output.c_str(), F_OK) == 0)
-    throw common::Error("opening output", "'" + opt.output + "' already exists (not overwriting: -n)", AVERROR(EEXIST),
-                        common::ErrorKind::kOutput);
+  opt.shared.refuse_existing_output(opt.output);  // -n, as ffmpeg: before anything is read
   bool own_files = false;  // segment, hls, dash, tee, image2: the muxer writes its files itself
   {
     common::MemorySink scratch;

@@ -209,6 +209,9 @@ struct SharedOptions {
   std::chrono::milliseconds stats_period = ProgressOptions::kDefaultPeriod;  // -stats_period SECONDS
   // -n: an existing output file is an error, never replaced.
   bool no_overwrite() const { return overwrite == false; }
+  // With -n, as ffmpeg: throws Error("opening output", "'OUT' already exists ...", kOutput) when `output` (a file,
+  // not "-") exists; to be called before anything is read.
+  void refuse_existing_output(const std::string& output) const;
 };
 
 // Progress as ffmpeg reports it: a line on stderr for people, and -progress blocks for programs
