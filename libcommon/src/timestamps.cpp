@@ -58,16 +58,18 @@ void InputTimestamps::correct_start(AVPacket* pkt, const AVStream* st, Stream& s
       offset_ = -earliest;
     }
   }
+  s.wrap_correction_done = true;
+  // ffmpeg's stime2 > stime: a wrap of 2^63 or more has no room to be undone in 64 bits.
+  if (st->pts_wrap_bits > 62) return;
   const int64_t start = av_rescale_q(ic_->start_time, av_get_time_base_q(), st->time_base);
   const int64_t wrap = int64_t{1} << st->pts_wrap_bits;
-  const int64_t half = int64_t{1} << (st->pts_wrap_bits - 1);
-  s.wrap_correction_done = true;
-  if (start > INT64_MAX - wrap) return;  // ffmpeg's stime2 > stime: no room to unwrap
-  if (pkt->dts != AV_NOPTS_VALUE && start <= INT64_MAX - half && pkt->dts > start + half) {
+  const int64_t half = wrap / 2;
+  if (start > INT64_MAX - wrap || start < INT64_MIN + wrap) return;
+  if (pkt->dts != AV_NOPTS_VALUE && pkt->dts > start + half) {
     pkt->dts -= wrap;
     s.wrap_correction_done = false;
   }
-  if (pkt->pts != AV_NOPTS_VALUE && start <= INT64_MAX - half && pkt->pts > start + half) {
+  if (pkt->pts != AV_NOPTS_VALUE && pkt->pts > start + half) {
     pkt->pts -= wrap;
     s.wrap_correction_done = false;
   }

@@ -153,3 +153,13 @@ TEST_CASE("MPEG-TS: a first packet from before the 33-bit clock wrapped is unwra
   CHECK(adjusted(t, 1000) == 0);                     // past the wrap: the input's start
   CHECK(adjusted(t, 4600) == 3600);
 }
+
+TEST_CASE("streams with 63- and 64-bit timestamps are never unwrapped (no room in 64 bits; UBSan checks the sums)") {
+  for (int bits : {62, 63, 64}) {
+    auto c = video_context("nut", 0);
+    c->streams[0]->pts_wrap_bits = bits;
+    InputTimestamps t(c.get());
+    CHECK(adjusted(t, int64_t{1} << 61) == int64_t{1} << 61);
+    CHECK(adjusted(t, (int64_t{1} << 61) + 3600) == (int64_t{1} << 61) + 3600);
+  }
+}
