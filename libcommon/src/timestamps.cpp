@@ -53,7 +53,8 @@ void InputTimestamps::correct_start(AVPacket* pkt, const AVStream* st, Stream& s
       if (other->discard == AVDISCARD_ALL || other->start_time == AV_NOPTS_VALUE) continue;
       earliest = std::min(earliest, av_rescale_q(other->start_time, other->time_base, av_get_time_base_q()));
     }
-    if (earliest != INT64_MAX && earliest > ic_->start_time) {
+    const bool representable = ic_->start_time >= 0 || earliest <= INT64_MAX + ic_->start_time;  // the difference
+    if (earliest != INT64_MAX && earliest > ic_->start_time && representable) {
       start_correction_ = earliest - ic_->start_time;
       offset_ = -earliest;
     }

@@ -11,8 +11,11 @@ std::string media_text(AVMediaType type) {
   return s ? s : "unknown";
 }
 
+// Bytes that are not UTF-8 (a label the user typed) are written as U+FFFD, not thrown on.
+constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+
 // A quoted string for dot: its escapes (\" \\ \n) are JSON's.
-std::string quoted(const std::string& s) { return nlohmann::json(s).dump(); }
+std::string quoted(const std::string& s) { return nlohmann::json(s).dump(-1, ' ', false, kReplace); }
 
 }  // namespace
 
@@ -64,7 +67,7 @@ std::string dump_json(const common::FilterGraph& g) {
     links.push_back(std::move(j));
   }
   nlohmann::ordered_json doc = {{"filters", std::move(filters)}, {"links", std::move(links)}};
-  return doc.dump() + "\n";
+  return doc.dump(-1, ' ', false, kReplace) + "\n";
 }
 
 }  // namespace graphrun

@@ -50,14 +50,8 @@ void TraceWriter::write(const common::SchedEvent& ev) {
     for (const auto& [link, n] : ev.links) links[link] = n;
     j["links"] = links;
   }
-  std::string line = j.dump();
-  line += '\n';
-  std::fwrite(line.data(), 1, line.size(), file_);
+  put(j);
 }
-
-}  // namespace graphrun
-
-namespace graphrun {
 
 void TraceWriter::write(const common::FilterStats& stats) {
   nlohmann::json j;
@@ -67,14 +61,8 @@ void TraceWriter::write(const common::FilterStats& stats) {
   j["kind"] = stats.kind;
   j["frames_in"] = stats.frames_in;
   j["frames_out"] = stats.frames_out;
-  std::string line = j.dump();
-  line += '\n';
-  std::fwrite(line.data(), 1, line.size(), file_);
+  put(j);
 }
-
-}  // namespace graphrun
-
-namespace graphrun {
 
 void TraceWriter::write_thread(const std::string& name, double busy, double waiting, const std::string& waiting_for) {
   nlohmann::json j;
@@ -84,7 +72,12 @@ void TraceWriter::write_thread(const std::string& name, double busy, double wait
   j["busy"] = busy;
   j["waiting"] = waiting;
   j["waiting_for"] = waiting_for;
-  std::string line = j.dump();
+  put(j);
+}
+
+// One JSON line; bytes that are not UTF-8 (a file name, a filter label) are written as U+FFFD, not thrown on.
+void TraceWriter::put(const nlohmann::json& j) {
+  std::string line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   line += '\n';
   std::fwrite(line.data(), 1, line.size(), file_);
 }

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "common/filter_graph.hpp"
 #include "common/scheduler.hpp"
 
@@ -26,6 +28,7 @@ class TraceWriter {
   void write_thread(const std::string& name, double busy, double waiting, const std::string& waiting_for);
 
  private:
+  void put(const nlohmann::json& j);
   std::FILE* file_ = nullptr;
   bool owned_ = false;
   std::vector<std::string> sources_, sinks_, inputs_;

@@ -51,3 +51,14 @@ ok "trace, and the trim stops the input feeding only it"
 graphrun --vf 'scale=80:60' -an --progress "$MAIN" 2> "$T/progress" > /dev/null
 grep -q 'time=00:00:02.98' "$T/progress" || { cat "$T/progress"; fail "progress"; }
 ok "progress"
+
+# Bytes that are not UTF-8, in a label and in an input's name, are written as U+FFFD in the JSON dump and the trace,
+# not a crash (nlohmann/json throws on them unless told).
+odd=$(printf 'v\377')
+cp "$MAIN" "$T/in$(printf '\377').nut"
+expect_status 0 graphrun -i "$T/in$(printf '\377').nut" -g "[0:v]null[$odd]" --dump-graph json --dump-graph-file "$T/odd.json" \
+  --trace "$T/odd.trace" -f null -
+jq -e '.links | map(.dst) | index("out:v\ufffd") != null' "$T/odd.json" > /dev/null || { cat "$T/odd.json"; fail "odd label"; }
+jq -s -e 'map(select(.input)) | .[0].input | endswith("in\ufffd.nut")' "$T/odd.trace" > /dev/null ||
+  { head -3 "$T/odd.trace"; fail "odd input name in the trace"; }
+ok "labels and file names that are not UTF-8: U+FFFD in the JSON dump and the trace"
