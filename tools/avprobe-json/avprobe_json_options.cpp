@@ -125,7 +125,8 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.flag("--typed", o.typed, "numbers as JSON numbers, rationals as {num,den}, plus format.duration_source");
   cl.flag("--tee", o.tee, "copy stdin to stdout byte for byte while probing it; JSON to stderr or --json-out");
   cl.option("--json-out", o.json_out, "with --tee: write the JSON to this file instead of stderr", "FILE");
-  cl.flag("--scan-duration", o.scan_duration, "read every packet for the duration when the header has none");
+  cl.flag("--scan-duration", o.scan_duration,
+          "read the whole input for the durations: a pipe is spooled and probed as the file would be");
   cl.flag("--show-warnings", o.show_warnings,
           "the warnings and errors FFmpeg logged while probing each input, in its document (level, component, "
           "message, stream_index)");

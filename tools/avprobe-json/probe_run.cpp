@@ -123,6 +123,9 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
     // Seeking to an interval's start on a pipe: the input is kept in the spool, so that it seeks as a file does.
     if (std::any_of(o.read_intervals.begin(), o.read_intervals.end(), [](const auto& i) { return i.has_start; }))
       io.spool = common::SpoolPolicy::kAlways;
+    // --scan-duration on a pipe: the whole input is kept in the spool, so that libavformat sees a file of known
+    // size and estimates the durations (the format's and each stream's) exactly as it does for the file.
+    if (o.scan_duration) io.spool = common::SpoolPolicy::kAlways;
     input = common::Input::open(std::move(source), io);
     if (warnings) warnings->watch(input->ctx());
     for (const std::string& unused : input->unused_demuxer_options())

@@ -158,7 +158,7 @@ struct ProbeOptions {
   bool show_unit = false;         // -unit: "2.040000 s", "44100 Hz", "24788 byte", "96000 bit/s"
   bool use_prefix = false;        // -prefix: SI prefixes ("24.788000 Kbyte")
   bool byte_binary_prefix = false;  // -byte_binary_prefix: powers of 1024 for bytes ("24.207031 Kibyte")
-  bool scan_duration = false;     // read every packet for the duration when the header has none
+  bool scan_duration = false;     // with no duration after the open: read every packet for the format duration
   bool duration_source = false;   // add format.duration_source (an extension to ffprobe's fields)
   int64_t max_packets = 0;        // read at most this many packets in all (0: all; a bound for fuzzing)
   // ffprobe's -read_intervals: packets and frames are read in these intervals only (empty: the whole input).
