@@ -1169,6 +1169,7 @@ struct Prober::Impl {
       e.opt("bit_rate", "N/A");
     e.integer("probe_score", fmt->probe_score);
     if (options.duration_source) e.str("duration_source", duration_source_name(source));
+    if (options.probe_retries >= 0) e.integer("probe_retries", options.probe_retries);
     if (options.entries.wants(S::kFormatTags)) e.tags(fmt->metadata, S::kFormatTags);
     e.end();
   }
@@ -1238,6 +1239,35 @@ int Prober::run() {
   // The packets or the stream info may have been read up to a failure of the source (a timeout): what was shown
   // stands, but the input was cut short, and that is an error.
   return m.source_failure();
+}
+
+std::vector<int> streams_lacking_codec_parameters(const AVFormatContext* ctx) {
+  std::vector<int> out;
+  for (unsigned i = 0; i < ctx->nb_streams; ++i) {
+    const AVCodecParameters* par = ctx->streams[i]->codecpar;
+    const bool decoder = avcodec_find_decoder(par->codec_id) != nullptr;
+    bool lacking = par->codec_id == AV_CODEC_ID_NONE && par->codec_type != AVMEDIA_TYPE_DATA;
+    switch (par->codec_type) {
+      case AVMEDIA_TYPE_AUDIO: {
+        const bool frame_size_known_from_frames = par->codec_id == AV_CODEC_ID_MP1 || par->codec_id == AV_CODEC_ID_MP2 ||
+                                                  par->codec_id == AV_CODEC_ID_MP3 ||
+                                                  par->codec_id == AV_CODEC_ID_CODEC2;
+        lacking = lacking || (!par->frame_size && frame_size_known_from_frames) ||
+                  (decoder && par->format == AV_SAMPLE_FMT_NONE) || !par->sample_rate || !par->ch_layout.nb_channels;
+        break;
+      }
+      case AVMEDIA_TYPE_VIDEO:
+        lacking = lacking || !par->width || (decoder && par->format == AV_PIX_FMT_NONE);
+        break;
+      case AVMEDIA_TYPE_SUBTITLE:
+        lacking = lacking || (par->codec_id == AV_CODEC_ID_HDMV_PGS_SUBTITLE && !par->width);
+        break;
+      default:
+        break;
+    }
+    if (lacking) out.push_back(static_cast<int>(i));
+  }
+  return out;
 }
 
 bool is_hash_name(const std::string& name) {
