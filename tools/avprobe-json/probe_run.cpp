@@ -185,7 +185,8 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
     // size and estimates the durations (the format's and each stream's) exactly as it does for the file.
     if (o.scan_duration) io.spool = common::SpoolPolicy::kAlways;
     int retries = 0;
-    if (o.probe_retries > 0) {
+    // Without -find_stream_info nothing looks for the parameters: probing again would find no more.
+    if (o.probe_retries > 0 && io.find_stream_info) {
       replay = std::make_unique<ProbeReplay>(std::move(source), io.spool_options);
       input = open_retrying(*replay, io, o, name, retries);
     } else {

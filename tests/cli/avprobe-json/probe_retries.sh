@@ -54,6 +54,10 @@ ffmpeg -nostdin -v error -y -f lavfi -i "testsrc2=size=64x48:rate=25:duration=1"
 expect_status 0 avprobe-json --typed --probe-retries 3 "$T/plain.ts"
 [ ! -s "$T/err" ] || fail "a complete input warned: $(cat "$T/err")"
 jq -e '.format.probe_retries == 0' "$T/out" > /dev/null || fail "a complete input was retried"
+# -nofind_stream_info looks for no parameters: nothing to probe again for.
+expect_status 0 avprobe-json -of json --typed -show_streams -show_format -nofind_stream_info --probe-retries 3 "$T/late.ts"
+jq -e '.format.probe_retries == 0' "$T/out" > /dev/null || fail "-nofind_stream_info was retried"
+! grep -q 'lacked codec parameters' "$T/err" || fail "-nofind_stream_info: $(cat "$T/err")"
 # Out of range: a usage error.
 expect_status 2 avprobe-json --probe-retries 4 "$T/late.ts"
 expect_stderr 'probe-retries: 0 to 3'
