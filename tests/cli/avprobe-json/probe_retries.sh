@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Shows: --probe-retries N probes again, with -probesize and -analyzeduration 8 times larger, an input whose audio
-# starts 9 s after its video (ffprobe's default limits leave that stream without codec parameters): the retried
-# result is byte for byte ffprobe's with those larger limits, on a file and on a pipe (the bytes read are replayed),
-# --typed counts format.probe_retries, one warning line says so; without the option the output is ffprobe's.
+# starts 9 s after its video, or after 7 MB (ffprobe's default limits leave it without codec parameters): the
+# retried result is byte for byte ffprobe's with those larger limits, on a file and on a pipe (the bytes read are
+# replayed), --typed counts format.probe_retries, one warning line says so; without the option it is ffprobe's.
 source "$(dirname "$0")/../lib.sh"
 ffmpeg -nostdin -v error -y -f lavfi -i "testsrc2=size=64x48:rate=25:duration=12" -itsoffset 9 \
   -f lavfi -i "sine=frequency=440:duration=3" -map 0:v -map 1:a -c:v libx264 -preset ultrafast -threads 1 -c:a aac \
@@ -54,6 +54,19 @@ ffmpeg -nostdin -v error -y -f lavfi -i "testsrc2=size=64x48:rate=25:duration=1"
 expect_status 0 avprobe-json --typed --probe-retries 3 "$T/plain.ts"
 [ ! -s "$T/err" ] || fail "a complete input warned: $(cat "$T/err")"
 jq -e '.format.probe_retries == 0' "$T/out" > /dev/null || fail "a complete input was retried"
+# A stream past the first 5 MB (the probesize, not the analyzeduration: audio 2.5 s in, after 7 MB of noise video) is
+# found too; its MPEG audio lacked the frame size.
+ffmpeg -nostdin -v error -y -f lavfi -i "nullsrc=s=320x240:r=25:d=3,geq=lum='random(1)*255':cb=128:cr=128" \
+  -itsoffset 2.5 -f lavfi -i "sine=frequency=440:duration=1" -map 0:v -map 1:a -c:v mpeg2video -q:v 1 -c:a mp2 \
+  -fflags +bitexact -f mpegts "$T/big.ts"
+[ "$(stat -c %s "$T/big.ts")" -gt 5000000 ] || fail "big.ts is not past the probesize"
+ffprobe -v quiet -of json -show_streams -show_format "$T/big.ts" | jq -e '.streams[1].sample_rate == "0"' > /dev/null ||
+  fail "ffprobe found big.ts's audio with its default probesize"
+ffprobe -v quiet -of json -show_streams -show_format "${big[@]}" "$T/big.ts" > "$T/ref_big.json"
+expect_status 0 avprobe-json -of json -show_streams -show_format --probe-retries 1 "$T/big.ts"
+cmp -s "$T/ref_big.json" "$T/out" || { json_diff "$T/ref_big.json" "$T/out"; fail "big.ts retried differs from ffprobe ${big[*]}"; }
+jq -e '.streams[1].sample_rate == "44100"' "$T/out" > /dev/null || fail "big.ts: audio not found"
+grep -q 'big.ts: stream 1 lacked codec parameters; probed again 1 time .*: found$' "$T/err" || fail "big.ts warning: $(cat "$T/err")"
 # -nofind_stream_info looks for no parameters: nothing to probe again for.
 expect_status 0 avprobe-json -of json --typed -show_streams -show_format -nofind_stream_info --probe-retries 3 "$T/late.ts"
 jq -e '.format.probe_retries == 0' "$T/out" > /dev/null || fail "-nofind_stream_info was retried"
