@@ -121,7 +121,7 @@ std::unique_ptr<common::Input> open_retrying(ProbeReplay& replay, common::InputO
       replayable = false;
       break;
     }
-    probesize = grown(probesize);
+    probesize = std::max(probesize, std::min(grown(probesize), Options::kMaxRetryProbeSize));
     analyzeduration = grown(analyzeduration);
     io.probesize = probesize;
     io.analyzeduration = analyzeduration;

@@ -54,6 +54,14 @@ ffmpeg -nostdin -v error -y -f lavfi -i "testsrc2=size=64x48:rate=25:duration=1"
 expect_status 0 avprobe-json --typed --probe-retries 3 "$T/plain.ts"
 [ ! -s "$T/err" ] || fail "a complete input warned: $(cat "$T/err")"
 jq -e '.format.probe_retries == 0' "$T/out" > /dev/null || fail "a complete input was retried"
+# A stream that never gets its parameters (its packets cut off) is probed for three times at most, the probesize
+# growing to 1 GiB, no further (FFmpeg would refuse the MPEG-TS seekback buffer of 2.5 GB).
+head -c 60000 "$T/late.ts" > "$T/cut.ts"
+expect_status 0 avprobe-json --typed --probe-retries 3 "$T/cut.ts"
+jq -e '.format.probe_retries == 3' "$T/out" > /dev/null || fail "cut.ts: $(jq -c .format "$T/out")"
+grep -q 'probed again 3 times (up to -probesize 1073741824 -analyzeduration 2560000000): stream 1 still without$' "$T/err" ||
+  fail "cut.ts warning: $(cat "$T/err")"
+! grep -q 'seekback' "$T/err" || fail "cut.ts: $(cat "$T/err")"
 # A stream past the first 5 MB (the probesize, not the analyzeduration: audio 2.5 s in, after 7 MB of noise video) is
 # found too; its MPEG audio lacked the frame size.
 ffmpeg -nostdin -v error -y -f lavfi -i "nullsrc=s=320x240:r=25:d=3,geq=lum='random(1)*255':cb=128:cr=128" \
