@@ -1,3 +1,5 @@
+// The probe walk (common/probe.hpp): ffprobe's probe_file over an opened Input -- packets and frames, programs,
+// streams, chapters, format -- and the sections about the program itself (versions, pixel formats, warnings, error).
 #include "common/probe.hpp"
 
 #include <algorithm>
@@ -8,512 +10,19 @@
 
 #include "common/cli_support.hpp"
 #include "common/errors.hpp"
+#include "probe_emitter.hpp"
 
 namespace common {
 
 namespace {
 
 using S = SectionId;
+using probe_detail::Emitter;
 
-const std::array<SectionInfo, kSectionCount>& section_table() {
-  static const std::array<SectionInfo, kSectionCount> table = {{
-      {S::kRoot, "root", kSectionWrapper,
-       {S::kChapters, S::kFormat, S::kFrames, S::kPrograms, S::kStreams, S::kPackets, S::kError, S::kProgramVersion,
-        S::kLibraryVersions, S::kPixelFormats, S::kWarnings},
-       nullptr, nullptr},
-      {S::kChapters, "chapters", kSectionArray, {S::kChapter}, nullptr, nullptr},
-      {S::kChapter, "chapter", 0, {S::kChapterTags}, nullptr, nullptr},
-      {S::kChapterTags, "tags", kSectionVariableFields, {}, "tag", "chapter_tags"},
-      {S::kError, "error", 0, {}, nullptr, nullptr},
-      {S::kFormat, "format", 0, {S::kFormatTags}, nullptr, nullptr},
-      {S::kFormatTags, "tags", kSectionVariableFields, {}, "tag", "format_tags"},
-      {S::kFrames, "frames", kSectionArray, {S::kFrame, S::kSubtitle}, nullptr, nullptr},
-      {S::kFrame, "frame", 0, {S::kFrameTags, S::kFrameSideDataList, S::kFrameLogs}, nullptr, nullptr},
-      {S::kFrameTags, "tags", kSectionVariableFields, {}, "tag", "frame_tags"},
-      {S::kFrameSideDataList, "side_data_list", kSectionArray, {S::kFrameSideData}, "side_data",
-       "frame_side_data_list"},
-      {S::kFrameSideData, "side_data", 0, {}, nullptr, "frame_side_data"},
-      {S::kSubtitle, "subtitle", 0, {}, nullptr, nullptr},
-      {S::kPackets, "packets", kSectionArray, {S::kPacket}, nullptr, nullptr},
-      {S::kPacketsAndFrames, "packets_and_frames", kSectionArray, {S::kPacket}, nullptr, nullptr},
-      {S::kPacket, "packet", 0, {S::kPacketTags, S::kPacketSideDataList}, nullptr, nullptr},
-      {S::kPacketTags, "tags", kSectionVariableFields, {}, "tag", "packet_tags"},
-      {S::kPacketSideDataList, "side_data_list", kSectionArray, {S::kPacketSideData}, "side_data",
-       "packet_side_data_list"},
-      {S::kPacketSideData, "side_data", 0, {}, nullptr, "packet_side_data"},
-      {S::kPrograms, "programs", kSectionArray, {S::kProgram}, nullptr, nullptr},
-      {S::kProgram, "program", 0, {S::kProgramTags, S::kProgramStreams}, nullptr, nullptr},
-      {S::kProgramTags, "tags", kSectionVariableFields, {}, "tag", "program_tags"},
-      {S::kProgramStreams, "streams", kSectionArray, {S::kProgramStream}, nullptr, "program_streams"},
-      {S::kProgramStream, "stream", 0, {S::kProgramStreamDisposition, S::kProgramStreamTags}, nullptr,
-       "program_stream"},
-      {S::kProgramStreamDisposition, "disposition", 0, {}, nullptr, "program_stream_disposition"},
-      {S::kProgramStreamTags, "tags", kSectionVariableFields, {}, "tag", "program_stream_tags"},
-      {S::kStreams, "streams", kSectionArray, {S::kStream}, nullptr, nullptr},
-      {S::kStream, "stream", 0, {S::kStreamDisposition, S::kStreamTags, S::kStreamSideDataList}, nullptr, nullptr},
-      {S::kStreamDisposition, "disposition", 0, {}, nullptr, "stream_disposition"},
-      {S::kStreamTags, "tags", kSectionVariableFields, {}, "tag", "stream_tags"},
-      {S::kStreamSideDataList, "side_data_list", kSectionArray, {S::kStreamSideData}, "side_data",
-       "stream_side_data_list"},
-      {S::kStreamSideData, "side_data", 0, {}, nullptr, "stream_side_data"},
-      {S::kProgramVersion, "program_version", 0, {}, nullptr, nullptr},
-      {S::kLibraryVersions, "library_versions", kSectionArray, {S::kLibraryVersion}, nullptr, nullptr},
-      {S::kLibraryVersion, "library_version", 0, {}, nullptr, nullptr},
-      {S::kPixelFormats, "pixel_formats", kSectionArray, {S::kPixelFormat}, nullptr, nullptr},
-      {S::kPixelFormat, "pixel_format", 0, {S::kPixelFormatFlags, S::kPixelFormatComponents}, nullptr, nullptr},
-      {S::kPixelFormatFlags, "flags", 0, {}, nullptr, "pixel_format_flags"},
-      {S::kPixelFormatComponents, "components", kSectionArray, {S::kPixelFormatComponent}, nullptr,
-       "pixel_format_components"},
-      {S::kPixelFormatComponent, "component", 0, {}, nullptr, nullptr},
-      {S::kFrameLogs, "logs", kSectionArray, {S::kFrameLog}, nullptr, nullptr},
-      {S::kFrameLog, "log", 0, {}, nullptr, nullptr},
-      {S::kWarnings, "warnings", kSectionArray, {S::kWarning}, nullptr, nullptr},
-      {S::kWarning, "warning", 0, {}, nullptr, nullptr},
-  }};
-  return table;
-}
-
-int idx(SectionId id) { return static_cast<int>(id); }
-
-// ffprobe's av_get_token for the -show_entries grammar: stops at any of `term`, honours '\' escapes and quotes.
-std::string get_token(const std::string& s, size_t& p, const char* term) {
-  std::string out;
-  while (p < s.size() && (s[p] == ' ' || s[p] == '\t' || s[p] == '\n' || s[p] == '\r')) ++p;
-  size_t end_trim = 0;
-  while (p < s.size() && !std::strchr(term, s[p])) {
-    char c = s[p++];
-    if (c == '\\' && p < s.size()) {
-      out += s[p++];
-      end_trim = out.size();
-    } else if (c == '\'') {
-      while (p < s.size() && s[p] != '\'') out += s[p++];
-      if (p < s.size()) ++p;
-      end_trim = out.size();
-    } else {
-      out += c;
-    }
-  }
-  while (out.size() > end_trim && (out.back() == ' ' || out.back() == '\t' || out.back() == '\n' || out.back() == '\r'))
-    out.pop_back();
-  return out;
-}
-
-}  // namespace
-
-const SectionInfo& section_info(SectionId id) { return section_table()[static_cast<size_t>(idx(id))]; }
-
-void EntrySelection::show_all(SectionId id) {
-  entries_[static_cast<size_t>(idx(id))].all = true;
-  for (SectionId child : section_info(id).children) show_all(child);
-}
-
-void EntrySelection::parse(const std::string& spec) {
-  size_t p = 0;
-  while (p < spec.size()) {
-    std::string name = get_token(spec, p, "=:");
-    std::set<std::string, std::less<>> keys;
-    bool all = true;
-    if (p < spec.size() && spec[p] == '=') {
-      all = false;
-      ++p;
-      while (p < spec.size() && spec[p] != ':') {
-        std::string entry = get_token(spec, p, ",:");
-        keys.insert(entry);
-        if (p < spec.size() && spec[p] == ',') ++p;
-      }
-    }
-    int matched = 0;
-    for (const auto& info : section_table()) {
-      if (name == info.name || (info.unique_name && name == info.unique_name)) {
-        ++matched;
-        if (all) {
-          show_all(info.id);
-        } else {
-          auto& e = entries_[static_cast<size_t>(idx(info.id))];
-          e.keys.insert(keys.begin(), keys.end());
-        }
-      }
-    }
-    if (name.empty() || matched == 0)
-      throw Error("parsing -show_entries", "no match for section '" + name + "'", AVERROR(EINVAL), ErrorKind::kUsage);
-    if (p < spec.size()) ++p;
-  }
-}
-
-bool EntrySelection::wants(SectionId id) const {
-  const auto& e = entries_[static_cast<size_t>(idx(id))];
-  if (e.all || !e.keys.empty()) return true;
-  for (SectionId child : section_info(id).children)
-    if (wants(child)) return true;
-  return false;
-}
-
-bool EntrySelection::shows(SectionId id, std::string_view key) const {
-  const auto& e = entries_[static_cast<size_t>(idx(id))];
-  return e.all || e.keys.find(key) != e.keys.end();
-}
-
-bool EntrySelection::empty() const {
-  for (const auto& e : entries_)
-    if (e.all || !e.keys.empty()) return false;
-  return true;
-}
-
-ProbeValue ProbeValue::integer(int64_t v) {
-  ProbeValue r;
-  r.kind = Kind::kInt;
-  r.i = v;
-  return r;
-}
-ProbeValue ProbeValue::string(std::string v) {
-  ProbeValue r;
-  r.kind = Kind::kString;
-  r.s = std::move(v);
-  return r;
-}
-ProbeValue ProbeValue::int_string(int64_t v) {
-  ProbeValue r;
-  r.kind = Kind::kIntString;
-  r.i = v;
-  r.s = std::to_string(v);
-  return r;
-}
-ProbeValue ProbeValue::time(double seconds) {
-  ProbeValue r;
-  r.kind = Kind::kTime;
-  r.d = seconds;
-  r.s = format_seconds(seconds, false);
-  return r;
-}
-ProbeValue ProbeValue::rational(AVRational q, char sep) {
-  ProbeValue r;
-  r.kind = Kind::kRational;
-  r.q = q;
-  r.sep = sep;
-  r.s = std::to_string(q.num) + sep + std::to_string(q.den);
-  return r;
-}
-ProbeValue ProbeValue::optional(std::string text) {
-  ProbeValue r;
-  r.kind = Kind::kOptional;
-  r.s = std::move(text);
-  return r;
-}
-
-const char* duration_source_name(DurationSource source) {
-  switch (source) {
-    case DurationSource::kHeader: return "header";
-    case DurationSource::kTimestamps: return "timestamps";
-    case DurationSource::kBitrate: return "bitrate";
-    case DurationSource::kScan: return "scan";
-    case DurationSource::kNone: break;
-  }
-  return "none";
-}
-
-std::string format_seconds(double seconds, bool sexagesimal) {
-  char buf[128];  // ffprobe's value buffer: huge times are cut where ffprobe cuts them
-  // ffprobe converts to int (undefined past 2^31 s, found by fuzz_probe); whole minutes in 64 bits give the same
-  // text wherever ffprobe's is defined, and a time too large (or not finite) falls back to plain seconds.
-  if (sexagesimal && std::isfinite(seconds) && std::fabs(seconds) < 9e15) {
-    int64_t mins = static_cast<int64_t>(seconds) / 60;
-    double secs = seconds - static_cast<double>(mins * 60);
-    int64_t hours = mins / 60;
-    mins %= 60;
-    std::snprintf(buf, sizeof(buf), "%" PRId64 ":%02" PRId64 ":%09.6f", hours, mins, secs);
-  } else {
-    std::snprintf(buf, sizeof(buf), "%f", seconds);
-  }
-  return buf;
-}
-
-std::string format_value(double value, bool seconds, const char* unit, const ValueFormat& f) {
-  char buf[128];
-  if (seconds && f.sexagesimal) return format_seconds(value, true);
-  double vald = value;
-  long long vali = seconds ? 0 : static_cast<long long>(value);
-  const char* prefix = "";
-  if (f.prefix && vald > 1) {
-    static const struct {
-      double bin_val, dec_val;
-      const char *bin_str, *dec_str;
-    } kPrefixes[] = {{1.0, 1.0, "", ""},
-                     {1.024e3, 1e3, "Ki", "K"},
-                     {1.048576e6, 1e6, "Mi", "M"},
-                     {1.073741824e9, 1e9, "Gi", "G"},
-                     {1.099511627776e12, 1e12, "Ti", "T"},
-                     {1.125899906842624e15, 1e15, "Pi", "P"}};
-    const bool binary = f.byte_binary_prefix && std::strcmp(unit, "byte") == 0;
-    long long index = binary ? static_cast<long long>(std::log2(vald)) / 10 : static_cast<long long>(std::log10(vald)) / 3;
-    index = std::clamp<long long>(index, 0, 5);
-    const auto& p = kPrefixes[index];
-    vald /= binary ? p.bin_val : p.dec_val;
-    prefix = binary ? p.bin_str : p.dec_str;
-    vali = static_cast<long long>(vald);
-  }
-  if (seconds || (f.prefix && vald != static_cast<double>(static_cast<long long>(vald))))
-    std::snprintf(buf, sizeof(buf), "%f", vald);
-  else
-    std::snprintf(buf, sizeof(buf), "%lld", vali);
-  std::string out = buf;
-  if (*prefix || f.unit) out += ' ';
-  out += prefix;
-  if (f.unit) out += unit;
-  return out;
-}
-
-namespace {
-
-// Section stack plus the -show_entries filter: ffprobe's writer_print_* front half.
-class Emitter {
- public:
-  Emitter(ProbeSink& sink, const EntrySelection& sel, bool sexagesimal)
-      : sink_(sink), sel_(sel), sexagesimal_(sexagesimal) {
-    format_.sexagesimal = sexagesimal;
-  }
-  void set_value_format(const ValueFormat& f) { format_ = f; }
-  void begin(SectionId id) {
-    stack_.push_back(id);
-    sink_.begin_section(id);
-  }
-  void end() {
-    sink_.end_section();
-    stack_.pop_back();
-  }
-  bool on(const char* key) const { return sel_.shows(stack_.back(), key); }
-  void integer(const char* key, int64_t v) {
-    if (on(key)) sink_.field(key, ProbeValue::integer(v));
-  }
-  void str(const char* key, std::string v) {
-    if (on(key)) sink_.field(key, ProbeValue::string(std::move(v)));
-  }
-  void opt(const char* key, const char* text) {
-    if (on(key)) sink_.field(key, ProbeValue::optional(text));
-  }
-  void int_string(const char* key, int64_t v) {
-    if (on(key)) sink_.field(key, ProbeValue::int_string(v));
-  }
-  void q(const char* key, AVRational v, char sep) {
-    if (on(key)) sink_.field(key, ProbeValue::rational(v, sep));
-  }
-  void time(const char* key, int64_t ts, AVRational tb, bool is_duration = false) {
-    if (!on(key)) return;
-    if ((!is_duration && ts == AV_NOPTS_VALUE) || (is_duration && ts == 0)) {
-      sink_.field(key, ProbeValue::optional("N/A"));
-      return;
-    }
-    ProbeValue v = ProbeValue::time(static_cast<double>(ts) * av_q2d(tb));
-    if (sexagesimal_ || format_.unit || format_.prefix) v.s = format_value(v.d, true, "s", format_);
-    sink_.field(key, v);
-  }
-  // ffprobe's print_val: an integer with a unit, a string (what -unit and -prefix change).
-  void val(const char* key, int64_t v, const char* unit) {
-    if (!on(key)) return;
-    ProbeValue pv = ProbeValue::int_string(v);
-    if (format_.unit || format_.prefix) pv.s = format_value(static_cast<double>(v), false, unit, format_);
-    sink_.field(key, pv);
-  }
-  void ts(const char* key, int64_t ts, bool is_duration = false) {
-    if (!on(key)) return;
-    if ((!is_duration && ts == AV_NOPTS_VALUE) || (is_duration && ts == 0))
-      sink_.field(key, ProbeValue::optional("N/A"));
-    else
-      sink_.field(key, ProbeValue::integer(ts));
-  }
-  void tags(const AVDictionary* dict, SectionId id) {
-    if (!dict) return;
-    begin(id);
-    const AVDictionaryEntry* t = nullptr;
-    while ((t = av_dict_get(dict, "", t, AV_DICT_IGNORE_SUFFIX))) str(t->key, t->value);
-    end();
-  }
-  const EntrySelection& selection() const { return sel_; }
-  // -show_data and -show_data_hash: what the payload fields print (hash may be null).
-  void set_data(bool show, AVHashContext* hash) {
-    show_data_ = show;
-    hash_ = hash;
-  }
-  bool shows_data() const { return show_data_; }
-  // ffprobe's writer_print_data: a hex dump, 16 bytes a line, with the printable characters beside it.
-  void data(const char* key, const uint8_t* data, int size) {
-    if (!on(key)) return;
-    std::string out = "\n";
-    char buf[16];
-    for (int offset = 0; size > 0;) {
-      std::snprintf(buf, sizeof(buf), "%08x: ", static_cast<unsigned>(offset));
-      out += buf;
-      const int l = std::min(size, 16);
-      int i = 0;
-      for (; i < l; ++i) {
-        std::snprintf(buf, sizeof(buf), "%02x", data[i]);
-        out += buf;
-        if (i & 1) out += ' ';
-      }
-      out.append(static_cast<size_t>(41 - 2 * i - i / 2), ' ');
-      for (i = 0; i < l; ++i) out += data[i] - 32U < 95 ? static_cast<char>(data[i]) : '.';
-      out += '\n';
-      offset += l;
-      data += l;
-      size -= l;
-    }
-    str(key, std::move(out));
-  }
-  // ffprobe's writer_print_data_hash: "ALGO:hex", only when an algorithm was asked for.
-  void data_hash(const char* key, const uint8_t* data, int size) {
-    if (!hash_ || !on(key)) return;
-    av_hash_init(hash_);
-    av_hash_update(hash_, data, static_cast<size_t>(size));
-    char hex[AV_HASH_MAX_SIZE * 2 + 1] = {0};
-    av_hash_final_hex(hash_, reinterpret_cast<uint8_t*>(hex), sizeof(hex));
-    str(key, std::string(av_hash_get_name(hash_)) + ":" + hex);
-  }
-
- private:
-  ProbeSink& sink_;
-  const EntrySelection& sel_;
-  bool sexagesimal_;
-  ValueFormat format_;
-  bool show_data_ = false;
-  AVHashContext* hash_ = nullptr;
-  std::vector<SectionId> stack_;
-};
-
-void put_media_type(Emitter& e, const char* key, AVMediaType t) {
-  const char* s = av_get_media_type_string(t);
-  if (s)
-    e.str(key, s);
-  else
-    e.opt(key, "unknown");
-}
-
-std::string display_matrix_text(const uint8_t* data) {
-  std::string out = "\n";
-  char buf[32];
-  for (int row = 0; row < 3; ++row) {
-    std::snprintf(buf, sizeof(buf), "%08x: ", row);
-    out += buf;
-    for (int col = 0; col < 3; ++col) {
-      int32_t v;
-      std::memcpy(&v, data + 4 * (row * 3 + col), 4);
-      std::snprintf(buf, sizeof(buf), " %11d", v);
-      out += buf;
-    }
-    out += "\n";
-  }
-  return out;
-}
-
-// The rotation of a display matrix in whole degrees, as ffprobe prints it. A degenerate matrix (all zeros, from a
-// damaged header) has no rotation: NaN, whose conversion to an integer is undefined (found by fuzz_probe); ffprobe
-// prints what x86 makes of it, INT64_MIN, and so do we, without the undefined conversion.
-int64_t display_rotation(const uint8_t* data) {
-  int32_t m[9];
-  std::memcpy(m, data, sizeof(m));
-  double r = av_display_rotation_get(m);
-  if (!std::isfinite(r) || std::fabs(r) > 9e18) return INT64_MIN;
-  return static_cast<int64_t>(r);
-}
-
-// Side data is read as the struct its type names only when it is that large (a damaged or hand-made input may
-// carry a shorter payload; ffprobe trusts the size).
-template <typename T>
-bool fits(size_t size) {
-  return size >= sizeof(T);
-}
-
-uint32_t rl32(const uint8_t* p) {
-  return static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 | static_cast<uint32_t>(p[2]) << 16 |
-         static_cast<uint32_t>(p[3]) << 24;
-}
-
-void put_mastering(Emitter& e, const AVMasteringDisplayMetadata* m) {
-  if (m->has_primaries) {
-    e.q("red_x", m->display_primaries[0][0], '/');
-    e.q("red_y", m->display_primaries[0][1], '/');
-    e.q("green_x", m->display_primaries[1][0], '/');
-    e.q("green_y", m->display_primaries[1][1], '/');
-    e.q("blue_x", m->display_primaries[2][0], '/');
-    e.q("blue_y", m->display_primaries[2][1], '/');
-    e.q("white_point_x", m->white_point[0], '/');
-    e.q("white_point_y", m->white_point[1], '/');
-  }
-  if (m->has_luminance) {
-    e.q("min_luminance", m->min_luminance, '/');
-    e.q("max_luminance", m->max_luminance, '/');
-  }
-}
-
-void put_packet_side_data(Emitter& e, const AVCodecParameters* par, const AVPacketSideData* list, int n,
-                          SectionId list_id, SectionId item_id) {
-  e.begin(list_id);
-  for (int i = 0; i < n; ++i) {
-    const AVPacketSideData* sd = &list[i];
-    e.begin(item_id);
-    const char* name = av_packet_side_data_name(sd->type);
-    e.str("side_data_type", name ? name : "unknown");
-    if (sd->type == AV_PKT_DATA_DISPLAYMATRIX && sd->size >= 9 * 4) {
-      e.str("displaymatrix", display_matrix_text(sd->data));
-      e.integer("rotation", display_rotation(sd->data));
-    } else if (sd->type == AV_PKT_DATA_STEREO3D && fits<AVStereo3D>(sd->size)) {
-      const auto* stereo = reinterpret_cast<const AVStereo3D*>(sd->data);
-      e.str("type", av_stereo3d_type_name(static_cast<unsigned>(stereo->type)));
-      e.integer("inverted", !!(stereo->flags & AV_STEREO3D_FLAG_INVERT));
-    } else if (sd->type == AV_PKT_DATA_SPHERICAL && fits<AVSphericalMapping>(sd->size)) {
-      const auto* sph = reinterpret_cast<const AVSphericalMapping*>(sd->data);
-      e.str("projection", av_spherical_projection_name(sph->projection));
-      if (sph->projection == AV_SPHERICAL_CUBEMAP) {
-        e.integer("padding", sph->padding);
-      } else if (sph->projection == AV_SPHERICAL_EQUIRECTANGULAR_TILE) {
-        size_t l = 0, t = 0, r = 0, b = 0;
-        av_spherical_tile_bounds(sph, static_cast<size_t>(par->width), static_cast<size_t>(par->height), &l, &t, &r, &b);
-        e.integer("bound_left", static_cast<int64_t>(l));
-        e.integer("bound_top", static_cast<int64_t>(t));
-        e.integer("bound_right", static_cast<int64_t>(r));
-        e.integer("bound_bottom", static_cast<int64_t>(b));
-      }
-      e.integer("yaw", static_cast<int64_t>(static_cast<double>(sph->yaw) / (1 << 16)));
-      e.integer("pitch", static_cast<int64_t>(static_cast<double>(sph->pitch) / (1 << 16)));
-      e.integer("roll", static_cast<int64_t>(static_cast<double>(sph->roll) / (1 << 16)));
-    } else if (sd->type == AV_PKT_DATA_SKIP_SAMPLES && sd->size == 10) {
-      e.integer("skip_samples", rl32(sd->data));
-      e.integer("discard_padding", rl32(sd->data + 4));
-      e.integer("skip_reason", sd->data[8]);
-      e.integer("discard_reason", sd->data[9]);
-    } else if (sd->type == AV_PKT_DATA_MASTERING_DISPLAY_METADATA && fits<AVMasteringDisplayMetadata>(sd->size)) {
-      put_mastering(e, reinterpret_cast<const AVMasteringDisplayMetadata*>(sd->data));
-    } else if (sd->type == AV_PKT_DATA_CONTENT_LIGHT_LEVEL && fits<AVContentLightMetadata>(sd->size)) {
-      const auto* m = reinterpret_cast<const AVContentLightMetadata*>(sd->data);
-      e.integer("max_content", m->MaxCLL);
-      e.integer("max_average", m->MaxFALL);
-    } else if (sd->type == AV_PKT_DATA_AUDIO_SERVICE_TYPE && fits<int>(sd->size)) {
-      int t;
-      std::memcpy(&t, sd->data, sizeof(t));
-      e.integer("service_type", t);
-    } else if (sd->type == AV_PKT_DATA_MPEGTS_STREAM_ID && sd->size > 0) {
-      e.integer("id", *sd->data);
-    } else if (sd->type == AV_PKT_DATA_CPB_PROPERTIES && fits<AVCPBProperties>(sd->size)) {
-      const auto* prop = reinterpret_cast<const AVCPBProperties*>(sd->data);
-      e.integer("max_bitrate", prop->max_bitrate);
-      e.integer("min_bitrate", prop->min_bitrate);
-      e.integer("avg_bitrate", prop->avg_bitrate);
-      e.integer("buffer_size", prop->buffer_size);
-      e.integer("vbv_delay", static_cast<int64_t>(prop->vbv_delay));
-    } else if (sd->type == AV_PKT_DATA_WEBVTT_IDENTIFIER || sd->type == AV_PKT_DATA_WEBVTT_SETTINGS) {
-      if (e.shows_data()) e.data("data", sd->data, static_cast<int>(sd->size));
-      e.data_hash("data_hash", sd->data, static_cast<int>(sd->size));
-    } else if (sd->type == AV_PKT_DATA_AFD && sd->size > 0) {
-      e.integer("active_format", *sd->data);
-    }
-    e.end();
-  }
-  e.end();
-}
+void put_media_type(Emitter& e, const char* key, AVMediaType t) { e.str_or(key, av_get_media_type_string(t)); }
 
 void put_color(Emitter& e, const char* key, const char* name, bool unspecified, const char* unknown_text) {
-  if (!name || unspecified)
-    e.opt(key, unknown_text);
-  else
-    e.str(key, name);
+  e.str_or(key, unspecified ? nullptr : name, unknown_text);
 }
 
 }  // namespace
@@ -585,10 +94,7 @@ struct Prober::Impl {
     e.ts("duration", pkt->duration, true);
     e.time("duration_time", pkt->duration, st->time_base, true);
     e.val("size", pkt->size, "byte");
-    if (pkt->pos != -1)
-      e.int_string("pos", pkt->pos);
-    else
-      e.opt("pos", "N/A");
+    e.int_string_or("pos", pkt->pos != -1, pkt->pos);
     if (e.on("flags")) {
       std::string flags;
       flags += (pkt->flags & AV_PKT_FLAG_KEY) ? 'K' : '_';
@@ -660,28 +166,15 @@ struct Prober::Impl {
     e.time("best_effort_timestamp_time", frame->best_effort_timestamp, st->time_base);
     e.ts("pkt_duration", frame->pkt_duration, true);
     e.time("pkt_duration_time", frame->pkt_duration, st->time_base, true);
-    if (frame->pkt_pos != -1)
-      e.int_string("pkt_pos", frame->pkt_pos);
-    else
-      e.opt("pkt_pos", "N/A");
-    if (frame->pkt_size != -1)
-      e.val("pkt_size", frame->pkt_size, "byte");
-    else
-      e.opt("pkt_size", "N/A");
+    e.int_string_or("pkt_pos", frame->pkt_pos != -1, frame->pkt_pos);
+    e.val_or("pkt_size", frame->pkt_size != -1, frame->pkt_size, "byte");
     switch (st->codecpar->codec_type) {
       case AVMEDIA_TYPE_VIDEO: {
         e.integer("width", frame->width);
         e.integer("height", frame->height);
-        const char* s = av_get_pix_fmt_name(static_cast<AVPixelFormat>(frame->format));
-        if (s)
-          e.str("pix_fmt", s);
-        else
-          e.opt("pix_fmt", "unknown");
+        e.str_or("pix_fmt", av_get_pix_fmt_name(static_cast<AVPixelFormat>(frame->format)));
         AVRational sar = av_guess_sample_aspect_ratio(fmt, st, const_cast<AVFrame*>(frame));
-        if (sar.num)
-          e.q("sample_aspect_ratio", sar, ':');
-        else
-          e.opt("sample_aspect_ratio", "N/A");
+        e.q_or("sample_aspect_ratio", sar.num != 0, sar, ':');
         e.str("pict_type", std::string(1, av_get_picture_type_char(frame->pict_type)));
         e.integer("coded_picture_number", frame->coded_picture_number);
         e.integer("display_picture_number", frame->display_picture_number);
@@ -701,11 +194,7 @@ struct Prober::Impl {
         break;
       }
       case AVMEDIA_TYPE_AUDIO: {
-        const char* s = av_get_sample_fmt_name(static_cast<AVSampleFormat>(frame->format));
-        if (s)
-          e.str("sample_fmt", s);
-        else
-          e.opt("sample_fmt", "unknown");
+        e.str_or("sample_fmt", av_get_sample_fmt_name(static_cast<AVSampleFormat>(frame->format)));
         e.integer("nb_samples", frame->nb_samples);
         e.integer("channels", frame->ch_layout.nb_channels);
         if (frame->ch_layout.order != AV_CHANNEL_ORDER_UNSPEC) {
@@ -722,39 +211,7 @@ struct Prober::Impl {
     }
     if (options.entries.wants(S::kFrameTags)) e.tags(frame->metadata, S::kFrameTags);
     if (log_recorder) show_log();
-    if (frame->nb_side_data) {
-      e.begin(S::kFrameSideDataList);
-      for (int i = 0; i < frame->nb_side_data; ++i) {
-        const AVFrameSideData* sd = frame->side_data[i];
-        e.begin(S::kFrameSideData);
-        const char* name = av_frame_side_data_name(sd->type);
-        e.str("side_data_type", name ? name : "unknown");
-        if (sd->type == AV_FRAME_DATA_DISPLAYMATRIX && sd->size >= 9 * 4) {
-          e.str("displaymatrix", display_matrix_text(sd->data));
-          e.integer("rotation", display_rotation(sd->data));
-        } else if (sd->type == AV_FRAME_DATA_AFD && sd->size > 0) {
-          e.integer("active_format", *sd->data);
-        } else if (sd->type == AV_FRAME_DATA_GOP_TIMECODE && sd->size >= 8) {
-          char tc[AV_TIMECODE_STR_SIZE];
-          int64_t v;
-          std::memcpy(&v, sd->data, sizeof(v));
-          av_timecode_make_mpeg_tc_string(tc, static_cast<uint32_t>(v));
-          e.str("timecode", tc);
-        } else if (sd->type == AV_FRAME_DATA_MASTERING_DISPLAY_METADATA && fits<AVMasteringDisplayMetadata>(sd->size)) {
-          put_mastering(e, reinterpret_cast<const AVMasteringDisplayMetadata*>(sd->data));
-        } else if (sd->type == AV_FRAME_DATA_CONTENT_LIGHT_LEVEL && fits<AVContentLightMetadata>(sd->size)) {
-          const auto* m = reinterpret_cast<const AVContentLightMetadata*>(sd->data);
-          e.integer("max_content", m->MaxCLL);
-          e.integer("max_average", m->MaxFALL);
-        } else if (sd->type == AV_FRAME_DATA_ICC_PROFILE) {
-          const AVDictionaryEntry* tag = av_dict_get(sd->metadata, "name", nullptr, AV_DICT_MATCH_CASE);
-          if (tag) e.str(tag->key, tag->value);
-          e.integer("size", static_cast<int64_t>(sd->size));
-        }
-        e.end();
-      }
-      e.end();
-    }
+    if (frame->nb_side_data) put_frame_side_data(e, frame);
     e.end();
   }
 
@@ -950,11 +407,7 @@ struct Prober::Impl {
           e.opt("sample_aspect_ratio", "N/A");
           e.opt("display_aspect_ratio", "N/A");
         }
-        const char* s = av_get_pix_fmt_name(static_cast<AVPixelFormat>(par->format));
-        if (s)
-          e.str("pix_fmt", s);
-        else
-          e.opt("pix_fmt", "unknown");
+        e.str_or("pix_fmt", av_get_pix_fmt_name(static_cast<AVPixelFormat>(par->format)));
         e.integer("level", par->level);
         put_color(e, "color_range", av_color_range_name(par->color_range), par->color_range == AVCOL_RANGE_UNSPECIFIED,
                   "unknown");
@@ -978,11 +431,7 @@ struct Prober::Impl {
         break;
       }
       case AVMEDIA_TYPE_AUDIO: {
-        const char* s = av_get_sample_fmt_name(static_cast<AVSampleFormat>(par->format));
-        if (s)
-          e.str("sample_fmt", s);
-        else
-          e.opt("sample_fmt", "unknown");
+        e.str_or("sample_fmt", av_get_sample_fmt_name(static_cast<AVSampleFormat>(par->format)));
         e.val("sample_rate", par->sample_rate, "Hz");
         e.integer("channels", par->ch_layout.nb_channels);
         if (par->ch_layout.order != AV_CHANNEL_ORDER_UNSPEC) {
@@ -996,14 +445,8 @@ struct Prober::Impl {
         break;
       }
       case AVMEDIA_TYPE_SUBTITLE:
-        if (par->width)
-          e.integer("width", par->width);
-        else
-          e.opt("width", "N/A");
-        if (par->height)
-          e.integer("height", par->height);
-        else
-          e.opt("height", "N/A");
+        e.integer_or("width", par->width != 0, par->width);
+        e.integer_or("height", par->height != 0, par->height);
         break;
       default:
         break;
@@ -1033,31 +476,13 @@ struct Prober::Impl {
     e.time("start_time", st->start_time, st->time_base);
     e.ts("duration_ts", st->duration);
     e.time("duration", st->duration, st->time_base);
-    if (par->bit_rate > 0)
-      e.val("bit_rate", par->bit_rate, "bit/s");
-    else
-      e.opt("bit_rate", "N/A");
-    if (dec && dec->rc_max_rate > 0)
-      e.val("max_bit_rate", dec->rc_max_rate, "bit/s");
-    else
-      e.opt("max_bit_rate", "N/A");
-    if (dec && dec->bits_per_raw_sample > 0)
-      e.int_string("bits_per_raw_sample", dec->bits_per_raw_sample);
-    else
-      e.opt("bits_per_raw_sample", "N/A");
-    if (st->nb_frames)
-      e.int_string("nb_frames", st->nb_frames);
-    else
-      e.opt("nb_frames", "N/A");
+    e.val_or("bit_rate", par->bit_rate > 0, par->bit_rate, "bit/s");
+    e.val_or("max_bit_rate", dec && dec->rc_max_rate > 0, dec ? dec->rc_max_rate : 0, "bit/s");
+    e.int_string_or("bits_per_raw_sample", dec && dec->bits_per_raw_sample > 0, dec ? dec->bits_per_raw_sample : 0);
+    e.int_string_or("nb_frames", st->nb_frames != 0, st->nb_frames);
     uint64_t nf = nb_frames[static_cast<size_t>(index)], np = nb_packets[static_cast<size_t>(index)];
-    if (nf)
-      e.int_string("nb_read_frames", static_cast<int64_t>(nf));
-    else
-      e.opt("nb_read_frames", "N/A");
-    if (np)
-      e.int_string("nb_read_packets", static_cast<int64_t>(np));
-    else
-      e.opt("nb_read_packets", "N/A");
+    e.int_string_or("nb_read_frames", nf != 0, static_cast<int64_t>(nf));
+    e.int_string_or("nb_read_packets", np != 0, static_cast<int64_t>(np));
     if (options.show_data) e.data("extradata", par->extradata, par->extradata_size);
     if (par->extradata_size > 0) {
       e.integer("extradata_size", par->extradata_size);
@@ -1151,24 +576,16 @@ struct Prober::Impl {
     e.integer("nb_programs", fmt->nb_programs);
     e.str("format_name", fmt->iformat->name);
     if (!options.bitexact) {
-      if (fmt->iformat->long_name)
-        e.str("format_long_name", fmt->iformat->long_name);
-      else
-        e.opt("format_long_name", "unknown");
+      e.str_or("format_long_name", fmt->iformat->long_name);
     }
     e.time("start_time", fmt->start_time, av_get_time_base_q());
     e.time("duration", fmt->duration, av_get_time_base_q());
     int64_t size = fmt->pb ? avio_size(fmt->pb) : -1;
-    if (size >= 0)
-      e.val("size", size, "byte");
-    else
-      e.opt("size", "N/A");
-    if (fmt->bit_rate > 0)
-      e.val("bit_rate", fmt->bit_rate, "bit/s");
-    else
-      e.opt("bit_rate", "N/A");
+    e.val_or("size", size >= 0, size, "byte");
+    e.val_or("bit_rate", fmt->bit_rate > 0, fmt->bit_rate, "bit/s");
     e.integer("probe_score", fmt->probe_score);
     if (options.duration_source) e.str("duration_source", duration_source_name(source));
+    if (options.probe_retries >= 0) e.integer("probe_retries", options.probe_retries);
     if (options.entries.wants(S::kFormatTags)) e.tags(fmt->metadata, S::kFormatTags);
     e.end();
   }
@@ -1238,6 +655,35 @@ int Prober::run() {
   // The packets or the stream info may have been read up to a failure of the source (a timeout): what was shown
   // stands, but the input was cut short, and that is an error.
   return m.source_failure();
+}
+
+std::vector<int> streams_lacking_codec_parameters(const AVFormatContext* ctx) {
+  std::vector<int> out;
+  for (unsigned i = 0; i < ctx->nb_streams; ++i) {
+    const AVCodecParameters* par = ctx->streams[i]->codecpar;
+    const bool decoder = avcodec_find_decoder(par->codec_id) != nullptr;
+    bool lacking = par->codec_id == AV_CODEC_ID_NONE && par->codec_type != AVMEDIA_TYPE_DATA;
+    switch (par->codec_type) {
+      case AVMEDIA_TYPE_AUDIO: {
+        const bool frame_size_known_from_frames = par->codec_id == AV_CODEC_ID_MP1 || par->codec_id == AV_CODEC_ID_MP2 ||
+                                                  par->codec_id == AV_CODEC_ID_MP3 ||
+                                                  par->codec_id == AV_CODEC_ID_CODEC2;
+        lacking = lacking || (!par->frame_size && frame_size_known_from_frames) ||
+                  (decoder && par->format == AV_SAMPLE_FMT_NONE) || !par->sample_rate || !par->ch_layout.nb_channels;
+        break;
+      }
+      case AVMEDIA_TYPE_VIDEO:
+        lacking = lacking || !par->width || (decoder && par->format == AV_PIX_FMT_NONE);
+        break;
+      case AVMEDIA_TYPE_SUBTITLE:
+        lacking = lacking || (par->codec_id == AV_CODEC_ID_HDMV_PGS_SUBTITLE && !par->width);
+        break;
+      default:
+        break;
+    }
+    if (lacking) out.push_back(static_cast<int>(i));
+  }
+  return out;
 }
 
 bool is_hash_name(const std::string& name) {
@@ -1310,10 +756,8 @@ void emit_pixel_formats(ProbeSink& sink, const EntrySelection& entries) {
       e.opt("log2_chroma_w", "N/A");
       e.opt("log2_chroma_h", "N/A");
     }
-    if (int bits = av_get_bits_per_pixel(d))
-      e.integer("bits_per_pixel", bits);
-    else
-      e.opt("bits_per_pixel", "N/A");
+    const int bits = av_get_bits_per_pixel(d);
+    e.integer_or("bits_per_pixel", bits != 0, bits);
     if (flags) {
       e.begin(S::kPixelFormatFlags);
       static const struct {
@@ -1364,10 +808,7 @@ void emit_warnings(ProbeSink& sink, const EntrySelection& entries, const std::ve
     e.str("component", w.component);
     e.str("message", w.message);
     const int stream = stream_of(w.codec_id);
-    if (stream >= 0)
-      e.integer("stream_index", stream);
-    else
-      e.opt("stream_index", "N/A");
+    e.integer_or("stream_index", stream >= 0, stream);
     e.end();
   }
   if (dropped > 0) {

@@ -208,3 +208,38 @@ TEST_CASE("values with units and prefixes print as ffprobe's value_string prints
   CHECK(common::format_value(842856, false, "bit/s", pretty) == "842.856000 Kbit/s");  // binary is for bytes only
   CHECK(common::format_value(3725.5, true, "s", pretty) == "1:02:05.500000");
 }
+
+TEST_CASE("streams lacking codec parameters are those libavformat's has_codec_parameters refuses") {
+  struct FreeCtx {
+    void operator()(AVFormatContext* c) const { avformat_free_context(c); }
+  };
+  std::unique_ptr<AVFormatContext, FreeCtx> ctx(avformat_alloc_context());
+  REQUIRE(ctx);
+  auto add = [&](AVMediaType type, AVCodecID id) {
+    AVStream* st = avformat_new_stream(ctx.get(), nullptr);
+    REQUIRE(st);
+    st->codecpar->codec_type = type;
+    st->codecpar->codec_id = id;
+    return st->codecpar;
+  };
+  AVCodecParameters* video = add(AVMEDIA_TYPE_VIDEO, AV_CODEC_ID_H264);  // 0: complete
+  video->width = 64;
+  video->height = 48;
+  video->format = AV_PIX_FMT_YUV420P;
+  AVCodecParameters* audio = add(AVMEDIA_TYPE_AUDIO, AV_CODEC_ID_AAC);  // 1: no sample rate, channels, format yet
+  audio->format = AV_SAMPLE_FMT_NONE;
+  AVCodecParameters* mp2 = add(AVMEDIA_TYPE_AUDIO, AV_CODEC_ID_MP2);  // 2: all but its frame size
+  mp2->format = AV_SAMPLE_FMT_S16P;
+  mp2->sample_rate = 48000;
+  av_channel_layout_default(&mp2->ch_layout, 2);
+  add(AVMEDIA_TYPE_SUBTITLE, AV_CODEC_ID_DVB_SUBTITLE);  // 3: nothing needed
+  add(AVMEDIA_TYPE_SUBTITLE, AV_CODEC_ID_HDMV_PGS_SUBTITLE);  // 4: PGS needs its size
+  add(AVMEDIA_TYPE_DATA, AV_CODEC_ID_NONE);  // 5: a data stream may have no codec
+  add(AVMEDIA_TYPE_UNKNOWN, AV_CODEC_ID_NONE);  // 6: an unknown codec
+  CHECK(streams_lacking_codec_parameters(ctx.get()) == std::vector<int>{1, 2, 4, 6});
+  mp2->frame_size = 1152;
+  audio->sample_rate = 44100;
+  av_channel_layout_default(&audio->ch_layout, 1);
+  audio->format = AV_SAMPLE_FMT_FLTP;
+  CHECK(streams_lacking_codec_parameters(ctx.get()) == std::vector<int>{4, 6});
+}

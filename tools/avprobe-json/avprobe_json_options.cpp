@@ -125,7 +125,12 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.flag("--typed", o.typed, "numbers as JSON numbers, rationals as {num,den}, plus format.duration_source");
   cl.flag("--tee", o.tee, "copy stdin to stdout byte for byte while probing it; JSON to stderr or --json-out");
   cl.option("--json-out", o.json_out, "with --tee: write the JSON to this file instead of stderr", "FILE");
-  cl.flag("--scan-duration", o.scan_duration, "read every packet for the duration when the header has none");
+  cl.flag("--scan-duration", o.scan_duration,
+          "read the whole input for the durations: a pipe is spooled and probed as the file would be");
+  cl.option("--probe-retries", o.probe_retries,
+            "when streams lack codec parameters, probe again with probesize and analyzeduration 8 times larger, "
+            "at most N times (0 to 3; default 0: as ffprobe)",
+            "N");
   cl.flag("--show-warnings", o.show_warnings,
           "the warnings and errors FFmpeg logged while probing each input, in its document (level, component, "
           "message, stream_index)");
@@ -196,6 +201,8 @@ int parse_options(int argc, char** argv, Options& o) {
   o.inputs = dash_i;
   o.inputs.insert(o.inputs.end(), positional.begin(), positional.end());
   if (o.jobs < 0 || o.jobs > kMaxJobs) return cl.usage("-j: 0 (one per core) to " + std::to_string(kMaxJobs));
+  if (o.probe_retries < 0 || o.probe_retries > Options::kMaxProbeRetries)
+    return cl.usage("--probe-retries: 0 to " + std::to_string(Options::kMaxProbeRetries));
   if (o.input_timeout_ms < 0) return cl.usage("--input-timeout: milliseconds, 0 or more");
   if (o.null_separated && o.files_from.empty()) return cl.usage("-0 goes with --files-from");
   if (o.follow_symlinks && !o.recursive) return cl.usage("--follow-symlinks goes with -r");

@@ -47,6 +47,14 @@ struct Options {
   std::string print_filename;  // -print_filename NAME: format.filename shows NAME
   bool find_stream_info = true;  // -nofind_stream_info: only what the header says
   bool scan_duration = false;
+  // --probe-retries N: a probe that ends with streams lacking codec parameters is done again, with probesize and
+  // analyzeduration kProbeGrowth times larger each time, at most N times (0: never, as ffprobe).
+  int probe_retries = 0;
+  static constexpr int kMaxProbeRetries = 3;
+  static constexpr int kProbeGrowth = 8;
+  // The probesize a retry grows to at most (FFmpeg allocates up to the probesize for an MPEG-TS's seekback, and no
+  // more than 2 GiB at once); the analyzeduration grows without a cap (5 s to 2560 s).
+  static constexpr int64_t kMaxRetryProbeSize = int64_t{1} << 30;
   bool show_warnings = false;  // --show-warnings: what FFmpeg warned about, in each input's document
   bool drain = false;  // --drain: after probing stdin, read it to its end (for the writer upstream)
   int threads = 1;  // decoder threads for frames (1 like ffprobe, keeps its frame order; 0: automatic)

@@ -15,6 +15,7 @@
 #include "common/probe.hpp"
 #include "batch.hpp"
 #include "input_list.hpp"
+#include "probe_replay.hpp"
 #include "tee.hpp"
 #include "writers.hpp"
 
@@ -86,6 +87,62 @@ WriterOptions writer_options(const Options& o, bool several) {
   return w;
 }
 
+// Opens the input from replay, and while streams lack codec parameters opens it again (at most --probe-retries times),
+// with -probesize and -analyzeduration Options::kProbeGrowth times larger each time; retries counts the probes again.
+// One warning line says what was done, or why it could not be (a pipe read past what is kept).
+std::unique_ptr<common::Input> open_retrying(ProbeReplay& replay, common::InputOptions io, const Options& o,
+                                             const std::string& name, int& retries) {
+  std::unique_ptr<common::Input> input = common::Input::open(replay.view(), io);
+  std::vector<int> lacking = common::streams_lacking_codec_parameters(input->ctx());
+  if (lacking.empty()) {
+    replay.stop_keeping();
+    return input;
+  }
+  auto list = [](const std::vector<int>& streams) {
+    std::string out = streams.size() == 1 ? "stream " : "streams ";
+    for (size_t i = 0; i < streams.size(); ++i) out += (i ? "," : "") + std::to_string(streams[i]);
+    return out;
+  };
+  const std::string first = list(lacking);
+  // Where a retry starts from: the limits in effect (the user's, or FFmpeg's defaults: 5 MB, and 5 s for 0).
+  constexpr int64_t kDefaultAnalyzeDuration = 5 * int64_t{AV_TIME_BASE};
+  int64_t probesize = input->ctx()->probesize;
+  int64_t analyzeduration =
+      input->ctx()->max_analyze_duration > 0 ? input->ctx()->max_analyze_duration : kDefaultAnalyzeDuration;
+  // The user's -probesize and -analyzeduration are the first probe's; the larger ones replace them.
+  auto& d = io.demuxer_options;
+  d.erase(std::remove_if(d.begin(), d.end(),
+                         [](const auto& kv) { return kv.first == "probesize" || kv.first == "analyzeduration"; }),
+          d.end());
+  auto grown = [](int64_t v) { return v > INT64_MAX / Options::kProbeGrowth ? INT64_MAX : v * Options::kProbeGrowth; };
+  bool replayable = true;
+  while (!lacking.empty() && retries < o.probe_retries) {
+    if (!replay.can_replay()) {
+      replayable = false;
+      break;
+    }
+    probesize = std::max(probesize, std::min(grown(probesize), Options::kMaxRetryProbeSize));
+    analyzeduration = grown(analyzeduration);
+    io.probesize = probesize;
+    io.analyzeduration = analyzeduration;
+    input.reset();
+    input = common::Input::open(replay.view(), io);
+    ++retries;
+    lacking = common::streams_lacking_codec_parameters(input->ctx());
+  }
+  replay.stop_keeping();
+  std::string line = name + ": " + first + " lacked codec parameters";
+  if (!replayable) {
+    line += "; cannot probe again: more of the pipe was read than --spool-limit keeps";
+  } else {
+    line += "; probed again " + std::to_string(retries) + (retries == 1 ? " time" : " times") + " (up to -probesize " +
+            std::to_string(probesize) + " -analyzeduration " + std::to_string(analyzeduration) + "): " +
+            (lacking.empty() ? "found" : list(lacking) + " still without");
+  }
+  common::log_warning(line);
+  return input;
+}
+
 // Probes one input into the writer's current document. Returns 0 or the AVERROR it failed with. cancel (the batch's,
 // for --input-timeout) ends the probe's reads and FFmpeg's blocking calls; a cancelled probe logs no error line.
 int probe_one(const std::string& name, const Options& o, const common::ProbeOptions& popts, Writer& writer,
@@ -99,6 +156,7 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
   if (popts.entries.wants(common::SectionId::kWarnings)) warnings.emplace();
   // Once the batch cancels this input, what FFmpeg says about being cut short is noise: the batch reports the cause.
   const common::AvLogMuteOnCancel mute(cancel);
+  std::unique_ptr<ProbeReplay> replay;  // --probe-retries: outlives the input that reads it
   std::unique_ptr<common::Input> input;
   try {
     std::unique_ptr<common::Source> source = tee ? tee->source() : common::open_source(name);
@@ -123,12 +181,24 @@ int probe_one(const std::string& name, const Options& o, const common::ProbeOpti
     // Seeking to an interval's start on a pipe: the input is kept in the spool, so that it seeks as a file does.
     if (std::any_of(o.read_intervals.begin(), o.read_intervals.end(), [](const auto& i) { return i.has_start; }))
       io.spool = common::SpoolPolicy::kAlways;
-    input = common::Input::open(std::move(source), io);
+    // --scan-duration on a pipe: the whole input is kept in the spool, so that libavformat sees a file of known
+    // size and estimates the durations (the format's and each stream's) exactly as it does for the file.
+    if (o.scan_duration) io.spool = common::SpoolPolicy::kAlways;
+    int retries = 0;
+    // Without -find_stream_info nothing looks for the parameters: probing again would find no more.
+    if (o.probe_retries > 0 && io.find_stream_info) {
+      replay = std::make_unique<ProbeReplay>(std::move(source), io.spool_options);
+      input = open_retrying(*replay, io, o, name, retries);
+    } else {
+      input = common::Input::open(std::move(source), io);
+    }
     if (warnings) warnings->watch(input->ctx());
     for (const std::string& unused : input->unused_demuxer_options())
       if (!(own_scan_all_pmts && unused == "scan_all_pmts"))
         common::log_warning("Option " + unused + " skipped - not known to demuxer.");
-    common::Prober prober(*input, popts, writer);
+    common::ProbeOptions input_popts = popts;
+    if (o.typed) input_popts.probe_retries = retries;
+    common::Prober prober(*input, input_popts, writer);
     code = prober.run();
   } catch (const common::Error& e) {
     code = e.code() < 0 ? e.code() : AVERROR_UNKNOWN;

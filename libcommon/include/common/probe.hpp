@@ -158,8 +158,9 @@ struct ProbeOptions {
   bool show_unit = false;         // -unit: "2.040000 s", "44100 Hz", "24788 byte", "96000 bit/s"
   bool use_prefix = false;        // -prefix: SI prefixes ("24.788000 Kbyte")
   bool byte_binary_prefix = false;  // -byte_binary_prefix: powers of 1024 for bytes ("24.207031 Kibyte")
-  bool scan_duration = false;     // read every packet for the duration when the header has none
+  bool scan_duration = false;     // with no duration after the open: read every packet for the format duration
   bool duration_source = false;   // add format.duration_source (an extension to ffprobe's fields)
+  int probe_retries = -1;         // >= 0: add format.probe_retries, how often the input was probed again (ours)
   int64_t max_packets = 0;        // read at most this many packets in all (0: all; a bound for fuzzing)
   // ffprobe's -read_intervals: packets and frames are read in these intervals only (empty: the whole input).
   std::vector<ReadInterval> read_intervals;
@@ -186,6 +187,13 @@ class Prober {
   std::unique_ptr<Impl> impl_;
   DurationSource duration_source_ = DurationSource::kNone;
 };
+
+// The streams that avformat_find_stream_info left without the codec parameters it looks for (it then logs "Could not
+// find codec parameters for stream N ... Consider increasing the value for the 'analyzeduration' and 'probesize'"):
+// libavformat's has_codec_parameters, on the parameters it hands out. An unknown codec (but for data streams); audio
+// without sample rate, channels, frame size (MP1/MP2/MP3) or, where a decoder exists, sample format; video without
+// size or, where a decoder exists, pixel format; PGS subtitles without size.
+std::vector<int> streams_lacking_codec_parameters(const AVFormatContext* ctx);
 
 // Whether NAME is an algorithm -show_data_hash takes (av_hash_names).
 bool is_hash_name(const std::string& name);
