@@ -1,5 +1,6 @@
 #include "demux_thread.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -51,7 +52,7 @@ uint64_t DemuxThread::request_seek(double target, bool forward, bool exact) {
 }
 
 bool DemuxThread::has_enough() const {
-  if (config_.live) return false;
+  if (config_.live || config_.unbounded) return false;
   size_t bytes = (video_ ? video_->bytes() : 0) + (audio_ ? audio_->bytes() : 0);
   if (bytes > config_.tuning.max_bytes) return true;
   bool video_enough = !video_ || video_->size() > config_.tuning.enough_packets;
@@ -73,10 +74,19 @@ bool DemuxThread::seek_to(double target, bool forward, bool exact) {
   if (video_) video_->flush();
   if (audio_) audio_->flush();
   if (subtitles_) subtitles_->flush();
+  video_until_ = std::numeric_limits<double>::quiet_NaN();
+  audio_until_ = std::numeric_limits<double>::quiet_NaN();
   reset_timestamps();
   eof_ = false;
   if (on_seek_) on_seek_(target, exact);
   return true;
+}
+
+double DemuxThread::read_until() const {
+  double v = video_ ? video_until_.load() : std::numeric_limits<double>::infinity();
+  double a = audio_ ? audio_until_.load() : std::numeric_limits<double>::infinity();
+  if (std::isnan(v) || std::isnan(a)) return std::numeric_limits<double>::quiet_NaN();
+  return std::min(v, a);
 }
 
 void DemuxThread::mark_eof() {
@@ -184,6 +194,15 @@ void DemuxThread::run() {
         (q == video_ ? video_done : audio_done) = true;
         if (video_done && audio_done) mark_eof();
         continue;
+      }
+    }
+    if (!subtitle) {
+      const AVStream* st = ctx->streams[pkt->stream_index];
+      int64_t ts = pkt->pts != AV_NOPTS_VALUE ? pkt->pts : pkt->dts;
+      if (ts != AV_NOPTS_VALUE) {
+        double end = static_cast<double>(ts + std::max<int64_t>(pkt->duration, 0)) * av_q2d(st->time_base);
+        std::atomic<double>& until = q == video_ ? video_until_ : audio_until_;
+        if (std::isnan(until.load()) || end > until.load()) until = end;
       }
     }
     size_t bytes = static_cast<size_t>(pkt->size);

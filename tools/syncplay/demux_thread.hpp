@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -32,6 +33,7 @@ struct DemuxConfig {
   int loop = 1;            // plays; 0 forever
   bool seekable = false;
   bool live = false;       // no holding back: a real-time source must be read as it comes
+  bool unbounded = false;  // -infbuf: no holding back either, however much is queued (ffplay's infinite_buffer)
   DemuxTuning tuning;
 };
 
@@ -71,6 +73,9 @@ class DemuxThread {
   // packets of a played stream later than any that could be read (a cut file).
   bool ended_early() const { return ended_early_.load(); }
   double start_time() const { return start_time_; }  // the input's first timestamp, seconds
+  // How far the demuxer has read the played streams: the end of the last packet queued, in media seconds, of the
+  // stream that is least far (NaN before each has a packet, and after a seek until it has one again).
+  double read_until() const;
 
  private:
   void run();
@@ -94,6 +99,9 @@ class DemuxThread {
   std::atomic<bool> corrupt_{false};
   std::atomic<bool> ended_early_{false};
   std::vector<int64_t> latest_;  // per stream: the latest pts or dts read (AV_NOPTS_VALUE: none yet)
+  // The end of the last packet queued for video and for audio, media seconds (NaN: none since the start or a seek).
+  std::atomic<double> video_until_{std::numeric_limits<double>::quiet_NaN()};
+  std::atomic<double> audio_until_{std::numeric_limits<double>::quiet_NaN()};
   std::mutex seek_mutex_;
   bool seek_pending_ = false;
   double seek_target_ = 0.0;

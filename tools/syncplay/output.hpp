@@ -19,8 +19,8 @@ enum class Command {
   kToggleMute,
   kVolumeDown,
   kVolumeUp,
-  kSeekBack10,
-  kSeekForward10,
+  kSeekBack,      // Left: -seek_interval seconds back (10 by default)
+  kSeekForward,   // Right: as far forward
   kSeekBack60,
   kSeekForward60,
   kRedraw,  // exposed or resized: show the last frame again

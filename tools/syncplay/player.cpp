@@ -63,13 +63,30 @@ int wanted_stream(AVFormatContext* ctx, AVMediaType type, const std::string& spe
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+// ffplay's is_realtime: inputs that deliver as they are sent (RTP, RTSP, SDP, UDP), which it reads without a bound by
+// default. (syncplay opens none of them today: they would open URLs of their own.)
+bool realtime_input(const AVFormatContext* ctx) {
+  const std::string name = ctx->iformat ? ctx->iformat->name : "";
+  if (name == "rtp" || name == "rtsp" || name == "sdp") return true;
+  const std::string url = ctx->url ? ctx->url : "";
+  return ctx->pb && (url.rfind("rtp:", 0) == 0 || url.rfind("udp:", 0) == 0);
+}
+
+// The packet queues' hard bounds (the demuxer normally holds back long before); -infbuf lifts them, as ffplay's
+// queues have none.
+common::QueueLimits packet_limits(const Options& options) {
+  if (options.infbuf) return common::QueueLimits{std::numeric_limits<size_t>::max(), 0};
+  return common::QueueLimits{QueueTuning::kPacketItems, QueueTuning::kPacketBytes};
+}
+
 // Everything that lives for one playback; members are declared in the order they must be built, and are torn
 // down in reverse (the audio device closes before the renderer it pulls from, threads stop before queues go).
 // Keys and IPC clients change playback through the same few operations (set_pause, seek_to, set_volume, ...), so
 // the session's own state is what both see; the IPC's questions are answered from it in the display loop.
 class Session : private ipc::PlayerControl {
  public:
-  explicit Session(const Options& options) : options_(options) {}
+  explicit Session(const Options& options)
+      : options_(options), video_packets_(packet_limits(options)), audio_packets_(packet_limits(options)) {}
   ~Session() override { shutdown(); }
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -80,6 +97,7 @@ class Session : private ipc::PlayerControl {
   // ipc::PlayerControl: what an IPC client reads and changes (called from the display loop only).
   double time_pos() const override;
   double duration() const override;
+  double cache_duration() const override;
   bool paused() const override { return stepping_ ? pause_after_step_ : paused_; }
   bool muted() const override { return muted_; }
   double volume() const override { return volume_; }
@@ -109,6 +127,7 @@ class Session : private ipc::PlayerControl {
   }
 
   void open_input();
+  common::DecoderOptions decoder_options() const;
   int check_filters();
   void open_outputs();
   void start_threads();
@@ -132,8 +151,8 @@ class Session : private ipc::PlayerControl {
   common::SourceParams filtered_video_;  // --vf: the picture the chain makes from the stream's (for the window)
   double epoch_ = std::numeric_limits<double>::quiet_NaN();  // the start of playback (the report's times count from it)
 
-  PacketQueue video_packets_{common::QueueLimits{QueueTuning::kPacketItems, QueueTuning::kPacketBytes}};
-  PacketQueue audio_packets_{common::QueueLimits{QueueTuning::kPacketItems, QueueTuning::kPacketBytes}};
+  PacketQueue video_packets_;
+  PacketQueue audio_packets_;
   FrameQueue video_frames_{common::QueueLimits{QueueTuning::kVideoFrames, 0}};
   FrameQueue audio_frames_{common::QueueLimits{QueueTuning::kAudioFrames, 0}};
   PacketQueue subtitle_packets_{common::QueueLimits{QueueTuning::kPacketItems, QueueTuning::kPacketBytes}};
@@ -182,6 +201,7 @@ void Session::open_input() {
     in.analyzeduration = PlayerTuning::kLiveAnalyzeUs;
   }
   in.spool_options.limit = options_.shared.spool_limit;
+  if (options_.genpts) in.demuxer_options.emplace_back("fflags", "+genpts");  // as ffplay's ic->flags |= GENPTS
   auto source = common::open_source(options_.input);
   if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) {
     fd->set_timeout_ms(options_.shared.timeout_ms);
@@ -403,6 +423,13 @@ void Session::open_outputs() {
   mark_subtitle_tracks();
 }
 
+// -fast: ffplay sets AV_CODEC_FLAG2_FAST on every decoder it opens.
+common::DecoderOptions Session::decoder_options() const {
+  common::DecoderOptions d;
+  if (options_.fast) d.avoptions.emplace_back("flags2", "+fast");
+  return d;
+}
+
 void Session::start_threads() {
   AVFormatContext* ctx = input_->ctx();
   const double now = common::now_seconds();
@@ -415,6 +442,7 @@ void Session::start_threads() {
   dc.loop = options_.loop;
   dc.seekable = seekable_;
   dc.live = live_;
+  dc.unbounded = options_.infbuf || realtime_input(ctx);
   if (options_.loop != 1 && !seekable_) common::log_warning("--loop needs a seekable input (a named file); playing once");
   PacketQueue* vq = video_index_ >= 0 ? &video_packets_ : nullptr;
   PacketQueue* aq = audio_index_ >= 0 ? &audio_packets_ : nullptr;
@@ -445,7 +473,7 @@ void Session::start_threads() {
     vc.fallback_fps = options_.fps > 0 ? options_.fps : frame_rate_ > 0 ? frame_rate_ : PlayerTuning::kDefaultFps;
     vc.drop_before = drop_before;
     vc.filters = options_.vf;
-    video_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[video_index_]), video_packets_,
+    video_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[video_index_], decoder_options()), video_packets_,
                                                     video_frames_, vc);
     PresenterConfig pc;
     pc.framedrop = common::framedrop_enabled(options_.framedrop, clocks_->master());
@@ -458,7 +486,7 @@ void Session::start_threads() {
     DecodeConfig ac;
     ac.drop_before = drop_before;
     ac.filters = options_.af;
-    audio_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[audio_index_]), audio_packets_,
+    audio_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[audio_index_], decoder_options()), audio_packets_,
                                                     audio_frames_, ac);
     renderer_ = std::make_unique<AudioRenderer>(audio_frames_, audio_packets_, *clocks_, audio_out_->spec(), options_.speed);
     audio_out_->start(*renderer_);
@@ -534,6 +562,14 @@ double Session::time_pos() const {
       t = seek_target_;
   }
   return t - demuxer_->start_time();
+}
+
+// mpv's demuxer-cache-duration: how far ahead of the position the demuxer has read.
+double Session::cache_duration() const {
+  if (!demuxer_) return kNaN;
+  double pos = time_pos(), until = demuxer_->read_until();
+  if (std::isnan(pos) || std::isnan(until)) return kNaN;
+  return std::max(0.0, until - demuxer_->start_time() - pos);
 }
 
 double Session::duration() const {
@@ -664,8 +700,8 @@ void Session::handle(Command c, double now) {
     case Command::kVolumeUp:
       set_volume(volume_ + (c == Command::kVolumeUp ? 1 : -1) * PlayerTuning::kVolumeStep);
       break;
-    case Command::kSeekBack10: seek_by(-10, now); break;
-    case Command::kSeekForward10: seek_by(10, now); break;
+    case Command::kSeekBack: seek_by(-options_.seek_interval, now); break;
+    case Command::kSeekForward: seek_by(options_.seek_interval, now); break;
     case Command::kSeekBack60: seek_by(-60, now); break;
     case Command::kSeekForward60: seek_by(60, now); break;
     case Command::kRedraw:

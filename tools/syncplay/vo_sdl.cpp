@@ -149,8 +149,8 @@ class SdlVideoOutput : public VideoOutput {
           case SDLK_KP_DIVIDE: out.push_back(Command::kVolumeDown); break;
           case SDLK_0:
           case SDLK_KP_MULTIPLY: out.push_back(Command::kVolumeUp); break;
-          case SDLK_LEFT: out.push_back(Command::kSeekBack10); break;
-          case SDLK_RIGHT: out.push_back(Command::kSeekForward10); break;
+          case SDLK_LEFT: out.push_back(Command::kSeekBack); break;
+          case SDLK_RIGHT: out.push_back(Command::kSeekForward); break;
           case SDLK_DOWN: out.push_back(Command::kSeekBack60); break;
           case SDLK_UP: out.push_back(Command::kSeekForward60); break;
           case SDLK_t: out.push_back(Command::kCycleSubtitle); break;
