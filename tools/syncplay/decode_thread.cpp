@@ -173,7 +173,8 @@ void DecodeThread::run() {
         chain_ended_ = true;  // one EOF per serial
         break;
       case common::MessageKind::kData: {
-        if (msg->serial != serial) break;  // left over from before a flush
+        // Left over from before a flush, or from the stream played before a switch (ffplay's a and v keys).
+        if (msg->serial != serial || msg->data->stream_index != decoder_->stream_index()) break;
         int ret = decoder_->send(msg->data.get());
         while (ret == AVERROR(EAGAIN)) {
           if (!drain()) return;

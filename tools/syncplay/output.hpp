@@ -25,6 +25,9 @@ enum class Command {
   kSeekForward60,
   kRedraw,  // exposed or resized: show the last frame again
   kCycleSubtitle,  // ffplay's t: the next subtitle track (none after the last)
+  kCycleAudio,     // ffplay's a: the next audio stream (in the video's program)
+  kCycleVideo,     // ffplay's v: the next video stream
+  kCycleProgram,   // ffplay's c: the next video stream, then audio and subtitles as a and t
 };
 
 // Subtitles as one picture laid over the video, scaled with it (ffplay draws its subtitle texture the same way).

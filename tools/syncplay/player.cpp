@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "ao_sdl.hpp"
@@ -21,6 +22,7 @@
 #include "ipc_protocol.hpp"
 #include "ipc_server.hpp"
 #include "presenter.hpp"
+#include "stream_cycle.hpp"
 #include "subtitles.hpp"
 #include "sync_clocks.hpp"
 #include "sync_report.hpp"
@@ -128,6 +130,11 @@ class Session : private ipc::PlayerControl {
 
   void open_input();
   common::DecoderOptions decoder_options() const;
+  DecodeConfig video_config(int index) const;
+  DecodeConfig audio_config() const;
+  bool open_audio_device(int index);
+  bool cycle_stream(AVMediaType type);
+  bool switch_stream(AVMediaType type, int index);
   int check_filters();
   void open_outputs();
   void start_threads();
@@ -146,8 +153,7 @@ class Session : private ipc::PlayerControl {
   bool seekable_ = false;
   bool live_ = false;
   int video_index_ = -1, audio_index_ = -1;
-  double frame_rate_ = 0.0;
-  bool synthesize_pts_ = false;
+  double drop_before_ = -1e300;  // --ss: frames before this media time are not shown (a pipe cannot seek)
   common::SourceParams filtered_video_;  // --vf: the picture the chain makes from the stream's (for the window)
   double epoch_ = std::numeric_limits<double>::quiet_NaN();  // the start of playback (the report's times count from it)
 
@@ -163,6 +169,7 @@ class Session : private ipc::PlayerControl {
   std::unique_ptr<Presenter> presenter_;
   std::unique_ptr<AudioRenderer> renderer_;
   std::unique_ptr<AudioOutput> audio_out_;
+  std::mutex decoders_mutex_;  // the demuxer's thread reads the decoders (an exact seek) while a switch may replace one
   std::unique_ptr<DecodeThread> video_decoder_;
   std::unique_ptr<DecodeThread> audio_decoder_;
   std::unique_ptr<DemuxThread> demuxer_;
@@ -225,12 +232,6 @@ void Session::open_input() {
   if (video_index_ < 0 && audio_index_ < 0)
     throw common::Error("opening input", options_.no_video ? "-vn: no audio stream to play" : "-an: no video stream to play",
                         AVERROR_STREAM_NOT_FOUND);
-  if (video_index_ >= 0) {
-    AVStream* st = ctx->streams[video_index_];
-    AVRational fr = av_guess_frame_rate(ctx, st, nullptr);
-    frame_rate_ = fr.num > 0 && fr.den > 0 ? av_q2d(fr) : 0.0;
-    synthesize_pts_ = (ctx->iformat->flags & AVFMT_NOTIMESTAMPS) != 0;
-  }
   list_tracks();
   open_subtitles();
 }
@@ -354,21 +355,24 @@ int Session::check_filters() {
   return common::kExitOk;
 }
 
+// An audio device for stream `index`, at its rate and channels (ffplay's audio_open); false with a warning when there
+// is none.
+bool Session::open_audio_device(int index) {
+  const AVCodecParameters* par = input_->ctx()->streams[index]->codecpar;
+  std::string error;
+  audio_out_ = open_sdl_audio(par->sample_rate > 0 ? par->sample_rate : 48000,
+                              par->ch_layout.nb_channels > 0 ? par->ch_layout.nb_channels : 2,
+                              static_cast<int>(std::lround(volume_)), error);
+  if (!audio_out_) common::log_warning("no audio device (" + error + "); playing without audio");
+  else if (muted_) audio_out_->set_muted(true);
+  return audio_out_ != nullptr;
+}
+
 void Session::open_outputs() {
   AVFormatContext* ctx = input_->ctx();
   volume_ = options_.volume;
   speed_ = options_.speed;
-  if (audio_index_ >= 0) {
-    const AVCodecParameters* par = ctx->streams[audio_index_]->codecpar;
-    std::string error;
-    audio_out_ = open_sdl_audio(par->sample_rate > 0 ? par->sample_rate : 48000,
-                                par->ch_layout.nb_channels > 0 ? par->ch_layout.nb_channels : 2,
-                                static_cast<int>(std::lround(volume_)), error);
-    if (!audio_out_) {
-      common::log_warning("no audio device (" + error + "); playing without audio");
-      audio_index_ = -1;
-    }
-  }
+  if (audio_index_ >= 0 && !open_audio_device(audio_index_)) audio_index_ = -1;
   common::SyncMaster wanted = options_.sync;
   if (live_ && !options_.sync_given) wanted = common::SyncMaster::kExternal;
   common::SyncMaster master = common::effective_master(wanted, audio_index_ >= 0, video_index_ >= 0);
@@ -430,6 +434,29 @@ common::DecoderOptions Session::decoder_options() const {
   return d;
 }
 
+// The video decoder's settings for stream `index`: its frame rate, and timestamps made up for an input without any.
+DecodeConfig Session::video_config(int index) const {
+  AVFormatContext* ctx = input_->ctx();
+  AVRational fr = av_guess_frame_rate(ctx, ctx->streams[index], nullptr);
+  const double rate = fr.num > 0 && fr.den > 0 ? av_q2d(fr) : 0.0;
+  DecodeConfig vc;
+  vc.to_yuv420p = !options_.no_display;
+  vc.frame_rate = rate;
+  vc.synthesize_pts = (ctx->iformat->flags & AVFMT_NOTIMESTAMPS) != 0;
+  vc.fps_given = options_.fps > 0;
+  vc.fallback_fps = options_.fps > 0 ? options_.fps : rate > 0 ? rate : PlayerTuning::kDefaultFps;
+  vc.drop_before = drop_before_;
+  vc.filters = options_.vf;
+  return vc;
+}
+
+DecodeConfig Session::audio_config() const {
+  DecodeConfig ac;
+  ac.drop_before = drop_before_;
+  ac.filters = options_.af;
+  return ac;
+}
+
 void Session::start_threads() {
   AVFormatContext* ctx = input_->ctx();
   const double now = common::now_seconds();
@@ -456,25 +483,18 @@ void Session::start_threads() {
         // Called on the demuxer's thread after the flush, before the new serial's packets: the decoders drop
         // what comes before an exact seek's target.
         if (exact) {
+          std::lock_guard<std::mutex> lock(decoders_mutex_);  // not while a stream switch replaces them
           if (video_decoder_) video_decoder_->drop_before(video_packets_.serial(), target);
           if (audio_decoder_) audio_decoder_->drop_before(audio_packets_.serial(), target);
         }
         clocks_->set_external(target, common::now_seconds());
       });
   // --ss: frames before the start are dropped (a seek lands on the keyframe before it; a pipe cannot seek).
-  double drop_before = options_.start > 0 ? demuxer_->start_time() + options_.start : -1e300;
+  drop_before_ = options_.start > 0 ? demuxer_->start_time() + options_.start : -1e300;
 
   if (video_index_ >= 0) {
-    DecodeConfig vc;
-    vc.to_yuv420p = !options_.no_display;
-    vc.frame_rate = frame_rate_;
-    vc.synthesize_pts = synthesize_pts_;
-    vc.fps_given = options_.fps > 0;
-    vc.fallback_fps = options_.fps > 0 ? options_.fps : frame_rate_ > 0 ? frame_rate_ : PlayerTuning::kDefaultFps;
-    vc.drop_before = drop_before;
-    vc.filters = options_.vf;
-    video_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[video_index_], decoder_options()), video_packets_,
-                                                    video_frames_, vc);
+    video_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[video_index_], decoder_options()),
+                                                    video_packets_, video_frames_, video_config(video_index_));
     PresenterConfig pc;
     pc.framedrop = common::framedrop_enabled(options_.framedrop, clocks_->master());
     pc.max_frame_duration = common::max_frame_duration(ctx->iformat->flags & AVFMT_TS_DISCONT);
@@ -483,11 +503,8 @@ void Session::start_threads() {
     presenter_ = std::make_unique<Presenter>(video_frames_, video_packets_, *clocks_, *video_out_, *report_, pc, epoch_);
   }
   if (audio_index_ >= 0) {
-    DecodeConfig ac;
-    ac.drop_before = drop_before;
-    ac.filters = options_.af;
-    audio_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[audio_index_], decoder_options()), audio_packets_,
-                                                    audio_frames_, ac);
+    audio_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[audio_index_], decoder_options()),
+                                                    audio_packets_, audio_frames_, audio_config());
     renderer_ = std::make_unique<AudioRenderer>(audio_frames_, audio_packets_, *clocks_, audio_out_->spec(), options_.speed);
     audio_out_->start(*renderer_);
   }
@@ -617,19 +634,96 @@ bool Session::seek(double target, bool forward, bool exact) {
   return seek_to(target + demuxer_->start_time(), forward, exact);
 }
 
-// Subtitle tracks switch at run time (ffplay's t: the next one, none after the last); the audio and video streams
-// are chosen once, when playback starts.
+// Subtitle tracks switch at run time (ffplay's t: the next one, none after the last), and so do the audio and video
+// streams (ffplay's a and v: the next one, round again after the last).
 bool Session::cycle_track(const std::string& type) {
+  if (type == "audio") return cycle_stream(AVMEDIA_TYPE_AUDIO);
+  if (type == "video") return cycle_stream(AVMEDIA_TYPE_VIDEO);
   if (type != "sub" || !subtitles_ || subtitles_->count() == 0) return false;
   return select_track(type, subtitles_->selected() >= subtitles_->count() ? 0 : subtitles_->selected() + 1);
 }
 
-// mpv's sid: a track number, 0 for none.
+// mpv's aid, vid and sid: a track number; 0 (none) for subtitles only (the audio or video played can be switched,
+// not turned off).
 bool Session::select_track(const std::string& type, int id) {
+  if (type == "audio" || type == "video") {
+    for (const ipc::TrackInfo& t : tracks_)
+      if (t.type == type && t.id == id)
+        return switch_stream(type == "audio" ? AVMEDIA_TYPE_AUDIO : AVMEDIA_TYPE_VIDEO, t.ff_index);
+    return false;
+  }
   if (type != "sub" || !subtitles_ || id < 0 || id > subtitles_->count()) return false;
   subtitles_->select(id);
   mark_subtitle_tracks();
   common::log_info(id == 0 ? std::string("subtitles: off") : "subtitles: track " + std::to_string(id));
+  return true;
+}
+
+// ffplay's stream_cycle_channel: the next stream of the type (see next_stream); false when there is no other.
+bool Session::cycle_stream(AVMediaType type) {
+  const int current = type == AVMEDIA_TYPE_VIDEO ? video_index_ : audio_index_;
+  if (!input_ || current < 0) return false;
+  const int next = next_stream(input_->ctx(), type, current, video_index_);
+  return next != current && switch_stream(type, next);
+}
+
+// ffplay's stream_component_close and stream_component_open for one type: the old stream's decoder (for audio, its
+// device and renderer too) stops, its queues start a new serial, and the new stream plays from the demuxer's next
+// packet on. As in ffplay there is no seek: the new stream comes in where the demuxer is reading, a little ahead of
+// the picture (audio then leads and late frames are dropped; new video waits for the master clock).
+bool Session::switch_stream(AVMediaType type, int index) {
+  const bool video = type == AVMEDIA_TYPE_VIDEO;
+  int& current = video ? video_index_ : audio_index_;
+  if (!demuxer_ || current < 0 || index < 0 || index >= static_cast<int>(input_->ctx()->nb_streams)) return false;
+  if (index == current) return true;
+  std::unique_ptr<common::Decoder> decoder;
+  try {
+    decoder = common::Decoder::open(input_->ctx()->streams[index], decoder_options());
+  } catch (const common::Error& e) {
+    common::log_warning("switching to stream #" + std::to_string(index) + ": " + e.reason() + " (playing on as before)");
+    return false;
+  }
+  const int from = current;
+  PacketQueue& packets = video ? video_packets_ : audio_packets_;
+  FrameQueue& frames = video ? video_frames_ : audio_frames_;
+  std::unique_ptr<DecodeThread>& decoder_thread = video ? video_decoder_ : audio_decoder_;
+  if (!video) audio_out_.reset();  // the device stops pulling before the renderer goes
+  packets.abort();
+  frames.abort();
+  {
+    std::lock_guard<std::mutex> lock(decoders_mutex_);
+    decoder_thread.reset();  // joined: it has left on the aborted queues
+  }
+  if (!video) renderer_.reset();
+  packets.restart();
+  frames.restart();
+  packets.flush();  // a new serial: the clock of this type and the frame timer start afresh
+  if (!video && !open_audio_device(index)) {
+    demuxer_->switch_stream(type, -1);
+    audio_index_ = -1;
+    for (ipc::TrackInfo& t : tracks_)
+      if (t.type == "audio") t.selected = false;
+    return false;
+  }
+  demuxer_->switch_stream(type, index);
+  current = index;
+  {
+    std::lock_guard<std::mutex> lock(decoders_mutex_);
+    decoder_thread = std::make_unique<DecodeThread>(std::move(decoder), packets, frames,
+                                                    video ? video_config(index) : audio_config());
+  }
+  if (!video) {
+    renderer_ = std::make_unique<AudioRenderer>(audio_frames_, audio_packets_, *clocks_, audio_out_->spec(), speed_);
+    audio_out_->start(*renderer_);
+    if (paused_) audio_out_->set_paused(true);
+  }
+  decoder_thread->start();
+  for (ipc::TrackInfo& t : tracks_)
+    if (t.type == (video ? "video" : "audio")) t.selected = t.ff_index == index;
+  const double now = common::now_seconds();
+  report_->stream_switch(video ? "video" : "audio", from, index, now - epoch_, clocks_->master_time(now));
+  common::log_info(std::string("switched the ") + (video ? "video" : "audio") + " stream from #" + std::to_string(from) +
+                   " to #" + std::to_string(index));
   return true;
 }
 
@@ -708,6 +802,13 @@ void Session::handle(Command c, double now) {
       if (presenter_) presenter_->force_redraw();
       break;
     case Command::kCycleSubtitle: cycle_track("sub"); break;
+    case Command::kCycleAudio: cycle_stream(AVMEDIA_TYPE_AUDIO); break;
+    case Command::kCycleVideo: cycle_stream(AVMEDIA_TYPE_VIDEO); break;
+    case Command::kCycleProgram:  // ffplay's c: video, then audio (in the new video's program), then subtitles
+      cycle_stream(AVMEDIA_TYPE_VIDEO);
+      cycle_stream(AVMEDIA_TYPE_AUDIO);
+      cycle_track("sub");
+      break;
   }
 }
 

@@ -154,6 +154,9 @@ class SdlVideoOutput : public VideoOutput {
           case SDLK_DOWN: out.push_back(Command::kSeekBack60); break;
           case SDLK_UP: out.push_back(Command::kSeekForward60); break;
           case SDLK_t: out.push_back(Command::kCycleSubtitle); break;
+          case SDLK_a: out.push_back(Command::kCycleAudio); break;
+          case SDLK_v: out.push_back(Command::kCycleVideo); break;
+          case SDLK_c: out.push_back(Command::kCycleProgram); break;
           default: break;
         }
         break;
