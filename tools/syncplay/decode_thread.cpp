@@ -144,6 +144,8 @@ bool DecodeThread::drain() {
       last_error_ = ret;
       return true;
     }
+    faulty_dts_ = decoder_->ctx()->pts_correction_num_faulty_dts;
+    faulty_pts_ = decoder_->ctx()->pts_correction_num_faulty_pts;
     bool ok = deliver(frame.get());
     av_frame_unref(frame.get());
     if (!ok) return false;

@@ -22,6 +22,7 @@
 #include "ipc_protocol.hpp"
 #include "ipc_server.hpp"
 #include "presenter.hpp"
+#include "status_line.hpp"
 #include "stream_cycle.hpp"
 #include "subtitles.hpp"
 #include "sync_clocks.hpp"
@@ -88,7 +89,11 @@ common::QueueLimits packet_limits(const Options& options) {
 class Session : private ipc::PlayerControl {
  public:
   explicit Session(const Options& options)
-      : options_(options), video_packets_(packet_limits(options)), audio_packets_(packet_limits(options)) {}
+      : options_(options),
+        video_packets_(packet_limits(options)),
+        audio_packets_(packet_limits(options)),
+        // ffplay's status line, on a terminal only: never in a pipe or a log file.
+        status_(stderr, options.stats && options.shared.log_level != common::LogLevel::kQuiet && common::is_terminal(2)) {}
   ~Session() override { shutdown(); }
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -143,6 +148,7 @@ class Session : private ipc::PlayerControl {
   void toggle_pause(double now);
   void seek_by(double delta, double now);
   void watch_live(double now);
+  void show_status(double now);
   bool done(double now) const;
   int finish_status();
 
@@ -198,6 +204,7 @@ class Session : private ipc::PlayerControl {
   int stalls_ = 0;
   bool was_stalled_ = false;
   bool quit_ = false;
+  StatusLine status_;
 };
 
 void Session::open_input() {
@@ -842,6 +849,26 @@ void Session::watch_live(double now) {
   }
 }
 
+// ffplay's status line: the master clock, audio - video (or master - the one stream), drops, the packet queues.
+void Session::show_status(double now) {
+  if (!status_.due(now)) return;
+  StatusValues v;
+  v.master = clocks_->master_time(now);
+  v.audio = audio_index_ >= 0;
+  v.video = video_index_ >= 0;
+  const double audio = clocks_->audio_time(now), video = clocks_->video_time(now);
+  v.av_diff = v.audio && v.video ? audio - video : v.video ? v.master - video : v.audio ? v.master - audio : 0.0;
+  v.drops = presenter_ ? presenter_->dropped() : 0;
+  v.audio_bytes = v.audio ? static_cast<int64_t>(audio_packets_.bytes()) : 0;
+  v.video_bytes = v.video ? static_cast<int64_t>(video_packets_.bytes()) : 0;
+  v.subtitle_bytes = subtitles_ ? static_cast<int64_t>(subtitle_packets_.bytes()) : 0;
+  if (video_decoder_) {
+    v.faulty_dts = video_decoder_->faulty_dts();
+    v.faulty_pts = video_decoder_->faulty_pts();
+  }
+  status_.show(format_status(v), now);
+}
+
 bool Session::done(double now) const {
   if (!demuxer_->finished()) return false;
   if (presenter_ && !presenter_->finished(now)) return false;
@@ -939,6 +966,7 @@ int Session::run() {
     watch_live(now);
     update_subtitles(now);
     double wait = presenter_ ? presenter_->refresh(now, paused_) : PresenterConfig::kDefaultRefresh;
+    if (!paused_) show_status(common::now_seconds());  // as ffplay: not while paused
     if (step_after_seek_ && demuxer_->seeks_done() >= seek_id_) {
       step_after_seek_ = false;
       if (stepping_) {
@@ -973,6 +1001,7 @@ int Session::run() {
   }
   serve_ipc();  // what came in last is answered from the final state
   shutdown();
+  status_.finish();  // the line ends before anything else is said
   int status = finish_status();
   end_ipc(quit_ || common::interrupted() ? "quit" : status != common::kExitOk ? "error" : "eof", "");
   return status;

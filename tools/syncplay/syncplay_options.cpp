@@ -62,7 +62,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.flag("-genpts,--genpts", options.genpts, "make up the pts of packets that come with a dts only (AVI, ...)");
   cl.flag("-fast,--fast", options.fast, "let the decoders take shortcuts the specs do not allow (faster, not exact)");
   cl.flag("-infbuf,--infbuf", options.infbuf, "read ahead without a bound (memory grows with the input)");
-  cl.unsupported({"-showmode", "-stats", "-bytes", "-drp",
+  bool nostats = false;
+  cl.flag("-stats,--stats", options.stats, "a status line on stderr while playing, as ffplay's (the default on a terminal)");
+  cl.flag("-nostats,--no-stats", nostats, "no status line");
+  cl.unsupported({"-showmode", "-bytes", "-drp",
                   "-lowres", "-codec", "-acodec", "-vcodec", "-scodec", "-autorotate", "-find_stream_info",
                   "-filter_threads", "-alwaysontop", "-enable_vulkan", "-hwaccel", "-f", "-s", "-pix_fmt",
                   "-rdftspeed", "-default"},
@@ -81,6 +84,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     else if (sync == "ext" || sync == "external") options.sync = common::SyncMaster::kExternal;
     else return cl.usage("-sync: audio, video or ext, not '" + sync + "'");
   }
+  if (nostats) options.stats = false;
   if (framedrop && no_framedrop) return cl.usage("-framedrop and -noframedrop together");
   if (framedrop) options.framedrop = 1;
   if (no_framedrop) options.framedrop = 0;
