@@ -1,7 +1,5 @@
 #include "player.hpp"
 
-#include <SDL.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -22,6 +20,7 @@
 #include "ipc_protocol.hpp"
 #include "ipc_server.hpp"
 #include "presenter.hpp"
+#include "sdl_library.hpp"
 #include "status_line.hpp"
 #include "stream_cycle.hpp"
 #include "subtitles.hpp"
@@ -1010,12 +1009,8 @@ int Session::run() {
 }  // namespace
 
 int play(const Options& options) {
-  // Our SIGINT/SIGTERM handling stays in place (SDL would turn them into a quit event of its own).
-  SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-  struct SdlQuit {
-    ~SdlQuit() { SDL_Quit(); }
-  } sdl_quit;
-  Session session(options);  // destroyed (threads joined, devices closed) before SDL_Quit
+  SdlLibrary sdl;
+  Session session(options);  // destroyed (threads joined, devices closed) before SDL quits
   return session.run();
 }
 
