@@ -10,6 +10,7 @@
 
 #include "ao_sdl.hpp"
 #include "audio_renderer.hpp"
+#include "audio_visual.hpp"
 #include "common/clock.hpp"
 #include "common/decode.hpp"
 #include "common/demux.hpp"
@@ -40,6 +41,9 @@ struct PlayerTuning {
   static constexpr int kStallsForLive = 3;
   // The farthest a seek goes into an input of unknown length (well within what a timestamp can hold).
   static constexpr double kMaxSeekSeconds = 1e9;
+  // The window for audio alone (the audio display), as ffplay's default size.
+  static constexpr int kAudioWindowWidth = 640;
+  static constexpr int kAudioWindowHeight = 480;
 };
 
 const char* master_name(common::SyncMaster m) {
@@ -148,6 +152,9 @@ class Session : private ipc::PlayerControl {
   void seek_by(double delta, double now);
   void watch_live(double now);
   void show_status(double now);
+  double refresh_visual(double now);
+  void cycle_show_mode();
+  void make_visual();
   bool done(double now) const;
   int finish_status();
 
@@ -172,6 +179,7 @@ class Session : private ipc::PlayerControl {
   std::unique_ptr<SyncReport> report_;
   std::unique_ptr<VideoOutput> video_out_;
   std::unique_ptr<Presenter> presenter_;
+  std::unique_ptr<AudioVisual> visual_;  // the audio display (a window and audio): fed by the renderer, outlives it
   std::unique_ptr<AudioRenderer> renderer_;
   std::unique_ptr<AudioOutput> audio_out_;
   std::mutex decoders_mutex_;  // the demuxer's thread reads the decoders (an exact seek) while a switch may replace one
@@ -204,6 +212,10 @@ class Session : private ipc::PlayerControl {
   bool was_stalled_ = false;
   bool quit_ = false;
   StatusLine status_;
+  ShowMode show_mode_ = ShowMode::kVideo;
+  std::vector<uint32_t> canvas_;  // the audio display's picture
+  double visual_at_ = -1e300;     // when it was last drawn
+  bool visual_due_ = true;        // draw it at the next tick (a new mode, the window exposed)
 };
 
 void Session::open_input() {
@@ -384,33 +396,40 @@ void Session::open_outputs() {
   common::SyncMaster master = common::effective_master(wanted, audio_index_ >= 0, video_index_ >= 0);
   clocks_ = std::make_unique<SyncClocks>(&video_packets_.serial_ref(), &audio_packets_.serial_ref(), master);
   if (options_.speed != 1.0) clocks_->set_speed(options_.speed, common::now_seconds());
-  if (video_index_ >= 0) {
-    if (options_.no_display) {
-      video_out_ = make_null_video_output();
+  // ffplay's show mode: the video when there is one, else the spectrum (or what -showmode asks for).
+  show_mode_ = options_.show_mode >= 0 ? static_cast<ShowMode>(options_.show_mode)
+               : video_index_ >= 0    ? ShowMode::kVideo
+                                      : ShowMode::kRdft;
+  // A window for the video, or for the audio display (ffplay opens one for audio alone too), unless -nodisp.
+  if (!options_.no_display && (video_index_ >= 0 || audio_index_ >= 0)) {
+    SdlVideoConfig vc;
+    vc.width = options_.width;
+    vc.height = options_.height;
+    vc.fullscreen = options_.fullscreen;
+    vc.title = !options_.window_title.empty() ? options_.window_title
+               : options_.input == "-"          ? "syncplay"
+                                                : "syncplay - " + options_.input;
+    vc.left = options_.left;
+    vc.top = options_.top;
+    vc.borderless = options_.borderless;
+    vc.exit_on_key = options_.exit_on_key;
+    vc.exit_on_mouse = options_.exit_on_mouse;
+    if (video_index_ < 0) {  // audio alone: ffplay's default window size
+      vc.video_width = PlayerTuning::kAudioWindowWidth;
+      vc.video_height = PlayerTuning::kAudioWindowHeight;
+      vc.sar = AVRational{1, 1};
     } else {
-      SdlVideoConfig vc;
-      vc.width = options_.width;
-      vc.height = options_.height;
-      vc.fullscreen = options_.fullscreen;
-      vc.title = !options_.window_title.empty() ? options_.window_title
-                 : options_.input == "-"          ? "syncplay"
-                                                  : "syncplay - " + options_.input;
-      vc.left = options_.left;
-      vc.top = options_.top;
-      vc.borderless = options_.borderless;
-      vc.exit_on_key = options_.exit_on_key;
-      vc.exit_on_mouse = options_.exit_on_mouse;
       const AVStream* st = ctx->streams[video_index_];
       vc.video_width = st->codecpar->width;
       vc.video_height = st->codecpar->height;
       vc.sar = av_guess_sample_aspect_ratio(ctx, const_cast<AVStream*>(st), nullptr);
-      if (filtered_video_.width > 0 && filtered_video_.height > 0) {  // the window fits what --vf makes
-        vc.video_width = filtered_video_.width;
-        vc.video_height = filtered_video_.height;
-        vc.sar = filtered_video_.sample_aspect_ratio;
-      }
-      video_out_ = open_sdl_video(vc);
     }
+    if (video_index_ >= 0 && filtered_video_.width > 0 && filtered_video_.height > 0) {  // what --vf makes
+      vc.video_width = filtered_video_.width;
+      vc.video_height = filtered_video_.height;
+      vc.sar = filtered_video_.sample_aspect_ratio;
+    }
+    video_out_ = open_sdl_video(vc);
   } else {
     video_out_ = make_null_video_output();
   }
@@ -512,8 +531,11 @@ void Session::start_threads() {
     audio_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[audio_index_], decoder_options()),
                                                     audio_packets_, audio_frames_, audio_config());
     renderer_ = std::make_unique<AudioRenderer>(audio_frames_, audio_packets_, *clocks_, audio_out_->spec(), options_.speed);
+    make_visual();
     audio_out_->start(*renderer_);
   }
+  // The video shows unless the audio display takes the window (without audio to display, the video shows: ffplay).
+  if (presenter_) presenter_->set_draw(show_mode_ == ShowMode::kVideo || !visual_);
   if (subtitles_) demuxer_->set_subtitle_queue(&subtitle_packets_);
   if (video_decoder_) video_decoder_->start();
   if (audio_decoder_) audio_decoder_->start();
@@ -707,6 +729,8 @@ bool Session::switch_stream(AVMediaType type, int index) {
   if (!video && !open_audio_device(index)) {
     demuxer_->switch_stream(type, -1);
     audio_index_ = -1;
+    visual_.reset();
+    if (show_mode_ != ShowMode::kVideo && video_index_ >= 0) cycle_show_mode();
     for (ipc::TrackInfo& t : tracks_)
       if (t.type == "audio") t.selected = false;
     return false;
@@ -720,6 +744,7 @@ bool Session::switch_stream(AVMediaType type, int index) {
   }
   if (!video) {
     renderer_ = std::make_unique<AudioRenderer>(audio_frames_, audio_packets_, *clocks_, audio_out_->spec(), speed_);
+    make_visual();  // for the new stream's channels
     audio_out_->start(*renderer_);
     if (paused_) audio_out_->set_paused(true);
   }
@@ -806,7 +831,9 @@ void Session::handle(Command c, double now) {
     case Command::kSeekForward60: seek_by(60, now); break;
     case Command::kRedraw:
       if (presenter_) presenter_->force_redraw();
+      visual_due_ = true;
       break;
+    case Command::kCycleShowMode: cycle_show_mode(); break;
     case Command::kCycleSubtitle: cycle_track("sub"); break;
     case Command::kCycleAudio: cycle_stream(AVMEDIA_TYPE_AUDIO); break;
     case Command::kCycleVideo: cycle_stream(AVMEDIA_TYPE_VIDEO); break;
@@ -846,6 +873,57 @@ void Session::watch_live(double now) {
     double speed = common::next_external_speed(current / speed_, v, a) * speed_;
     if (speed != current) clocks_->set_external_speed(speed, now);
   }
+}
+
+// The audio display for the renderer's device (a window only), fed by the renderer from the device's thread.
+void Session::make_visual() {
+  if (!renderer_ || options_.no_display) return;
+  visual_ = std::make_unique<AudioVisual>(audio_out_->spec().channels, audio_out_->spec().rate);
+  renderer_->set_visual(visual_.get());
+  visual_due_ = true;
+}
+
+// ffplay's video_refresh for the audio display: a new picture every 20 ms (not while paused, unless the window
+// needs one); returns how long the loop may wait for the next.
+double Session::refresh_visual(double now) {
+  if (show_mode_ == ShowMode::kVideo) {
+    if (visual_due_ && video_index_ < 0) {  // -showmode video without a video: a black window, as ffplay's
+      int w = 0, h = 0;
+      if (video_out_->window_size(w, h)) video_out_->show_visual(w, h, std::vector<uint32_t>(size_t(w) * h, 0xFF000000));
+    }
+    visual_due_ = false;
+    return PresenterConfig::kDefaultRefresh;
+  }
+  if (!visual_ || (paused_ && !visual_due_)) return PresenterConfig::kDefaultRefresh;
+  if (visual_due_ || now >= visual_at_ + VisualTuning::kRefresh) {
+    int w = 0, h = 0;
+    if (video_out_->window_size(w, h)) {
+      visual_->draw(show_mode_, w, h, paused_, now, canvas_);
+      video_out_->show_visual(w, h, canvas_);
+    }
+    visual_at_ = now;
+    visual_due_ = false;
+  }
+  return std::max(0.0, visual_at_ + VisualTuning::kRefresh - now);
+}
+
+// ffplay's w (toggle_audio_display): the next show mode the streams allow: video with a video stream, waves and
+// the spectrum with audio (and a window).
+void Session::cycle_show_mode() {
+  int next = static_cast<int>(show_mode_);
+  auto allowed = [&](int m) { return m == 0 ? video_index_ >= 0 : visual_ != nullptr; };
+  do {
+    next = (next + 1) % 3;
+  } while (next != static_cast<int>(show_mode_) && !allowed(next));
+  if (next == static_cast<int>(show_mode_)) return;
+  show_mode_ = static_cast<ShowMode>(next);
+  visual_due_ = true;
+  if (presenter_) {
+    presenter_->set_draw(show_mode_ == ShowMode::kVideo);
+    if (show_mode_ == ShowMode::kVideo) presenter_->force_redraw();
+  }
+  const char* names[] = {"video", "waves", "rdft"};
+  common::log_info(std::string("show mode: ") + names[next]);
 }
 
 // ffplay's status line: the master clock, audio - video (or master - the one stream), drops, the packet queues.
@@ -957,8 +1035,8 @@ int Session::run() {
     end_ipc(common::interrupted() ? "quit" : "error", e.reason());
     throw;
   }
-  // Without a window there is nothing to keep on screen at the end.
-  const bool autoexit = options_.autoexit || options_.no_display || video_index_ < 0;
+  // Without a window there is nothing to keep on screen at the end (audio alone has one: the audio display).
+  const bool autoexit = options_.autoexit || options_.no_display;
   std::vector<Command> commands;
   while (!quit_ && !common::interrupted()) {
     double now = common::now_seconds();
@@ -966,6 +1044,7 @@ int Session::run() {
     update_subtitles(now);
     double wait = presenter_ ? presenter_->refresh(now, paused_) : PresenterConfig::kDefaultRefresh;
     if (!paused_) show_status(common::now_seconds());  // as ffplay: not while paused
+    if (!options_.no_display) wait = std::min(wait, refresh_visual(common::now_seconds()));
     if (step_after_seek_ && demuxer_->seeks_done() >= seek_id_) {
       step_after_seek_ = false;
       if (stepping_) {

@@ -65,7 +65,11 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   bool nostats = false;
   cl.flag("-stats,--stats", options.stats, "a status line on stderr while playing, as ffplay's (the default on a terminal)");
   cl.flag("-nostats,--no-stats", nostats, "no status line");
-  cl.unsupported({"-showmode", "-bytes", "-drp",
+  std::string show_mode;
+  cl.option("-showmode,--showmode", show_mode,
+            "what the window shows: video, waves or rdft (0, 1, 2; default: video, or rdft for audio alone)", "MODE")
+      ->complete({"video", "waves", "rdft"});
+  cl.unsupported({"-bytes", "-drp",
                   "-lowres", "-codec", "-acodec", "-vcodec", "-scodec", "-autorotate", "-find_stream_info",
                   "-filter_threads", "-alwaysontop", "-enable_vulkan", "-hwaccel", "-f", "-s", "-pix_fmt",
                   "-rdftspeed", "-default"},
@@ -85,6 +89,12 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     else return cl.usage("-sync: audio, video or ext, not '" + sync + "'");
   }
   if (nostats) options.stats = false;
+  if (!show_mode.empty()) {
+    const char* modes[] = {"video", "waves", "rdft"};
+    for (int m = 0; m < 3; ++m)
+      if (show_mode == modes[m] || show_mode == std::to_string(m)) options.show_mode = m;
+    if (options.show_mode < 0) return cl.usage("-showmode: video, waves or rdft (0, 1 or 2), not '" + show_mode + "'");
+  }
   if (framedrop && no_framedrop) return cl.usage("-framedrop and -noframedrop together");
   if (framedrop) options.framedrop = 1;
   if (no_framedrop) options.framedrop = 0;
