@@ -212,6 +212,12 @@ class Session : private ipc::PlayerControl {
   bool was_stalled_ = false;
   bool quit_ = false;
   StatusLine status_;
+  // What the renderers of streams switched away from delivered, for the summary (it covers the whole playback).
+  struct AudioSoFar {
+    double seconds = 0.0;
+    double first = kNaN, last = kNaN;
+    int underruns = 0, played = 0, compensated = 0;
+  } audio_so_far_;
   ShowMode show_mode_ = ShowMode::kVideo;
   std::vector<uint32_t> canvas_;  // the audio display's picture
   double visual_at_ = -1e300;     // when it was last drawn
@@ -722,7 +728,15 @@ bool Session::switch_stream(AVMediaType type, int index) {
     std::lock_guard<std::mutex> lock(decoders_mutex_);
     decoder_thread.reset();  // joined: it has left on the aborted queues
   }
-  if (!video) renderer_.reset();
+  if (!video) {
+    audio_so_far_.seconds += renderer_->seconds_delivered();
+    if (std::isnan(audio_so_far_.first)) audio_so_far_.first = renderer_->first_delivery();
+    if (!std::isnan(renderer_->last_delivery())) audio_so_far_.last = renderer_->last_delivery();
+    audio_so_far_.underruns += renderer_->underruns();
+    audio_so_far_.played += renderer_->frames_played();
+    audio_so_far_.compensated += renderer_->frames_compensated();
+    renderer_.reset();
+  }
   packets.restart();
   frames.restart();
   packets.flush();  // a new serial: the clock of this type and the frame timer start afresh
@@ -965,13 +979,16 @@ int Session::finish_status() {
     summary.repeated = presenter_->repeated();
   }
   if (renderer_) {
-    summary.underruns = renderer_->underruns();
-    summary.audio_seconds = renderer_->seconds_delivered();
-    summary.audio_span = renderer_->last_delivery() - renderer_->first_delivery();
+    // Since the start: the renderers of audio streams switched away from count too.
+    const double first = std::isnan(audio_so_far_.first) ? renderer_->first_delivery() : audio_so_far_.first;
+    summary.underruns = audio_so_far_.underruns + renderer_->underruns();
+    summary.audio_seconds = audio_so_far_.seconds + renderer_->seconds_delivered();
+    const double last = std::isnan(renderer_->last_delivery()) ? audio_so_far_.last : renderer_->last_delivery();
+    summary.audio_span = last - first;
     if (clocks_->master() != common::SyncMaster::kAudio)
-      common::log_info("audio: " + std::to_string(renderer_->frames_compensated()) + " of " +
-                       std::to_string(renderer_->frames_played()) + " frames stretched or squeezed to follow the " +
-                       summary.sync + " clock");
+      common::log_info("audio: " + std::to_string(audio_so_far_.compensated + renderer_->frames_compensated()) + " of " +
+                       std::to_string(audio_so_far_.played + renderer_->frames_played()) +
+                       " frames stretched or squeezed to follow the " + summary.sync + " clock");
   }
   if (!report_->finish(summary)) {
     common::log_error("writing sync report", options_.sync_report + ": " + report_->error());

@@ -4,7 +4,8 @@
 # not there is refused; aid, vid and track-list follow. The sync report has a line for each switch, and the frames
 # shown after the video switch have the new stream's timestamps (a 30 fps grid, going on from where the old one
 # was); SDL's disk driver, whose file starts
-# afresh each time the device opens, holds the 1000 Hz tone of the second audio stream at the end.
+# afresh each time the device opens, holds the 1000 Hz tone of the second audio stream at the end. The summary's
+# audio counts every stream played.
 # ctest: RUN_SERIAL (real time: a player runs while the client asks)
 source "$(dirname "$0")/../lib.sh"
 command -v python3 >/dev/null || { echo "skip: python3 missing"; exit 77; }
@@ -72,6 +73,10 @@ r="$T/r.jsonl"
 switches=$(jq -s -c 'map(select(has("switch")) | [.switch, .from, .to])' "$r")
 [ "$switches" = '[["audio",1,3],["audio",3,1],["audio",1,3],["video",0,2]]' ] || fail "switches in the report: $switches"
 ok "cycle aid, set_property aid and vid: aid, vid, track-list and the report follow ($switches)"
+# The summary's audio covers the whole playback, the streams switched away from too (from before the first switch).
+jq -s -e '(map(select(.switch == "audio")) | .[0].at) as $first | .[-1].summary
+  | .audio_span > .ended_at - $first + 0.2 and .audio_seconds > 0.8 * .audio_span' "$r" >/dev/null \
+  || fail "summary: $(tail -1 "$r"), audio switches at $(jq -s -c 'map(select(.switch == "audio") | .at)' "$r")"
 # The frames: the first stream's (on a 25 fps grid) up to the video switch, the second one's after it (on a 30 fps
 # grid, most of them off the 25 fps one), in order, going on from where the first stream was (no jump back).
 jq -s -e 'def on(fps): (. * fps - (. * fps | round)) | fabs < 0.01;
