@@ -31,6 +31,8 @@ struct FakePlayer : ipc::PlayerControl {
 
   double time_pos() const override { return pos; }
   double duration() const override { return length; }
+  double cache = 2.5;  // demuxer-cache-duration
+  double cache_duration() const override { return cache; }
   bool paused() const override { return is_paused; }
   bool muted() const override { return is_muted; }
   double volume() const override { return vol; }
@@ -149,7 +151,10 @@ TEST_CASE("properties: values, and mpv's errors for unknown and unavailable ones
   CHECK(command(p, {"get_property", "speed"})["data"].get<double>() == doctest::Approx(1.25));
   CHECK(command(p, {"get_property", "eof-reached"})["data"] == true);
   CHECK(command(p, {"get_property", "percent-pos"})["data"].get<double>() == doctest::Approx(15.0));
+  CHECK(command(p, {"get_property", "demuxer-cache-duration"})["data"].get<double>() == doctest::Approx(2.5));
   CHECK(command(p, {"get_property", "no-such-thing"})["error"] == "property not found");
+  p.cache = std::numeric_limits<double>::quiet_NaN();
+  CHECK(command(p, {"get_property", "demuxer-cache-duration"})["error"] == "property unavailable");
   p.pos = std::numeric_limits<double>::quiet_NaN();
   p.length = std::numeric_limits<double>::quiet_NaN();
   CHECK(command(p, {"get_property", "time-pos"})["error"] == "property unavailable");
@@ -201,6 +206,7 @@ TEST_CASE("set_property checks types and ranges") {
   CHECK(command(p, {"set_property", "speed", 0.25})["error"] == "error accessing property");
   CHECK(p.spd == doctest::Approx(1.5));
   CHECK(command(p, {"set_property", "duration", 3})["error"] == "error accessing property");
+  CHECK(command(p, {"set_property", "demuxer-cache-duration", 3})["error"] == "error accessing property");
   CHECK(command(p, {"set_property", "nope", 3})["error"] == "property not found");
   CHECK(command(p, {"set_property", "pause"})["error"] == "invalid parameter");
   // time-pos is a seek.

@@ -92,6 +92,7 @@ void AudioRenderer::fill(uint8_t* out, int len, double now) {
   }
   bool underrun = false;
   const int requested = len;
+  const uint8_t* const start = out;
   while (len > 0) {
     if (pos_ >= buf_.size() && !next_chunk(now)) {
       std::memset(out, 0, static_cast<size_t>(len));
@@ -107,6 +108,8 @@ void AudioRenderer::fill(uint8_t* out, int len, double now) {
   }
   if (underrun && started_ && !finished_) ++underruns_;
   if (len < requested) {
+    // What the device plays, as ffplay's update_sample_display sees it (before the volume).
+    if (visual_) visual_->push(reinterpret_cast<const int16_t*>(start), (requested - len) / 2, now);
     bytes_delivered_ += requested - len;
     if (std::isnan(first_delivery_.load())) first_delivery_ = now;
     last_delivery_ = now;

@@ -11,6 +11,7 @@
 #include "common/ffmpeg.hpp"
 #include "common/sync.hpp"
 #include "common/tempo.hpp"
+#include "audio_visual.hpp"
 #include "output.hpp"
 #include "pipeline.hpp"
 #include "sync_clocks.hpp"
@@ -28,6 +29,8 @@ class AudioRenderer : public AudioSource {
   void fill(uint8_t* buf, int len, double now) override;
   // A new playback speed (from any thread): the device's thread takes it up at its next callback.
   void set_speed(double speed) { wanted_speed_ = speed; }
+  // The audio display that is handed what is played (nullptr: none), before start.
+  void set_visual(AudioVisual* visual) { visual_ = visual; }
 
   // True once the end of the current serial has been played.
   bool finished() const { return finished_.load(); }
@@ -70,6 +73,7 @@ class AudioRenderer : public AudioSource {
   std::atomic<int64_t> bytes_delivered_{0};
   std::atomic<double> first_delivery_{std::numeric_limits<double>::quiet_NaN()};
   std::atomic<double> last_delivery_{std::numeric_limits<double>::quiet_NaN()};
+  AudioVisual* visual_ = nullptr;
 };
 
 }  // namespace syncplay

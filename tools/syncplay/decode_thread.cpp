@@ -144,6 +144,8 @@ bool DecodeThread::drain() {
       last_error_ = ret;
       return true;
     }
+    faulty_dts_ = decoder_->ctx()->pts_correction_num_faulty_dts;
+    faulty_pts_ = decoder_->ctx()->pts_correction_num_faulty_pts;
     bool ok = deliver(frame.get());
     av_frame_unref(frame.get());
     if (!ok) return false;
@@ -173,7 +175,8 @@ void DecodeThread::run() {
         chain_ended_ = true;  // one EOF per serial
         break;
       case common::MessageKind::kData: {
-        if (msg->serial != serial) break;  // left over from before a flush
+        // Left over from before a flush, or from the stream played before a switch (ffplay's a and v keys).
+        if (msg->serial != serial || msg->data->stream_index != decoder_->stream_index()) break;
         int ret = decoder_->send(msg->data.get());
         while (ret == AVERROR(EAGAIN)) {
           if (!drain()) return;

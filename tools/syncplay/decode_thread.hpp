@@ -40,6 +40,9 @@ class DecodeThread {
   int frames_decoded() const { return frames_.load(); }
   int errors() const { return errors_.load(); }  // packets the decoder rejected, or frames marked corrupt
   int last_error() const { return last_error_.load(); }
+  // The decoder's timestamp corrections so far (AVCodecContext's pts_correction_num_faulty_dts and _pts).
+  int64_t faulty_dts() const { return faulty_dts_.load(); }
+  int64_t faulty_pts() const { return faulty_pts_.load(); }
   const common::Decoder& decoder() const { return *decoder_; }
   // Why the filter chain stopped mid-stream ("" when it did not): it could not be rebuilt for frames that changed.
   // Read after stop().
@@ -63,6 +66,8 @@ class DecodeThread {
   std::atomic<int> frames_{0};
   std::atomic<int> errors_{0};
   std::atomic<int> last_error_{0};
+  std::atomic<int64_t> faulty_dts_{0};
+  std::atomic<int64_t> faulty_pts_{0};
   int64_t synthesized_ = 0;
   int serial_ = 0;  // of the packets being decoded
   std::atomic<int> drop_serial_{-1};

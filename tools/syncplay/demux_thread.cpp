@@ -1,5 +1,6 @@
 #include "demux_thread.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -12,7 +13,8 @@ namespace syncplay {
 DemuxThread::DemuxThread(common::Input& input, DemuxConfig config, PacketQueue* video, PacketQueue* audio,
                          std::function<bool()> drained, std::function<void(double, bool)> on_seek)
     : input_(input), config_(config), video_(video), audio_(audio), drained_(std::move(drained)),
-      on_seek_(std::move(on_seek)), loops_left_(config.loop) {
+      on_seek_(std::move(on_seek)), video_index_(config.video_index), audio_index_(config.audio_index),
+      loops_left_(config.loop) {
   AVFormatContext* ctx = input_.ctx();
   if (ctx->start_time != AV_NOPTS_VALUE) start_time_ = static_cast<double>(ctx->start_time) / AV_TIME_BASE;
   latest_.assign(ctx->nb_streams, AV_NOPTS_VALUE);
@@ -51,11 +53,11 @@ uint64_t DemuxThread::request_seek(double target, bool forward, bool exact) {
 }
 
 bool DemuxThread::has_enough() const {
-  if (config_.live) return false;
+  if (config_.live || config_.unbounded) return false;
   size_t bytes = (video_ ? video_->bytes() : 0) + (audio_ ? audio_->bytes() : 0);
   if (bytes > config_.tuning.max_bytes) return true;
-  bool video_enough = !video_ || video_->size() > config_.tuning.enough_packets;
-  bool audio_enough = !audio_ || audio_->size() > config_.tuning.enough_packets;
+  bool video_enough = !video_ || video_index_ < 0 || video_->size() > config_.tuning.enough_packets;
+  bool audio_enough = !audio_ || audio_index_ < 0 || audio_->size() > config_.tuning.enough_packets;
   return video_enough && audio_enough;
 }
 
@@ -73,13 +75,31 @@ bool DemuxThread::seek_to(double target, bool forward, bool exact) {
   if (video_) video_->flush();
   if (audio_) audio_->flush();
   if (subtitles_) subtitles_->flush();
+  video_until_ = std::numeric_limits<double>::quiet_NaN();
+  audio_until_ = std::numeric_limits<double>::quiet_NaN();
   reset_timestamps();
   eof_ = false;
   if (on_seek_) on_seek_(target, exact);
   return true;
 }
 
+double DemuxThread::read_until() const {
+  double v = video_ ? video_until_.load() : std::numeric_limits<double>::infinity();
+  double a = audio_ ? audio_until_.load() : std::numeric_limits<double>::infinity();
+  if (std::isnan(v) || std::isnan(a)) return std::numeric_limits<double>::quiet_NaN();
+  return std::min(v, a);
+}
+
+void DemuxThread::switch_stream(AVMediaType type, int index) {
+  std::lock_guard<std::mutex> lock(eof_mutex_);
+  PacketQueue* q = type == AVMEDIA_TYPE_VIDEO ? video_ : audio_;
+  (type == AVMEDIA_TYPE_VIDEO ? video_index_ : audio_index_) = index;
+  (type == AVMEDIA_TYPE_VIDEO ? video_until_ : audio_until_) = std::numeric_limits<double>::quiet_NaN();
+  if (q && eof_) q->push_eof();
+}
+
 void DemuxThread::mark_eof() {
+  std::lock_guard<std::mutex> lock(eof_mutex_);
   if (eof_) return;
   if (video_) video_->push_eof();
   if (audio_) audio_->push_eof();
@@ -91,7 +111,7 @@ void DemuxThread::mark_eof() {
 // input. Timestamps are compared with the latest pts or dts read, whichever the index holds.
 void DemuxThread::check_index_end() {
   AVFormatContext* ctx = input_.ctx();
-  for (int index : {video_ ? config_.video_index : -1, audio_ ? config_.audio_index : -1}) {
+  for (int index : {video_ ? video_index_.load() : -1, audio_ ? audio_index_.load() : -1}) {
     if (index < 0 || index >= static_cast<int>(ctx->nb_streams)) continue;
     AVStream* st = ctx->streams[index];
     int n = avformat_index_get_entries_count(st);
@@ -162,8 +182,8 @@ void DemuxThread::run() {
     }
     if (pkt->flags & AV_PKT_FLAG_CORRUPT) corrupt_ = true;
     const bool subtitle = ctx->streams[pkt->stream_index]->codecpar->codec_type == AVMEDIA_TYPE_SUBTITLE;
-    PacketQueue* q = pkt->stream_index == config_.video_index ? video_
-                     : pkt->stream_index == config_.audio_index ? audio_
+    PacketQueue* q = pkt->stream_index == video_index_ ? video_
+                     : pkt->stream_index == audio_index_ ? audio_
                      : subtitle                                  ? subtitles_
                                                                  : nullptr;
     if (!q) {
@@ -186,10 +206,20 @@ void DemuxThread::run() {
         continue;
       }
     }
+    if (!subtitle) {
+      const AVStream* st = ctx->streams[pkt->stream_index];
+      int64_t ts = pkt->pts != AV_NOPTS_VALUE ? pkt->pts : pkt->dts;
+      if (ts != AV_NOPTS_VALUE) {
+        double end = static_cast<double>(ts + std::max<int64_t>(pkt->duration, 0)) * av_q2d(st->time_base);
+        std::atomic<double>& until = q == video_ ? video_until_ : audio_until_;
+        if (std::isnan(until.load()) || end > until.load()) until = end;
+      }
+    }
     size_t bytes = static_cast<size_t>(pkt->size);
     common::PacketPtr owned = common::make_packet();
     av_packet_move_ref(owned.get(), pkt.get());
-    if (!q->push(std::move(owned), bytes)) break;  // aborted
+    // Refused: the queue was aborted, to stop (the loop ends) or to switch its stream (the packet is not wanted).
+    if (!q->push(std::move(owned), bytes)) continue;
   }
 }
 

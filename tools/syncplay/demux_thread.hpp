@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -32,6 +33,7 @@ struct DemuxConfig {
   int loop = 1;            // plays; 0 forever
   bool seekable = false;
   bool live = false;       // no holding back: a real-time source must be read as it comes
+  bool unbounded = false;  // -infbuf: no holding back either, however much is queued (ffplay's infinite_buffer)
   DemuxTuning tuning;
 };
 
@@ -43,6 +45,10 @@ class DemuxThread {
   DemuxThread(common::Input& input, DemuxConfig config, PacketQueue* video, PacketQueue* audio,
               std::function<bool()> drained, std::function<void(double, bool)> on_seek);
   ~DemuxThread();
+  // Plays stream `index` of `type` (video or audio; -1: none) from the next packet read (ffplay's a and v keys): the
+  // caller has stopped that queue's decoder and flushed the queue; a packet of the old stream read meanwhile may
+  // still be queued (decoders pass over packets of other streams). Past the end of the input, the queue gets its EOF.
+  void switch_stream(AVMediaType type, int index);
   // The queue for the packets of every subtitle stream (before start; none: they are dropped). It never holds the
   // reading back (subtitles are sparse: the display loop takes them as they come), and is flushed with the others.
   void set_subtitle_queue(PacketQueue* subtitles) { subtitles_ = subtitles; }
@@ -71,6 +77,9 @@ class DemuxThread {
   // packets of a played stream later than any that could be read (a cut file).
   bool ended_early() const { return ended_early_.load(); }
   double start_time() const { return start_time_; }  // the input's first timestamp, seconds
+  // How far the demuxer has read the played streams: the end of the last packet queued, in media seconds, of the
+  // stream that is least far (NaN before each has a packet, and after a seek until it has one again).
+  double read_until() const;
 
  private:
   void run();
@@ -93,7 +102,14 @@ class DemuxThread {
   std::atomic<int> read_error_{0};
   std::atomic<bool> corrupt_{false};
   std::atomic<bool> ended_early_{false};
+  // The streams played (config_'s at the start; switch_stream changes them).
+  std::atomic<int> video_index_;
+  std::atomic<int> audio_index_;
+  std::mutex eof_mutex_;  // the end marked and a stream switched, one at a time (the new queue gets its EOF once)
   std::vector<int64_t> latest_;  // per stream: the latest pts or dts read (AV_NOPTS_VALUE: none yet)
+  // The end of the last packet queued for video and for audio, media seconds (NaN: none since the start or a seek).
+  std::atomic<double> video_until_{std::numeric_limits<double>::quiet_NaN()};
+  std::atomic<double> audio_until_{std::numeric_limits<double>::quiet_NaN()};
   std::mutex seek_mutex_;
   bool seek_pending_ = false;
   double seek_target_ = 0.0;

@@ -88,6 +88,7 @@ Outcome get_property(const std::string& name, const PlayerControl& p) {
   auto seconds = [](double v) { return std::isnan(v) ? fail(Errors::kPropertyUnavailable) : ok(Json(v)); };
   if (name == "time-pos" || name == "playback-time") return seconds(p.time_pos());
   if (name == "duration") return seconds(p.duration());
+  if (name == "demuxer-cache-duration") return seconds(p.cache_duration());
   if (name == "time-remaining") return seconds(p.duration() - p.time_pos());
   if (name == "percent-pos") {
     double d = p.duration(), t = p.time_pos();
@@ -165,7 +166,7 @@ Outcome set_property(const std::string& name, const Json& value, PlayerControl& 
     return p.select_track(track_type(name), id) ? ok() : fail(Errors::kPropertyError);
   }
   // Known, but only to read.
-  for (const char* ro : {"duration", "time-remaining", "percent-pos", "eof-reached", "seekable", "track-list",
+  for (const char* ro : {"duration", "demuxer-cache-duration", "time-remaining", "percent-pos", "eof-reached", "seekable", "track-list",
                          "track-list/count"})
     if (name == ro) return fail(Errors::kPropertyError);
   return fail(Errors::kPropertyNotFound);

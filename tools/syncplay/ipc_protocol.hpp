@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,6 +58,8 @@ class PlayerControl {
   // under way; NaN before anything played.
   virtual double time_pos() const = 0;
   virtual double duration() const = 0;  // NaN: unknown (a pipe, a live stream)
+  // mpv's demuxer-cache-duration: seconds read ahead of time_pos (NaN: unknown).
+  virtual double cache_duration() const { return std::numeric_limits<double>::quiet_NaN(); }
   virtual bool paused() const = 0;
   virtual bool muted() const = 0;
   virtual double volume() const = 0;  // 0..100

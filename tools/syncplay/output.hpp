@@ -19,12 +19,16 @@ enum class Command {
   kToggleMute,
   kVolumeDown,
   kVolumeUp,
-  kSeekBack10,
-  kSeekForward10,
+  kSeekBack,      // Left: -seek_interval seconds back (10 by default)
+  kSeekForward,   // Right: as far forward
   kSeekBack60,
   kSeekForward60,
   kRedraw,  // exposed or resized: show the last frame again
   kCycleSubtitle,  // ffplay's t: the next subtitle track (none after the last)
+  kCycleAudio,     // ffplay's a: the next audio stream (in the video's program)
+  kCycleVideo,     // ffplay's v: the next video stream
+  kCycleProgram,   // ffplay's c: the next video stream, then audio and subtitles as a and t
+  kCycleShowMode,  // ffplay's w: video, waves, spectrum (those the streams allow)
 };
 
 // Subtitles as one picture laid over the video, scaled with it (ffplay draws its subtitle texture the same way).
@@ -42,6 +46,10 @@ class VideoOutput {
   virtual void redraw() = 0;
   // The subtitles to lay over the picture from the next show or redraw on (copied now).
   virtual void set_overlay(const SubtitleOverlay& overlay) = 0;
+  // Shows a picture of the window's size (0xAARRGGBB, row by row) instead of the video: the audio display.
+  virtual void show_visual(int width, int height, const std::vector<uint32_t>& argb) = 0;
+  // The window's size in pixels; false without a window.
+  virtual bool window_size(int& width, int& height) const = 0;
   virtual void toggle_fullscreen() = 0;
   // Waits up to `timeout` seconds for user input, appending what it asks for to `out`.
   virtual void wait_events(double timeout, std::vector<Command>& out) = 0;

@@ -1,16 +1,16 @@
 #include "player.hpp"
 
-#include <SDL.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "ao_sdl.hpp"
 #include "audio_renderer.hpp"
+#include "audio_visual.hpp"
 #include "common/clock.hpp"
 #include "common/decode.hpp"
 #include "common/demux.hpp"
@@ -21,6 +21,9 @@
 #include "ipc_protocol.hpp"
 #include "ipc_server.hpp"
 #include "presenter.hpp"
+#include "sdl_library.hpp"
+#include "status_line.hpp"
+#include "stream_cycle.hpp"
 #include "subtitles.hpp"
 #include "sync_clocks.hpp"
 #include "sync_report.hpp"
@@ -38,6 +41,9 @@ struct PlayerTuning {
   static constexpr int kStallsForLive = 3;
   // The farthest a seek goes into an input of unknown length (well within what a timestamp can hold).
   static constexpr double kMaxSeekSeconds = 1e9;
+  // The window for audio alone (the audio display), as ffplay's default size.
+  static constexpr int kAudioWindowWidth = 640;
+  static constexpr int kAudioWindowHeight = 480;
 };
 
 const char* master_name(common::SyncMaster m) {
@@ -63,13 +69,34 @@ int wanted_stream(AVFormatContext* ctx, AVMediaType type, const std::string& spe
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+// ffplay's is_realtime: inputs that deliver as they are sent (RTP, RTSP, SDP, UDP), which it reads without a bound by
+// default. (syncplay opens none of them today: they would open URLs of their own.)
+bool realtime_input(const AVFormatContext* ctx) {
+  const std::string name = ctx->iformat ? ctx->iformat->name : "";
+  if (name == "rtp" || name == "rtsp" || name == "sdp") return true;
+  const std::string url = ctx->url ? ctx->url : "";
+  return ctx->pb && (url.rfind("rtp:", 0) == 0 || url.rfind("udp:", 0) == 0);
+}
+
+// The packet queues' hard bounds (the demuxer normally holds back long before); -infbuf lifts them, as ffplay's
+// queues have none.
+common::QueueLimits packet_limits(const Options& options) {
+  if (options.infbuf) return common::QueueLimits{std::numeric_limits<size_t>::max(), 0};
+  return common::QueueLimits{QueueTuning::kPacketItems, QueueTuning::kPacketBytes};
+}
+
 // Everything that lives for one playback; members are declared in the order they must be built, and are torn
 // down in reverse (the audio device closes before the renderer it pulls from, threads stop before queues go).
 // Keys and IPC clients change playback through the same few operations (set_pause, seek_to, set_volume, ...), so
 // the session's own state is what both see; the IPC's questions are answered from it in the display loop.
 class Session : private ipc::PlayerControl {
  public:
-  explicit Session(const Options& options) : options_(options) {}
+  explicit Session(const Options& options)
+      : options_(options),
+        video_packets_(packet_limits(options)),
+        audio_packets_(packet_limits(options)),
+        // ffplay's status line, on a terminal only: never in a pipe or a log file.
+        status_(stderr, options.stats && options.shared.log_level != common::LogLevel::kQuiet && common::is_terminal(2)) {}
   ~Session() override { shutdown(); }
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -80,6 +107,7 @@ class Session : private ipc::PlayerControl {
   // ipc::PlayerControl: what an IPC client reads and changes (called from the display loop only).
   double time_pos() const override;
   double duration() const override;
+  double cache_duration() const override;
   bool paused() const override { return stepping_ ? pause_after_step_ : paused_; }
   bool muted() const override { return muted_; }
   double volume() const override { return volume_; }
@@ -109,6 +137,12 @@ class Session : private ipc::PlayerControl {
   }
 
   void open_input();
+  common::DecoderOptions decoder_options() const;
+  DecodeConfig video_config(int index) const;
+  DecodeConfig audio_config() const;
+  bool open_audio_device(int index);
+  bool cycle_stream(AVMediaType type);
+  bool switch_stream(AVMediaType type, int index);
   int check_filters();
   void open_outputs();
   void start_threads();
@@ -117,6 +151,10 @@ class Session : private ipc::PlayerControl {
   void toggle_pause(double now);
   void seek_by(double delta, double now);
   void watch_live(double now);
+  void show_status(double now);
+  double refresh_visual(double now);
+  void cycle_show_mode();
+  void make_visual();
   bool done(double now) const;
   int finish_status();
 
@@ -127,13 +165,12 @@ class Session : private ipc::PlayerControl {
   bool seekable_ = false;
   bool live_ = false;
   int video_index_ = -1, audio_index_ = -1;
-  double frame_rate_ = 0.0;
-  bool synthesize_pts_ = false;
+  double drop_before_ = -1e300;  // --ss: frames before this media time are not shown (a pipe cannot seek)
   common::SourceParams filtered_video_;  // --vf: the picture the chain makes from the stream's (for the window)
   double epoch_ = std::numeric_limits<double>::quiet_NaN();  // the start of playback (the report's times count from it)
 
-  PacketQueue video_packets_{common::QueueLimits{QueueTuning::kPacketItems, QueueTuning::kPacketBytes}};
-  PacketQueue audio_packets_{common::QueueLimits{QueueTuning::kPacketItems, QueueTuning::kPacketBytes}};
+  PacketQueue video_packets_;
+  PacketQueue audio_packets_;
   FrameQueue video_frames_{common::QueueLimits{QueueTuning::kVideoFrames, 0}};
   FrameQueue audio_frames_{common::QueueLimits{QueueTuning::kAudioFrames, 0}};
   PacketQueue subtitle_packets_{common::QueueLimits{QueueTuning::kPacketItems, QueueTuning::kPacketBytes}};
@@ -142,8 +179,10 @@ class Session : private ipc::PlayerControl {
   std::unique_ptr<SyncReport> report_;
   std::unique_ptr<VideoOutput> video_out_;
   std::unique_ptr<Presenter> presenter_;
+  std::unique_ptr<AudioVisual> visual_;  // the audio display (a window and audio): fed by the renderer, outlives it
   std::unique_ptr<AudioRenderer> renderer_;
   std::unique_ptr<AudioOutput> audio_out_;
+  std::mutex decoders_mutex_;  // the demuxer's thread reads the decoders (an exact seek) while a switch may replace one
   std::unique_ptr<DecodeThread> video_decoder_;
   std::unique_ptr<DecodeThread> audio_decoder_;
   std::unique_ptr<DemuxThread> demuxer_;
@@ -172,6 +211,17 @@ class Session : private ipc::PlayerControl {
   int stalls_ = 0;
   bool was_stalled_ = false;
   bool quit_ = false;
+  StatusLine status_;
+  // What the renderers of streams switched away from delivered, for the summary (it covers the whole playback).
+  struct AudioSoFar {
+    double seconds = 0.0;
+    double first = kNaN, last = kNaN;
+    int underruns = 0, played = 0, compensated = 0;
+  } audio_so_far_;
+  ShowMode show_mode_ = ShowMode::kVideo;
+  std::vector<uint32_t> canvas_;  // the audio display's picture
+  double visual_at_ = -1e300;     // when it was last drawn
+  bool visual_due_ = true;        // draw it at the next tick (a new mode, the window exposed)
 };
 
 void Session::open_input() {
@@ -182,6 +232,7 @@ void Session::open_input() {
     in.analyzeduration = PlayerTuning::kLiveAnalyzeUs;
   }
   in.spool_options.limit = options_.shared.spool_limit;
+  if (options_.genpts) in.demuxer_options.emplace_back("fflags", "+genpts");  // as ffplay's ic->flags |= GENPTS
   auto source = common::open_source(options_.input);
   if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) {
     fd->set_timeout_ms(options_.shared.timeout_ms);
@@ -205,12 +256,6 @@ void Session::open_input() {
   if (video_index_ < 0 && audio_index_ < 0)
     throw common::Error("opening input", options_.no_video ? "-vn: no audio stream to play" : "-an: no video stream to play",
                         AVERROR_STREAM_NOT_FOUND);
-  if (video_index_ >= 0) {
-    AVStream* st = ctx->streams[video_index_];
-    AVRational fr = av_guess_frame_rate(ctx, st, nullptr);
-    frame_rate_ = fr.num > 0 && fr.den > 0 ? av_q2d(fr) : 0.0;
-    synthesize_pts_ = (ctx->iformat->flags & AVFMT_NOTIMESTAMPS) != 0;
-  }
   list_tracks();
   open_subtitles();
 }
@@ -334,53 +379,63 @@ int Session::check_filters() {
   return common::kExitOk;
 }
 
+// An audio device for stream `index`, at its rate and channels (ffplay's audio_open); false with a warning when there
+// is none.
+bool Session::open_audio_device(int index) {
+  const AVCodecParameters* par = input_->ctx()->streams[index]->codecpar;
+  std::string error;
+  audio_out_ = open_sdl_audio(par->sample_rate > 0 ? par->sample_rate : 48000,
+                              par->ch_layout.nb_channels > 0 ? par->ch_layout.nb_channels : 2,
+                              static_cast<int>(std::lround(volume_)), error);
+  if (!audio_out_) common::log_warning("no audio device (" + error + "); playing without audio");
+  else if (muted_) audio_out_->set_muted(true);
+  return audio_out_ != nullptr;
+}
+
 void Session::open_outputs() {
   AVFormatContext* ctx = input_->ctx();
   volume_ = options_.volume;
   speed_ = options_.speed;
-  if (audio_index_ >= 0) {
-    const AVCodecParameters* par = ctx->streams[audio_index_]->codecpar;
-    std::string error;
-    audio_out_ = open_sdl_audio(par->sample_rate > 0 ? par->sample_rate : 48000,
-                                par->ch_layout.nb_channels > 0 ? par->ch_layout.nb_channels : 2,
-                                static_cast<int>(std::lround(volume_)), error);
-    if (!audio_out_) {
-      common::log_warning("no audio device (" + error + "); playing without audio");
-      audio_index_ = -1;
-    }
-  }
+  if (audio_index_ >= 0 && !open_audio_device(audio_index_)) audio_index_ = -1;
   common::SyncMaster wanted = options_.sync;
   if (live_ && !options_.sync_given) wanted = common::SyncMaster::kExternal;
   common::SyncMaster master = common::effective_master(wanted, audio_index_ >= 0, video_index_ >= 0);
   clocks_ = std::make_unique<SyncClocks>(&video_packets_.serial_ref(), &audio_packets_.serial_ref(), master);
   if (options_.speed != 1.0) clocks_->set_speed(options_.speed, common::now_seconds());
-  if (video_index_ >= 0) {
-    if (options_.no_display) {
-      video_out_ = make_null_video_output();
+  // ffplay's show mode: the video when there is one, else the spectrum (or what -showmode asks for).
+  show_mode_ = options_.show_mode >= 0 ? static_cast<ShowMode>(options_.show_mode)
+               : video_index_ >= 0    ? ShowMode::kVideo
+                                      : ShowMode::kRdft;
+  // A window for the video, or for the audio display (ffplay opens one for audio alone too), unless -nodisp.
+  if (!options_.no_display && (video_index_ >= 0 || audio_index_ >= 0)) {
+    SdlVideoConfig vc;
+    vc.width = options_.width;
+    vc.height = options_.height;
+    vc.fullscreen = options_.fullscreen;
+    vc.title = !options_.window_title.empty() ? options_.window_title
+               : options_.input == "-"          ? "syncplay"
+                                                : "syncplay - " + options_.input;
+    vc.left = options_.left;
+    vc.top = options_.top;
+    vc.borderless = options_.borderless;
+    vc.exit_on_key = options_.exit_on_key;
+    vc.exit_on_mouse = options_.exit_on_mouse;
+    if (video_index_ < 0) {  // audio alone: ffplay's default window size
+      vc.video_width = PlayerTuning::kAudioWindowWidth;
+      vc.video_height = PlayerTuning::kAudioWindowHeight;
+      vc.sar = AVRational{1, 1};
     } else {
-      SdlVideoConfig vc;
-      vc.width = options_.width;
-      vc.height = options_.height;
-      vc.fullscreen = options_.fullscreen;
-      vc.title = !options_.window_title.empty() ? options_.window_title
-                 : options_.input == "-"          ? "syncplay"
-                                                  : "syncplay - " + options_.input;
-      vc.left = options_.left;
-      vc.top = options_.top;
-      vc.borderless = options_.borderless;
-      vc.exit_on_key = options_.exit_on_key;
-      vc.exit_on_mouse = options_.exit_on_mouse;
       const AVStream* st = ctx->streams[video_index_];
       vc.video_width = st->codecpar->width;
       vc.video_height = st->codecpar->height;
       vc.sar = av_guess_sample_aspect_ratio(ctx, const_cast<AVStream*>(st), nullptr);
-      if (filtered_video_.width > 0 && filtered_video_.height > 0) {  // the window fits what --vf makes
-        vc.video_width = filtered_video_.width;
-        vc.video_height = filtered_video_.height;
-        vc.sar = filtered_video_.sample_aspect_ratio;
-      }
-      video_out_ = open_sdl_video(vc);
     }
+    if (video_index_ >= 0 && filtered_video_.width > 0 && filtered_video_.height > 0) {  // what --vf makes
+      vc.video_width = filtered_video_.width;
+      vc.video_height = filtered_video_.height;
+      vc.sar = filtered_video_.sample_aspect_ratio;
+    }
+    video_out_ = open_sdl_video(vc);
   } else {
     video_out_ = make_null_video_output();
   }
@@ -403,6 +458,36 @@ void Session::open_outputs() {
   mark_subtitle_tracks();
 }
 
+// -fast: ffplay sets AV_CODEC_FLAG2_FAST on every decoder it opens.
+common::DecoderOptions Session::decoder_options() const {
+  common::DecoderOptions d;
+  if (options_.fast) d.avoptions.emplace_back("flags2", "+fast");
+  return d;
+}
+
+// The video decoder's settings for stream `index`: its frame rate, and timestamps made up for an input without any.
+DecodeConfig Session::video_config(int index) const {
+  AVFormatContext* ctx = input_->ctx();
+  AVRational fr = av_guess_frame_rate(ctx, ctx->streams[index], nullptr);
+  const double rate = fr.num > 0 && fr.den > 0 ? av_q2d(fr) : 0.0;
+  DecodeConfig vc;
+  vc.to_yuv420p = !options_.no_display;
+  vc.frame_rate = rate;
+  vc.synthesize_pts = (ctx->iformat->flags & AVFMT_NOTIMESTAMPS) != 0;
+  vc.fps_given = options_.fps > 0;
+  vc.fallback_fps = options_.fps > 0 ? options_.fps : rate > 0 ? rate : PlayerTuning::kDefaultFps;
+  vc.drop_before = drop_before_;
+  vc.filters = options_.vf;
+  return vc;
+}
+
+DecodeConfig Session::audio_config() const {
+  DecodeConfig ac;
+  ac.drop_before = drop_before_;
+  ac.filters = options_.af;
+  return ac;
+}
+
 void Session::start_threads() {
   AVFormatContext* ctx = input_->ctx();
   const double now = common::now_seconds();
@@ -415,6 +500,7 @@ void Session::start_threads() {
   dc.loop = options_.loop;
   dc.seekable = seekable_;
   dc.live = live_;
+  dc.unbounded = options_.infbuf || realtime_input(ctx);
   if (options_.loop != 1 && !seekable_) common::log_warning("--loop needs a seekable input (a named file); playing once");
   PacketQueue* vq = video_index_ >= 0 ? &video_packets_ : nullptr;
   PacketQueue* aq = audio_index_ >= 0 ? &audio_packets_ : nullptr;
@@ -428,25 +514,18 @@ void Session::start_threads() {
         // Called on the demuxer's thread after the flush, before the new serial's packets: the decoders drop
         // what comes before an exact seek's target.
         if (exact) {
+          std::lock_guard<std::mutex> lock(decoders_mutex_);  // not while a stream switch replaces them
           if (video_decoder_) video_decoder_->drop_before(video_packets_.serial(), target);
           if (audio_decoder_) audio_decoder_->drop_before(audio_packets_.serial(), target);
         }
         clocks_->set_external(target, common::now_seconds());
       });
   // --ss: frames before the start are dropped (a seek lands on the keyframe before it; a pipe cannot seek).
-  double drop_before = options_.start > 0 ? demuxer_->start_time() + options_.start : -1e300;
+  drop_before_ = options_.start > 0 ? demuxer_->start_time() + options_.start : -1e300;
 
   if (video_index_ >= 0) {
-    DecodeConfig vc;
-    vc.to_yuv420p = !options_.no_display;
-    vc.frame_rate = frame_rate_;
-    vc.synthesize_pts = synthesize_pts_;
-    vc.fps_given = options_.fps > 0;
-    vc.fallback_fps = options_.fps > 0 ? options_.fps : frame_rate_ > 0 ? frame_rate_ : PlayerTuning::kDefaultFps;
-    vc.drop_before = drop_before;
-    vc.filters = options_.vf;
-    video_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[video_index_]), video_packets_,
-                                                    video_frames_, vc);
+    video_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[video_index_], decoder_options()),
+                                                    video_packets_, video_frames_, video_config(video_index_));
     PresenterConfig pc;
     pc.framedrop = common::framedrop_enabled(options_.framedrop, clocks_->master());
     pc.max_frame_duration = common::max_frame_duration(ctx->iformat->flags & AVFMT_TS_DISCONT);
@@ -455,14 +534,14 @@ void Session::start_threads() {
     presenter_ = std::make_unique<Presenter>(video_frames_, video_packets_, *clocks_, *video_out_, *report_, pc, epoch_);
   }
   if (audio_index_ >= 0) {
-    DecodeConfig ac;
-    ac.drop_before = drop_before;
-    ac.filters = options_.af;
-    audio_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[audio_index_]), audio_packets_,
-                                                    audio_frames_, ac);
+    audio_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[audio_index_], decoder_options()),
+                                                    audio_packets_, audio_frames_, audio_config());
     renderer_ = std::make_unique<AudioRenderer>(audio_frames_, audio_packets_, *clocks_, audio_out_->spec(), options_.speed);
+    make_visual();
     audio_out_->start(*renderer_);
   }
+  // The video shows unless the audio display takes the window (without audio to display, the video shows: ffplay).
+  if (presenter_) presenter_->set_draw(show_mode_ == ShowMode::kVideo || !visual_);
   if (subtitles_) demuxer_->set_subtitle_queue(&subtitle_packets_);
   if (video_decoder_) video_decoder_->start();
   if (audio_decoder_) audio_decoder_->start();
@@ -536,6 +615,14 @@ double Session::time_pos() const {
   return t - demuxer_->start_time();
 }
 
+// mpv's demuxer-cache-duration: how far ahead of the position the demuxer has read.
+double Session::cache_duration() const {
+  if (!demuxer_) return kNaN;
+  double pos = time_pos(), until = demuxer_->read_until();
+  if (std::isnan(pos) || std::isnan(until)) return kNaN;
+  return std::max(0.0, until - demuxer_->start_time() - pos);
+}
+
 double Session::duration() const {
   if (!input_ || input_->ctx()->duration == AV_NOPTS_VALUE || input_->ctx()->duration <= 0) return kNaN;
   return static_cast<double>(input_->ctx()->duration) / AV_TIME_BASE;
@@ -581,19 +668,107 @@ bool Session::seek(double target, bool forward, bool exact) {
   return seek_to(target + demuxer_->start_time(), forward, exact);
 }
 
-// Subtitle tracks switch at run time (ffplay's t: the next one, none after the last); the audio and video streams
-// are chosen once, when playback starts.
+// Subtitle tracks switch at run time (ffplay's t: the next one, none after the last), and so do the audio and video
+// streams (ffplay's a and v: the next one, round again after the last).
 bool Session::cycle_track(const std::string& type) {
+  if (type == "audio") return cycle_stream(AVMEDIA_TYPE_AUDIO);
+  if (type == "video") return cycle_stream(AVMEDIA_TYPE_VIDEO);
   if (type != "sub" || !subtitles_ || subtitles_->count() == 0) return false;
   return select_track(type, subtitles_->selected() >= subtitles_->count() ? 0 : subtitles_->selected() + 1);
 }
 
-// mpv's sid: a track number, 0 for none.
+// mpv's aid, vid and sid: a track number; 0 (none) for subtitles only (the audio or video played can be switched,
+// not turned off).
 bool Session::select_track(const std::string& type, int id) {
+  if (type == "audio" || type == "video") {
+    for (const ipc::TrackInfo& t : tracks_)
+      if (t.type == type && t.id == id)
+        return switch_stream(type == "audio" ? AVMEDIA_TYPE_AUDIO : AVMEDIA_TYPE_VIDEO, t.ff_index);
+    return false;
+  }
   if (type != "sub" || !subtitles_ || id < 0 || id > subtitles_->count()) return false;
   subtitles_->select(id);
   mark_subtitle_tracks();
   common::log_info(id == 0 ? std::string("subtitles: off") : "subtitles: track " + std::to_string(id));
+  return true;
+}
+
+// ffplay's stream_cycle_channel: the next stream of the type (see next_stream); false when there is no other.
+bool Session::cycle_stream(AVMediaType type) {
+  const int current = type == AVMEDIA_TYPE_VIDEO ? video_index_ : audio_index_;
+  if (!input_ || current < 0) return false;
+  const int next = next_stream(input_->ctx(), type, current, video_index_);
+  return next != current && switch_stream(type, next);
+}
+
+// ffplay's stream_component_close and stream_component_open for one type: the old stream's decoder (for audio, its
+// device and renderer too) stops, its queues start a new serial, and the new stream plays from the demuxer's next
+// packet on. As in ffplay there is no seek: the new stream comes in where the demuxer is reading, a little ahead of
+// the picture (audio then leads and late frames are dropped; new video waits for the master clock).
+bool Session::switch_stream(AVMediaType type, int index) {
+  const bool video = type == AVMEDIA_TYPE_VIDEO;
+  int& current = video ? video_index_ : audio_index_;
+  if (!demuxer_ || current < 0 || index < 0 || index >= static_cast<int>(input_->ctx()->nb_streams)) return false;
+  if (index == current) return true;
+  std::unique_ptr<common::Decoder> decoder;
+  try {
+    decoder = common::Decoder::open(input_->ctx()->streams[index], decoder_options());
+  } catch (const common::Error& e) {
+    common::log_warning("switching to stream #" + std::to_string(index) + ": " + e.reason() + " (playing on as before)");
+    return false;
+  }
+  const int from = current;
+  PacketQueue& packets = video ? video_packets_ : audio_packets_;
+  FrameQueue& frames = video ? video_frames_ : audio_frames_;
+  std::unique_ptr<DecodeThread>& decoder_thread = video ? video_decoder_ : audio_decoder_;
+  if (!video) audio_out_.reset();  // the device stops pulling before the renderer goes
+  packets.abort();
+  frames.abort();
+  {
+    std::lock_guard<std::mutex> lock(decoders_mutex_);
+    decoder_thread.reset();  // joined: it has left on the aborted queues
+  }
+  if (!video) {
+    audio_so_far_.seconds += renderer_->seconds_delivered();
+    if (std::isnan(audio_so_far_.first)) audio_so_far_.first = renderer_->first_delivery();
+    if (!std::isnan(renderer_->last_delivery())) audio_so_far_.last = renderer_->last_delivery();
+    audio_so_far_.underruns += renderer_->underruns();
+    audio_so_far_.played += renderer_->frames_played();
+    audio_so_far_.compensated += renderer_->frames_compensated();
+    renderer_.reset();
+  }
+  packets.restart();
+  frames.restart();
+  packets.flush();  // a new serial: the clock of this type and the frame timer start afresh
+  if (!video && !open_audio_device(index)) {
+    demuxer_->switch_stream(type, -1);
+    audio_index_ = -1;
+    visual_.reset();
+    if (show_mode_ != ShowMode::kVideo && video_index_ >= 0) cycle_show_mode();
+    for (ipc::TrackInfo& t : tracks_)
+      if (t.type == "audio") t.selected = false;
+    return false;
+  }
+  demuxer_->switch_stream(type, index);
+  current = index;
+  {
+    std::lock_guard<std::mutex> lock(decoders_mutex_);
+    decoder_thread = std::make_unique<DecodeThread>(std::move(decoder), packets, frames,
+                                                    video ? video_config(index) : audio_config());
+  }
+  if (!video) {
+    renderer_ = std::make_unique<AudioRenderer>(audio_frames_, audio_packets_, *clocks_, audio_out_->spec(), speed_);
+    make_visual();  // for the new stream's channels
+    audio_out_->start(*renderer_);
+    if (paused_) audio_out_->set_paused(true);
+  }
+  decoder_thread->start();
+  for (ipc::TrackInfo& t : tracks_)
+    if (t.type == (video ? "video" : "audio")) t.selected = t.ff_index == index;
+  const double now = common::now_seconds();
+  report_->stream_switch(video ? "video" : "audio", from, index, now - epoch_, clocks_->master_time(now));
+  common::log_info(std::string("switched the ") + (video ? "video" : "audio") + " stream from #" + std::to_string(from) +
+                   " to #" + std::to_string(index));
   return true;
 }
 
@@ -664,14 +839,23 @@ void Session::handle(Command c, double now) {
     case Command::kVolumeUp:
       set_volume(volume_ + (c == Command::kVolumeUp ? 1 : -1) * PlayerTuning::kVolumeStep);
       break;
-    case Command::kSeekBack10: seek_by(-10, now); break;
-    case Command::kSeekForward10: seek_by(10, now); break;
+    case Command::kSeekBack: seek_by(-options_.seek_interval, now); break;
+    case Command::kSeekForward: seek_by(options_.seek_interval, now); break;
     case Command::kSeekBack60: seek_by(-60, now); break;
     case Command::kSeekForward60: seek_by(60, now); break;
     case Command::kRedraw:
       if (presenter_) presenter_->force_redraw();
+      visual_due_ = true;
       break;
+    case Command::kCycleShowMode: cycle_show_mode(); break;
     case Command::kCycleSubtitle: cycle_track("sub"); break;
+    case Command::kCycleAudio: cycle_stream(AVMEDIA_TYPE_AUDIO); break;
+    case Command::kCycleVideo: cycle_stream(AVMEDIA_TYPE_VIDEO); break;
+    case Command::kCycleProgram:  // ffplay's c: video, then audio (in the new video's program), then subtitles
+      cycle_stream(AVMEDIA_TYPE_VIDEO);
+      cycle_stream(AVMEDIA_TYPE_AUDIO);
+      cycle_track("sub");
+      break;
   }
 }
 
@@ -705,6 +889,77 @@ void Session::watch_live(double now) {
   }
 }
 
+// The audio display for the renderer's device (a window only), fed by the renderer from the device's thread.
+void Session::make_visual() {
+  if (!renderer_ || options_.no_display) return;
+  visual_ = std::make_unique<AudioVisual>(audio_out_->spec().channels, audio_out_->spec().rate);
+  renderer_->set_visual(visual_.get());
+  visual_due_ = true;
+}
+
+// ffplay's video_refresh for the audio display: a new picture every 20 ms (not while paused, unless the window
+// needs one); returns how long the loop may wait for the next.
+double Session::refresh_visual(double now) {
+  if (show_mode_ == ShowMode::kVideo) {
+    if (visual_due_ && video_index_ < 0) {  // -showmode video without a video: a black window, as ffplay's
+      int w = 0, h = 0;
+      if (video_out_->window_size(w, h)) video_out_->show_visual(w, h, std::vector<uint32_t>(size_t(w) * h, 0xFF000000));
+    }
+    visual_due_ = false;
+    return PresenterConfig::kDefaultRefresh;
+  }
+  if (!visual_ || (paused_ && !visual_due_)) return PresenterConfig::kDefaultRefresh;
+  if (visual_due_ || now >= visual_at_ + VisualTuning::kRefresh) {
+    int w = 0, h = 0;
+    if (video_out_->window_size(w, h)) {
+      visual_->draw(show_mode_, w, h, paused_, now, canvas_);
+      video_out_->show_visual(w, h, canvas_);
+    }
+    visual_at_ = now;
+    visual_due_ = false;
+  }
+  return std::max(0.0, visual_at_ + VisualTuning::kRefresh - now);
+}
+
+// ffplay's w (toggle_audio_display): the next show mode the streams allow: video with a video stream, waves and
+// the spectrum with audio (and a window).
+void Session::cycle_show_mode() {
+  int next = static_cast<int>(show_mode_);
+  auto allowed = [&](int m) { return m == 0 ? video_index_ >= 0 : visual_ != nullptr; };
+  do {
+    next = (next + 1) % 3;
+  } while (next != static_cast<int>(show_mode_) && !allowed(next));
+  if (next == static_cast<int>(show_mode_)) return;
+  show_mode_ = static_cast<ShowMode>(next);
+  visual_due_ = true;
+  if (presenter_) {
+    presenter_->set_draw(show_mode_ == ShowMode::kVideo);
+    if (show_mode_ == ShowMode::kVideo) presenter_->force_redraw();
+  }
+  const char* names[] = {"video", "waves", "rdft"};
+  common::log_info(std::string("show mode: ") + names[next]);
+}
+
+// ffplay's status line: the master clock, audio - video (or master - the one stream), drops, the packet queues.
+void Session::show_status(double now) {
+  if (!status_.due(now)) return;
+  StatusValues v;
+  v.master = clocks_->master_time(now);
+  v.audio = audio_index_ >= 0;
+  v.video = video_index_ >= 0;
+  const double audio = clocks_->audio_time(now), video = clocks_->video_time(now);
+  v.av_diff = v.audio && v.video ? audio - video : v.video ? v.master - video : v.audio ? v.master - audio : 0.0;
+  v.drops = presenter_ ? presenter_->dropped() : 0;
+  v.audio_bytes = v.audio ? static_cast<int64_t>(audio_packets_.bytes()) : 0;
+  v.video_bytes = v.video ? static_cast<int64_t>(video_packets_.bytes()) : 0;
+  v.subtitle_bytes = subtitles_ ? static_cast<int64_t>(subtitle_packets_.bytes()) : 0;
+  if (video_decoder_) {
+    v.faulty_dts = video_decoder_->faulty_dts();
+    v.faulty_pts = video_decoder_->faulty_pts();
+  }
+  status_.show(format_status(v), now);
+}
+
 bool Session::done(double now) const {
   if (!demuxer_->finished()) return false;
   if (presenter_ && !presenter_->finished(now)) return false;
@@ -724,13 +979,16 @@ int Session::finish_status() {
     summary.repeated = presenter_->repeated();
   }
   if (renderer_) {
-    summary.underruns = renderer_->underruns();
-    summary.audio_seconds = renderer_->seconds_delivered();
-    summary.audio_span = renderer_->last_delivery() - renderer_->first_delivery();
+    // Since the start: the renderers of audio streams switched away from count too.
+    const double first = std::isnan(audio_so_far_.first) ? renderer_->first_delivery() : audio_so_far_.first;
+    summary.underruns = audio_so_far_.underruns + renderer_->underruns();
+    summary.audio_seconds = audio_so_far_.seconds + renderer_->seconds_delivered();
+    const double last = std::isnan(renderer_->last_delivery()) ? audio_so_far_.last : renderer_->last_delivery();
+    summary.audio_span = last - first;
     if (clocks_->master() != common::SyncMaster::kAudio)
-      common::log_info("audio: " + std::to_string(renderer_->frames_compensated()) + " of " +
-                       std::to_string(renderer_->frames_played()) + " frames stretched or squeezed to follow the " +
-                       summary.sync + " clock");
+      common::log_info("audio: " + std::to_string(audio_so_far_.compensated + renderer_->frames_compensated()) + " of " +
+                       std::to_string(audio_so_far_.played + renderer_->frames_played()) +
+                       " frames stretched or squeezed to follow the " + summary.sync + " clock");
   }
   if (!report_->finish(summary)) {
     common::log_error("writing sync report", options_.sync_report + ": " + report_->error());
@@ -794,14 +1052,16 @@ int Session::run() {
     end_ipc(common::interrupted() ? "quit" : "error", e.reason());
     throw;
   }
-  // Without a window there is nothing to keep on screen at the end.
-  const bool autoexit = options_.autoexit || options_.no_display || video_index_ < 0;
+  // Without a window there is nothing to keep on screen at the end (audio alone has one: the audio display).
+  const bool autoexit = options_.autoexit || options_.no_display;
   std::vector<Command> commands;
   while (!quit_ && !common::interrupted()) {
     double now = common::now_seconds();
     watch_live(now);
     update_subtitles(now);
     double wait = presenter_ ? presenter_->refresh(now, paused_) : PresenterConfig::kDefaultRefresh;
+    if (!paused_) show_status(common::now_seconds());  // as ffplay: not while paused
+    if (!options_.no_display) wait = std::min(wait, refresh_visual(common::now_seconds()));
     if (step_after_seek_ && demuxer_->seeks_done() >= seek_id_) {
       step_after_seek_ = false;
       if (stepping_) {
@@ -836,6 +1096,7 @@ int Session::run() {
   }
   serve_ipc();  // what came in last is answered from the final state
   shutdown();
+  status_.finish();  // the line ends before anything else is said
   int status = finish_status();
   end_ipc(quit_ || common::interrupted() ? "quit" : status != common::kExitOk ? "error" : "eof", "");
   return status;
@@ -844,12 +1105,8 @@ int Session::run() {
 }  // namespace
 
 int play(const Options& options) {
-  // Our SIGINT/SIGTERM handling stays in place (SDL would turn them into a quit event of its own).
-  SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-  struct SdlQuit {
-    ~SdlQuit() { SDL_Quit(); }
-  } sdl_quit;
-  Session session(options);  // destroyed (threads joined, devices closed) before SDL_Quit
+  SdlLibrary sdl;
+  Session session(options);  // destroyed (threads joined, devices closed) before SDL quits
   return session.run();
 }
 

@@ -117,7 +117,7 @@ double Presenter::refresh(double now, bool paused) {
 void Presenter::display() {
   if (!force_refresh_ || !have_last_) return;
   force_refresh_ = false;
-  output_.show(last_.frame.get());
+  if (draw_) output_.show(last_.frame.get());
   if (report_pending_) {
     report_pending_ = false;
     ++shown_;

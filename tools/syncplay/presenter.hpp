@@ -42,6 +42,9 @@ class Presenter {
   double last_pts() const { return have_last_ ? last_.pts : 0.0; }
   const AVFrame* frame() const { return have_last_ ? last_.frame.get() : nullptr; }  // the frame on screen
   int shown_serial() const { return have_last_ ? shown_serial_ : -1; }  // the serial of the frame on screen
+  // Whether frames go to the output (false while the window shows the audio display: the timing, the clocks and the
+  // report go on as if they were shown, as in ffplay).
+  void set_draw(bool draw) { draw_ = draw; }
   // Playback speed from now on (frame durations are divided by it).
   void set_speed(double speed) { config_.speed = speed; }
   int shown() const { return shown_; }
@@ -76,6 +79,7 @@ class Presenter {
   int prev_serial_ = -1;
   double frame_timer_ = 0.0;
   bool force_refresh_ = false;
+  bool draw_ = true;
   bool report_pending_ = false;
   bool repeat_reported_ = false;
   bool step_ = false;

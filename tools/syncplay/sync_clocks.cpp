@@ -27,6 +27,16 @@ double SyncClocks::master_time(double now) const {
   return master_locked(now);
 }
 
+double SyncClocks::audio_time(double now) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return audio_.get(now);
+}
+
+double SyncClocks::video_time(double now) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return video_.get(now);
+}
+
 double SyncClocks::video_diff(double now) const {
   std::lock_guard<std::mutex> lock(mutex_);
   if (master_ == common::SyncMaster::kVideo) return kNaN;

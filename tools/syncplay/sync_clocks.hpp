@@ -20,6 +20,8 @@ class SyncClocks {
   // during playback).
   void switch_to_external(double now);
   double master_time(double now) const;
+  double audio_time(double now) const;  // NaN while unset (or of another serial than the audio packets')
+  double video_time(double now) const;
   // video clock - master clock (NaN when either is unknown, or when video is the master).
   double video_diff(double now) const;
   // audio clock - master clock (NaN when either is unknown, or when audio is the master).

@@ -58,6 +58,18 @@ void SyncReport::frame(double pts, double at, double master, FrameAction action)
   if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) fail();
 }
 
+void SyncReport::stream_switch(const char* type, int from, int to, double at, double master) {
+  if (!file_) return;
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  j["switch"] = type;
+  j["from"] = from;
+  j["to"] = to;
+  j["at"] = seconds(at);
+  j["master"] = seconds(master);
+  std::string line = j.dump() + "\n";
+  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) fail();
+}
+
 void SyncReport::subtitle(bool shown, int track, double start, double end, double at, double master,
                           const std::string& text) {
   if (!file_) return;

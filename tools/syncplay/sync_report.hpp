@@ -35,6 +35,9 @@ class SyncReport {
 
   // pts and master in media seconds, at: seconds since playback started; diff = pts - master.
   void frame(double pts, double at, double master, FrameAction action);
+  // A switch of the audio or video stream played (ffplay's a, v and c keys, IPC aid and vid) from stream `from` to
+  // `to` (input stream indexes), at: seconds since playback started; master: the master clock then.
+  void stream_switch(const char* type, int from, int to, double at, double master);
   // A subtitle that went up (shown) or came down: its track (mpv's sid), its own start and end (media seconds; end
   // null while it lasts until the next one), the master clock's time when the picture changed, and its text.
   void subtitle(bool shown, int track, double start, double end, double at, double master, const std::string& text);

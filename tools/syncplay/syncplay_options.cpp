@@ -57,7 +57,19 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.option("--input-ipc-server", options.ipc_server,
             "listen on the Unix socket PATH for commands in mpv's JSON IPC protocol (pause, seek, properties, events)",
             "PATH");
-  cl.unsupported({"-seek_interval", "-infbuf", "-fast", "-genpts", "-showmode", "-stats", "-bytes", "-drp",
+  cl.option("-seek_interval,--seek-interval", options.seek_interval,
+            "the Left and Right keys seek this many seconds (default 10)", "SECONDS");
+  cl.flag("-genpts,--genpts", options.genpts, "make up the pts of packets that come with a dts only (AVI, ...)");
+  cl.flag("-fast,--fast", options.fast, "let the decoders take shortcuts the specs do not allow (faster, not exact)");
+  cl.flag("-infbuf,--infbuf", options.infbuf, "read ahead without a bound (memory grows with the input)");
+  bool nostats = false;
+  cl.flag("-stats,--stats", options.stats, "a status line on stderr while playing, as ffplay's (the default on a terminal)");
+  cl.flag("-nostats,--no-stats", nostats, "no status line");
+  std::string show_mode;
+  cl.option("-showmode,--showmode", show_mode,
+            "what the window shows: video, waves or rdft (0, 1, 2; default: video, or rdft for audio alone)", "MODE")
+      ->complete({"video", "waves", "rdft"});
+  cl.unsupported({"-bytes", "-drp",
                   "-lowres", "-codec", "-acodec", "-vcodec", "-scodec", "-autorotate", "-find_stream_info",
                   "-filter_threads", "-alwaysontop", "-enable_vulkan", "-hwaccel", "-f", "-s", "-pix_fmt",
                   "-rdftspeed", "-default"},
@@ -76,6 +88,13 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     else if (sync == "ext" || sync == "external") options.sync = common::SyncMaster::kExternal;
     else return cl.usage("-sync: audio, video or ext, not '" + sync + "'");
   }
+  if (nostats) options.stats = false;
+  if (!show_mode.empty()) {
+    const char* modes[] = {"video", "waves", "rdft"};
+    for (int m = 0; m < 3; ++m)
+      if (show_mode == modes[m] || show_mode == std::to_string(m)) options.show_mode = m;
+    if (options.show_mode < 0) return cl.usage("-showmode: video, waves or rdft (0, 1 or 2), not '" + show_mode + "'");
+  }
   if (framedrop && no_framedrop) return cl.usage("-framedrop and -noframedrop together");
   if (framedrop) options.framedrop = 1;
   if (no_framedrop) options.framedrop = 0;
@@ -88,6 +107,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   if (options.slow_display_ms < 0 || options.slow_display_ms > 10000)
     return cl.usage("--simulate-slow-display: 0 to 10000 ms");
   if (options.width < 0 || options.height < 0) return cl.usage("-x/-y: positive sizes");
+  // ffplay: 0 is the default step.
+  if (!(options.seek_interval >= 0 && options.seek_interval <= Options::kMaxSeekInterval))
+    return cl.usage("-seek_interval: seconds, from 0 (the default, 10) to 1e9");
+  if (options.seek_interval == 0) options.seek_interval = Options::kDefaultSeekInterval;
   // A filter chain that does not parse, or is not one chain of the right media type, stops here (before playing).
   std::string why;
   if (!options.vf.empty() && !(why = check_chain(options.vf, AVMEDIA_TYPE_VIDEO)).empty()) return cl.usage("--vf: " + why);

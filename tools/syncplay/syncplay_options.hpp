@@ -49,6 +49,14 @@ struct Options {
   std::string vf;                 // video filter chain (ffplay's -vf); empty: none
   std::string af;                 // audio filter chain (ffplay's -af); empty: none
   std::string ipc_server;         // --input-ipc-server: a Unix socket taking mpv's JSON IPC; empty: none
+  static constexpr double kDefaultSeekInterval = 10.0;
+  static constexpr double kMaxSeekInterval = 1e9;
+  double seek_interval = kDefaultSeekInterval;  // -seek_interval: the Left/Right keys' step, seconds (0: the default)
+  bool genpts = false;            // -genpts: the demuxer makes up the pts of packets that have a dts only
+  bool fast = false;              // -fast: the decoders may take shortcuts the specs do not allow (AV_CODEC_FLAG2_FAST)
+  int show_mode = -1;             // -showmode: 0 video, 1 waves, 2 rdft; -1: video when there is one, else rdft
+  bool stats = true;              // the status line on stderr (a terminal only); -nostats: none
+  bool infbuf = false;            // -infbuf: the demuxer reads ahead without a bound (ffplay's infinite_buffer)
 };
 
 // Parses argv into options. Returns an exit status when the program should stop now (help, version, usage error).

@@ -12,6 +12,8 @@ class NullVideoOutput : public VideoOutput {
   void show(const AVFrame*) override {}
   void redraw() override {}
   void set_overlay(const SubtitleOverlay&) override {}
+  void show_visual(int, int, const std::vector<uint32_t>&) override {}
+  bool window_size(int&, int&) const override { return false; }
   void toggle_fullscreen() override {}
   void wait_events(double timeout, std::vector<Command>&) override {
     if (timeout > 0) std::this_thread::sleep_for(std::chrono::duration<double>(timeout));

@@ -38,6 +38,7 @@ class SdlVideoOutput : public VideoOutput {
       open_window(config_.video_width, config_.video_height, config_.sar);
   }
   ~SdlVideoOutput() override {
+    if (visual_) SDL_DestroyTexture(visual_);
     if (overlay_) SDL_DestroyTexture(overlay_);
     if (texture_) SDL_DestroyTexture(texture_);
     if (renderer_) SDL_DestroyRenderer(renderer_);
@@ -89,6 +90,27 @@ class SdlVideoOutput : public VideoOutput {
     }
     SDL_UpdateTexture(overlay_, nullptr, o.argb.data(), o.width * 4);
     overlay_on_ = true;
+  }
+
+  // ffplay's vis_texture: one streaming ARGB texture of the window's size, stretched over the whole window.
+  void show_visual(int width, int height, const std::vector<uint32_t>& argb) override {
+    if (!renderer_ || width <= 0 || height <= 0 || argb.size() < static_cast<size_t>(width) * height) return;
+    if (!visual_ || width != visual_w_ || height != visual_h_) {
+      if (visual_) SDL_DestroyTexture(visual_);
+      visual_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, width, height);
+      if (!visual_) throw common::Error("displaying", SDL_GetError(), AVERROR_EXTERNAL);
+      visual_w_ = width;
+      visual_h_ = height;
+    }
+    SDL_UpdateTexture(visual_, nullptr, argb.data(), width * 4);
+    SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 255);
+    SDL_RenderClear(renderer_);
+    SDL_RenderCopy(renderer_, visual_, nullptr, nullptr);
+    SDL_RenderPresent(renderer_);
+  }
+
+  bool window_size(int& width, int& height) const override {
+    return renderer_ && SDL_GetRendererOutputSize(renderer_, &width, &height) == 0 && width > 0 && height > 0;
   }
 
   void toggle_fullscreen() override {
@@ -149,11 +171,15 @@ class SdlVideoOutput : public VideoOutput {
           case SDLK_KP_DIVIDE: out.push_back(Command::kVolumeDown); break;
           case SDLK_0:
           case SDLK_KP_MULTIPLY: out.push_back(Command::kVolumeUp); break;
-          case SDLK_LEFT: out.push_back(Command::kSeekBack10); break;
-          case SDLK_RIGHT: out.push_back(Command::kSeekForward10); break;
+          case SDLK_LEFT: out.push_back(Command::kSeekBack); break;
+          case SDLK_RIGHT: out.push_back(Command::kSeekForward); break;
           case SDLK_DOWN: out.push_back(Command::kSeekBack60); break;
           case SDLK_UP: out.push_back(Command::kSeekForward60); break;
           case SDLK_t: out.push_back(Command::kCycleSubtitle); break;
+          case SDLK_a: out.push_back(Command::kCycleAudio); break;
+          case SDLK_v: out.push_back(Command::kCycleVideo); break;
+          case SDLK_c: out.push_back(Command::kCycleProgram); break;
+          case SDLK_w: out.push_back(Command::kCycleShowMode); break;
           default: break;
         }
         break;
@@ -172,6 +198,8 @@ class SdlVideoOutput : public VideoOutput {
   int tex_w_ = 0, tex_h_ = 0;
   SDL_Texture* overlay_ = nullptr;
   int overlay_w_ = 0, overlay_h_ = 0;
+  SDL_Texture* visual_ = nullptr;
+  int visual_w_ = 0, visual_h_ = 0;
   bool overlay_on_ = false;
   AVRational sar_{1, 1};
   bool fullscreen_ = false;

@@ -30,6 +30,7 @@ extern "C" {
 #include <libavutil/time.h>
 #include <libavutil/timecode.h>
 #include <libavutil/timestamp.h>
+#include <libavutil/tx.h>
 #include <libswresample/swresample.h>
 #include <libswscale/swscale.h>
 }

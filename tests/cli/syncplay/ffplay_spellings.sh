@@ -1,5 +1,6 @@
 # Shows: syncplay takes ffplay's command lines (-i, -nodisp, -autoexit, -ss, -t, -an, -vn, -sync, -framedrop,
-# -noframedrop, -ast/-vst, -volume, -x/-y, -left/-top, -window_title, -noborder, -loglevel, -hide_banner); every
+# -noframedrop, -ast/-vst, -volume, -x/-y, -left/-top, -window_title, -noborder, -loglevel, -hide_banner,
+# -seek_interval, -genpts, -fast, -infbuf); every
 # line also runs in ffplay (exit 0 in both), and what syncplay played is checked against ffprobe: the frames shown
 # are the stream's frames of the range asked for, the master clock the one asked for. ffplay options syncplay does
 # not honour yet are a usage error of one line naming them.
@@ -45,6 +46,7 @@ play "$frames" 0 0.3 -autoexit -window_title clip -noborder -left 10 -top 10 -x 
 play "$frames" 0 0.3 -loglevel error -hide_banner -autoexit -volume 50 -t 0.3 "$IN"
 play "$frames and .sync == \"audio\"" 0 0.3 -autoexit -ast a:0 -vst v:0 -t 0.3 "$IN"
 play "$frames" 0 0.3 -autoexit -fs -t 0.3 "$IN"
+play "$frames" 0 0.3 -autoexit -seek_interval 5 -genpts -fast -infbuf -t 0.3 "$IN"
 for_each_parallel 4 ffplay_line "ffplay refused a command line syncplay took" "${ffplay_lines[@]}"
 ok "$n ffplay command lines play in both players; syncplay's frames are ffprobe's"
 bad() {  # bad REGEX ARGS...
@@ -52,9 +54,10 @@ bad() {  # bad REGEX ARGS...
   expect_status 2 timeout "$HANG_SECONDS" syncplay "$@"
   expect_stderr "$re"
 }
-bad "^syncplay: error: usage: -fast: an ffplay option that syncplay does not honour yet \(see --help\)$" -autoexit -fast "$IN"
+bad "^syncplay: error: usage: -lowres: an ffplay option that syncplay does not honour yet \(see --help\)$" -autoexit -lowres 1 "$IN"
 bad "^syncplay: error: -sst: 's:5' matches no subtitle stream$" -autoexit -sst s:5 "$IN"
-bad "^syncplay: error: usage: -seek_interval: an ffplay option" -autoexit -seek_interval 5 "$IN"
+bad "^syncplay: error: usage: -drp: an ffplay option" -autoexit -drp 0 "$IN"
+bad "^syncplay: error: usage: -seek_interval: seconds, from 0 \(the default, 10\) to 1e9 \(see --help\)$" -seek_interval -1 "$IN"
 bad "^syncplay: error: -ast: 'a:5' matches no audio stream$" -autoexit -ast a:5 "$IN"
 bad "^syncplay: error: usage: -an and -vn together leave nothing to play" -an -vn "$IN"
 bad "^syncplay: error: usage: unknown option '-nosuch' \(see --help\)$" -nosuch "$IN"

@@ -47,12 +47,16 @@ class Player:
             if pred(msg):
                 return msg
 
-    def ask(self, *command, error="success"):
-        """Sends a command; its reply's data, once the reply carries the error string expected."""
+    def reply(self, *command):
+        """Sends a command; its whole reply, whatever its error."""
         self.rid += 1
         rid = self.rid
         self.s.sendall((json.dumps({"command": list(command), "request_id": rid}) + "\n").encode())
-        msg = self.read_until(lambda m: m.get("request_id") == rid and "event" not in m, f"the reply to {command}")
+        return self.read_until(lambda m: m.get("request_id") == rid and "event" not in m, f"the reply to {command}")
+
+    def ask(self, *command, error="success"):
+        """Sends a command; its reply's data, once the reply carries the error string expected."""
+        msg = self.reply(*command)
         if msg["error"] != error:
             self.fail(f"{command}: {msg}, expected {error}")
         return msg.get("data")

@@ -20,7 +20,7 @@ for n in video ext noaudio vonly nodev; do
   jq -e -s 'map(select(.action == "shown" or .action == "dropped")) | length >= 24' "$T/$n.jsonl" >/dev/null || fail "$n: frames missing"
   tail -1 "$T/$n.jsonl" | jq -e '.summary.av_diff_p95 <= 0.040' >/dev/null || fail "$n: $(tail -1 "$T/$n.jsonl")"
 done
-# Audio only: no window, plays to the end in real time on the player's clock, and exits.
+# Audio only: plays to the end in real time on the player's clock, and exits (--autoexit; its window is the audio display).
 timeout "$HANG_SECONDS" syncplay --autoexit --sync-report "$T/aonly.jsonl" "$FX/audio.flac" 2>"$T/err" \
   || fail "audio only: exit $?"
 length=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$FX/audio.flac")
