@@ -18,20 +18,27 @@ set -e
 clip=$1 report=$2
 syncplay --sync-report "$report" "$clip" & pid=$!
 xdotool windowfocus --sync "$(xdotool search --sync --name syncplay | head -1)" || true
-wait_lines() {  # wait_lines N JQ: until N report lines satisfy JQ
-  for _ in $(seq 1 200); do
+wait_lines() {  # wait_lines N JQ [TENTHS]: until N report lines satisfy JQ (TENTHS/10 s at most, default 20 s)
+  for _ in $(seq 1 "${3:-200}"); do
     [ "$(jq -c "select($2)" "$report" 2>/dev/null | wc -l)" -ge "$1" ] && return 0
     sleep 0.1
   done
+  return 1
 }
-wait_lines 5 '.action == "shown"'
-xdotool key a
-wait_lines 1 'has("switch")'
-xdotool key v
-wait_lines 2 'has("switch")'
+# key K N: presses K until the report has N switch lines. A key sent before the window had the focus (a loaded
+# machine) is lost; pressed again only when nothing happened for 5 s, so a press is never counted twice.
+key() {
+  for _ in 1 2 3 4; do
+    xdotool windowfocus --sync "$(xdotool search --name syncplay | head -1)" 2>/dev/null || true
+    xdotool key "$1"
+    wait_lines "$2" 'has("switch")' 50 && return 0
+  done
+}
+wait_lines 5 '.action == "shown"' || true  # (the checks after the run say what did not happen)
+key a 1 || true
+key v 2 || true
 sleep 1.5
-xdotool key c
-wait_lines 4 'has("switch")'
+key c 4 || true
 sleep 1.5
 xdotool key q
 status=0; wait "$pid" || status=$?
