@@ -23,6 +23,21 @@ video_pace() {
     (.[-1].shown_at - .[0].shown_at) / (.[-1].pts - .[0].pts) end' "$1"
 }
 # video_span REPORT: player-clock seconds between the first and the last shown frame.
+# xvfb_needs CMD...: skips the test (77) unless xvfb-run and every CMD are installed (a real window under Xvfb).
+xvfb_needs() {
+  local c
+  for c in xvfb-run "$@"; do
+    command -v "$c" > /dev/null || { echo "skip: $c missing (scripts/setup.sh installs it)"; exit 77; }
+  done
+}
+# xvfb_env: syncplay in a real X window (Xvfb's DISPLAY), audio to SDL's dummy device. X11, D-Bus and the GL
+# drivers SDL loads leak on exit in the sanitizer build, so leak checks are off here (syncplay's own leaks are
+# checked by the dummy-driver tests).
+xvfb_env() {
+  unset SDL_VIDEODRIVER
+  export SDL_AUDIODRIVER=dummy
+  export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+}
 video_span() { jq -s -r 'map(select(.action == "shown")) | if length < 2 then "" else .[-1].shown_at - .[0].shown_at end' "$1"; }
 # audio_pace REPORT: seconds of sound the device received per second of the player's clock (1: real time).
 audio_pace() { tail -1 "$1" | jq -r '.summary | if .audio_span > 0 then .audio_seconds / .audio_span else "" end'; }

@@ -3,8 +3,7 @@
 # the last frame kept on screen differs from the one shown without -fast, while two runs without it show the same.
 # ctest: RUN_SERIAL (an X server of its own)
 source "$(dirname "$0")/../lib.sh"
-command -v xvfb-run >/dev/null && command -v import >/dev/null && command -v compare >/dev/null &&
-  command -v xdotool >/dev/null || { echo "skip: xvfb-run, import, compare or xdotool missing"; exit 77; }
+xvfb_needs import compare xdotool
 ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=320x240:rate=25:duration=0.12 -c:v mpeg2video -q:v 8 -g 12 -bf 0 \
   -fflags +bitexact -flags:v +bitexact "$T/clip.mpg" || fail "making the clip"
 hashes() { ffmpeg -nostdin -v error "$@" -i "$T/clip.mpg" -f framemd5 - | grep -v '^#'; }
@@ -24,9 +23,7 @@ import -window root "$dir/$name.png"
 xdotool key q
 wait "$pid"
 SH
-unset SDL_VIDEODRIVER
-export SDL_AUDIODRIVER=dummy
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"  # X11's leaks (see xvfb_window.sh)
+xvfb_env
 cat >"$T/all.sh" <<SH
 set -e
 bash "$T/shot.sh" "$T" plain

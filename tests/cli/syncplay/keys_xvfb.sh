@@ -3,11 +3,8 @@
 # f, m, 9 and 0 keep playback going; a seek while paused shows the frame it landed on.
 # ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
-command -v xvfb-run >/dev/null && command -v xdotool >/dev/null || { echo "skip: xvfb-run or xdotool missing"; exit 77; }
-unset SDL_VIDEODRIVER
-export SDL_AUDIODRIVER=dummy
-# X11 and D-Bus leak on exit in the sanitizer build; syncplay's own leaks are checked by the dummy-driver tests.
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+xvfb_needs xdotool
+xvfb_env
 clip="$FX/sync_av4.nut"
 # keys.sh CLIP REPORT STEPS...: plays CLIP in a window; each step is a key name for xdotool, +SECONDS to wait, or
 # ^PTS to wait (10 s at most) until the report's last shown frame is before PTS (the player has done what the last

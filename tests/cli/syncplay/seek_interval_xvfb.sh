@@ -3,11 +3,8 @@
 # the end and back to the start; judged by the frames' pts in the sync report.
 # ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
-command -v xvfb-run >/dev/null && command -v xdotool >/dev/null || { echo "skip: xvfb-run or xdotool missing"; exit 77; }
-unset SDL_VIDEODRIVER
-export SDL_AUDIODRIVER=dummy
-# X11 and D-Bus leak on exit in the sanitizer build; syncplay's own leaks are checked by the dummy-driver tests.
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+xvfb_needs xdotool
+xvfb_env
 # keys.sh CLIP REPORT: plays CLIP (10 s, a keyframe every second) with -seek_interval 3; Right once a frame past 1 s
 # is up, Left once the seek forward shows, q once the seek back shows (each wait 20 s at most).
 cat >"$T/keys.sh" <<'SH'

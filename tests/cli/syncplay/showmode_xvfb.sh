@@ -4,8 +4,7 @@
 # a 240-pixel-high window), the middle now dark. A bad -showmode is a usage error.
 # ctest: RUN_SERIAL (real time, and an X server of its own)
 source "$(dirname "$0")/../lib.sh"
-command -v xvfb-run >/dev/null && command -v import >/dev/null && command -v xdotool >/dev/null \
-  || { echo "skip: xvfb-run, import or xdotool missing"; exit 77; }
+xvfb_needs import xdotool
 ffmpeg -nostdin -v error -y -f lavfi -i sine=frequency=1000:sample_rate=48000:duration=8 -c:a pcm_s16le "$T/tone.wav" \
   || fail "making the tone"
 cat >"$T/shot.sh" <<'SH'
@@ -23,9 +22,7 @@ xdotool key q
 status=0; wait "$pid" || status=$?
 echo "$status" >"$dir/status"
 SH
-unset SDL_VIDEODRIVER
-export SDL_AUDIODRIVER=dummy
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"  # X11's leaks (see xvfb_window.sh)
+xvfb_env
 xvfb-run -a -s "-screen 0 320x240x24" bash "$T/shot.sh" "$T" 2>"$T/err" || fail "xvfb run: $(cat "$T/err")"
 [ "$(cat "$T/status")" -eq 0 ] || fail "exit $(cat "$T/status"): $(cat "$T/err")"
 # mean IMAGE WxH+X+Y: the mean brightness (0 to 1) of a region.

@@ -4,10 +4,8 @@
 # video stream's timestamps (a 30 fps grid), those after the c the first one's again (25 fps).
 # ctest: RUN_SERIAL (real time, and an X server of its own)
 source "$(dirname "$0")/../lib.sh"
-command -v xvfb-run >/dev/null && command -v xdotool >/dev/null || { echo "skip: xvfb-run or xdotool missing"; exit 77; }
-unset SDL_VIDEODRIVER
-export SDL_AUDIODRIVER=dummy
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"  # X11's leaks (see xvfb_window.sh)
+xvfb_needs xdotool
+xvfb_env
 ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=320x240:rate=25:duration=8 \
   -f lavfi -i sine=frequency=440:sample_rate=48000:duration=8 -f lavfi -i testsrc=size=160x120:rate=30:duration=8 \
   -f lavfi -i sine=frequency=1000:sample_rate=48000:duration=8 -map 0 -map 1 -map 2 -map 3 -c:v mpeg4 -q:v 5 \

@@ -5,8 +5,7 @@
 # IPC pause before each screenshot, so the load of the machine cannot move them.
 # ctest: RUN_SERIAL (a real window, real time)
 source "$(dirname "$0")/../lib.sh"
-command -v xvfb-run >/dev/null && command -v import >/dev/null && command -v xdotool >/dev/null \
-  && command -v python3 >/dev/null || { echo "skip: xvfb-run, import, xdotool or python3 missing"; exit 77; }
+xvfb_needs import xdotool python3
 
 # A black 320x240 picture with sound for 6 s; the subtitle is up from 1 s to 3.5 s.
 printf '1\n00:00:01,000 --> 00:00:03,500\nHELLO WORLD\n\n' >"$T/text.srt"
@@ -58,10 +57,7 @@ shot("after")
 p.quit()
 PY
 
-unset SDL_VIDEODRIVER
-export SDL_AUDIODRIVER=dummy
-# X11, D-Bus and GL drivers leak on exit in the sanitizer build (see xvfb_window.sh).
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+xvfb_env
 export PATH="$MT_BIN:$PATH" PYTHONPATH="$MT_SOURCE/tests/cli/syncplay" PYTHONDONTWRITEBYTECODE=1
 run() {  # run NAME keys|nokeys SYNCPLAY-ARGS...: screenshots in $T/NAME/
   local name=$1

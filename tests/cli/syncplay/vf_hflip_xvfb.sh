@@ -2,8 +2,7 @@
 # the left and red on the right, filling the 320x240 screen (the chain's output keeps the aspect ratio).
 # ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
-command -v xvfb-run >/dev/null && command -v import >/dev/null && command -v xdotool >/dev/null \
-  || { echo "skip: xvfb-run, import or xdotool missing"; exit 77; }
+xvfb_needs import xdotool
 cat >"$T/shot.sh" <<'SH'
 set -e
 syncplay --vf hflip --sync-report "$2/r.jsonl" "$1" & pid=$!
@@ -14,10 +13,7 @@ import -window root "$2/full.png"
 xdotool key q
 wait "$pid"
 SH
-unset SDL_VIDEODRIVER
-export SDL_AUDIODRIVER=dummy
-# X11, D-Bus and GL drivers leak on exit in the sanitizer build (see xvfb_window.sh).
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+xvfb_env
 xvfb-run -a -s "-screen 0 320x240x24" bash "$T/shot.sh" "$FX/sync_sar.nut" "$T" 2>"$T/err" \
   || fail "xvfb run: $(cat "$T/err")"
 pixel() { convert "$1" -format "%[fx:int(255*p{$2,$3}.r)] %[fx:int(255*p{$2,$3}.g)] %[fx:int(255*p{$2,$3}.b)]" info:; }

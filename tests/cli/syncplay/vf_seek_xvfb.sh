@@ -2,11 +2,8 @@
 # are 0.0, 0.1, ... to the end, none of them left over in the graph from before the seek.
 # ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
-command -v xvfb-run >/dev/null && command -v xdotool >/dev/null || { echo "skip: xvfb-run or xdotool missing"; exit 77; }
-unset SDL_VIDEODRIVER
-export SDL_AUDIODRIVER=dummy
-# X11 and D-Bus leak on exit in the sanitizer build; syncplay's own leaks are checked by the dummy-driver tests.
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+xvfb_needs xdotool
+xvfb_env
 cat >"$T/keys.sh" <<'SH'
 set -e
 syncplay --autoexit --vf fps=10 --sync-report "$2" "$1" & pid=$!
