@@ -1,10 +1,12 @@
 #include "decode_thread.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "common/cli_support.hpp"
 #include "common/errors.hpp"
+#include "picture_convert.hpp"
 
 #include <cstdio>
 #include <string>
@@ -21,7 +23,7 @@ DecodeThread::DecodeThread(std::unique_ptr<common::Decoder> decoder, PacketQueue
     if (fc.type == AVMEDIA_TYPE_VIDEO) {
       double rate = config_.synthesize_pts ? config_.fallback_fps : config_.frame_rate;
       if (rate > 0) fc.frame_rate = av_d2q(rate, 1 << 16);
-      if (config_.to_yuv420p) fc.formats = {AV_PIX_FMT_YUV420P};  // the graph converts at its end
+      fc.formats = config_.display_formats;  // the graph converts at its end
     }
     chain_ = std::make_unique<FilterChain>(
         fc, [this](AVFrame* f, AVRational tb, AVRational rate) {
@@ -112,20 +114,18 @@ bool DecodeThread::emit(AVFrame* frame, double pts, double duration) {
   DecodedFrame d;
   d.pts = pts;
   d.duration = duration;
-  if (video && config_.to_yuv420p && frame->format != AV_PIX_FMT_YUV420P) {
-    sws_.reset(sws_getCachedContext(sws_.release(), frame->width, frame->height,
-                                    static_cast<AVPixelFormat>(frame->format), frame->width, frame->height,
-                                    AV_PIX_FMT_YUV420P, SWS_BICUBIC, nullptr, nullptr, nullptr));
-    common::FramePtr conv = common::make_frame();
-    conv->format = AV_PIX_FMT_YUV420P;
-    conv->width = frame->width;
-    conv->height = frame->height;
-    if (!sws_ || av_frame_get_buffer(conv.get(), 0) < 0) {
+  const auto& shown = config_.display_formats;
+  if (video && !shown.empty() && std::find(shown.begin(), shown.end(), frame->format) == shown.end()) {
+    const auto from = static_cast<AVPixelFormat>(frame->format);
+    if (from != convert_from_) {  // the display's closest format, chosen once per input format
+      convert_from_ = from;
+      convert_to_ = closest_display_format(shown, from);
+    }
+    common::FramePtr conv = converter_.convert(frame, convert_to_);
+    if (!conv) {
       ++errors_;
       return true;
     }
-    sws_scale(sws_.get(), frame->data, frame->linesize, 0, frame->height, conv->data, conv->linesize);
-    av_frame_copy_props(conv.get(), frame);
     d.frame = std::move(conv);
   } else {
     d.frame = common::make_frame();

@@ -1,21 +1,25 @@
 // A decoder thread: packets in, frames out, with the serial of the packets passed on (a flush message after a
-// seek flushes the decoder and the frame queue). Video frames can be converted for the display here, off the
-// display loop. Raw streams without timestamps get them from a frame rate. With --vf/--af the frames go through a
+// seek flushes the decoder and the frame queue). Video frames in a format the display does not take are converted
+// here, off the display loop, to the one it takes that loses least. Raw streams without timestamps get them from a frame rate. With --vf/--af the frames go through a
 // filter chain first (filter_chain.hpp); the chain is reset on every flush, so nothing from before a seek survives.
 #pragma once
 
 #include <atomic>
 #include <memory>
 #include <thread>
+#include <vector>
 
 #include "common/decode.hpp"
 #include "filter_chain.hpp"
+#include "picture_convert.hpp"
 #include "pipeline.hpp"
 
 namespace syncplay {
 
 struct DecodeConfig {
-  bool to_yuv420p = false;    // convert video frames that are not YUV420P (for the display)
+  // Video: the pixel formats the display takes (VideoOutput::display_formats); others are converted to the closest.
+  // Empty: any (no display).
+  std::vector<int> display_formats;
   double frame_rate = 0.0;    // video: nominal rate (frame duration); 0 unknown
   bool synthesize_pts = false;  // video: timestamps from frame_rate (input without timestamps)
   double fallback_fps = 25.0;   // video: the rate for frames that come without timestamps (--fps, else a guess)
@@ -62,7 +66,8 @@ class DecodeThread {
   FrameQueue& out_;
   DecodeConfig config_;
   std::thread thread_;
-  common::SwsPtr sws_;
+  PictureConverter converter_;  // video frames the display does not take, to the closest format it does
+  AVPixelFormat convert_from_ = AV_PIX_FMT_NONE, convert_to_ = AV_PIX_FMT_NONE;
   std::atomic<int> frames_{0};
   std::atomic<int> errors_{0};
   std::atomic<int> last_error_{0};

@@ -41,7 +41,9 @@ struct SubtitleOverlay {
 class VideoOutput {
  public:
   virtual ~VideoOutput() = default;
-  // Shows a YUV420P frame (its sample aspect ratio honoured) and keeps it for redraws.
+  // The pixel formats show() takes (YUV420P always); empty: any, as nothing is drawn.
+  virtual std::vector<int> display_formats() const { return {}; }
+  // Shows a frame in one of display_formats() (its sample aspect ratio honoured) and keeps it for redraws.
   virtual void show(const AVFrame* frame) = 0;
   virtual void redraw() = 0;
   // The subtitles to lay over the picture from the next show or redraw on (copied now).

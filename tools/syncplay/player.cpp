@@ -471,7 +471,7 @@ DecodeConfig Session::video_config(int index) const {
   AVRational fr = av_guess_frame_rate(ctx, ctx->streams[index], nullptr);
   const double rate = fr.num > 0 && fr.den > 0 ? av_q2d(fr) : 0.0;
   DecodeConfig vc;
-  vc.to_yuv420p = !options_.no_display;
+  if (!options_.no_display && video_out_) vc.display_formats = video_out_->display_formats();
   vc.frame_rate = rate;
   vc.synthesize_pts = (ctx->iformat->flags & AVFMT_NOTIMESTAMPS) != 0;
   vc.fps_given = options_.fps > 0;

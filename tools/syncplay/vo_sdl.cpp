@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "common/errors.hpp"
+#include "picture_convert.hpp"
 
 namespace syncplay {
 namespace {
@@ -30,6 +31,34 @@ SDL_Rect display_rect(int win_w, int win_h, int pic_w, int pic_h, AVRational sar
   return r;
 }
 
+// The SDL texture format that holds an FFmpeg pixel format as it is (ffplay's sdl_texture_format_map), or
+// SDL_PIXELFORMAT_UNKNOWN. Packed RGB formats are native-endian on both sides.
+Uint32 sdl_format_of(int pix_fmt) {
+  static const struct {
+    AVPixelFormat av;
+    Uint32 sdl;
+  } kMap[] = {
+      {AV_PIX_FMT_YUV420P, SDL_PIXELFORMAT_IYUV},   {AV_PIX_FMT_YUVJ420P, SDL_PIXELFORMAT_IYUV},
+      {AV_PIX_FMT_NV12, SDL_PIXELFORMAT_NV12},      {AV_PIX_FMT_NV21, SDL_PIXELFORMAT_NV21},
+      {AV_PIX_FMT_YUYV422, SDL_PIXELFORMAT_YUY2},   {AV_PIX_FMT_UYVY422, SDL_PIXELFORMAT_UYVY},
+      {AV_PIX_FMT_YVYU422, SDL_PIXELFORMAT_YVYU},   {AV_PIX_FMT_RGB32, SDL_PIXELFORMAT_ARGB8888},
+      {AV_PIX_FMT_BGR32, SDL_PIXELFORMAT_ABGR8888}, {AV_PIX_FMT_RGB32_1, SDL_PIXELFORMAT_RGBA8888},
+      {AV_PIX_FMT_BGR32_1, SDL_PIXELFORMAT_BGRA8888}, {AV_PIX_FMT_0RGB32, SDL_PIXELFORMAT_RGB888},
+      {AV_PIX_FMT_0BGR32, SDL_PIXELFORMAT_BGR888},  {AV_PIX_FMT_RGB24, SDL_PIXELFORMAT_RGB24},
+      {AV_PIX_FMT_BGR24, SDL_PIXELFORMAT_BGR24},    {AV_PIX_FMT_RGB565, SDL_PIXELFORMAT_RGB565},
+  };
+  for (const auto& m : kMap)
+    if (m.av == pix_fmt) return m.sdl;
+  return SDL_PIXELFORMAT_UNKNOWN;
+}
+
+int av_format_of(Uint32 sdl) {
+  for (int f : {AV_PIX_FMT_0RGB32, AV_PIX_FMT_0BGR32, AV_PIX_FMT_RGB32, AV_PIX_FMT_BGR32, AV_PIX_FMT_RGB32_1,
+                AV_PIX_FMT_BGR32_1, AV_PIX_FMT_RGB24, AV_PIX_FMT_BGR24, AV_PIX_FMT_RGB565})
+    if (sdl_format_of(f) == sdl) return f;
+  return AV_PIX_FMT_NONE;
+}
+
 class SdlVideoOutput : public VideoOutput {
  public:
   explicit SdlVideoOutput(const SdlVideoConfig& config) : config_(config) {
@@ -48,17 +77,39 @@ class SdlVideoOutput : public VideoOutput {
   SdlVideoOutput(const SdlVideoOutput&) = delete;
   SdlVideoOutput& operator=(const SdlVideoOutput&) = delete;
 
+  // What the renderer takes as it is, and YUV420P (and its full-range twin), which the software renderer gets
+  // converted in one pass at show().
+  std::vector<int> display_formats() const override {
+    std::vector<int> out{AV_PIX_FMT_YUV420P, AV_PIX_FMT_YUVJ420P};
+    for (Uint32 i = 0; renderer_ && i < info_.num_texture_formats; ++i)
+      for (int f = 0; f < AV_PIX_FMT_NB; ++f)
+        if (sdl_format_of(f) == info_.texture_formats[i] && std::find(out.begin(), out.end(), f) == out.end())
+          out.push_back(f);
+    return out;
+  }
+
+  // A frame whose format the renderer takes (YUV420P, NV12, ... with a GPU renderer) is uploaded as it is. Any other
+  // is converted once, straight into a texture of the window's own format: with SDL's software renderer that spares
+  // it a YUV copy, a conversion and a format-changing blit at every present.
   void show(const AVFrame* frame) override {
     if (!window_) open_window(frame->width, frame->height, frame->sample_aspect_ratio);
-    if (!texture_ || frame->width != tex_w_ || frame->height != tex_h_) {
+    Uint32 native = sdl_format_of(frame->format);
+    if (!supported(native)) native = SDL_PIXELFORMAT_UNKNOWN;
+    const Uint32 format = native != SDL_PIXELFORMAT_UNKNOWN ? native : converted_format_;
+    if (!texture_ || frame->width != tex_w_ || frame->height != tex_h_ || format != tex_format_) {
       if (texture_) SDL_DestroyTexture(texture_);
-      texture_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_IYUV, SDL_TEXTUREACCESS_STREAMING, frame->width, frame->height);
+      texture_ = SDL_CreateTexture(renderer_, format, SDL_TEXTUREACCESS_STREAMING, frame->width, frame->height);
       if (!texture_) throw common::Error("displaying", SDL_GetError(), AVERROR_EXTERNAL);
       tex_w_ = frame->width;
       tex_h_ = frame->height;
+      tex_format_ = format;
+      // Drawn over black (ffplay's rule): blended only when the picture has an alpha channel.
+      const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(frame->format));
+      opaque_ = native == SDL_PIXELFORMAT_UNKNOWN || !d || !(d->flags & AV_PIX_FMT_FLAG_ALPHA);
+      SDL_SetTextureBlendMode(texture_, opaque_ ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     }
-    SDL_UpdateYUVTexture(texture_, nullptr, frame->data[0], frame->linesize[0], frame->data[1], frame->linesize[1],
-                         frame->data[2], frame->linesize[2]);
+    if (native == SDL_PIXELFORMAT_UNKNOWN) convert(frame);
+    else upload(frame, native);
     sar_ = frame->sample_aspect_ratio;
     redraw();
   }
@@ -67,9 +118,12 @@ class SdlVideoOutput : public VideoOutput {
     if (!renderer_ || !texture_) return;
     int w = 0, h = 0;
     SDL_GetRendererOutputSize(renderer_, &w, &h);
-    SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 255);
-    SDL_RenderClear(renderer_);
     SDL_Rect r = display_rect(w, h, tex_w_, tex_h_, sar_);
+    // The black borders only where the picture leaves some: an opaque picture over the whole window hides them.
+    if (!opaque_ || r.x > 0 || r.y > 0 || r.w < w || r.h < h) {
+      SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 255);
+      SDL_RenderClear(renderer_);
+    }
     SDL_RenderCopy(renderer_, texture_, nullptr, &r);
     if (overlay_on_) SDL_RenderCopy(renderer_, overlay_, nullptr, &r);  // the subtitles, scaled with the picture
     SDL_RenderPresent(renderer_);
@@ -128,6 +182,43 @@ class SdlVideoOutput : public VideoOutput {
   }
 
  private:
+  bool supported(Uint32 sdl) const {
+    for (Uint32 i = 0; sdl != SDL_PIXELFORMAT_UNKNOWN && i < info_.num_texture_formats; ++i)
+      if (info_.texture_formats[i] == sdl) return true;
+    return false;
+  }
+
+  void upload(const AVFrame* f, Uint32 format) {
+    SDL_SetYUVConversionMode(picture_is_full_range(f) ? SDL_YUV_CONVERSION_JPEG
+                             : picture_is_bt709(f)    ? SDL_YUV_CONVERSION_BT709
+                                              : SDL_YUV_CONVERSION_BT601);
+    int ret = 0;
+    if (format == SDL_PIXELFORMAT_IYUV)
+      ret = SDL_UpdateYUVTexture(texture_, nullptr, f->data[0], f->linesize[0], f->data[1], f->linesize[1], f->data[2],
+                                 f->linesize[2]);
+    else if (format == SDL_PIXELFORMAT_NV12 || format == SDL_PIXELFORMAT_NV21)
+      ret = SDL_UpdateNVTexture(texture_, nullptr, f->data[0], f->linesize[0], f->data[1], f->linesize[1]);
+    else if (f->linesize[0] < 0)  // a bottom-up picture: its first row is the last in memory
+      ret = SDL_UpdateTexture(texture_, nullptr, f->data[0] + f->linesize[0] * (f->height - 1), -f->linesize[0]);
+    else
+      ret = SDL_UpdateTexture(texture_, nullptr, f->data[0], f->linesize[0]);
+    if (ret < 0) throw common::Error("displaying", SDL_GetError(), AVERROR_EXTERNAL);
+  }
+
+  // swscale writes the picture straight into the texture's memory.
+  void convert(const AVFrame* f) {
+    void* pixels = nullptr;
+    int pitch = 0;
+    if (SDL_LockTexture(texture_, nullptr, &pixels, &pitch) < 0) throw common::Error("displaying", SDL_GetError(), AVERROR_EXTERNAL);
+    uint8_t* dst[4] = {static_cast<uint8_t*>(pixels), nullptr, nullptr, nullptr};
+    const int dst_linesize[4] = {pitch, 0, 0, 0};
+    const bool ok = converter_.convert(f, static_cast<AVPixelFormat>(converted_av_), dst, dst_linesize);
+    SDL_UnlockTexture(texture_);
+    if (!ok)
+      throw common::Error("displaying", std::string("cannot convert ") + av_get_pix_fmt_name(static_cast<AVPixelFormat>(f->format)),
+                          AVERROR(ENOSYS));
+  }
+
   void open_window(int pic_w, int pic_h, AVRational sar) {
     int w = config_.width, h = config_.height;
     if (w <= 0 || h <= 0) {
@@ -146,6 +237,15 @@ class SdlVideoOutput : public VideoOutput {
     renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!renderer_) renderer_ = SDL_CreateRenderer(window_, -1, 0);
     if (!renderer_) throw common::Error("opening display", SDL_GetError(), AVERROR(ENODEV));
+    if (SDL_GetRendererInfo(renderer_, &info_) != 0) info_.num_texture_formats = 0;
+    // What a picture the renderer cannot take is converted to: the window's format when the renderer has it (a
+    // plain copy at present), else the renderer's first.
+    converted_format_ = SDL_GetWindowPixelFormat(window_);
+    if (!supported(converted_format_) || av_format_of(converted_format_) == AV_PIX_FMT_NONE)
+      converted_format_ = info_.num_texture_formats > 0 && av_format_of(info_.texture_formats[0]) != AV_PIX_FMT_NONE
+                              ? info_.texture_formats[0]
+                              : static_cast<Uint32>(SDL_PIXELFORMAT_ARGB8888);
+    converted_av_ = av_format_of(converted_format_);
   }
 
   void translate(const SDL_Event& ev, std::vector<Command>& out) const {
@@ -194,8 +294,14 @@ class SdlVideoOutput : public VideoOutput {
   SdlVideoConfig config_;
   SDL_Window* window_ = nullptr;
   SDL_Renderer* renderer_ = nullptr;
+  SDL_RendererInfo info_{};
+  Uint32 converted_format_ = SDL_PIXELFORMAT_ARGB8888;  // the texture format of converted pictures
+  int converted_av_ = AV_PIX_FMT_RGB32;                  // the same, as FFmpeg names it
+  PictureConverter converter_;
   SDL_Texture* texture_ = nullptr;
   int tex_w_ = 0, tex_h_ = 0;
+  Uint32 tex_format_ = SDL_PIXELFORMAT_UNKNOWN;
+  bool opaque_ = true;  // the picture covers what is under it
   SDL_Texture* overlay_ = nullptr;
   int overlay_w_ = 0, overlay_h_ = 0;
   SDL_Texture* visual_ = nullptr;

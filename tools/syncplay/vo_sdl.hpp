@@ -1,4 +1,4 @@
-// The SDL video output: a resizable window showing YUV420P frames with their display aspect ratio, and the
+// The SDL video output: a resizable window showing video frames with their display aspect ratio, and the
 // keyboard and window events turned into player commands.
 #pragma once
 
