@@ -73,3 +73,15 @@ TEST_CASE("rdft: one column a picture, the tone's bin brightest, from the bottom
   CHECK(level(2, 16) > 150);
   CHECK(canvas[static_cast<size_t>(239 - 16) * 64 + 3] == 0xFF000000u);
 }
+
+TEST_CASE("a draw before any sound: a black picture, whatever the clock says") {
+  // The display can come before the first audio push (pushed_at 0, now a wall clock in seconds); the time since
+  // the push times the rate once overflowed an int (UBSan caught it in showmode_xvfb).
+  AudioVisual v(2, 48000);
+  for (double now : {1.0, 1.7e9, 1e300}) {
+    std::vector<uint32_t> canvas;
+    v.draw(ShowMode::kWaves, 320, 240, false, now, canvas);
+    REQUIRE(canvas.size() == 320u * 240u);
+    CHECK(rows_lit(canvas, 320, 0) == 0);
+  }
+}

@@ -41,8 +41,9 @@ int AudioVisual::start_index(ShowMode mode, int width, int nb_freq, bool paused,
   std::lock_guard<std::mutex> lock(mutex_);
   if (paused) return last_start_;
   const int data_used = mode == ShowMode::kWaves ? width : 2 * nb_freq;
-  int delay = 2 * data_used - static_cast<int>((now - pushed_at_) * rate_);
-  delay = std::max(delay, data_used);
+  // Before the first push (pushed_at_ 0) the time since is huge: the delay is then simply data_used.
+  const double since = std::clamp((now - pushed_at_) * rate_, 0.0, static_cast<double>(2 * data_used));
+  const int delay = std::max(2 * data_used - static_cast<int>(since), data_used);
   int start = wrap(index_ - delay * channels_, VisualTuning::kSamples);
   if (mode == ShowMode::kWaves) {
     int best = INT_MIN;
