@@ -178,7 +178,8 @@ std::vector<ThreadTime> thread_times(const std::vector<std::unique_ptr<MediaInpu
   return out;
 }
 
-void print_stats(const common::FilterGraph& g, const common::Scheduler& sched, const std::vector<ThreadTime>& threads) {
+void print_stats(const common::FilterGraph& g, const common::Scheduler& sched, const std::vector<ThreadTime>& threads,
+                 const std::vector<std::unique_ptr<MediaInput>>& inputs) {
   for (const auto& s : g.filter_stats())
     std::fprintf(stderr, "graphrun: stats: %s (%s): %lld frames in, %lld frames out\n", s.name.c_str(), s.kind.c_str(),
                  static_cast<long long>(s.frames_in), static_cast<long long>(s.frames_out));
@@ -187,6 +188,9 @@ void print_stats(const common::FilterGraph& g, const common::Scheduler& sched, c
   for (const ThreadTime& t : threads)
     std::fprintf(stderr, "graphrun: stats: thread %s: busy %.3f s, waiting %.3f s (for %s)\n", t.name.c_str(), t.busy,
                  t.waiting, t.waiting_for.c_str());
+  for (const auto& in : inputs)
+    for (const std::string& d : in ? in->decoder_threads() : std::vector<std::string>{})
+      std::fprintf(stderr, "graphrun: stats: input %zu %s\n", in->index(), d.c_str());
 }
 
 }  // namespace
@@ -238,6 +242,7 @@ int run(const Options& o) {
       timestamps.copyts = o.copyts;
       timestamps.copyts_start_at_zero = o.copyts && o.start_at_zero;  // ffmpeg: -start_at_zero only with -copyts
       inputs[i] = std::make_unique<MediaInput>(i, path, timestamps, o.shared.timeout_ms, o.shared.spool_limit);
+      inputs[i]->set_pipelined(!o.serial);
     }
     std::vector<AVFormatContext*> contexts;
     for (const auto& in : inputs) contexts.push_back(in ? in->ctx() : nullptr);
@@ -412,7 +417,7 @@ int run(const Options& o) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count();
   progress.finish(output->bytes(), output->seconds(), video_frames);
   const std::vector<ThreadTime> threads = thread_times(inputs, async.get(), run_seconds);
-  if (o.stats) print_stats(*graph, sched, threads);
+  if (o.stats) print_stats(*graph, sched, threads, inputs);
   if (trace) {
     for (const auto& st : graph->filter_stats()) trace->write(st);
     for (const ThreadTime& t : threads) trace->write_thread(t.name, t.busy, t.waiting, t.waiting_for);

@@ -38,11 +38,31 @@ bool MediaInput::used() const {
   return false;
 }
 
+std::vector<std::string> MediaInput::decoder_threads() const {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < streams_.size(); ++i) {
+    if (!streams_[i].decoder) continue;
+    const AVCodecContext* c = streams_[i].decoder->ctx();
+    const int n = c->active_thread_type ? c->thread_count : 1;
+    out.push_back("stream " + std::to_string(i) + " (" + c->codec->name + "): " + std::to_string(n) + " decoder thread" +
+                  (n == 1 ? "" : "s") +
+                  (c->active_thread_type == FF_THREAD_FRAME   ? " (frames)"
+                   : c->active_thread_type == FF_THREAD_SLICE ? " (slices)"
+                                                               : ""));
+  }
+  return out;
+}
+
 void MediaInput::feed(int stream, size_t source) {
   StreamState& s = streams_.at(static_cast<size_t>(stream));
   if (!s.decoder) {
     AVStream* st = input_->ctx()->streams[stream];
-    s.decoder = common::Decoder::open(st);
+    common::DecoderOptions d;
+    const AVCodecParameters* par = st->codecpar;
+    if (pipelined_ && par->codec_type == AVMEDIA_TYPE_VIDEO && par->width > 0 && par->height > 0 &&
+        static_cast<int64_t>(par->width) * par->height < kOwnThreadPixels)
+      d.threads = 1;
+    s.decoder = common::Decoder::open(st, d);
     // A damaged or cut input may leave the stream without the parameters a buffer source needs: that is the
     // media's fault (exit 1), not the graph's.
     const AVCodecContext* c = s.decoder->ctx();

@@ -34,11 +34,20 @@ class MediaInput {
   const std::string& path() const { return path_; }
   AVFormatContext* ctx() const { return input_->ctx(); }
 
+  // Threaded runs decode beside the graph and the output, each input in a thread of its own: then a picture below
+  // 1280x720 is decoded by one thread rather than FFmpeg's frame threads, whose hand-offs cost more than such a
+  // small picture's decoding and only crowd the cores the pipeline already uses (Chromium picks decoder threads by
+  // resolution for the same reason). Larger pictures keep FFmpeg's choice. Before feed().
+  void set_pipelined(bool pipelined) { pipelined_ = pipelined; }
+  static constexpr int kOwnThreadPixels = 1280 * 720;
+
   // Stream `stream` feeds graph source `source` (its decoder is opened on first use). Throws common::Error.
   void feed(int stream, size_t source);
   // What the buffer source fed by `stream` must be told.
   common::SourceParams source_params(int stream) const;
   bool used() const;
+  // One line per decoder for --stats: "stream 0 (mpeg4): 1 decoder thread" (FFmpeg's resolved count and kind).
+  std::vector<std::string> decoder_threads() const;
 
   // The scheduler's read step: one packet read, decoded and pushed. 0, AVERROR_EOF, or an error. Threaded, the
   // packet was read and decoded ahead by the input's own thread: this takes its frames from the queue.
@@ -62,6 +71,7 @@ class MediaInput {
   ~MediaInput();
 
  private:
+  bool pipelined_ = false;
   struct StreamState {
     std::unique_ptr<common::Decoder> decoder;
     std::vector<size_t> sources;

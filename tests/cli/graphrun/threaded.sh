@@ -67,3 +67,20 @@ cmp -s "$T/stall.serial" "$T/stall.threaded" || fail "stalled input: the threade
 ok "a stalled input does not hold up a finished run"
 expect_status 2 graphrun --threads-mode fast -i "$MAIN" -vf null -f nut
 expect_stderr "^graphrun: error: usage: --threads-mode: threaded or serial, not 'fast'"
+
+# Decoder threads: threaded, a picture below 1280x720 is decoded by one thread (FFmpeg's frame threads would only
+# crowd the pipeline's cores); from 1280x720 on, and in a serial run, FFmpeg picks, as ffmpeg lets it.
+ffmpeg -v error -y -f lavfi -i testsrc2=s=1280x720:r=5:d=1 -c:v mpeg4 "$T/hd.nut" || fail "making the HD clip"
+decoders() {  # decoders ARGS...: the --stats lines on decoder threads
+  graphrun "$@" -f nut --stats -y "$T/d.nut" 2>&1 >/dev/null | grep "decoder thread" || true
+}
+small=$(decoders -i "$MAIN" -vf null -an)
+[ "$small" = "graphrun: stats: input 0 stream 0 (mpeg4): 1 decoder thread" ] || fail "small picture, threaded: $small"
+cores=$(nproc)
+if [ "$cores" -gt 1 ]; then
+  hd=$(decoders -i "$T/hd.nut" -vf null)
+  [[ $hd == *"(mpeg4): "[2-9]*" decoder threads (frames)" ]] || fail "1280x720, threaded: $hd"
+  serial=$(decoders --threads-mode serial -i "$MAIN" -vf null -an)
+  [[ $serial == *"(mpeg4): "[2-9]*" decoder threads (frames)" ]] || fail "small picture, serial: $serial"
+fi
+ok "decoder threads: 1 for a small picture when threaded; FFmpeg's choice at 1280x720 and in serial runs"
