@@ -28,6 +28,10 @@ struct FakePlayer : ipc::PlayerControl {
   std::vector<std::string> cycled;
   int sid = 0;            // the subtitle track shown (0: none)
   bool with_subs = false;  // tracks() lists an input subtitle stream and a --sub-file
+  bool window = false, full = false;
+  bool has_window() const override { return window; }
+  bool fullscreen() const override { return full; }
+  void set_fullscreen(bool on) override { full = on; }
 
   double time_pos() const override { return pos; }
   double duration() const override { return length; }
@@ -338,4 +342,20 @@ TEST_CASE("events and error replies are single JSON lines") {
   json r = json::parse(ipc::error_reply(ipc::Errors::kInvalidParameter));
   CHECK(r["error"] == "invalid parameter");
   CHECK(r["request_id"] == 0);
+}
+
+TEST_CASE("fullscreen: mpv's property, read, set and cycled; unavailable without a window") {
+  FakePlayer p;
+  CHECK(command(p, {"get_property", "fullscreen"})["error"] == "property unavailable");
+  CHECK(command(p, {"set_property", "fullscreen", true})["error"] == "property unavailable");
+  CHECK(command(p, {"cycle", "fullscreen"})["error"] == "property unavailable");
+  CHECK_FALSE(p.full);
+  p.window = true;
+  CHECK(command(p, {"get_property", "fullscreen"})["data"] == false);
+  CHECK(command(p, {"set_property", "fullscreen", "yes"})["error"] == "success");
+  CHECK(p.full);
+  CHECK(command(p, {"get_property", "fullscreen"})["data"] == true);
+  CHECK(command(p, {"cycle", "fullscreen"})["error"] == "success");
+  CHECK_FALSE(p.full);
+  CHECK(command(p, {"set_property", "fullscreen", 3})["error"] == "unsupported format for accessing property");
 }

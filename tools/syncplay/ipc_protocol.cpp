@@ -96,6 +96,7 @@ Outcome get_property(const std::string& name, const PlayerControl& p) {
     return ok(Json(std::clamp(t / d * 100.0, 0.0, 100.0)));
   }
   if (name == "pause") return ok(Json(p.paused()));
+  if (name == "fullscreen") return p.has_window() ? ok(Json(p.fullscreen())) : fail(Errors::kPropertyUnavailable);
   if (name == "mute") return ok(Json(p.muted()));
   if (name == "volume") return ok(Json(p.volume()));
   if (name == "speed") return ok(Json(p.speed()));
@@ -131,6 +132,13 @@ Outcome seek_to(PlayerControl& p, double target, bool exact, std::optional<bool>
 
 Outcome set_property(const std::string& name, const Json& value, PlayerControl& p) {
   const ControlLimits limits = p.limits();
+  if (name == "fullscreen") {
+    auto f = flag_of(value);
+    if (!f) return fail(Errors::kPropertyFormat);
+    if (!p.has_window()) return fail(Errors::kPropertyUnavailable);
+    p.set_fullscreen(*f);
+    return ok();
+  }
   if (name == "pause" || name == "mute") {
     auto f = flag_of(value);
     if (!f) return fail(Errors::kPropertyFormat);
@@ -240,6 +248,11 @@ Outcome cycle(const Json& args, PlayerControl& p) {
   }
   if (name == "mute") {
     p.set_mute(!p.muted());
+    return ok();
+  }
+  if (name == "fullscreen") {
+    if (!p.has_window()) return fail(Errors::kPropertyUnavailable);
+    p.set_fullscreen(!p.fullscreen());
     return ok();
   }
   std::string type = track_type(name);

@@ -73,6 +73,10 @@ class PlayerControl {
   virtual void set_mute(bool muted) = 0;
   virtual void set_volume(double volume) = 0;  // within limits (checked before)
   virtual void set_speed(double speed) = 0;    // within limits (checked before)
+  // mpv's fullscreen: the window's state; false to set when there is no window (the property is then unavailable).
+  virtual bool has_window() const { return false; }
+  virtual bool fullscreen() const { return false; }
+  virtual void set_fullscreen(bool) {}
   // Seeks to `target` seconds on time_pos's scale: to the keyframe at or after it (forward) or at or before it,
   // and when exact, on to the target itself (what comes before it is decoded and dropped). False when the input
   // cannot seek.

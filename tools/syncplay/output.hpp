@@ -29,6 +29,13 @@ enum class Command {
   kCycleVideo,     // ffplay's v: the next video stream
   kCycleProgram,   // ffplay's c: the next video stream, then audio and subtitles as a and t
   kCycleShowMode,  // ffplay's w: video, waves, spectrum (those the streams allow)
+  kSeekToFraction,  // ffplay's right click (or drag): to that fraction of the duration, as across the window
+};
+
+// A command and, for kSeekToFraction, where: 0 at the window's left edge to 1 at its right.
+struct UserCommand {
+  Command what;
+  double fraction = 0.0;
 };
 
 // Subtitles as one picture laid over the video, scaled with it (ffplay draws its subtitle texture the same way).
@@ -53,8 +60,9 @@ class VideoOutput {
   // The window's size in pixels; false without a window.
   virtual bool window_size(int& width, int& height) const = 0;
   virtual void toggle_fullscreen() = 0;
+  virtual bool fullscreen() const { return false; }
   // Waits up to `timeout` seconds for user input, appending what it asks for to `out`.
-  virtual void wait_events(double timeout, std::vector<Command>& out) = 0;
+  virtual void wait_events(double timeout, std::vector<UserCommand>& out) = 0;
 };
 
 // No window: waits by sleeping, shows nothing.

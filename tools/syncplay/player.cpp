@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -120,6 +121,14 @@ class Session : private ipc::PlayerControl {
   void set_mute(bool muted) override;
   void set_volume(double volume) override;
   void set_speed(double speed) override;
+  bool has_window() const override {
+    int w = 0, h = 0;
+    return video_out_ && video_out_->window_size(w, h);
+  }
+  bool fullscreen() const override { return video_out_ && video_out_->fullscreen(); }
+  void set_fullscreen(bool on) override {
+    if (has_window() && on != fullscreen()) video_out_->toggle_fullscreen();
+  }
   bool seek(double target, bool forward, bool exact) override;
   bool cycle_track(const std::string& type) override;
   bool select_track(const std::string& type, int id) override;
@@ -130,6 +139,7 @@ class Session : private ipc::PlayerControl {
   void mark_subtitle_tracks();
   void update_subtitles(double now);
   bool seek_to(double target, bool forward, bool exact = false);
+  void seek_to_fraction(double fraction);
   void serve_ipc();
   void announce(double now);
   void emit(const std::string& line) {
@@ -147,7 +157,7 @@ class Session : private ipc::PlayerControl {
   void open_outputs();
   void start_threads();
   void shutdown();
-  void handle(Command c, double now);
+  void handle(const UserCommand& c, double now);
   void toggle_pause(double now);
   void seek_by(double delta, double now);
   void watch_live(double now);
@@ -599,6 +609,27 @@ bool Session::seek_to(double target, bool forward, bool exact) {
   return true;
 }
 
+// ffplay's mouse seek: that fraction of the duration from the start, to the keyframe before it; it says where.
+void Session::seek_to_fraction(double fraction) {
+  const double length = duration();
+  if (!seekable_ || !demuxer_ || std::isnan(length)) {
+    common::log_info(!seekable_ ? "the input cannot seek (only a named file can)"
+                                : "cannot seek to a place in the window: the duration is unknown");
+    return;
+  }
+  const auto hms = [](double t) {
+    const int s = static_cast<int>(t);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%2d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+    return std::string(buf);
+  };
+  char line[128];
+  std::snprintf(line, sizeof line, "Seek to %2.0f%% (%s) of total duration (%s)", fraction * 100,
+                hms(fraction * length).c_str(), hms(length).c_str());
+  common::log_info(line);
+  seek_to(demuxer_->start_time() + fraction * length, false);
+}
+
 // time-pos: the master clock, as mpv's; while a seek is under way its target (mpv says the same); paused after a
 // seek, before the master has played anything of the new position, the frame on screen (or without video, the
 // target). From the input's start.
@@ -822,7 +853,8 @@ void Session::announce(double now) {
   }
 }
 
-void Session::handle(Command c, double now) {
+void Session::handle(const UserCommand& command, double now) {
+  const Command c = command.what;
   switch (c) {
     case Command::kQuit: quit_ = true; break;
     case Command::kTogglePause: set_pause(!paused()); break;
@@ -848,6 +880,7 @@ void Session::handle(Command c, double now) {
       visual_due_ = true;
       break;
     case Command::kCycleShowMode: cycle_show_mode(); break;
+    case Command::kSeekToFraction: seek_to_fraction(command.fraction); break;
     case Command::kCycleSubtitle: cycle_track("sub"); break;
     case Command::kCycleAudio: cycle_stream(AVMEDIA_TYPE_AUDIO); break;
     case Command::kCycleVideo: cycle_stream(AVMEDIA_TYPE_VIDEO); break;
@@ -1054,7 +1087,7 @@ int Session::run() {
   }
   // Without a window there is nothing to keep on screen at the end (audio alone has one: the audio display).
   const bool autoexit = options_.autoexit || options_.no_display;
-  std::vector<Command> commands;
+  std::vector<UserCommand> commands;
   while (!quit_ && !common::interrupted()) {
     double now = common::now_seconds();
     watch_live(now);
@@ -1091,7 +1124,7 @@ int Session::run() {
     commands.clear();
     video_out_->wait_events(wait, commands);
     now = common::now_seconds();
-    for (Command c : commands) handle(c, now);
+    for (const UserCommand& c : commands) handle(c, now);
     serve_ipc();
   }
   serve_ipc();  // what came in last is answered from the final state

@@ -15,7 +15,7 @@ class NullVideoOutput : public VideoOutput {
   void show_visual(int, int, const std::vector<uint32_t>&) override {}
   bool window_size(int&, int&) const override { return false; }
   void toggle_fullscreen() override {}
-  void wait_events(double timeout, std::vector<Command>&) override {
+  void wait_events(double timeout, std::vector<UserCommand>&) override {
     if (timeout > 0) std::this_thread::sleep_for(std::chrono::duration<double>(timeout));
   }
 };

@@ -167,6 +167,10 @@ class SdlVideoOutput : public VideoOutput {
     return renderer_ && SDL_GetRendererOutputSize(renderer_, &width, &height) == 0 && width > 0 && height > 0;
   }
 
+  bool fullscreen() const override {
+    return window_ && (SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN_DESKTOP) == SDL_WINDOW_FULLSCREEN_DESKTOP;
+  }
+
   void toggle_fullscreen() override {
     fullscreen_ = !fullscreen_;
     if (window_) SDL_SetWindowFullscreen(window_, fullscreen_ ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
@@ -174,10 +178,15 @@ class SdlVideoOutput : public VideoOutput {
 
   // Pending events first; with none, a plain sleep (SDL_WaitEventTimeout polls every millisecond on drivers that
   // cannot block, which costs more CPU than the playback itself). The display loop wakes at least every 10 ms.
-  void wait_events(double timeout, std::vector<Command>& out) override {
+  void wait_events(double timeout, std::vector<UserCommand>& out) override {
     SDL_Event ev;
     SDL_PumpEvents();
     while (SDL_PollEvent(&ev)) translate(ev, out);
+    // ffplay hides the pointer once it has not moved for a second, and shows it again on the next move.
+    if (!cursor_hidden_ && window_ && SDL_GetTicks64() - cursor_shown_at_ > kCursorHideMs) {
+      SDL_ShowCursor(SDL_DISABLE);
+      cursor_hidden_ = true;
+    }
     if (out.empty() && timeout > 0) std::this_thread::sleep_for(std::chrono::duration<double>(timeout));
   }
 
@@ -219,6 +228,20 @@ class SdlVideoOutput : public VideoOutput {
                           AVERROR(ENOSYS));
   }
 
+  void show_cursor() {
+    if (cursor_hidden_) SDL_ShowCursor(SDL_ENABLE);
+    cursor_hidden_ = false;
+    cursor_shown_at_ = SDL_GetTicks64();
+  }
+
+  // ffplay's mouse seek: x across the window's width is that fraction of the duration.
+  void seek_at(int x, std::vector<UserCommand>& out) const {
+    int w = 0, h = 0;
+    if (!window_) return;
+    SDL_GetWindowSize(window_, &w, &h);
+    if (w > 0) out.push_back({Command::kSeekToFraction, std::clamp(static_cast<double>(x) / w, 0.0, 1.0)});
+  }
+
   void open_window(int pic_w, int pic_h, AVRational sar) {
     int w = config_.width, h = config_.height;
     if (w <= 0 || h <= 0) {
@@ -248,44 +271,63 @@ class SdlVideoOutput : public VideoOutput {
     converted_av_ = av_format_of(converted_format_);
   }
 
-  void translate(const SDL_Event& ev, std::vector<Command>& out) const {
+  void translate(const SDL_Event& ev, std::vector<UserCommand>& out) {
     switch (ev.type) {
-      case SDL_QUIT: out.push_back(Command::kQuit); break;
+      case SDL_QUIT: out.push_back({Command::kQuit}); break;
       case SDL_MOUSEBUTTONDOWN:
-        if (config_.exit_on_mouse) out.push_back(Command::kQuit);
+        if (config_.exit_on_mouse) {
+          out.push_back({Command::kQuit});
+          break;
+        }
+        show_cursor();
+        if (ev.button.button == SDL_BUTTON_LEFT) {  // a double click (two within half a second): full screen
+          const Uint64 now = SDL_GetTicks64();
+          if (left_click_at_ > 0 && now - left_click_at_ <= kDoubleClickMs) {
+            out.push_back({Command::kToggleFullscreen});
+            left_click_at_ = 0;
+          } else {
+            left_click_at_ = now;
+          }
+        } else if (ev.button.button == SDL_BUTTON_RIGHT) {
+          seek_at(ev.button.x, out);
+        }
+        break;
+      case SDL_MOUSEMOTION:
+        show_cursor();
+        if (ev.motion.state & SDL_BUTTON_RMASK) seek_at(ev.motion.x, out);  // dragging with the right button held
         break;
       case SDL_KEYDOWN:
         if (config_.exit_on_key) {
-          out.push_back(Command::kQuit);
+          out.push_back({Command::kQuit});
           break;
         }
         switch (ev.key.keysym.sym) {
           case SDLK_ESCAPE:
-          case SDLK_q: out.push_back(Command::kQuit); break;
+          case SDLK_q: out.push_back({Command::kQuit}); break;
           case SDLK_SPACE:
-          case SDLK_p: out.push_back(Command::kTogglePause); break;
-          case SDLK_s: out.push_back(Command::kStep); break;
-          case SDLK_f: out.push_back(Command::kToggleFullscreen); break;
-          case SDLK_m: out.push_back(Command::kToggleMute); break;
+          case SDLK_p: out.push_back({Command::kTogglePause}); break;
+          case SDLK_s: out.push_back({Command::kStep}); break;
+          case SDLK_f: out.push_back({Command::kToggleFullscreen}); break;
+          case SDLK_m: out.push_back({Command::kToggleMute}); break;
           case SDLK_9:
-          case SDLK_KP_DIVIDE: out.push_back(Command::kVolumeDown); break;
+          case SDLK_KP_DIVIDE: out.push_back({Command::kVolumeDown}); break;
           case SDLK_0:
-          case SDLK_KP_MULTIPLY: out.push_back(Command::kVolumeUp); break;
-          case SDLK_LEFT: out.push_back(Command::kSeekBack); break;
-          case SDLK_RIGHT: out.push_back(Command::kSeekForward); break;
-          case SDLK_DOWN: out.push_back(Command::kSeekBack60); break;
-          case SDLK_UP: out.push_back(Command::kSeekForward60); break;
-          case SDLK_t: out.push_back(Command::kCycleSubtitle); break;
-          case SDLK_a: out.push_back(Command::kCycleAudio); break;
-          case SDLK_v: out.push_back(Command::kCycleVideo); break;
-          case SDLK_c: out.push_back(Command::kCycleProgram); break;
-          case SDLK_w: out.push_back(Command::kCycleShowMode); break;
+          case SDLK_KP_MULTIPLY: out.push_back({Command::kVolumeUp}); break;
+          case SDLK_LEFT: out.push_back({Command::kSeekBack}); break;
+          case SDLK_RIGHT: out.push_back({Command::kSeekForward}); break;
+          case SDLK_DOWN: out.push_back({Command::kSeekBack60}); break;
+          case SDLK_UP: out.push_back({Command::kSeekForward60}); break;
+          case SDLK_t: out.push_back({Command::kCycleSubtitle}); break;
+          case SDLK_a: out.push_back({Command::kCycleAudio}); break;
+          case SDLK_v: out.push_back({Command::kCycleVideo}); break;
+          case SDLK_c: out.push_back({Command::kCycleProgram}); break;
+          case SDLK_w: out.push_back({Command::kCycleShowMode}); break;
           default: break;
         }
         break;
       case SDL_WINDOWEVENT:
         if (ev.window.event == SDL_WINDOWEVENT_EXPOSED || ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
-          out.push_back(Command::kRedraw);
+          out.push_back({Command::kRedraw});
         break;
       default: break;
     }
@@ -307,6 +349,11 @@ class SdlVideoOutput : public VideoOutput {
   SDL_Texture* visual_ = nullptr;
   int visual_w_ = 0, visual_h_ = 0;
   bool overlay_on_ = false;
+  static constexpr Uint64 kDoubleClickMs = 500;  // ffplay's
+  static constexpr Uint64 kCursorHideMs = 1000;  // ffplay's CURSOR_HIDE_DELAY
+  Uint64 left_click_at_ = 0;
+  Uint64 cursor_shown_at_ = 0;
+  bool cursor_hidden_ = false;
   AVRational sar_{1, 1};
   bool fullscreen_ = false;
 };
