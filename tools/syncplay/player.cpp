@@ -9,6 +9,10 @@
 #include <mutex>
 #include <string>
 
+extern "C" {
+#include <libavutil/display.h>
+}
+
 #include "ao_sdl.hpp"
 #include "audio_renderer.hpp"
 #include "audio_visual.hpp"
@@ -149,6 +153,7 @@ class Session : private ipc::PlayerControl {
   void open_input();
   common::DecoderOptions decoder_options() const;
   DecodeConfig video_config(int index) const;
+  std::string video_filters(int index) const;
   DecodeConfig audio_config() const;
   bool open_audio_device(int index);
   bool cycle_stream(AVMediaType type);
@@ -385,7 +390,7 @@ int Session::check_filters() {
     common::log_error(name, why);
     return false;
   };
-  if (!check("--vf", options_.vf, video_index_) || !check("--af", options_.af, audio_index_)) return common::kExitUsage;
+  if (!check("--vf", video_filters(video_index_), video_index_) || !check("--af", options_.af, audio_index_)) return common::kExitUsage;
   return common::kExitOk;
 }
 
@@ -475,6 +480,25 @@ common::DecoderOptions Session::decoder_options() const {
   return d;
 }
 
+// --vf, then what turns the picture upright (ffplay's -autorotate, with its rule for the angle: transpose for a
+// quarter turn, both flips for a half, rotate for anything else more than a degree off).
+std::string Session::video_filters(int index) const {
+  const std::string& chain = options_.vf;
+  if (!options_.autorotate || index < 0) return chain;
+  const auto* matrix = reinterpret_cast<const int32_t*>(
+      av_stream_get_side_data(input_->ctx()->streams[index], AV_PKT_DATA_DISPLAYMATRIX, nullptr));
+  if (!matrix) return chain;
+  double theta = -std::round(av_display_rotation_get(matrix));
+  theta -= 360 * std::floor(theta / 360 + 0.9 / 360);
+  std::string turn;
+  if (std::fabs(theta - 90) < 1) turn = "transpose=clock";
+  else if (std::fabs(theta - 180) < 1) turn = "hflip,vflip";
+  else if (std::fabs(theta - 270) < 1) turn = "transpose=cclock";
+  else if (std::fabs(theta) > 1) turn = "rotate=" + std::to_string(theta) + "*PI/180";
+  if (turn.empty()) return chain;
+  return chain.empty() ? turn : chain + "," + turn;
+}
+
 // The video decoder's settings for stream `index`: its frame rate, and timestamps made up for an input without any.
 DecodeConfig Session::video_config(int index) const {
   AVFormatContext* ctx = input_->ctx();
@@ -487,7 +511,7 @@ DecodeConfig Session::video_config(int index) const {
   vc.fps_given = options_.fps > 0;
   vc.fallback_fps = options_.fps > 0 ? options_.fps : rate > 0 ? rate : PlayerTuning::kDefaultFps;
   vc.drop_before = drop_before_;
-  vc.filters = options_.vf;
+  vc.filters = video_filters(index);
   return vc;
 }
 

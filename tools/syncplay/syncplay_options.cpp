@@ -62,7 +62,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.flag("-genpts,--genpts", options.genpts, "make up the pts of packets that come with a dts only (AVI, ...)");
   cl.flag("-fast,--fast", options.fast, "let the decoders take shortcuts the specs do not allow (faster, not exact)");
   cl.flag("-infbuf,--infbuf", options.infbuf, "read ahead without a bound (memory grows with the input)");
-  bool nostats = false;
+  bool nostats = false, autorotate = false, noautorotate = false;
+  cl.flag("-autorotate,--autorotate", autorotate, "turn pictures upright by their display matrix (the default)");
+  cl.flag("-noautorotate,--no-autorotate", noautorotate, "show pictures as stored, whatever their display matrix");
   cl.flag("-stats,--stats", options.stats, "a status line on stderr while playing, as ffplay's (the default on a terminal)");
   cl.flag("-nostats,--no-stats", nostats, "no status line");
   std::string show_mode;
@@ -70,7 +72,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
             "what the window shows: video, waves or rdft (0, 1, 2; default: video, or rdft for audio alone)", "MODE")
       ->complete({"video", "waves", "rdft"});
   cl.unsupported({"-bytes", "-drp",
-                  "-lowres", "-codec", "-acodec", "-vcodec", "-scodec", "-autorotate", "-find_stream_info",
+                  "-lowres", "-codec", "-acodec", "-vcodec", "-scodec", "-find_stream_info",
                   "-filter_threads", "-alwaysontop", "-enable_vulkan", "-hwaccel", "-f", "-s", "-pix_fmt",
                   "-rdftspeed", "-default"},
                  "an ffplay option that syncplay does not honour yet");
@@ -89,6 +91,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     else return cl.usage("-sync: audio, video or ext, not '" + sync + "'");
   }
   if (nostats) options.stats = false;
+  if (autorotate && noautorotate) return cl.usage("-autorotate and -noautorotate together");
+  if (noautorotate) options.autorotate = false;
   if (!show_mode.empty()) {
     const char* modes[] = {"video", "waves", "rdft"};
     for (int m = 0; m < 3; ++m)
