@@ -616,7 +616,7 @@ double Session::time_pos() const {
   if (restart_pending_ && seek_id_ > 0) return seek_target_ - demuxer_->start_time();
   double t = clocks_->master_time(common::now_seconds());
   if (std::isnan(t)) {
-    if (presenter_ && presenter_->shown() > 0 && presenter_->shown_serial() == video_packets_.serial())
+    if (presenter_ && presenter_->presented() > 0 && presenter_->shown_serial() == video_packets_.serial())
       t = presenter_->last_pts();
     else if (seek_id_ > 0)
       t = seek_target_;
@@ -859,12 +859,12 @@ void Session::update_subtitles(double now) {
   }
   if (video_index_ < 0) return;  // vid no: nothing to draw them on
   double t = clocks_->master_time(now);
-  if (std::isnan(t) && presenter_->shown() > 0 && presenter_->shown_serial() == video_packets_.serial())
+  if (std::isnan(t) && presenter_->presented() > 0 && presenter_->shown_serial() == video_packets_.serial())
     t = presenter_->last_pts();
   if (std::isnan(t)) return;
   const AVFrame* frame = presenter_->frame();
-  const bool new_frame = presenter_->shown() != subtitle_frames_;
-  subtitle_frames_ = presenter_->shown();
+  const bool new_frame = presenter_->presented() != subtitle_frames_;
+  subtitle_frames_ = presenter_->presented();
   if (subtitles_->update(t, frame ? frame->width : picture_w_, frame ? frame->height : picture_h_, new_frame)) {
     video_out_->set_overlay(subtitles_->overlay());
     presenter_->force_redraw();
@@ -944,7 +944,7 @@ void Session::watch_live(double now) {
     clocks_->set_external_stalled(false, now);
     return;
   }
-  bool started = presenter_ ? presenter_->shown() > 0 : (renderer_ && renderer_->started());
+  bool started = presenter_ ? presenter_->presented() > 0 : (renderer_ && renderer_->started());
   bool video_dry = video_index_ < 0 || (video_packets_.size() == 0 && video_frames_.messages() == 0);
   bool audio_dry = audio_index_ < 0 || (audio_packets_.size() == 0 && audio_frames_.messages() == 0);
   bool stalled = started && video_dry && audio_dry;
@@ -1052,6 +1052,7 @@ int Session::finish_status() {
   summary.ended_at = common::now_seconds() - epoch_;
   if (presenter_) {
     summary.shown = presenter_->shown();
+    summary.undrawn = presenter_->undrawn();
     summary.dropped = presenter_->dropped();
     summary.repeated = presenter_->repeated();
   }
@@ -1168,7 +1169,7 @@ int Session::run() {
     if (!paused_ && done(common::now_seconds())) {
       eof_reached_ = true;
       // Nothing could be played at all (an undecodable stream): stop even when asked to keep the window.
-      bool nothing_played = (!presenter_ || presenter_->shown() == 0) && (!renderer_ || !renderer_->started());
+      bool nothing_played = (!presenter_ || presenter_->presented() == 0) && (!renderer_ || !renderer_->started());
       if (autoexit || nothing_played) break;
     }
     commands.clear();
