@@ -41,7 +41,11 @@ int AudioVisual::start_index(ShowMode mode, int width, int nb_freq, bool paused,
   std::lock_guard<std::mutex> lock(mutex_);
   if (paused) return last_start_;
   const int data_used = mode == ShowMode::kWaves ? width : 2 * nb_freq;
-  int delay = 2 * data_used - static_cast<int>((now - pushed_at_) * rate_);
+  // Samples played since the last push, bounded before the conversion: before the first push (pushed_at_ 0) it is
+  // the whole system uptime, past INT_MAX samples after 12.4 hours at 48 kHz; anything past 2 * data_used gives
+  // data_used below anyway.
+  const double since = std::min((now - pushed_at_) * rate_, 2.0 * data_used);
+  int delay = 2 * data_used - static_cast<int>(since);
   delay = std::max(delay, data_used);
   int start = wrap(index_ - delay * channels_, VisualTuning::kSamples);
   if (mode == ShowMode::kWaves) {
