@@ -1,9 +1,8 @@
 // make_pgs: writes a PGS (HDMV presentation graphics, Blu-ray's .sup) stream for the bitmap subtitle tests, which
 // FFmpeg has no encoder for: per START-END pair a display set at START that shows a white box (200x40 at 60,180 of a
 // 320x240 picture; an epoch start: PCS, WDS, PDS, ODS with the run-length coded box, END) and a display set at END
-// that clears it (a PCS with no object, WDS, END), as a Blu-ray's subtitles are ended. With --no-clear the boxes
-// have no clearing set: each lasts until the next display set.
-// Usage: make_pgs OUT.sup [--no-clear] START-END [START-END...]   (seconds)
+// that clears it (a PCS with no object, WDS, END), as a Blu-ray's subtitles are ended.
+// Usage: make_pgs OUT.sup START-END [START-END...]   (seconds)
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -131,15 +130,10 @@ std::vector<uint8_t> ods() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3) return die("usage: make_pgs OUT.sup [--no-clear] START-END...");
+  if (argc < 3) return die("usage: make_pgs OUT.sup START-END...");
   const char* out = argv[1];
-  bool clear = true;
   std::vector<std::pair<double, double>> boxes;
   for (int i = 2; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--no-clear") == 0) {
-      clear = false;
-      continue;
-    }
     double a = 0, b = 0;
     if (std::sscanf(argv[i], "%lf-%lf", &a, &b) != 2 || b <= a || a < 0 || b > 40000)
       return die(std::string("not START-END: ") + argv[i]);
@@ -154,7 +148,6 @@ int main(int argc, char** argv) {
     segment(data, ticks(start), kPds, pds());
     segment(data, ticks(start), kOds, ods());
     segment(data, ticks(start), kEnd, {});
-    if (!clear) continue;
     segment(data, ticks(end), kPcs, pcs(number++, false, false));
     segment(data, ticks(end), kWds, wds());
     segment(data, ticks(end), kEnd, {});
