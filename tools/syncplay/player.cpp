@@ -761,8 +761,13 @@ bool Session::switch_stream(AVMediaType type, int index) {
   const bool video = type == AVMEDIA_TYPE_VIDEO;
   int& current = video ? video_index_ : audio_index_;
   const bool path = video ? presenter_ != nullptr : audio_path_;
-  if (!demuxer_ || !path || index < -1 || index >= static_cast<int>(input_->ctx()->nb_streams)) return false;
-  if (index == current) return true;
+  if (!demuxer_ || index < -1 || index >= static_cast<int>(input_->ctx()->nb_streams)) return false;
+  if (index == current) return true;  // already so (aid no with -an too)
+  if (!path) {
+    common::log_warning(std::string("no ") + (video ? "video" : "audio") +
+                        " played from the start (-vn, -an, or no audio device): it cannot be switched or turned on");
+    return false;
+  }
   if (index < 0 && (video ? audio_index_ : video_index_) < 0) {
     common::log_warning(std::string("the ") + (video ? "video" : "audio") +
                         " stream is the only one playing: it cannot be turned off");

@@ -3,8 +3,9 @@
 # audio device, closed, receives nothing; aid, track-list and the report say audio is off; `aid 1` brings the sound
 # back (the device's file, which starts afresh when it opens, fills again) and the audio clock is the master again.
 # After `vid no` the sound plays on alone (time-pos goes on with the audio clock) and no frame comes up; `vid 1`
-# brings the frames back. The one stream playing cannot be turned off. Judged by the player's own clocks (time-pos,
-# the sync report), not by wall time.
+# brings the frames back. The one stream playing cannot be turned off, and with -an the audio cannot be turned on
+# (a warning, an error reply) while aid no is no change. Judged by the player's own clocks (time-pos, the sync
+# report), not by wall time.
 # ctest: RUN_SERIAL (real time: a player runs while the client asks)
 source "$(dirname "$0")/../lib.sh"
 command -v python3 >/dev/null || { echo "skip: python3 missing"; exit 77; }
@@ -113,3 +114,20 @@ ok "vid no: the sound plays on, no frame comes up; vid 1 brings the frames back;
 tail -1 "$r" | jq -e '.summary.sync == "audio" and .summary.audio_seconds > 1' >/dev/null \
   || fail "summary: $(tail -1 "$r")"
 ok "the summary: the audio master again at the end, the audio of every stretch counted"
+
+# -an: no audio path to turn on; turning it off is no change.
+mkdir -p "$T/an"
+cat >"$T/an.py" <<'PY'
+import sys
+from player_ipc import Player
+p = Player(sys.argv[1], ["-nodisp", "-an", sys.argv[2]])
+p.ask("set_property", "aid", 1, error="error accessing property")
+p.ask("set_property", "aid", "no")
+if p.ask("get_property", "aid") is not False:
+    p.fail("aid is not false with -an")
+p.quit()
+PY
+python3 "$T/an.py" "$T/an" "$T/clip.nut" >"$T/out" 2>"$T/err" || fail "-an: $(cat "$T/out" "$T/err")"
+grep -q "^syncplay: warning: no audio played from the start (-vn, -an, or no audio device): it cannot be switched or turned on$" \
+  "$T/err" || fail "-an, aid 1: $(cat "$T/err")"
+ok "-an: aid 1 is refused with one warning, aid no is no change"
