@@ -158,6 +158,10 @@ class Session : private ipc::PlayerControl {
   bool open_audio_device(int index);
   bool cycle_stream(AVMediaType type);
   bool switch_stream(AVMediaType type, int index);
+  void stream_off(AVMediaType type);
+  void follow_streams(double now);
+  // Whether frames of a video stream come up (one plays: not turned off with vid no, or absent).
+  bool video_playing() const { return presenter_ && video_index_ >= 0; }
   int check_filters();
   void open_outputs();
   void start_threads();
@@ -180,6 +184,10 @@ class Session : private ipc::PlayerControl {
   bool seekable_ = false;
   bool live_ = false;
   int video_index_ = -1, audio_index_ = -1;
+  // Whether audio has its path (a demuxer queue): audio played at the start. Only then can it be switched, turned off
+  // (aid no) and on again; video has one when it has a presenter.
+  bool audio_path_ = false;
+  bool auto_show_mode_ = false;  // vid no put the audio display up (vid on again takes it down)
   double drop_before_ = -1e300;  // --ss: frames before this media time are not shown (a pipe cannot seek)
   common::SourceParams filtered_video_;  // --vf: the picture the chain makes from the stream's (for the window)
   double epoch_ = std::numeric_limits<double>::quiet_NaN();  // the start of playback (the report's times count from it)
@@ -567,6 +575,7 @@ void Session::start_threads() {
     pc.speed = options_.speed;
     presenter_ = std::make_unique<Presenter>(video_frames_, video_packets_, *clocks_, *video_out_, *report_, pc, epoch_);
   }
+  audio_path_ = audio_index_ >= 0;
   if (audio_index_ >= 0) {
     audio_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[audio_index_], decoder_options()),
                                                     audio_packets_, audio_frames_, audio_config());
@@ -629,7 +638,7 @@ bool Session::seek_to(double target, bool forward, bool exact) {
   emit(ipc::event_line("seek"));
   // Paused: once the demuxer has made the seek, one frame shows where it landed, and playback stays paused (ffplay
   // steps from its read thread after the seek). A step before would show a frame from before it.
-  if (paused() && presenter_) step_after_seek_ = true;
+  if (paused() && video_playing()) step_after_seek_ = true;
   return true;
 }
 
@@ -662,7 +671,7 @@ double Session::time_pos() const {
   if (restart_pending_ && seek_id_ > 0) return seek_target_ - demuxer_->start_time();
   double t = clocks_->master_time(common::now_seconds());
   if (std::isnan(t)) {
-    if (presenter_ && presenter_->shown() > 0 && presenter_->shown_serial() == video_packets_.serial())
+    if (presenter_ && presenter_->presented() > 0 && presenter_->shown_serial() == video_packets_.serial())
       t = presenter_->last_pts();
     else if (seek_id_ > 0)
       t = seek_target_;
@@ -732,13 +741,15 @@ bool Session::cycle_track(const std::string& type) {
   return select_track(type, subtitles_->selected() >= subtitles_->count() ? 0 : subtitles_->selected() + 1);
 }
 
-// mpv's aid, vid and sid: a track number; 0 (none) for subtitles only (the audio or video played can be switched,
-// not turned off).
+// mpv's aid, vid and sid: a track number, or 0 for none. Audio or video turned off (mpv's aid=no, vid=no) plays on
+// with the other stream, as ffplay's -an or -vn would, and is turned on again by a track number; the one stream
+// playing cannot be turned off.
 bool Session::select_track(const std::string& type, int id) {
   if (type == "audio" || type == "video") {
+    const AVMediaType media = type == "audio" ? AVMEDIA_TYPE_AUDIO : AVMEDIA_TYPE_VIDEO;
+    if (id == 0) return switch_stream(media, -1);
     for (const ipc::TrackInfo& t : tracks_)
-      if (t.type == type && t.id == id)
-        return switch_stream(type == "audio" ? AVMEDIA_TYPE_AUDIO : AVMEDIA_TYPE_VIDEO, t.ff_index);
+      if (t.type == type && t.id == id) return switch_stream(media, t.ff_index);
     return false;
   }
   if (type != "sub" || !subtitles_ || id < 0 || id > subtitles_->count()) return false;
@@ -748,31 +759,86 @@ bool Session::select_track(const std::string& type, int id) {
   return true;
 }
 
-// ffplay's stream_cycle_channel: the next stream of the type (see next_stream); false when there is no other.
+// ffplay's stream_cycle_channel: the next stream of the type (see next_stream; the first when it is turned off);
+// false when there is no other.
 bool Session::cycle_stream(AVMediaType type) {
   const int current = type == AVMEDIA_TYPE_VIDEO ? video_index_ : audio_index_;
-  if (!input_ || current < 0) return false;
+  const bool path = type == AVMEDIA_TYPE_VIDEO ? presenter_ != nullptr : audio_path_;
+  if (!input_ || !path) return false;
   const int next = next_stream(input_->ctx(), type, current, video_index_);
-  return next != current && switch_stream(type, next);
+  return next >= 0 && next != current && switch_stream(type, next);
+}
+
+// The master the options ask for among the streams playing now (ffplay's get_master_sync_type: audio without an
+// audio stream is the external clock), taken from `now` on.
+void Session::follow_streams(double now) {
+  common::SyncMaster wanted = options_.sync;
+  if (live_ && !options_.sync_given) wanted = common::SyncMaster::kExternal;
+  clocks_->set_master(common::effective_master(wanted, audio_index_ >= 0, video_index_ >= 0), now);
+}
+
+// A stream of `type` stopped (its decoder, device and renderer are gone, its queues on a new serial): the demuxer
+// drops its packets, the audio display goes with the audio and comes up for audio alone, and the clock follows.
+void Session::stream_off(AVMediaType type) {
+  const bool video = type == AVMEDIA_TYPE_VIDEO;
+  demuxer_->switch_stream(type, -1);
+  (video ? video_index_ : audio_index_) = -1;
+  if (!video) {
+    visual_.reset();
+    if (show_mode_ != ShowMode::kVideo && video_index_ >= 0) cycle_show_mode();
+  } else {
+    // A step under way ends here (no frame will come to end it).
+    step_after_seek_ = quiet_step_ = false;
+    if (stepping_) {
+      stepping_ = false;
+      if (pause_after_step_ && !paused_) toggle_pause(common::now_seconds());
+    }
+    presenter_->set_draw(false);  // the last frame is not drawn again (a redraw)
+    visual_due_ = true;           // a black window without an audio display
+    if (show_mode_ == ShowMode::kVideo && visual_) {
+      show_mode_ = ShowMode::kRdft;  // ffplay's show mode for audio alone: the spectrum
+      auto_show_mode_ = true;
+    }
+  }
+  for (ipc::TrackInfo& t : tracks_)
+    if (t.type == (video ? "video" : "audio")) t.selected = false;
+  follow_streams(common::now_seconds());
 }
 
 // ffplay's stream_component_close and stream_component_open for one type: the old stream's decoder (for audio, its
 // device and renderer too) stops, its queues start a new serial, and the new stream plays from the demuxer's next
 // packet on. As in ffplay there is no seek: the new stream comes in where the demuxer is reading, a little ahead of
 // the picture (audio then leads and late frames are dropped; new video waits for the master clock).
+//
+// index -1 turns the type off (mpv's aid=no, vid=no), and a stream index turns it on again; this needs the type's
+// path (a stream of it played at the start), and the other type playing.
 bool Session::switch_stream(AVMediaType type, int index) {
   const bool video = type == AVMEDIA_TYPE_VIDEO;
   int& current = video ? video_index_ : audio_index_;
-  if (!demuxer_ || current < 0 || index < 0 || index >= static_cast<int>(input_->ctx()->nb_streams)) return false;
-  if (index == current) return true;
-  std::unique_ptr<common::Decoder> decoder;
-  try {
-    decoder = common::Decoder::open(input_->ctx()->streams[index], decoder_options());
-  } catch (const common::Error& e) {
-    common::log_warning("switching to stream #" + std::to_string(index) + ": " + e.reason() + " (playing on as before)");
+  const bool path = video ? presenter_ != nullptr : audio_path_;
+  if (!demuxer_ || index < -1 || index >= static_cast<int>(input_->ctx()->nb_streams)) return false;
+  if (index == current) return true;  // already so (aid no with -an too)
+  if (!path) {
+    common::log_warning(std::string("no ") + (video ? "video" : "audio") +
+                        " played from the start (-vn, -an, or no audio device): it cannot be switched or turned on");
     return false;
   }
+  if (index < 0 && (video ? audio_index_ : video_index_) < 0) {
+    common::log_warning(std::string("the ") + (video ? "video" : "audio") +
+                        " stream is the only one playing: it cannot be turned off");
+    return false;
+  }
+  std::unique_ptr<common::Decoder> decoder;
+  if (index >= 0) {
+    try {
+      decoder = common::Decoder::open(input_->ctx()->streams[index], decoder_options());
+    } catch (const common::Error& e) {
+      common::log_warning("switching to stream #" + std::to_string(index) + ": " + e.reason() + " (playing on as before)");
+      return false;
+    }
+  }
   const int from = current;
+  const double position = time_pos();  // where a stream turned on again starts (below)
   PacketQueue& packets = video ? video_packets_ : audio_packets_;
   FrameQueue& frames = video ? video_frames_ : audio_frames_;
   std::unique_ptr<DecodeThread>& decoder_thread = video ? video_decoder_ : audio_decoder_;
@@ -783,7 +849,7 @@ bool Session::switch_stream(AVMediaType type, int index) {
     std::lock_guard<std::mutex> lock(decoders_mutex_);
     decoder_thread.reset();  // joined: it has left on the aborted queues
   }
-  if (!video) {
+  if (!video && renderer_) {
     audio_so_far_.seconds += renderer_->seconds_delivered();
     if (std::isnan(audio_so_far_.first)) audio_so_far_.first = renderer_->first_delivery();
     if (!std::isnan(renderer_->last_delivery())) audio_so_far_.last = renderer_->last_delivery();
@@ -795,17 +861,26 @@ bool Session::switch_stream(AVMediaType type, int index) {
   packets.restart();
   frames.restart();
   packets.flush();  // a new serial: the clock of this type and the frame timer start afresh
+  if (index < 0) {
+    stream_off(type);
+    const double now = common::now_seconds();
+    report_->stream_switch(video ? "video" : "audio", from, -1, now - epoch_, clocks_->master_time(now));
+    common::log_info(std::string("turned the ") + (video ? "video" : "audio") + " off (stream #" + std::to_string(from) + ")");
+    return true;
+  }
   if (!video && !open_audio_device(index)) {
-    demuxer_->switch_stream(type, -1);
-    audio_index_ = -1;
-    visual_.reset();
-    if (show_mode_ != ShowMode::kVideo && video_index_ >= 0) cycle_show_mode();
-    for (ipc::TrackInfo& t : tracks_)
-      if (t.type == "audio") t.selected = false;
+    stream_off(type);
     return false;
   }
   demuxer_->switch_stream(type, index);
   current = index;
+  if (video) {
+    if (auto_show_mode_) show_mode_ = ShowMode::kVideo;  // the audio display vid no put up gives the window back
+    auto_show_mode_ = false;
+    visual_due_ = true;
+    presenter_->set_draw(show_mode_ == ShowMode::kVideo || !visual_);
+  }
+  follow_streams(common::now_seconds());
   {
     std::lock_guard<std::mutex> lock(decoders_mutex_);
     decoder_thread = std::make_unique<DecodeThread>(std::move(decoder), packets, frames,
@@ -822,8 +897,14 @@ bool Session::switch_stream(AVMediaType type, int index) {
     if (t.type == (video ? "video" : "audio")) t.selected = t.ff_index == index;
   const double now = common::now_seconds();
   report_->stream_switch(video ? "video" : "audio", from, index, now - epoch_, clocks_->master_time(now));
-  common::log_info(std::string("switched the ") + (video ? "video" : "audio") + " stream from #" + std::to_string(from) +
-                   " to #" + std::to_string(index));
+  if (from < 0) {
+    common::log_info(std::string("turned the ") + (video ? "video" : "audio") + " on (stream #" + std::to_string(index) + ")");
+    // What was read while it was off is gone: as mpv does, a named file plays on from the position with both streams
+    // (an exact seek there); a pipe's new stream comes in where the demuxer reads, a little ahead (as a switch does).
+    if (seekable_ && !std::isnan(position)) seek(position, false, true);
+  } else
+    common::log_info(std::string("switched the ") + (video ? "video" : "audio") + " stream from #" + std::to_string(from) +
+                     " to #" + std::to_string(index));
   return true;
 }
 
@@ -836,13 +917,14 @@ void Session::update_subtitles(double now) {
     else if (m->kind == common::MessageKind::kData && m->serial == subtitle_packets_.serial())
       subtitles_->add_packet(m->data.get());
   }
+  if (video_index_ < 0) return;  // vid no: nothing to draw them on
   double t = clocks_->master_time(now);
-  if (std::isnan(t) && presenter_->shown() > 0 && presenter_->shown_serial() == video_packets_.serial())
+  if (std::isnan(t) && presenter_->presented() > 0 && presenter_->shown_serial() == video_packets_.serial())
     t = presenter_->last_pts();
   if (std::isnan(t)) return;
   const AVFrame* frame = presenter_->frame();
-  const bool new_frame = presenter_->shown() != subtitle_frames_;
-  subtitle_frames_ = presenter_->shown();
+  const bool new_frame = presenter_->presented() != subtitle_frames_;
+  subtitle_frames_ = presenter_->presented();
   if (subtitles_->update(t, frame ? frame->width : picture_w_, frame ? frame->height : picture_h_, new_frame)) {
     video_out_->set_overlay(subtitles_->overlay());
     presenter_->force_redraw();
@@ -868,7 +950,7 @@ void Session::announce(double now) {
     emit(ipc::event_line(announced_pause_ ? "pause" : "unpause"));
   }
   if (restart_pending_ && demuxer_->seeks_done() >= seek_id_) {
-    bool on_screen = !presenter_ || presenter_->shown_serial() == video_packets_.serial();
+    bool on_screen = !video_playing() || presenter_->shown_serial() == video_packets_.serial();
     bool playing = paused_ || !std::isnan(clocks_->master_time(now));
     if (on_screen && playing) {
       restart_pending_ = false;
@@ -883,7 +965,7 @@ void Session::handle(const UserCommand& command, double now) {
     case Command::kQuit: quit_ = true; break;
     case Command::kTogglePause: set_pause(!paused()); break;
     case Command::kStep:
-      if (!presenter_) break;
+      if (!video_playing()) break;
       if (paused_) toggle_pause(now);
       presenter_->request_step();
       stepping_ = true;
@@ -924,7 +1006,7 @@ void Session::watch_live(double now) {
     clocks_->set_external_stalled(false, now);
     return;
   }
-  bool started = presenter_ ? presenter_->shown() > 0 : (renderer_ && renderer_->started());
+  bool started = presenter_ ? presenter_->presented() > 0 : (renderer_ && renderer_->started());
   bool video_dry = video_index_ < 0 || (video_packets_.size() == 0 && video_frames_.messages() == 0);
   bool audio_dry = audio_index_ < 0 || (audio_packets_.size() == 0 && audio_frames_.messages() == 0);
   bool stalled = started && video_dry && audio_dry;
@@ -1019,7 +1101,7 @@ void Session::show_status(double now) {
 
 bool Session::done(double now) const {
   if (!demuxer_->finished()) return false;
-  if (presenter_ && !presenter_->finished(now)) return false;
+  if (video_playing() && !presenter_->finished(now)) return false;
   if (renderer_ && !renderer_->finished()) return false;
   return true;
 }
@@ -1032,19 +1114,26 @@ int Session::finish_status() {
   summary.ended_at = common::now_seconds() - epoch_;
   if (presenter_) {
     summary.shown = presenter_->shown();
+    summary.undrawn = presenter_->undrawn();
     summary.dropped = presenter_->dropped();
     summary.repeated = presenter_->repeated();
   }
-  if (renderer_) {
-    // Since the start: the renderers of audio streams switched away from count too.
-    const double first = std::isnan(audio_so_far_.first) ? renderer_->first_delivery() : audio_so_far_.first;
-    summary.underruns = audio_so_far_.underruns + renderer_->underruns();
-    summary.audio_seconds = audio_so_far_.seconds + renderer_->seconds_delivered();
-    const double last = std::isnan(renderer_->last_delivery()) ? audio_so_far_.last : renderer_->last_delivery();
-    summary.audio_span = last - first;
+  if (audio_path_) {
+    // Since the start: the renderers of audio streams switched away from (or turned off) count too.
+    AudioSoFar all = audio_so_far_;
+    if (renderer_) {
+      if (std::isnan(all.first)) all.first = renderer_->first_delivery();
+      all.underruns += renderer_->underruns();
+      all.seconds += renderer_->seconds_delivered();
+      if (!std::isnan(renderer_->last_delivery())) all.last = renderer_->last_delivery();
+      all.compensated += renderer_->frames_compensated();
+      all.played += renderer_->frames_played();
+    }
+    summary.underruns = all.underruns;
+    summary.audio_seconds = all.seconds;
+    summary.audio_span = all.last - all.first;
     if (clocks_->master() != common::SyncMaster::kAudio)
-      common::log_info("audio: " + std::to_string(audio_so_far_.compensated + renderer_->frames_compensated()) + " of " +
-                       std::to_string(audio_so_far_.played + renderer_->frames_played()) +
+      common::log_info("audio: " + std::to_string(all.compensated) + " of " + std::to_string(all.played) +
                        " frames stretched or squeezed to follow the " + summary.sync + " clock");
   }
   if (!report_->finish(summary)) {
@@ -1142,7 +1231,7 @@ int Session::run() {
     if (!paused_ && done(common::now_seconds())) {
       eof_reached_ = true;
       // Nothing could be played at all (an undecodable stream): stop even when asked to keep the window.
-      bool nothing_played = (!presenter_ || presenter_->shown() == 0) && (!renderer_ || !renderer_->started());
+      bool nothing_played = (!presenter_ || presenter_->presented() == 0) && (!renderer_ || !renderer_->started());
       if (autoexit || nothing_played) break;
     }
     commands.clear();

@@ -120,9 +120,9 @@ void Presenter::display() {
   if (draw_) output_.show(last_.frame.get());
   if (report_pending_) {
     report_pending_ = false;
-    ++shown_;
-    double at = common::now_seconds();  // after the picture went up
-    report_.frame(last_.pts, at - epoch_, clocks_.master_time(at), FrameAction::kShown);
+    ++(draw_ ? shown_ : undrawn_);
+    double at = common::now_seconds();  // after the picture went up (or would have)
+    report_.frame(last_.pts, at - epoch_, clocks_.master_time(at), draw_ ? FrameAction::kShown : FrameAction::kUndrawn);
   }
   if (config_.slow_display_ms > 0)
     std::this_thread::sleep_for(std::chrono::milliseconds(config_.slow_display_ms));

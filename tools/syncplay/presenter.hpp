@@ -42,12 +42,14 @@ class Presenter {
   double last_pts() const { return have_last_ ? last_.pts : 0.0; }
   const AVFrame* frame() const { return have_last_ ? last_.frame.get() : nullptr; }  // the frame on screen
   int shown_serial() const { return have_last_ ? shown_serial_ : -1; }  // the serial of the frame on screen
-  // Whether frames go to the output (false while the window shows the audio display: the timing, the clocks and the
-  // report go on as if they were shown, as in ffplay).
+  // Whether frames go to the output (false while the window shows the audio display: the timing and the clocks go on
+  // as if they were shown, as in ffplay, but the report says they were not drawn).
   void set_draw(bool draw) { draw_ = draw; }
   // Playback speed from now on (frame durations are divided by it).
   void set_speed(double speed) { config_.speed = speed; }
-  int shown() const { return shown_; }
+  int shown() const { return shown_; }      // frames that came up at their time and were drawn
+  int undrawn() const { return undrawn_; }  // frames that came up at their time while the audio display had the window
+  int presented() const { return shown_ + undrawn_; }  // either
   int dropped() const { return dropped_; }
   int repeated() const { return repeated_; }
 
@@ -85,7 +87,7 @@ class Presenter {
   bool step_ = false;
   bool step_done_ = false;
   int eof_serial_ = -1;
-  int shown_ = 0, dropped_ = 0, repeated_ = 0;
+  int shown_ = 0, undrawn_ = 0, dropped_ = 0, repeated_ = 0;
 };
 
 }  // namespace syncplay

@@ -303,9 +303,21 @@ int Subtitles::decode(Track& t, const AVPacket* pkt) {
   e.start = base + sub.start_display_time / 1000.0;
   if (sub.end_display_time > sub.start_display_time && sub.end_display_time != UINT32_MAX)
     e.end = base + sub.end_display_time / 1000.0;
-  // A subtitle ends the one before it that had no end of its own (ffplay's rule); an empty one only does that.
-  for (Event& before : t.events)
-    if (std::isinf(before.end) && before.start < e.start) before.end = e.start;
+  // A subtitle ends the one before it that had no end of its own; an empty one only does that. A bitmap subtitle (the
+  // ones ffplay shows) ends the one before it whatever that one's own end: ffplay shows one at a time, from its
+  // start until its end or until the next one starts, so an empty one (PGS's clearing display set, DVB's empty
+  // page after a page with a long time-out) takes the picture down.
+  for (Event& before : t.events) {
+    if (before.start < e.start && before.end > e.start && (std::isinf(before.end) || t.bitmap)) {
+      before.end = e.start;
+      for (Shown& up : shown_)  // up now: the report says when it ends
+        if (up.id == before.id) up.end = before.end;
+    }
+  }
+  if (t.bitmap) {  // one that came after it in the stream but starts later ends it in turn
+    auto later = std::find_if(t.events.begin(), t.events.end(), [&](const Event& x) { return x.start > e.start; });
+    if (later != t.events.end()) e.end = std::min(e.end, later->start);
+  }
   for (unsigned i = 0; i < sub.num_rects; ++i) {
     const AVSubtitleRect* r = sub.rects[i];
     if (r->type == SUBTITLE_ASS && r->ass) {

@@ -57,6 +57,16 @@ void SyncClocks::switch_to_external(double now) {
   master_ = common::SyncMaster::kExternal;
 }
 
+void SyncClocks::set_master(common::SyncMaster master, double now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (master_ == master) return;
+  if (master == common::SyncMaster::kExternal) {
+    double t = master_locked(now);
+    if (!std::isnan(t)) external_.set(t, external_.serial(), now);
+  }
+  master_ = master;
+}
+
 void SyncClocks::set_video(double pts, int serial, double now) {
   std::lock_guard<std::mutex> lock(mutex_);
   video_.set(pts, serial, now);

@@ -19,6 +19,9 @@ class SyncClocks {
   // Makes the external clock the master from `now` on, starting from the current master's time (live input found
   // during playback).
   void switch_to_external(double now);
+  // Makes `master` the master from `now` on (a stream turned off or on). The external clock, when it becomes the
+  // master, starts from the current master's time; audio and video have times of their own.
+  void set_master(common::SyncMaster master, double now);
   double master_time(double now) const;
   double audio_time(double now) const;  // NaN while unset (or of another serial than the audio packets')
   double video_time(double now) const;

@@ -20,6 +20,7 @@ nlohmann::ordered_json seconds(double s) {
 const char* action_name(FrameAction a) {
   switch (a) {
     case FrameAction::kShown: return "shown";
+    case FrameAction::kUndrawn: return "undrawn";
     case FrameAction::kDropped: return "dropped";
     case FrameAction::kRepeated: return "repeated";
   }
@@ -101,6 +102,7 @@ double SyncReport::av_diff_percentile(double pct) {
 bool SyncReport::finish(SyncSummary s) {
   if (!file_) return true;
   nlohmann::ordered_json summary = {{"shown", s.shown},
+                            {"undrawn", s.undrawn},
                             {"dropped", s.dropped},
                             {"repeated", s.repeated},
                             {"av_diff_p50", seconds(av_diff_percentile(50))},

@@ -8,10 +8,12 @@
 
 namespace syncplay {
 
-enum class FrameAction { kShown, kDropped, kRepeated };
+// kUndrawn: the frame came up at its time but was not drawn (the window showed the audio display).
+enum class FrameAction { kShown, kUndrawn, kDropped, kRepeated };
 
 struct SyncSummary {
   int shown = 0;
+  int undrawn = 0;
   int dropped = 0;
   int repeated = 0;
   int underruns = 0;
