@@ -117,6 +117,10 @@ std::vector<std::pair<std::string, std::string>> FilterGraph::filters() const {
   return out;
 }
 
+int FilterGraph::threads() const {
+  return graph_->thread_type & AVFILTER_THREAD_SLICE ? std::max(graph_->nb_threads, 1) : 1;
+}
+
 std::vector<FilterStats> FilterGraph::filter_stats() const {
   std::vector<FilterStats> out;
   for (unsigned i = 0; i < graph_->nb_filters; ++i) {

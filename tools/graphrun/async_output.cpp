@@ -26,8 +26,9 @@ int AsyncOutput::submit(size_t sink, AVFrame* frame) {
   blocked_ += seconds_since(wait);
   if (int e = error_.load()) return e;
   queue_.push_back(std::move(m));
+  const bool wake = queue_.size() == batch();  // the output thread waits for a batch (or its timer)
   lock.unlock();
-  changed_.notify_all();
+  if (wake) changed_.notify_all();
   return 0;
 }
 
@@ -45,7 +46,10 @@ void AsyncOutput::run() {
   for (;;) {
     const auto wait = std::chrono::steady_clock::now();
     std::unique_lock<std::mutex> lock(mutex_);
-    changed_.wait(lock, [&] { return closing_ || !queue_.empty(); });
+    // Woken by the graph's thread once a batch is queued, or by the timer with fewer: one wake-up (a context switch
+    // of each thread) per batch rather than per frame, for at most kMaxDelay more latency.
+    while (!closing_ && queue_.size() < batch())
+      if (changed_.wait_for(lock, kMaxDelay) == std::cv_status::timeout && !queue_.empty()) break;
     add_to(waiting_, seconds_since(wait));
     if (queue_.empty()) return;  // closing, and everything consumed
     // Everything queued is taken at once: one wake-up of this thread for many frames (small audio frames come

@@ -1,10 +1,13 @@
 // The output side of the threaded pipeline: the graph's thread hands each frame a sink gives (and each sink's end)
 // to a thread of the output's own through a bounded queue, and that thread encodes and muxes them in the order
 // they came, so the output is the one the serial run writes. An error of the output thread is returned to the
-// graph's thread at its next frame, which stops the run as a serial error would.
+// graph's thread at its next frame, which stops the run as a serial error would. The output thread takes frames in
+// batches (half the queue, or whatever came within kMaxDelay), so that small frames do not cost a wake-up each.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -42,6 +45,8 @@ class AsyncOutput {
     common::FramePtr frame;  // null: the sink's end
   };
   void run();
+  size_t batch() const { return std::max<size_t>(max_frames_ / 2, 1); }
+  static constexpr std::chrono::milliseconds kMaxDelay{10};  // the most a frame waits for its batch
 
   Consume consume_;
   size_t max_frames_;

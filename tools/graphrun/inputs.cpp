@@ -352,7 +352,10 @@ void MediaInput::run_thread() {
       add_to(waiting_, seconds_since(wait));
       continue;  // the graph's thread has work queued: it is not waiting for a wake-up
     }
-    changed_.wait(lock, [&] { return abort_ || queue_.size() < max_units_; });
+    // Full: wait until the graph has taken half of the queue, so that the two threads take turns a few units at a
+    // time rather than one (each turn is a wake-up and a context switch, which on a busy core cost more than a
+    // small unit's decoding).
+    if (queue_.size() >= max_units_) changed_.wait(lock, [&] { return abort_ || queue_.size() <= low_water(); });
     add_to(waiting_, seconds_since(wait));
     // Stopped: the frames decoded go in the queue all the same (the decoders have moved past them), for drain().
     const bool last = abort_ || u.kind != Unit::kFrames;
@@ -381,8 +384,9 @@ bool MediaInput::pop(Unit& unit) {
   }
   unit = std::move(queue_.front());
   queue_.pop_front();
+  const bool room = queue_.size() == low_water();  // where a full queue's reader goes on
   lock.unlock();
-  changed_.notify_all();
+  if (room) changed_.notify_all();
   starved_ += seconds_since(wait);
   return true;
 }

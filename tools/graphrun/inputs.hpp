@@ -118,6 +118,7 @@ class MediaInput {
   bool pop(Unit& unit);  // false: interrupted while waiting
   // Whether u's frames may join the last queued unit (mutex_ held): both audio frames only, within the bound.
   bool mergeable(const Unit& u) const;
+  size_t low_water() const { return max_units_ / 2; }  // a full queue's reader waits until it is down to this
   static constexpr size_t kMaxMergedFrames = 32;
   int take(common::Scheduler& sched, Unit& unit);  // hands a unit to the graph, as read_once()
 

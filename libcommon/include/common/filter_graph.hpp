@@ -130,6 +130,8 @@ class FilterGraph {
   std::vector<std::pair<std::string, int64_t>> queued_by_link() const;
   // The filters of the graph now, in graph order: (instance name, filter name), as "Parsed_scale_0", "scale".
   std::vector<std::pair<std::string, std::string>> filters() const;
+  // The slice threads the graph runs its filters with, as libavfilter resolved them (1: none).
+  int threads() const;
   // The link where most frames wait, as "src:pad -> dst:pad (N frames)"; "" when none waits.
   std::string busiest_link() const;
 

@@ -84,3 +84,16 @@ if [ "$cores" -gt 1 ]; then
   [[ $serial == *"(mpeg4): "[2-9]*" decoder threads (frames)" ]] || fail "small picture, serial: $serial"
 fi
 ok "decoder threads: 1 for a small picture when threaded; FFmpeg's choice at 1280x720 and in serial runs"
+
+# Graph slice threads (-filter_threads 0): threaded, what the pipeline's graph and output threads leave of the cores
+# (at least 1), and 1 for a graph without video (audio filters hand every small frame out by channel); serial,
+# FFmpeg's one per core as ffmpeg 5.1; -filter_threads N as given.
+slices() { graphrun "$@" -f nut --stats -y "$T/d.nut" 2>&1 >/dev/null | sed -n 's/^graphrun: stats: graph: \([0-9]*\) slice threads*$/\1/p'; }
+want_video=$((cores > 3 ? cores - 2 : 1))
+[ "$(slices -i "$MAIN" -vf hflip -an)" = "$want_video" ] || fail "video graph, threaded: $(slices -i "$MAIN" -vf hflip -an) slice threads ($want_video wanted on $cores cores)"
+[ "$(slices -i "$MAIN" -af volume=0.5 -vn)" = 1 ] || fail "audio graph, threaded: not 1 slice thread"
+[ "$(slices -i "$MAIN" -af volume=0.5 -vn -filter_threads 2)" = 2 ] || fail "-filter_threads 2 not honoured"
+if [ "$cores" -gt 1 ]; then
+  [ "$(slices --threads-mode serial -i "$MAIN" -af volume=0.5 -vn)" -gt 1 ] || fail "serial: FFmpeg's slice threads expected"
+fi
+ok "graph slice threads: $want_video for video and 1 for audio when threaded, FFmpeg's choice when serial"
