@@ -29,12 +29,9 @@ bin=${SYNCPLAY:-$root/build/release/bin/syncplay}
 [ -x "$bin" ] || { echo "build syncplay first: scripts/build.sh $root/build/release" >&2; exit 1; }
 work=${BENCH_DIR:-$root/build/bench}
 mkdir -p "$work"
-clip=$work/sync-${seconds}s-$size.nut
-if [ ! -s "$clip" ]; then
-  ffmpeg -nostdin -v error -f lavfi -i "testsrc2=size=$size:rate=25" -f lavfi -i "sine=frequency=440:sample_rate=48000" \
-    -ac 2 -t "$seconds" -c:v libx264 -preset veryfast -g 50 -pix_fmt yuv420p -c:a aac -b:a 128k -y "$clip.tmp.nut"
-  mv "$clip.tmp.nut" "$clip"
-fi
+# shellcheck source=scripts/bench/sync_clip.bash
+source "$root/scripts/bench/sync_clip.bash"
+clip=$(sync_clip "$seconds" "$size" "$work")
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 
 # profile NAME CMD...: perf samples of one run; the total CPU time from /usr/bin/time.
