@@ -32,12 +32,23 @@ key() {
     wait_lines "$2" 'has("switch")' 50 && return 0
   done
 }
+# frames_after N: until N frames were shown after the last switch (20 s at most): the checks want 5 on each side of
+# the c, counted by the report, not by a wall-clock wait that a loaded machine can make too short.
+frames_after() {
+  for _ in $(seq 1 200); do
+    n=$(jq -s '(map(select(has("switch")) | .at) | last) as $t | map(select(.action == "shown" and .shown_at > $t)) | length' \
+      "$report" 2>/dev/null) || n=0
+    [ "${n:-0}" -ge "$1" ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
 wait_lines 5 '.action == "shown"' || true  # (the checks after the run say what did not happen)
 key a 1 || true
 key v 2 || true
-sleep 1.5
+frames_after 8 || true
 key c 4 || true
-sleep 1.5
+frames_after 8 || true
 xdotool key q
 status=0; wait "$pid" || status=$?
 echo "$status" >"$report.status"
