@@ -6,7 +6,7 @@ packages=(
   libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev
   libsdl2-dev libass-dev fonts-dejavu-core libcli11-dev nlohmann-json3-dev doctest-dev
   clang libclang-rt-14-dev valgrind
-  ffmpeg groff-base xvfb xauth x11-apps imagemagick hyperfine time jq bc strace xdotool
+  ffmpeg groff-base xvfb xauth x11-apps x11-utils imagemagick hyperfine time jq bc strace xdotool
   python3 python3-jsonschema
   dpkg-dev file lintian bash-completion zsh parallel
 )

@@ -15,7 +15,6 @@ namespace syncplay {
 enum class ShowMode { kVideo, kWaves, kRdft };
 
 struct VisualTuning {
-  static constexpr double kRefresh = 0.02;       // ffplay's rdftspeed: a picture every 20 ms
   static constexpr int kSamples = 8 * 65536;     // ffplay's SAMPLE_ARRAY_SIZE: the sound kept, all channels
   static constexpr int kTriggerSearch = 1000;    // waves: samples searched back for a rising edge to start at
   static constexpr uint32_t kWave = 0xFFFFFFFF;  // white waves

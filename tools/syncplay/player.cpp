@@ -441,6 +441,7 @@ void Session::open_outputs() {
     vc.left = options_.left;
     vc.top = options_.top;
     vc.borderless = options_.borderless;
+    vc.always_on_top = options_.always_on_top;
     vc.exit_on_key = options_.exit_on_key;
     vc.exit_on_mouse = options_.exit_on_mouse;
     if (video_index_ < 0) {  // audio alone: ffplay's default window size
@@ -1048,7 +1049,8 @@ double Session::refresh_visual(double now) {
     return PresenterConfig::kDefaultRefresh;
   }
   if (!visual_ || (paused_ && !visual_due_)) return PresenterConfig::kDefaultRefresh;
-  if (visual_due_ || now >= visual_at_ + VisualTuning::kRefresh) {
+  const double every = options_.rdft_speed_ms / 1000.0;  // ffplay's rdftspeed
+  if (visual_due_ || now >= visual_at_ + every) {
     int w = 0, h = 0;
     if (video_out_->window_size(w, h)) {
       visual_->draw(show_mode_, w, h, paused_, now, canvas_);
@@ -1057,7 +1059,7 @@ double Session::refresh_visual(double now) {
     visual_at_ = now;
     visual_due_ = false;
   }
-  return std::max(0.0, visual_at_ + VisualTuning::kRefresh - now);
+  return std::max(0.0, visual_at_ + every - now);
 }
 
 // ffplay's w (toggle_audio_display): the next show mode the streams allow: video with a video stream, waves and

@@ -50,6 +50,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.option("-top", options.top, "window position from the top of the screen", "PIXELS");
   cl.option("-window_title,--window-title", options.window_title, "window title (default: syncplay - INPUT)", "TITLE");
   cl.flag("-noborder", options.borderless, "a window without borders");
+  cl.flag("-alwaysontop", options.always_on_top, "a window kept above the others (if the window manager agrees)");
   cl.flag("-fs,--fullscreen", options.fullscreen, "start in fullscreen");
   cl.option("-vf,--vf", options.vf, "filter the video through this chain (as ffplay -vf), e.g. hflip,scale=640:-2",
             "FILTERS");
@@ -68,13 +69,15 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.flag("-stats,--stats", options.stats, "a status line on stderr while playing, as ffplay's (the default on a terminal)");
   cl.flag("-nostats,--no-stats", nostats, "no status line");
   std::string show_mode;
+  cl.option("-rdftspeed,--rdftspeed", options.rdft_speed_ms,
+            "the audio display's refresh interval in ms (default 20; ffplay's option)", "MS");
   cl.option("-showmode,--showmode", show_mode,
             "what the window shows: video, waves or rdft (0, 1, 2; default: video, or rdft for audio alone)", "MODE")
       ->complete({"video", "waves", "rdft"});
   cl.unsupported({"-bytes", "-drp",
                   "-lowres", "-codec", "-acodec", "-vcodec", "-scodec", "-find_stream_info",
-                  "-filter_threads", "-alwaysontop", "-enable_vulkan", "-hwaccel", "-f", "-s", "-pix_fmt",
-                  "-rdftspeed", "-default"},
+                  "-filter_threads", "-enable_vulkan", "-hwaccel", "-f", "-s", "-pix_fmt",
+                  "-default"},
                  "an ffplay option that syncplay does not honour yet");
   cl.common(cli::kEveryTool, options.shared);
   if (auto status = cl.parse(argc, argv)) return status;
@@ -93,6 +96,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   if (nostats) options.stats = false;
   if (autorotate && noautorotate) return cl.usage("-autorotate and -noautorotate together");
   if (noautorotate) options.autorotate = false;
+  if (options.rdft_speed_ms < 1 || options.rdft_speed_ms > 10000) return cl.usage("-rdftspeed: 1 to 10000 ms");
   if (!show_mode.empty()) {
     const char* modes[] = {"video", "waves", "rdft"};
     for (int m = 0; m < 3; ++m)

@@ -44,6 +44,8 @@ struct Options {
   std::string window_title;       // empty: "syncplay - INPUT"
   int left = -1, top = -1;        // window position; -1: where the window manager puts it
   bool borderless = false;        // -noborder
+  bool always_on_top = false;     // -alwaysontop
+  int rdft_speed_ms = 20;         // -rdftspeed: how often the audio display (waves, spectrum) is drawn
   bool exit_on_key = false;       // -exitonkeydown
   bool exit_on_mouse = false;     // -exitonmousedown
   std::string vf;                 // video filter chain (ffplay's -vf); empty: none

@@ -251,7 +251,8 @@ class SdlVideoOutput : public VideoOutput {
     }
     fullscreen_ = config_.fullscreen;
     Uint32 flags = SDL_WINDOW_RESIZABLE | (fullscreen_ ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) |
-                   (config_.borderless ? SDL_WINDOW_BORDERLESS : 0);
+                   (config_.borderless ? SDL_WINDOW_BORDERLESS : 0) |
+                   (config_.always_on_top ? SDL_WINDOW_ALWAYS_ON_TOP : 0);
     const int x = config_.left >= 0 ? config_.left : static_cast<int>(SDL_WINDOWPOS_UNDEFINED);
     const int y = config_.top >= 0 ? config_.top : static_cast<int>(SDL_WINDOWPOS_UNDEFINED);
     window_ = SDL_CreateWindow(config_.title.c_str(), x, y, w, h, flags);

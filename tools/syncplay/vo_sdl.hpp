@@ -16,6 +16,7 @@ struct SdlVideoConfig {
   bool fullscreen = false;
   int left = -1, top = -1;  // window position (ffplay's -left/-top); -1: the window manager's choice
   bool borderless = false;  // -noborder
+  bool always_on_top = false;  // -alwaysontop
   bool exit_on_key = false;    // -exitonkeydown: any key quits
   bool exit_on_mouse = false;  // -exitonmousedown: any mouse button quits
   // The video's size and sample aspect ratio as the stream declares them, so that the window can be opened before

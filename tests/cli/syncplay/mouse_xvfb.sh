@@ -2,21 +2,25 @@
 # to three quarters of the duration (the keyframe before it), dragging with the right button held seeks as the
 # pointer moves (ending at a quarter), and a double left click toggles full screen (mpv's fullscreen property: Xvfb
 # has no window manager to resize the window). Positions are read paused through the IPC socket, so the load of the
-# machine cannot move them.
+# machine cannot move them. The player runs with -alwaysontop, and its window asks the window manager to keep it
+# above the others (_NET_WM_STATE_ABOVE, read with xprop).
 # ctest: RUN_SERIAL (a real window, real time)
 source "$(dirname "$0")/../lib.sh"
-xvfb_needs xdotool python3
+xvfb_needs xdotool python3 xprop
 xvfb_env
 cat >"$T/drive.py" <<'PY'
 import subprocess, sys, time
 from player_ipc import Player
 
 out, clip = sys.argv[1], sys.argv[2]
-p = Player(out, ["-loglevel", "info", clip])
+p = Player(out, ["-loglevel", "info", "-alwaysontop", clip])
 p.read_until(lambda m: m.get("event") == "playback-restart", "playback-restart")
 p.ask("set_property", "pause", True)
 win = subprocess.run(["xdotool", "search", "--sync", "--name", "syncplay"], capture_output=True, text=True,
                      check=True).stdout.split()[0]
+
+state = subprocess.run(["xprop", "-id", win, "_NET_WM_STATE"], capture_output=True, text=True).stdout
+print("wm state:", "above" if "_NET_WM_STATE_ABOVE" in state else state.strip())
 
 def xdo(*args):
     subprocess.run(["xdotool", *args], check=True)
@@ -74,4 +78,5 @@ within "$right" 6.9 7.55 || fail "right click at 3/4 of the window: time-pos $ri
 within "$drag" 1.9 2.55 || fail "drag to 1/4 of the window: time-pos $drag (2 s wanted)"
 [ "$states" = "fullscreen: no yes no no" ] || fail "double clicks, then a single one: $states (no yes no no wanted)"
 grep -q "Seek to 75% ( 0:00:07) of total duration ( 0:00:10)" "$T/err" || fail "no ffplay-style seek line: $(cat "$T/err")"
-ok "right click: $right s; drag: $drag s; double clicks: $states"
+grep -q '^wm state: above$' "$T/out" || fail "-alwaysontop: the window does not ask to be kept above: $(grep '^wm state' "$T/out")"
+ok "right click: $right s; drag: $drag s; double clicks: $states; -alwaysontop: _NET_WM_STATE_ABOVE"

@@ -35,3 +35,19 @@ run nodisp -nodisp -showmode waves
 c=$(counts "$T/nodisp.jsonl")
 echo "$c" | jq -e '.shown >= 10 and .undrawn == 0' >/dev/null || fail "-nodisp -showmode waves: $c"
 ok "-nodisp: no window, no audio display: the frames count as shown ($c)"
+# -rdftspeed MS (ffplay's option): the audio display is drawn every MS. SDL's dummy driver saves each window it
+# presents (SDL_VIDEO_DUMMY_SAVE_FRAMES); over 2 s of sound, at 200 ms there are at most 2 s / 0.2 s + 2 (the first
+# picture, and one the end may add), and at the default 20 ms several times as many.
+windows() {  # windows NAME ARGS...: the windows presented playing the clip's sound alone
+  local name=$1
+  shift
+  mkdir -p "$T/$name.d"
+  (cd "$T/$name.d" && SDL_VIDEO_DUMMY_SAVE_FRAMES=1 timeout "$HANG_SECONDS" syncplay -autoexit -vn -x 64 -y 48 "$@" \
+    "$T/clip.nut") 2>"$T/$name.err" || fail "$name: exit $?: $(cat "$T/$name.err")"
+  find "$T/$name.d" -name 'SDL_window*.bmp' | wc -l
+}
+slow=$(windows slow -showmode rdft -rdftspeed 200)
+fast=$(windows fast -showmode rdft)
+[ "$slow" -ge 5 ] && [ "$slow" -le 12 ] || fail "-rdftspeed 200: $slow pictures in 2 s (about 10 wanted)"
+[ "$fast" -ge $((3 * slow)) ] || fail "-rdftspeed 20 (the default): $fast pictures, not 3 times the $slow at 200 ms"
+ok "-rdftspeed: $slow pictures in 2 s at 200 ms, $fast at the default 20 ms"
