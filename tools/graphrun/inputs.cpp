@@ -107,6 +107,12 @@ int MediaInput::read_packet(const Emit& emit, std::string& context) {
     discards_set_ = true;
   }
   int ret = input_->read(pkt_.get());
+  if (cancel_.load()) {
+    // Stopped while reading: the read may have been cut short inside a packet, which is then not the input's (a
+    // decoder would refuse it, aloud, in a run that is meant to end quietly).
+    av_packet_unref(pkt_.get());
+    return AVERROR_EXIT;
+  }
   if (ret < 0 && common::interrupted()) return 0;  // the scheduler sees the interrupt and finishes the outputs
   // A source cut short (a read timeout, the spool's limit or disk) may look like the end to the demuxer: it is
   // an error, not the end of the input.
