@@ -47,7 +47,17 @@ std::vector<std::pair<std::string, std::string>> decoder_options_for(const std::
 }
 
 std::unique_ptr<Decoder> Decoder::open(const AVStream* st, const DecoderOptions& options) {
-  const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
+  const AVCodec* codec = options.codec.empty() ? avcodec_find_decoder(st->codecpar->codec_id)
+                                               : avcodec_find_decoder_by_name(options.codec.c_str());
+  if (!options.codec.empty() && !codec)
+    throw Error("opening decoder", "no decoder named '" + options.codec + "'", AVERROR_DECODER_NOT_FOUND, ErrorKind::kUsage);
+  if (codec && codec->type != st->codecpar->codec_type) {
+    const char* type = av_get_media_type_string(st->codecpar->codec_type);
+    throw Error("opening decoder",
+                "'" + options.codec + "' decodes " + av_get_media_type_string(codec->type) + ", stream " +
+                    std::to_string(st->index) + " is " + (type ? type : "data"),
+                AVERROR(EINVAL), ErrorKind::kUsage);
+  }
   if (!codec) {
     throw Error("opening decoder", std::string("no decoder for ") + avcodec_get_name(st->codecpar->codec_id) +
                                        " (stream " + std::to_string(st->index) + ")",

@@ -67,6 +67,7 @@ Json track_json(const TrackInfo& t) {
   if (t.selected) j["main-selection"] = 0;
   if (!t.external) j["ff-index"] = t.ff_index;
   if (!t.codec.empty()) j["codec"] = t.codec;
+  if (t.selected && !t.decoder_desc.empty()) j["decoder-desc"] = t.decoder_desc;
   if (t.type == "video") {
     if (t.width > 0) j["demux-w"] = t.width;
     if (t.height > 0) j["demux-h"] = t.height;

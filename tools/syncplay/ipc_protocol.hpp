@@ -29,6 +29,7 @@ struct TrackInfo {
   int id = 0;        // 1, 2, ... within its type (mpv's vid/aid/sid)
   int ff_index = 0;  // the stream's index in the input
   std::string codec;  // FFmpeg's codec name (h264, aac, ...)
+  std::string decoder_desc;  // the decoder that opened it, "h264 (H.264 / AVC / ...)" (mpv's decoder-desc); "": none
   std::string title;  // the stream's title tag ("" : none)
   std::string lang;   // its language tag ("" : none)
   bool selected = false;

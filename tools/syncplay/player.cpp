@@ -151,7 +151,8 @@ class Session : private ipc::PlayerControl {
   }
 
   void open_input();
-  common::DecoderOptions decoder_options() const;
+  common::DecoderOptions decoder_options(int index) const;
+  std::unique_ptr<common::Decoder> open_decoder(int index);
   DecodeConfig video_config(int index) const;
   std::string video_filters(int index) const;
   DecodeConfig audio_config() const;
@@ -295,6 +296,7 @@ void Session::open_subtitles() {
                                [](const AVStream* st) { return st->codecpar->codec_type == AVMEDIA_TYPE_SUBTITLE; });
   if ((!picture || !any) && options_.sub_file.empty()) return;
   subtitles_ = std::make_unique<Subtitles>();
+  subtitles_->set_decoder(options_.subtitle_codec);
   if (picture) subtitles_->add_input(ctx);
   int shown = 0;
   if (!options_.sub_file.empty()) {
@@ -483,10 +485,23 @@ void Session::open_outputs() {
 }
 
 // -fast: ffplay sets AV_CODEC_FLAG2_FAST on every decoder it opens.
-common::DecoderOptions Session::decoder_options() const {
+common::DecoderOptions Session::decoder_options(int index) const {
   common::DecoderOptions d;
   if (options_.fast) d.avoptions.emplace_back("flags2", "+fast");
+  // -vcodec/-acodec (ffplay's forced decoders)
+  d.codec = input_->ctx()->streams[index]->codecpar->codec_type == AVMEDIA_TYPE_VIDEO ? options_.video_codec
+                                                                                      : options_.audio_codec;
   return d;
+}
+
+// Opens stream `index`'s decoder; its track then names the decoder (mpv's decoder-desc).
+std::unique_ptr<common::Decoder> Session::open_decoder(int index) {
+  auto decoder = common::Decoder::open(input_->ctx()->streams[index], decoder_options(index));
+  const AVCodec* c = decoder->ctx()->codec;
+  for (ipc::TrackInfo& t : tracks_)
+    if (!t.external && t.type != "sub" && t.ff_index == index)
+      t.decoder_desc = std::string(c->name) + " (" + (c->long_name ? c->long_name : c->name) + ")";
+  return decoder;
 }
 
 // --vf, then what turns the picture upright (ffplay's -autorotate, with its rule for the angle: transpose for a
@@ -567,7 +582,7 @@ void Session::start_threads() {
   drop_before_ = options_.start > 0 ? demuxer_->start_time() + options_.start : -1e300;
 
   if (video_index_ >= 0) {
-    video_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[video_index_], decoder_options()),
+    video_decoder_ = std::make_unique<DecodeThread>(open_decoder(video_index_),
                                                     video_packets_, video_frames_, video_config(video_index_));
     PresenterConfig pc;
     pc.framedrop = common::framedrop_enabled(options_.framedrop, clocks_->master());
@@ -578,7 +593,7 @@ void Session::start_threads() {
   }
   audio_path_ = audio_index_ >= 0;
   if (audio_index_ >= 0) {
-    audio_decoder_ = std::make_unique<DecodeThread>(common::Decoder::open(ctx->streams[audio_index_], decoder_options()),
+    audio_decoder_ = std::make_unique<DecodeThread>(open_decoder(audio_index_),
                                                     audio_packets_, audio_frames_, audio_config());
     renderer_ = std::make_unique<AudioRenderer>(audio_frames_, audio_packets_, *clocks_, audio_out_->spec(), options_.speed);
     make_visual();
@@ -832,7 +847,7 @@ bool Session::switch_stream(AVMediaType type, int index) {
   std::unique_ptr<common::Decoder> decoder;
   if (index >= 0) {
     try {
-      decoder = common::Decoder::open(input_->ctx()->streams[index], decoder_options());
+      decoder = open_decoder(index);
     } catch (const common::Error& e) {
       common::log_warning("switching to stream #" + std::to_string(index) + ": " + e.reason() + " (playing on as before)");
       return false;

@@ -168,7 +168,9 @@ void Subtitles::add_input(AVFormatContext* ctx) {
 void Subtitles::add_stream(const AVStream* st) {
   std::unique_ptr<common::Decoder> decoder;
   try {
-    decoder = common::Decoder::open(st);
+    common::DecoderOptions options;
+    options.codec = decoder_name_;
+    decoder = common::Decoder::open(st, options);
   } catch (const common::Error& e) {
     common::log_warning("subtitle stream " + std::to_string(st->index) + " (" +
                         avcodec_get_name(st->codecpar->codec_id) + "): " + e.reason() + "; it shows nothing");

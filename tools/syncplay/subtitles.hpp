@@ -41,6 +41,8 @@ class Subtitles {
 
   // The input's subtitle streams and font attachments (fonts go to libass, as mpv does). Tracks are numbered in
   // stream order from 1 (mpv's sid); a stream no decoder opens is a track that shows nothing (a warning says why).
+  // The decoder by name for the input's subtitle streams (ffplay's -scodec); "" for each codec's own.
+  void set_decoder(const std::string& name) { decoder_name_ = name; }
   void add_input(AVFormatContext* ctx);
   // A subtitle file read whole now (its best subtitle stream), its times counted from `offset` (the input's start).
   // Throws common::Error("--sub-file", ...) when it cannot be opened, holds no subtitle stream, or nothing in it
@@ -70,6 +72,7 @@ class Subtitles {
   int last_error() const { return last_error_; }
 
  private:
+  std::string decoder_name_;  // set_decoder
   struct Track;
   struct Event;
   struct Libass;

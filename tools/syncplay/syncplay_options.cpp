@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <tuple>
+
 #include "cli/command_line.hpp"
 #include "filter_chain.hpp"
 
@@ -64,6 +66,11 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.flag("-fast,--fast", options.fast, "let the decoders take shortcuts the specs do not allow (faster, not exact)");
   cl.flag("-infbuf,--infbuf", options.infbuf, "read ahead without a bound (memory grows with the input)");
   bool nostats = false, autorotate = false, noautorotate = false;
+  std::vector<cli::Specified> codecs;
+  cl.specified("-codec", codecs, "force a decoder by name: -codec:v h264, -codec:a aac_fixed (ffplay's)", "DECODER");
+  cl.option("-vcodec", options.video_codec, "force the video decoder (as -codec:v)", "DECODER");
+  cl.option("-acodec", options.audio_codec, "force the audio decoder (as -codec:a)", "DECODER");
+  cl.option("-scodec", options.subtitle_codec, "force the subtitle decoder (as -codec:s)", "DECODER");
   cl.flag("-autorotate,--autorotate", autorotate, "turn pictures upright by their display matrix (the default)");
   cl.flag("-noautorotate,--no-autorotate", noautorotate, "show pictures as stored, whatever their display matrix");
   cl.flag("-stats,--stats", options.stats, "a status line on stderr while playing, as ffplay's (the default on a terminal)");
@@ -75,7 +82,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
             "what the window shows: video, waves or rdft (0, 1, 2; default: video, or rdft for audio alone)", "MODE")
       ->complete({"video", "waves", "rdft"});
   cl.unsupported({"-bytes", "-drp",
-                  "-lowres", "-codec", "-acodec", "-vcodec", "-scodec", "-find_stream_info",
+                  "-lowres", "-find_stream_info",
                   "-filter_threads", "-enable_vulkan", "-hwaccel", "-f", "-s", "-pix_fmt",
                   "-default"},
                  "an ffplay option that syncplay does not honour yet");
@@ -97,6 +104,24 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   if (autorotate && noautorotate) return cl.usage("-autorotate and -noautorotate together");
   if (noautorotate) options.autorotate = false;
   if (options.rdft_speed_ms < 1 || options.rdft_speed_ms > 10000) return cl.usage("-rdftspeed: 1 to 10000 ms");
+  for (const cli::Specified& c : codecs) {
+    std::string* into = c.spec == "v" ? &options.video_codec : c.spec == "a" ? &options.audio_codec
+                        : c.spec == "s"                  ? &options.subtitle_codec
+                                                         : nullptr;
+    if (!into) return cl.usage("-codec" + (c.spec.empty() ? std::string() : ":" + c.spec) + ": give :v, :a or :s");
+    *into = c.value;
+  }
+  // A decoder that does not exist, or of another type, is said now rather than when its stream opens.
+  for (const auto& [name, value, type] : {std::tuple{"-vcodec", &options.video_codec, AVMEDIA_TYPE_VIDEO},
+                                          {"-acodec", &options.audio_codec, AVMEDIA_TYPE_AUDIO},
+                                          {"-scodec", &options.subtitle_codec, AVMEDIA_TYPE_SUBTITLE}}) {
+    if (value->empty()) continue;
+    const AVCodec* codec = avcodec_find_decoder_by_name(value->c_str());
+    if (!codec) return cl.usage(std::string(name) + ": no decoder named '" + *value + "'");
+    if (codec->type != type)
+      return cl.usage(std::string(name) + ": '" + *value + "' decodes " + av_get_media_type_string(codec->type) +
+                      ", not " + av_get_media_type_string(type));
+  }
   if (!show_mode.empty()) {
     const char* modes[] = {"video", "waves", "rdft"};
     for (int m = 0; m < 3; ++m)

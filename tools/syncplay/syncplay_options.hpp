@@ -55,6 +55,7 @@ struct Options {
   static constexpr double kMaxSeekInterval = 1e9;
   double seek_interval = kDefaultSeekInterval;  // -seek_interval: the Left/Right keys' step, seconds (0: the default)
   bool genpts = false;            // -genpts: the demuxer makes up the pts of packets that have a dts only
+  std::string video_codec, audio_codec, subtitle_codec;  // -vcodec/-acodec/-scodec (-codec:v ...): a decoder by name
   bool autorotate = true;         // -autorotate (ffplay's default) / -noautorotate: the display matrix is honoured
   bool fast = false;              // -fast: the decoders may take shortcuts the specs do not allow (AV_CODEC_FLAG2_FAST)
   int show_mode = -1;             // -showmode: 0 video, 1 waves, 2 rdft; -1: video when there is one, else rdft

@@ -33,6 +33,9 @@ struct DecoderOptions {
   bool low_delay = false;
   // receive() replaces frame->pts with best_effort_timestamp; false keeps the decoder's pts (ffprobe shows both).
   bool best_effort_pts = true;
+  // A decoder by name instead of the codec's default (ffplay's -vcodec, ffmpeg's -c:v before -i): "" for the
+  // default. One that does not exist, or decodes another media type, is a usage error.
+  std::string codec;
   // Codec options by name, set when the decoder opens (after threads); one the decoder does not take is an error.
   std::vector<std::pair<std::string, std::string>> avoptions;
 };

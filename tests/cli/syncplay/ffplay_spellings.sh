@@ -1,6 +1,6 @@
 # Shows: syncplay takes ffplay's command lines (-i, -nodisp, -autoexit, -ss, -t, -an, -vn, -sync, -framedrop,
 # -noframedrop, -ast/-vst, -volume, -x/-y, -left/-top, -window_title, -noborder, -loglevel, -hide_banner,
-# -seek_interval, -genpts, -fast, -infbuf, -alwaysontop, -rdftspeed, -noautorotate); every
+# -seek_interval, -genpts, -fast, -infbuf, -alwaysontop, -rdftspeed, -noautorotate, -acodec/-vcodec); every
 # line also runs in ffplay (exit 0 in both), and what syncplay played is checked against ffprobe: the frames shown
 # are the stream's frames of the range asked for, the master clock the one asked for. ffplay options syncplay does
 # not honour yet are a usage error of one line naming them.
@@ -48,6 +48,7 @@ play "$frames and .sync == \"audio\"" 0 0.3 -autoexit -ast a:0 -vst v:0 -t 0.3 "
 play "$frames" 0 0.3 -autoexit -fs -t 0.3 "$IN"
 play "$frames" 0 0.3 -autoexit -seek_interval 5 -genpts -fast -infbuf -t 0.3 "$IN"
 play "$frames" 0 0.3 -autoexit -alwaysontop -rdftspeed 40 -noautorotate -t 0.3 "$IN"
+play "$frames" 0 0.3 -autoexit -acodec aac_fixed -vcodec h264 -t 0.3 "$IN"
 for_each_parallel 4 ffplay_line "ffplay refused a command line syncplay took" "${ffplay_lines[@]}"
 ok "$n ffplay command lines play in both players; syncplay's frames are ffprobe's"
 bad() {  # bad REGEX ARGS...
