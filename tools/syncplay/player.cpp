@@ -256,6 +256,8 @@ void Session::open_input() {
     in.analyzeduration = PlayerTuning::kLiveAnalyzeUs;
   }
   in.spool_options.limit = options_.shared.spool_limit;
+  in.format = options_.input_format;
+  in.demuxer_options = options_.demuxer_options;
   if (options_.genpts) in.demuxer_options.emplace_back("fflags", "+genpts");  // as ffplay's ic->flags |= GENPTS
   auto source = common::open_source(options_.input);
   if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) {

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "cli/command_line.hpp"
+#include "common/demux.hpp"
 #include "filter_chain.hpp"
 
 namespace syncplay {
@@ -67,6 +68,12 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.flag("-infbuf,--infbuf", options.infbuf, "read ahead without a bound (memory grows with the input)");
   bool nostats = false, autorotate = false, noautorotate = false;
   std::vector<cli::Specified> codecs;
+  std::string frame_size, pix_fmt;
+  std::vector<cli::Named> avoptions;
+  cl.option("-f", options.input_format, "force the input format (a demuxer): -f rawvideo, -f s16le", "FORMAT");
+  cl.option("-s", frame_size, "the frame size of a raw video input (the demuxer's video_size)", "WxH");
+  cl.option("-pix_fmt", pix_fmt, "the pixel format of a raw video input (the demuxer's pixel_format)", "FORMAT");
+  cl.avoptions([](const std::string& name, bool) { return common::is_demuxer_option(name); }, avoptions);
   cl.specified("-codec", codecs, "force a decoder by name: -codec:v h264, -codec:a aac_fixed (ffplay's)", "DECODER");
   cl.option("-vcodec", options.video_codec, "force the video decoder (as -codec:v)", "DECODER");
   cl.option("-acodec", options.audio_codec, "force the audio decoder (as -codec:a)", "DECODER");
@@ -83,7 +90,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
       ->complete({"video", "waves", "rdft"});
   cl.unsupported({"-bytes", "-drp",
                   "-lowres", "-find_stream_info",
-                  "-filter_threads", "-enable_vulkan", "-hwaccel", "-f", "-s", "-pix_fmt",
+                  "-filter_threads", "-enable_vulkan", "-hwaccel",
                   "-default"},
                  "an ffplay option that syncplay does not honour yet");
   cl.common(cli::kEveryTool, options.shared);
@@ -104,6 +111,21 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   if (autorotate && noautorotate) return cl.usage("-autorotate and -noautorotate together");
   if (noautorotate) options.autorotate = false;
   if (options.rdft_speed_ms < 1 || options.rdft_speed_ms > 10000) return cl.usage("-rdftspeed: 1 to 10000 ms");
+  if (!options.input_format.empty() && !av_find_input_format(options.input_format.c_str()))
+    return cl.usage("-f: no input format named '" + options.input_format + "'");
+  if (!frame_size.empty()) {
+    int w = 0, h = 0;
+    if (av_parse_video_size(&w, &h, frame_size.c_str()) < 0) return cl.usage("-s: '" + frame_size + "' is not WxH");
+    options.demuxer_options.emplace_back("video_size", frame_size);
+  }
+  if (!pix_fmt.empty()) {
+    if (av_get_pix_fmt(pix_fmt.c_str()) == AV_PIX_FMT_NONE) return cl.usage("-pix_fmt: unknown pixel format '" + pix_fmt + "'");
+    options.demuxer_options.emplace_back("pixel_format", pix_fmt);
+  }
+  for (const cli::Named& a : avoptions) {
+    if (!a.spec.empty()) return cl.usage("-" + a.name + ":" + a.spec + ": an input option takes no stream specifier");
+    options.demuxer_options.emplace_back(a.name, a.value);
+  }
   for (const cli::Specified& c : codecs) {
     std::string* into = c.spec == "v" ? &options.video_codec : c.spec == "a" ? &options.audio_codec
                         : c.spec == "s"                  ? &options.subtitle_codec

@@ -55,6 +55,10 @@ struct Options {
   static constexpr double kMaxSeekInterval = 1e9;
   double seek_interval = kDefaultSeekInterval;  // -seek_interval: the Left/Right keys' step, seconds (0: the default)
   bool genpts = false;            // -genpts: the demuxer makes up the pts of packets that have a dts only
+  std::string input_format;  // -f: a demuxer by name (raw streams on a pipe); empty probes
+  // Demuxer options by name, in order: -s (video_size), -pix_fmt (pixel_format), and any the demuxers take
+  // (-framerate, -sample_rate, -probesize, -fflags ...), as ffplay passes them on.
+  std::vector<std::pair<std::string, std::string>> demuxer_options;
   std::string video_codec, audio_codec, subtitle_codec;  // -vcodec/-acodec/-scodec (-codec:v ...): a decoder by name
   bool autorotate = true;         // -autorotate (ffplay's default) / -noautorotate: the display matrix is honoured
   bool fast = false;              // -fast: the decoders may take shortcuts the specs do not allow (AV_CODEC_FLAG2_FAST)
