@@ -40,8 +40,22 @@ AVPixelFormat closest_display_format(const std::vector<int>& formats, AVPixelFor
   return best == AV_PIX_FMT_NONE ? AV_PIX_FMT_YUV420P : best;
 }
 
+// The YUVJ formats are their plain twins at full range: swscale wants them so ("deprecated pixel format used"),
+// with the range given apart (picture_is_full_range keeps it).
+static AVPixelFormat plain(AVPixelFormat f) {
+  switch (f) {
+    case AV_PIX_FMT_YUVJ420P: return AV_PIX_FMT_YUV420P;
+    case AV_PIX_FMT_YUVJ422P: return AV_PIX_FMT_YUV422P;
+    case AV_PIX_FMT_YUVJ444P: return AV_PIX_FMT_YUV444P;
+    case AV_PIX_FMT_YUVJ440P: return AV_PIX_FMT_YUV440P;
+    case AV_PIX_FMT_YUVJ411P: return AV_PIX_FMT_YUV411P;
+    default: return f;
+  }
+}
+
 bool PictureConverter::convert(const AVFrame* src, AVPixelFormat to, uint8_t* const dst[4], const int dst_linesize[4]) {
-  const AVPixelFormat from = static_cast<AVPixelFormat>(src->format);
+  const AVPixelFormat from = plain(static_cast<AVPixelFormat>(src->format));
+  to = plain(to);
   // Our own check, not sws_getCachedContext's: swscale renames some formats inside its context (BGR0 becomes
   // BGRA), and the cached context would be made again for every picture.
   const bool fresh = !sws_ || src->width != width_ || src->height != height_ || from != from_ || to != to_;

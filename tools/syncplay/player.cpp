@@ -491,8 +491,17 @@ common::DecoderOptions Session::decoder_options(int index) const {
   common::DecoderOptions d;
   if (options_.fast) d.avoptions.emplace_back("flags2", "+fast");
   // -vcodec/-acodec (ffplay's forced decoders)
-  d.codec = input_->ctx()->streams[index]->codecpar->codec_type == AVMEDIA_TYPE_VIDEO ? options_.video_codec
-                                                                                      : options_.audio_codec;
+  const AVCodecParameters* par = input_->ctx()->streams[index]->codecpar;
+  const bool video = par->codec_type == AVMEDIA_TYPE_VIDEO;
+  d.codec = video ? options_.video_codec : options_.audio_codec;
+  if (video && options_.lowres > 0) {  // ffplay's -lowres, down to what the decoder can (it says so, as ffplay)
+    const AVCodec* c = d.codec.empty() ? avcodec_find_decoder(par->codec_id) : avcodec_find_decoder_by_name(d.codec.c_str());
+    const int most = c ? c->max_lowres : 0;
+    if (options_.lowres > most)
+      common::log_warning("-lowres: the most the " + std::string(c ? c->name : "video") + " decoder can is " +
+                          std::to_string(most));
+    if (std::min(options_.lowres, most) > 0) d.avoptions.emplace_back("lowres", std::to_string(std::min(options_.lowres, most)));
+  }
   return d;
 }
 

@@ -69,6 +69,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   bool nostats = false, autorotate = false, noautorotate = false;
   std::vector<cli::Specified> codecs;
   std::string frame_size, pix_fmt;
+  cl.option("-lowres", options.lowres, "decode pictures at 1/2, 1/4 or 1/8 of their size (MJPEG, H.263...)", "N");
   std::vector<cli::Named> avoptions;
   cl.option("-f", options.input_format, "force the input format (a demuxer): -f rawvideo, -f s16le", "FORMAT");
   cl.option("-s", frame_size, "the frame size of a raw video input (the demuxer's video_size)", "WxH");
@@ -89,7 +90,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
             "what the window shows: video, waves or rdft (0, 1, 2; default: video, or rdft for audio alone)", "MODE")
       ->complete({"video", "waves", "rdft"});
   cl.unsupported({"-bytes", "-drp",
-                  "-lowres", "-find_stream_info",
+                  "-find_stream_info",
                   "-filter_threads", "-enable_vulkan", "-hwaccel",
                   "-default"},
                  "an ffplay option that syncplay does not honour yet");
@@ -111,6 +112,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   if (autorotate && noautorotate) return cl.usage("-autorotate and -noautorotate together");
   if (noautorotate) options.autorotate = false;
   if (options.rdft_speed_ms < 1 || options.rdft_speed_ms > 10000) return cl.usage("-rdftspeed: 1 to 10000 ms");
+  if (options.lowres < 0 || options.lowres > 3) return cl.usage("-lowres: 0 to 3");
   if (!options.input_format.empty() && !av_find_input_format(options.input_format.c_str()))
     return cl.usage("-f: no input format named '" + options.input_format + "'");
   if (!frame_size.empty()) {

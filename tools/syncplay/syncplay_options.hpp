@@ -60,6 +60,7 @@ struct Options {
   // (-framerate, -sample_rate, -probesize, -fflags ...), as ffplay passes them on.
   std::vector<std::pair<std::string, std::string>> demuxer_options;
   std::string video_codec, audio_codec, subtitle_codec;  // -vcodec/-acodec/-scodec (-codec:v ...): a decoder by name
+  int lowres = 0;                 // -lowres: decode pictures at 1/2^N of their size (decoders that can)
   bool autorotate = true;         // -autorotate (ffplay's default) / -noautorotate: the display matrix is honoured
   bool fast = false;              // -fast: the decoders may take shortcuts the specs do not allow (AV_CODEC_FLAG2_FAST)
   int show_mode = -1;             // -showmode: 0 video, 1 waves, 2 rdft; -1: video when there is one, else rdft

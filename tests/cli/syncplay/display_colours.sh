@@ -20,6 +20,7 @@ check() {
   # shellcheck disable=SC2086
   (cd "$T/$name.d" && SDL_VIDEO_DUMMY_SAVE_FRAMES=1 timeout "$HANG_SECONDS" syncplay --autoexit -an ${PLAY:-} "$T/$name") \
     2>"$T/err" || fail "$name: exit $?: $(cat "$T/err")"
+  [ ! -s "$T/err" ] || fail "$name: stderr: $(cat "$T/err")"  # (swscale once warned of YUVJ formats here)
   local last
   last=$(find "$T/$name.d" -name 'SDL_window*.bmp' | sort | tail -1)
   [ -n "$last" ] || fail "$name: no window was saved"
@@ -64,3 +65,18 @@ done
 PLAY=-noautorotate WANT_IN=-noautorotate check rot90.mp4 bt601 tv 0.01 -
 [ "$(ffprobe -v error -show_entries stream=width,height -of csv=p=0 "$(find "$T/rot90.mp4.d" -name '*.bmp' | sort | tail -1)")" = 320,240 ] \
   || fail "-noautorotate: the window is not the stored picture's size"
+
+# -lowres 1 (ffplay's): the MJPEG picture is decoded at half its size and drawn scaled up to the window, so it is
+# not the full picture; a decoder that cannot (H.264) says so in one line and plays at full size.
+mkdir "$T/lowres.d"
+(cd "$T/lowres.d" && SDL_VIDEO_DUMMY_SAVE_FRAMES=1 timeout "$HANG_SECONDS" syncplay --autoexit -an -lowres 1 "$T/jpeg.avi") \
+  2>"$T/err" || fail "-lowres 1: exit $?: $(cat "$T/err")"
+[ ! -s "$T/err" ] || fail "-lowres 1: stderr: $(cat "$T/err")"
+ffmpeg -v error -y -i "$(find "$T/lowres.d" -name '*.bmp' | sort | tail -1)" -f rawvideo -pix_fmt rgb24 "$T/low.rgb"
+ffmpeg -v error -y -i "$(find "$T/jpeg.avi.d" -name '*.bmp' | sort | tail -1)" -f rawvideo -pix_fmt rgb24 "$T/full.rgb"
+lowres_diff=$(python3 -c 'import sys; a, b = (open(p, "rb").read() for p in sys.argv[1:3]); print(sum(abs(x - y) for x, y in zip(a, b)) / len(a))' \
+  "$T/low.rgb" "$T/full.rgb")
+within "$lowres_diff" 2 255 || fail "-lowres 1: the picture is the full one (mean difference $lowres_diff)"
+expect_status 0 timeout "$HANG_SECONDS" syncplay --autoexit -an -nodisp -t 0.2 -lowres 1 "$T/upright.mp4"
+expect_stderr "^syncplay: warning: -lowres: the most the h264 decoder can is 0$"
+ok "-lowres 1: MJPEG decoded at half size (mean difference $lowres_diff from the full picture); H.264 says it cannot"
