@@ -2,10 +2,6 @@
 
 #include <unistd.h>
 
-extern "C" {
-#include <libavutil/cpu.h>
-}
-
 #include <algorithm>
 #include <cctype>
 #include <chrono>

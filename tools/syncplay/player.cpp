@@ -9,10 +9,6 @@
 #include <mutex>
 #include <string>
 
-extern "C" {
-#include <libavutil/display.h>
-}
-
 #include "ao_sdl.hpp"
 #include "audio_renderer.hpp"
 #include "audio_visual.hpp"
