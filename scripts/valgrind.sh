@@ -89,6 +89,8 @@ head -c 60000 "$FX/sync_av4.nut" | SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy v
 { head -c 60000 "$FX/sync_av4.nut"; sleep 4; } | SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-display --timeout 500
 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-display "$FX/garbage.bin"
 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-display < "$FX/empty.bin"
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --autoexit --t 0.5 -an --vf scale=200:-2 "$FX/sync_av4.nut"
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --autoexit --t 0.5 --simulate-slow-display 200 "$FX/sync_av4.nut"
 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy vg "$BIN/syncplay" --no-such-option
 CMDS
 }

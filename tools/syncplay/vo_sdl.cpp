@@ -214,15 +214,37 @@ class SdlVideoOutput : public VideoOutput {
     if (ret < 0) throw common::Error("displaying", SDL_GetError(), AVERROR_EXTERNAL);
   }
 
-  // swscale writes the picture straight into the texture's memory.
+  // swscale writes the picture straight into the texture's memory when its rows are a multiple of 64 pixels wide.
+  // Its SIMD paths write whole blocks of pixels, past the end of a row of another width (a 200-pixel row took 208),
+  // and SDL's texture has no padding after its last row: such a picture goes through a padded frame of our own
+  // (av_frame_get_buffer's, as swscale expects) and is copied up.
   void convert(const AVFrame* f) {
-    void* pixels = nullptr;
-    int pitch = 0;
-    if (SDL_LockTexture(texture_, nullptr, &pixels, &pitch) < 0) throw common::Error("displaying", SDL_GetError(), AVERROR_EXTERNAL);
-    uint8_t* dst[4] = {static_cast<uint8_t*>(pixels), nullptr, nullptr, nullptr};
-    const int dst_linesize[4] = {pitch, 0, 0, 0};
-    const bool ok = converter_.convert(f, static_cast<AVPixelFormat>(converted_av_), dst, dst_linesize);
-    SDL_UnlockTexture(texture_);
+    const auto to = static_cast<AVPixelFormat>(converted_av_);
+    bool ok = false;
+    if (f->width % kDirectWidthMultiple == 0) {
+      void* pixels = nullptr;
+      int pitch = 0;
+      if (SDL_LockTexture(texture_, nullptr, &pixels, &pitch) < 0)
+        throw common::Error("displaying", SDL_GetError(), AVERROR_EXTERNAL);
+      uint8_t* dst[4] = {static_cast<uint8_t*>(pixels), nullptr, nullptr, nullptr};
+      const int dst_linesize[4] = {pitch, 0, 0, 0};
+      ok = converter_.convert(f, to, dst, dst_linesize);
+      SDL_UnlockTexture(texture_);
+    } else {
+      if (!scratch_ || scratch_->width != f->width || scratch_->height != f->height || scratch_->format != to) {
+        scratch_ = common::make_frame();
+        scratch_->format = to;
+        scratch_->width = f->width;
+        scratch_->height = f->height;
+        if (av_frame_get_buffer(scratch_.get(), 0) < 0) {
+          scratch_.reset();
+          throw common::Error("displaying", "out of memory for a converted picture", AVERROR(ENOMEM));
+        }
+      }
+      ok = converter_.convert(f, to, scratch_->data, scratch_->linesize);
+      if (ok && SDL_UpdateTexture(texture_, nullptr, scratch_->data[0], scratch_->linesize[0]) < 0)
+        throw common::Error("displaying", SDL_GetError(), AVERROR_EXTERNAL);
+    }
     if (!ok)
       throw common::Error("displaying", std::string("cannot convert ") + av_get_pix_fmt_name(static_cast<AVPixelFormat>(f->format)),
                           AVERROR(ENOSYS));
@@ -341,6 +363,8 @@ class SdlVideoOutput : public VideoOutput {
   Uint32 converted_format_ = SDL_PIXELFORMAT_ARGB8888;  // the texture format of converted pictures
   int converted_av_ = AV_PIX_FMT_RGB32;                  // the same, as FFmpeg names it
   PictureConverter converter_;
+  common::FramePtr scratch_;  // a converted picture of a width swscale cannot write straight into the texture
+  static constexpr int kDirectWidthMultiple = 64;
   SDL_Texture* texture_ = nullptr;
   int tex_w_ = 0, tex_h_ = 0;
   Uint32 tex_format_ = SDL_PIXELFORMAT_UNKNOWN;
