@@ -46,6 +46,11 @@ bool framedrop_enabled(int framedrop, SyncMaster master) {
   return framedrop > 0 || (framedrop < 0 && master != SyncMaster::kVideo);
 }
 
+bool is_frame_early_late(double pts, double master, bool clock_current, bool more_packets, double nosync_threshold) {
+  const double diff = pts - master;  // NaN when either is unknown: never dropped
+  return !std::isnan(diff) && std::fabs(diff) < nosync_threshold && diff < 0 && clock_current && more_packets;
+}
+
 AudioDriftAverager::AudioDriftAverager(int average_count)
     : coef_(std::exp(std::log(0.01) / average_count)), needed_(average_count) {}
 

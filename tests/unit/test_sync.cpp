@@ -79,6 +79,18 @@ TEST_CASE("a late frame is dropped only when the next one is already due, and on
   CHECK_FALSE(framedrop_enabled(0, SyncMaster::kAudio));
 }
 
+TEST_CASE("a decoded picture behind the master is dropped early, as ffplay's get_video_frame drops it") {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  CHECK(is_frame_early_late(4.96, 5.0, true, true));         // 40 ms behind
+  CHECK_FALSE(is_frame_early_late(5.04, 5.0, true, true));   // ahead: it waits for its time
+  CHECK_FALSE(is_frame_early_late(5.0, 5.0, true, true));    // due now
+  CHECK_FALSE(is_frame_early_late(4.96, 5.0, false, true));  // no picture of this serial shown yet
+  CHECK_FALSE(is_frame_early_late(4.96, 5.0, true, false));  // no packet waiting: the last one is kept
+  CHECK_FALSE(is_frame_early_late(-8.0, 5.0, true, true));   // 13 s: a timestamp jump, not lateness
+  CHECK_FALSE(is_frame_early_late(nan, 5.0, true, true));
+  CHECK_FALSE(is_frame_early_late(4.96, nan, true, true));
+}
+
 TEST_CASE("the master falls back when its stream is missing") {
   CHECK(effective_master(SyncMaster::kAudio, false, true) == SyncMaster::kExternal);
   CHECK(effective_master(SyncMaster::kAudio, true, true) == SyncMaster::kAudio);

@@ -111,6 +111,7 @@ bool DecodeThread::filter(AVFrame* frame, AVRational tb) {
 
 bool DecodeThread::emit(AVFrame* frame, double pts, double duration) {
   const bool video = decoder_->ctx()->codec_type == AVMEDIA_TYPE_VIDEO;
+  if (video && config_.drop_early && config_.drop_early(pts, serial_)) return true;  // before any conversion
   DecodedFrame d;
   d.pts = pts;
   d.duration = duration;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -26,6 +27,11 @@ struct DecodeConfig {
   bool fps_given = false;       // fallback_fps was set by the user (no "guess" in the warning)
   double drop_before = -1e300;  // frames before this media time are dropped (--ss on a pipe)
   std::string filters;          // --vf / --af chain; empty: none
+  // Video: asked for each picture about to be queued for the display, after the filters (pts in media seconds, the
+  // serial of its packets); true drops it (ffplay's early drop, which the caller decides and reports). Empty: none.
+  // ffplay asks before its filters, with the decoded time: a --vf that moves timestamps (setpts=2*PTS) would then
+  // have every slowed picture judged late.
+  std::function<bool(double pts, int serial)> drop_early;
 };
 
 class DecodeThread {

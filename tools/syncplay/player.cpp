@@ -149,7 +149,8 @@ class Session : private ipc::PlayerControl {
   void open_input();
   common::DecoderOptions decoder_options(int index) const;
   std::unique_ptr<common::Decoder> open_decoder(int index);
-  DecodeConfig video_config(int index) const;
+  DecodeConfig video_config(int index);
+  bool drop_early(double pts, int serial);
   std::string video_filters(int index) const;
   DecodeConfig audio_config() const;
   bool open_audio_device(int index);
@@ -188,6 +189,7 @@ class Session : private ipc::PlayerControl {
   double drop_before_ = -1e300;  // --ss: frames before this media time are not shown (a pipe cannot seek)
   common::SourceParams filtered_video_;  // --vf: the picture the chain makes from the stream's (for the window)
   double epoch_ = std::numeric_limits<double>::quiet_NaN();  // the start of playback (the report's times count from it)
+  std::atomic<int> early_drops_{0};  // pictures the decoder dropped (drop_early)
 
   PacketQueue video_packets_;
   PacketQueue audio_packets_;
@@ -531,7 +533,21 @@ std::string Session::video_filters(int index) const {
 }
 
 // The video decoder's settings for stream `index`: its frame rate, and timestamps made up for an input without any.
-DecodeConfig Session::video_config(int index) const {
+// ffplay's early drop, from the video decoder's thread: a picture already behind the master when it leaves the
+// decoder (and the filters) is not queued, so that a display slower than the frames does not leave the picture ever
+// further behind (late drops alone take at most the frames queued at each refresh). Reported as a dropped frame.
+bool Session::drop_early(double pts, int serial) {
+  if (!common::framedrop_enabled(options_.framedrop, clocks_->master())) return false;
+  const double now = common::now_seconds();
+  const double master = clocks_->master_time(now);
+  if (!common::is_frame_early_late(pts, master, clocks_->video_serial() == serial, video_packets_.size() > 0))
+    return false;
+  ++early_drops_;
+  report_->frame(pts, now - epoch_, master, FrameAction::kDroppedEarly);
+  return true;
+}
+
+DecodeConfig Session::video_config(int index) {
   AVFormatContext* ctx = input_->ctx();
   AVRational fr = av_guess_frame_rate(ctx, ctx->streams[index], nullptr);
   const double rate = fr.num > 0 && fr.den > 0 ? av_q2d(fr) : 0.0;
@@ -543,6 +559,7 @@ DecodeConfig Session::video_config(int index) const {
   vc.fallback_fps = options_.fps > 0 ? options_.fps : rate > 0 ? rate : PlayerTuning::kDefaultFps;
   vc.drop_before = drop_before_;
   vc.filters = video_filters(index);
+  vc.drop_early = [this](double pts, int serial) { return drop_early(pts, serial); };
   return vc;
 }
 
@@ -1112,7 +1129,7 @@ void Session::show_status(double now) {
   v.video = video_index_ >= 0;
   const double audio = clocks_->audio_time(now), video = clocks_->video_time(now);
   v.av_diff = v.audio && v.video ? audio - video : v.video ? v.master - video : v.audio ? v.master - audio : 0.0;
-  v.drops = presenter_ ? presenter_->dropped() : 0;
+  v.drops = (presenter_ ? presenter_->dropped() : 0) + early_drops_.load();  // ffplay's fd: early and late
   v.audio_bytes = v.audio ? static_cast<int64_t>(audio_packets_.bytes()) : 0;
   v.video_bytes = v.video ? static_cast<int64_t>(video_packets_.bytes()) : 0;
   v.subtitle_bytes = subtitles_ ? static_cast<int64_t>(subtitle_packets_.bytes()) : 0;
@@ -1139,7 +1156,8 @@ int Session::finish_status() {
   if (presenter_) {
     summary.shown = presenter_->shown();
     summary.undrawn = presenter_->undrawn();
-    summary.dropped = presenter_->dropped();
+    summary.dropped_early = early_drops_.load();
+    summary.dropped = presenter_->dropped() + summary.dropped_early;
     summary.repeated = presenter_->repeated();
   }
   if (audio_path_) {

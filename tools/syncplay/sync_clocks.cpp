@@ -37,6 +37,11 @@ double SyncClocks::video_time(double now) const {
   return video_.get(now);
 }
 
+int SyncClocks::video_serial() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return video_.serial();
+}
+
 double SyncClocks::video_diff(double now) const {
   std::lock_guard<std::mutex> lock(mutex_);
   if (master_ == common::SyncMaster::kVideo) return kNaN;

@@ -25,6 +25,7 @@ class SyncClocks {
   double master_time(double now) const;
   double audio_time(double now) const;  // NaN while unset (or of another serial than the audio packets')
   double video_time(double now) const;
+  int video_serial() const;  // the serial of the picture on screen (-1 before the first)
   // video clock - master clock (NaN when either is unknown, or when video is the master).
   double video_diff(double now) const;
   // audio clock - master clock (NaN when either is unknown, or when audio is the master).

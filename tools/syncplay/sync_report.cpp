@@ -21,7 +21,8 @@ const char* action_name(FrameAction a) {
   switch (a) {
     case FrameAction::kShown: return "shown";
     case FrameAction::kUndrawn: return "undrawn";
-    case FrameAction::kDropped: return "dropped";
+    case FrameAction::kDropped:
+    case FrameAction::kDroppedEarly: return "dropped";
     case FrameAction::kRepeated: return "repeated";
   }
   return "";
@@ -45,7 +46,12 @@ SyncReport::~SyncReport() {
   if (file_ && file_ != stdout) std::fclose(file_);
 }
 
+void SyncReport::write(const std::string& line) {
+  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) fail();
+}
+
 void SyncReport::frame(double pts, double at, double master, FrameAction action) {
+  std::lock_guard<std::mutex> lock(mutex_);
   double diff = pts - master;
   if (action == FrameAction::kShown && !std::isnan(diff)) shown_diffs_.push_back(std::fabs(diff));
   if (!file_) return;
@@ -55,11 +61,12 @@ void SyncReport::frame(double pts, double at, double master, FrameAction action)
   j["master"] = seconds(master);
   j["diff"] = seconds(diff);
   j["action"] = action_name(action);
-  std::string line = j.dump() + "\n";
-  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) fail();
+  if (action == FrameAction::kDroppedEarly) j["early"] = true;
+  write(j.dump() + "\n");
 }
 
 void SyncReport::stream_switch(const char* type, int from, int to, double at, double master) {
+  std::lock_guard<std::mutex> lock(mutex_);
   if (!file_) return;
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
   j["switch"] = type;
@@ -67,12 +74,12 @@ void SyncReport::stream_switch(const char* type, int from, int to, double at, do
   j["to"] = to;
   j["at"] = seconds(at);
   j["master"] = seconds(master);
-  std::string line = j.dump() + "\n";
-  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) fail();
+  write(j.dump() + "\n");
 }
 
 void SyncReport::subtitle(bool shown, int track, double start, double end, double at, double master,
                           const std::string& text) {
+  std::lock_guard<std::mutex> lock(mutex_);
   if (!file_) return;
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
   j["subtitle"] = shown ? "shown" : "hidden";
@@ -82,8 +89,7 @@ void SyncReport::subtitle(bool shown, int track, double start, double end, doubl
   j["shown_at"] = seconds(at);
   j["master"] = seconds(master);
   j["text"] = text;
-  std::string line = j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
-  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) fail();
+  write(j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
 }
 
 void SyncReport::fail() {
@@ -96,26 +102,29 @@ std::string SyncReport::error() const {
 }
 
 double SyncReport::av_diff_percentile(double pct) {
+  std::lock_guard<std::mutex> lock(mutex_);
   return common::percentile(shown_diffs_.data(), static_cast<int>(shown_diffs_.size()), pct);
 }
 
 bool SyncReport::finish(SyncSummary s) {
+  const double p50 = av_diff_percentile(50), p95 = av_diff_percentile(95), p100 = av_diff_percentile(100);
+  std::lock_guard<std::mutex> lock(mutex_);
   if (!file_) return true;
   nlohmann::ordered_json summary = {{"shown", s.shown},
                             {"undrawn", s.undrawn},
                             {"dropped", s.dropped},
+                            {"dropped_early", s.dropped_early},
                             {"repeated", s.repeated},
-                            {"av_diff_p50", seconds(av_diff_percentile(50))},
-                            {"av_diff_p95", seconds(av_diff_percentile(95))},
-                            {"av_diff_max", seconds(av_diff_percentile(100))},
+                            {"av_diff_p50", seconds(p50)},
+                            {"av_diff_p95", seconds(p95)},
+                            {"av_diff_max", seconds(p100)},
                             {"underruns", s.underruns},
                             {"sync", s.sync},
                             {"audio_seconds", seconds(s.audio_seconds)},
                             {"audio_span", seconds(s.audio_span)},
                             {"ended_at", seconds(s.ended_at)}};
   nlohmann::ordered_json j = {{"summary", summary}};
-  std::string line = j.dump() + "\n";
-  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) fail();
+  write(j.dump() + "\n");
   if ((file_ == stdout ? std::fflush(file_) : std::fclose(file_)) != 0) fail();
   file_ = nullptr;
   return !failed_;

@@ -1,20 +1,25 @@
 // --sync-report: one JSON object per video frame (shown, dropped or repeated) and a summary, as JSON Lines.
+// Thread-safe: the display loop writes most lines, the video decoder's thread those of early drops.
 #pragma once
 
 #include <cstdio>
 #include <limits>
+#include <mutex>
 #include <string>
 #include <vector>
 
 namespace syncplay {
 
 // kUndrawn: the frame came up at its time but was not drawn (the window showed the audio display).
-enum class FrameAction { kShown, kUndrawn, kDropped, kRepeated };
+// kDroppedEarly: dropped by the decoder thread, already behind the master when decoded (ffplay's early drop); its
+// line is a "dropped" one with "early": true, and the summary counts it among the dropped.
+enum class FrameAction { kShown, kUndrawn, kDropped, kRepeated, kDroppedEarly };
 
 struct SyncSummary {
   int shown = 0;
   int undrawn = 0;
-  int dropped = 0;
+  int dropped = 0;        // late (by the display) and early (by the decoder), as ffplay's fd
+  int dropped_early = 0;  // of which early
   int repeated = 0;
   int underruns = 0;
   std::string sync;  // the master actually used: audio, video or ext
@@ -51,6 +56,8 @@ class SyncReport {
 
  private:
   void fail();
+  void write(const std::string& line);  // with mutex_ held
+  std::mutex mutex_;
   std::FILE* file_ = nullptr;
   std::string path_;
   std::vector<double> shown_diffs_;

@@ -54,6 +54,14 @@ bool is_frame_late(double now, double frame_timer, double duration);
 // Whether late frames are dropped: --framedrop on (1), off (0) or auto (-1: when video is not the master).
 bool framedrop_enabled(int framedrop, SyncMaster master);
 
+// Early drop (ffplay's get_video_frame): a decoded picture is dropped before it is queued for the display when it
+// is already behind the master clock (diff = pts - master < 0), the difference is no timestamp jump
+// (|diff| < nosync_threshold), the video clock belongs to the packets being decoded (clock_current: a picture of
+// this serial is on screen, so not right after a seek or a switch) and more packets are waiting. A display slower
+// than the frames then drops at the decoder, and the picture keeps up with the master.
+bool is_frame_early_late(double pts, double master, bool clock_current, bool more_packets,
+                         double nosync_threshold = SyncTuning::kDefaultNoSyncThreshold);
+
 // Audio compensation when audio is not the master (ffplay's synchronize_audio): the A-V difference is averaged
 // over about kDefaultAverageCount frames (exponentially), and only when the average exceeds the threshold (the
 // audio device's buffer duration) the number of samples is changed, by at most max_correction of the frame.
