@@ -5,7 +5,8 @@ set -euo pipefail
 FX=$MT_FIXTURES
 mkdir -p "${MT_TMP:-/tmp}"
 T=$(mktemp -d "${MT_TMP:-/tmp}/cli.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+# MT_KEEP_TMP=1 keeps a failed test's temp dir (its path goes to stderr) for a post-mortem.
+trap 'st=$?; if [ "$st" -ne 0 ] && [ -n "${MT_KEEP_TMP:-}" ]; then echo "kept: $T" >&2; else rm -rf "$T"; fi' EXIT
 export PATH="$MT_BIN:$PATH"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }

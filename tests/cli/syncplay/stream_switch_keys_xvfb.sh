@@ -6,9 +6,9 @@
 source "$(dirname "$0")/../lib.sh"
 xvfb_needs xdotool
 xvfb_env
-ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=320x240:rate=25:duration=8 \
-  -f lavfi -i sine=frequency=440:sample_rate=48000:duration=8 -f lavfi -i testsrc=size=160x120:rate=30:duration=8 \
-  -f lavfi -i sine=frequency=1000:sample_rate=48000:duration=8 -map 0 -map 1 -map 2 -map 3 -c:v mpeg4 -q:v 5 \
+ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=320x240:rate=25:duration=20 \
+  -f lavfi -i sine=frequency=440:sample_rate=48000:duration=20 -f lavfi -i testsrc=size=160x120:rate=30:duration=20 \
+  -f lavfi -i sine=frequency=1000:sample_rate=48000:duration=20 -map 0 -map 1 -map 2 -map 3 -c:v mpeg4 -q:v 5 \
   -c:a pcm_s16le "$T/two.nut" || fail "making the clip"
 # keys.sh: each key once the report shows what the one before did (20 s at most each), then q.
 cat >"$T/keys.sh" <<'SH'
@@ -64,5 +64,8 @@ jq -s -e 'def on(fps): (. * fps - (. * fps | round)) | fabs < 0.01;
   | ($f | map(select(.shown_at > $at[3]) | .pts)) as $c
   | ($v | length >= 5) and ($v | all(on(30))) and ([$v[] | select(on(25) | not)] | length > 0)
     and ($c | length >= 5) and ($c | all(on(25)))' "$T/r.jsonl" >/dev/null \
-  || fail "frames after v and c: $(jq -s -c 'map(select(.action == "shown" or has("switch")) | [.switch, .pts])' "$T/r.jsonl" | tail -c 900)"
+  || fail "frames after v and c: $(jq -s -c 'map(select(.action == "shown" or has("switch")) | [.switch, .pts])' "$T/r.jsonl" | tail -c 600);\
+ switches: $(jq -c 'select(has("switch"))' "$T/r.jsonl" | tr '\n' ' ');\
+ actions: $(jq -s -c 'map(.action // empty) | group_by(.) | map({(.[0]): length}) | add' "$T/r.jsonl");\
+ last: $(jq -c 'select(has("action")) | [.pts, .master, .action]' "$T/r.jsonl" | tail -n 8 | tr '\n' ' ')"
 ok "a, v and c switch the streams: $switches"
