@@ -82,7 +82,7 @@ std::unique_ptr<Decoder> Decoder::open(const AVStream* st, const DecoderOptions&
                 AVERROR_OPTION_NOT_FOUND, ErrorKind::kUsage);
   d->time_base_ = st->time_base;
   d->stream_index_ = st->index;
-  d->best_effort_pts_ = options.best_effort_pts;
+  d->frame_pts_ = options.frame_pts;
   return d;
 }
 
@@ -90,7 +90,8 @@ int Decoder::send(const AVPacket* pkt) { return avcodec_send_packet(ctx_.get(), 
 
 int Decoder::receive(AVFrame* frame) {
   int ret = avcodec_receive_frame(ctx_.get(), frame);
-  if (ret >= 0 && best_effort_pts_) frame->pts = frame->best_effort_timestamp;
+  if (ret >= 0 && frame_pts_ == DecoderOptions::FramePts::kBestEffort) frame->pts = frame->best_effort_timestamp;
+  if (ret >= 0 && frame_pts_ == DecoderOptions::FramePts::kPacketDts) frame->pts = frame->pkt_dts;
   return ret;
 }
 

@@ -70,7 +70,7 @@ struct Prober::Impl {
 
   void open_decoders() {
     DecoderOptions dopt = options.decoder;
-    dopt.best_effort_pts = false;
+    dopt.frame_pts = DecoderOptions::FramePts::kDecoder;
     // As ffprobe: with -show_log one thread per decoder, so that each message belongs to the frame it came with.
     if (options.show_log > 0) dopt.threads = 1;
     for (int i = 0; i < nb_streams; ++i) {

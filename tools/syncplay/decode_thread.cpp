@@ -20,6 +20,7 @@ DecodeThread::DecodeThread(std::unique_ptr<common::Decoder> decoder, PacketQueue
     FilterChainConfig fc;
     fc.description = config_.filters;
     fc.type = decoder_->ctx()->codec_type;
+    fc.threads = config_.filter_threads;
     if (fc.type == AVMEDIA_TYPE_VIDEO) {
       double rate = config_.synthesize_pts ? config_.fallback_fps : config_.frame_rate;
       if (rate > 0) fc.frame_rate = av_d2q(rate, 1 << 16);

@@ -27,6 +27,7 @@ struct DecodeConfig {
   bool fps_given = false;       // fallback_fps was set by the user (no "guess" in the warning)
   double drop_before = -1e300;  // frames before this media time are dropped (--ss on a pipe)
   std::string filters;          // --vf / --af chain; empty: none
+  int filter_threads = 0;       // its slice threads (-filter_threads; 0: one per core)
   // Video: asked for each picture about to be queued for the display, after the filters (pts in media seconds, the
   // serial of its packets); true drops it (ffplay's early drop, which the caller decides and reports). Empty: none.
   // ffplay asks before its filters, with the decoded time: a --vf that moves timestamps (setpts=2*PTS) would then

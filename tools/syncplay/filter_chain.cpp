@@ -24,8 +24,10 @@ std::string shape(const common::SourceParams& p) {
 }
 
 // Parses the description and checks that it is one chain of `type`; throws Error otherwise.
-std::unique_ptr<common::FilterGraph> parse_chain(const std::string& description, AVMediaType type) {
-  auto g = common::FilterGraph::parse(description);
+std::unique_ptr<common::FilterGraph> parse_chain(const std::string& description, AVMediaType type, int threads = 0) {
+  common::GraphOptions options;
+  options.threads = threads;
+  auto g = common::FilterGraph::parse(description, options);
   const char* context = "checking the filter chain";
   if (g->inputs().size() != 1 || g->outputs().size() != 1)
     throw common::Error(context,
@@ -41,12 +43,12 @@ std::unique_ptr<common::FilterGraph> parse_chain(const std::string& description,
 }
 
 std::unique_ptr<common::FilterGraph> configure_chain(const std::string& description, const common::SourceParams& params,
-                                                     const std::vector<int>& formats) {
+                                                     const std::vector<int>& formats, int threads = 0) {
   // The video and audio decode threads may both build a chain at once; libavfilter's messages are captured for
   // the error text (common::AvLogCapture), one capture at a time.
   static std::mutex building;
   std::lock_guard<std::mutex> lock(building);
-  auto g = parse_chain(description, params.type);
+  auto g = parse_chain(description, params.type, threads);
   g->set_source(0, params);
   common::SinkParams sink;
   sink.formats = formats;
@@ -64,7 +66,10 @@ FilterChain::~FilterChain() { reset(); }
 
 void FilterChain::build(const AVFrame* frame, AVRational time_base) {
   params_ = common::SourceParams::from_frame(frame, config_.type, time_base, config_.frame_rate);
-  graph_ = configure_chain(config_.description, params_, config_.formats);
+  graph_ = configure_chain(config_.description, params_, config_.formats, config_.threads);
+  if (common::log_level() >= common::LogLevel::kVerbose && builds_ == 0)
+    common::log_info(std::string(type_name(config_.type)) + " filter chain: " + std::to_string(graph_->threads()) +
+                     " slice thread(s)");
   sched_ = std::make_unique<common::Scheduler>(*graph_);
   sched_->connect(sched_->add_input("decoder", {}), 0);
   AVFilterContext* sink = graph_->sink(0);

@@ -22,6 +22,7 @@ struct FilterChainConfig {
   AVMediaType type = AVMEDIA_TYPE_VIDEO;
   AVRational frame_rate{0, 1};          // video: the stream's nominal rate (the buffer source's frame_rate)
   std::vector<int> formats;             // what the consumer accepts (empty: anything)
+  int threads = 0;                      // slice threads (AVFilterGraph::nb_threads; 0: one per core)
 };
 
 class FilterChain {

@@ -255,6 +255,7 @@ void Session::open_input() {
   }
   in.spool_options.limit = options_.shared.spool_limit;
   in.format = options_.input_format;
+  in.find_stream_info = options_.find_stream_info;
   in.demuxer_options = options_.demuxer_options;
   if (options_.genpts) in.demuxer_options.emplace_back("fflags", "+genpts");  // as ffplay's ic->flags |= GENPTS
   auto source = common::open_source(options_.input);
@@ -488,6 +489,9 @@ void Session::open_outputs() {
 common::DecoderOptions Session::decoder_options(int index) const {
   common::DecoderOptions d;
   if (options_.fast) d.avoptions.emplace_back("flags2", "+fast");
+  using FramePts = common::DecoderOptions::FramePts;  // ffplay's -drp, for video
+  if (input_->ctx()->streams[index]->codecpar->codec_type == AVMEDIA_TYPE_VIDEO)
+    d.frame_pts = options_.drp == 1 ? FramePts::kDecoder : options_.drp == 0 ? FramePts::kPacketDts : FramePts::kBestEffort;
   // -vcodec/-acodec (ffplay's forced decoders)
   const AVCodecParameters* par = input_->ctx()->streams[index]->codecpar;
   const bool video = par->codec_type == AVMEDIA_TYPE_VIDEO;
@@ -559,6 +563,7 @@ DecodeConfig Session::video_config(int index) {
   vc.fallback_fps = options_.fps > 0 ? options_.fps : rate > 0 ? rate : PlayerTuning::kDefaultFps;
   vc.drop_before = drop_before_;
   vc.filters = video_filters(index);
+  vc.filter_threads = options_.filter_threads;
   vc.drop_early = [this](double pts, int serial) { return drop_early(pts, serial); };
   return vc;
 }
@@ -567,6 +572,7 @@ DecodeConfig Session::audio_config() const {
   DecodeConfig ac;
   ac.drop_before = drop_before_;
   ac.filters = options_.af;
+  ac.filter_threads = options_.filter_threads;
   return ac;
 }
 

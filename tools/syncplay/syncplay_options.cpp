@@ -89,10 +89,13 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.option("-showmode,--showmode", show_mode,
             "what the window shows: video, waves or rdft (0, 1, 2; default: video, or rdft for audio alone)", "MODE")
       ->complete({"video", "waves", "rdft"});
-  cl.unsupported({"-bytes", "-drp",
-                  "-find_stream_info",
-                  "-filter_threads", "-enable_vulkan", "-hwaccel",
-                  "-default"},
+  cl.option("-drp", options.drp,
+            "video frame times: 1 the decoder's reordered pts, 0 the packets' dts, -1 FFmpeg's best guess (default)", "N");
+  cl.option("-filter_threads", options.filter_threads, "slice threads of each -vf/-af chain (default 0: one per core)", "N");
+  bool nofind = false;
+  cl.flag("-find_stream_info", options.find_stream_info, "read and decode a little to fill in what the headers do not say (the default)");
+  cl.flag("-nofind_stream_info", nofind, "trust the headers alone: start sooner, on inputs whose headers say enough");
+  cl.unsupported({"-bytes", "-enable_vulkan", "-hwaccel", "-default"},
                  "an ffplay option that syncplay does not honour yet");
   cl.common(cli::kEveryTool, options.shared);
   if (auto status = cl.parse(argc, argv)) return status;
@@ -109,6 +112,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     else return cl.usage("-sync: audio, video or ext, not '" + sync + "'");
   }
   if (nostats) options.stats = false;
+  if (nofind) options.find_stream_info = false;
+  if (options.drp < -1 || options.drp > 1) return cl.usage("-drp: -1, 0 or 1");
+  if (options.filter_threads < 0 || options.filter_threads > 1024) return cl.usage("-filter_threads: 0 to 1024");
   if (autorotate && noautorotate) return cl.usage("-autorotate and -noautorotate together");
   if (noautorotate) options.autorotate = false;
   if (options.rdft_speed_ms < 1 || options.rdft_speed_ms > 10000) return cl.usage("-rdftspeed: 1 to 10000 ms");

@@ -62,6 +62,9 @@ struct Options {
   std::string video_codec, audio_codec, subtitle_codec;  // -vcodec/-acodec/-scodec (-codec:v ...): a decoder by name
   int lowres = 0;                 // -lowres: decode pictures at 1/2^N of their size (decoders that can)
   bool autorotate = true;         // -autorotate (ffplay's default) / -noautorotate: the display matrix is honoured
+  int drp = -1;                   // -drp: video frame times from the decoder (1), the packets' dts (0), or FFmpeg's guess (-1)
+  int filter_threads = 0;         // -filter_threads: slice threads of each --vf/--af chain (0: one per core)
+  bool find_stream_info = true;   // -find_stream_info (ffplay's default) / -nofind_stream_info
   bool fast = false;              // -fast: the decoders may take shortcuts the specs do not allow (AV_CODEC_FLAG2_FAST)
   int show_mode = -1;             // -showmode: 0 video, 1 waves, 2 rdft; -1: video when there is one, else rdft
   bool stats = true;              // the status line on stderr (a terminal only); -nostats: none

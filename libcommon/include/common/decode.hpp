@@ -31,8 +31,10 @@ struct DecoderOptions {
   static constexpr int kDefaultThreads = 0;  // 0: FFmpeg picks (one per core)
   int threads = kDefaultThreads;
   bool low_delay = false;
-  // receive() replaces frame->pts with best_effort_timestamp; false keeps the decoder's pts (ffprobe shows both).
-  bool best_effort_pts = true;
+  // What receive() leaves in frame->pts (ffplay's -drp): FFmpeg's best-effort guess (the default), the decoder's
+  // own reordered pts (ffprobe shows it beside the guess), or the dts of the packet the frame came from.
+  enum class FramePts { kBestEffort, kDecoder, kPacketDts };
+  FramePts frame_pts = FramePts::kBestEffort;
   // A decoder by name instead of the codec's default (ffplay's -vcodec, ffmpeg's -c:v before -i): "" for the
   // default. One that does not exist, or decodes another media type, is a usage error.
   std::string codec;
@@ -52,7 +54,7 @@ class Decoder {
   // Sends a packet (nullptr starts draining). Returns 0, AVERROR(EAGAIN) when frames must be received first,
   // AVERROR_EOF after draining, or an error.
   int send(const AVPacket* pkt);
-  // Receives a frame; its pts is set from best_effort_timestamp (unless options.best_effort_pts is off), in time_base(). 0, EAGAIN, EOF or an error.
+  // Receives a frame, its pts as options.frame_pts says, in time_base(). 0, EAGAIN, EOF or an error.
   int receive(AVFrame* frame);
   // Back to the start state after a seek.
   void flush();
@@ -62,7 +64,7 @@ class Decoder {
   CodecContextPtr ctx_;
   AVRational time_base_{0, 1};
   int stream_index_ = -1;
-  bool best_effort_pts_ = true;
+  DecoderOptions::FramePts frame_pts_ = DecoderOptions::FramePts::kBestEffort;
 };
 
 }  // namespace common
