@@ -46,10 +46,34 @@ uint64_t DemuxThread::request_seek(double target, bool forward, bool exact) {
   if (!config_.seekable) return 0;
   std::lock_guard<std::mutex> lock(seek_mutex_);
   seek_pending_ = true;
+  seek_by_bytes_ = false;
   seek_target_ = target;
   seek_forward_ = forward;
   seek_exact_ = exact;
   return ++seeks_requested_;
+}
+
+uint64_t DemuxThread::request_seek_bytes(int64_t pos, int64_t rel) {
+  if (!config_.seekable) return 0;
+  std::lock_guard<std::mutex> lock(seek_mutex_);
+  seek_pending_ = true;
+  seek_by_bytes_ = true;
+  seek_pos_ = std::max<int64_t>(pos, 0);
+  seek_rel_ = rel;
+  return ++seeks_requested_;
+}
+
+// As ffplay's read thread: within rel of the target on the side playback came from, AVSEEK_FLAG_BYTE.
+bool DemuxThread::seek_bytes(int64_t pos, int64_t rel) {
+  const int64_t min = rel > 0 ? pos - rel + 2 : std::numeric_limits<int64_t>::min();
+  const int64_t max = rel < 0 ? pos - rel - 2 : std::numeric_limits<int64_t>::max();
+  int ret = avformat_seek_file(input_.ctx(), -1, min, pos, max, AVSEEK_FLAG_BYTE);
+  if (ret < 0) {
+    common::log_warning("seeking to byte " + std::to_string(pos) + ": " + common::av_error_text(ret));
+    return false;
+  }
+  after_seek(std::numeric_limits<double>::quiet_NaN(), false);
+  return true;
 }
 
 bool DemuxThread::has_enough() const {
@@ -72,6 +96,11 @@ bool DemuxThread::seek_to(double target, bool forward, bool exact) {
     common::log_warning("seeking: " + common::av_error_text(ret));
     return false;
   }
+  after_seek(target, exact);
+  return true;
+}
+
+void DemuxThread::after_seek(double target, bool exact) {
   if (video_) video_->flush();
   if (audio_) audio_->flush();
   if (subtitles_) subtitles_->flush();
@@ -80,7 +109,6 @@ bool DemuxThread::seek_to(double target, bool forward, bool exact) {
   reset_timestamps();
   eof_ = false;
   if (on_seek_) on_seek_(target, exact);
-  return true;
 }
 
 double DemuxThread::read_until() const {
@@ -136,9 +164,12 @@ void DemuxThread::run() {
         double target = seek_target_;
         bool forward = seek_forward_;
         bool exact = seek_exact_;
+        const bool bytes = seek_by_bytes_;
+        const int64_t pos = seek_pos_, rel = seek_rel_;
         uint64_t id = seeks_requested_;
         lock.unlock();
-        seek_to(target, forward, exact);
+        if (bytes) seek_bytes(pos, rel);
+        else seek_to(target, forward, exact);
         seeks_done_ = id;
         video_done = video_ == nullptr;
         audio_done = audio_ == nullptr;
@@ -181,6 +212,7 @@ void DemuxThread::run() {
       break;
     }
     if (pkt->flags & AV_PKT_FLAG_CORRUPT) corrupt_ = true;
+    if (pkt->pos >= 0) read_pos_ = pkt->pos;
     const bool subtitle = ctx->streams[pkt->stream_index]->codecpar->codec_type == AVMEDIA_TYPE_SUBTITLE;
     PacketQueue* q = pkt->stream_index == video_index_ ? video_
                      : pkt->stream_index == audio_index_ ? audio_

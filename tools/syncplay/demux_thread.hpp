@@ -61,6 +61,11 @@ class DemuxThread {
   // exact: the decoders are to drop what comes before the target (on_seek tells them; the demuxer only lands on
   // the keyframe).
   uint64_t request_seek(double target, bool forward, bool exact = false);
+  // ffplay's seek by bytes (-bytes): to byte `pos` of the input, `rel` bytes from where playback was (its sign says
+  // which side to land on; 0: either). on_seek is then told NaN: where that is in time shows when packets come.
+  uint64_t request_seek_bytes(int64_t pos, int64_t rel);
+  // The input position of the last packet read (-1: none yet, or the demuxer does not say).
+  int64_t read_pos() const { return read_pos_.load(); }
   uint64_t seeks_done() const { return seeks_done_.load(); }
   bool at_eof() const { return eof_.load(); }
   // At the end and no loop to start: nothing more will come.
@@ -85,6 +90,8 @@ class DemuxThread {
   void run();
   bool has_enough() const;
   bool seek_to(double target, bool forward, bool exact = false);  // false: the seek failed (a warning said why)
+  bool seek_bytes(int64_t pos, int64_t rel);
+  void after_seek(double target, bool exact);  // the queues flushed, the decoders told
   void mark_eof();
   void reset_timestamps();
   void check_index_end();
@@ -115,6 +122,9 @@ class DemuxThread {
   double seek_target_ = 0.0;
   bool seek_forward_ = true;
   bool seek_exact_ = false;
+  bool seek_by_bytes_ = false;
+  int64_t seek_pos_ = 0, seek_rel_ = 0;
+  std::atomic<int64_t> read_pos_{-1};
   uint64_t seeks_requested_ = 0;  // under seek_mutex_
   std::atomic<uint64_t> seeks_done_{0};
   double start_time_ = 0.0;

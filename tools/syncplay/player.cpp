@@ -42,6 +42,8 @@ struct PlayerTuning {
   static constexpr int kStallsForLive = 3;
   // The farthest a seek goes into an input of unknown length (well within what a timestamp can hold).
   static constexpr double kMaxSeekSeconds = 1e9;
+  // A seek by bytes of an input that states no bit rate: so many bytes a second (ffplay's guess).
+  static constexpr double kBytesPerSecondGuess = 180000.0;
   // The window for audio alone (the audio display), as ffplay's default size.
   static constexpr int kAudioWindowWidth = 640;
   static constexpr int kAudioWindowHeight = 480;
@@ -140,6 +142,7 @@ class Session : private ipc::PlayerControl {
   void update_subtitles(double now);
   bool seek_to(double target, bool forward, bool exact = false);
   void seek_to_fraction(double fraction);
+  bool seek_bytes(int64_t pos, int64_t rel);
   void serve_ipc();
   void announce(double now);
   void emit(const std::string& line) {
@@ -180,6 +183,8 @@ class Session : private ipc::PlayerControl {
   std::atomic<bool> cancel_reads_{false};
   std::unique_ptr<common::Input> input_;
   bool seekable_ = false;
+  bool seek_by_bytes_ = false;  // the keys and the mouse seek by bytes (-bytes; ffplay's rule when auto)
+  int64_t input_size_ = -1;     // bytes (-1: unknown)
   bool live_ = false;
   int video_index_ = -1, audio_index_ = -1;
   // Whether audio has its path (a demuxer queue): audio played at the start. Only then can it be switched, turned off
@@ -266,6 +271,15 @@ void Session::open_input() {
   bool source_seekable = source->seekable();
   input_ = common::Input::open(std::move(source), in);
   seekable_ = source_seekable && !input_->spooled();
+  {
+    // ffplay's -bytes: by bytes when asked, or by default for formats whose timestamps may jump (MPEG-TS, not Ogg)
+    // and that can seek so.
+    const AVInputFormat* fmt = input_->ctx()->iformat;
+    seek_by_bytes_ = options_.bytes >= 0 ? options_.bytes == 1
+                                         : !(fmt->flags & AVFMT_NO_BYTE_SEEK) && (fmt->flags & AVFMT_TS_DISCONT) &&
+                                               std::string(fmt->name) != "ogg";
+    if (seekable_ && input_->ctx()->pb) input_size_ = avio_size(input_->ctx()->pb);  // before the demuxer's thread reads
+  }
   live_ = options_.live;
   AVFormatContext* ctx = input_->ctx();
   const int wanted_video = wanted_stream(ctx, AVMEDIA_TYPE_VIDEO, options_.video_stream, "-vst");
@@ -660,10 +674,38 @@ void Session::seek_by(double delta, double now) {
     common::log_info("the input cannot seek (only a named file can)");
     return;
   }
+  if (seek_by_bytes_) {
+    // ffplay's: from the position of the picture on screen (else of the last packet read), by the input's bit rate
+    // (else 180000 bytes a second).
+    int64_t pos = -1;
+    if (const AVFrame* f = presenter_ ? presenter_->frame() : nullptr; f && presenter_->shown_serial() == video_packets_.serial())
+      pos = f->pkt_pos;
+    if (pos < 0) pos = demuxer_->read_pos();
+    if (pos < 0) pos = 0;
+    const int64_t rate = input_->ctx()->bit_rate;
+    const auto rel = static_cast<int64_t>(delta * (rate > 0 ? static_cast<double>(rate) / 8.0 : PlayerTuning::kBytesPerSecondGuess));
+    seek_bytes(pos + rel, rel);
+    return;
+  }
   double pos = clocks_->master_time(now);
   if (std::isnan(pos) && presenter_) pos = presenter_->last_pts();
   if (std::isnan(pos)) return;
   seek_to(pos + delta, delta > 0);
+}
+
+// A seek by bytes (-bytes): where it lands in time shows when its packets come (time-pos is unknown until then).
+bool Session::seek_bytes(int64_t pos, int64_t rel) {
+  if (!seekable_ || !demuxer_) return false;
+  if (input_size_ > 0) pos = std::min(pos, input_size_);
+  uint64_t id = demuxer_->request_seek_bytes(pos, rel);
+  if (id == 0) return false;
+  seek_id_ = id;
+  seek_target_ = kNaN;
+  restart_pending_ = true;
+  eof_reached_ = false;
+  emit(ipc::event_line("seek"));
+  if (paused() && video_playing()) step_after_seek_ = true;
+  return true;
 }
 
 // Seeks to `target` media seconds (the input's own timestamps). Keys and IPC clients both seek here.
@@ -689,8 +731,13 @@ bool Session::seek_to(double target, bool forward, bool exact) {
 }
 
 // ffplay's mouse seek: that fraction of the duration from the start, to the keyframe before it; it says where.
+// By bytes (-bytes, or when the duration is unknown): that fraction of the input's size, as ffplay.
 void Session::seek_to_fraction(double fraction) {
   const double length = duration();
+  if (seekable_ && demuxer_ && (seek_by_bytes_ || std::isnan(length)) && input_size_ > 0) {
+    seek_bytes(static_cast<int64_t>(static_cast<double>(input_size_) * fraction), 0);
+    return;
+  }
   if (!seekable_ || !demuxer_ || std::isnan(length)) {
     common::log_info(!seekable_ ? "the input cannot seek (only a named file can)"
                                 : "cannot seek to a place in the window: the duration is unknown");

@@ -95,7 +95,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   bool nofind = false;
   cl.flag("-find_stream_info", options.find_stream_info, "read and decode a little to fill in what the headers do not say (the default)");
   cl.flag("-nofind_stream_info", nofind, "trust the headers alone: start sooner, on inputs whose headers say enough");
-  cl.unsupported({"-bytes", "-enable_vulkan", "-hwaccel", "-default"},
+  cl.option("-bytes", options.bytes,
+            "the keys and the mouse seek by bytes: 1 yes, 0 no, -1 (default) for formats whose timestamps may jump (MPEG-TS)", "N");
+  cl.unsupported({"-enable_vulkan", "-hwaccel", "-default"},
                  "an ffplay option that syncplay does not honour yet");
   cl.common(cli::kEveryTool, options.shared);
   if (auto status = cl.parse(argc, argv)) return status;
@@ -114,6 +116,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   if (nostats) options.stats = false;
   if (nofind) options.find_stream_info = false;
   if (options.drp < -1 || options.drp > 1) return cl.usage("-drp: -1, 0 or 1");
+  if (options.bytes < -1 || options.bytes > 1) return cl.usage("-bytes: -1, 0 or 1");
   if (options.filter_threads < 0 || options.filter_threads > 1024) return cl.usage("-filter_threads: 0 to 1024");
   if (autorotate && noautorotate) return cl.usage("-autorotate and -noautorotate together");
   if (noautorotate) options.autorotate = false;

@@ -62,6 +62,7 @@ struct Options {
   std::string video_codec, audio_codec, subtitle_codec;  // -vcodec/-acodec/-scodec (-codec:v ...): a decoder by name
   int lowres = 0;                 // -lowres: decode pictures at 1/2^N of their size (decoders that can)
   bool autorotate = true;         // -autorotate (ffplay's default) / -noautorotate: the display matrix is honoured
+  int bytes = -1;                 // -bytes: the keys and mouse seek by bytes (1), by time (0), or by ffplay's rule (-1)
   int drp = -1;                   // -drp: video frame times from the decoder (1), the packets' dts (0), or FFmpeg's guess (-1)
   int filter_threads = 0;         // -filter_threads: slice threads of each --vf/--af chain (0: one per core)
   bool find_stream_info = true;   // -find_stream_info (ffplay's default) / -nofind_stream_info

@@ -56,7 +56,7 @@ bad() {  # bad REGEX ARGS...
   expect_status 2 timeout "$HANG_SECONDS" syncplay "$@"
   expect_stderr "$re"
 }
-bad "^syncplay: error: usage: -bytes: an ffplay option that syncplay does not honour yet \(see --help\)$" -autoexit -bytes 1 "$IN"
+bad "^syncplay: error: usage: -enable_vulkan: an ffplay option that syncplay does not honour yet \(see --help\)$" -autoexit -enable_vulkan "$IN"
 bad "^syncplay: error: -sst: 's:5' matches no subtitle stream$" -autoexit -sst s:5 "$IN"
 bad "^syncplay: error: usage: -drp: -1, 0 or 1" -autoexit -drp 2 "$IN"
 bad "^syncplay: error: usage: -seek_interval: seconds, from 0 \(the default, 10\) to 1e9 \(see --help\)$" -seek_interval -1 "$IN"
