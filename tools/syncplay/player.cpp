@@ -143,6 +143,7 @@ class Session : private ipc::PlayerControl {
   bool seek_to(double target, bool forward, bool exact = false);
   void seek_to_fraction(double fraction);
   bool seek_bytes(int64_t pos, int64_t rel);
+  bool seek_requested(uint64_t id, double target);
   void serve_ipc();
   void announce(double now);
   void emit(const std::string& line) {
@@ -697,10 +698,16 @@ void Session::seek_by(double delta, double now) {
 bool Session::seek_bytes(int64_t pos, int64_t rel) {
   if (!seekable_ || !demuxer_) return false;
   if (input_size_ > 0) pos = std::min(pos, input_size_);
-  uint64_t id = demuxer_->request_seek_bytes(pos, rel);
+  return seek_requested(demuxer_->request_seek_bytes(pos, rel), kNaN);
+}
+
+// A seek the demuxer took (id > 0): time-pos says its target (NaN: unknown) until playback restarts, clients hear
+// of it, and paused, once the demuxer has made it, one frame shows where it landed and playback stays paused
+// (ffplay steps from its read thread after the seek; a step before would show a frame from before it).
+bool Session::seek_requested(uint64_t id, double target) {
   if (id == 0) return false;
   seek_id_ = id;
-  seek_target_ = kNaN;
+  seek_target_ = target;
   restart_pending_ = true;
   eof_reached_ = false;
   emit(ipc::event_line("seek"));
@@ -717,17 +724,7 @@ bool Session::seek_to(double target, bool forward, bool exact) {
   // Not past the end (nor anywhere a timestamp cannot reach): the demuxer finds the last keyframe there.
   target = std::min(target, start + (std::isnan(length) ? PlayerTuning::kMaxSeekSeconds : length));
   // An exact seek starts from the keyframe before the target, whichever way it goes, and decodes up to it.
-  uint64_t id = demuxer_->request_seek(target, forward && !exact, exact);
-  if (id == 0) return false;
-  seek_id_ = id;
-  seek_target_ = target;
-  restart_pending_ = true;
-  eof_reached_ = false;
-  emit(ipc::event_line("seek"));
-  // Paused: once the demuxer has made the seek, one frame shows where it landed, and playback stays paused (ffplay
-  // steps from its read thread after the seek). A step before would show a frame from before it.
-  if (paused() && video_playing()) step_after_seek_ = true;
-  return true;
+  return seek_requested(demuxer_->request_seek(target, forward && !exact, exact), target);
 }
 
 // ffplay's mouse seek: that fraction of the duration from the start, to the keyframe before it; it says where.
