@@ -176,7 +176,8 @@ int Encoder::send(AVFrame* frame, bool pts_in_encoder_tb) {
       return kErrorFrameFormatChanged;
     }
     if (frame->pts != AV_NOPTS_VALUE && !pts_in_encoder_tb)
-      frame->pts = av_rescale_q(frame->pts, sink_time_base_, ctx_->time_base);
+      frame->pts = av_rescale_q(frame->pts, sink_time_base_, ctx_->time_base) -
+                   av_rescale_q(output_start_, kTimeBaseQ, ctx_->time_base);
     frame->pict_type = AV_PICTURE_TYPE_NONE;  // let the encoder pick its own key frames
   }
   return avcodec_send_frame(ctx_.get(), frame);

@@ -167,10 +167,30 @@ std::unique_ptr<FilterGraph> FilterGraph::parse(const std::string& description, 
   g->sinks_.assign(g->outputs_.size(), nullptr);
   g->source_params_.resize(g->inputs_.size());
   g->sink_params_.resize(g->outputs_.size());
+  g->source_trims_.resize(g->inputs_.size());
+  g->sink_trims_.resize(g->outputs_.size());
   return g;
 }
 
-void FilterGraph::set_source(size_t i, const SourceParams& p) {
+namespace {
+// fftools' insert_trim: a trim (video) or atrim (audio) filter named `name` for `range`, or nullptr when the range
+// is empty. Its options are set as numbers (starti, durationi: AV_TIME_BASE units), as ffmpeg sets them.
+AVFilterContext* make_trim(AVFilterGraph* graph, AVMediaType type, const CutRange& range, const std::string& name,
+                           const std::string& what) {
+  if (!range.active()) return nullptr;
+  AVFilterContext* trim =
+      avfilter_graph_alloc_filter(graph, avfilter_get_by_name(type == AVMEDIA_TYPE_VIDEO ? "trim" : "atrim"), name.c_str());
+  if (!trim) throw Error(kConfigContext, AVERROR(ENOMEM));
+  int ret = 0;
+  if (range.has_length()) ret = av_opt_set_int(trim, "durationi", range.length, AV_OPT_SEARCH_CHILDREN);
+  if (ret >= 0 && range.has_start()) ret = av_opt_set_int(trim, "starti", range.start, AV_OPT_SEARCH_CHILDREN);
+  if (ret >= 0) ret = avfilter_init_str(trim, nullptr);
+  if (ret < 0) throw Error(kConfigContext, "cutting " + what, ret, ErrorKind::kUsage);
+  return trim;
+}
+}  // namespace
+
+void FilterGraph::set_source(size_t i, const SourceParams& p, const CutRange& trim_range) {
   const GraphPad& pad = inputs_.at(i);
   if (p.type != pad.type)
     throw Error(kConfigContext, "input " + pad.describe() + " needs " + media_text(pad.type) + ", got " + media_text(p.type),
@@ -199,13 +219,20 @@ void FilterGraph::set_source(size_t i, const SourceParams& p) {
   AvLogCapture capture;
   int ret = avfilter_graph_create_filter(&src, avfilter_get_by_name(kind), name.c_str(), args, nullptr, graph_.get());
   if (ret < 0) throw Error(kConfigContext, "source for " + pad.describe() + ": " + capture.text(), ret, ErrorKind::kUsage);
-  ret = avfilter_link(src, 0, input_filters_[i], static_cast<unsigned>(pad.pad));
+  AVFilterContext* last = src;
+  if (AVFilterContext* trim = make_trim(graph_.get(), p.type, trim_range, "trim_in_" + name.substr(3), pad.describe())) {
+    ret = avfilter_link(src, 0, trim, 0);
+    if (ret < 0) throw Error(kConfigContext, "linking " + pad.describe(), ret, ErrorKind::kUsage);
+    last = trim;
+  }
+  ret = avfilter_link(last, 0, input_filters_[i], static_cast<unsigned>(pad.pad));
   if (ret < 0) throw Error(kConfigContext, "linking " + pad.describe(), ret, ErrorKind::kUsage);
   sources_[i] = src;
   source_params_[i] = p;
+  source_trims_[i] = trim_range;
 }
 
-void FilterGraph::set_sink(size_t i, const SinkParams& p) {
+void FilterGraph::set_sink(size_t i, const SinkParams& p, const CutRange& trim_range) {
   const GraphPad& pad = outputs_.at(i);
   const char* kind;
   if (pad.type == AVMEDIA_TYPE_VIDEO)
@@ -239,10 +266,19 @@ void FilterGraph::set_sink(size_t i, const SinkParams& p) {
   if (ret < 0) throw Error(kConfigContext, "sink for " + pad.describe(), ret, ErrorKind::kUsage);
   ret = avfilter_init_str(sink, nullptr);
   if (ret < 0) throw Error(kConfigContext, "sink for " + pad.describe(), ret, ErrorKind::kUsage);
-  ret = avfilter_link(output_filters_[i], static_cast<unsigned>(pad.pad), sink, 0);
+  AVFilterContext* from = output_filters_[i];
+  unsigned from_pad = static_cast<unsigned>(pad.pad);
+  if (AVFilterContext* trim = make_trim(graph_.get(), pad.type, trim_range, "trim_out_" + name.substr(4), pad.describe())) {
+    ret = avfilter_link(from, from_pad, trim, 0);
+    if (ret < 0) throw Error(kConfigContext, "linking " + pad.describe(), ret, ErrorKind::kUsage);
+    from = trim;
+    from_pad = 0;
+  }
+  ret = avfilter_link(from, from_pad, sink, 0);
   if (ret < 0) throw Error(kConfigContext, "linking " + pad.describe(), ret, ErrorKind::kUsage);
   sinks_[i] = sink;
   sink_params_[i] = p;
+  sink_trims_[i] = trim_range;
 }
 
 void FilterGraph::configure() {
@@ -270,8 +306,9 @@ void FilterGraph::rebuild(size_t source, const SourceParams& params) {
   std::unique_ptr<FilterGraph> fresh;
   try {
     fresh = parse(description_, options_);
-    for (size_t i = 0; i < sources_.size(); ++i) fresh->set_source(i, i == source ? params : source_params_[i]);
-    for (size_t i = 0; i < sinks_.size(); ++i) fresh->set_sink(i, sink_params_[i]);
+    for (size_t i = 0; i < sources_.size(); ++i)
+      fresh->set_source(i, i == source ? params : source_params_[i], source_trims_[i]);
+    for (size_t i = 0; i < sinks_.size(); ++i) fresh->set_sink(i, sink_params_[i], sink_trims_[i]);
     fresh->configure();
   } catch (const Error& e) {
     throw Error(kContext, "input " + inputs_[source].describe() + ": " + e.reason(), e.code());

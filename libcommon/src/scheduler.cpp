@@ -77,7 +77,8 @@ int Scheduler::end_sink(size_t sink) {
   SchedEvent ev{SchedEventKind::kEofOut};
   ev.sink = static_cast<int>(sink);
   emit(ev);
-  return output_(sink, nullptr);
+  const int ret = output_(sink, nullptr);
+  return ret == AVERROR_EOF ? 0 : ret;  // the consumer had already ended it
 }
 
 int Scheduler::reap() {
@@ -106,6 +107,13 @@ int Scheduler::reap() {
       }
       ret = output_(i, frame_.get());
       av_frame_unref(frame_.get());
+      if (ret == AVERROR_EOF) {  // the consumer has all it wants of this sink (ffmpeg's -frames)
+        st.ended = true;
+        SchedEvent ev{SchedEventKind::kEofOut};
+        ev.sink = static_cast<int>(i);
+        emit(ev);
+        break;
+      }
       if (ret < 0) return ret;
     }
   }

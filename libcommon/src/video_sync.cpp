@@ -33,11 +33,11 @@ FpsMode resolve_fps_mode(FpsMode mode, const AVOutputFormat* muxer, bool copyts,
   return copyts || single_stream_input ? FpsMode::kVscfr : FpsMode::kCfr;
 }
 
-double sync_pts(int64_t pts, AVRational from, AVRational encoder_tb) {
+double sync_pts(int64_t pts, AVRational from, AVRational encoder_tb, int64_t output_start) {
   AVRational tb = encoder_tb;
   const int extra_bits = std::clamp(29 - av_log2(static_cast<unsigned>(tb.den)), 0, 16);
   tb.den <<= extra_bits;
-  double value = static_cast<double>(av_rescale_q(pts, from, tb));
+  double value = static_cast<double>(av_rescale_q(pts, from, tb) - av_rescale_q(output_start, kTimeBaseQ, tb));
   value /= static_cast<double>(1 << extra_bits);
   // ffmpeg avoids exact midpoints, so that rounding does not depend on the platform's.
   value += (value > 0 ? 1.0 : value < 0 ? -1.0 : 0.0) / (1 << 17);

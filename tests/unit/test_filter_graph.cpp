@@ -190,3 +190,35 @@ TEST_CASE("from_frame describes a frame, accepts tells whether another frame fit
   CHECK_FALSE(ap.accepts(s16_frame(1024, 512, 44100).get()));
   CHECK_FALSE(p.accepts(a.get()));
 }
+
+TEST_CASE("a trim at a source or a sink cuts as ffmpeg's -ss/-t on an input or output, and survives a rebuild") {
+  // 1 s of 25 fps video through a source trimmed to [0.2 s, +0.4 s) and a sink trimmed to its first 0.2 s.
+  auto g = FilterGraph::parse("[in]null[out]");
+  CutRange in_cut;
+  in_cut.start = 200000;
+  in_cut.length = 400000;
+  CutRange out_cut;
+  out_cut.length = 200000;
+  g->set_source(0, gray_video({1, 25}), in_cut);
+  g->set_sink(0, {}, out_cut);
+  g->configure();
+  const auto names = g->filters();
+  const auto has = [&](const std::string& kind) {
+    return std::count_if(names.begin(), names.end(), [&](const auto& f) { return f.second == kind; });
+  };
+  CHECK(has("trim") == 2);
+  std::vector<int64_t> got;
+  auto frame = make_frame();
+  for (int i = 0; i < 25; ++i) {
+    auto f = gray_frame(i, 0, 16, 16);
+    REQUIRE(av_buffersrc_add_frame_flags(g->source(0), f.get(), AV_BUFFERSRC_FLAG_KEEP_REF) >= 0);
+    while (av_buffersink_get_frame(g->sink(0), frame.get()) >= 0) {
+      got.push_back(frame->pts);
+      av_frame_unref(frame.get());
+    }
+  }
+  CHECK(got == std::vector<int64_t>{5, 6, 7, 8, 9});  // from 0.2 s, 0.2 s long
+  g->rebuild(0, gray_video({1, 25}, 32, 32));
+  const auto again = g->filters();
+  CHECK(std::count_if(again.begin(), again.end(), [](const auto& f) { return f.second == "trim"; }) == 2);
+}

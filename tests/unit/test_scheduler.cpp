@@ -177,6 +177,33 @@ TEST_CASE("an output that ends early stops the inputs feeding only it; the run e
   CHECK(c.ends[1] == 1);
 }
 
+TEST_CASE("an output that answers AVERROR_EOF ends that sink alone (ffmpeg's -frames), and its inputs stop") {
+  auto g = configured("[a]null[o1];[b]null[o2]", {gray_video({1, 60}), gray_video({1, 60})});
+  Scheduler s(*g);
+  FakeVideo a, b;
+  a.n = 1000;
+  b.n = 40;
+  add(s, a, 0, "a");
+  add(s, b, 1, "b");
+  Collected c;
+  s.set_output([&c](size_t sink, AVFrame* f) {
+    if (!f) {
+      ++c.ends[sink];
+      return 0;
+    }
+    if (sink == 0 && c.pts[0].size() == 5) return AVERROR_EOF;  // has what it wants: this frame is not taken
+    c.pts[sink].push_back(f->pts);
+    return 0;
+  });
+  CHECK(s.run() == 0);
+  CHECK(c.pts[0].size() == 5);
+  CHECK(c.pts[1].size() == 40);
+  CHECK(s.output_ended(0));
+  CHECK(c.ends.count(0) == 0);  // the consumer ended it: no end call follows
+  CHECK(c.ends[1] == 1);
+  CHECK(a.made < 20);  // not read to its end
+}
+
 TEST_CASE("start and stop are idempotent; stop drains the inputs and ends every output once") {
   auto g = configured("[a]split[x][y];[x]null[o1];[y]null[o2]", {gray_video({1, 60})});
   Scheduler s(*g);

@@ -60,6 +60,9 @@ class Encoder {
     rate_time_base_ = true;
     default_25_ = default_25;
   }
+  // ffmpeg's output -ss (AV_TIME_BASE units): the output starts there, so that time is taken off every frame's pts
+  // as it goes to the encoder's time base (fftools' adjust_frame_pts_to_encoder_tb). Not for pts_in_encoder_tb.
+  void set_output_start(int64_t start) { output_start_ = start; }
   // Sends a frame whose pts is in the sink's time base, or already in the encoder's when pts_in_encoder_tb (nullptr
   // starts draining). 0, EAGAIN, EOF, kErrorFrameFormatChanged (see changed_format()) or an error.
   int send(AVFrame* frame, bool pts_in_encoder_tb = false);
@@ -80,6 +83,7 @@ class Encoder {
   AVRational forced_rate_{0, 1};
   bool rate_time_base_ = false;
   bool default_25_ = false;
+  int64_t output_start_ = 0;
 };
 
 }  // namespace common

@@ -40,6 +40,9 @@ extern "C" {
 
 namespace common {
 
+// AV_TIME_BASE_Q without its C compound literal (which C++ compilers warn about).
+inline constexpr AVRational kTimeBaseQ{1, AV_TIME_BASE};
+
 namespace detail {
 struct InputFormatDeleter {
   void operator()(AVFormatContext* ctx) const noexcept { avformat_close_input(&ctx); }

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/cut.hpp"
 #include "common/ffmpeg.hpp"
 
 namespace common {
@@ -98,9 +99,13 @@ class FilterGraph {
   const std::vector<GraphPad>& outputs() const { return outputs_; }
 
   // Creates the buffer source for input i and links it. Throws Error("configuring the filter graph", ...).
-  void set_source(size_t i, const SourceParams& params);
-  // Creates the buffer sink for output i and links it.
-  void set_sink(size_t i, const SinkParams& params = {});
+  // An active `trim` puts ffmpeg's trim (atrim) between the source and the graph, as ffmpeg does for an input's -ss,
+  // -t and -to (fftools' insert_trim, "trim_in_<label>"): frames before trim.start are dropped, and the stream ends
+  // trim.length after its first frame kept (both in AV_TIME_BASE units, on the frames' own timestamps).
+  void set_source(size_t i, const SourceParams& params, const CutRange& trim = {});
+  // Creates the buffer sink for output i and links it; an active `trim` goes between the graph and the sink, as
+  // ffmpeg's for an output's -ss, -t and -to ("trim_out_<label>").
+  void set_sink(size_t i, const SinkParams& params = {}, const CutRange& trim = {});
   // Negotiates formats; every source and sink must be set. Throws Error("configuring the filter graph", ...).
   void configure();
   bool configured() const { return configured_; }
@@ -155,6 +160,7 @@ class FilterGraph {
   std::vector<AVFilterContext*> sinks_;
   std::vector<SourceParams> source_params_;
   std::vector<SinkParams> sink_params_;
+  std::vector<CutRange> source_trims_, sink_trims_;  // kept for rebuild()
   std::vector<FilterStats> earlier_stats_;  // the graphs rebuild() replaced
   int rebuilds_ = 0;
   bool configured_ = false;

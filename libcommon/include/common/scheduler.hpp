@@ -74,7 +74,9 @@ class Scheduler {
   // Returns 0, AVERROR_EOF when the input has ended, or another AVERROR.
   using ReadFn = std::function<int()>;
   // Receives each frame of sink `sink` (the callee may take its reference with av_frame_move_ref), then one call
-  // with frame == nullptr when the sink has ended. Returns 0 or an AVERROR, which stops the run.
+  // with frame == nullptr when the sink has ended. Returns 0 or an AVERROR, which stops the run; AVERROR_EOF for a
+  // frame ends that sink without stopping the run (the consumer wants no more of it, as ffmpeg's -frames), and no
+  // nullptr call follows.
   using OutputFn = std::function<int(size_t sink, AVFrame* frame)>;
   using TraceFn = std::function<void(const SchedEvent&)>;
 

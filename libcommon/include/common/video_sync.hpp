@@ -23,7 +23,8 @@ FpsMode resolve_fps_mode(FpsMode mode, const AVOutputFormat* muxer, bool copyts,
 
 // A frame's pts in the encoder's time base as the frame rate control sees it (ffmpeg's
 // adjust_frame_pts_to_encoder_tb): exact to 1/2^extra bits, nudged off exact midpoints.
-double sync_pts(int64_t pts, AVRational from, AVRational encoder_tb);
+// output_start: ffmpeg's output -ss (AV_TIME_BASE units), taken off before the rounding, as ffmpeg does.
+double sync_pts(int64_t pts, AVRational from, AVRational encoder_tb, int64_t output_start = 0);
 
 class VideoSync {
  public:
