@@ -22,6 +22,7 @@ int AsyncOutput::submit(size_t sink, AVFrame* frame) {
   }
   const auto wait = std::chrono::steady_clock::now();
   std::unique_lock<std::mutex> lock(mutex_);
+  if (sink < ended_.size() && ended_[sink]) return AVERROR_EOF;
   changed_.wait(lock, [&] { return queue_.size() < max_frames_ || error_.load() != 0; });
   blocked_ += seconds_since(wait);
   if (int e = error_.load()) return e;
@@ -63,7 +64,11 @@ void AsyncOutput::run() {
       const auto start = std::chrono::steady_clock::now();
       const int ret = consume_(m.sink, m.frame.get());
       add_to(busy_, seconds_since(start));
-      if (ret < 0) {
+      if (ret == AVERROR_EOF) {  // the output ended this sink
+        std::lock_guard<std::mutex> guard(mutex_);
+        if (ended_.size() <= m.sink) ended_.resize(m.sink + 1, false);
+        ended_[m.sink] = true;
+      } else if (ret < 0) {
         error_ = ret;
         changed_.notify_all();
       }

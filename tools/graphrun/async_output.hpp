@@ -3,6 +3,8 @@
 // they came, so the output is the one the serial run writes. An error of the output thread is returned to the
 // graph's thread at its next frame, which stops the run as a serial error would. The output thread takes frames in
 // batches (half the queue, or whatever came within kMaxDelay), so that small frames do not cost a wake-up each.
+// A sink the output has ended (consume answered AVERROR_EOF: -t, -frames) takes nothing more: submit answers
+// AVERROR_EOF for it, as the serial output would, and what was already queued for it is dropped by the output.
 #pragma once
 
 #include <algorithm>
@@ -14,6 +16,7 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "common/ffmpeg.hpp"
 
@@ -30,7 +33,7 @@ class AsyncOutput {
 
   // On the graph's thread: queues the frame (its reference is taken), waiting while the queue is full (max_frames
   // queued; the output thread takes them all at once, so as many more may be in its hands). 0, or the output
-  // thread's error.
+  // thread's error, or AVERROR_EOF for a sink the output has ended.
   int submit(size_t sink, AVFrame* frame);
   // Waits until every queued frame was consumed and stops the thread. The first error of the output thread, or 0.
   int close();
@@ -53,6 +56,7 @@ class AsyncOutput {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Message> queue_;
+  std::vector<bool> ended_;  // per sink (mutex_)
   bool closing_ = false;
   std::atomic<int> error_{0};
   std::atomic<double> busy_{0}, waiting_{0};

@@ -85,6 +85,23 @@ std::string setting_for(const std::vector<Options::Setting>& settings, const std
   return value;
 }
 
+// The trim ffmpeg puts after the sources of input `input` for its -ss, -t and -to (configure_input_*_filter): the
+// input's timestamps already start at 0 at its -ss, so frames before 0 are dropped; with -copyts they keep the
+// input's own times, and the start is the -ss counted from the input's start time (unless -start_at_zero).
+common::CutRange input_trim(const Options& o, size_t input, const AVFormatContext* ic) {
+  const common::CutRange& cut = o.input_specs.at(input).cut;
+  common::CutRange trim;
+  trim.length = cut.length;
+  if (cut.has_start()) {
+    trim.start = 0;
+    if (o.copyts) {
+      trim.start = cut.start;
+      if (!o.start_at_zero && ic->start_time != AV_NOPTS_VALUE) trim.start += ic->start_time;
+    }
+  }
+  return trim;
+}
+
 // ffmpeg's frame rate control for video output stream j: always, as ffmpeg's (-fps_mode auto picks the mode from the
 // muxer; -r and -fps_mode choose).
 VideoTiming video_timing(const Options& o, const std::vector<OutputStream>& outputs, size_t j, bool graph,
@@ -250,11 +267,19 @@ int run(const Options& o) {
       if (path == "-" && common::is_terminal(STDIN_FILENO))
         throw common::usage_error("reading input " + std::to_string(i),
                                   "stdin is a terminal: give -i INPUT or pipe something in");
+      const Options::InputSpec& in_spec = o.input_specs.at(i);
       common::TimestampOptions timestamps;
       timestamps.copyts = o.copyts;
       timestamps.copyts_start_at_zero = o.copyts && o.start_at_zero;  // ffmpeg: -start_at_zero only with -copyts
-      inputs[i] = std::make_unique<MediaInput>(i, path, timestamps, o.shared.timeout_ms, o.shared.spool_limit);
-      inputs[i]->set_pipelined(!o.serial);
+      timestamps.seek = in_spec.cut.start_or_zero();  // a seeked input starts at 0 there (not with -copyts)
+      inputs[i] = std::make_unique<MediaInput>(i, path, timestamps, o.shared.timeout_ms, o.shared.spool_limit,
+                                               in_spec.format, in_spec.demuxer_options);
+      // -frames ends every stream when one has its count, so what the others have by then depends on the order
+      // the frames come in, which a decoder's frame threads and merged audio units change: with -frames, the
+      // threaded run keeps the serial run's (and ffmpeg's) decoder threads and units, and writes what they write.
+      inputs[i]->set_pipelined(!o.serial && o.max_frames.empty());
+      inputs[i]->set_merge_audio(o.max_frames.empty());
+      if (in_spec.cut.has_start()) inputs[i]->seek(in_spec.cut.start);
     }
     std::vector<AVFormatContext*> contexts;
     for (const auto& in : inputs) contexts.push_back(in ? in->ctx() : nullptr);
@@ -278,6 +303,7 @@ int run(const Options& o) {
     choice.no_subtitles = o.no_subtitles;
     choice.no_data = o.no_data;
     choice.automatic = o.inputs_named || (user && needs_input(*user, 0)) || !user;
+    choice.output_name = o.output == "-" ? "" : o.output;
     const std::vector<OutputStream> outputs =
         choose_outputs(user ? &user->outputs() : nullptr, contexts, choice, output->format());
     std::vector<std::string> chain_labels;
@@ -307,14 +333,18 @@ int run(const Options& o) {
     for (size_t p = 0; p < bindings.size(); ++p) {
       MediaInput& in = *inputs[bindings[p].input];
       in.feed(bindings[p].stream, p);
-      graph->set_source(p, in.source_params(bindings[p].stream));
+      graph->set_source(p, in.source_params(bindings[p].stream), input_trim(o, bindings[p].input, in.ctx()));
     }
     std::vector<common::SinkParams> sinks(graph->outputs().size());
     for (size_t k = 0; k < graph->outputs().size(); ++k) sinks[k] = output->add(graph->outputs()[k].type);
     for (size_t j = 0; j < order.size(); ++j) sinks[order[j]] = output_constraints(o, outputs, j, sinks[order[j]]);
-    for (size_t k = 0; k < sinks.size(); ++k) graph->set_sink(k, sinks[k]);
-    for (size_t j = 0; j < order.size(); ++j)
+    for (size_t k = 0; k < sinks.size(); ++k) graph->set_sink(k, sinks[k], o.output_cut);
+    output->set_output_cut(o.output_cut);
+    for (size_t j = 0; j < order.size(); ++j) {
       output->set_timing(order[j], video_timing(o, outputs, j, user != nullptr, contexts, output->format()));
+      const std::string frames = setting_for(o.max_frames, outputs, j, "-frames");
+      if (!frames.empty()) output->set_max_frames(order[j], std::stoll(frames));
+    }
     graph->configure();
     if (!o.dump_graph.empty()) write_dump(o, *graph);
     output->open(*graph, order);
@@ -346,8 +376,14 @@ int run(const Options& o) {
   popts.line = o.progress || common::is_terminal(STDERR_FILENO);
   popts.url = o.shared.progress_url;
   popts.period = o.shared.stats_period;
-  if (inputs[0] && inputs[0]->ctx()->duration > 0)  // how far along: input 0's length, when its header says
-    popts.duration = static_cast<double>(inputs[0]->ctx()->duration) / AV_TIME_BASE;
+  if (inputs[0] && inputs[0]->ctx()->duration > 0) {  // how far along: input 0's length, when its header says
+    double duration = static_cast<double>(inputs[0]->ctx()->duration) / AV_TIME_BASE;
+    for (const common::CutRange* cut : {&o.input_specs.at(0).cut, &o.output_cut}) {
+      duration -= static_cast<double>(cut->start_or_zero()) / AV_TIME_BASE;
+      if (cut->has_length()) duration = std::min(duration, static_cast<double>(cut->length) / AV_TIME_BASE);
+    }
+    if (duration > 0) popts.duration = duration;
+  }
   std::unique_ptr<common::Progress> progress_owner;
   try {
     progress_owner = std::make_unique<common::Progress>(popts);
@@ -372,13 +408,20 @@ int run(const Options& o) {
   }
   // The output step: on the graph's thread (serial), or on the output's own (threaded: the frames queued in order).
   const auto consume = [&](size_t sink, AVFrame* frame) {
-    if (metadata && frame) {
+    // The metadata of the frames the output takes (not of those past its -t or -frames), with their own times (the
+    // encoder may retime the frame it is given).
+    const int64_t pts = frame ? frame->pts : AV_NOPTS_VALUE;
+    common::FramePtr props;
+    if (metadata && frame && !(props = common::FramePtr(av_frame_alloc()))) return AVERROR(ENOMEM);
+    if (props && av_frame_copy_props(props.get(), frame) < 0) return AVERROR(ENOMEM);
+    int ret = output->write(sink, frame);
+    if (props && ret >= 0) {
+      props->pts = pts;
       const std::string& label = graph->outputs()[sink].label;
-      int r = metadata->write(stream_of[sink], label.rfind("graphrun_out_", 0) == 0 ? std::string() : label, frame,
-                              av_buffersink_get_time_base(graph->sink(sink)));
+      int r = metadata->write(stream_of[sink], label.rfind("graphrun_out_", 0) == 0 ? std::string() : label,
+                              props.get(), av_buffersink_get_time_base(graph->sink(sink)));
       if (r < 0) return r;
     }
-    int ret = output->write(sink, frame);
     if (frame && frame->width > 0 && ret >= 0) ++video_frames;
     progress.update(output->bytes(), output->seconds(), video_frames);
     return ret;

@@ -1,9 +1,12 @@
 #include "graphrun_options.hpp"
 
+#include <array>
 #include <cmath>
+#include <cstdlib>
 #include <tuple>
 
 #include "cli/command_line.hpp"
+#include "common/demux.hpp"
 #include "common/encode.hpp"
 #include "common/mux.hpp"
 #include "common/video_sync.hpp"
@@ -18,7 +21,9 @@ int parse_options(int argc, char** argv, Options& o) {
                       "as a stream of one container (NUT by default) on stdout or OUTPUT. The inputs are the -i list "
                       "in order ('-' is stdin); with no -i, stdin (or INPUT) is input 0.");
   std::vector<std::string> positional, dash_i;
-  std::vector<cli::Specified> codecs;
+  std::vector<cli::Specified> codecs, vcodecs, acodecs, frames, vframes, aframes;
+  std::vector<cli::InputScoped> input_options;
+  std::string ss, t, to;
   std::vector<cli::Named> avoptions;
   std::vector<std::string> enc_opts;
   std::string output;
@@ -35,13 +40,16 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.specified("-c,-codec,--codec", codecs,
                "encoder for the video (:v) or audio (:a) outputs; default rawvideo and PCM in the graph's format",
                "[:v|:a] ENCODER");
-  cl.specified("-vcodec,--video-codec", codecs, "the video encoder, as -c:v", "ENCODER");
-  cl.specified("-acodec,--audio-codec", codecs, "the audio encoder, as -c:a", "ENCODER");
+  cl.specified("-vcodec,--video-codec", vcodecs, "the video encoder, as -c:v", "ENCODER");
+  cl.specified("-acodec,--audio-codec", acodecs, "the audio encoder, as -c:a", "ENCODER");
   cl.option("--enc-opt", enc_opts, "an encoder option KEY=VALUE, repeatable (or by name as ffmpeg takes them: -crf 23, "
             "-preset fast, -b:v 1M)", "KEY=VALUE")
       ->allow_extra_args(false);
-  cl.avoptions([](const std::string& name, bool) { return common::is_encoder_option(name) || common::is_muxer_option(name); },
-               avoptions);
+  // FFmpeg's options by name, as ffmpeg passes them: before an -i a demuxer's (-probesize 1M, -video_size 320x240),
+  // after the last one an encoder's or the muxer's (-crf 23, -movflags +faststart).
+  cl.avoptions([](const std::string& name, bool for_input) {
+    return for_input ? common::is_demuxer_option(name) : common::is_encoder_option(name) || common::is_muxer_option(name);
+  }, avoptions);
   cl.option("--dump-graph", o.dump_graph, "print the configured graph: text, dot or json", "FORMAT")
       ->complete({"text", "dot", "json"});
   cl.option("--dump-graph-file", o.dump_graph_file, "write the --dump-graph output to FILE ('-': stdout) instead of stderr",
@@ -66,6 +74,22 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.option("-filter_threads,--filter-threads", o.filter_threads, "filter graph threads (0: one per core)", "N");
   cl.option("--max-queued-frames", o.max_queued_frames, "frames allowed to wait in the graph when no input is starved",
             "N");
+  cl.group("Cutting (as ffmpeg cuts)");
+  // Before an -i these are that input's (and -f its demuxer, -s/-pix_fmt/-r/-ar/-ac its raw format), as in ffmpeg.
+  cl.input_scoped({"ss", "t", "to", "f", "s", "pix_fmt", "r", "ar", "ac"}, input_options);
+  cl.option("-ss", ss,
+            "after the last -i: the output starts at this time (ffmpeg's trim on every output stream, timestamps "
+            "from 0); before an -i: that input is seeked there (decoded from the key frame before it, the frames "
+            "before it dropped; on a pipe, read up to it) and starts at 0",
+            "TIME");
+  cl.option("-t", t, "the output (or, before an -i, that input) lasts at most this long", "DURATION");
+  cl.option("-to", to, "stop at this time (counted as -ss is); -t wins when both are given", "TIME");
+  cl.specified("-frames", frames,
+               "the most frames of an output stream (-frames:v 1, -frames:a 100); when a stream has them, the "
+               "output ends, as ffmpeg's",
+               "[:STREAM] N");
+  cl.specified("-vframes", vframes, "-frames:v", "N");
+  cl.specified("-aframes", aframes, "-frames:a", "N");
   cl.group("Streams (as ffmpeg chooses them)");
   cl.option("-map,--map", o.maps,
             "which output streams, in order: a graph output ('[v]'), or input streams passed through unfiltered "
@@ -94,8 +118,8 @@ int parse_options(int argc, char** argv, Options& o) {
                "[:STREAM] N");
   cl.group("Options");
   cl.unsupported({"-shortest", "-metadata", "-filter", "-lavfi"}, "an ffmpeg option that graphrun does not honour yet");
-  cl.unsupported({"-s", "-aspect", "-ss", "-t", "-to"},
-                 "not taken by graphrun: say it in the graph (scale=, setdar=, trim=)");
+  cl.unsupported({"-s", "-aspect"}, "not taken by graphrun after the inputs: say it in the graph (scale=, setdar=)");
+  cl.unsupported({"-sseof", "-itsoffset", "-stream_loop", "-re", "-fs"}, "an ffmpeg option that graphrun does not honour yet");
   cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, o.shared);
   if (auto status = cl.parse(argc, argv)) return *status;
 
@@ -114,6 +138,18 @@ int parse_options(int argc, char** argv, Options& o) {
   const bool output_named = !output.empty();
   if (output_named) o.output = cli::names_stdout(output) ? "-" : output;
 
+  for (const auto& [list, kind] : {std::pair{&vcodecs, "v"}, {&acodecs, "a"}, {&vframes, "v"}, {&aframes, "a"}}) {
+    for (const auto& c : *list) {
+      if (!c.spec.empty()) return cl.usage("-" + std::string(kind) + "codec/-" + kind + "frames take no stream specifier");
+      (list == &vcodecs || list == &acodecs ? codecs : frames).push_back({kind, c.value});
+    }
+  }
+  for (const auto& f : frames) {
+    char* end = nullptr;
+    const long long n = std::strtoll(f.value.c_str(), &end, 10);
+    if (f.value.empty() || *end || n < 0) return cl.usage("-frames: '" + f.value + "' is not a frame count");
+    o.max_frames.push_back({f.spec, std::to_string(n)});
+  }
   for (const auto& c : codecs) {
     const char kind = c.spec.empty() ? '\0' : c.spec[0];
     if (kind == 'v' || kind == '\0') o.video_codec = c.value;
@@ -126,7 +162,14 @@ int parse_options(int argc, char** argv, Options& o) {
     if (eq == std::string::npos || eq == 0) return cl.usage("--enc-opt '" + kv + "' is not KEY=VALUE");
     o.enc_opts.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
   }
+  o.input_specs.assign(o.inputs.size(), {});
   for (const auto& a : avoptions) {
+    if (a.input != cli::Named::kOutput) {  // before an -i: that input's demuxer's
+      if (!a.spec.empty()) return cl.usage("-" + a.name + ":" + a.spec + ": a demuxer option takes no stream specifier");
+      if (a.input >= o.input_specs.size()) return cl.usage("-" + a.name + ": given before an -i that is not there");
+      o.input_specs[a.input].demuxer_options.emplace_back(a.name, a.value);
+      continue;
+    }
     if (common::is_muxer_option(a.name) && !common::is_encoder_option(a.name)) {  // the container's (-fflags, -movflags)
       if (!a.spec.empty()) return cl.usage("-" + a.name + ":" + a.spec + ": a container option takes no stream specifier");
       o.muxer_options.emplace_back(a.name, a.value);
@@ -164,6 +207,49 @@ int parse_options(int argc, char** argv, Options& o) {
     if (!common::parse_fps_mode(m.value, mode))
       return cl.usage("-fps_mode: passthrough, cfr, vfr, drop or auto, not '" + m.value + "'");
     o.fps_modes.push_back({m.spec, m.value});
+  }
+  try {
+    std::string warning;
+    o.output_cut = common::make_cut_range(ss, t, to, warning);
+    if (!warning.empty()) common::log_warning(warning);
+    std::vector<std::array<std::string, 3>> in_cut(o.inputs.size());  // -ss, -t, -to of each input
+    std::vector<cli::InputScoped> raw_rate_channels;
+    for (const auto& in : input_options) {
+      Options::InputSpec& spec = o.input_specs.at(in.input);
+      const std::string& v = in.value;
+      if (in.name == "f") {  // -f before -i forces the demuxer, as in ffmpeg
+        if (!av_find_input_format(v.c_str())) return cl.usage("-f " + v + " (input): unknown input format");
+        spec.format = v;
+      } else if (in.name == "s" || in.name == "pix_fmt" || in.name == "ar") {
+        // ffmpeg's open_input_file: the demuxer's options of a raw input (an error where the demuxer has none).
+        spec.demuxer_options.emplace_back(in.name == "s" ? "video_size" : in.name == "ar" ? "sample_rate" : "pixel_format", v);
+      } else if (in.name == "r" || in.name == "ac") {
+        raw_rate_channels.push_back(in);  // once the input's -f is known, wherever it stands before the -i
+      } else {
+        in_cut.at(in.input)[in.name == "ss" ? 0 : in.name == "t" ? 1 : 2] = v;
+      }
+    }
+    for (const auto& in : raw_rate_channels) {
+      // ffmpeg sets them only for a demuxer that takes them (framerate; ch_layout as "NC"); for any other input
+      // ffmpeg's -r forces the decoded frames' rate, which graphrun does not do (say it in the graph: fps=, setpts=).
+      Options::InputSpec& spec = o.input_specs.at(in.input);
+      const AVInputFormat* f = spec.format.empty() ? nullptr : av_find_input_format(spec.format.c_str());
+      const char* option = in.name == "r" ? "framerate" : "ch_layout";
+      const AVClass* priv = f ? f->priv_class : nullptr;
+      if (!priv || !av_opt_find(&priv, option, nullptr, 0, AV_OPT_SEARCH_FAKE_OBJ))
+        return cl.usage("-" + in.name + " before -i: honoured for a raw input whose demuxer takes it (-f rawvideo, "
+                        "-f s16le ...), not for input " + std::to_string(in.input));
+      spec.demuxer_options.emplace_back(option, in.name == "r" ? in.value : in.value + "C");
+    }
+    for (size_t k = 0; k < o.inputs.size(); ++k) {
+      warning.clear();
+      o.input_specs[k].cut = common::make_cut_range(in_cut[k][0], in_cut[k][1], in_cut[k][2], warning);
+      if (!warning.empty()) common::log_warning(warning + " (input " + std::to_string(k) + ")");
+    }
+  } catch (const common::Error& e) {
+    if (e.kind() == common::ErrorKind::kUsage) return cl.usage(e.context() + ": " + e.reason());
+    common::log_error("", e.reason());
+    return common::exit_status(e.kind());
   }
   if (!o.dump_graph.empty() && o.dump_graph != "text" && o.dump_graph != "dot" && o.dump_graph != "json")
     return cl.usage("--dump-graph: text, dot or json, not '" + o.dump_graph + "'");

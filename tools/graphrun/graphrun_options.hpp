@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/cli_support.hpp"
+#include "common/cut.hpp"
 #include "common/memory_io.hpp"
 
 namespace graphrun {
@@ -18,6 +19,16 @@ struct Options {
   std::string vf, af;      // --vf / --af: a single chain on [0:v] / [0:a]
   std::vector<std::string> inputs = {"-"};  // input 0, 1, ... ("-": stdin)
   bool inputs_named = false;  // -i or INPUT given (not stdin by default): ffmpeg's automatic stream choice applies
+  // What came before each -i, as ffmpeg takes it (one per input, in order).
+  struct InputSpec {
+    std::string format;  // -f: the demuxer (default: probed)
+    // Demuxer options by name (-probesize 1M, -video_size 320x240), and ffmpeg's -s, -pix_fmt, -r, -ar, -ac as
+    // the demuxer options they stand for (video_size, pixel_format, framerate, sample_rate, channels/ch_layout).
+    std::vector<std::pair<std::string, std::string>> demuxer_options;
+    common::CutRange cut;  // -ss (seek), -t, -to
+  };
+  std::vector<InputSpec> input_specs;
+  common::CutRange output_cut;  // -ss, -t, -to after the last -i: every output stream is cut (ffmpeg's trim)
   std::vector<std::string> maps;  // -map: "[label]" graph outputs and input streams ("0:a", "-0:s", "1:v?"), in order
   bool no_video = false, no_audio = false;  // -vn / -an: no automatically chosen (or -map'ped input) stream of the type
   bool no_subtitles = false, no_data = false;  // -sn / -dn: such -map'ped input streams are left out
@@ -29,6 +40,9 @@ struct Options {
   std::vector<Setting> pix_fmts, sample_rates, channels;
   // -r and -fps_mode (-vsync): ffmpeg's frame rate control on video output streams (off when neither is given).
   std::vector<Setting> rates, fps_modes;
+  // -frames[:STREAM] N, -vframes, -aframes: the most frames an output stream gets; when one stream has its count,
+  // the whole output ends (as ffmpeg's).
+  std::vector<Setting> max_frames;
   std::string output = "-";            // -o
   std::string format;                  // -f (default: nut)
   std::string video_codec, audio_codec;  // -c:v / -c:a

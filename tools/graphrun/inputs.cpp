@@ -17,11 +17,14 @@ constexpr int kDrainChunk = 4096;  // bytes read at a time when reading what a d
 }
 
 MediaInput::MediaInput(size_t index, const std::string& path, const common::TimestampOptions& timestamps,
-                       int timeout_ms, int64_t spool_limit)
+                       int timeout_ms, int64_t spool_limit, const std::string& format,
+                       const std::vector<std::pair<std::string, std::string>>& demuxer_options)
     : index_(index), path_(path), pkt_(common::make_packet()), frame_(common::make_frame()) {
   common::InputOptions options;
   options.name = path == "-" ? "pipe:" : path;
   options.spool_options.limit = spool_limit;
+  options.format = format;
+  options.demuxer_options = demuxer_options;
   std::unique_ptr<common::Source> source = common::open_source(path);
   if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) {
     fd->set_timeout_ms(timeout_ms);
@@ -30,6 +33,19 @@ MediaInput::MediaInput(size_t index, const std::string& path, const common::Time
   input_ = common::Input::open(std::move(source), options);
   streams_.resize(input_->ctx()->nb_streams);
   timestamps_ = std::make_unique<common::InputTimestamps>(input_->ctx(), timestamps);
+}
+
+void MediaInput::seek(int64_t start) {
+  AVFormatContext* ic = input_->ctx();
+  const int64_t target = common::seek_target(ic, start);
+  if (input_->seekable()) {
+    // As ffmpeg: a seek that fails is a warning, and the input is read from where it is (the trim still cuts).
+    if (avformat_seek_file(ic, -1, INT64_MIN, target, target, 0) < 0)
+      common::log_warning("input " + std::to_string(index_) + ": could not seek to " +
+                          std::to_string(static_cast<double>(start) / AV_TIME_BASE) + " s; reading from the start");
+    return;
+  }
+  pipe_seek_target_ = target;
 }
 
 bool MediaInput::used() const {
@@ -105,7 +121,10 @@ int MediaInput::read_packet(const Emit& emit, std::string& context) {
     for (unsigned i = 0; i < ctx->nb_streams && i < streams_.size(); ++i)
       if (!streams_[i].active) ctx->streams[i]->discard = AVDISCARD_ALL;
     discards_set_ = true;
+    // A seek on a pipe aims at the default stream among those read (av_find_default_stream_index prefers them).
+    if (pipe_seek_target_ != AV_NOPTS_VALUE) pipe_seek_ = std::make_unique<common::PipeSeek>(ctx, pipe_seek_target_);
   }
+  if (pipe_seek_ && pipe_seek_->pop(pkt_.get())) return process_packet(emit, context);
   int ret = input_->read(pkt_.get());
   if (cancel_.load()) {
     // Stopped while reading: the read may have been cut short inside a packet, which is then not the input's (a
@@ -117,6 +136,11 @@ int MediaInput::read_packet(const Emit& emit, std::string& context) {
   // A source cut short (a read timeout, the spool's limit or disk) may look like the end to the demuxer: it is
   // an error, not the end of the input.
   if (ret < 0 && input_->source().failure() < 0) ret = input_->source().failure();
+  if (ret == AVERROR_EOF && pipe_seek_ && !pipe_seek_finished_) {
+    pipe_seek_finished_ = true;  // what it held is released: the next reads take it
+    pipe_seek_->finish();
+    if (pipe_seek_->pop(pkt_.get())) return process_packet(emit, context);
+  }
   if (ret == AVERROR_EOF) {
     // Some demuxers (NUT) stop before the writer's last bytes (an index); read them, so that a writer upstream of
     // a pipe is not cut off while finishing.
@@ -130,13 +154,27 @@ int MediaInput::read_packet(const Emit& emit, std::string& context) {
               std::to_string(index_) + " '" + path_ + "'";
     return ret;
   }
+  if (pipe_seek_) {
+    ret = pipe_seek_->push(pkt_.get());
+    if (ret < 0) {
+      context = "seeking input " + std::to_string(index_) + " '" + path_ + "' on a pipe (-ss): more than " +
+                std::to_string(common::PipeSeekOptions::kDefaultMaxBufferedBytes >> 20) +
+                " MiB without a key frame";
+      return ret;
+    }
+    return pipe_seek_->pop(pkt_.get()) ? process_packet(emit, context) : 0;
+  }
+  return process_packet(emit, context);
+}
+
+int MediaInput::process_packet(const Emit& emit, std::string& context) {
   int stream = pkt_->stream_index;
   if (stream < 0 || static_cast<size_t>(stream) >= streams_.size() || !streams_[static_cast<size_t>(stream)].active) {
     av_packet_unref(pkt_.get());
     return 0;
   }
   timestamps_->adjust(pkt_.get());  // the input starts at 0; MPEG-TS discontinuities keep the timeline going
-  ret = decode(stream, pkt_.get(), emit, context);
+  int ret = decode(stream, pkt_.get(), emit, context);
   av_packet_unref(pkt_.get());
   return ret;
 }
@@ -373,7 +411,7 @@ void MediaInput::run_thread() {
 }
 
 bool MediaInput::mergeable(const Unit& u) const {
-  if (u.kind != Unit::kFrames || queue_.empty() || queue_.back().kind != Unit::kFrames) return false;
+  if (!merge_audio_ || u.kind != Unit::kFrames || queue_.empty() || queue_.back().kind != Unit::kFrames) return false;
   const Unit& last = queue_.back();
   if (last.frames.empty() || last.frames.size() + u.frames.size() > kMaxMergedFrames) return false;
   const auto audio = [](const std::pair<int, common::FramePtr>& f) { return f.second->nb_samples > 0; };

@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/cut.hpp"
 #include "common/decode.hpp"
 #include "common/demux.hpp"
 #include "common/filter_graph.hpp"
@@ -27,8 +28,16 @@ class MediaInput {
   // Opens path ("-" is stdin). A pipe that delivers nothing for timeout_ms (0: never) fails the input with "read
   // timed out"; an MP4/MOV on a pipe is spooled up to spool_limit bytes; timestamps go through ffmpeg's input rules
   // with these options (-copyts, -start_at_zero). Throws common::Error.
+  // format and demuxer_options are what came before its -i (-f, -probesize 1M, -video_size 320x240).
   MediaInput(size_t index, const std::string& path, const common::TimestampOptions& timestamps, int timeout_ms = 0,
-             int64_t spool_limit = common::SpoolOptions::kDefaultLimit);
+             int64_t spool_limit = common::SpoolOptions::kDefaultLimit, const std::string& format = "",
+             const std::vector<std::pair<std::string, std::string>>& demuxer_options = {});
+
+  // ffmpeg's input -ss (AV_TIME_BASE units, from the input's start): an input that seeks is seeked by its demuxer
+  // to the key frame at or before it (the time ffmpeg aims at, common::seek_target); a pipe, which ffmpeg cannot
+  // seek, is read from its start but only the packets from that key frame on are decoded (common::PipeSeek). The
+  // frames before the start are then dropped by the input's trim in the graph. Before the first read.
+  void seek(int64_t start);
 
   size_t index() const { return index_; }
   const std::string& path() const { return path_; }
@@ -39,6 +48,10 @@ class MediaInput {
   // small picture's decoding and only crowd the cores the pipeline already uses (Chromium picks decoder threads by
   // resolution for the same reason). Larger pictures keep FFmpeg's choice. Before feed().
   void set_pipelined(bool pipelined) { pipelined_ = pipelined; }
+  // Threaded: whether consecutive audio-only units may be merged into one (fewer hand-offs). Merging changes how
+  // the streams' frames interleave on their way to the output, which only an output that ends a stream on another
+  // stream's count (-frames) can tell. Before start_thread().
+  void set_merge_audio(bool merge) { merge_audio_ = merge; }
   static constexpr int kOwnThreadPixels = 1280 * 720;
 
   // Stream `stream` feeds graph source `source` (its decoder is opened on first use). Throws common::Error.
@@ -72,6 +85,7 @@ class MediaInput {
 
  private:
   bool pipelined_ = false;
+  bool merge_audio_ = true;
   struct StreamState {
     std::unique_ptr<common::Decoder> decoder;
     std::vector<size_t> sources;
@@ -129,6 +143,11 @@ class MediaInput {
   std::vector<StreamState> streams_;
   std::unique_ptr<common::InputTimestamps> timestamps_;  // ffmpeg's input offset and discontinuity rules
   bool discards_set_ = false;  // the streams no graph input reads are marked AVDISCARD_ALL (at the first read)
+  int64_t pipe_seek_target_ = AV_NOPTS_VALUE;  // seek() on a pipe: where PipeSeek aims, once discards are set
+  std::unique_ptr<common::PipeSeek> pipe_seek_;
+  bool pipe_seek_finished_ = false;
+  // A packet read (or released by pipe_seek_) of an active stream: timed and decoded.
+  int process_packet(const Emit& emit, std::string& context);
   common::PacketPtr pkt_;
   common::FramePtr frame_;
   std::string error_context_;

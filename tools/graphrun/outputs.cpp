@@ -28,8 +28,37 @@ MediaOutput::MediaOutput(const OutputSpec& spec) : spec_(spec), pkt_(common::mak
     if (!null_format_) throw Error("opening output", "no null muxer", AVERROR_MUXER_NOT_FOUND);
     return;
   }
+  const AVOutputFormat* muxer = options.format.empty() ? av_guess_format(nullptr, spec.path.c_str(), nullptr)
+                                                      : av_guess_format(options.format.c_str(), nullptr, nullptr);
+  if (muxer && common::writes_own_files(muxer)) {
+    // image2 (thumb.png, frame%04d.jpg), segment, hls: the muxer opens its files itself, each written beside its
+    // name and renamed into place when complete; there is no one stream to write.
+    if (spec.path == "-")
+      throw common::usage_error("opening output", std::string("the ") + muxer->name +
+                                                      " muxer writes files of its own: name them (thumb.png, "
+                                                      "frame%04d.png, a playlist), not stdout");
+    options.nested = common::NestedFiles::kWrite;
+    no_stream_ = std::make_unique<common::MemorySink>();
+    out_ = common::Output::open(*no_stream_, options);
+    return;
+  }
   target_ = std::make_unique<common::OutputTarget>(common::OutputTarget::open(spec.path));
   out_ = common::Output::open(target_->sink(), options);
+}
+
+std::string MediaOutput::default_encoder(AVMediaType type) const {
+  const AVOutputFormat* f = out_->format();
+  const AVCodecID raw = type == AVMEDIA_TYPE_VIDEO ? AV_CODEC_ID_RAWVIDEO : AV_CODEC_ID_PCM_S16LE;
+  const int takes_raw = avformat_query_codec(f, raw, FF_COMPLIANCE_NORMAL);
+  const AVCodecID id = av_guess_codec(f, nullptr, spec_.path == "-" ? nullptr : spec_.path.c_str(), nullptr, type);
+  // rawvideo, or PCM (the audio codec IDs before the first ADPCM one)
+  const bool default_raw = id == AV_CODEC_ID_RAWVIDEO || (id >= AV_CODEC_ID_FIRST_AUDIO && id < AV_CODEC_ID_ADPCM_IMA_QT);
+  // Raw (the default) where the muxer takes it, or may (no codec list) and has nothing else to offer; a muxer that
+  // writes its own files (image2 by the name's extension: .png, .jpg) gets its own codec, as in ffmpeg.
+  const bool own = common::writes_own_files(f) && id != AV_CODEC_ID_NONE && !default_raw;
+  if (!own && (takes_raw == 1 || (takes_raw < 0 && (id == AV_CODEC_ID_NONE || default_raw)))) return "";
+  const AVCodec* encoder = id == AV_CODEC_ID_NONE ? nullptr : avcodec_find_encoder(id);
+  return encoder ? encoder->name : "";  // none: the muxer refuses the raw stream, with its own words
 }
 
 common::SinkParams MediaOutput::add(AVMediaType type) {
@@ -38,7 +67,9 @@ common::SinkParams MediaOutput::add(AVMediaType type) {
     streams_.push_back(std::move(s));
     return {};
   }
-  s.encoder = common::Encoder::create(type, type == AVMEDIA_TYPE_VIDEO ? spec_.video : spec_.audio);
+  common::EncoderOptions options = type == AVMEDIA_TYPE_VIDEO ? spec_.video : spec_.audio;
+  if (options.codec.empty()) options.codec = default_encoder(type);
+  s.encoder = common::Encoder::create(type, options);
   common::SinkParams p = s.encoder->sink_params();
   streams_.push_back(std::move(s));
   return p;
@@ -55,12 +86,13 @@ void MediaOutput::open(const common::FilterGraph& graph, const std::vector<size_
   for (size_t j = 0; j < streams_.size(); ++j) {
     const size_t i = order.empty() ? j : order.at(j);
     Stream& s = streams_[i];
+    s.sink_time_base = av_buffersink_get_time_base(graph.sink(i));
     if (s.timing.enabled) {
       s.encoder->use_frame_rate(s.timing.rate, s.timing.from_input);
       s.sync = std::make_unique<common::VideoSync>(s.timing.mode);
-      s.sink_time_base = av_buffersink_get_time_base(graph.sink(i));
       s.sink_rate = av_buffersink_get_frame_rate(graph.sink(i));
     }
+    s.encoder->set_output_start(cut_.start_or_zero());
     s.encoder->open(graph.sink(i), global_header);
     // An --enc-opt is an error only when no encoder took it.
     std::vector<std::string> mine = s.encoder->unused_options();
@@ -101,6 +133,14 @@ int MediaOutput::drain(size_t sink) {
       error_context_ = "encoding output stream " + std::to_string(sink);
       return ret;
     }
+    if (s.encoder->ctx()->codec_type != AVMEDIA_TYPE_VIDEO) {
+      // ffmpeg counts an audio stream's -frames in packets written (an encoder may split frames).
+      if (s.frames >= s.max_frames) {
+        av_packet_unref(pkt_.get());
+        continue;
+      }
+      if (++s.frames >= s.max_frames) counted(s);
+    }
     pkt_->stream_index = s.st->index;
     if (s.timing.enabled && s.timing.mode == common::FpsMode::kDrop)  // -fps_mode drop: the muxer makes timestamps
       pkt_->pts = pkt_->dts = AV_NOPTS_VALUE;
@@ -117,15 +157,55 @@ int MediaOutput::drain(size_t sink) {
 
 int MediaOutput::write(size_t sink, AVFrame* frame) {
   Stream& s = streams_[sink];
-  if (discards()) {  // only how far the output reached, for the progress line
-    if (frame && frame->pts != AV_NOPTS_VALUE) {
+  if (s.closed) return AVERROR_EOF;
+  if (discards()) {  // only how far the output reached, for the progress line, and the limits
+    if (!frame) return 0;
+    if (frame->pts != AV_NOPTS_VALUE) {
       double duration = frame->sample_rate > 0 ? static_cast<double>(frame->nb_samples) / frame->sample_rate : 0;
-      seconds_ = std::max(seconds_, static_cast<double>(frame->pts) * av_q2d(s.sink_time_base) + duration);
+      seconds_ = std::max(seconds_, static_cast<double>(frame->pts) * av_q2d(s.sink_time_base) -
+                                        static_cast<double>(cut_.start_or_zero()) / AV_TIME_BASE + duration);
+    }
+    if (output_ended_) {
+      s.closed = true;
+      return AVERROR_EOF;
+    }
+    if (++s.frames >= s.max_frames) {  // this frame is the last
+      s.closed = true;
+      s.counted = true;
+      if (frame->sample_rate == 0) output_ended_ = true;  // (a -f null output has no encoders to ask)
     }
     return 0;
   }
-  if (s.sync) return write_synced(s, sink, frame);
-  return send(s, sink, frame, false);
+  taken_ = false;
+  int ret = s.sync ? write_synced(s, sink, frame) : send(s, sink, frame, false);
+  if (ret >= 0 && s.counted && !s.closed) ret = close(s, sink);  // its last counted frame (audio: packet) went in
+  if (ret < 0) return ret;
+  // AVERROR_EOF: the frame did not go in and the stream has ended (the frame that completed a count went in).
+  return frame && s.closed && !taken_ ? AVERROR_EOF : 0;
+}
+
+void MediaOutput::counted(Stream& s) {
+  s.counted = true;
+  if (s.encoder && s.encoder->ctx()->codec_type != AVMEDIA_TYPE_VIDEO) return;  // an audio count ends its stream alone
+  output_ended_ = true;
+}
+
+int MediaOutput::close(Stream& s, size_t sink) {
+  if (s.closed) return 0;
+  s.closed = true;
+  return send(s, sink, nullptr, false);  // what the encoder still holds (audio: dropped past its count)
+}
+
+int MediaOutput::admit(Stream& s, size_t sink, int64_t pts) {
+  if (s.closed) return 0;
+  const AVRational tb = s.encoder->time_base();
+  const bool video = s.encoder->ctx()->codec_type == AVMEDIA_TYPE_VIDEO;
+  bool past = output_ended_ || (video && s.frames >= s.max_frames);
+  if (pts != AV_NOPTS_VALUE && cut_.has_length())
+    past = past || av_compare_ts(pts, tb, cut_.length, common::kTimeBaseQ) >= 0;
+  if (!past) return 1;
+  const int ret = close(s, sink);
+  return ret < 0 ? ret : 0;
 }
 
 int MediaOutput::write_synced(Stream& s, size_t sink, AVFrame* frame) {
@@ -141,7 +221,7 @@ int MediaOutput::write_synced(Stream& s, size_t sink, AVFrame* frame) {
       const long own = std::lrint(static_cast<double>(frame->pkt_duration) * av_q2d(s.sink_time_base) / tick);
       if (own > 0) duration = static_cast<double>(own);
     }
-    plan = s.sync->next(common::sync_pts(frame->pts, s.sink_time_base, c->time_base), duration);
+    plan = s.sync->next(common::sync_pts(frame->pts, s.sink_time_base, c->time_base, cut_.start_or_zero()), duration);
   } else if (!frame) {
     plan = s.sync->flush();
   } else {
@@ -175,7 +255,24 @@ int64_t MediaOutput::frames_duplicated() const {
 }
 
 int MediaOutput::send(Stream& s, size_t sink, AVFrame* frame, bool pts_in_encoder_tb) {
+  const bool video = s.encoder->ctx()->codec_type == AVMEDIA_TYPE_VIDEO;
+  if (frame) {
+    // The limits, on the pts the encoder will see (audio: where the previous frame ended, as ffmpeg's do_audio_out
+    // checks its -t).
+    int64_t pts = frame->pts;
+    if (!video) pts = s.next_audio_pts;
+    else if (pts != AV_NOPTS_VALUE && !pts_in_encoder_tb)
+      pts = av_rescale_q(pts, s.sink_time_base, s.encoder->time_base()) -
+            av_rescale_q(cut_.start_or_zero(), common::kTimeBaseQ, s.encoder->time_base());
+    const int admitted = admit(s, sink, pts);
+    if (admitted <= 0) return admitted;
+    taken_ = true;
+    if (video) ++s.frames;  // ffmpeg's do_video_out: no more than -frames go in (duplicates included)
+  }
+  const int64_t samples = frame && !video ? frame->nb_samples : 0;
   int ret = s.encoder->send(frame, pts_in_encoder_tb);
+  if (!video && frame && frame->pts != AV_NOPTS_VALUE) s.next_audio_pts = frame->pts + samples;  // the encoder's
+  if (video && frame && s.frames >= s.max_frames) counted(s);
   if (ret < 0 && !(ret == AVERROR_EOF && !frame)) {
     error_context_ = "encoding output stream " + std::to_string(sink);
     if (ret == common::kErrorFrameFormatChanged)
@@ -194,7 +291,11 @@ int MediaOutput::finish(bool commit) {
     error_context_ = "writing output";
     return ret;
   }
-  if (commit) {
+  if (out_->nested_failure().size()) {
+    error_context_ = "writing " + out_->nested_failure();
+    return AVERROR(EIO);
+  }
+  if (commit && target_) {
     try {
       target_->commit();
     } catch (const Error& e) {

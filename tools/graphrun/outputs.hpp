@@ -40,6 +40,18 @@ class MediaOutput {
   common::SinkParams add(AVMediaType type);
   // Before open(): the frame rate control of video output `sink`.
   void set_timing(size_t sink, const VideoTiming& timing) { streams_.at(sink).timing = timing; }
+  // Before open(): ffmpeg's output -ss and -t (AV_TIME_BASE units). The start is taken off every timestamp as frames
+  // go to the encoders; a stream whose next frame would start at or past the length is ended there (ffmpeg's
+  // check_recording_time, after the trim the graph already has: it decides the last frame in the encoder's ticks).
+  void set_output_cut(const common::CutRange& cut) { cut_ = cut; }
+  // ffmpeg's -frames: at most n frames of output `sink` go to its encoder (audio: at most n packets are written),
+  // and the stream ends there. When a video stream has its count the whole output ends at once, as in ffmpeg
+  // (need_output): the other streams take nothing more. (An audio count ends its stream alone, as ffmpeg 5.1's
+  // does.) What the others have by then depends on the order frames come in, as in ffmpeg's loop.
+  void set_max_frames(size_t sink, int64_t n) {
+    streams_.at(sink).max_frames = n;
+    if (n == 0) output_ended_ = true;  // -frames 0: the output ends before its first frame
+  }
   // Frames the frame rate control dropped and duplicated, all streams.
   int64_t frames_dropped() const;
   int64_t frames_duplicated() const;
@@ -47,13 +59,14 @@ class MediaOutput {
   // stream j carries; empty: sink order), writes the header. Throws common::Error.
   void open(const common::FilterGraph& graph, const std::vector<size_t>& order = {});
 
-  // The scheduler's output step: encodes a frame of sink `sink` (nullptr drains that encoder). 0 or an AVERROR.
+  // The scheduler's output step: encodes a frame of sink `sink` (nullptr drains that encoder). 0 or an AVERROR;
+  // AVERROR_EOF once that stream has ended by -t or -frames (its encoder flushed; common::Scheduler ends the sink).
   int write(size_t sink, AVFrame* frame);
   // Writes the trailer; a file output is renamed into place when commit is true. 0 or an AVERROR.
   int finish(bool commit);
 
   const AVOutputFormat* format() const { return out_ ? out_->format() : null_format_; }
-  int64_t bytes() const { return target_ ? target_->sink().bytes_written() : 0; }
+  int64_t bytes() const { return out_ ? out_->bytes_written() : 0; }
   // -f null: nothing is encoded or written (an analysis-only run costs decoding and filtering alone).
   bool discards() const { return out_ == nullptr; }
   double seconds() const { return seconds_; }
@@ -70,19 +83,39 @@ class MediaOutput {
     common::FramePtr last;  // the frame sent last, which the frame rate control may send again
     AVRational sink_time_base{0, 1};
     AVRational sink_rate{0, 1};
+    int64_t max_frames = INT64_MAX;  // -frames
+    int64_t frames = 0;              // frames sent to the encoder (audio: packets written)
+    int64_t next_audio_pts = 0;      // where the last audio frame sent ends, in the encoder's time base
+    bool counted = false;            // frames reached max_frames
+    bool closed = false;             // ended (-t, -frames): its encoder was flushed, its frames are dropped
   };
+  // Whether a frame whose pts (encoder time base; AV_NOPTS_VALUE: unknown) is about to be sent may go: not past the
+  // output's -t (ffmpeg's check_recording_time), within its -frames, and the output not ended by another stream's
+  // -frames. 1: it may; 0: it may not, and the stream is closed now (or was); or the closing's AVERROR.
+  int admit(Stream& s, size_t sink, int64_t pts);
+  // Ends a stream: its encoder is flushed, and nothing more goes to it. 0 or an AVERROR.
+  int close(Stream& s, size_t sink);
+  // A stream reached its -frames: it ends, and with it the whole output when it is video.
+  void counted(Stream& s);
   int drain(size_t sink);
+  // The encoder when none is named: "" (raw video, PCM in the graph's format) where the muxer takes them; else the
+  // muxer's own default, as ffmpeg picks it (MP4: libx264 and aac, .png: png, GIF: gif).
+  std::string default_encoder(AVMediaType type) const;
   // Through the frame rate control: each frame sent 0, 1 or more times with ffmpeg's timestamps.
   int write_synced(Stream& s, size_t sink, AVFrame* frame);
   int send(Stream& s, size_t sink, AVFrame* frame, bool pts_in_encoder_tb);
 
   OutputSpec spec_;
   const AVOutputFormat* null_format_ = nullptr;  // -f null: no target, no muxer, no encoders
-  std::unique_ptr<common::OutputTarget> target_;
+  std::unique_ptr<common::OutputTarget> target_;  // null when the muxer writes files of its own
+  std::unique_ptr<common::MemorySink> no_stream_;  // then its main stream, which holds nothing
   std::unique_ptr<common::Output> out_;
   std::vector<Stream> streams_;
   common::PacketPtr pkt_;
   double seconds_ = 0;
+  common::CutRange cut_;
+  bool output_ended_ = false;  // a video stream reached its -frames (or -frames 0): no stream takes more
+  bool taken_ = false;                // write(): the frame (or a copy of it) went to the encoder
   std::string error_context_;
   std::string error_reason_;
 };

@@ -16,9 +16,10 @@ Error usage(const std::string& why) { return Error(kContext, why, AVERROR(EINVAL
 
 std::string stream_name(const common::StreamRef& s) { return std::to_string(s.input) + ":" + std::to_string(s.stream); }
 
-// Whether the muxer has a default codec for the type (ffmpeg chooses a type automatically only then).
-bool muxer_takes(const AVOutputFormat* ofmt, AVMediaType type) {
-  return !ofmt || av_guess_codec(ofmt, nullptr, nullptr, nullptr, type) != AV_CODEC_ID_NONE;
+// Whether the muxer has a default codec for the type (ffmpeg chooses a type automatically only then; image2 knows
+// its codec by the output's name, and must be given one).
+bool muxer_takes(const AVOutputFormat* ofmt, AVMediaType type, const std::string& name) {
+  return !ofmt || av_guess_codec(ofmt, nullptr, name.c_str(), nullptr, type) != AV_CODEC_ID_NONE;
 }
 
 }  // namespace
@@ -52,7 +53,7 @@ std::vector<OutputStream> choose_outputs(const std::vector<common::GraphPad>* gr
     }
     if (choice.automatic) {
       for (AVMediaType type : {AVMEDIA_TYPE_VIDEO, AVMEDIA_TYPE_AUDIO}) {
-        if ((type == AVMEDIA_TYPE_VIDEO ? choice.no_video : choice.no_audio) || !muxer_takes(ofmt, type)) continue;
+        if ((type == AVMEDIA_TYPE_VIDEO ? choice.no_video : choice.no_audio) || !muxer_takes(ofmt, type, choice.output_name)) continue;
         if (std::any_of(out.begin(), out.end(), [&](const OutputStream& o) { return o.type == type; })) continue;
         if (auto best = common::best_stream(inputs, type)) out.push_back(input_stream(*best));
       }

@@ -18,6 +18,8 @@ struct StreamChoice {
   bool no_video = false, no_audio = false, no_subtitles = false, no_data = false;
   // ffmpeg's automatic choice among the inputs applies (with stdin only implied, no input is chosen from).
   bool automatic = true;
+  // The output's name, which some muxers choose their codec by (image2: .png, .jpg); "" for stdout.
+  std::string output_name;
 };
 
 struct OutputStream {

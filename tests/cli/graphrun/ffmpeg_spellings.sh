@@ -97,7 +97,7 @@ expect_status 1 graphrun -n -i "$MAIN" -vf null "$T/exists.nut"
 expect_stderr "already exists \(not overwriting: -n\)$"
 [ "$(cat "$T/exists.nut")" = keep ] || fail "-n replaced the file"
 ok "-n keeps an existing output"
-bad "^graphrun: error: usage: -s: not taken by graphrun: say it in the graph \(scale=" -i "$MAIN" -vf null -s 64x48
+bad "^graphrun: error: usage: -s: not taken by graphrun after the inputs: say it in the graph \(scale=" -i "$MAIN" -vf null -s 64x48
 bad "^graphrun: error: usage: -r: 'fast' is not a frame rate" -i "$MAIN" -vf null -r fast
 bad "^graphrun: error: usage: -fps_mode: passthrough, cfr, vfr, drop or auto, not 'x'" -i "$MAIN" -vf null -fps_mode x
 bad "^graphrun: error: usage: unknown option '-nosuch' \(see --help\)$" -i "$MAIN" -vf null -nosuch 1
