@@ -274,11 +274,12 @@ int run(const Options& o) {
       timestamps.seek = in_spec.cut.start_or_zero();  // a seeked input starts at 0 there (not with -copyts)
       inputs[i] = std::make_unique<MediaInput>(i, path, timestamps, o.shared.timeout_ms, o.shared.spool_limit,
                                                in_spec.format, in_spec.demuxer_options);
-      // -frames ends every stream when one has its count, so what the others have by then depends on the order
-      // the frames come in, which a decoder's frame threads and merged audio units change: with -frames, the
+      // -frames and -shortest end every stream when one ends, so what the others have by then depends on the
+      // order the frames come in, which a decoder's frame threads and merged audio units change: with them, the
       // threaded run keeps the serial run's (and ffmpeg's) decoder threads and units, and writes what they write.
-      inputs[i]->set_pipelined(!o.serial && o.max_frames.empty());
-      inputs[i]->set_merge_audio(o.max_frames.empty());
+      const bool order_matters = !o.max_frames.empty() || o.shortest;
+      inputs[i]->set_pipelined(!o.serial && !order_matters);
+      inputs[i]->set_merge_audio(!order_matters);
       if (in_spec.cut.has_start()) inputs[i]->seek(in_spec.cut.start);
     }
     std::vector<AVFormatContext*> contexts;
@@ -340,10 +341,13 @@ int run(const Options& o) {
     for (size_t j = 0; j < order.size(); ++j) sinks[order[j]] = output_constraints(o, outputs, j, sinks[order[j]]);
     for (size_t k = 0; k < sinks.size(); ++k) graph->set_sink(k, sinks[k], o.output_cut);
     output->set_output_cut(o.output_cut);
+    output->set_shortest(o.shortest);
     for (size_t j = 0; j < order.size(); ++j) {
       output->set_timing(order[j], video_timing(o, outputs, j, user != nullptr, contexts, output->format()));
       const std::string frames = setting_for(o.max_frames, outputs, j, "-frames");
       if (!frames.empty()) output->set_max_frames(order[j], std::stoll(frames));
+      // -shortest's groups: the user graph's outputs end together, as ffmpeg's; a stream of its own by itself.
+      output->set_group(order[j], outputs[j].from_graph ? 0 : static_cast<int>(j) + 1);
     }
     graph->configure();
     if (!o.dump_graph.empty()) write_dump(o, *graph);

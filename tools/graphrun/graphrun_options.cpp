@@ -89,6 +89,9 @@ int parse_options(int argc, char** argv, Options& o) {
                "output ends, as ffmpeg's",
                "[:STREAM] N");
   cl.specified("-vframes", vframes, "-frames:v", "N");
+  cl.flag("-shortest,--shortest", o.shortest,
+          "end the output with its shortest stream: when a stream ends, the others end there too (as ffmpeg: the "
+          "outputs of a -filter_complex graph once all of them have ended)");
   cl.specified("-aframes", aframes, "-frames:a", "N");
   cl.group("Streams (as ffmpeg chooses them)");
   cl.option("-map,--map", o.maps,
@@ -117,7 +120,7 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.specified("-ac,--ac", channels, "the channel count of audio output streams (the graph remixes)",
                "[:STREAM] N");
   cl.group("Options");
-  cl.unsupported({"-shortest", "-metadata", "-filter", "-lavfi"}, "an ffmpeg option that graphrun does not honour yet");
+  cl.unsupported({"-metadata", "-filter", "-lavfi"}, "an ffmpeg option that graphrun does not honour yet");
   cl.unsupported({"-s", "-aspect"}, "not taken by graphrun after the inputs: say it in the graph (scale=, setdar=)");
   cl.unsupported({"-sseof", "-itsoffset", "-stream_loop", "-re", "-fs"}, "an ffmpeg option that graphrun does not honour yet");
   cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, o.shared);
@@ -218,6 +221,9 @@ int parse_options(int argc, char** argv, Options& o) {
       Options::InputSpec& spec = o.input_specs.at(in.input);
       const std::string& v = in.value;
       if (in.name == "f") {  // -f before -i forces the demuxer, as in ffmpeg
+        if (v == "lavfi")  // a device of libavdevice in ffmpeg; graphrun's graph holds its own sources
+          return cl.usage("-f lavfi (input): put the source in the graph itself (-filter_complex "
+                          "'testsrc2=d=5[v]')");
         if (!av_find_input_format(v.c_str())) return cl.usage("-f " + v + " (input): unknown input format");
         spec.format = v;
       } else if (in.name == "s" || in.name == "pix_fmt" || in.name == "ar") {

@@ -43,6 +43,7 @@ struct Options {
   // -frames[:STREAM] N, -vframes, -aframes: the most frames an output stream gets; when one stream has its count,
   // the whole output ends (as ffmpeg's).
   std::vector<Setting> max_frames;
+  bool shortest = false;  // -shortest
   std::string output = "-";            // -o
   std::string format;                  // -f (default: nut)
   std::string video_codec, audio_codec;  // -c:v / -c:a

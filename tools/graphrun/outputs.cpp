@@ -93,6 +93,7 @@ void MediaOutput::open(const common::FilterGraph& graph, const std::vector<size_
       s.sink_rate = av_buffersink_get_frame_rate(graph.sink(i));
     }
     s.encoder->set_output_start(cut_.start_or_zero());
+    length_ = cut_.length;
     s.encoder->open(graph.sink(i), global_header);
     // An --enc-opt is an error only when no encoder took it.
     std::vector<std::string> mine = s.encoder->unused_options();
@@ -178,8 +179,20 @@ int MediaOutput::write(size_t sink, AVFrame* frame) {
   }
   taken_ = false;
   int ret = s.sync ? write_synced(s, sink, frame) : send(s, sink, frame, false);
-  if (ret >= 0 && s.counted && !s.closed) ret = close(s, sink);  // its last counted frame (audio: packet) went in
+  // Its last counted frame (audio: packet) went in. (An audio count does not shorten the output, as in ffmpeg 5.1.)
+  if (ret >= 0 && s.counted && !s.closed) ret = close(s, sink, s.encoder->ctx()->codec_type == AVMEDIA_TYPE_VIDEO);
   if (ret < 0) return ret;
+  if (!frame) {
+    s.ended = true;
+    s.closed = true;
+    // -shortest: a stream of its own ends the output where it ended; a graph's outputs once all of them ended.
+    const bool group_ended = std::all_of(streams_.begin(), streams_.end(), [&](const Stream& o) {
+      return o.group != s.group || o.ended || o.closed;
+    });
+    if (shortest_ && group_ended)
+      for (const Stream& o : streams_)
+        if (o.group == s.group) shorten_to(o);
+  }
   // AVERROR_EOF: the frame did not go in and the stream has ended (the frame that completed a count went in).
   return frame && s.closed && !taken_ ? AVERROR_EOF : 0;
 }
@@ -190,10 +203,18 @@ void MediaOutput::counted(Stream& s) {
   output_ended_ = true;
 }
 
-int MediaOutput::close(Stream& s, size_t sink) {
+int MediaOutput::close(Stream& s, size_t sink, bool shorten) {
   if (s.closed) return 0;
   s.closed = true;
+  if (shortest_ && shorten) shorten_to(s);  // ended by -t or -frames: ffmpeg's close_output_stream
   return send(s, sink, nullptr, false);  // what the encoder still holds (audio: dropped past its count)
+}
+
+void MediaOutput::shorten_to(const Stream& s) {
+  if (!s.encoder) return;
+  const bool video = s.encoder->ctx()->codec_type == AVMEDIA_TYPE_VIDEO;
+  const int64_t end = av_rescale_q(video ? s.next_video_pts : s.next_audio_pts, s.encoder->time_base(), common::kTimeBaseQ);
+  length_ = std::min(length_, end);
 }
 
 int MediaOutput::admit(Stream& s, size_t sink, int64_t pts) {
@@ -201,8 +222,8 @@ int MediaOutput::admit(Stream& s, size_t sink, int64_t pts) {
   const AVRational tb = s.encoder->time_base();
   const bool video = s.encoder->ctx()->codec_type == AVMEDIA_TYPE_VIDEO;
   bool past = output_ended_ || (video && s.frames >= s.max_frames);
-  if (pts != AV_NOPTS_VALUE && cut_.has_length())
-    past = past || av_compare_ts(pts, tb, cut_.length, common::kTimeBaseQ) >= 0;
+  if (pts != AV_NOPTS_VALUE && length_ != INT64_MAX)
+    past = past || av_compare_ts(pts, tb, length_, common::kTimeBaseQ) >= 0;
   if (!past) return 1;
   const int ret = close(s, sink);
   return ret < 0 ? ret : 0;
@@ -271,7 +292,10 @@ int MediaOutput::send(Stream& s, size_t sink, AVFrame* frame, bool pts_in_encode
   }
   const int64_t samples = frame && !video ? frame->nb_samples : 0;
   int ret = s.encoder->send(frame, pts_in_encoder_tb);
-  if (!video && frame && frame->pts != AV_NOPTS_VALUE) s.next_audio_pts = frame->pts + samples;  // the encoder's
+  if (frame && frame->pts != AV_NOPTS_VALUE) {  // the encoder's time base now
+    if (video) s.next_video_pts = frame->pts + 1;
+    else s.next_audio_pts = frame->pts + samples;
+  }
   if (video && frame && s.frames >= s.max_frames) counted(s);
   if (ret < 0 && !(ret == AVERROR_EOF && !frame)) {
     error_context_ = "encoding output stream " + std::to_string(sink);

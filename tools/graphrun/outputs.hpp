@@ -52,6 +52,12 @@ class MediaOutput {
     streams_.at(sink).max_frames = n;
     if (n == 0) output_ended_ = true;  // -frames 0: the output ends before its first frame
   }
+  // ffmpeg's -shortest: when a stream ends, the output's length becomes where that stream ended (its next frame's
+  // time, as ffmpeg's close_output_stream reckons it), and every other stream ends there too. Streams of one
+  // group end together: ffmpeg closes the outputs of a -filter_complex graph only when all of them have ended, and
+  // each stream on its own (a simple graph) when it ends. Before open().
+  void set_shortest(bool shortest) { shortest_ = shortest; }
+  void set_group(size_t sink, int group) { streams_.at(sink).group = group; }
   // Frames the frame rate control dropped and duplicated, all streams.
   int64_t frames_dropped() const;
   int64_t frames_duplicated() const;
@@ -87,14 +93,18 @@ class MediaOutput {
     int64_t frames = 0;              // frames sent to the encoder (audio: packets written)
     int64_t next_audio_pts = 0;      // where the last audio frame sent ends, in the encoder's time base
     bool counted = false;            // frames reached max_frames
+    bool ended = false;              // its sink ended (the graph gave its last frame)
+    int group = 0;                   // set_group
+    int64_t next_video_pts = 0;      // after the last video frame sent, in the encoder's time base
     bool closed = false;             // ended (-t, -frames): its encoder was flushed, its frames are dropped
   };
   // Whether a frame whose pts (encoder time base; AV_NOPTS_VALUE: unknown) is about to be sent may go: not past the
   // output's -t (ffmpeg's check_recording_time), within its -frames, and the output not ended by another stream's
   // -frames. 1: it may; 0: it may not, and the stream is closed now (or was); or the closing's AVERROR.
   int admit(Stream& s, size_t sink, int64_t pts);
-  // Ends a stream: its encoder is flushed, and nothing more goes to it. 0 or an AVERROR.
-  int close(Stream& s, size_t sink);
+  // Ends a stream: its encoder is flushed, and nothing more goes to it; with -shortest (and `shorten`) the output
+  // ends where it did. 0 or an AVERROR.
+  int close(Stream& s, size_t sink, bool shorten = true);
   // A stream reached its -frames: it ends, and with it the whole output when it is video.
   void counted(Stream& s);
   int drain(size_t sink);
@@ -115,6 +125,10 @@ class MediaOutput {
   double seconds_ = 0;
   common::CutRange cut_;
   bool output_ended_ = false;  // a video stream reached its -frames (or -frames 0): no stream takes more
+  bool shortest_ = false;
+  int64_t length_ = INT64_MAX;  // AV_TIME_BASE: the output's -t, shortened by -shortest
+  // -shortest: the output ends where stream s ended, if that is sooner.
+  void shorten_to(const Stream& s);
   bool taken_ = false;                // write(): the frame (or a copy of it) went to the encoder
   std::string error_context_;
   std::string error_reason_;

@@ -5,7 +5,7 @@
 # last frame in the encoder's ticks), -copyts; -frames:v/-vframes/-frames:a/-aframes/-frames, the whole output
 # ending on a video count and not on an audio one, -frames 0, with -r; the same frames threaded and serial; raw
 # input read with -f rawvideo/-f s16le and ffmpeg's -s, -pix_fmt, -r, -ar, -ac before -i; -vcodec for the video
-# alone; an endless pipe cut with -t ends the run; and the usage errors.
+# alone; -shortest; an endless pipe cut with -t ends the run; and the usage errors.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 
@@ -77,6 +77,33 @@ same frames_mp3 -i "$T/av.mkv" -frames:a 20 -vn -c:a libmp3lame
 [ "$(counts "$T/frames_0.ref")" = "video 0 audio 0" ] || fail "frames_0: $(counts "$T/frames_0.ref")"
 ok "-frames:v, -vframes, -frames:a, -aframes, -frames, -frames:v 0: ffmpeg's counts, threaded as serial"
 
+# -shortest: a stream that ends first ends the others where it ended (its next frame's time), as ffmpeg does.
+ffq -f lavfi -i testsrc2=s=64x48:r=25:d=1.5 -c:v mpeg4 "$T/v15.mkv"
+ffq -f lavfi -i sine=d=2.3 -c:a pcm_s16le "$T/a23.wav"
+ffq -f lavfi -i testsrc2=s=64x48:r=25:d=1 -frames:v 1 "$T/still.png"
+same shortest_video_first -i "$T/v15.mkv" -i "$T/av.mkv" -map 0:v -map 1:a -shortest "${RAW[@]}"
+same shortest_video_first_r -i "$T/v15.mkv" -i "$T/av.mkv" -map 0:v -map 1:a -shortest -r 10 "${RAW[@]}"
+same shortest_graph -i "$T/av.mkv" -i "$T/a23.wav" -filter_complex "[0:v]null[v];[1:a]anull[a]" -map "[v]" -map "[a]" \
+  -shortest "${RAW[@]}"
+same shortest_audio_count -i "$T/av.mkv" -shortest -frames:a 10 -vf null "${RAW[@]}"
+same shortest_t -loop 1 -i "$T/still.png" -i "$T/a23.wav" -shortest -t 1.5 "${RAW[@]}"
+[ "$(counts "$T/shortest_video_first.ref")" = "video 38 audio 59" ] || fail "shortest: $(counts "$T/shortest_video_first.ref")"
+[ "$(counts "$T/shortest_graph.ref")" = "video 150 audio 50" ] || fail "shortest_graph: $(counts "$T/shortest_graph.ref")"
+# Audio ending first (2.3 s): graphrun ends the video at the frames that start before 2.3 s, 58 of them. ffmpeg 5.1
+# lets one or two more through, as many as its read loop has encoded when it sees the audio's end (59 or 60, from
+# run to run): every frame graphrun writes is one of ffmpeg's.
+for args in "-i $T/av.mkv -i $T/a23.wav -map 0:v -map 1:a" "-loop 1 -i $T/still.png -i $T/a23.wav"; do
+  # shellcheck disable=SC2086 # $args: the words of the command line
+  ffq $args -shortest "${RAW[@]}" -f framemd5 - | grep -v '^#' > "$T/sa.ref"
+  for mode in threaded serial; do
+    # shellcheck disable=SC2086
+    graphrun -v error --threads-mode $mode $args -shortest "${RAW[@]}" -f framemd5 - | grep -v '^#' > "$T/sa.$mode"
+    [ "$(counts "$T/sa.$mode")" = "video 58 audio 50" ] || fail "shortest, audio first ($mode): $(counts "$T/sa.$mode")"
+    [ -z "$(comm -23 <(sort "$T/sa.$mode") <(sort "$T/sa.ref"))" ] || fail "shortest, audio first: frames not ffmpeg's"
+  done
+done
+ok "-shortest: the output ends with its shortest stream, as ffmpeg's (its graph's outputs together), threaded as serial"
+
 # A thumbnail: one PNG of the first frame after 2 s, the picture ffmpeg writes.
 graphrun -v error -ss 2 -i "$T/av.mkv" -vf scale=80:-2 -frames:v 1 "$T/ours.png" || fail "thumbnail: graphrun failed"
 command ffmpeg -nostdin -v error -y -ss 2 -i "$T/av.mkv" -vf scale=80:-2 -frames:v 1 "$T/ref.png" || fail "ffmpeg png"
@@ -137,6 +164,7 @@ bad 2 "^graphrun: error: usage: -frames: 'x' is not a frame count" -i "$T/av.mkv
 bad 2 "^graphrun: error: usage: -r before -i: honoured for a raw input" -r 10 -i "$T/av.mkv" -f null -
 bad 2 "^graphrun: error: opening input: unknown demuxer option 'video_size'" -s 10x10 -i "$T/av.mkv" -f null -
 bad 2 "^graphrun: error: usage: -f nosuch \(input\): unknown input format" -f nosuch -i "$T/av.mkv" -f null -
+bad 2 "^graphrun: error: usage: -f lavfi \(input\): put the source in the graph itself" -f lavfi -i testsrc -f null -
 bad 2 "^graphrun: error: usage: -itsoffset: an ffmpeg option that graphrun does not honour yet" -itsoffset 1 \
   -i "$T/av.mkv" -f null -
 ok "bad times, counts and input options: one line, ffmpeg's statuses"
