@@ -119,6 +119,10 @@ for f in "$T"/ref/*.jpg; do cmp -s "$f" "$T/ours/${f##*/}" || fail "a JPEG seque
 graphrun -v error -i "$T/av.mkv" -t 1 -vf null "$T/ours.mp4" || fail "MP4 without -c: graphrun failed"
 command ffmpeg -nostdin -v error -i "$T/av.mkv" -t 1 -vf null "$T/ref.mp4" || fail "ffmpeg mp4"
 [ "$(packets "$T/ours.mp4")" = "$(packets "$T/ref.mp4")" ] || fail "MP4 without -c: not ffmpeg's packets (h264, aac)"
+# MOV lists rawvideo but cannot hold the planar YUV a graph gives (FFmpeg writes an unreadable file): h264 there.
+graphrun -v error -i "$T/av.mkv" -t 1 -vf null "$T/ours.mov" || fail "MOV without -c: graphrun failed"
+command ffmpeg -nostdin -v error -i "$T/av.mkv" -t 1 -vf null "$T/ref.mov" || fail "ffmpeg mov"
+[ "$(packets "$T/ours.mov")" = "$(packets "$T/ref.mov")" ] || fail "MOV without -c: not ffmpeg's packets"
 bad_out() { expect_status 2 graphrun "$@"; expect_stderr "^graphrun: error: opening output: the image2 muxer writes files"; }
 bad_out -i "$T/av.mkv" -t 1 -f image2 -
 ok "image sequences and MP4 get the muxer's own encoders, as ffmpeg's: the same files and packets"
