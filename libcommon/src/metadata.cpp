@@ -1,5 +1,6 @@
 #include "common/metadata.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -175,6 +176,7 @@ void apply_metadata_maps(AVFormatContext* oc, const std::vector<AVFormatContext*
     if (m.input >= static_cast<int>(inputs.size()))
       throw usage_error(option, "no input " + std::to_string(m.input) + " (" + std::to_string(inputs.size()) + " input(s), numbered from 0)");
     AVFormatContext* ic = inputs[static_cast<size_t>(m.input)];
+    if (!ic) throw usage_error(option, "input " + std::to_string(m.input) + " is not read (nothing uses it)");
     const MetaSpec in = parse_meta_spec(option, m.in_spec);
     const MetaSpec out = parse_meta_spec(option, m.out_spec);
     AVDictionary** from = nullptr;
@@ -200,13 +202,13 @@ void apply_metadata_maps(AVFormatContext* oc, const std::vector<AVFormatContext*
 int chapters_source(const std::vector<AVFormatContext*>& inputs, const MetadataOptions& options) {
   if (options.chapters_input == MetadataOptions::kChaptersAuto) {
     for (size_t i = 0; i < inputs.size(); ++i)
-      if (inputs[i]->nb_chapters > 0) return static_cast<int>(i);
+      if (inputs[i] && inputs[i]->nb_chapters > 0) return static_cast<int>(i);
     return -1;
   }
   if (options.chapters_input >= static_cast<int>(inputs.size()))
     throw usage_error("-map_chapters", "no input " + std::to_string(options.chapters_input) + " (" +
                                           std::to_string(inputs.size()) + " input(s), numbered from 0)");
-  return options.chapters_input < 0 ? -1 : options.chapters_input;
+  return options.chapters_input < 0 || !inputs[static_cast<size_t>(options.chapters_input)] ? -1 : options.chapters_input;
 }
 
 void apply_metadata_sets(AVFormatContext* oc, const MetadataOptions& options) {
@@ -246,6 +248,73 @@ bool apply_dispositions(AVFormatContext* oc, const MetadataOptions& options) {
 MetadataOptions::Disposition parse_disposition(const std::string& stream_spec, const std::string& value) {
   disposition_flags(stream_spec, value, 0);
   return {stream_spec, value};
+}
+
+void set_default_dispositions(AVFormatContext* oc) {
+  for (AVMediaType type : {AVMEDIA_TYPE_VIDEO, AVMEDIA_TYPE_AUDIO, AVMEDIA_TYPE_SUBTITLE}) {
+    AVStream* first = nullptr;
+    int count = 0;
+    bool have_default = false;
+    for (unsigned i = 0; i < oc->nb_streams; ++i) {
+      AVStream* st = oc->streams[i];
+      if (st->codecpar->codec_type != type || (st->disposition & AV_DISPOSITION_ATTACHED_PIC)) continue;
+      ++count;
+      if (!first) first = st;
+      if (st->disposition & AV_DISPOSITION_DEFAULT) have_default = true;
+    }
+    if (count > 1 && !have_default) first->disposition |= AV_DISPOSITION_DEFAULT;
+  }
+}
+
+namespace {
+// The input's chapters, shifted by ts_offset (AV_TIME_BASE units) and the output's -ss, and cut to its -t, like
+// ffmpeg's copy_chapters; their tags too unless `with_tags` is off (-map_metadata took them over).
+void copy_chapters(AVFormatContext* oc, const AVFormatContext* ic, int64_t ts_offset, const CutRange& cut,
+                   bool with_tags) {
+  for (unsigned i = 0; i < ic->nb_chapters; ++i) {
+    const AVChapter* in = ic->chapters[i];
+    int64_t off = av_rescale_q(cut.start_or_zero() - ts_offset, av_get_time_base_q(), in->time_base);
+    int64_t length = cut.has_length() ? av_rescale_q(cut.length, av_get_time_base_q(), in->time_base) : INT64_MAX;
+    if (in->end < off) continue;
+    if (length != INT64_MAX && in->start > length + off) break;
+    auto* ch = static_cast<AVChapter*>(av_mallocz(sizeof(AVChapter)));
+    if (!ch) throw Error("copying chapters", AVERROR(ENOMEM));
+    ch->id = in->id;
+    ch->time_base = in->time_base;
+    ch->start = std::max<int64_t>(0, in->start - off);
+    ch->end = std::min(length, in->end - off);
+    if (with_tags) av_dict_copy(&ch->metadata, in->metadata, 0);
+    if (av_dynarray_add_nofree(&oc->chapters, reinterpret_cast<int*>(&oc->nb_chapters), ch) < 0) {
+      av_dict_free(&ch->metadata);
+      av_free(ch);
+      throw Error("copying chapters", AVERROR(ENOMEM));
+    }
+  }
+}
+
+}  // namespace
+
+void set_output_metadata(AVFormatContext* oc, const std::vector<AVFormatContext*>& inputs,
+                         const std::vector<const AVStream*>& sources, const std::vector<int64_t>& ts_offsets,
+                         const CutRange& cut, const MetadataOptions& metadata, bool encoded) {
+  apply_metadata_maps(oc, inputs, metadata);
+  const AutomaticMetadata automatic = automatic_metadata(metadata);
+  const int chapters = chapters_source(inputs, metadata);
+  if (chapters >= 0 && static_cast<size_t>(chapters) < inputs.size())
+    copy_chapters(oc, inputs[chapters], ts_offsets[chapters], cut, automatic.chapters);
+  if (automatic.global && !inputs.empty() && inputs[0]) {
+    av_dict_copy(&oc->metadata, inputs[0]->metadata, AV_DICT_DONT_OVERWRITE);
+    for (const char* key : {"creation_time", "company_name", "product_name", "product_version"})
+      av_dict_set(&oc->metadata, key, nullptr, 0);
+  }
+  if (automatic.streams)
+    for (size_t i = 0; i < sources.size() && i < oc->nb_streams; ++i) {
+      if (!sources[i]) continue;
+      av_dict_copy(&oc->streams[i]->metadata, sources[i]->metadata, AV_DICT_DONT_OVERWRITE);
+      if (encoded) av_dict_set(&oc->streams[i]->metadata, "encoder", nullptr, 0);
+    }
+  apply_metadata_sets(oc, metadata);
+  if (!apply_dispositions(oc, metadata)) set_default_dispositions(oc);
 }
 
 }  // namespace common

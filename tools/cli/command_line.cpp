@@ -632,4 +632,34 @@ std::string stdout_terminal_error(bool named_explicitly) {
   return "not writing binary media to a terminal: redirect stdout, or name it with '-' or pipe:1";
 }
 
+void metadata_options(CommandLine& cl, MetadataArgs& args) {
+  cl.specified("-metadata", args.sets,
+               "set a tag: global (-metadata title=X), of streams (-metadata:s:a:0 language=eng), of a chapter "
+               "(-metadata:c:0 title=X) or program (:p:N); KEY= deletes it; repeatable",
+               "[:SPEC] KEY=VALUE");
+  cl.specified("-map_metadata", args.maps,
+               "copy tags from the input as ffmpeg does (-map_metadata:s:a 0:s:a:1, 0:c:1, 0:g); -1 copies none",
+               "[:SPEC] INPUT[:SPEC]");
+  cl.specified("-map_chapters", args.chapters, "the input whose chapters are kept (0); -1: none", "INPUT");
+  cl.specified("-disposition", args.dispositions,
+               "set stream dispositions (-disposition:a:1 default, -disposition:s forced+default, 0 for none); "
+               "then no stream is made default by itself",
+               "[:STREAM] FLAGS");
+}
+
+std::string parse_metadata_args(const MetadataArgs& args, common::MetadataOptions& out) {
+  try {
+    for (const auto& m : args.maps) out.maps.push_back(common::parse_metadata_map(m.spec, m.value));
+    for (const auto& m : args.sets) out.sets.push_back(common::parse_metadata_set(m.spec, m.value));
+    for (const auto& d : args.dispositions) out.dispositions.push_back(common::parse_disposition(d.spec, d.value));
+    for (const auto& c : args.chapters) {
+      if (!c.spec.empty()) return "-map_chapters takes no specifier ('-map_chapters:" + c.spec + "')";
+      out.chapters_input = common::parse_chapters_input(c.value);
+    }
+  } catch (const common::Error& e) {
+    return e.context() + ": " + e.reason();
+  }
+  return "";
+}
+
 }  // namespace cli

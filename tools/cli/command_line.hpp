@@ -20,6 +20,7 @@
 #include "cli/completion.hpp"
 #include "common/cli_support.hpp"
 #include "common/memory_io.hpp"
+#include "common/metadata.hpp"
 
 namespace CLI {  // the parser (CLI11) stays inside command_line.cpp: it is most of a tool's compile time
 class App;
@@ -185,6 +186,15 @@ class CommandLine {
   double stats_period_ = 0;
   bool overwrite_yes_ = false, overwrite_no_ = false;
 };
+
+// ffmpeg's -metadata, -map_metadata, -map_chapters and -disposition, as every tool that writes a container takes
+// them: declare them on a command line (in --help under the current group), then parse what was given.
+struct MetadataArgs {
+  std::vector<Specified> sets, maps, chapters, dispositions;
+};
+void metadata_options(CommandLine& cl, MetadataArgs& args);
+// Fills `out` (common::MetadataOptions); "" or the usage error's text.
+std::string parse_metadata_args(const MetadataArgs& args, common::MetadataOptions& out);
 
 // ffmpeg's inputs and output: with -i, the inputs are exactly the -i list and the one argument left is the output;
 // without, the first argument is the input (stdin when there is none) and the second the output, as the tools took

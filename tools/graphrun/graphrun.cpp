@@ -351,7 +351,20 @@ int run(const Options& o) {
     }
     graph->configure();
     if (!o.dump_graph.empty()) write_dump(o, *graph);
-    output->open(*graph, order);
+    // Tags, chapters and dispositions as ffmpeg sets them: output stream j's tags come from its input stream when
+    // it has one (not from a -filter_complex graph's outputs); the chapters are shifted as that input's timestamps.
+    output->open(*graph, order, [&](AVFormatContext* oc) {
+      std::vector<const AVStream*> sources;
+      for (const OutputStream& out : outputs)
+        sources.push_back(out.from_graph ? nullptr : contexts[out.stream.input]->streams[out.stream.stream]);
+      std::vector<int64_t> offsets;
+      for (size_t k = 0; k < contexts.size(); ++k) {
+        const AVFormatContext* ic = contexts[k];
+        const int64_t start = ic && ic->start_time != AV_NOPTS_VALUE ? ic->start_time : 0;
+        offsets.push_back(o.copyts ? (o.start_at_zero ? -start : 0) : -start - o.input_specs.at(k).cut.start_or_zero());
+      }
+      common::set_output_metadata(oc, contexts, sources, offsets, o.output_cut, o.metadata, true);
+    });
   } catch (const Error& e) {
     common::log_error(e.context(), e.reason());
     // What the user asked for (the graph, its labels, the encoders) was raised as a usage error (2).

@@ -23,6 +23,7 @@ int parse_options(int argc, char** argv, Options& o) {
   std::vector<std::string> positional, dash_i;
   std::vector<cli::Specified> codecs, vcodecs, acodecs, frames, vframes, aframes;
   std::vector<cli::InputScoped> input_options;
+  cli::MetadataArgs metadata;
   std::string ss, t, to;
   std::vector<cli::Named> avoptions;
   std::vector<std::string> enc_opts;
@@ -93,6 +94,9 @@ int parse_options(int argc, char** argv, Options& o) {
           "end the output with its shortest stream: when a stream ends, the others end there too (as ffmpeg: the "
           "outputs of a -filter_complex graph once all of them have ended)");
   cl.specified("-aframes", aframes, "-frames:a", "N");
+  cl.group("Tags, chapters and dispositions (as ffmpeg sets them)");
+  // By default the output has the first input's tags and chapters, and each stream taken from an input its tags.
+  cli::metadata_options(cl, metadata);
   cl.group("Streams (as ffmpeg chooses them)");
   cl.option("-map,--map", o.maps,
             "which output streams, in order: a graph output ('[v]'), or input streams passed through unfiltered "
@@ -120,7 +124,7 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.specified("-ac,--ac", channels, "the channel count of audio output streams (the graph remixes)",
                "[:STREAM] N");
   cl.group("Options");
-  cl.unsupported({"-metadata", "-filter", "-lavfi"}, "an ffmpeg option that graphrun does not honour yet");
+  cl.unsupported({"-filter", "-lavfi"}, "an ffmpeg option that graphrun does not honour yet");
   cl.unsupported({"-s", "-aspect"}, "not taken by graphrun after the inputs: say it in the graph (scale=, setdar=)");
   cl.unsupported({"-sseof", "-itsoffset", "-stream_loop", "-re", "-fs"}, "an ffmpeg option that graphrun does not honour yet");
   cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, o.shared);
@@ -212,6 +216,7 @@ int parse_options(int argc, char** argv, Options& o) {
     o.fps_modes.push_back({m.spec, m.value});
   }
   try {
+    if (std::string why = cli::parse_metadata_args(metadata, o.metadata); !why.empty()) return cl.usage(why);
     std::string warning;
     o.output_cut = common::make_cut_range(ss, t, to, warning);
     if (!warning.empty()) common::log_warning(warning);

@@ -9,6 +9,7 @@
 #include "common/cli_support.hpp"
 #include "common/cut.hpp"
 #include "common/memory_io.hpp"
+#include "common/metadata.hpp"
 
 namespace graphrun {
 
@@ -44,6 +45,7 @@ struct Options {
   // the whole output ends (as ffmpeg's).
   std::vector<Setting> max_frames;
   bool shortest = false;  // -shortest
+  common::MetadataOptions metadata;  // -metadata, -map_metadata, -map_chapters, -disposition
   std::string output = "-";            // -o
   std::string format;                  // -f (default: nut)
   std::string video_codec, audio_codec;  // -c:v / -c:a

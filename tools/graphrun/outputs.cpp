@@ -79,7 +79,8 @@ common::SinkParams MediaOutput::add(AVMediaType type) {
   return p;
 }
 
-void MediaOutput::open(const common::FilterGraph& graph, const std::vector<size_t>& order) {
+void MediaOutput::open(const common::FilterGraph& graph, const std::vector<size_t>& order,
+                       const std::function<void(AVFormatContext*)>& before_header) {
   if (discards()) {
     for (size_t k = 0; k < streams_.size(); ++k) streams_[k].sink_time_base = av_buffersink_get_time_base(graph.sink(k));
     return;
@@ -126,6 +127,17 @@ void MediaOutput::open(const common::FilterGraph& graph, const std::vector<size_
   }
   if (!unused.empty())
     throw Error("opening encoder", "no encoder takes the option '" + unused.front() + "'", AVERROR_OPTION_NOT_FOUND, common::ErrorKind::kUsage);
+  if (before_header) before_header(out_->ctx());
+  // ffmpeg's set_encoder_id: "Lavc59.37.100 libx264", or "Lavc libx264" under +bitexact.
+  bool bitexact = false;
+  for (const auto& [key, value] : spec_.muxer_options)
+    bitexact = bitexact || (key == "fflags" && value.find("bitexact") != std::string::npos);
+  for (const Stream& s : streams_) {
+    const AVCodecContext* c = s.encoder->ctx();
+    const bool exact = bitexact || (c->flags & AV_CODEC_FLAG_BITEXACT);
+    const std::string id = std::string(exact ? "Lavc " : LIBAVCODEC_IDENT " ") + c->codec->name;
+    av_dict_set(&s.st->metadata, "encoder", id.c_str(), AV_DICT_DONT_OVERWRITE);
+  }
   out_->write_header();
 }
 

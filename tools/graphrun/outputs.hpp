@@ -2,6 +2,7 @@
 // each with its encoder.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -63,7 +64,11 @@ class MediaOutput {
   int64_t frames_duplicated() const;
   // After the graph is configured: opens the encoders, adds the streams (order[j]: the sink whose frames output
   // stream j carries; empty: sink order), writes the header. Throws common::Error.
-  void open(const common::FilterGraph& graph, const std::vector<size_t>& order = {});
+  // before_header(ctx) runs with every stream added, before the header is written (the tags, chapters and
+  // dispositions); then each stream gets its encoder's "encoder" tag, as ffmpeg's (unless it has one, or
+  // -fflags/-flags +bitexact ask for none of the versions).
+  void open(const common::FilterGraph& graph, const std::vector<size_t>& order = {},
+            const std::function<void(AVFormatContext*)>& before_header = {});
 
   // The scheduler's output step: encodes a frame of sink `sink` (nullptr drains that encoder). 0 or an AVERROR;
   // AVERROR_EOF once that stream has ended by -t or -frames (its encoder flushed; common::Scheduler ends the sink).

@@ -38,7 +38,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   std::vector<std::string> positional;
   std::vector<std::string> dash_i;
   std::vector<cli::Specified> codecs;
-  std::vector<cli::Specified> metadata_sets, metadata_maps, dispositions, map_chapters, bsf, absf, vbsf;
+  std::vector<cli::Specified> bsf, absf, vbsf;
+  cli::MetadataArgs metadata;
   std::vector<std::string> muxer_options;
   std::string output;
   std::string buffer_size, pipe_size, movflags;
@@ -59,18 +60,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.specified("-c,-codec,--codec", codecs, "copy (the only codec: memremux does not encode; graphrun does)",
                "[:STREAM] copy");
   cl.specified("-vcodec,-acodec,-scodec", codecs, "copy, as -c:v / -c:a / -c:s copy", "copy");
-  cl.specified("-metadata", metadata_sets,
-               "set a tag: global (-metadata title=X), of streams (-metadata:s:a:0 language=eng), of a chapter "
-               "(-metadata:c:0 title=X) or program (:p:N); KEY= deletes it; repeatable",
-               "[:SPEC] KEY=VALUE");
-  cl.specified("-map_metadata", metadata_maps,
-               "copy tags from the input as ffmpeg does (-map_metadata:s:a 0:s:a:1, 0:c:1, 0:g); -1 copies none",
-               "[:SPEC] INPUT[:SPEC]");
-  cl.specified("-map_chapters", map_chapters, "the input whose chapters are kept (0); -1: none", "INPUT");
-  cl.specified("-disposition", dispositions,
-               "set stream dispositions (-disposition:a:1 default, -disposition:s forced+default, 0 for none); "
-               "then no stream is made default by itself",
-               "[:STREAM] FLAGS");
+  cli::metadata_options(cl, metadata);
   cl.specified("-bsf", bsf,
                "pass the packets of the matching streams through bitstream filters, as ffmpeg does "
                "(-bsf:v h264_mp4toannexb, -bsf:a aac_adtstoasc, -bsf:v 'h264_metadata=aud=insert'; chains with ',')",
@@ -160,17 +150,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
       return cl.usage("-c" + (c.spec.empty() ? std::string() : ":" + c.spec) + " " + c.value +
                       ": memremux only copies streams (-c copy); to encode, use graphrun");
   }
-  try {
-    for (const auto& m : metadata_maps) options.metadata.maps.push_back(common::parse_metadata_map(m.spec, m.value));
-    for (const auto& m : metadata_sets) options.metadata.sets.push_back(common::parse_metadata_set(m.spec, m.value));
-    for (const auto& d : dispositions) options.metadata.dispositions.push_back(common::parse_disposition(d.spec, d.value));
-    for (const auto& c : map_chapters) {
-      if (!c.spec.empty()) return cl.usage("-map_chapters takes no specifier ('-map_chapters:" + c.spec + "')");
-      options.metadata.chapters_input = common::parse_chapters_input(c.value);
-    }
-  } catch (const common::Error& e) {
-    return cl.usage(e.context() + ": " + e.reason());
-  }
+  if (std::string bad = cli::parse_metadata_args(metadata, options.metadata); !bad.empty()) return cl.usage(bad);
   for (const auto& b : bsf) options.bitstream_filters.emplace_back(b.spec, b.value);
   for (const auto& b : absf) options.bitstream_filters.emplace_back("a", b.value);
   for (const auto& b : vbsf) options.bitstream_filters.emplace_back("v", b.value);

@@ -77,70 +77,14 @@ void configure_stream(AVFormatContext* oc, AVStream* ost, const AVStream* ist) {
   }
 }
 
-// Like ffmpeg: when a media type has several streams and none is marked default, the first one becomes it.
-void set_default_dispositions(AVFormatContext* oc) {
-  for (AVMediaType type : {AVMEDIA_TYPE_VIDEO, AVMEDIA_TYPE_AUDIO, AVMEDIA_TYPE_SUBTITLE}) {
-    AVStream* first = nullptr;
-    int count = 0;
-    bool have_default = false;
-    for (unsigned i = 0; i < oc->nb_streams; ++i) {
-      AVStream* st = oc->streams[i];
-      if (st->codecpar->codec_type != type || (st->disposition & AV_DISPOSITION_ATTACHED_PIC)) continue;
-      ++count;
-      if (!first) first = st;
-      if (st->disposition & AV_DISPOSITION_DEFAULT) have_default = true;
-    }
-    if (count > 1 && !have_default) first->disposition |= AV_DISPOSITION_DEFAULT;
-  }
-}
-
-// The input's chapters, shifted by ts_offset (AV_TIME_BASE units) and the output's -ss, and cut to its -t, like
-// ffmpeg's copy_chapters; their tags too unless `with_tags` is off (-map_metadata took them over).
-void copy_chapters(AVFormatContext* oc, const AVFormatContext* ic, int64_t ts_offset, const common::CutRange& cut,
-                   bool with_tags) {
-  for (unsigned i = 0; i < ic->nb_chapters; ++i) {
-    const AVChapter* in = ic->chapters[i];
-    int64_t off = av_rescale_q(cut.start_or_zero() - ts_offset, av_get_time_base_q(), in->time_base);
-    int64_t length = cut.has_length() ? av_rescale_q(cut.length, av_get_time_base_q(), in->time_base) : INT64_MAX;
-    if (in->end < off) continue;
-    if (length != INT64_MAX && in->start > length + off) break;
-    auto* ch = static_cast<AVChapter*>(av_mallocz(sizeof(AVChapter)));
-    if (!ch) throw Error("copying chapters", AVERROR(ENOMEM));
-    ch->id = in->id;
-    ch->time_base = in->time_base;
-    ch->start = std::max<int64_t>(0, in->start - off);
-    ch->end = std::min(length, in->end - off);
-    if (with_tags) av_dict_copy(&ch->metadata, in->metadata, 0);
-    if (av_dynarray_add_nofree(&oc->chapters, reinterpret_cast<int*>(&oc->nb_chapters), ch) < 0) {
-      av_dict_free(&ch->metadata);
-      av_free(ch);
-      throw Error("copying chapters", AVERROR(ENOMEM));
-    }
-  }
-}
-
-// Tags, chapters and dispositions in ffmpeg's order (open_output_file): -map_metadata, the chapters, the automatic
-// copies the maps left on, -metadata; then -disposition, and when none was given, a default stream per type.
-// `streams[i]` is the input stream of output stream i; ts_offsets[k] input k's shift (input_ts_offset). As ffmpeg:
-// the global tags come from the first input, the chapters from the first input that has some (or -map_chapters).
+// Tags, chapters and dispositions as ffmpeg sets them (common::set_output_metadata); each output stream is a copy
+// of `streams[i]`, whose tags it keeps.
 void set_metadata(AVFormatContext* oc, const std::vector<AVFormatContext*>& inputs, const std::vector<StreamRef>& streams,
                   const std::vector<int64_t>& ts_offsets, const common::CutRange& cut,
                   const common::MetadataOptions& metadata) {
-  common::apply_metadata_maps(oc, inputs, metadata);
-  const common::AutomaticMetadata automatic = common::automatic_metadata(metadata);
-  const int chapters = common::chapters_source(inputs, metadata);
-  if (chapters >= 0 && static_cast<size_t>(chapters) < inputs.size())
-    copy_chapters(oc, inputs[chapters], ts_offsets[chapters], cut, automatic.chapters);
-  if (automatic.global) {
-    av_dict_copy(&oc->metadata, inputs[0]->metadata, AV_DICT_DONT_OVERWRITE);
-    for (const char* key : {"creation_time", "company_name", "product_name", "product_version"})
-      av_dict_set(&oc->metadata, key, nullptr, 0);
-  }
-  if (automatic.streams)
-    for (size_t i = 0; i < streams.size(); ++i)
-      av_dict_copy(&oc->streams[i]->metadata, input_stream(inputs, streams[i])->metadata, AV_DICT_DONT_OVERWRITE);
-  common::apply_metadata_sets(oc, metadata);
-  if (!common::apply_dispositions(oc, metadata)) set_default_dispositions(oc);
+  std::vector<const AVStream*> sources;
+  for (const StreamRef& s : streams) sources.push_back(input_stream(inputs, s));
+  common::set_output_metadata(oc, inputs, sources, ts_offsets, cut, metadata, false);
 }
 
 // The output's time offset for the input (ffmpeg's ts_offset): the output starts at zero, or at the input's -ss,
@@ -169,7 +113,7 @@ std::string trial(const common::OutputOptions& oo, bool seekable, const std::vec
       // With its tags: an attachment needs its file name (-map_metadata and -metadata come in the real run).
       av_dict_copy(&ost->metadata, ist->metadata, 0);
     }
-    set_default_dispositions(out->ctx());
+    common::set_default_dispositions(out->ctx());
     out->write_header();
   } catch (const Error& e) {
     if (e.code() == AVERROR_OPTION_NOT_FOUND) {  // the user's muxer option, not the streams

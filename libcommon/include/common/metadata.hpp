@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/cut.hpp"
 #include "common/ffmpeg.hpp"
 
 namespace common {
@@ -72,5 +73,18 @@ void apply_metadata_sets(AVFormatContext* oc, const MetadataOptions& options);
 // -disposition onto `oc`'s streams (which hold their inputs' dispositions). Returns whether any stream got one:
 // then ffmpeg marks no stream default by itself.
 bool apply_dispositions(AVFormatContext* oc, const MetadataOptions& options);
+// ffmpeg's default: when a media type has several streams and none is marked default, the first one becomes it.
+void set_default_dispositions(AVFormatContext* oc);
+// An output's tags, chapters and dispositions in ffmpeg's order (open_output_file): -map_metadata, the chapters
+// (those of the first input that has some, or -map_chapters; shifted by that input's ts_offsets[k] and the output's
+// -ss, cut to its -t; AV_TIME_BASE units), the automatic copies the maps left on (the first input's global tags but
+// a few that describe the file; each output stream's source's tags), -metadata; then -disposition, and when none was
+// given, a default stream per type. sources[i]: the input stream output stream i comes from, or nullptr for a
+// stream a filter graph makes (no tags). encoded: the streams are encoded, so a copied "encoder" tag is dropped
+// (the encoder's own comes later, as in ffmpeg). An input that is not open is nullptr. Usage Errors as the
+// functions above.
+void set_output_metadata(AVFormatContext* oc, const std::vector<AVFormatContext*>& inputs,
+                         const std::vector<const AVStream*>& sources, const std::vector<int64_t>& ts_offsets,
+                         const CutRange& cut, const MetadataOptions& options, bool encoded);
 
 }  // namespace common
