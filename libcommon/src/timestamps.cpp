@@ -22,6 +22,7 @@ InputTimestamps::InputTimestamps(const AVFormatContext* ic, TimestampOptions opt
   const int64_t start = ic->start_time != AV_NOPTS_VALUE ? ic->start_time : 0;
   if (!options_.copyts && options_.start_at_zero) offset_ = -start - options_.seek;
   if (options_.copyts && options_.copyts_start_at_zero) offset_ = -start;
+  offset_ += options_.input_ts_offset;  // ffmpeg: ts_offset = input_ts_offset - (the start, the -ss)
 }
 
 int64_t InputTimestamps::dts(int stream) const {

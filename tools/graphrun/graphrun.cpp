@@ -119,7 +119,9 @@ VideoTiming video_timing(const Options& o, const std::vector<OutputStream>& outp
   const AVFormatContext* in = t.from_input ? inputs[out.stream.input] : nullptr;
   t.input_starts = in && in->streams[out.stream.stream]->start_time != AV_NOPTS_VALUE;
   t.unfiltered = t.from_input && !graph && o.vf.empty();
-  t.mode = common::resolve_fps_mode(m, muxer, o.copyts, in && in->nb_streams == 1);
+  // (ffmpeg's vscfr: an input of one stream, without -itsoffset)
+  t.mode = common::resolve_fps_mode(m, muxer, o.copyts,
+                                    in && in->nb_streams == 1 && o.input_specs.at(out.stream.input).itsoffset == 0);
   return t;
 }
 
@@ -272,6 +274,7 @@ int run(const Options& o) {
       timestamps.copyts = o.copyts;
       timestamps.copyts_start_at_zero = o.copyts && o.start_at_zero;  // ffmpeg: -start_at_zero only with -copyts
       timestamps.seek = in_spec.cut.start_or_zero();  // a seeked input starts at 0 there (not with -copyts)
+      timestamps.input_ts_offset = in_spec.itsoffset;
       inputs[i] = std::make_unique<MediaInput>(i, path, timestamps, o.shared.timeout_ms, o.shared.spool_limit,
                                                in_spec.format, in_spec.demuxer_options);
       // -frames and -shortest end every stream when one ends, so what the others have by then depends on the
@@ -361,7 +364,8 @@ int run(const Options& o) {
       for (size_t k = 0; k < contexts.size(); ++k) {
         const AVFormatContext* ic = contexts[k];
         const int64_t start = ic && ic->start_time != AV_NOPTS_VALUE ? ic->start_time : 0;
-        offsets.push_back(o.copyts ? (o.start_at_zero ? -start : 0) : -start - o.input_specs.at(k).cut.start_or_zero());
+        const Options::InputSpec& in = o.input_specs.at(k);
+        offsets.push_back(in.itsoffset + (o.copyts ? (o.start_at_zero ? -start : 0) : -start - in.cut.start_or_zero()));
       }
       common::set_output_metadata(oc, contexts, sources, offsets, o.output_cut, o.metadata, true);
     });

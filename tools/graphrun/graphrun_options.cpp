@@ -77,7 +77,7 @@ int parse_options(int argc, char** argv, Options& o) {
             "N");
   cl.group("Cutting (as ffmpeg cuts)");
   // Before an -i these are that input's (and -f its demuxer, -s/-pix_fmt/-r/-ar/-ac its raw format), as in ffmpeg.
-  cl.input_scoped({"ss", "t", "to", "f", "s", "pix_fmt", "r", "ar", "ac"}, input_options);
+  cl.input_scoped({"ss", "t", "to", "f", "s", "pix_fmt", "r", "ar", "ac", "itsoffset"}, input_options);
   cl.option("-ss", ss,
             "after the last -i: the output starts at this time (ffmpeg's trim on every output stream, timestamps "
             "from 0); before an -i: that input is seeked there (decoded from the key frame before it, the frames "
@@ -126,7 +126,7 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.group("Options");
   cl.unsupported({"-filter", "-lavfi"}, "an ffmpeg option that graphrun does not honour yet");
   cl.unsupported({"-s", "-aspect"}, "not taken by graphrun after the inputs: say it in the graph (scale=, setdar=)");
-  cl.unsupported({"-sseof", "-itsoffset", "-stream_loop", "-re", "-fs"}, "an ffmpeg option that graphrun does not honour yet");
+  cl.unsupported({"-sseof", "-stream_loop", "-re", "-fs"}, "an ffmpeg option that graphrun does not honour yet");
   cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, o.shared);
   if (auto status = cl.parse(argc, argv)) return *status;
 
@@ -234,6 +234,8 @@ int parse_options(int argc, char** argv, Options& o) {
       } else if (in.name == "s" || in.name == "pix_fmt" || in.name == "ar") {
         // ffmpeg's open_input_file: the demuxer's options of a raw input (an error where the demuxer has none).
         spec.demuxer_options.emplace_back(in.name == "s" ? "video_size" : in.name == "ar" ? "sample_rate" : "pixel_format", v);
+      } else if (in.name == "itsoffset") {  // ffmpeg's input time offset: a time, negative too
+        if (!common::parse_time(v, spec.itsoffset)) return cl.usage("-itsoffset: not a time: '" + v + "'");
       } else if (in.name == "r" || in.name == "ac") {
         raw_rate_channels.push_back(in);  // once the input's -f is known, wherever it stands before the -i
       } else {

@@ -27,6 +27,7 @@ struct Options {
     // the demuxer options they stand for (video_size, pixel_format, framerate, sample_rate, channels/ch_layout).
     std::vector<std::pair<std::string, std::string>> demuxer_options;
     common::CutRange cut;  // -ss (seek), -t, -to
+    int64_t itsoffset = 0;  // -itsoffset (AV_TIME_BASE): added to the input's timestamps
   };
   std::vector<InputSpec> input_specs;
   common::CutRange output_cut;  // -ss, -t, -to after the last -i: every output stream is cut (ffmpeg's trim)

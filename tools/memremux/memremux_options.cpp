@@ -99,7 +99,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   std::string ss, t, to, avoid_negative_ts;
   std::vector<cli::InputScoped> input_options;
   cl.group("Cutting");
-  cl.input_scoped({"ss", "t", "to", "f"}, input_options);
+  cl.input_scoped({"ss", "t", "to", "f", "itsoffset"}, input_options);
   cl.option("-ss", ss,
             "after -i: start the output at this time (each stream from its first key frame there); before -i: seek "
             "the input to the key frame at or before it (on a pipe, read up to it), as ffmpeg does",
@@ -121,7 +121,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.avoptions([](const std::string& name, bool for_input) {
     return for_input ? common::is_demuxer_option(name) : common::is_muxer_option(name);
   }, by_name);
-  cl.unsupported({"-sseof", "-fs", "-shortest", "-itsoffset"}, "an ffmpeg option that memremux does not honour yet");
+  cl.unsupported({"-sseof", "-fs", "-shortest"}, "an ffmpeg option that memremux does not honour yet");
   cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, options.shared);
   if (several_outputs(argc, argv))
     return cl.usage("one output per run: for several in one pass, use the tee muxer (-f tee "
@@ -193,6 +193,11 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
         options.inputs.at(o.input).format = o.value;
         continue;
       }
+      if (o.name == "itsoffset") {  // ffmpeg's input time offset: a time, negative too
+        if (!common::parse_time(o.value, options.inputs.at(o.input).itsoffset))
+          return cl.usage("-itsoffset: not a time: '" + o.value + "'");
+        continue;
+      }
       in_cut.at(o.input)[o.name == "ss" ? 0 : o.name == "t" ? 1 : 2] = o.value;
     }
     for (size_t k = 0; k < options.inputs.size(); ++k) {
@@ -210,7 +215,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     if (options.inputs.size() < 2) return cl.usage("--concat joins two or more -i inputs");
     for (const InputSpec& in : options.inputs) {
       if (in.path == "-") return cl.usage("--concat opens its inputs by name: stdin cannot be one of them");
-      if (in.cut.active() || !in.format.empty() || !in.demuxer_options.empty())
+      if (in.cut.active() || !in.format.empty() || !in.demuxer_options.empty() || in.itsoffset != 0)
         return cl.usage("--concat: options before an -i do not apply to a joined input (cut the output instead)");
     }
   }

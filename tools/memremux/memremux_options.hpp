@@ -21,6 +21,7 @@ struct InputSpec {
   std::string format;      // -f before -i: the demuxer; empty: probed
   std::vector<std::pair<std::string, std::string>> demuxer_options;  // -NAME VALUE before -i (-probesize, -fflags)
   common::CutRange cut;    // -ss/-t/-to before -i: seek the input, stop reading it
+  int64_t itsoffset = 0;   // -itsoffset before -i (AV_TIME_BASE): added to the input's timestamps
 };
 
 struct Options {

@@ -67,6 +67,7 @@ struct RemuxInput {
   common::Input* input = nullptr;
   std::string name;      // as given ("-" is stdin): errors name it when there are several inputs
   common::CutRange cut;  // -ss/-t/-to before this input: seek it (or read up to the start), stop reading it
+  int64_t itsoffset = 0;  // -itsoffset before this input (AV_TIME_BASE): added to its timestamps
 };
 
 // Opens the output on `sink` and copies the inputs into it (-map picks across them, as ffmpeg's; without, every

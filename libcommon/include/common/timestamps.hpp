@@ -31,6 +31,8 @@ struct TimestampOptions {
   bool start_at_zero = true;
   // An input -ss (AV_TIME_BASE): without copyts the input's times count from there, as ffmpeg shifts a seeked input.
   int64_t seek = 0;
+  // ffmpeg's -itsoffset (AV_TIME_BASE): added to every timestamp of the input, with or without copyts.
+  int64_t input_ts_offset = 0;
   // ffmpeg's -copyts -start_at_zero: the input's start time is still subtracted.
   bool copyts_start_at_zero = false;
   int64_t dts_delta_threshold_us = kDtsDeltaThresholdUs;

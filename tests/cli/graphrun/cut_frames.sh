@@ -37,8 +37,12 @@ same in_ss_to_ts -ss 1 -to 3.3 -i "$T/av.ts" -vf scale=80:60 "${RAW[@]}"
 same in_t -t 2.5 -i "$T/av.ts" -filter_complex "[0:v]hflip[v];[0:a]volume=0.5[a]" -map "[v]" -map "[a]" "${RAW[@]}"
 same in_copyts -ss 2 -copyts -i "$T/av.ts" -vf null "${RAW[@]}"
 same in_copyts_zero -ss 2 -copyts -start_at_zero -i "$T/av.ts" -vf null "${RAW[@]}"
+same itsoffset -itsoffset 0.5 -i "$T/av.mkv" -vf null "${RAW[@]}"
+same itsoffset_two -i "$T/av.mkv" -itsoffset 0.3 -i "$T/av.mkv" -map 0:v -map 1:a -af volume=0.5 "${RAW[@]}"
+same itsoffset_neg -i "$T/av.mkv" -itsoffset -0.25 -i "$T/av.mkv" -filter_complex "[0:v]null[v];[1:a]anull[a]" \
+  -map "[v]" -map "[a]" "${RAW[@]}"
 [ "$(counts "$T/in_ss_t.ref")" = "video 38 audio 58" ] || fail "in_ss_t: not the cut expected: $(counts "$T/in_ss_t.ref")"
-ok "an input's -ss, -t, -to (Matroska with B-frames, a TS starting at 1.47 s), -copyts"
+ok "an input's -ss, -t, -to (Matroska with B-frames, a TS starting at 1.47 s), -copyts, -itsoffset"
 
 # A pipe: ffmpeg cannot seek it; graphrun gives the frames ffmpeg gives for the file, decoding from the key frame.
 for in in av.mkv av.ts; do
@@ -169,6 +173,7 @@ bad 2 "^graphrun: error: usage: -r before -i: honoured for a raw input" -r 10 -i
 bad 2 "^graphrun: error: opening input: unknown demuxer option 'video_size'" -s 10x10 -i "$T/av.mkv" -f null -
 bad 2 "^graphrun: error: usage: -f nosuch \(input\): unknown input format" -f nosuch -i "$T/av.mkv" -f null -
 bad 2 "^graphrun: error: usage: -f lavfi \(input\): put the source in the graph itself" -f lavfi -i testsrc -f null -
-bad 2 "^graphrun: error: usage: -itsoffset: an ffmpeg option that graphrun does not honour yet" -itsoffset 1 \
+bad 2 "^graphrun: error: usage: -stream_loop: an ffmpeg option that graphrun does not honour yet" -stream_loop 1 \
   -i "$T/av.mkv" -f null -
+bad 2 "^graphrun: error: usage: -itsoffset: not a time: 'x'" -itsoffset x -i "$T/av.mkv" -f null -
 ok "bad times, counts and input options: one line, ffmpeg's statuses"

@@ -1,5 +1,5 @@
 # Shows: -ss, -t and -to cut as ffmpeg cuts with -c copy, before -i (seek the input) and after it (cut the output),
-# with -copyts, -start_at_zero and -avoid_negative_ts: the packets written are ffmpeg's for the same command on the
+# with -copyts, -start_at_zero, -avoid_negative_ts and -itsoffset: the packets written are ffmpeg's for the same command on the
 # same file (B-frames, a variable frame rate, audio starting after video; Matroska, MP4 and MPEG-TS inputs), both
 # when memremux reads the file and when it reads it from a pipe, where nothing seeks; chapters are cut as ffmpeg
 # cuts them. One documented difference: an input -ss on an MPEG-TS pipe starts at the key frame at or before the
@@ -53,6 +53,8 @@ cases=(
   "-copyts -start_at_zero|-ss 1 -t 2"
   "-ss 2.5|-avoid_negative_ts make_zero"
   "-to 1.5|"
+  "-itsoffset 0.7|"
+  "-itsoffset -0.4 -ss 1|-t 2"
 )
 for in in "$T/in.mkv" "$T/in.mp4" "$T/in.ts"; do
   for c in "${cases[@]}"; do cut_case "$in" matroska "${c%%|*}" "${c#*|}"; done
@@ -61,6 +63,16 @@ for c in "${cases[0]}" "${cases[3]}" "${cases[5]}"; do cut_case "$T/in.mkv" mp4 
 cut_case "$FX/mkv_multi.mkv" matroska "" "-ss 0.5 -t 1"
 cut_case "$FX/mkv_multi.mkv" matroska "-ss 0.7" "-t 1"
 cut_case "$FX/sync_av4.nut" matroska "-ss 1.3" ""
+
+# -itsoffset on one of two inputs: audio moved against the video (a lip-sync fix), ffmpeg's packets.
+for off in 0.3 -0.25; do
+  ffmpeg -nostdin -v error -i "$T/in.mkv" -itsoffset "$off" -i "$T/in.mkv" -map 0:v -map 1:a -c copy -y "$T/ref.mkv" ||
+    fail "ffmpeg -itsoffset $off"
+  memremux -i "$T/in.mkv" -itsoffset "$off" -i "$T/in.mkv" -map 0:v -map 1:a -y "$T/got.mkv" 2> "$T/err" ||
+    { cat "$T/err" >&2; fail "memremux -itsoffset $off: exit $?"; }
+  same_packets "$T/ref.mkv" "$T/got.mkv"
+done
+ok "-itsoffset on a second input moves its streams as ffmpeg's"
 
 # Chapters: shifted by the start and cut at the end, as ffmpeg's.
 for c in "|-ss 0.5 -t 1" "-ss 1.2|" "|-ss 1.5"; do
