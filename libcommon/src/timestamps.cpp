@@ -17,13 +17,16 @@ int64_t to_us(int64_t ts, AVRational tb) {
 
 }  // namespace
 
-InputTimestamps::InputTimestamps(const AVFormatContext* ic, TimestampOptions options)
-    : ic_(ic), options_(options), streams_(ic->nb_streams) {
-  const int64_t start = ic->start_time != AV_NOPTS_VALUE ? ic->start_time : 0;
-  if (!options_.copyts && options_.start_at_zero) offset_ = -start - options_.seek;
-  if (options_.copyts && options_.copyts_start_at_zero) offset_ = -start;
-  offset_ += options_.input_ts_offset;  // ffmpeg: ts_offset = input_ts_offset - (the start, the -ss)
+int64_t initial_ts_offset(const AVFormatContext* ic, const TimestampOptions& options) {
+  const int64_t start = ic && ic->start_time != AV_NOPTS_VALUE ? ic->start_time : 0;
+  int64_t offset = options.input_ts_offset;  // ffmpeg: ts_offset = input_ts_offset - (the start, the -ss)
+  if (!options.copyts && options.start_at_zero) offset -= start + options.seek;
+  if (options.copyts && options.copyts_start_at_zero) offset -= start;
+  return offset;
 }
+
+InputTimestamps::InputTimestamps(const AVFormatContext* ic, TimestampOptions options)
+    : ic_(ic), options_(options), streams_(ic->nb_streams), offset_(initial_ts_offset(ic, options)) {}
 
 int64_t InputTimestamps::dts(int stream) const {
   if (stream < 0 || static_cast<size_t>(stream) >= streams_.size()) return AV_NOPTS_VALUE;

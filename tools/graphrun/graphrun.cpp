@@ -85,6 +85,17 @@ std::string setting_for(const std::vector<Options::Setting>& settings, const std
   return value;
 }
 
+// ffmpeg's timestamp rules for input k (common::InputTimestamps): -copyts, -start_at_zero (only with -copyts), the
+// input's -ss (a seeked input starts at 0 there) and -itsoffset.
+common::TimestampOptions timestamp_options(const Options& o, size_t k) {
+  common::TimestampOptions t;
+  t.copyts = o.copyts;
+  t.copyts_start_at_zero = o.copyts && o.start_at_zero;
+  t.seek = o.input_specs.at(k).cut.start_or_zero();
+  t.input_ts_offset = o.input_specs.at(k).itsoffset;
+  return t;
+}
+
 // The trim ffmpeg puts after the sources of input `input` for its -ss, -t and -to (configure_input_*_filter): the
 // input's timestamps already start at 0 at its -ss, so frames before 0 are dropped; with -copyts they keep the
 // input's own times, and the start is the -ss counted from the input's start time (unless -start_at_zero).
@@ -270,12 +281,7 @@ int run(const Options& o) {
         throw common::usage_error("reading input " + std::to_string(i),
                                   "stdin is a terminal: give -i INPUT or pipe something in");
       const Options::InputSpec& in_spec = o.input_specs.at(i);
-      common::TimestampOptions timestamps;
-      timestamps.copyts = o.copyts;
-      timestamps.copyts_start_at_zero = o.copyts && o.start_at_zero;  // ffmpeg: -start_at_zero only with -copyts
-      timestamps.seek = in_spec.cut.start_or_zero();  // a seeked input starts at 0 there (not with -copyts)
-      timestamps.input_ts_offset = in_spec.itsoffset;
-      inputs[i] = std::make_unique<MediaInput>(i, path, timestamps, o.shared.timeout_ms, o.shared.spool_limit,
+      inputs[i] = std::make_unique<MediaInput>(i, path, timestamp_options(o, i), o.shared.timeout_ms, o.shared.spool_limit,
                                                in_spec.format, in_spec.demuxer_options);
       // -frames and -shortest end every stream when one ends, so what the others have by then depends on the
       // order the frames come in, which a decoder's frame threads and merged audio units change: with them, the
@@ -361,12 +367,8 @@ int run(const Options& o) {
       for (const OutputStream& out : outputs)
         sources.push_back(out.from_graph ? nullptr : contexts[out.stream.input]->streams[out.stream.stream]);
       std::vector<int64_t> offsets;
-      for (size_t k = 0; k < contexts.size(); ++k) {
-        const AVFormatContext* ic = contexts[k];
-        const int64_t start = ic && ic->start_time != AV_NOPTS_VALUE ? ic->start_time : 0;
-        const Options::InputSpec& in = o.input_specs.at(k);
-        offsets.push_back(in.itsoffset + (o.copyts ? (o.start_at_zero ? -start : 0) : -start - in.cut.start_or_zero()));
-      }
+      for (size_t k = 0; k < contexts.size(); ++k)
+        offsets.push_back(common::initial_ts_offset(contexts[k], timestamp_options(o, k)));
       common::set_output_metadata(oc, contexts, sources, offsets, o.output_cut, o.metadata, true);
     });
   } catch (const Error& e) {

@@ -87,12 +87,15 @@ void set_metadata(AVFormatContext* oc, const std::vector<AVFormatContext*>& inpu
   common::set_output_metadata(oc, inputs, sources, ts_offsets, cut, metadata, false);
 }
 
-// The output's time offset for the input (ffmpeg's ts_offset): the output starts at zero, or at the input's -ss,
+// ffmpeg's timestamp rules for an input (common::InputTimestamps): the output starts at zero, or at the input's -ss,
 // unless -copyts (then only -start_at_zero subtracts the start time); plus the input's -itsoffset.
-int64_t input_ts_offset(const AVFormatContext* ic, const RemuxInput& in, const RemuxOptions& options) {
-  const int64_t start = ic->start_time != AV_NOPTS_VALUE ? ic->start_time : 0;
-  if (options.copyts) return in.itsoffset + (options.start_at_zero ? -start : 0);
-  return in.itsoffset - start - in.cut.start_or_zero();
+common::TimestampOptions timestamp_options(const RemuxOptions& options, const RemuxInput& in) {
+  common::TimestampOptions t;
+  t.copyts = options.copyts;
+  t.copyts_start_at_zero = options.start_at_zero;
+  t.seek = in.cut.start_or_zero();
+  t.input_ts_offset = in.itsoffset;
+  return t;
 }
 
 // Opens an output with `streams` on a scratch sink shaped like the real one and writes its header: empty when
@@ -519,15 +522,6 @@ class Copier {
   }
 
  private:
-  static common::TimestampOptions timestamp_options(const RemuxOptions& options, const RemuxInput& in) {
-    common::TimestampOptions t;
-    t.copyts = options.copyts;
-    t.copyts_start_at_zero = options.start_at_zero;
-    t.seek = in.cut.start_or_zero();
-    t.input_ts_offset = in.itsoffset;
-    return t;
-  }
-
   void finish(StreamState& s) {
     s.finished = true;
     ++finished_;
@@ -898,7 +892,7 @@ RemuxResult remux(const std::vector<RemuxInput>& inputs, common::Sink& sink, con
     contexts.push_back(in.input->ctx());
     readers.push_back(std::make_unique<PacketReader>(*in.input));
     readers.back()->prime_adts(options.read_ahead_bytes);
-    ts_offsets.push_back(input_ts_offset(in.input->ctx(), in, options));
+    ts_offsets.push_back(common::initial_ts_offset(in.input->ctx(), timestamp_options(options, in)));
   }
   // Where an error about an input happened: "reading input", or "b.mp4: reading input" among several.
   auto context_of = [&](size_t k, const std::string& what) { return n > 1 ? inputs[k].name + ": " + what : what; };

@@ -39,6 +39,10 @@ struct TimestampOptions {
   int64_t dts_error_threshold_us = kDtsErrorThresholdUs;
 };
 
+// ffmpeg's ts_offset of an input before its first packet (AV_TIME_BASE units): its -itsoffset, less its start time
+// and its -ss (with copyts, less only its start time and only with -start_at_zero). Chapters shift by it.
+int64_t initial_ts_offset(const AVFormatContext* ic, const TimestampOptions& options);
+
 class InputTimestamps {
  public:
   // ic must outlive this object; streams it adds later (MPEG-TS, NUT, FLV add them as they come) are handled.
