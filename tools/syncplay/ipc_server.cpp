@@ -44,13 +44,20 @@ IpcServer::IpcServer(std::string path, IpcServerTuning tuning) : path_(std::move
     if (!S_ISSOCK(st.st_mode)) throw common::usage_error(kOption, path_ + ": exists and is not a socket");
     ::unlink(path_.c_str());  // a socket left behind (or another player's): replaced, as mpv does
   }
-  std::memcpy(addr.sun_path, path_.c_str(), path_.size());
+  // The socket is bound and listening under a name of its own first, then renamed to PATH: a client that waits for
+  // PATH to exist (a script polling `test -S`) never finds a socket that refuses connections. Only a PATH too long
+  // for the extra suffix is bound in place.
+  std::string staged = path_ + "." + std::to_string(::getpid()) + ".tmp";
+  if (staged.size() >= sizeof addr.sun_path) staged = path_;
+  std::memcpy(addr.sun_path, staged.c_str(), staged.size());
   addr.sun_family = AF_UNIX;
   listen_fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (listen_fd_ < 0) throw common::Error("creating " + std::string(kOption), AVERROR(errno), common::ErrorKind::kInternal);
-  if (::bind(listen_fd_, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listen_fd_, 16) != 0) {
+  if (::bind(listen_fd_, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listen_fd_, 16) != 0 ||
+      (staged != path_ && ::rename(staged.c_str(), path_.c_str()) != 0)) {
     int e = errno;
     ::close(listen_fd_);
+    if (staged != path_) ::unlink(staged.c_str());
     throw common::usage_error(kOption, path_ + ": " + std::strerror(e));
   }
   if (::stat(path_.c_str(), &st) == 0) {

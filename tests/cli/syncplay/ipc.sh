@@ -3,7 +3,8 @@
 # near their target with the seek and playback-restart events, speed and volume set and read back, track-list, two
 # clients both receiving events, garbage and a client gone mid-line answered or survived, quit exits 0 and removes
 # the socket (a stale one was replaced at start); end-file at the end of the media; audio only, a paused seek reads
-# its target; a regular file at the path is refused (one line, exit 2).
+# its target; the socket appears at the path only once it listens; a regular file at the path is refused (one line,
+# exit 2).
 # ctest: RUN_SERIAL (real time: positions are judged by the player's own clocks, with room for a loaded machine)
 source "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
@@ -276,6 +277,17 @@ python3 "$T/client.py" "$sock" audio >"$T/client.out" || { cat "$T/client.out"; 
 cat "$T/client.out"
 st=0; wait "$pid" || st=$?
 [ "$st" -eq 0 ] || fail "audio only: exit $st: $(cat "$T/err")"
+
+# The socket appears at the path only once it listens (bound under a name of its own, then renamed), so a script
+# that waits for the path never meets a socket that refuses it.
+strace -f -e trace=bind,listen,rename -o "$T/strace" syncplay -nodisp -autoexit -t 0.2 --input-ipc-server "$sock" \
+  "$clip" 2>"$T/err" || fail "under strace: $(cat "$T/err")"
+calls=$(grep -oE '(bind|listen|rename)\(.*' "$T/strace" | sed -E 's/ += .*//')
+grep -qE "^bind\(3?[0-9]*, \{sa_family=AF_UNIX, sun_path=\"$sock\"" <<<"$calls" && fail "bound at the path itself: $calls"
+order=$(grep -oE '^(bind|listen|rename)' <<<"$calls" | tr '\n' ' ')
+[ "$order" = "bind listen rename " ] || fail "bind, listen, then rename expected: $calls"
+grep -qE "^rename\(\"$sock\.[0-9]+\.tmp\", \"$sock\"\)" <<<"$calls" || fail "not renamed into place: $calls"
+ok "the socket appears only once it listens"
 
 # A regular file at the path is not ours to replace: one line, exit 2, the file untouched.
 echo precious >"$T/file"

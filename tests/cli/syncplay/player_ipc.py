@@ -3,6 +3,7 @@
 Player(out_dir, args) starts `syncplay --input-ipc-server OUT/ipc.sock --sync-report OUT/r.jsonl ARGS...` and
 connects. Every wait is bounded (a bound against a hang only, generous for a sanitizer build on a busy machine).
 """
+import atexit
 import json
 import os
 import socket
@@ -18,13 +19,19 @@ class Player:
         self.sock_path, self.report = out + "/ipc.sock", out + "/r.jsonl"
         self.proc = subprocess.Popen(["syncplay", "--input-ipc-server", self.sock_path, "--sync-report", self.report]
                                      + list(args))
+        # Whatever ends this script (a failed check, an exception), the player does not outlive it: one left
+        # running (--loop 0) would hold the test's output open until ctest's timeout.
+        atexit.register(lambda: self.proc.poll() is None and self.proc.kill())
         end = time.monotonic() + BOUND
         while not os.path.exists(self.sock_path):
             if time.monotonic() > end or self.proc.poll() is not None:
                 self.fail("no socket")
             time.sleep(0.05)
         self.s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.s.connect(self.sock_path)
+        try:
+            self.s.connect(self.sock_path)
+        except OSError as e:
+            self.fail(f"connecting to {self.sock_path}: {e}")  # syncplay makes the socket appear only once it listens
         self.s.settimeout(BOUND)
         self.buf = b""
         self.rid = 0
