@@ -1,5 +1,7 @@
 #include "common/cut.hpp"
 
+#include <algorithm>
+
 #include "common/errors.hpp"
 
 namespace common {
@@ -108,6 +110,61 @@ bool PipeSeek::pop(AVPacket* pkt) {
   av_packet_move_ref(pkt, p);
   av_packet_free(&p);
   return true;
+}
+
+TailBuffer::TailBuffer(const AVFormatContext* ic, int64_t from_end, PipeSeekOptions options)
+    : ic_(ic), from_end_(from_end), options_(options),
+      default_stream_(av_find_default_stream_index(const_cast<AVFormatContext*>(ic))) {}
+
+TailBuffer::~TailBuffer() { drop_front(held_.size()); }
+
+int64_t TailBuffer::duration() const {
+  if (end_ == AV_NOPTS_VALUE) return AV_NOPTS_VALUE;
+  return end_ - (ic_->start_time != AV_NOPTS_VALUE ? ic_->start_time : 0);
+}
+
+void TailBuffer::drop_front(size_t count) {
+  for (size_t k = 0; k < count && !held_.empty(); ++k) {
+    AVPacket* p = held_.front();
+    held_.pop_front();
+    held_bytes_ -= p->size;
+    ++dropped_;
+    ++first_;
+    av_packet_free(&p);
+  }
+}
+
+int TailBuffer::push(AVPacket* pkt) {
+  const bool known = pkt->stream_index >= 0 && static_cast<unsigned>(pkt->stream_index) < ic_->nb_streams;
+  if (known && pkt->pts != AV_NOPTS_VALUE) {
+    const AVRational tb = ic_->streams[pkt->stream_index]->time_base;
+    const int64_t end = to_us(pkt->pts + std::max<int64_t>(pkt->duration, 0), tb);
+    if (end_ == AV_NOPTS_VALUE || end > end_) end_ = end;
+    if (pkt->stream_index == default_stream_ && (pkt->flags & AV_PKT_FLAG_KEY))
+      keys_.emplace_back(first_ + static_cast<int64_t>(held_.size()), to_us(pkt->pts, tb));
+  }
+  AVPacket* copy = av_packet_alloc();
+  if (!copy) return AVERROR(ENOMEM);
+  av_packet_move_ref(copy, pkt);
+  held_bytes_ += copy->size;
+  held_.push_back(copy);
+  if (end_ == AV_NOPTS_VALUE) return held_bytes_ > options_.max_buffered_bytes ? AVERROR(ENOMEM) : 0;
+  // Where the seek would aim if the input ended here: everything before the last key frame at or before it goes.
+  const int64_t target = seek_target(ic_, duration() + from_end_);
+  size_t landing = 0;  // how many key frames at or before the target
+  while (landing < keys_.size() && keys_[landing].second <= target) ++landing;
+  if (landing > 0) {
+    drop_front(static_cast<size_t>(keys_[landing - 1].first - first_));
+    keys_.erase(keys_.begin(), keys_.begin() + static_cast<std::ptrdiff_t>(landing - 1));
+  }
+  return held_bytes_ > options_.max_buffered_bytes ? AVERROR(ENOMEM) : 0;
+}
+
+void TailBuffer::take(std::deque<PacketPtr>& out) {
+  for (AVPacket* p : held_) out.emplace_back(p);
+  held_.clear();
+  keys_.clear();
+  held_bytes_ = 0;
 }
 
 }  // namespace common

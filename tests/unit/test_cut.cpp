@@ -1,8 +1,10 @@
 // cut: ffmpeg's time syntax and how -ss/-t/-to combine, the seek target (the B-frame heuristic), and the seek on a
 // pipe on synthetic packets: from the last key frame at or before the target, in read order, with what came before
-// it dropped; everything when no key frame is early enough; bounded memory.
+// it dropped; everything when no key frame is early enough; bounded memory; the tail kept for -sseof on an input
+// of unknown length.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -153,5 +155,66 @@ TEST_CASE("PipeSeek holds no more than its limit") {
   pkt->stream_index = 1;
   pkt->pts = pkt->dts = 20;
   CHECK(s.push(pkt) == AVERROR(ENOMEM));
+  av_packet_free(&pkt);
+}
+
+TEST_CASE("TailBuffer keeps the packets from the last key frame before -sseof's start, whatever the length") {
+  Context c = av_context(0);
+  // 100 s: video every 500 ms with a key frame every 2 s, audio every 500 ms; each packet lasts 500 ms.
+  TailBuffer tail(c.get(), -1500000);
+  AVPacket* pkt = av_packet_alloc();
+  size_t most_held = 0;
+  int64_t pushed = 0;
+  for (int64_t ms = 0; ms < 100000; ms += 500) {
+    for (int stream : {0, 1}) {
+      REQUIRE(av_new_packet(pkt, 100) == 0);
+      pkt->stream_index = stream;
+      pkt->pts = pkt->dts = ms;
+      pkt->duration = 500;
+      pkt->flags = stream == 1 || ms % 2000 == 0 ? AV_PKT_FLAG_KEY : 0;
+      REQUIRE(tail.push(pkt) == 0);
+      ++pushed;
+      most_held = std::max(most_held, static_cast<size_t>(pushed - tail.dropped()));
+    }
+  }
+  av_packet_free(&pkt);
+  CHECK(tail.duration() == 100000000);  // the last packets end at 100 s
+  // The start is 98.5 s: the seek lands on the key frame at 98 s; what is held never went far past that span.
+  std::deque<PacketPtr> kept;
+  tail.take(kept);
+  REQUIRE(kept.size() == 8);
+  CHECK(kept.front()->stream_index == 0);
+  CHECK(kept.front()->pts == 98000);
+  CHECK(kept.back()->pts == 99500);
+  CHECK(most_held <= 16);  // 1.5 s and a 2 s key frame interval: never more than 4 s of packets
+}
+
+TEST_CASE("TailBuffer: an input shorter than -sseof keeps everything; a key frame interval past its limit fails") {
+  Context c = av_context(0);
+  TailBuffer tail(c.get(), -10000000);
+  AVPacket* pkt = av_packet_alloc();
+  for (int64_t ms = 0; ms < 3000; ms += 500) {
+    REQUIRE(av_new_packet(pkt, 100) == 0);
+    pkt->stream_index = 0;
+    pkt->pts = pkt->dts = ms;
+    pkt->flags = ms % 1000 == 0 ? AV_PKT_FLAG_KEY : 0;
+    REQUIRE(tail.push(pkt) == 0);
+  }
+  CHECK(tail.dropped() == 0);
+  PipeSeekOptions small;
+  small.max_buffered_bytes = 1000;
+  TailBuffer limited(c.get(), -1000000, small);
+  for (int64_t ms = 0;; ms += 40) {  // one key frame, then 10 s without another
+    REQUIRE(av_new_packet(pkt, 300) == 0);
+    pkt->stream_index = 0;
+    pkt->pts = pkt->dts = ms;
+    pkt->flags = ms == 0 ? AV_PKT_FLAG_KEY : 0;
+    const int ret = limited.push(pkt);
+    if (ret < 0) {
+      CHECK(ret == AVERROR(ENOMEM));
+      break;
+    }
+    REQUIRE(ms < 10000);
+  }
   av_packet_free(&pkt);
 }

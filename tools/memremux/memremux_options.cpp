@@ -99,11 +99,16 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   std::string ss, t, to, avoid_negative_ts;
   std::vector<cli::InputScoped> input_options;
   cl.group("Cutting");
-  cl.input_scoped({"ss", "t", "to", "f", "itsoffset"}, input_options);
+  cl.input_scoped({"ss", "sseof", "t", "to", "f", "itsoffset"}, input_options);
   cl.option("-ss", ss,
             "after -i: start the output at this time (each stream from its first key frame there); before -i: seek "
             "the input to the key frame at or before it (on a pipe, read up to it), as ffmpeg does",
             "TIME");
+  std::string sseof_after;
+  cl.option("-sseof", sseof_after,
+            "before -i: start that input this long before its end, as -ss does there (-sseof -10: its last 10 s); on "
+            "a pipe without a duration, read it to its end keeping only its tail",
+            "-TIME");
   cl.option("-t", t, "copy this long (before -i: read this much of the input)", "DURATION");
   cl.option("-to", to, "stop at this time (the input's, counted like -ss); -t wins when both are given", "TIME");
   cl.flag("--drain", options.drain,
@@ -121,12 +126,16 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.avoptions([](const std::string& name, bool for_input) {
     return for_input ? common::is_demuxer_option(name) : common::is_muxer_option(name);
   }, by_name);
-  cl.unsupported({"-sseof", "-fs", "-shortest"}, "an ffmpeg option that memremux does not honour yet");
+  cl.unsupported({"-fs", "-shortest"}, "an ffmpeg option that memremux does not honour yet");
   cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, options.shared);
   if (several_outputs(argc, argv))
     return cl.usage("one output per run: for several in one pass, use the tee muxer (-f tee "
                     "\"[f=matroska]a.mkv|[f=hls:hls_time=4]b.m3u8\")");
   if (auto status = cl.parse(argc, argv)) return status;
+  // An input's option: after the last -i, refused (as ffmpeg); without any -i, the one input's.
+  if (!sseof_after.empty() && !dash_i.empty())
+    return cl.usage("-sseof applies to an input: give it before the -i it belongs to");
+  if (!sseof_after.empty()) input_options.push_back({0, "sseof", sseof_after});
 
   // Inputs and outputs, as ffmpeg takes them (-i IN ... OUT) or as before (INPUT -o OUT, or INPUT OUT).
   std::vector<std::string> inputs;
@@ -198,12 +207,22 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
           return cl.usage("-itsoffset: not a time: '" + o.value + "'");
         continue;
       }
+      if (o.name == "sseof") {  // a start counted back from the end: below 0, as ffmpeg's
+        int64_t& sseof = options.inputs.at(o.input).sseof;
+        if (!common::parse_time(o.value, sseof) || sseof >= 0)
+          return cl.usage("-sseof: a time below 0 (before the end), not '" + o.value + "'");
+        continue;
+      }
       in_cut.at(o.input)[o.name == "ss" ? 0 : o.name == "t" ? 1 : 2] = o.value;
     }
     for (size_t k = 0; k < options.inputs.size(); ++k) {
       warning.clear();
       options.inputs[k].cut = common::make_cut_range(in_cut[k][0], in_cut[k][1], in_cut[k][2], warning);
       if (!warning.empty()) common::log_warning(warning + " (input " + std::to_string(k) + ")");
+      if (options.inputs[k].cut.has_start() && options.inputs[k].sseof != AV_NOPTS_VALUE) {
+        common::log_warning("-ss and -sseof both given: using -ss (input " + std::to_string(k) + "), as ffmpeg does");
+        options.inputs[k].sseof = AV_NOPTS_VALUE;
+      }
     }
   } catch (const common::Error& e) {
     if (e.kind() == common::ErrorKind::kUsage) return cl.usage(e.context() + ": " + e.reason());
@@ -215,7 +234,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     if (options.inputs.size() < 2) return cl.usage("--concat joins two or more -i inputs");
     for (const InputSpec& in : options.inputs) {
       if (in.path == "-") return cl.usage("--concat opens its inputs by name: stdin cannot be one of them");
-      if (in.cut.active() || !in.format.empty() || !in.demuxer_options.empty() || in.itsoffset != 0)
+      if (in.cut.active() || !in.format.empty() || !in.demuxer_options.empty() || in.itsoffset != 0 ||
+          in.sseof != AV_NOPTS_VALUE)
         return cl.usage("--concat: options before an -i do not apply to a joined input (cut the output instead)");
     }
   }

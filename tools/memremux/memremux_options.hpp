@@ -22,6 +22,7 @@ struct InputSpec {
   std::vector<std::pair<std::string, std::string>> demuxer_options;  // -NAME VALUE before -i (-probesize, -fflags)
   common::CutRange cut;    // -ss/-t/-to before -i: seek the input, stop reading it
   int64_t itsoffset = 0;   // -itsoffset before -i (AV_TIME_BASE): added to the input's timestamps
+  int64_t sseof = AV_NOPTS_VALUE;  // -sseof before -i (AV_TIME_BASE, below 0): start this long before the end
 };
 
 struct Options {

@@ -775,6 +775,31 @@ class PacketReader {
   // Whether prime_adts found ADTS headers on this stream's packets.
   bool adts(int stream) const { return stream >= 0 && static_cast<size_t>(stream) < adts_.size() && adts_[stream]; }
 
+  // -sseof on an input whose length its header does not give: reads it to its end keeping only its tail, which is
+  // read next (then the end or error that stopped it). Returns the input's length (AV_NOPTS_VALUE when no packet had
+  // a timestamp); throws on a key frame interval past options' limit.
+  int64_t read_tail(int64_t from_end, const common::PipeSeekOptions& options) {
+    common::TailBuffer tail(in_.ctx(), from_end, options);
+    common::PacketPtr pkt = common::make_packet();
+    while (!common::interrupted()) {
+      int ret = raw(pkt.get());
+      if (ret < 0) {
+        deferred_ = ret;
+        break;
+      }
+      if (tail.push(pkt.get()) < 0)
+        throw common::Error("-sseof", "more than " + std::to_string(options.max_buffered_bytes >> 20) +
+                                          " MiB between key frames of the input, held while reading it to its end",
+                            AVERROR(ENOMEM));
+    }
+    tail.take(primed_);
+    read_to_end_ = true;
+    return tail.duration();
+  }
+  // Whether read_tail read the input to its end: then its tail is where a seek goes on, even in a file (the demuxer
+  // would seek by what it learned while reading, not by what it knows on opening, as ffmpeg's seek does).
+  bool read_to_end() const { return read_to_end_; }
+
   void seek_on_pipe(int64_t target, const common::PipeSeekOptions& options) {
     seek_ = std::make_unique<common::PipeSeek>(in_.ctx(), target, options);
   }
@@ -840,7 +865,32 @@ class PacketReader {
   std::vector<bool> adts_;
   std::unique_ptr<common::PipeSeek> seek_;
   int end_ = 0;  // the read that ended the pipe seek's input
+  bool read_to_end_ = false;
 };
+
+// ffmpeg's -sseof: the start is the input's length (its header's duration) plus the -sseof; one before the start
+// is ignored, as ffmpeg does. Where the header gives no length (a pipe), the input is read to its end for it, where
+// ffmpeg says "duration not known" and copies everything.
+void resolve_sseof(RemuxInput& in, PacketReader& reader, const common::PipeSeekOptions& options,
+                   const std::string& context) {
+  const AVFormatContext* ic = in.input->ctx();
+  int64_t duration = ic->duration;
+  if (duration <= 0) {
+    duration = reader.read_tail(in.sseof, options);
+    if (duration == AV_NOPTS_VALUE) {
+      common::log_warning(context + ": the input has no timestamps to count back from: ignored");
+      return;
+    }
+    common::log_info(context + ": the input's header gives no duration: read to its end, " +
+                     clock_text(static_cast<double>(duration) / AV_TIME_BASE) + " long");
+  }
+  const int64_t start = duration + in.sseof;
+  if (start < 0) {
+    common::log_warning(context + ": before the start of the input: ignored, as ffmpeg does");
+    return;
+  }
+  in.cut.start = start;
+}
 
 // --plan: the inputs, every stream (to be marked kept or dropped) and the cuts, before anything is chosen.
 void start_plan(Plan& plan, const std::vector<RemuxInput>& inputs, const std::vector<int64_t>& ts_offsets,
@@ -882,20 +932,23 @@ RemuxResult remux(common::Input& in, common::Sink& sink, const common::OutputOpt
   return remux({RemuxInput{&in, in.ctx()->url ? in.ctx()->url : "-", options.input_cut}}, sink, output_options, options);
 }
 
-RemuxResult remux(const std::vector<RemuxInput>& inputs, common::Sink& sink, const common::OutputOptions& output_options,
+RemuxResult remux(const std::vector<RemuxInput>& given, common::Sink& sink, const common::OutputOptions& output_options,
                   const RemuxOptions& options) {
+  std::vector<RemuxInput> inputs = given;  // an -sseof becomes the cut's start
   const size_t n = inputs.size();
+  // Where an error about an input happened: "reading input", or "b.mp4: reading input" among several.
+  auto context_of = [&](size_t k, const std::string& what) { return n > 1 ? inputs[k].name + ": " + what : what; };
   std::vector<AVFormatContext*> contexts;
   std::vector<std::unique_ptr<PacketReader>> readers;
   std::vector<int64_t> ts_offsets;
-  for (const RemuxInput& in : inputs) {
+  for (size_t k = 0; k < n; ++k) {
+    RemuxInput& in = inputs[k];
     contexts.push_back(in.input->ctx());
     readers.push_back(std::make_unique<PacketReader>(*in.input));
     readers.back()->prime_adts(options.read_ahead_bytes);
+    if (in.sseof != AV_NOPTS_VALUE) resolve_sseof(in, *readers.back(), options.pipe_seek, context_of(k, "-sseof"));
     ts_offsets.push_back(common::initial_ts_offset(in.input->ctx(), timestamp_options(options, in)));
   }
-  // Where an error about an input happened: "reading input", or "b.mp4: reading input" among several.
-  auto context_of = [&](size_t k, const std::string& what) { return n > 1 ? inputs[k].name + ": " + what : what; };
   Plan* plan = options.plan;
   if (plan) start_plan(*plan, inputs, ts_offsets, options);
   std::vector<StreamRef> streams = plan_streams(output_options, sink.seekable(), contexts, options.maps, plan);
@@ -950,7 +1003,8 @@ RemuxResult remux(const std::vector<RemuxInput>& inputs, common::Sink& sink, con
     AVFormatContext* ic = contexts[k];
     const int64_t target = common::seek_target(ic, inputs[k].cut.start);
     common::LogHold::clear();
-    if (inputs[k].input->seekable() && avformat_seek_file(ic, -1, INT64_MIN, target, target, 0) >= 0) {
+    if (inputs[k].input->seekable() && !readers[k]->read_to_end() &&
+        avformat_seek_file(ic, -1, INT64_MIN, target, target, 0) >= 0) {
       readers[k]->forget_read_ahead();  // from before where the seek landed
       if (plan) plan->inputs[k].seek = "the demuxer seeks to the key frame at or before it";
     } else {
@@ -964,7 +1018,7 @@ RemuxResult remux(const std::vector<RemuxInput>& inputs, common::Sink& sink, con
   common::ProgressOptions progress_options = options.progress;
   if (contexts[0]->duration > 0 && !options.copyts) {  // how far along: input 0's length, when its header says
     double duration = static_cast<double>(contexts[0]->duration) / AV_TIME_BASE;
-    for (const common::CutRange* cut : {&inputs[0].cut, &options.output_cut}) {
+    for (const common::CutRange* cut : {static_cast<const common::CutRange*>(&inputs[0].cut), &options.output_cut}) {
       duration -= static_cast<double>(cut->start_or_zero()) / AV_TIME_BASE;
       if (cut->has_length()) duration = std::min(duration, static_cast<double>(cut->length) / AV_TIME_BASE);
     }

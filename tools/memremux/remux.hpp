@@ -68,6 +68,10 @@ struct RemuxInput {
   std::string name;      // as given ("-" is stdin): errors name it when there are several inputs
   common::CutRange cut;  // -ss/-t/-to before this input: seek it (or read up to the start), stop reading it
   int64_t itsoffset = 0;  // -itsoffset before this input (AV_TIME_BASE): added to its timestamps
+  // -sseof before this input (AV_TIME_BASE, below 0; AV_NOPTS_VALUE: none): the cut starts this long before its end.
+  // Its length is its header's duration, as ffmpeg's; where the header has none (a pipe), the input is read to its
+  // end keeping only its tail (common::TailBuffer), where ffmpeg gives up.
+  int64_t sseof = AV_NOPTS_VALUE;
 };
 
 // Opens the output on `sink` and copies the inputs into it (-map picks across them, as ffmpeg's; without, every

@@ -84,4 +84,45 @@ class PipeSeek {
   int64_t dropped_ = 0;
 };
 
+// ffmpeg's -sseof (a start counted back from the end) on an input whose length is known only once it ends: a pipe
+// whose header gives no duration (a live Matroska stream, MPEG-TS), where ffmpeg gives up ("duration not known").
+// The input is read to its end and only its tail is kept: the packets from the last key frame of the default stream
+// at or before where the seek would aim (seek_target) were the input to end with the packets read so far. That aim
+// only moves on as packets come, so nothing dropped can be needed at the end, and what is held stays near
+// `-sseof` plus a key frame interval. At the end, duration() gives the start (duration() + from_end) and the packets
+// kept go through a PipeSeek to that start, as on any pipe.
+class TailBuffer {
+ public:
+  // from_end: the -sseof, below 0 (AV_TIME_BASE).
+  TailBuffer(const AVFormatContext* ic, int64_t from_end, PipeSeekOptions options = {});
+  ~TailBuffer();
+  TailBuffer(const TailBuffer&) = delete;
+  TailBuffer& operator=(const TailBuffer&) = delete;
+
+  // Takes the next packet read (its reference moves here). 0, or AVERROR(ENOMEM) past max_buffered_bytes.
+  int push(AVPacket* pkt);
+  // The input's length so far, as FFmpeg estimates a file's from its timestamps: the furthest PTS + duration of any
+  // stream, counted from the input's start time (AV_TIME_BASE). AV_NOPTS_VALUE before any timestamp.
+  int64_t duration() const;
+  // Moves the packets kept into out, in the order read.
+  void take(std::deque<PacketPtr>& out);
+  // Packets dropped so far.
+  int64_t dropped() const { return dropped_; }
+
+ private:
+  void drop_front(size_t count);
+
+  const AVFormatContext* ic_;
+  int64_t from_end_;
+  PipeSeekOptions options_;
+  int default_stream_;
+  int64_t end_ = AV_NOPTS_VALUE;  // the furthest PTS + duration (AV_TIME_BASE)
+  std::deque<AVPacket*> held_;    // owned
+  int64_t held_bytes_ = 0;
+  int64_t dropped_ = 0;
+  // The default stream's key frames held: their place in held_ counted from the first packet ever held, and PTS.
+  std::deque<std::pair<int64_t, int64_t>> keys_;
+  int64_t first_ = 0;  // the count of held_.front() from the first packet ever held
+};
+
 }  // namespace common
