@@ -245,8 +245,13 @@ std::optional<std::vector<std::string>> CommandLine::normalize(int argc, char** 
         value = body.substr(eq + 1);
         body.resize(eq);
       }
-      bool scoped = false;
+      bool flag = false, scoped = false;
+      for (const std::string& n : input_scoped_flags_) flag = flag || fold(n) == fold(body);
       for (const std::string& n : input_scoped_names_) scoped = scoped || fold(n) == fold(body);
+      if (flag && !has_value) {  // "-re": no value
+        input_scoped_->push_back({inputs_seen, body, ""});
+        continue;
+      }
       if (scoped) {
         if (!has_value && i + 1 >= argc) {
           usage(a + " needs a value");

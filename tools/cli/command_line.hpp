@@ -124,8 +124,11 @@ class CommandLine {
   // Options that mean something else before an -i than after the last one (ffmpeg's -ss, -t, -to): given before
   // an -i, each "-NAME VALUE" lands in out; after the last -i (or with no -i) they are the ordinary options of
   // those names, which the tool also declares.
-  void input_scoped(const std::vector<std::string>& names, std::vector<InputScoped>& out) {
+  // `flags` are such options without a value (ffmpeg's -re): they land in out with an empty value.
+  void input_scoped(const std::vector<std::string>& names, std::vector<InputScoped>& out,
+                    const std::vector<std::string>& flags = {}) {
     input_scoped_names_ = names;
+    input_scoped_flags_ = flags;
     input_scoped_ = &out;
   }
   // The shared options in `which`, into `out`.
@@ -179,7 +182,7 @@ class CommandLine {
   CommonOptions* common_ = nullptr;
   std::function<bool(const std::string&, bool)> avoption_known_;
   std::vector<Named>* avoptions_ = nullptr;
-  std::vector<std::string> input_scoped_names_;
+  std::vector<std::string> input_scoped_names_, input_scoped_flags_;
   std::vector<InputScoped>* input_scoped_ = nullptr;
   std::string log_level_text_;
   std::string spool_limit_text_;

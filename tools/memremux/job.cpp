@@ -159,7 +159,7 @@ RemuxResult run_job(const Options& opt) {
       if (named.empty() || e.context().find(spec.path) != std::string::npos) throw;
       throw common::Error(named + e.context(), e.reason(), e.code(), e.kind());
     }
-    inputs.push_back(RemuxInput{opened.back().get(), spec.path, spec.cut, spec.itsoffset, spec.sseof});
+    inputs.push_back(RemuxInput{opened.back().get(), spec.path, spec.cut, spec.itsoffset, spec.sseof, spec.readrate});
   }
   // SIGINT while the input was being probed cuts the probe short; what FFmpeg says about that ("could not find
   // codec parameters") is our doing, not news about the input. The remux then finishes an empty output.

@@ -1,6 +1,8 @@
 #include "memremux_options.hpp"
 
 #include <array>
+#include <cstdlib>
+#include <set>
 
 #include "cli/command_line.hpp"
 #include "common/demux.hpp"
@@ -99,7 +101,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   std::string ss, t, to, avoid_negative_ts;
   std::vector<cli::InputScoped> input_options;
   cl.group("Cutting");
-  cl.input_scoped({"ss", "sseof", "t", "to", "f", "itsoffset"}, input_options);
+  cl.input_scoped({"ss", "sseof", "t", "to", "f", "itsoffset", "readrate"}, input_options, {"re"});
   cl.option("-ss", ss,
             "after -i: start the output at this time (each stream from its first key frame there); before -i: seek "
             "the input to the key frame at or before it (on a pipe, read up to it), as ffmpeg does",
@@ -109,6 +111,11 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
             "before -i: start that input this long before its end, as -ss does there (-sseof -10: its last 10 s); on "
             "a pipe without a duration, read it to its end keeping only its tail",
             "-TIME");
+  bool re_after = false;
+  std::string readrate_after;
+  cl.flag("-re", re_after,
+          "before -i: read that input at its own pace (real time), as ffmpeg does for a live destination");
+  cl.option("-readrate", readrate_after, "before -i: read that input at SPEED times real time (-re is 1)", "SPEED");
   cl.option("-t", t, "copy this long (before -i: read this much of the input)", "DURATION");
   cl.option("-to", to, "stop at this time (the input's, counted like -ss); -t wins when both are given", "TIME");
   cl.flag("--drain", options.drain,
@@ -136,6 +143,11 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   if (!sseof_after.empty() && !dash_i.empty())
     return cl.usage("-sseof applies to an input: give it before the -i it belongs to");
   if (!sseof_after.empty()) input_options.push_back({0, "sseof", sseof_after});
+  if ((re_after || !readrate_after.empty()) && !dash_i.empty())
+    return cl.usage(std::string(re_after ? "-re" : "-readrate") +
+                    " applies to an input: give it before the -i it belongs to");
+  if (re_after) input_options.push_back({0, "re", ""});
+  if (!readrate_after.empty()) input_options.push_back({0, "readrate", readrate_after});
 
   // Inputs and outputs, as ffmpeg takes them (-i IN ... OUT) or as before (INPUT -o OUT, or INPUT OUT).
   std::vector<std::string> inputs;
@@ -196,6 +208,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     options.output_cut = common::make_cut_range(ss, t, to, warning);
     if (!warning.empty()) common::log_warning(warning);
     std::vector<std::array<std::string, 3>> in_cut(options.inputs.size());  // -ss, -t, -to of each input
+    std::set<size_t> re_given, readrate_given;
     for (const auto& o : input_options) {
       if (o.name == "f") {  // -f before -i forces the demuxer, as in ffmpeg
         if (!av_find_input_format(o.value.c_str())) return cl.usage("-f " + o.value + " (input): unknown input format");
@@ -205,6 +218,20 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
       if (o.name == "itsoffset") {  // ffmpeg's input time offset: a time, negative too
         if (!common::parse_time(o.value, options.inputs.at(o.input).itsoffset))
           return cl.usage("-itsoffset: not a time: '" + o.value + "'");
+        continue;
+      }
+      if (o.name == "re") {  // -readrate wins over -re, as in ffmpeg
+        if (options.inputs.at(o.input).readrate == 0) options.inputs.at(o.input).readrate = 1;
+        re_given.insert(o.input);
+        continue;
+      }
+      if (o.name == "readrate") {
+        double& rate = options.inputs.at(o.input).readrate;
+        char* end = nullptr;
+        rate = std::strtod(o.value.c_str(), &end);
+        if (o.value.empty() || *end != '\0' || !(rate >= 0) || rate > 1e6)
+          return cl.usage("-readrate: a speed from 0 (no limit), 1 being real time, not '" + o.value + "'");
+        readrate_given.insert(o.input);
         continue;
       }
       if (o.name == "sseof") {  // a start counted back from the end: below 0, as ffmpeg's
@@ -219,6 +246,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
       warning.clear();
       options.inputs[k].cut = common::make_cut_range(in_cut[k][0], in_cut[k][1], in_cut[k][2], warning);
       if (!warning.empty()) common::log_warning(warning + " (input " + std::to_string(k) + ")");
+      if (re_given.count(k) && readrate_given.count(k))
+        common::log_warning("-re and -readrate both given: using -readrate (input " + std::to_string(k) + "), as ffmpeg does");
       if (options.inputs[k].cut.has_start() && options.inputs[k].sseof != AV_NOPTS_VALUE) {
         common::log_warning("-ss and -sseof both given: using -ss (input " + std::to_string(k) + "), as ffmpeg does");
         options.inputs[k].sseof = AV_NOPTS_VALUE;
@@ -235,7 +264,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     for (const InputSpec& in : options.inputs) {
       if (in.path == "-") return cl.usage("--concat opens its inputs by name: stdin cannot be one of them");
       if (in.cut.active() || !in.format.empty() || !in.demuxer_options.empty() || in.itsoffset != 0 ||
-          in.sseof != AV_NOPTS_VALUE)
+          in.sseof != AV_NOPTS_VALUE || in.readrate != 0)
         return cl.usage("--concat: options before an -i do not apply to a joined input (cut the output instead)");
     }
   }

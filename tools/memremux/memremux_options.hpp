@@ -23,6 +23,7 @@ struct InputSpec {
   common::CutRange cut;    // -ss/-t/-to before -i: seek the input, stop reading it
   int64_t itsoffset = 0;   // -itsoffset before -i (AV_TIME_BASE): added to the input's timestamps
   int64_t sseof = AV_NOPTS_VALUE;  // -sseof before -i (AV_TIME_BASE, below 0): start this long before the end
+  double readrate = 0;  // -re (1) or -readrate SPEED before -i: read no faster than SPEED times real time; 0: as fast as it goes
 };
 
 struct Options {

@@ -13,6 +13,7 @@
 
 #include "common/cli_support.hpp"
 #include "common/errors.hpp"
+#include "common/read_rate.hpp"
 #include "common/timestamps.hpp"
 
 namespace memremux {
@@ -441,6 +442,19 @@ class Copier {
       }
     }
     return best;
+  }
+
+  // The latest DTS read from input k (AV_TIME_BASE, after its offset), over the streams copied; AV_NOPTS_VALUE
+  // before any. What -re paces.
+  int64_t input_dts(size_t k) const {
+    int64_t latest = AV_NOPTS_VALUE;
+    const InputSide& side = *inputs_[k];
+    for (size_t i = 0; i < side.state.size(); ++i) {
+      if (side.state[i].out_index < 0) continue;
+      const int64_t dts = side.timestamps.dts(static_cast<int>(i));
+      if (dts != AV_NOPTS_VALUE && (latest == AV_NOPTS_VALUE || dts > latest)) latest = dts;
+    }
+    return latest;
   }
 
   // Whether every copied stream has reached the end of the cut (nothing more can be written).
@@ -1015,6 +1029,9 @@ RemuxResult remux(const std::vector<RemuxInput>& given, common::Sink& sink, cons
   }
 
   Copier copier(inputs, *out, streams, options, std::move(filters));
+  std::vector<std::unique_ptr<common::ReadRate>> pacers(n);  // -re, -readrate
+  for (size_t k = 0; k < n; ++k)
+    if (inputs[k].readrate > 0 && !plan) pacers[k] = std::make_unique<common::ReadRate>(inputs[k].readrate);
   common::ProgressOptions progress_options = options.progress;
   if (contexts[0]->duration > 0 && !options.copyts) {  // how far along: input 0's length, when its header says
     double duration = static_cast<double>(contexts[0]->duration) / AV_TIME_BASE;
@@ -1062,6 +1079,10 @@ RemuxResult remux(const std::vector<RemuxInput>& given, common::Sink& sink, cons
     const size_t k = *next;
     common::Input& in = *inputs[k].input;
     const common::PipeSeek* pipe_seek = readers[k]->pipe_seek();
+    if (pacers[k]) {
+      pacers[k]->pace(copier.input_dts(k));
+      if (common::interrupted()) continue;  // seen at the top of the loop
+    }
     int ret = readers[k]->read(pkt.get());
     if (ret == AVERROR(ENOMEM) && pipe_seek && !pipe_seek->landed()) {
       damaged(k, ret, "-ss on a pipe: more than " + std::to_string(options.pipe_seek.max_buffered_bytes >> 20) +

@@ -72,6 +72,9 @@ struct RemuxInput {
   // Its length is its header's duration, as ffmpeg's; where the header has none (a pipe), the input is read to its
   // end keeping only its tail (common::TailBuffer), where ffmpeg gives up.
   int64_t sseof = AV_NOPTS_VALUE;
+  // -re (1) or -readrate before this input: read no faster than this many times real time (common::ReadRate); 0:
+  // as fast as the output takes it.
+  double readrate = 0;
 };
 
 // Opens the output on `sink` and copies the inputs into it (-map picks across them, as ffmpeg's; without, every
