@@ -290,6 +290,7 @@ int run(const Options& o) {
       inputs[i]->set_pipelined(!o.serial && !order_matters);
       inputs[i]->set_merge_audio(!order_matters);
       if (in_spec.cut.has_start()) inputs[i]->seek(in_spec.cut.start);
+      inputs[i]->set_read_rate(in_spec.readrate);
     }
     std::vector<AVFormatContext*> contexts;
     for (const auto& in : inputs) contexts.push_back(in ? in->ctx() : nullptr);

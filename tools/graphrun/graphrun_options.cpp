@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 #include <cstdlib>
+#include <set>
 #include <tuple>
 
 #include "cli/command_line.hpp"
@@ -77,7 +78,8 @@ int parse_options(int argc, char** argv, Options& o) {
             "N");
   cl.group("Cutting (as ffmpeg cuts)");
   // Before an -i these are that input's (and -f its demuxer, -s/-pix_fmt/-r/-ar/-ac its raw format), as in ffmpeg.
-  cl.input_scoped({"ss", "t", "to", "f", "s", "pix_fmt", "r", "ar", "ac", "itsoffset"}, input_options);
+  cl.input_scoped({"ss", "t", "to", "f", "s", "pix_fmt", "r", "ar", "ac", "itsoffset", "readrate"}, input_options,
+                  {"re"});
   cl.option("-ss", ss,
             "after the last -i: the output starts at this time (ffmpeg's trim on every output stream, timestamps "
             "from 0); before an -i: that input is seeked there (decoded from the key frame before it, the frames "
@@ -126,9 +128,19 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.group("Options");
   cl.unsupported({"-filter", "-lavfi"}, "an ffmpeg option that graphrun does not honour yet");
   cl.unsupported({"-s", "-aspect"}, "not taken by graphrun after the inputs: say it in the graph (scale=, setdar=)");
-  cl.unsupported({"-sseof", "-stream_loop", "-re", "-fs"}, "an ffmpeg option that graphrun does not honour yet");
+  cl.unsupported({"-sseof", "-stream_loop", "-fs"}, "an ffmpeg option that graphrun does not honour yet");
+  bool re_after = false;
+  std::string readrate_after;
+  cl.flag("-re", re_after, "before -i: read that input at its own pace (real time), for a live destination");
+  cl.option("-readrate", readrate_after, "before -i: read that input at SPEED times real time (-re is 1)", "SPEED");
   cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, o.shared);
   if (auto status = cl.parse(argc, argv)) return *status;
+  // Input options: after the last -i refused (as ffmpeg); without any -i, input 0's.
+  if ((re_after || !readrate_after.empty()) && !dash_i.empty())
+    return cl.usage(std::string(re_after ? "-re" : "-readrate") +
+                    " applies to an input: give it before the -i it belongs to");
+  if (re_after) input_options.push_back({0, "re", ""});
+  if (!readrate_after.empty()) input_options.push_back({0, "readrate", readrate_after});
 
   // ffmpeg's inputs: exactly the -i list when there is one; else stdin, or INPUT, is input 0.
   // (A lone "-" argument has always been both "stdin" and "stdout" to graphrun: it names no input.)
@@ -222,6 +234,7 @@ int parse_options(int argc, char** argv, Options& o) {
     if (!warning.empty()) common::log_warning(warning);
     std::vector<std::array<std::string, 3>> in_cut(o.inputs.size());  // -ss, -t, -to of each input
     std::vector<cli::InputScoped> raw_rate_channels;
+    std::set<size_t> re_given, readrate_given;
     for (const auto& in : input_options) {
       Options::InputSpec& spec = o.input_specs.at(in.input);
       const std::string& v = in.value;
@@ -234,6 +247,15 @@ int parse_options(int argc, char** argv, Options& o) {
       } else if (in.name == "s" || in.name == "pix_fmt" || in.name == "ar") {
         // ffmpeg's open_input_file: the demuxer's options of a raw input (an error where the demuxer has none).
         spec.demuxer_options.emplace_back(in.name == "s" ? "video_size" : in.name == "ar" ? "sample_rate" : "pixel_format", v);
+      } else if (in.name == "re") {  // -readrate wins over -re, as in ffmpeg
+        if (spec.readrate == 0) spec.readrate = 1;
+        re_given.insert(in.input);
+      } else if (in.name == "readrate") {
+        char* end = nullptr;
+        spec.readrate = std::strtod(v.c_str(), &end);
+        if (v.empty() || *end != '\0' || !(spec.readrate >= 0) || spec.readrate > 1e6)
+          return cl.usage("-readrate: a speed from 0 (no limit), 1 being real time, not '" + v + "'");
+        readrate_given.insert(in.input);
       } else if (in.name == "itsoffset") {  // ffmpeg's input time offset: a time, negative too
         if (!common::parse_time(v, spec.itsoffset)) return cl.usage("-itsoffset: not a time: '" + v + "'");
       } else if (in.name == "r" || in.name == "ac") {
@@ -258,6 +280,8 @@ int parse_options(int argc, char** argv, Options& o) {
       warning.clear();
       o.input_specs[k].cut = common::make_cut_range(in_cut[k][0], in_cut[k][1], in_cut[k][2], warning);
       if (!warning.empty()) common::log_warning(warning + " (input " + std::to_string(k) + ")");
+      if (re_given.count(k) && readrate_given.count(k))
+        common::log_warning("-re and -readrate both given: using -readrate (input " + std::to_string(k) + "), as ffmpeg does");
     }
   } catch (const common::Error& e) {
     if (e.kind() == common::ErrorKind::kUsage) return cl.usage(e.context() + ": " + e.reason());

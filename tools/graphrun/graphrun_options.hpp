@@ -28,6 +28,7 @@ struct Options {
     std::vector<std::pair<std::string, std::string>> demuxer_options;
     common::CutRange cut;  // -ss (seek), -t, -to
     int64_t itsoffset = 0;  // -itsoffset (AV_TIME_BASE): added to the input's timestamps
+    double readrate = 0;    // -re (1), -readrate SPEED: read no faster than SPEED times real time; 0: no limit
   };
   std::vector<InputSpec> input_specs;
   common::CutRange output_cut;  // -ss, -t, -to after the last -i: every output stream is cut (ffmpeg's trim)

@@ -48,6 +48,10 @@ void MediaInput::seek(int64_t start) {
   pipe_seek_target_ = target;
 }
 
+void MediaInput::set_read_rate(double speed) {
+  read_rate_ = speed > 0 ? std::make_unique<common::ReadRate>(speed) : nullptr;
+}
+
 bool MediaInput::used() const {
   for (const auto& s : streams_)
     if (s.decoder) return true;
@@ -125,6 +129,15 @@ int MediaInput::read_packet(const Emit& emit, std::string& context) {
     if (pipe_seek_target_ != AV_NOPTS_VALUE) pipe_seek_ = std::make_unique<common::PipeSeek>(ctx, pipe_seek_target_);
   }
   if (pipe_seek_ && pipe_seek_->pop(pkt_.get())) return process_packet(emit, context);
+  if (read_rate_) {  // the latest DTS read on the streams in use, as ffmpeg's get_input_packet paces it
+    int64_t latest = AV_NOPTS_VALUE;
+    for (size_t i = 0; i < streams_.size(); ++i) {
+      const int64_t dts = streams_[i].active ? timestamps_->dts(static_cast<int>(i)) : AV_NOPTS_VALUE;
+      if (dts != AV_NOPTS_VALUE && (latest == AV_NOPTS_VALUE || dts > latest)) latest = dts;
+    }
+    read_rate_->pace(latest, &cancel_);
+    if (cancel_.load()) return AVERROR_EXIT;
+  }
   int ret = input_->read(pkt_.get());
   if (cancel_.load()) {
     // Stopped while reading: the read may have been cut short inside a packet, which is then not the input's (a

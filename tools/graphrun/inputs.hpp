@@ -18,6 +18,7 @@
 #include "common/decode.hpp"
 #include "common/demux.hpp"
 #include "common/filter_graph.hpp"
+#include "common/read_rate.hpp"
 #include "common/scheduler.hpp"
 #include "common/timestamps.hpp"
 
@@ -38,6 +39,9 @@ class MediaInput {
   // seek, is read from its start but only the packets from that key frame on are decoded (common::PipeSeek). The
   // frames before the start are then dropped by the input's trim in the graph. Before the first read.
   void seek(int64_t start);
+  // ffmpeg's -re (1) and -readrate SPEED: packets are read no faster than the input's timestamps go by, times SPEED
+  // (common::ReadRate). Before the first read.
+  void set_read_rate(double speed);
 
   size_t index() const { return index_; }
   const std::string& path() const { return path_; }
@@ -145,6 +149,7 @@ class MediaInput {
   bool discards_set_ = false;  // the streams no graph input reads are marked AVDISCARD_ALL (at the first read)
   int64_t pipe_seek_target_ = AV_NOPTS_VALUE;  // seek() on a pipe: where PipeSeek aims, once discards are set
   std::unique_ptr<common::PipeSeek> pipe_seek_;
+  std::unique_ptr<common::ReadRate> read_rate_;  // -re, -readrate
   bool pipe_seek_finished_ = false;
   // A packet read (or released by pipe_seek_) of an active stream: timed and decoded.
   int process_packet(const Emit& emit, std::string& context);

@@ -4,6 +4,7 @@
 // the time since reading began; the start is not delayed.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 
 namespace common {
@@ -17,9 +18,10 @@ class ReadRate {
   // offset; AV_NOPTS_VALUE: none yet), `origin` its first, `elapsed_us` the wall time since reading began. 0: now.
   static int64_t wait_us(int64_t dts, int64_t origin, int64_t elapsed_us, double speed);
 
-  // Sleeps until the input may be read on (in steps of at most 50 ms, so that SIGINT stops the wait at once). The
-  // first call starts the clock and the first DTS it is given (not AV_NOPTS_VALUE) is the origin.
-  void pace(int64_t dts);
+  // Sleeps until the input may be read on (in steps of at most 50 ms, so that SIGINT, or `cancel` turning true,
+  // stops the wait at once). The first call starts the clock and the first DTS it is given (not AV_NOPTS_VALUE) is
+  // the origin.
+  void pace(int64_t dts, const std::atomic<bool>* cancel = nullptr);
   // Microseconds spent waiting so far.
   int64_t waited_us() const { return waited_us_; }
 
