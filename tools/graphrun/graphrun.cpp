@@ -237,7 +237,9 @@ int pipelined_graph_threads(const std::vector<OutputStream>& outputs) {
 
 }  // namespace
 
-int run(const Options& o) {
+int run(const Options& given) {
+  Options resolved = given;  // an input's -sseof becomes its -ss once the input is open
+  const Options& o = resolved;
   std::unique_ptr<common::FilterGraph> graph;
   std::vector<std::unique_ptr<MediaInput>> inputs;
   std::unique_ptr<MediaOutput> output;
@@ -280,9 +282,13 @@ int run(const Options& o) {
       if (path == "-" && common::is_terminal(STDIN_FILENO))
         throw common::usage_error("reading input " + std::to_string(i),
                                   "stdin is a terminal: give -i INPUT or pipe something in");
-      const Options::InputSpec& in_spec = o.input_specs.at(i);
+      Options::InputSpec& in_spec = resolved.input_specs.at(i);
       inputs[i] = std::make_unique<MediaInput>(i, path, timestamp_options(o, i), o.shared.timeout_ms, o.shared.spool_limit,
                                                in_spec.format, in_spec.demuxer_options);
+      if (in_spec.sseof != AV_NOPTS_VALUE) {
+        in_spec.cut.start = inputs[i]->resolve_sseof(in_spec.sseof);
+        inputs[i]->set_timestamps(timestamp_options(o, i));
+      }
       // -frames and -shortest end every stream when one ends, so what the others have by then depends on the
       // order the frames come in, which a decoder's frame threads and merged audio units change: with them, the
       // threaded run keeps the serial run's (and ffmpeg's) decoder threads and units, and writes what they write.

@@ -78,7 +78,7 @@ int parse_options(int argc, char** argv, Options& o) {
             "N");
   cl.group("Cutting (as ffmpeg cuts)");
   // Before an -i these are that input's (and -f its demuxer, -s/-pix_fmt/-r/-ar/-ac its raw format), as in ffmpeg.
-  cl.input_scoped({"ss", "t", "to", "f", "s", "pix_fmt", "r", "ar", "ac", "itsoffset", "readrate"}, input_options,
+  cl.input_scoped({"ss", "sseof", "t", "to", "f", "s", "pix_fmt", "r", "ar", "ac", "itsoffset", "readrate"}, input_options,
                   {"re"});
   cl.option("-ss", ss,
             "after the last -i: the output starts at this time (ffmpeg's trim on every output stream, timestamps "
@@ -128,17 +128,22 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.group("Options");
   cl.unsupported({"-filter", "-lavfi"}, "an ffmpeg option that graphrun does not honour yet");
   cl.unsupported({"-s", "-aspect"}, "not taken by graphrun after the inputs: say it in the graph (scale=, setdar=)");
-  cl.unsupported({"-sseof", "-stream_loop", "-fs"}, "an ffmpeg option that graphrun does not honour yet");
+  cl.unsupported({"-stream_loop", "-fs"}, "an ffmpeg option that graphrun does not honour yet");
   bool re_after = false;
-  std::string readrate_after;
+  std::string readrate_after, sseof_after;
+  cl.option("-sseof", sseof_after,
+            "before -i: start that input this long before its end, as -ss does there (-sseof -10: its last 10 s); on "
+            "a pipe without a duration, read it to its end keeping only its tail",
+            "-TIME");
   cl.flag("-re", re_after, "before -i: read that input at its own pace (real time), for a live destination");
   cl.option("-readrate", readrate_after, "before -i: read that input at SPEED times real time (-re is 1)", "SPEED");
   cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, o.shared);
   if (auto status = cl.parse(argc, argv)) return *status;
   // Input options: after the last -i refused (as ffmpeg); without any -i, input 0's.
-  if ((re_after || !readrate_after.empty()) && !dash_i.empty())
-    return cl.usage(std::string(re_after ? "-re" : "-readrate") +
+  if ((re_after || !readrate_after.empty() || !sseof_after.empty()) && !dash_i.empty())
+    return cl.usage(std::string(re_after ? "-re" : !readrate_after.empty() ? "-readrate" : "-sseof") +
                     " applies to an input: give it before the -i it belongs to");
+  if (!sseof_after.empty()) input_options.push_back({0, "sseof", sseof_after});
   if (re_after) input_options.push_back({0, "re", ""});
   if (!readrate_after.empty()) input_options.push_back({0, "readrate", readrate_after});
 
@@ -247,6 +252,9 @@ int parse_options(int argc, char** argv, Options& o) {
       } else if (in.name == "s" || in.name == "pix_fmt" || in.name == "ar") {
         // ffmpeg's open_input_file: the demuxer's options of a raw input (an error where the demuxer has none).
         spec.demuxer_options.emplace_back(in.name == "s" ? "video_size" : in.name == "ar" ? "sample_rate" : "pixel_format", v);
+      } else if (in.name == "sseof") {  // a start counted back from the end: below 0, as ffmpeg's
+        if (!common::parse_time(v, spec.sseof) || spec.sseof >= 0)
+          return cl.usage("-sseof: a time below 0 (before the end), not '" + v + "'");
       } else if (in.name == "re") {  // -readrate wins over -re, as in ffmpeg
         if (spec.readrate == 0) spec.readrate = 1;
         re_given.insert(in.input);
@@ -280,6 +288,10 @@ int parse_options(int argc, char** argv, Options& o) {
       warning.clear();
       o.input_specs[k].cut = common::make_cut_range(in_cut[k][0], in_cut[k][1], in_cut[k][2], warning);
       if (!warning.empty()) common::log_warning(warning + " (input " + std::to_string(k) + ")");
+      if (o.input_specs[k].cut.has_start() && o.input_specs[k].sseof != AV_NOPTS_VALUE) {
+        common::log_warning("-ss and -sseof both given: using -ss (input " + std::to_string(k) + "), as ffmpeg does");
+        o.input_specs[k].sseof = AV_NOPTS_VALUE;
+      }
       if (re_given.count(k) && readrate_given.count(k))
         common::log_warning("-re and -readrate both given: using -readrate (input " + std::to_string(k) + "), as ffmpeg does");
     }

@@ -29,6 +29,7 @@ struct Options {
     common::CutRange cut;  // -ss (seek), -t, -to
     int64_t itsoffset = 0;  // -itsoffset (AV_TIME_BASE): added to the input's timestamps
     double readrate = 0;    // -re (1), -readrate SPEED: read no faster than SPEED times real time; 0: no limit
+    int64_t sseof = AV_NOPTS_VALUE;  // -sseof (AV_TIME_BASE, below 0): start this long before the input's end
   };
   std::vector<InputSpec> input_specs;
   common::CutRange output_cut;  // -ss, -t, -to after the last -i: every output stream is cut (ffmpeg's trim)

@@ -35,10 +35,57 @@ MediaInput::MediaInput(size_t index, const std::string& path, const common::Time
   timestamps_ = std::make_unique<common::InputTimestamps>(input_->ctx(), timestamps);
 }
 
+int64_t MediaInput::resolve_sseof(int64_t sseof) {
+  const AVFormatContext* ic = input_->ctx();
+  const std::string name = "-sseof (input " + std::to_string(index_) + ")";
+  int64_t duration = ic->duration;
+  if (duration <= 0) {  // ffmpeg: "duration not known", and the whole input; here its tail, read to its end
+    common::TailBuffer tail(ic, sseof);
+    while (!common::interrupted()) {
+      const int ret = input_->read(pkt_.get());
+      if (ret < 0) {
+        tail_end_ = input_->source().failure() < 0 ? input_->source().failure() : ret;
+        break;
+      }
+      if (tail.push(pkt_.get()) < 0)
+        throw Error(name, "more than " + std::to_string(common::PipeSeekOptions::kDefaultMaxBufferedBytes >> 20) +
+                              " MiB between key frames of the input, held while reading it to its end",
+                    AVERROR(ENOMEM));
+    }
+    tail.take(tail_);
+    read_to_end_ = true;
+    duration = tail.duration();
+    if (duration == AV_NOPTS_VALUE) {
+      common::log_warning(name + ": the input has no timestamps to count back from: ignored");
+      return AV_NOPTS_VALUE;
+    }
+    common::log_info(name + ": the input's header gives no duration: read to its end, " +
+                     std::to_string(static_cast<double>(duration) / AV_TIME_BASE) + " s long");
+  }
+  if (duration + sseof < 0) {
+    common::log_warning(name + ": before the start of the input: ignored, as ffmpeg does");
+    return AV_NOPTS_VALUE;
+  }
+  return duration + sseof;
+}
+
+void MediaInput::set_timestamps(const common::TimestampOptions& timestamps) {
+  timestamps_ = std::make_unique<common::InputTimestamps>(input_->ctx(), timestamps);
+}
+
+int MediaInput::read_input(AVPacket* pkt) {
+  if (!tail_.empty()) {
+    av_packet_move_ref(pkt, tail_.front().get());
+    tail_.pop_front();
+    return 0;
+  }
+  return read_to_end_ ? tail_end_ : input_->read(pkt);
+}
+
 void MediaInput::seek(int64_t start) {
   AVFormatContext* ic = input_->ctx();
   const int64_t target = common::seek_target(ic, start);
-  if (input_->seekable()) {
+  if (input_->seekable() && !read_to_end_) {  // read to its end: its tail is where the input goes on
     // As ffmpeg: a seek that fails is a warning, and the input is read from where it is (the trim still cuts).
     if (avformat_seek_file(ic, -1, INT64_MIN, target, target, 0) < 0)
       common::log_warning("input " + std::to_string(index_) + ": could not seek to " +
@@ -138,7 +185,7 @@ int MediaInput::read_packet(const Emit& emit, std::string& context) {
     read_rate_->pace(latest, &cancel_);
     if (cancel_.load()) return AVERROR_EXIT;
   }
-  int ret = input_->read(pkt_.get());
+  int ret = read_input(pkt_.get());
   if (cancel_.load()) {
     // Stopped while reading: the read may have been cut short inside a packet, which is then not the input's (a
     // decoder would refuse it, aloud, in a run that is meant to end quietly).

@@ -39,6 +39,14 @@ class MediaInput {
   // seek, is read from its start but only the packets from that key frame on are decoded (common::PipeSeek). The
   // frames before the start are then dropped by the input's trim in the graph. Before the first read.
   void seek(int64_t start);
+  // ffmpeg's -sseof (AV_TIME_BASE, below 0): the start it makes, the input's length plus it (AV_NOPTS_VALUE when
+  // ignored: a start before the input's beginning, as ffmpeg, or an input without timestamps). The length is the
+  // header's; where it gives none (a pipe), the input is read to its end keeping only its tail (common::TailBuffer),
+  // which the reads then take, and seek() goes through the tail as on a pipe. Then set_timestamps() with the start.
+  // Before the first read; throws common::Error.
+  int64_t resolve_sseof(int64_t sseof);
+  // Replaces the timestamp rules (an -sseof's start makes the input's offset). Before the first read.
+  void set_timestamps(const common::TimestampOptions& timestamps);
   // ffmpeg's -re (1) and -readrate SPEED: packets are read no faster than the input's timestamps go by, times SPEED
   // (common::ReadRate). Before the first read.
   void set_read_rate(double speed);
@@ -151,6 +159,11 @@ class MediaInput {
   std::unique_ptr<common::PipeSeek> pipe_seek_;
   std::unique_ptr<common::ReadRate> read_rate_;  // -re, -readrate
   bool pipe_seek_finished_ = false;
+  // resolve_sseof() read the input to its end: what it kept, read first, then the read that ended it.
+  std::deque<common::PacketPtr> tail_;
+  bool read_to_end_ = false;
+  int tail_end_ = AVERROR_EOF;
+  int read_input(AVPacket* pkt);  // the next packet: the tail's, else the demuxer's
   // A packet read (or released by pipe_seek_) of an active stream: timed and decoded.
   int process_packet(const Emit& emit, std::string& context);
   common::PacketPtr pkt_;
