@@ -179,6 +179,7 @@ RemuxResult run_job(const Options& opt) {
   rm_opt.start_at_zero = opt.start_at_zero;
   rm_opt.output_cut = opt.output_cut;
   rm_opt.drain = opt.drain;
+  rm_opt.limit_filesize = opt.limit_filesize;
   rm_opt.metadata = opt.metadata;
   rm_opt.bitstream_filters = opt.bitstream_filters;
   rm_opt.progress.line = opt.progress.value_or(common::is_terminal(STDERR_FILENO));

@@ -118,6 +118,11 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.option("-readrate", readrate_after, "before -i: read that input at SPEED times real time (-re is 1)", "SPEED");
   cl.option("-t", t, "copy this long (before -i: read this much of the input)", "DURATION");
   cl.option("-to", to, "stop at this time (the input's, counted like -ss); -t wins when both are given", "TIME");
+  std::string fs;
+  cl.option("-fs", fs,
+            "stop once the output has this many bytes (ffmpeg's: 100k, 10M, 1Gi; the output ends a little past it, "
+            "finished)",
+            "SIZE");
   cl.flag("--drain", options.drain,
           "after -t/-to, read the input on to its end instead of closing it (the writer of a pipe sees no error)");
   cl.flag("-start_at_zero", options.start_at_zero,
@@ -133,7 +138,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.avoptions([](const std::string& name, bool for_input) {
     return for_input ? common::is_demuxer_option(name) : common::is_muxer_option(name);
   }, by_name);
-  cl.unsupported({"-fs", "-shortest"}, "an ffmpeg option that memremux does not honour yet");
+  cl.unsupported({"-shortest"}, "an ffmpeg option that memremux does not honour yet");
   cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, options.shared);
   if (several_outputs(argc, argv))
     return cl.usage("one output per run: for several in one pass, use the tee muxer (-f tee "
@@ -200,6 +205,13 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
       options.muxer_options.emplace_back(n.name, n.value);
     else
       options.inputs.at(n.input).demuxer_options.emplace_back(n.name, n.value);
+  }
+  if (!fs.empty()) {  // ffmpeg's number syntax (av_strtod: k = 1000, Ki = 1024, ...)
+    char* end = nullptr;
+    const double bytes = av_strtod(fs.c_str(), &end);
+    if (*end != '\0' || !(bytes >= 1) || bytes > 9e18)
+      return cl.usage("-fs: a size in bytes (100k, 10M, 1Gi), not '" + fs + "'");
+    options.limit_filesize = static_cast<int64_t>(bytes);
   }
   if (!movflags.empty()) options.muxer_options.emplace_back("movflags", movflags);
   if (!avoid_negative_ts.empty()) options.muxer_options.emplace_back("avoid_negative_ts", avoid_negative_ts);

@@ -30,6 +30,7 @@ struct Options {
   common::SharedOptions shared;  // -loglevel, -y/-n, --timeout, --spool-limit, -progress (the shared command line)
   std::vector<InputSpec> inputs{InputSpec{}};  // input 0, 1, ... (at most one is stdin)
   std::string output = "-";  // "-": stdout
+  int64_t limit_filesize = INT64_MAX;  // -fs BYTES: stop once the output has this many
   std::string format;        // muxer name; empty: guessed from the output's extension
   std::vector<std::string> maps;
   common::MetadataOptions metadata;  // -metadata, -map_metadata, -map_chapters, -disposition

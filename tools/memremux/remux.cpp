@@ -1070,6 +1070,12 @@ RemuxResult remux(const std::vector<RemuxInput>& given, common::Sink& sink, cons
       cut_short = true;
       break;
     }
+    // -fs: ffmpeg's need_output, before each read, by the muxer's own count (no limit for a muxer writing its own
+    // files: it has no AVIO of its own).
+    if (options.limit_filesize != INT64_MAX && oc->pb && avio_tell(oc->pb) >= options.limit_filesize) {
+      cut_short = true;
+      break;
+    }
     if (plan && copier.all_started()) break;  // every stream's first packet is known: that is all a plan needs
     std::optional<size_t> next = copier.next_input(ended);
     if (!next && options.drain)  // every stream finished: read the rest of the inputs, for their writers' sake

@@ -28,6 +28,9 @@ struct RemuxOptions {
   common::CutRange input_cut;     // one input (the remux overload of one input): its -ss/-t/-to
   common::CutRange output_cut;    // -ss/-t/-to after it: drop what is outside, shift times by the start
   bool drain = false;             // after the cut's end, read the input on to its end
+  // ffmpeg's -fs: once the output has this many bytes (as its AVIO counts them, buffered ones too), nothing more
+  // is read and the output is finished: it ends a little past the limit, as ffmpeg's. INT64_MAX: no limit.
+  int64_t limit_filesize = INT64_MAX;
   common::PipeSeekOptions pipe_seek;  // an input -ss on a pipe
   static constexpr int64_t kDefaultReadAheadBytes = int64_t{64} << 20;
   // How far to read ahead for what a stream's parameters lack (AAC in ADTS: its config, in the first packet).

@@ -56,7 +56,6 @@ bad() {  # bad REGEX ARGS...
 }
 bad "^memremux: error: usage: -c:v libx264: memremux only copies streams \(-c copy\); to encode, use graphrun \(see --help\)$" \
   -i "$IN" -c:v libx264 -f nut -
-bad "^memremux: error: usage: -fs: an ffmpeg option that memremux does not honour yet \(see --help\)$" -i "$IN" -fs 1M -f nut -
 bad "^memremux: error: usage: -shortest: an ffmpeg option that memremux does not honour yet" -i "$IN" -shortest -f nut -
 bad "^memremux: error: usage: unknown option '-nosuchoption' \(see --help\)$" -i "$IN" -nosuchoption -f nut -
 bad "^memremux: error: usage: -y and -n together" -y -n -i "$IN" -f nut -
