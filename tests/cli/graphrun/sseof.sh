@@ -65,12 +65,19 @@ ok "-ss wins over -sseof; -sseof before the start is ignored: both with a warnin
 ffmpeg -nostdin -v error -stream_loop 39 -i "$src" -c copy -live 1 -f matroska - > "$T/long.mkv"
 size=$(stat -c %s "$T/long.mkv")
 rss() { /usr/bin/time -f %M -o "$T/rss" "$@" > /dev/null 2> "$T/err" || fail "$*: $(cat "$T/err")"; cat "$T/rss"; }
-short=$(rss bash -c 'graphrun -sseof -1 -i - -vf scale=80:60 -an -f null - < "$1"' _ "$T/live.mkv")
-tail=$(rss bash -c 'graphrun -sseof -1 -i - -vf scale=80:60 -an -f null - < "$1"' _ "$T/long.mkv")
-# Growth from the 8 s stream to the 40 times longer one, in KiB: a quarter of the input's size at most (the
-# packets held would be all of it; what grows is the heap's churn and the demuxer's index of what it read).
-[ $((tail - short)) -lt $((size / 1024 / 4)) ] ||
-  fail "-sseof -1 on a $((size >> 20)) MiB pipe: max RSS ${tail} KiB, on the 8 s stream ${short} KiB"
+# Under AddressSanitizer freed memory waits in its quarantine, so the peak grows with what passed through: RSS is
+# judged in the normal build only.
+tail=- short=-
+if grep -q __asan_init "$MT_BIN/graphrun"; then
+  echo "note: a sanitizer build: RSS not judged"
+else
+  short=$(rss bash -c 'graphrun -sseof -1 -i - -vf scale=80:60 -an -f null - < "$1"' _ "$T/live.mkv")
+  tail=$(rss bash -c 'graphrun -sseof -1 -i - -vf scale=80:60 -an -f null - < "$1"' _ "$T/long.mkv")
+  # Growth from the 8 s stream to the 40 times longer one, in KiB: a quarter of the input's size at most (the
+  # packets held would be all of it; what grows is the heap's churn and the demuxer's index of what it read).
+  [ $((tail - short)) -lt $((size / 1024 / 4)) ] ||
+    fail "-sseof -1 on a $((size >> 20)) MiB pipe: max RSS ${tail} KiB, on the 8 s stream ${short} KiB"
+fi
 n=$(graphrun -v error -sseof -1 -i - -vf scale=80:60 -an -f framemd5 - < "$T/long.mkv" | grep -vc '^#')
 [ "$n" -ge 5 ] && [ "$n" -le 40 ] || fail "-sseof -1 on the long pipe: $n frames (the clip's last second has 12)"
 ok "-sseof -1 on a $((size >> 20)) MiB pipe: ${tail} KiB max RSS (on the 8 s stream: ${short} KiB), $n frames"

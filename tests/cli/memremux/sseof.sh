@@ -106,11 +106,18 @@ ok "-sseof before the start: ignored with a warning, everything copied (header d
 ffmpeg -nostdin -v error -stream_loop 39 -i "$src" -c copy -live 1 -f matroska - > "$T/long.mkv"
 size=$(stat -c %s "$T/long.mkv")
 rss() { /usr/bin/time -f %M -o "$T/rss" "$@" > /dev/null 2> "$T/err" || fail "$*: $(cat "$T/err")"; cat "$T/rss"; }
-whole=$(rss memremux -i "$T/long.mkv" -f matroska -)
-tail=$(rss bash -c 'cat "$1" | memremux -sseof -1 -i - -f matroska -' _ "$T/long.mkv")
-# Growth over a plain copy in KiB, against the input's size: a tenth of it at most (the tail is about 1/100th).
-[ $((tail - whole)) -lt $((size / 1024 / 10)) ] ||
-  fail "-sseof -1 on a $((size >> 20)) MiB pipe: max RSS ${tail} KiB, a plain copy ${whole} KiB"
+# Under AddressSanitizer freed memory waits in its quarantine, so the peak grows with what passed through: RSS is
+# judged in the normal build only.
+tail=- whole=-
+if grep -q __asan_init "$MT_BIN/memremux"; then
+  echo "note: a sanitizer build: RSS not judged"
+else
+  whole=$(rss memremux -i "$T/long.mkv" -f matroska -)
+  tail=$(rss bash -c 'cat "$1" | memremux -sseof -1 -i - -f matroska -' _ "$T/long.mkv")
+  # Growth over a plain copy in KiB, against the input's size: a tenth of it at most (the tail is about 1/100th).
+  [ $((tail - whole)) -lt $((size / 1024 / 10)) ] ||
+    fail "-sseof -1 on a $((size >> 20)) MiB pipe: max RSS ${tail} KiB, a plain copy ${whole} KiB"
+fi
 cat "$T/long.mkv" | memremux -sseof -1 -i - -f matroska "$T/longtail" 2> /dev/null
 n=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$T/longtail")  # 1 s and a key frame interval (up to 3 s)
 within "$n" 1 4.2 || fail "-sseof -1 on the long pipe: $n s copied"
