@@ -9,10 +9,11 @@ print -r -- "fpath=($dir \$fpath); autoload -U compinit && compinit -u -d $tmp/d
 zpty z "ZDOTDIR=$tmp zsh -i"
 zpty -w -n z "$line"$'\t'
 out=""
-integer i
-for (( i = 0; i < 40; i++ )); do
-  sleep 0.1
-  zpty -r -t z chunk && out+=$chunk
+# The first Tab runs compinit's completion and the tool (for its muxers, filters...): on a busy machine that takes
+# seconds, so the wait ends when the offer shows or after 60 s, not after a fixed count of reads.
+typeset -F SECONDS=0
+while (( SECONDS < 60 )); do
+  if zpty -r -t z chunk; then out+=$chunk; else sleep 0.1; fi
   [[ $out == *$want* ]] && break
 done
 zpty -d z

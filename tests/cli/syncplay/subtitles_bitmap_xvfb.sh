@@ -21,13 +21,16 @@ ffmpeg -v error -y -i "$T/plain.mkv" -i "$T/box.mkv" -map 0 -map 1 -c:v mpeg4 -q
 ffmpeg -v error -y -i "$T/plain.mkv" -i "$T/timeout.mkv" -map 0 -map 1 -c copy "$T/dvb_timeout.mkv" \
   || fail "muxing the DVB subtitle"
 "$MT_BIN/make_pgs" "$T/box.sup" 1-3.5 || fail "making the PGS subtitle"
-ffmpeg -v error -y -i "$T/plain.mkv" -i "$T/box.sup" -map 0 -map 1 -c copy "$T/pgs.mkv" || fail "muxing the PGS subtitle"
+# (-copyts: without it ffmpeg counts each input from its own start, and the box would come up at 0, with the first
+# frame, before the window shows anything to take a picture of.)
+ffmpeg -v error -y -i "$T/plain.mkv" -i "$T/box.sup" -copyts -map 0 -map 1 -c copy "$T/pgs.mkv" || fail "muxing the PGS subtitle"
 # The streams are what the test says they are: FFmpeg decodes each, the DVB page with its 30 s time-out and the
 # empty page, the PGS box and the empty display set at 3.5 s.
 subs() { ffprobe -v error -select_streams s -show_entries subtitle=pts_time,end_display_time,num_rects -of csv=p=0 "$1" | tr '\n' ' '; }
 [ "$(subs "$T/dvb.ts")" = "2.400000,30000,1 4.891000,30000,0 " ] || fail "ffmpeg's DVB stream: $(subs "$T/dvb.ts")"
 [ "$(subs "$T/dvb_timeout.mkv")" = "1.000000,2000,1 " ] || fail "the DVB stream with a time-out: $(subs "$T/dvb_timeout.mkv")"
 [ "$(subs "$T/box.sup")" = "1.000000,4294967295,1 3.500000,4294967295,0 " ] || fail "the PGS stream: $(subs "$T/box.sup")"
+[ "$(subs "$T/pgs.mkv")" = "1.000000,4294967295,1 3.500000,4294967295,0 " ] || fail "the PGS stream in Matroska: $(subs "$T/pgs.mkv")"
 [ "$(ffprobe -v error -select_streams s -show_entries stream=codec_name -of csv=p=0 "$T/pgs.mkv")" = hdmv_pgs_subtitle ] \
   || fail "pgs.mkv holds no PGS stream"
 ok "FFmpeg decodes the DVB and PGS streams made for the test"
@@ -46,7 +49,8 @@ def shot(name):
     subprocess.run(["import", "-window", "root", out + "/" + name + ".png"], check=True)
 
 line = p.wait_subtitles(1, "subtitle shown")
-if line["subtitle"] != "shown" or line["master"] < line["start"]:
+# (A subtitle up from the start would be shot before the window shows its first frame.)
+if line["subtitle"] != "shown" or line["master"] < line["start"] or line["start"] < 0.5:
     p.fail(f"first line: {p.subtitles()}")
 p.ask("set_property", "pause", True)
 if len(p.subtitles()) != 1:
