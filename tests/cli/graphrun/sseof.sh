@@ -65,10 +65,10 @@ ok "-ss wins over -sseof; -sseof before the start is ignored: both with a warnin
 ffmpeg -nostdin -v error -stream_loop 39 -i "$src" -c copy -live 1 -f matroska - > "$T/long.mkv"
 size=$(stat -c %s "$T/long.mkv")
 rss() { /usr/bin/time -f %M -o "$T/rss" "$@" > /dev/null 2> "$T/err" || fail "$*: $(cat "$T/err")"; cat "$T/rss"; }
-# Under AddressSanitizer freed memory waits in its quarantine, so the peak grows with what passed through: RSS is
-# judged in the normal build only.
+# Under the sanitizers the peak grows with what passed through (sanitizer_build): RSS is judged in the normal build
+# only.
 tail=- short=-
-if grep -q __asan_init "$MT_BIN/graphrun"; then
+if sanitizer_build "$MT_BIN/graphrun"; then
   echo "note: a sanitizer build: RSS not judged"
 else
   short=$(rss bash -c 'graphrun -sseof -1 -i - -vf scale=80:60 -an -f null - < "$1"' _ "$T/live.mkv")

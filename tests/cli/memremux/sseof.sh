@@ -106,10 +106,10 @@ ok "-sseof before the start: ignored with a warning, everything copied (header d
 ffmpeg -nostdin -v error -stream_loop 39 -i "$src" -c copy -live 1 -f matroska - > "$T/long.mkv"
 size=$(stat -c %s "$T/long.mkv")
 rss() { /usr/bin/time -f %M -o "$T/rss" "$@" > /dev/null 2> "$T/err" || fail "$*: $(cat "$T/err")"; cat "$T/rss"; }
-# Under AddressSanitizer freed memory waits in its quarantine, so the peak grows with what passed through: RSS is
-# judged in the normal build only.
+# Under the sanitizers the peak grows with what passed through (sanitizer_build): RSS is judged in the normal build
+# only.
 tail=- whole=-
-if grep -q __asan_init "$MT_BIN/memremux"; then
+if sanitizer_build "$MT_BIN/memremux"; then
   echo "note: a sanitizer build: RSS not judged"
 else
   whole=$(rss memremux -i "$T/long.mkv" -f matroska -)
