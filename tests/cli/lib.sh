@@ -203,8 +203,9 @@ record_fault() {
 # status_ok_for_damage STATUS: a damaged input may give 0 (nothing lost that mattered) or 1 (reported); a signal
 # (>= 128) or anything else is a failure of ours.
 status_ok_for_damage() { [ "$1" -eq 0 ] || [ "$1" -eq 1 ]; }
-# sanitizer_build BIN: BIN is built with AddressSanitizer or ThreadSanitizer, whose allocators keep freed memory
-# (ASan's quarantine) or shadow all that was touched (TSan): a peak RSS there says nothing about our own memory.
+# sanitizer_build BIN: BIN is built with AddressSanitizer or ThreadSanitizer. Their allocators keep freed memory
+# (ASan's quarantine) or shadow all that was touched (TSan), so a peak RSS there says nothing about our own memory;
+# and valgrind cannot run such a binary.
 sanitizer_build() { grep -qE '__asan_init|__tsan_init' "$1"; }
 # stderr_is_clean: no sanitizer report or crash text in the last stderr.
 stderr_is_clean() { ! grep -Eq 'AddressSanitizer|ThreadSanitizer|runtime error:|Segmentation|Aborted|core dumped' "$T/err"; }

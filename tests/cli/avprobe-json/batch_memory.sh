@@ -4,7 +4,7 @@
 # wait in a bounded window). Skipped in a sanitizer build, whose allocator quarantine grows by design.
 source "$(dirname "$0")/../lib.sh"
 command -v /usr/bin/time > /dev/null || { echo "skip: /usr/bin/time missing"; exit 77; }
-if nm "$MT_BIN/avprobe-json" 2> /dev/null | grep -q '__asan_init'; then echo "skip: sanitizer build"; exit 77; fi
+if sanitizer_build "$MT_BIN/avprobe-json"; then echo "skip: sanitizer build"; exit 77; fi
 command ffmpeg -nostdin -v error -f lavfi -i testsrc2=size=64x64:rate=10:duration=0.3 -f lavfi -i sine=duration=0.3 \
   -c:v libx264 -preset ultrafast -threads 1 -c:a aac -b:a 32k "$T/small.mp4"
 mkdir "$T/many"

@@ -5,7 +5,7 @@
 # access. Skipped in the sanitizer build (valgrind cannot run an ASan binary); scripts/valgrind.sh runs more.
 source "$(dirname "$0")/../lib.sh"
 command -v valgrind >/dev/null || { echo "skip: valgrind missing (scripts/setup.sh installs it)"; exit 77; }
-grep -q __asan_init "$MT_BIN/syncplay" && { echo "skip: a sanitizer build"; exit 77; }
+! sanitizer_build "$MT_BIN/syncplay" || { echo "skip: a sanitizer build"; exit 77; }
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 # Valgrind 3.19 knows no AVX-512: on a CPU that has it, libhwy (FFmpeg's libjxl) runs one while loading, and the
 # program dies of SIGILL before main. That is valgrind's limit on this machine, not a finding.
