@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Shows: the GNU parallel batch recipes (scripts/batch) run over a tree of 200 files, 8 of them broken, through
 # parallel's remote path (-S 2/:): every good file's result equals a one-by-one run (avprobe-json's line, memremux's
-# bytes with a receipt that verifies, the same HLS folder), every broken file has an error line, and a run killed half
-# way (SIGKILL to the whole batch) then resumed (--resume: parallel --resume-failed) finishes the rest without running
-# a done file again; a resume also makes again a done output that was deleted or damaged since.
+# bytes with a receipt that verifies, the same HLS folder), every broken file has an error line and counts in the
+# exit status. The probe and remux recipes are killed half way (SIGKILL to the whole batch) and resumed (--resume:
+# parallel --resume-failed): the resume finishes the rest without running a done file again, and its results are
+# those of a whole run; a resume also makes again a done output that was deleted or damaged since. The HLS recipe
+# runs whole, without a kill.
 source "$MT_SOURCE/tests/cli/lib.sh"
 # The recipes are shell over the tools; the tools' own tests run under the sanitizers.
 [ "${MT_SANITIZE:-0}" != 1 ] || { echo "skip: nothing for the sanitizers here"; exit 77; }
@@ -135,29 +137,9 @@ check_hls() {
   done < <(jq -r '[.input, .output, .status, (.segments // "" | tostring)] | @tsv' "$out/.batch.ndjson")
 }
 
-# ---- whole runs on two job slots of this host through parallel's remote path ----------------------------------------
-export MT_CALLS=$T/calls-full
-status=0
-"$batch/probe-tree.sh" -S 2/: "$tree" "$T/probe.ndjson" 2> "$T/stderr" || status=$?
-[ "$status" = ${#broken[@]} ] || fail "probe-tree.sh exits $status, not the ${#broken[@]} failed files: $(tail -3 "$T/stderr")"
-check_probe "$T/probe.ndjson"
-status=0
-"$batch/remux-tree.sh" -S 2/: --keep-ext "$tree" "$T/remuxed" -- -fflags +bitexact 2> "$T/stderr" || status=$?
-[ "$status" = ${#broken[@]} ] || fail "remux-tree.sh exits $status: $(tail -3 "$T/stderr")"
-check_remux "$T/remuxed"
-status=0
-"$batch/hls-tree.sh" -S 2/: --hls-time 0.2 "$tree" "$T/hls" 2> "$T/stderr" || status=$?
-[ "$status" = ${#broken[@]} ] || fail "hls-tree.sh exits $status: $(tail -3 "$T/stderr")"
-check_hls "$T/hls"
-# Inputs that differ by their extension only would write one output: refused before anything runs.
-! "$batch/remux-tree.sh" -S 2/: "$tree" "$T/clash" 2> "$T/stderr" || fail "a tree whose outputs clash was not refused"
-grep -q -- --keep-ext "$T/stderr" || fail "the refusal does not name --keep-ext: $(cat "$T/stderr")"
-[ ! -e "$T/clash/.batch.joblog" ] || fail "the refused run started jobs"
-# Running again over the same output without --resume is refused: the job log would be mixed up.
-! "$batch/remux-tree.sh" -S 2/: --keep-ext "$tree" "$T/remuxed" 2> "$T/stderr" || fail "a second run over a job log was not refused"
-grep -q -- --resume "$T/stderr" || fail "the refusal does not name --resume: $(cat "$T/stderr")"
-
-# ---- killed half way, then resumed ---------------------------------------------------------------------------------
+# ---- probe and remux: killed half way, then resumed ----------------------------------------------------------------
+# The resumed run is the whole run of its recipe: its results are checked as a run without a kill would be (each job
+# costs a few process starts through parallel's remote path, so the tree is not also run a second time unkilled).
 # kill_half_way JOBLOG COMMAND...: starts COMMAND in a session of its own, and kills the whole session (the recipe,
 # parallel, the jobs) with SIGKILL once JOBLOG holds 10 finished jobs.
 kill_half_way() {
@@ -191,7 +173,9 @@ export MT_DELAY=0.15
 export MT_CALLS=$T/calls-probe
 kill_half_way "$T/probe2.ndjson.joblog" "$batch/probe-tree.sh" -S 2/: "$tree" "$T/probe2.ndjson"
 cp "$T/probe2.ndjson.joblog" "$T/probe-joblog-before"
-MT_DELAY=0 "$batch/probe-tree.sh" -S 2/: --resume "$tree" "$T/probe2.ndjson" 2> /dev/null || true
+status=0
+MT_DELAY=0 "$batch/probe-tree.sh" -S 2/: --resume "$tree" "$T/probe2.ndjson" 2> "$T/stderr" || status=$?
+[ "$status" = ${#broken[@]} ] || fail "probe-tree.sh --resume exits $status, not the ${#broken[@]} failed files: $(tail -3 "$T/stderr")"
 check_probe "$T/probe2.ndjson"
 check_not_redone "$T/probe-joblog-before" "$MT_CALLS"
 
@@ -205,7 +189,10 @@ stale=$(tr '\0' '\n' < "$T/remuxed2/.batch.inputs" | tail -1)
 stale_rel=${stale#"$tree"/}
 mkdir -p "$(dirname "$T/remuxed2/$stale_rel")"
 echo partial > "$(dirname "$T/remuxed2/$stale_rel")/.$(basename "$stale_rel").mkv.part-Ab12Cd"
-MT_DELAY=0 "$batch/remux-tree.sh" -S 2/: --resume --keep-ext "$tree" "$T/remuxed2" -- -fflags +bitexact 2> /dev/null || true
+status=0
+MT_DELAY=0 "$batch/remux-tree.sh" -S 2/: --resume --keep-ext "$tree" "$T/remuxed2" -- -fflags +bitexact 2> "$T/stderr" ||
+  status=$?
+[ "$status" = ${#broken[@]} ] || fail "remux-tree.sh --resume exits $status: $(tail -3 "$T/stderr")"
 check_remux "$T/remuxed2"
 check_not_redone "$T/remux-joblog-before" "$MT_CALLS"
 # Nothing left beside the outputs and their receipts: the killed remux's temporary file went when its file was made
@@ -225,4 +212,17 @@ diff <(printf '%s\n' "$tree/a/take.mkv" "$tree/s05/take.mp4" "$tree/deep/03/x/ta
   <(grep -vxF -f <(printf '%s\n' "${broken[@]}") "$MT_CALLS" | sort) > /dev/null ||
   fail "resume after damage ran: $(tr '\n' ' ' < "$MT_CALLS")"
 check_remux "$T/remuxed2"
+# ---- a whole run without a kill: HLS ------------------------------------------------------------------------------
+export MT_CALLS=$T/calls-hls
+status=0
+"$batch/hls-tree.sh" -S 2/: --hls-time 0.2 "$tree" "$T/hls" 2> "$T/stderr" || status=$?
+[ "$status" = ${#broken[@]} ] || fail "hls-tree.sh exits $status: $(tail -3 "$T/stderr")"
+check_hls "$T/hls"
+# Inputs that differ by their extension only would write one output: refused before anything runs.
+! "$batch/remux-tree.sh" -S 2/: "$tree" "$T/clash" 2> "$T/stderr" || fail "a tree whose outputs clash was not refused"
+grep -q -- --keep-ext "$T/stderr" || fail "the refusal does not name --keep-ext: $(cat "$T/stderr")"
+[ ! -e "$T/clash/.batch.joblog" ] || fail "the refused run started jobs"
+# Running again over the same output without --resume is refused: the job log would be mixed up.
+! "$batch/remux-tree.sh" -S 2/: --keep-ext "$tree" "$T/remuxed2" 2> "$T/stderr" || fail "a second run over a job log was not refused"
+grep -q -- --resume "$T/stderr" || fail "the refusal does not name --resume: $(cat "$T/stderr")"
 echo "ok: $n_files files, ${#broken[@]} broken, probed, remuxed (verified) and cut into HLS with parallel -S 2/:, killed and resumed"
