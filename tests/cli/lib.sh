@@ -71,8 +71,9 @@ HANG_SECONDS=${MT_HANG_SECONDS:-60}
 
 # ---- the reference tools' results, cached (issue 15) ------------------------------------------------------------
 # ffprobe and ffmpeg are the reference of most tests: about 1200 calls per pass, each a process start and a probe
-# (60 ms of CPU, more on a busy machine), and the sanitizer pass repeats the normal pass's calls on the same bytes.
-# With MT_REF_CACHE set (scripts/test.sh: one cache for both passes, emptied when the command starts), a call whose
+# (60 ms of CPU, more on a busy machine); tests ask the same questions about the same bytes, and the thread
+# sanitizer pass repeats graphrun's tests.
+# With MT_REF_CACHE set (scripts/test.sh: one cache for all passes, emptied when the command starts), a call whose
 # result can only depend on its arguments and on the bytes of the files they name is answered from the cache:
 #   - the key is the tool, every argument, and for an argument that names a file its base name and content hash
 #     (not its directory: each test has its own temp dir, each build tree its own fixtures);

@@ -2,6 +2,7 @@
 # Shows: memory stays flat with the number of inputs: probing 2,000 small files from a NUL-separated list (-j 2,
 # ordered output) peaks at about the same resident size as probing 200 (the list is streamed, finished documents
 # wait in a bounded window). Skipped in a sanitizer build, whose allocator quarantine grows by design.
+# ctest: LABELS plain (peak RSS: judged on the normal build only)
 source "$(dirname "$0")/../lib.sh"
 command -v /usr/bin/time > /dev/null || { echo "skip: /usr/bin/time missing"; exit 77; }
 if sanitizer_build "$MT_BIN/avprobe-json"; then echo "skip: sanitizer build"; exit 77; fi

@@ -2,9 +2,9 @@
 # included), threaded and serial, from a file and from a pipe (Matroska with B-frames and a variable frame rate,
 # MP4). On a pipe whose header gives no duration (a live Matroska stream), where ffmpeg says "duration not known" and
 # decodes everything, graphrun reads to the end keeping only the tail: its length is where its packets end, and the
-# frames are those ffmpeg gives with -ss at that length plus -sseof; memory stays bounded on a long input. ffmpeg's
-# rules: -ss wins over -sseof, one before the start is ignored; a value not below 0,
-# or -sseof after the last -i, is a usage error (status 2).
+# frames are those ffmpeg gives with -ss at that length plus -sseof (its memory on a long input: sseof_memory.sh).
+# ffmpeg's rules: -ss wins over -sseof, one before the start is ignored; a value not below 0, or -sseof after the last
+# -i, is a usage error (status 2).
 source "$(dirname "$0")/../lib.sh"
 src=$FX/cut_bframes_vfr.mkv
 cp "$src" "$T/in.mkv"
@@ -60,27 +60,6 @@ grep -q 'before the start of the input: ignored' "$T/err" || fail "-sseof -60: n
 graphrun -i "$T/in.mkv" "${G[@]}" -f framemd5 "$T/all" 2> /dev/null
 cmp -s "$T/all" "$T/early" || fail "-sseof -60: not the whole input"
 ok "-ss wins over -sseof; -sseof before the start is ignored: both with a warning, as ffmpeg"
-
-# Memory: a pipe 40 times as long (no duration in its header) holds about the tail, not the input.
-ffmpeg -nostdin -v error -stream_loop 39 -i "$src" -c copy -live 1 -f matroska - > "$T/long.mkv"
-size=$(stat -c %s "$T/long.mkv")
-rss() { /usr/bin/time -f %M -o "$T/rss" "$@" > /dev/null 2> "$T/err" || fail "$*: $(cat "$T/err")"; cat "$T/rss"; }
-# Under the sanitizers the peak grows with what passed through (sanitizer_build): RSS is judged in the normal build
-# only.
-tail=- short=-
-if sanitizer_build "$MT_BIN/graphrun"; then
-  echo "note: a sanitizer build: RSS not judged"
-else
-  short=$(rss bash -c 'graphrun -sseof -1 -i - -vf scale=80:60 -an -f null - < "$1"' _ "$T/live.mkv")
-  tail=$(rss bash -c 'graphrun -sseof -1 -i - -vf scale=80:60 -an -f null - < "$1"' _ "$T/long.mkv")
-  # Growth from the 8 s stream to the 40 times longer one, in KiB: a quarter of the input's size at most (the
-  # packets held would be all of it; what grows is the heap's churn and the demuxer's index of what it read).
-  [ $((tail - short)) -lt $((size / 1024 / 4)) ] ||
-    fail "-sseof -1 on a $((size >> 20)) MiB pipe: max RSS ${tail} KiB, on the 8 s stream ${short} KiB"
-fi
-n=$(graphrun -v error -sseof -1 -i - -vf scale=80:60 -an -f framemd5 - < "$T/long.mkv" | grep -vc '^#')
-[ "$n" -ge 5 ] && [ "$n" -le 40 ] || fail "-sseof -1 on the long pipe: $n frames (the clip's last second has 12)"
-ok "-sseof -1 on a $((size >> 20)) MiB pipe: ${tail} KiB max RSS (on the 8 s stream: ${short} KiB), $n frames"
 
 expect_status 2 graphrun -sseof 1 -i "$T/in.mkv" "${G[@]}" -f null -
 expect_stderr "^graphrun: error: usage: -sseof: a time below 0 \(before the end\), not '1' \(see --help\)$"

@@ -1,11 +1,11 @@
 # Shows: -sseof (a start counted back from the input's end) copies what ffmpeg copies for the same command on the
 # same file (Matroska with B-frames and a variable frame rate, MP4, MPEG-TS): from the file, and from a pipe, where
-# nothing seeks (MPEG-TS: from the key frame before the start, as cut.sh says). On a pipe whose header gives no duration (a live Matroska stream, MPEG-TS), where ffmpeg says
-# "duration not known" and copies everything, memremux reads to the end keeping only the tail: its length is where
-# its packets end, and the packets are those ffmpeg copies from the same packets in a file with -ss at that length
-# plus -sseof; memory stays bounded on a long input. ffmpeg's rules: -ss
-# wins over -sseof, one before the start is ignored, -t counts from the new start; a value not below 0, or -sseof
-# after the last -i, is a usage error (status 2).
+# nothing seeks (MPEG-TS: from the key frame before the start, as cut.sh says). On a pipe whose header gives no
+# duration (a live Matroska stream, MPEG-TS), where ffmpeg says "duration not known" and copies everything, memremux
+# reads to the end keeping only the tail: its length is where its packets end, and the packets are those ffmpeg
+# copies from the same packets in a file with -ss at that length plus -sseof (its memory on a long input:
+# sseof_memory.sh). ffmpeg's rules: -ss wins over -sseof, one before the start is ignored, -t counts from the new
+# start; a value not below 0, or -sseof after the last -i, is a usage error (status 2).
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 src=$FX/cut_bframes_vfr.mkv
@@ -100,28 +100,6 @@ for in in in.mkv live.mkv; do
   same_packets_only "$T/all" "$T/early"
 done
 ok "-sseof before the start: ignored with a warning, everything copied (header duration or read to the end)"
-
-# Memory: a pipe 40 times as long as the fixture (no duration in its header) holds about -sseof plus a key frame
-# interval, not the input.
-ffmpeg -nostdin -v error -stream_loop 39 -i "$src" -c copy -live 1 -f matroska - > "$T/long.mkv"
-size=$(stat -c %s "$T/long.mkv")
-rss() { /usr/bin/time -f %M -o "$T/rss" "$@" > /dev/null 2> "$T/err" || fail "$*: $(cat "$T/err")"; cat "$T/rss"; }
-# Under the sanitizers the peak grows with what passed through (sanitizer_build): RSS is judged in the normal build
-# only.
-tail=- whole=-
-if sanitizer_build "$MT_BIN/memremux"; then
-  echo "note: a sanitizer build: RSS not judged"
-else
-  whole=$(rss memremux -i "$T/long.mkv" -f matroska -)
-  tail=$(rss bash -c 'cat "$1" | memremux -sseof -1 -i - -f matroska -' _ "$T/long.mkv")
-  # Growth over a plain copy in KiB, against the input's size: a tenth of it at most (the tail is about 1/100th).
-  [ $((tail - whole)) -lt $((size / 1024 / 10)) ] ||
-    fail "-sseof -1 on a $((size >> 20)) MiB pipe: max RSS ${tail} KiB, a plain copy ${whole} KiB"
-fi
-cat "$T/long.mkv" | memremux -sseof -1 -i - -f matroska "$T/longtail" 2> /dev/null
-n=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$T/longtail")  # 1 s and a key frame interval (up to 3 s)
-within "$n" 1 4.2 || fail "-sseof -1 on the long pipe: $n s copied"
-ok "-sseof -1 on a $((size >> 20)) MiB pipe: ${tail} KiB max RSS (plain copy ${whole} KiB), ${n} s copied"
 
 # Usage errors: one line, status 2.
 expect_status 2 memremux -sseof 1 -i "$T/in.mkv" -f matroska "$T/x"

@@ -3,6 +3,7 @@
 # overran SDL's texture after its last row: heap corruption, an abort at exit now and then. Under valgrind (which
 # sees the writes inside the system's swscale, where ASan does not), pictures of such widths play with no invalid
 # access. Skipped in the sanitizer build (valgrind cannot run an ASan binary); scripts/valgrind.sh runs more.
+# ctest: LABELS plain (valgrind cannot run a sanitizer build)
 source "$(dirname "$0")/../lib.sh"
 command -v valgrind >/dev/null || { echo "skip: valgrind missing (scripts/setup.sh installs it)"; exit 77; }
 ! sanitizer_build "$MT_BIN/syncplay" || { echo "skip: a sanitizer build"; exit 77; }
