@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing, builds with warnings as errors, and runs the whole suite with ctest;
-# then the same suite on an address+undefined sanitizer build (clang), then a fuzz smoke run of every libFuzzer target
-# built in it.
+# The test command: installs what is missing, builds with warnings as errors, and runs the suite with ctest on a
+# normal build and on an address+undefined sanitizer build (clang), each test once (below); then a fuzz smoke run of
+# every libFuzzer target built in the sanitizer build.
 # The fuzz smoke is a fixed, reproducible set of executions per target (scripts/fuzz/run.sh --smoke).
 # Each test runs once (ctest labels, tests/CMakeLists.txt): the unit tests (label "unit") in both builds; what only
 # the normal build can judge (label "plain": peak RSS, valgrind, the package, the batch recipes) in the normal pass;
