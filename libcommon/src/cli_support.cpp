@@ -11,6 +11,8 @@
 #include <cstring>
 #include <mutex>
 
+#include "common/avfilter_listing.hpp"
+
 namespace common {
 namespace {
 
@@ -349,9 +351,9 @@ constexpr LogLevelName kLogLevelNames[] = {
 };
 
 // Whether a filter fits a -vf / -af chain of this media type: one input and one output, both of the type.
-bool chain_filter(const AVFilter* f, AVMediaType type) {
-  return avfilter_filter_pad_count(f, 0) == 1 && avfilter_filter_pad_count(f, 1) == 1 &&
-         avfilter_pad_get_type(f->inputs, 0) == type && avfilter_pad_get_type(f->outputs, 0) == type;
+bool chain_filter(const AvfilterListing& lavfi, const AVFilter* f, AVMediaType type) {
+  return lavfi.pad_count(f, 0) == 1 && lavfi.pad_count(f, 1) == 1 && lavfi.pad_type(f->inputs, 0) == type &&
+         lavfi.pad_type(f->outputs, 0) == type;
 }
 
 }  // namespace
@@ -380,9 +382,11 @@ std::optional<std::vector<std::string>> completion_values(std::string_view kind)
     for (const AVPixFmtDescriptor* d = av_pix_fmt_desc_next(nullptr); d; d = av_pix_fmt_desc_next(d))
       names.emplace_back(d->name);
   } else if (kind == "filters" || kind == "filters:video" || kind == "filters:audio") {
-    while (const AVFilter* f = av_filter_iterate(&it)) {
-      if (kind == "filters" || chain_filter(f, kind == "filters:video" ? AVMEDIA_TYPE_VIDEO : AVMEDIA_TYPE_AUDIO))
-        names.emplace_back(f->name);
+    // No libavfilter to load: no filter names (the completion offers none rather than failing).
+    if (const AvfilterListing* lavfi = avfilter_listing()) {
+      const AVMediaType type = kind == "filters:video" ? AVMEDIA_TYPE_VIDEO : AVMEDIA_TYPE_AUDIO;
+      while (const AVFilter* f = lavfi->iterate(&it))
+        if (kind == "filters" || chain_filter(*lavfi, f, type)) names.emplace_back(f->name);
     }
   } else if (kind == "loglevels") {
     for (const auto& n : kLogLevelNames) names.emplace_back(n.name);
@@ -519,17 +523,19 @@ bool parse_size(std::string_view text, int64_t& bytes) {
 
 std::string library_versions() {
   struct Lib { const char* name; unsigned built; unsigned running; };
+  const AvfilterListing* lavfi = avfilter_listing();
   const Lib libs[] = {
       {"libavutil", LIBAVUTIL_VERSION_INT, avutil_version()},
       {"libavcodec", LIBAVCODEC_VERSION_INT, avcodec_version()},
       {"libavformat", LIBAVFORMAT_VERSION_INT, avformat_version()},
-      {"libavfilter", LIBAVFILTER_VERSION_INT, avfilter_version()},
+      {"libavfilter", LIBAVFILTER_VERSION_INT, lavfi ? lavfi->version() : 0},  // 0: cannot be loaded
       {"libswscale", LIBSWSCALE_VERSION_INT, swscale_version()},
       {"libswresample", LIBSWRESAMPLE_VERSION_INT, swresample_version()},
   };
   std::string out;
   char line[128];
   for (const Lib& l : libs) {  // ffmpeg -version's layout: built against / running with
+    if (l.running == 0) continue;  // libavfilter, when it cannot be loaded: not listed rather than made up
     std::snprintf(line, sizeof line, "%-14s%2u.%3u.%3u / %2u.%3u.%3u\n", l.name, l.built >> 16, l.built >> 8 & 0xff,
                   l.built & 0xff, l.running >> 16, l.running >> 8 & 0xff, l.running & 0xff);
     out += line;

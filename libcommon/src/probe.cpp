@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "common/avfilter_listing.hpp"
 #include "common/cli_support.hpp"
 #include "common/errors.hpp"
 #include "probe_emitter.hpp"
@@ -704,6 +705,7 @@ void emit_program_version(ProbeSink& sink, const EntrySelection& entries, const 
 }
 
 void emit_library_versions(ProbeSink& sink, const EntrySelection& entries) {
+  const AvfilterListing* lavfi = avfilter_listing();  // looked up: the probing tool is not linked to it
   struct Library {
     const char* name;
     int major, minor, micro;
@@ -719,7 +721,7 @@ void emit_library_versions(ProbeSink& sink, const EntrySelection& entries) {
       {"libavformat", LIBAVFORMAT_VERSION_MAJOR, LIBAVFORMAT_VERSION_MINOR, LIBAVFORMAT_VERSION_MICRO,
        avformat_version(), LIBAVFORMAT_IDENT},
       {"libavfilter", LIBAVFILTER_VERSION_MAJOR, LIBAVFILTER_VERSION_MINOR, LIBAVFILTER_VERSION_MICRO,
-       avfilter_version(), LIBAVFILTER_IDENT},
+       lavfi ? lavfi->version() : 0, LIBAVFILTER_IDENT},
       {"libswscale", LIBSWSCALE_VERSION_MAJOR, LIBSWSCALE_VERSION_MINOR, LIBSWSCALE_VERSION_MICRO, swscale_version(),
        LIBSWSCALE_IDENT},
       {"libswresample", LIBSWRESAMPLE_VERSION_MAJOR, LIBSWRESAMPLE_VERSION_MINOR, LIBSWRESAMPLE_VERSION_MICRO,
@@ -728,6 +730,7 @@ void emit_library_versions(ProbeSink& sink, const EntrySelection& entries) {
   Emitter e(sink, entries, false);
   e.begin(S::kLibraryVersions);
   for (const Library& lib : libraries) {
+    if (lib.version == 0) continue;  // libavfilter, when it cannot be loaded: not listed rather than made up
     e.begin(S::kLibraryVersion);
     e.str("name", lib.name);
     e.integer("major", lib.major);
