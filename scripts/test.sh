@@ -6,8 +6,9 @@
 # Each test runs once (ctest labels, tests/CMakeLists.txt): the unit tests (label "unit") in both builds; what only
 # the normal build can judge (label "plain": peak RSS, valgrind, the package, the batch recipes) in the normal pass;
 # every other test, the CLI tests through real pipes, in the sanitizer pass, or in the normal pass when there is no
-# sanitizer pass. The tests that judge real time (RUN_SERIAL) run alone; the rest two per core, as many of them wait
-# on pipes, timeouts and sleeps.
+# sanitizer pass. The tests that judge real time (label "realtime") run after the others, in a ctest of their own,
+# two at a time (a player mostly waits on its clock); the rest two per core, as many of them wait on pipes, timeouts
+# and sleeps.
 # Then graphrun's threads and the scheduler under ThreadSanitizer (a build of their own).
 # MT_SKIP_SANITIZE=1 skips the sanitizer passes; MT_SKIP_TSAN=1 the thread sanitizer's; MT_SKIP_FUZZ=1 the fuzz
 # smoke; MT_FUZZ_SECONDS=N replaces the smoke with an exploratory run of N seconds per target. Each phase prints how
@@ -36,21 +37,39 @@ sanitize=1
 # its compiler (clang) is not the shipped build's (gcc), which the plain tests run: the batch recipes over 200 files,
 # the installed package, the memory bounds. Running each CLI test in both builds doubled the test command's time
 # (startup of a program linked to FFmpeg is most of it).
-normal_only=()
-[ "$sanitize" = 0 ] || normal_only=(-L 'unit|plain')
+normal_tests=all
+[ "$sanitize" = 0 ] || normal_tests=unit+plain
+# ctest_pass DIR TIMEOUT WHICH: the build's tests, WHICH of them: "unit+plain" (the normal build beside a sanitizer
+# pass), "not-plain" (the sanitizer build) or "all". The real-time tests among them run last, in a ctest of their own,
+# two at a time: run among the others, a player's late frames would be their load, not its own (a real-time test
+# judges by the player's clocks, which a busy machine still slows), and one at a time they would leave the machine
+# idle for minutes. (The builds say MT_REALTIME_ALONE=OFF: no test is RUN_SERIAL.)
+ctest_pass() {
+  local dir=$1 timeout=$2 which=$3 select
+  case $which in
+    unit+plain) select=(-L 'unit|plain') ;;
+    not-plain) select=(-LE 'plain|realtime') ;;
+    all) select=(-LE realtime) ;;
+  esac
+  local status=0  # both parts run, whatever the first gave
+  (cd "$dir" && ctest --output-on-failure --timeout "$timeout" -j "$jobs" "${select[@]}") || status=$?
+  if [ "$which" != unit+plain ]; then
+    (cd "$dir" && ctest --output-on-failure --timeout "$timeout" -j 2 -L realtime) || status=$?
+  fi
+  return "$status"
+}
 # Debug information is a third of the compile time: the normal build goes without, the sanitizer build keeps line
 # tables (file:line in its reports).
-phase "build" "$root/scripts/build.sh" "$root/build/ci" -DMT_WERROR=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -DNDEBUG"
-phase "normal pass" bash -c 'cd "$1" && shift && ctest --output-on-failure --timeout 300 "$@"' _ "$root/build/ci" \
-  -j "$jobs" "${normal_only[@]}"
+phase "build" "$root/scripts/build.sh" "$root/build/ci" -DMT_WERROR=ON -DMT_REALTIME_ALONE=OFF \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -DNDEBUG"
+phase "normal pass" ctest_pass "$root/build/ci" 300 "$normal_tests"
 
 if [ "$sanitize" = 1 ]; then
   # clang, and the fuzz targets too: the fuzz smoke below runs on this same build instead of building its own.
   CC=clang CXX=clang++ phase "sanitizer build" "$root/scripts/build.sh" "$root/build/asan" -DMT_WERROR=ON -DMT_FUZZ=ON \
-    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -gline-tables-only -DNDEBUG"
+    -DMT_REALTIME_ALONE=OFF -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -gline-tables-only -DNDEBUG"
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  phase "sanitizer pass" bash -c 'cd "$1" && shift && ctest --output-on-failure --timeout 600 "$@"' _ \
-    "$root/build/asan" -j "$jobs" -LE plain
+  phase "sanitizer pass" ctest_pass "$root/build/asan" 600 not-plain
 fi
 
 # The threaded pipeline under ThreadSanitizer: graphrun (its input, graph and output threads) and the scheduler's and

@@ -208,6 +208,8 @@ status_ok_for_damage() { [ "$1" -eq 0 ] || [ "$1" -eq 1 ]; }
 # (ASan's quarantine) or shadow all that was touched (TSan), so a peak RSS there says nothing about our own memory;
 # and valgrind cannot run such a binary.
 sanitizer_build() { grep -qE '__asan_init|__tsan_init' "$1"; }
+# thread_sanitizer_build BIN: BIN is built with ThreadSanitizer.
+thread_sanitizer_build() { grep -q '__tsan_init' "$1"; }
 # stderr_is_clean: no sanitizer report or crash text in the last stderr.
 stderr_is_clean() { ! grep -Eq 'AddressSanitizer|ThreadSanitizer|runtime error:|Segmentation|Aborted|core dumped' "$T/err"; }
 # for_each_parallel JOBS FUNC MESSAGE ITEM...: runs FUNC ITEM for every item, at most JOBS at once, and fails with

@@ -2,6 +2,7 @@
 # packets and the same file size as ffmpeg -c copy -fs, in Matroska (whose clusters make it overshoot), NUT,
 # MPEG-TS and MP4, from a file and from a pipe, and to stdout; the output is finished (its trailer written) and the
 # exit status is 0. ffmpeg's number syntax (100k = 100000, 1Mi = 1048576); a malformed size is a usage error (2).
+# ctest: LABELS long (a minute or more in the sanitizer build: started early, so that no pass ends with it alone)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 in=$FX/cut_bframes_vfr.mkv

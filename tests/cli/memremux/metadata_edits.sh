@@ -1,6 +1,7 @@
 # Shows: -metadata, -map_metadata, -map_chapters and -disposition give the tags, chapters, dispositions and rotation
 # that ffmpeg writes for the same command line (ffprobe, field by field), in Matroska and MP4, with the packets
 # untouched; malformed or impossible ones are one usage line (status 2) and no output file.
+# ctest: LABELS long (a minute or more in the sanitizer build: started early, so that no pass ends with it alone)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 facts() {

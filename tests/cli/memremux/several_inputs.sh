@@ -1,6 +1,7 @@
 # Shows: several -i inputs are muxed together as ffmpeg -c copy does (-map across inputs, every stream of every input
 # without -map, -ss/-t/-f before each -i for that input, the output's -t), with ffmpeg's packets, from files, stdin
 # and a FIFO; two stdins, a missing input or a map past the inputs are one line naming the problem.
+# ctest: LABELS long (a minute or more in the sanitizer build: started early, so that no pass ends with it alone)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 V=$FX/mp4_front.mp4   # H.264 + AAC

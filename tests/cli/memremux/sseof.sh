@@ -6,6 +6,7 @@
 # copies from the same packets in a file with -ss at that length plus -sseof (its memory on a long input:
 # sseof_memory.sh). ffmpeg's rules: -ss wins over -sseof, one before the start is ignored, -t counts from the new
 # start; a value not below 0, or -sseof after the last -i, is a usage error (status 2).
+# ctest: LABELS long (a minute or more in the sanitizer build: started early, so that no pass ends with it alone)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 src=$FX/cut_bframes_vfr.mkv

@@ -5,6 +5,7 @@
 # default: transpose for a quarter turn, both flips for a half, rotate otherwise), or shown as stored with
 # -noautorotate. Headless: SDL's dummy driver saves each presented window as a BMP (SDL_VIDEO_DUMMY_SAVE_FRAMES), and the
 # last one is compared with ffmpeg's RGB conversion of the frame (mean and largest difference per channel).
+# ctest: LABELS long (a minute or more in the sanitizer build: started early, so that no pass ends with it alone)
 source "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 ffmpeg -v error -y -f lavfi -i testsrc2=s=320x240 -frames 1 "$T/still.png" || fail "making the picture"
