@@ -31,7 +31,10 @@ within "$pace" "$(echo "0.95 / $apace" | bc -l)" "$(echo "1.05 / $apace" | bc -l
 span=$(video_span "$T/r.jsonl")
 within "$span" "$(echo "0.85 / $apace" | bc -l)" "$(echo "1.1 / $apace" | bc -l)" || fail "2 s at double speed shown over $span s"
 ffprobe -v error -select_streams v -show_entries frame=pts_time -of csv=p=0 "$clip" | awk -F, '$1 != "" {printf "%.3f\n", $1 / 2}' >"$T/want"
-jq -r 'select(.action == "shown" or .action == "dropped") | .pts' "$T/r.jsonl" | awk '{printf "%.3f\n", $1}' >"$T/got"
+# In pts order: a frame dropped early (before the display queue, on a busy machine) is reported by the video
+# thread when it drops it, ahead of frames shown before it.
+jq -r 'select(.action == "shown" or .action == "dropped") | .pts' "$T/r.jsonl" | awk '{printf "%.3f\n", $1}' |
+  sort -n >"$T/got"
 diff "$T/want" "$T/got" >"$T/pts.diff" || fail "pts are not half the stream's: $(head -5 "$T/pts.diff")"
 tail -1 "$T/r.jsonl" | jq -e '.summary | .sync == "audio" and .dropped <= 1 and .av_diff_p95 <= 0.040' >/dev/null \
   || fail "summary: $(tail -1 "$T/r.jsonl")"
