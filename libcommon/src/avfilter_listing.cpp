@@ -2,8 +2,6 @@
 
 #include <dlfcn.h>
 
-#include <mutex>
-
 namespace common {
 
 namespace {
@@ -11,34 +9,23 @@ namespace {
 struct Loaded {
   AvfilterListing api{};
   bool ok = false;
-  std::string why;
 };
 
 // dlsym gives a void*; a function pointer of the declared type is what the header promises at that name.
 template <typename F>
-bool lookup(void* lib, const char* name, F& out, std::string& why) {
+bool lookup(void* lib, const char* name, F& out) {
   void* symbol = dlsym(lib, name);
-  if (!symbol) {
-    why = std::string(name) + " is missing from " + avfilter_soname();
-    return false;
-  }
   out = reinterpret_cast<F>(symbol);
-  return true;
+  return symbol != nullptr;
 }
 
 Loaded load() {
   Loaded l;
   // Never closed: its filters' static data is referenced by whatever the caller keeps.
   void* lib = dlopen(avfilter_soname().c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!lib) {
-    const char* e = dlerror();
-    l.why = e ? e : ("cannot load " + avfilter_soname());
-    return l;
-  }
-  l.ok = lookup(lib, "avfilter_version", l.api.version, l.why) &&
-         lookup(lib, "av_filter_iterate", l.api.iterate, l.why) &&
-         lookup(lib, "avfilter_filter_pad_count", l.api.pad_count, l.why) &&
-         lookup(lib, "avfilter_pad_get_type", l.api.pad_type, l.why);
+  l.ok = lib && lookup(lib, "avfilter_version", l.api.version) && lookup(lib, "av_filter_iterate", l.api.iterate) &&
+         lookup(lib, "avfilter_filter_pad_count", l.api.pad_count) &&
+         lookup(lib, "avfilter_pad_get_type", l.api.pad_type);
   return l;
 }
 
@@ -46,9 +33,8 @@ Loaded load() {
 
 std::string avfilter_soname() { return "libavfilter.so." + std::to_string(LIBAVFILTER_VERSION_MAJOR); }
 
-const AvfilterListing* avfilter_listing(std::string* why) {
+const AvfilterListing* avfilter_listing() {
   static const Loaded loaded = load();  // thread-safe once
-  if (!loaded.ok && why) *why = loaded.why;
   return loaded.ok ? &loaded.api : nullptr;
 }
 

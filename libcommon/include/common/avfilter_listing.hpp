@@ -20,7 +20,7 @@ struct AvfilterListing {
 
 // The soname the build was compiled against ("libavfilter.so.8").
 std::string avfilter_soname();
-// The functions, loaded on the first call; nullptr when libavfilter cannot be loaded (then `why`, if given, says why).
-const AvfilterListing* avfilter_listing(std::string* why = nullptr);
+// The functions, loaded on the first call; nullptr when libavfilter cannot be loaded (the listings then leave it out).
+const AvfilterListing* avfilter_listing();
 
 }  // namespace common
