@@ -2,7 +2,7 @@
 # Installs what building and testing need on Debian 12, only what is missing. Safe to run again.
 set -euo pipefail
 packages=(
-  build-essential cmake pkg-config
+  build-essential cmake ninja-build pkg-config
   libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev
   libsdl2-dev libass-dev fonts-dejavu-core libcli11-dev nlohmann-json3-dev doctest-dev
   clang libclang-rt-14-dev valgrind

@@ -10,6 +10,7 @@
 # two at a time (a player mostly waits on its clock); the rest two per core, as many of them wait on pipes, timeouts
 # and sleeps.
 # Then graphrun's threads and the scheduler under ThreadSanitizer (a build of their own).
+# The sanitizer builds compile beside the passes before them, at the lowest priority (beside_start, below).
 # MT_SKIP_SANITIZE=1 skips the sanitizer passes; MT_SKIP_TSAN=1 the thread sanitizer's; MT_SKIP_FUZZ=1 the fuzz
 # smoke; MT_FUZZ_SECONDS=N replaces the smoke with an exploratory run of N seconds per target. Each phase prints how
 # long it took.
@@ -39,13 +40,14 @@ sanitize=1
 # (startup of a program linked to FFmpeg is most of it).
 normal_tests=all
 [ "$sanitize" = 0 ] || normal_tests=unit+plain
-# ctest_pass DIR TIMEOUT WHICH: the build's tests, WHICH of them: "unit+plain" (the normal build beside a sanitizer
-# pass), "not-plain" (the sanitizer build) or "all". The real-time tests among them run last, in a ctest of their own,
-# two at a time: run among the others, a player's late frames would be their load, not its own (a real-time test
-# judges by the player's clocks, which a busy machine still slows), and one at a time they would leave the machine
-# idle for minutes. (The builds say MT_REALTIME_ALONE=OFF: no test is RUN_SERIAL.)
+# ctest_pass DIR TIMEOUT WHICH [BESIDE]: the build's tests, WHICH of them: "unit+plain" (the normal build beside a
+# sanitizer pass), "not-plain" (the sanitizer build) or "all". The real-time tests among them run last, in a ctest of
+# their own, two at a time: run among the others, a player's late frames would be their load, not its own (a real-time
+# test judges by the player's clocks, which a busy machine still slows), and one at a time they would leave the
+# machine idle for minutes. (The builds say MT_REALTIME_ALONE=OFF: no test is RUN_SERIAL.) BESIDE, a command, starts
+# in the background (niced: beside_start) when the real-time tests do: it takes the CPU time the players leave.
 ctest_pass() {
-  local dir=$1 timeout=$2 which=$3 select
+  local dir=$1 timeout=$2 which=$3 beside=${4:-} select
   case $which in
     unit+plain) select=(-L 'unit|plain') ;;
     not-plain) select=(-LE 'plain|realtime') ;;
@@ -53,35 +55,75 @@ ctest_pass() {
   esac
   local status=0  # both parts run, whatever the first gave
   (cd "$dir" && ctest --output-on-failure --timeout "$timeout" -j "$jobs" "${select[@]}") || status=$?
+  [ -z "$beside" ] || beside_start "$beside"
   if [ "$which" != unit+plain ]; then
     (cd "$dir" && ctest --output-on-failure --timeout "$timeout" -j 2 -L realtime) || status=$?
   fi
   return "$status"
 }
+# A build runs beside a ctest pass that leaves CPU time unused (the normal pass waits on its longest test, the batch
+# recipes; the real-time tests mostly wait on their clocks), at the lowest priority (nice 19): a test gets the CPU
+# whenever it wants it, the build takes the rest. That saves two to three minutes of the test command.
+# beside_start NAME: starts the function NAME in the background, its output kept for beside_wait.
+# beside_wait NAME: waits for it, prints its output, and fails as it failed; the phase's time is the wait's (the time
+# the build added to the command).
+declare -A beside_pid=()
+beside_start() {
+  local name=$1
+  # A session of its own (setsid), so that the trap below stops the build's compilers too.
+  setsid nice -n 19 bash -c "set -euo pipefail; $(declare -f "$name")
+    start=\$(date +%s); trap 'echo \"test.sh: $name ran \$((\$(date +%s) - start)) s in the background\"' EXIT
+    $name" \
+    > "$root/build/$name.log" 2>&1 &
+  beside_pid[$name]=$!
+}
+beside_wait() {
+  local name=$1 status=0
+  wait "${beside_pid[$name]}" || status=$?
+  unset "beside_pid[$name]"
+  cat "$root/build/$name.log"
+  return "$status"
+}
+# A failed phase ends the command: a build still running beside it goes too.
+trap 'for p in "${beside_pid[@]}"; do kill -- "-$p" 2> /dev/null || true; done' EXIT
+export root
+mkdir -p "$root/build"
 # Debug information is a third of the compile time: the normal build goes without, the sanitizer build keeps line
 # tables (file:line in its reports).
 phase "build" "$root/scripts/build.sh" "$root/build/ci" -DMT_WERROR=ON -DMT_REALTIME_ALONE=OFF \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -DNDEBUG"
-phase "normal pass" ctest_pass "$root/build/ci" 300 "$normal_tests"
-
-if [ "$sanitize" = 1 ]; then
-  # clang, and the fuzz targets too: the fuzz smoke below runs on this same build instead of building its own.
-  CC=clang CXX=clang++ phase "sanitizer build" "$root/scripts/build.sh" "$root/build/asan" -DMT_WERROR=ON -DMT_FUZZ=ON \
+# clang, and the fuzz targets too: the fuzz smoke below runs on this same build instead of building its own.
+sanitizer_build() {
+  CC=clang CXX=clang++ "$root/scripts/build.sh" "$root/build/asan" -DMT_WERROR=ON -DMT_FUZZ=ON \
     -DMT_REALTIME_ALONE=OFF -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -gline-tables-only -DNDEBUG"
-  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  phase "sanitizer pass" ctest_pass "$root/build/asan" 600 not-plain
-fi
-
+}
 # The threaded pipeline under ThreadSanitizer: graphrun (its input, graph and output threads) and the scheduler's and
 # queues' unit tests, on a build of their own (clang; FFmpeg's libraries, not instrumented, are suppressed:
 # tests/tsan.supp).
-if [ "$sanitize" = 1 ] && [ "${MT_SKIP_TSAN:-0}" != 1 ]; then
-  tsan_build() {
-    CC=clang CXX=clang++ cmake -S "$root" -B "$root/build/tsan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMT_WERROR=ON \
-      -DMT_TSAN=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" > /dev/null
-    cmake --build "$root/build/tsan" -j "$(nproc)" --target graphrun unit_tests
-  }
-  phase "thread sanitizer build" tsan_build
+thread_sanitizer_build() {
+  local generator=()
+  [ -f "$root/build/tsan/CMakeCache.txt" ] || ! command -v ninja > /dev/null || generator=(-G Ninja)
+  CC=clang CXX=clang++ cmake -S "$root" -B "$root/build/tsan" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DMT_WERROR=ON -DMT_TSAN=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" > /dev/null
+  cmake --build "$root/build/tsan" -j "$(nproc)" --target graphrun unit_tests
+}
+tsan=0
+[ "$sanitize" = 0 ] || [ "${MT_SKIP_TSAN:-0}" = 1 ] || tsan=1
+
+[ "$sanitize" = 0 ] || beside_start sanitizer_build
+phase "normal pass" ctest_pass "$root/build/ci" 300 "$normal_tests"
+
+if [ "$sanitize" = 1 ]; then
+  phase "sanitizer build (after the normal pass)" beside_wait sanitizer_build
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  beside=""
+  [ "$tsan" = 0 ] || beside=thread_sanitizer_build
+  phase "sanitizer pass" ctest_pass "$root/build/asan" 600 not-plain "$beside"
+  unset ASAN_OPTIONS UBSAN_OPTIONS
+fi
+
+if [ "$tsan" = 1 ]; then
+  phase "thread sanitizer build (after the sanitizer pass)" beside_wait thread_sanitizer_build
   export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$root/tests/tsan.supp"
   phase "thread sanitizer pass" bash -c 'cd "$1" && shift && ctest --output-on-failure --timeout 600 "$@"' _ \
     "$root/build/tsan" -j "$jobs" -R '^fixtures$|^cli/graphrun/|^unit/test_scheduler$|^unit/test_queue$'
