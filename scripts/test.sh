@@ -10,7 +10,8 @@
 # two at a time (a player mostly waits on its clock); the rest two per core, as many of them wait on pipes, timeouts
 # and sleeps.
 # Then graphrun's threads and the scheduler under ThreadSanitizer (a build of their own).
-# The sanitizer builds compile beside the passes before them, at the lowest priority (beside_start, below).
+# The sanitizer builds compile beside the passes before them, and the fuzz smoke runs beside the real-time tests, at
+# the lowest priority (beside_start, below).
 # MT_SKIP_SANITIZE=1 skips the sanitizer passes; MT_SKIP_TSAN=1 the thread sanitizer's; MT_SKIP_FUZZ=1 the fuzz
 # smoke; MT_FUZZ_SECONDS=N replaces the smoke with an exploratory run of N seconds per target. Each phase prints how
 # long it took.
@@ -18,11 +19,16 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jobs=$(($(nproc) * 2))
 t0=$(date +%s)
-phase() {  # phase NAME CMD...: runs CMD and says how long it took
-  local name=$1 start=$(date +%s)
+# cpu_ticks: the machine's busy and total CPU time so far (/proc/stat, in ticks): "BUSY TOTAL".
+cpu_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t }' /proc/stat; }
+phase() {  # phase NAME CMD...: runs CMD and says how long it took, and how busy the CPUs were meanwhile
+  local name=$1 start=$(date +%s) busy0 total0 busy1 total1
   shift
+  read -r busy0 total0 < <(cpu_ticks)
   "$@"
-  echo "test.sh: $name took $(($(date +%s) - start)) s (total $(($(date +%s) - t0)) s)"
+  read -r busy1 total1 < <(cpu_ticks)
+  echo "test.sh: $name took $(($(date +%s) - start)) s (total $(($(date +%s) - t0)) s)," \
+    "CPU $(((busy1 - busy0) * 100 / (total1 - total0 > 0 ? total1 - total0 : 1)))% busy"
 }
 phase "set-up" "$root/scripts/setup.sh"
 # The reference tools' results (ffprobe, ffmpeg), cached for all passes: tests ask the same questions about the same
@@ -44,10 +50,10 @@ normal_tests=all
 # sanitizer pass), "not-plain" (the sanitizer build) or "all". The real-time tests among them run last, in a ctest of
 # their own, two at a time: run among the others, a player's late frames would be their load, not its own (a real-time
 # test judges by the player's clocks, which a busy machine still slows), and one at a time they would leave the
-# machine idle for minutes. (The builds say MT_REALTIME_ALONE=OFF: no test is RUN_SERIAL.) BESIDE, a command, starts
-# in the background (niced: beside_start) when the real-time tests do: it takes the CPU time the players leave.
+# machine idle for minutes. (The builds say MT_REALTIME_ALONE=OFF: no test is RUN_SERIAL.) BESIDE, names of functions,
+# start in the background (niced: beside_start) when the real-time tests do: they take the CPU time the players leave.
 ctest_pass() {
-  local dir=$1 timeout=$2 which=$3 beside=${4:-} select
+  local dir=$1 timeout=$2 which=$3 beside=${4:-} select b
   case $which in
     unit+plain) select=(-L 'unit|plain') ;;
     not-plain) select=(-LE 'plain|realtime') ;;
@@ -55,7 +61,7 @@ ctest_pass() {
   esac
   local status=0  # both parts run, whatever the first gave
   (cd "$dir" && ctest --output-on-failure --timeout "$timeout" -j "$jobs" "${select[@]}") || status=$?
-  [ -z "$beside" ] || beside_start "$beside"
+  for b in $beside; do beside_start "$b"; done
   if [ "$which" != unit+plain ]; then
     (cd "$dir" && ctest --output-on-failure --timeout "$timeout" -j 2 -L realtime) || status=$?
   fi
@@ -70,8 +76,11 @@ ctest_pass() {
 declare -A beside_pid=()
 beside_start() {
   local name=$1
-  # A session of its own (setsid), so that the trap below stops the build's compilers too.
-  setsid nice -n 19 bash -c "set -euo pipefail; $(declare -f "$name")
+  # A session of its own (setsid), so that the trap below stops the build's compilers too. Where the kernel groups
+  # the scheduling of a session's processes (autogroup, /proc/sys/kernel/sched_autogroup_enabled), a new session
+  # weighs as much as all the tests together whatever its processes' nice values: its group is niced as well.
+  setsid nice -n 19 bash -c "{ echo 19 > /proc/self/autogroup; } 2> /dev/null || true; set -euo pipefail
+    $(declare -f "$name")
     start=\$(date +%s); trap 'echo \"test.sh: $name ran \$((\$(date +%s) - start)) s in the background\"' EXIT
     $name" \
     > "$root/build/$name.log" 2>&1 &
@@ -109,6 +118,14 @@ thread_sanitizer_build() {
 }
 tsan=0
 [ "$sanitize" = 0 ] || [ "${MT_SKIP_TSAN:-0}" = 1 ] || tsan=1
+# The fuzz smoke runs on the sanitizer build: beside the real-time tests when there is a sanitizer pass. (Its budget
+# is a number of executions, so a slower start changes nothing but its time; an exploratory run, MT_FUZZ_SECONDS, is
+# timed and runs last, alone.)
+fuzz_smoke() { "$root/scripts/fuzz/run.sh" --smoke; }
+fuzz=none
+if [ "${MT_SKIP_FUZZ:-0}" != 1 ]; then
+  if [ -n "${MT_FUZZ_SECONDS:-}" ]; then fuzz=timed; elif [ "$sanitize" = 1 ]; then fuzz=beside; else fuzz=last; fi
+fi
 
 [ "$sanitize" = 0 ] || beside_start sanitizer_build
 phase "normal pass" ctest_pass "$root/build/ci" 300 "$normal_tests"
@@ -117,9 +134,11 @@ if [ "$sanitize" = 1 ]; then
   phase "sanitizer build (after the normal pass)" beside_wait sanitizer_build
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   beside=""
-  [ "$tsan" = 0 ] || beside=thread_sanitizer_build
+  [ "$tsan" = 0 ] || beside+=" thread_sanitizer_build"
+  [ "$fuzz" != beside ] || beside+=" fuzz_smoke"
   phase "sanitizer pass" ctest_pass "$root/build/asan" 600 not-plain "$beside"
   unset ASAN_OPTIONS UBSAN_OPTIONS
+  [ "$fuzz" != beside ] || phase "fuzz smoke (after the sanitizer pass)" beside_wait fuzz_smoke
 fi
 
 if [ "$tsan" = 1 ]; then
@@ -129,10 +148,7 @@ if [ "$tsan" = 1 ]; then
     "$root/build/tsan" -j "$jobs" -R '^fixtures$|^cli/graphrun/|^unit/test_scheduler$|^unit/test_queue$'
 fi
 
-if [ "${MT_SKIP_FUZZ:-0}" != 1 ]; then
-  if [ -n "${MT_FUZZ_SECONDS:-}" ]; then
-    phase "fuzzing" "$root/scripts/fuzz/run.sh" "$MT_FUZZ_SECONDS"
-  else
-    phase "fuzz smoke" "$root/scripts/fuzz/run.sh" --smoke
-  fi
-fi
+case $fuzz in
+  timed) phase "fuzzing" "$root/scripts/fuzz/run.sh" "$MT_FUZZ_SECONDS" ;;
+  last) phase "fuzz smoke" fuzz_smoke ;;
+esac
