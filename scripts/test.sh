@@ -109,11 +109,8 @@ sanitizer_build() {
 # queues' unit tests, on a build of their own (clang; FFmpeg's libraries, not instrumented, are suppressed:
 # tests/tsan.supp).
 thread_sanitizer_build() {
-  local generator=()
-  [ -f "$root/build/tsan/CMakeCache.txt" ] || ! command -v ninja > /dev/null || generator=(-G Ninja)
-  CC=clang CXX=clang++ cmake -S "$root" -B "$root/build/tsan" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DMT_WERROR=ON -DMT_TSAN=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" > /dev/null
-  cmake --build "$root/build/tsan" -j "$(nproc)" --target graphrun unit_tests
+  CC=clang CXX=clang++ MT_BUILD_TARGETS="graphrun unit_tests" "$root/scripts/build.sh" "$root/build/tsan" \
+    -DMT_WERROR=ON -DMT_TSAN=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG"
 }
 tsan=0
 [ "$sanitize" = 0 ] || [ "${MT_SKIP_TSAN:-0}" = 1 ] || tsan=1
