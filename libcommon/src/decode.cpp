@@ -46,18 +46,68 @@ std::vector<std::pair<std::string, std::string>> decoder_options_for(const std::
   return out;
 }
 
-std::unique_ptr<Decoder> Decoder::open(const AVStream* st, const DecoderOptions& options) {
-  const AVCodec* codec = options.codec.empty() ? avcodec_find_decoder(st->codecpar->codec_id)
-                                               : avcodec_find_decoder_by_name(options.codec.c_str());
-  if (!options.codec.empty() && !codec)
-    throw Error("opening decoder", "no decoder named '" + options.codec + "'", AVERROR_DECODER_NOT_FOUND, ErrorKind::kUsage);
-  if (codec && codec->type != st->codecpar->codec_type) {
-    const char* type = av_get_media_type_string(st->codecpar->codec_type);
+std::string invalid_codec_option_value(const std::string& name, const std::string& value) {
+  CodecContextPtr scratch(avcodec_alloc_context3(nullptr));
+  if (!scratch) return "";
+  const AVOption* o = av_opt_find(scratch.get(), name.c_str(), nullptr, 0, 0);
+  if (!o) return "";
+  // av_opt_set says why at the codec context's log level; the one line said here is enough.
+  const int level = av_log_get_level();
+  av_log_set_level(AV_LOG_QUIET);
+  const int ret = av_opt_set(scratch.get(), name.c_str(), value.c_str(), 0);
+  av_log_set_level(level);
+  if (ret >= 0) return "";
+  std::string why = "'" + value + "' is not a value of " + name;
+  if (o->unit) {
+    std::string named;
+    for (const AVOption* c = nullptr; (c = av_opt_next(scratch.get(), c));)
+      if (c->type == AV_OPT_TYPE_CONST && c->unit && std::string(c->unit) == o->unit)
+        named += (named.empty() ? "" : ", ") + std::string(c->name);
+    if (!named.empty()) why += " (" + named + ")";
+  }
+  return why;
+}
+
+const AVCodec* find_decoder(const std::string& name, AVMediaType type, const std::string& option) {
+  const AVCodec* codec = avcodec_find_decoder_by_name(name.c_str());
+  if (!codec)
+    if (const AVCodecDescriptor* d = avcodec_descriptor_get_by_name(name.c_str())) codec = avcodec_find_decoder(d->id);
+  if (!codec)
+    throw Error("opening decoder", option + ": no decoder named '" + name + "'", AVERROR_DECODER_NOT_FOUND,
+                ErrorKind::kUsage);
+  if (type != AVMEDIA_TYPE_UNKNOWN && codec->type != type) {
+    const char* t = av_get_media_type_string(type);
     throw Error("opening decoder",
-                "'" + options.codec + "' decodes " + av_get_media_type_string(codec->type) + ", stream " +
-                    std::to_string(st->index) + " is " + (type ? type : "data"),
+                option + ": '" + name + "' decodes " + av_get_media_type_string(codec->type) + ", not " +
+                    (t ? t : "data"),
                 AVERROR(EINVAL), ErrorKind::kUsage);
   }
+  return codec;
+}
+
+const AVCodec* decoder_for(const std::vector<CodecOption>& choices, AVFormatContext* ctx, const AVStream* st) {
+  const CodecOption* chosen = nullptr;
+  for (const CodecOption& c : choices) {
+    if (!c.spec.empty()) {
+      const int r = avformat_match_stream_specifier(ctx, const_cast<AVStream*>(st), c.spec.c_str());
+      if (r < 0)
+        throw Error("opening decoder", "invalid stream specifier '" + c.spec + "' in -" + c.name + ":" + c.spec, r,
+                    ErrorKind::kUsage);
+      if (r == 0) continue;
+    }
+    chosen = &c;
+  }
+  if (!chosen) return nullptr;
+  return find_decoder(chosen->value, st->codecpar->codec_type,
+                      "-" + chosen->name + (chosen->spec.empty() ? "" : ":" + chosen->spec) + " (stream " +
+                          std::to_string(st->index) + ")");
+}
+
+std::unique_ptr<Decoder> Decoder::open(const AVStream* st, const DecoderOptions& options) {
+  const AVCodec* codec = options.codec.empty()
+                             ? avcodec_find_decoder(st->codecpar->codec_id)
+                             : find_decoder(options.codec, st->codecpar->codec_type,
+                                            "stream " + std::to_string(st->index));
   if (!codec) {
     throw Error("opening decoder", std::string("no decoder for ") + avcodec_get_name(st->codecpar->codec_id) +
                                        " (stream " + std::to_string(st->index) + ")",
@@ -67,6 +117,7 @@ std::unique_ptr<Decoder> Decoder::open(const AVStream* st, const DecoderOptions&
   d->ctx_.reset(avcodec_alloc_context3(codec));
   if (!d->ctx_) throw Error("opening decoder", AVERROR(ENOMEM));
   check(avcodec_parameters_to_context(d->ctx_.get(), st->codecpar), "opening decoder");
+  d->ctx_->codec_id = codec->id;  // a decoder chosen by name may decode another codec than the stream says (ffmpeg's)
   d->ctx_->pkt_timebase = st->time_base;
   d->ctx_->thread_count = options.threads;
   if (options.low_delay) d->ctx_->flags |= AV_CODEC_FLAG_LOW_DELAY;

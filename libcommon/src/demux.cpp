@@ -110,6 +110,21 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
       throw Error("opening input", AVERROR(ENOMEM));
     }
   }
+  // ffmpeg's MATCH_PER_TYPE_OPT: a -c whose specifier is just the type forces the demuxer's decoder for that type.
+  // (raw is not yet owned: find_decoder may throw.)
+  for (const CodecOption& c : options.decoders) {
+    try {
+      if (c.spec == "v") raw->video_codec = find_decoder(c.value, AVMEDIA_TYPE_VIDEO, "-" + c.name + ":v");
+      if (c.spec == "a") raw->audio_codec = find_decoder(c.value, AVMEDIA_TYPE_AUDIO, "-" + c.name + ":a");
+      if (c.spec == "s") raw->subtitle_codec = find_decoder(c.value, AVMEDIA_TYPE_SUBTITLE, "-" + c.name + ":s");
+    } catch (...) {
+      avformat_free_context(raw);
+      throw;
+    }
+  }
+  if (raw->video_codec) raw->video_codec_id = raw->video_codec->id;
+  if (raw->audio_codec) raw->audio_codec_id = raw->audio_codec->id;
+  if (raw->subtitle_codec) raw->subtitle_codec_id = raw->subtitle_codec->id;
   if (options.probesize > 0) raw->probesize = options.probesize;
   if (options.analyzeduration > 0) raw->max_analyze_duration = options.analyzeduration;
 
@@ -130,6 +145,10 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
   }
   for (const AVDictionaryEntry* e = nullptr; (e = av_dict_get(leftover.get(), "", e, AV_DICT_IGNORE_SUFFIX));)
     in->unused_options_.emplace_back(e->key);
+  // ffmpeg's choose_decoder: every stream a -c matches gets its decoder's codec id (checked for every stream, used
+  // or not).
+  for (unsigned i = 0; i < raw->nb_streams; ++i)
+    if (const AVCodec* c = decoder_for(options.decoders, raw, raw->streams[i])) raw->streams[i]->codecpar->codec_id = c->id;
   if (options.find_stream_info) {
     // One dictionary per stream, with the codec options its decoder takes (ffmpeg's setup_find_stream_info_opts).
     const unsigned nb = raw->nb_streams;

@@ -173,7 +173,11 @@ int parse_options(int argc, char** argv, Options& o) {
     const bool codec = common::is_decoder_option(name);
     if (!demuxer && !codec) return cl.usage("-" + a.name + ":" + a.spec + ": a stream specifier on a demuxer option");
     if (demuxer) o.demuxer_options.emplace_back(name, a.value);
-    if (codec) o.codec_options.push_back({name, a.spec, a.value});
+    if (codec) {
+      if (std::string why = common::invalid_codec_option_value(name, a.value); !why.empty())
+        return cl.usage("-" + a.name + (a.spec.empty() ? "" : ":" + a.spec) + ": " + why);
+      o.codec_options.push_back({name, a.spec, a.value});
+    }
   }
   // As ffprobe: an unknown -f is refused before any input is read.
   if (!o.input_format.empty() && !av_find_input_format(o.input_format.c_str()))

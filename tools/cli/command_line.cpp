@@ -246,10 +246,20 @@ std::optional<std::vector<std::string>> CommandLine::normalize(int argc, char** 
         body.resize(eq);
       }
       bool flag = false, scoped = false;
+      std::string spec;
       for (const std::string& n : input_scoped_flags_) flag = flag || fold(n) == fold(body);
       for (const std::string& n : input_scoped_names_) scoped = scoped || fold(n) == fold(body);
+      for (const std::string& n : input_scoped_specified_) {
+        if (scoped) break;
+        const std::string folded = fold(body);
+        if (folded == fold(n) || folded.rfind(fold(n) + ":", 0) == 0) {
+          scoped = true;
+          spec = body.size() > n.size() ? body.substr(n.size() + 1) : "";
+          body = n;
+        }
+      }
       if (flag && !has_value) {  // "-re": no value
-        input_scoped_->push_back({inputs_seen, body, ""});
+        input_scoped_->push_back({inputs_seen, body, "", ""});
         continue;
       }
       if (scoped) {
@@ -257,7 +267,7 @@ std::optional<std::vector<std::string>> CommandLine::normalize(int argc, char** 
           usage(a + " needs a value");
           return std::nullopt;
         }
-        input_scoped_->push_back({inputs_seen, body, has_value ? value : argv[++i]});
+        input_scoped_->push_back({inputs_seen, body, has_value ? value : argv[++i], spec});
         continue;
       }
     }

@@ -64,6 +64,7 @@ struct InputScoped {
   size_t input;  // the index of the -i it comes before
   std::string name;  // without the dash ("ss")
   std::string value;
+  std::string spec;  // the stream specifier of an option that takes one ("-c:v h264 -i ..."), else empty
 };
 
 // An FFmpeg AVOption given by name, as ffmpeg passes them to encoders and (de)muxers: "-crf 23", "-b:v 1M". As in
@@ -125,10 +126,13 @@ class CommandLine {
   // an -i, each "-NAME VALUE" lands in out; after the last -i (or with no -i) they are the ordinary options of
   // those names, which the tool also declares.
   // `flags` are such options without a value (ffmpeg's -re): they land in out with an empty value.
+  // `specified` are such options that also take a stream specifier before an -i ("-c:v libvpx-vp9 -i in.webm",
+  // ffmpeg's choice of decoder): their name lands without it, the specifier in InputScoped::spec.
   void input_scoped(const std::vector<std::string>& names, std::vector<InputScoped>& out,
-                    const std::vector<std::string>& flags = {}) {
+                    const std::vector<std::string>& flags = {}, const std::vector<std::string>& specified = {}) {
     input_scoped_names_ = names;
     input_scoped_flags_ = flags;
+    input_scoped_specified_ = specified;
     input_scoped_ = &out;
   }
   // The shared options in `which`, into `out`.
@@ -182,7 +186,7 @@ class CommandLine {
   CommonOptions* common_ = nullptr;
   std::function<bool(const std::string&, bool)> avoption_known_;
   std::vector<Named>* avoptions_ = nullptr;
-  std::vector<std::string> input_scoped_names_, input_scoped_flags_;
+  std::vector<std::string> input_scoped_names_, input_scoped_flags_, input_scoped_specified_;
   std::vector<InputScoped>* input_scoped_ = nullptr;
   std::string log_level_text_;
   std::string spool_limit_text_;

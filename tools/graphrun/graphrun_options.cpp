@@ -1,12 +1,15 @@
 #include "graphrun_options.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <set>
 #include <tuple>
 
 #include "cli/command_line.hpp"
+#include "common/decode.hpp"
 #include "common/demux.hpp"
 #include "common/encode.hpp"
 #include "common/mux.hpp"
@@ -33,7 +36,13 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.option("ARGS", positional, "INPUT and OUTPUT", "")->expected(0, 2);
   cl.option("-i,--input", dash_i, "an input, repeatable: input 0, 1, ... in order ('-' or pipe:0 is stdin)", "INPUT")
       ->allow_extra_args(false);
-  cl.option("-filter_complex,-g,--graph", o.graph, "the filter graph, as for ffmpeg -filter_complex", "GRAPH");
+  cl.option("-filter_complex,--graph", o.graph, "the filter graph, as for ffmpeg -filter_complex", "GRAPH");
+  // -g is graphrun's short -filter_complex, and ffmpeg's key-frame interval of the video encoder: a whole number
+  // (no graph is one) is ffmpeg's.
+  std::vector<std::string> g_args;
+  cl.option("-g", g_args, "the filter graph, as -filter_complex; a whole number N is ffmpeg's -g N (the video "
+            "encoder's key-frame interval)", "GRAPH|N")
+      ->allow_extra_args(false);
   cl.option("-filter_complex_script,--graph-file", o.graph_file, "read the filter graph from FILE", "FILE");
   cl.option("-vf,--vf", o.vf, "a video filter chain on [0:v] (ffmpeg -vf)", "CHAIN");
   cl.option("-af,--af", o.af, "an audio filter chain on [0:a] (ffmpeg -af)", "CHAIN");
@@ -47,10 +56,12 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.option("--enc-opt", enc_opts, "an encoder option KEY=VALUE, repeatable (or by name as ffmpeg takes them: -crf 23, "
             "-preset fast, -b:v 1M)", "KEY=VALUE")
       ->allow_extra_args(false);
-  // FFmpeg's options by name, as ffmpeg passes them: before an -i a demuxer's (-probesize 1M, -video_size 320x240),
-  // after the last one an encoder's or the muxer's (-crf 23, -movflags +faststart).
+  // FFmpeg's options by name, as ffmpeg passes them: before an -i a demuxer's or a decoder's (-probesize 1M,
+  // -video_size 320x240, -threads 1, -skip_frame nokey), after the last one an encoder's or the muxer's (-crf 23,
+  // -movflags +faststart).
   cl.avoptions([](const std::string& name, bool for_input) {
-    return for_input ? common::is_demuxer_option(name) : common::is_encoder_option(name) || common::is_muxer_option(name);
+    return for_input ? common::is_demuxer_option(name) || common::is_decoder_option(name)
+                     : common::is_encoder_option(name) || common::is_muxer_option(name);
   }, avoptions);
   cl.option("--dump-graph", o.dump_graph, "print the configured graph: text, dot or json", "FORMAT")
       ->complete({"text", "dot", "json"});
@@ -78,8 +89,9 @@ int parse_options(int argc, char** argv, Options& o) {
             "N");
   cl.group("Cutting (as ffmpeg cuts)");
   // Before an -i these are that input's (and -f its demuxer, -s/-pix_fmt/-r/-ar/-ac its raw format), as in ffmpeg.
+  // -c:v NAME before an -i chooses that input's decoder, as in ffmpeg (after the last -i, the encoder).
   cl.input_scoped({"ss", "sseof", "t", "to", "f", "s", "pix_fmt", "r", "ar", "ac", "itsoffset", "readrate"}, input_options,
-                  {"re"});
+                  {"re"}, {"c", "codec", "vcodec", "acodec"});
   cl.option("-ss", ss,
             "after the last -i: the output starts at this time (ffmpeg's trim on every output stream, timestamps "
             "from 0); before an -i: that input is seeked there (decoded from the key frame before it, the frames "
@@ -143,9 +155,9 @@ int parse_options(int argc, char** argv, Options& o) {
   if ((re_after || !readrate_after.empty() || !sseof_after.empty()) && !dash_i.empty())
     return cl.usage(std::string(re_after ? "-re" : !readrate_after.empty() ? "-readrate" : "-sseof") +
                     " applies to an input: give it before the -i it belongs to");
-  if (!sseof_after.empty()) input_options.push_back({0, "sseof", sseof_after});
-  if (re_after) input_options.push_back({0, "re", ""});
-  if (!readrate_after.empty()) input_options.push_back({0, "readrate", readrate_after});
+  if (!sseof_after.empty()) input_options.push_back({0, "sseof", sseof_after, ""});
+  if (re_after) input_options.push_back({0, "re", "", ""});
+  if (!readrate_after.empty()) input_options.push_back({0, "readrate", readrate_after, ""});
 
   // ffmpeg's inputs: exactly the -i list when there is one; else stdin, or INPUT, is input 0.
   // (A lone "-" argument has always been both "stdin" and "stdout" to graphrun: it names no input.)
@@ -181,6 +193,17 @@ int parse_options(int argc, char** argv, Options& o) {
     if (kind != 'v' && kind != 'a' && kind != '\0') return cl.usage("-c:" + c.spec + ": give :v or :a");
     if (c.value == "copy") return cl.usage("-c copy: graphrun decodes and filters, so it encodes; memremux copies");
   }
+  for (const std::string& g : g_args) {
+    const bool number = !g.empty() && std::all_of(g.begin() + (g[0] == '-' ? 1 : 0), g.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c)) != 0;
+    }) && g != "-";
+    if (number) {
+      o.video_opts.emplace_back("g", g);
+    } else {
+      if (!o.graph.empty()) return cl.usage("-g: give the filter graph once (-filter_complex or -g)");
+      o.graph = g;
+    }
+  }
   for (const auto& kv : enc_opts) {
     auto eq = kv.find('=');
     if (eq == std::string::npos || eq == 0) return cl.usage("--enc-opt '" + kv + "' is not KEY=VALUE");
@@ -188,10 +211,18 @@ int parse_options(int argc, char** argv, Options& o) {
   }
   o.input_specs.assign(o.inputs.size(), {});
   for (const auto& a : avoptions) {
-    if (a.input != cli::Named::kOutput) {  // before an -i: that input's demuxer's
-      if (!a.spec.empty()) return cl.usage("-" + a.name + ":" + a.spec + ": a demuxer option takes no stream specifier");
+    if (a.input != cli::Named::kOutput) {  // before an -i: that input's demuxer's, decoders' or both (as ffmpeg)
+      const bool demuxer = a.spec.empty() && common::is_demuxer_option(a.name);
+      const bool decoder = common::is_decoder_option(a.name);
+      if (!demuxer && !decoder)
+        return cl.usage("-" + a.name + ":" + a.spec + ": a demuxer option takes no stream specifier");
       if (a.input >= o.input_specs.size()) return cl.usage("-" + a.name + ": given before an -i that is not there");
-      o.input_specs[a.input].demuxer_options.emplace_back(a.name, a.value);
+      if (demuxer) o.input_specs[a.input].demuxer_options.emplace_back(a.name, a.value);
+      if (decoder) {
+        if (std::string why = common::invalid_codec_option_value(a.name, a.value); !why.empty())
+          return cl.usage("-" + a.name + (a.spec.empty() ? "" : ":" + a.spec) + ": " + why);
+        o.input_specs[a.input].decoder_options.push_back({a.name, a.spec, a.value});
+      }
       continue;
     }
     if (common::is_muxer_option(a.name) && !common::is_encoder_option(a.name)) {  // the container's (-fflags, -movflags)
@@ -266,6 +297,25 @@ int parse_options(int argc, char** argv, Options& o) {
         readrate_given.insert(in.input);
       } else if (in.name == "itsoffset") {  // ffmpeg's input time offset: a time, negative too
         if (!common::parse_time(v, spec.itsoffset)) return cl.usage("-itsoffset: not a time: '" + v + "'");
+      } else if (in.name == "c" || in.name == "codec" || in.name == "vcodec" || in.name == "acodec") {
+        // ffmpeg's decoder choice: checked here by name and type where the option says the type, against each
+        // stream it matches when the input opens.
+        const bool typed = in.name == "vcodec" || in.name == "acodec";
+        if (typed && !in.spec.empty()) return cl.usage("-" + in.name + ":" + in.spec + ": takes no stream specifier");
+        const std::string stream = typed ? std::string(1, in.name[0]) : in.spec;
+        const std::string option = "-" + in.name + (in.spec.empty() ? "" : ":" + in.spec) + " (input " +
+                                   std::to_string(in.input) + ")";
+        if (v == "copy") return cl.usage(option + ": 'copy' is no decoder (graphrun decodes; memremux copies)");
+        try {
+          common::find_decoder(v, stream == "v"   ? AVMEDIA_TYPE_VIDEO
+                                  : stream == "a" ? AVMEDIA_TYPE_AUDIO
+                                  : stream == "s" ? AVMEDIA_TYPE_SUBTITLE
+                                                  : AVMEDIA_TYPE_UNKNOWN,
+                               option);
+        } catch (const common::Error& e) {
+          return cl.usage(e.reason());
+        }
+        spec.decoders.push_back({"c", stream, v});
       } else if (in.name == "r" || in.name == "ac") {
         raw_rate_channels.push_back(in);  // once the input's -f is known, wherever it stands before the -i
       } else {

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/decode.hpp"
 #include "common/cli_support.hpp"
 #include "common/cut.hpp"
 #include "common/memory_io.hpp"
@@ -30,6 +31,10 @@ struct Options {
     int64_t itsoffset = 0;  // -itsoffset (AV_TIME_BASE): added to the input's timestamps
     double readrate = 0;    // -re (1), -readrate SPEED: read no faster than SPEED times real time; 0: no limit
     int64_t sseof = AV_NOPTS_VALUE;  // -sseof (AV_TIME_BASE, below 0): start this long before the input's end
+    // -c[:SPEC] NAME (-codec, -vcodec, -acodec): the decoders of its streams, as ffmpeg chooses them (name "c").
+    std::vector<common::CodecOption> decoders;
+    // Decoder options by name, with ffmpeg's stream specifiers (-threads 1, -skip_frame:v nokey, -lowres 1).
+    std::vector<common::CodecOption> decoder_options;
   };
   std::vector<InputSpec> input_specs;
   common::CutRange output_cut;  // -ss, -t, -to after the last -i: every output stream is cut (ffmpeg's trim)

@@ -18,13 +18,22 @@ constexpr int kDrainChunk = 4096;  // bytes read at a time when reading what a d
 
 MediaInput::MediaInput(size_t index, const std::string& path, const common::TimestampOptions& timestamps,
                        int timeout_ms, int64_t spool_limit, const std::string& format,
-                       const std::vector<std::pair<std::string, std::string>>& demuxer_options)
-    : index_(index), path_(path), pkt_(common::make_packet()), frame_(common::make_frame()) {
+                       const std::vector<std::pair<std::string, std::string>>& demuxer_options,
+                       const std::vector<common::CodecOption>& decoders,
+                       const std::vector<common::CodecOption>& decoder_options)
+    : index_(index),
+      path_(path),
+      decoders_(decoders),
+      decoder_options_(decoder_options),
+      pkt_(common::make_packet()),
+      frame_(common::make_frame()) {
   common::InputOptions options;
   options.name = path == "-" ? "pipe:" : path;
   options.spool_options.limit = spool_limit;
   options.format = format;
   options.demuxer_options = demuxer_options;
+  options.decoders = decoders;
+  options.codec_options = decoder_options;
   std::unique_ptr<common::Source> source = common::open_source(path);
   if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) {
     fd->set_timeout_ms(timeout_ms);
@@ -129,6 +138,8 @@ void MediaInput::feed(int stream, size_t source) {
     if (pipelined_ && par->codec_type == AVMEDIA_TYPE_VIDEO && par->width > 0 && par->height > 0 &&
         static_cast<int64_t>(par->width) * par->height < kOwnThreadPixels)
       d.threads = 1;
+    if (const AVCodec* c = common::decoder_for(decoders_, input_->ctx(), st)) d.codec = c->name;
+    d.avoptions = common::decoder_options_for(decoder_options_, input_->ctx(), st);  // after threads: -threads wins
     s.decoder = common::Decoder::open(st, d);
     // A damaged or cut input may leave the stream without the parameters a buffer source needs: that is the
     // media's fault (exit 1), not the graph's.

@@ -29,10 +29,14 @@ class MediaInput {
   // Opens path ("-" is stdin). A pipe that delivers nothing for timeout_ms (0: never) fails the input with "read
   // timed out"; an MP4/MOV on a pipe is spooled up to spool_limit bytes; timestamps go through ffmpeg's input rules
   // with these options (-copyts, -start_at_zero). Throws common::Error.
-  // format and demuxer_options are what came before its -i (-f, -probesize 1M, -video_size 320x240).
+  // format and demuxer_options are what came before its -i (-f, -probesize 1M, -video_size 320x240), and so are
+  // decoders (-c:v libvpx-vp9: ffmpeg's choice of decoder) and decoder_options (-threads 1, -skip_frame:v nokey),
+  // which also apply to the decoders that find the streams' parameters, as in ffmpeg.
   MediaInput(size_t index, const std::string& path, const common::TimestampOptions& timestamps, int timeout_ms = 0,
              int64_t spool_limit = common::SpoolOptions::kDefaultLimit, const std::string& format = "",
-             const std::vector<std::pair<std::string, std::string>>& demuxer_options = {});
+             const std::vector<std::pair<std::string, std::string>>& demuxer_options = {},
+             const std::vector<common::CodecOption>& decoders = {},
+             const std::vector<common::CodecOption>& decoder_options = {});
 
   // ffmpeg's input -ss (AV_TIME_BASE units, from the input's start): an input that seeks is seeked by its demuxer
   // to the key frame at or before it (the time ffmpeg aims at, common::seek_target); a pipe, which ffmpeg cannot
@@ -64,7 +68,7 @@ class MediaInput {
   // the streams' frames interleave on their way to the output, which only an output that ends a stream on another
   // stream's count (-frames) can tell. Before start_thread().
   void set_merge_audio(bool merge) { merge_audio_ = merge; }
-  static constexpr int kOwnThreadPixels = 1280 * 720;
+  static constexpr int kOwnThreadPixels = 1280 * 720;  // unless -threads before the -i says otherwise
 
   // Stream `stream` feeds graph source `source` (its decoder is opened on first use). Throws common::Error.
   void feed(int stream, size_t source);
@@ -150,6 +154,7 @@ class MediaInput {
 
   size_t index_;
   std::string path_;
+  std::vector<common::CodecOption> decoders_, decoder_options_;  // from before its -i
   std::atomic<bool> cancel_{false};  // ends a read the input's thread waits in (a stalled pipe) when it is stopped
   std::unique_ptr<common::Input> input_;
   std::vector<StreamState> streams_;

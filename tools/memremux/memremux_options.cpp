@@ -147,12 +147,12 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   // An input's option: after the last -i, refused (as ffmpeg); without any -i, the one input's.
   if (!sseof_after.empty() && !dash_i.empty())
     return cl.usage("-sseof applies to an input: give it before the -i it belongs to");
-  if (!sseof_after.empty()) input_options.push_back({0, "sseof", sseof_after});
+  if (!sseof_after.empty()) input_options.push_back({0, "sseof", sseof_after, ""});
   if ((re_after || !readrate_after.empty()) && !dash_i.empty())
     return cl.usage(std::string(re_after ? "-re" : "-readrate") +
                     " applies to an input: give it before the -i it belongs to");
-  if (re_after) input_options.push_back({0, "re", ""});
-  if (!readrate_after.empty()) input_options.push_back({0, "readrate", readrate_after});
+  if (re_after) input_options.push_back({0, "re", "", ""});
+  if (!readrate_after.empty()) input_options.push_back({0, "readrate", readrate_after, ""});
 
   // Inputs and outputs, as ffmpeg takes them (-i IN ... OUT) or as before (INPUT -o OUT, or INPUT OUT).
   std::vector<std::string> inputs;

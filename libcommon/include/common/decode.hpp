@@ -27,6 +27,21 @@ bool is_decoder_option(const std::string& name);
 std::vector<std::pair<std::string, std::string>> decoder_options_for(const std::vector<CodecOption>& options,
                                                                      AVFormatContext* ctx, const AVStream* st);
 
+// Why `value` is no value for libavcodec's generic option `name` ("'bogus' is not a value of skip_frame (none,
+// default, nonref, bidir, nonintra, nokey, all)"), or "" when it is one or the option is some codec's own (only the
+// codec can tell).
+std::string invalid_codec_option_value(const std::string& name, const std::string& value);
+
+// ffmpeg's find_codec_or_die for a decoder: a decoder by name ("libvpx-vp9"), else the default decoder of a codec by
+// name ("h264"). Throws Error (usage) naming `option` when there is none, or when it decodes another media type than
+// `type` (AVMEDIA_TYPE_UNKNOWN: any).
+const AVCodec* find_decoder(const std::string& name, AVMediaType type, const std::string& option);
+
+// ffmpeg's choice of decoder for stream st of ctx among `choices` (-c[:SPEC] NAME before an -i, as CodecOption
+// name "c", value NAME): the last whose specifier matches the stream, or nullptr for the codec's default. Throws
+// Error (usage) on an invalid specifier, an unknown decoder, or one of another media type than the stream's.
+const AVCodec* decoder_for(const std::vector<CodecOption>& choices, AVFormatContext* ctx, const AVStream* st);
+
 struct DecoderOptions {
   static constexpr int kDefaultThreads = 0;  // 0: FFmpeg picks (one per core)
   int threads = kDefaultThreads;

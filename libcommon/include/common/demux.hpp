@@ -37,6 +37,11 @@ struct InputOptions {
   bool strict_demuxer_options = true;
   // Codec options for the decoders that find the streams' parameters (ffprobe passes its codec options there too).
   std::vector<CodecOption> codec_options;
+  // ffmpeg's -c[:SPEC] NAME before -i (CodecOption name "c"): the decoders chosen for the streams, which also find
+  // their parameters (a -c:v forces the video decoder of the demuxer, as ffmpeg sets AVFormatContext.video_codec).
+  // A stream it matches gets that decoder's codec id. Names are checked (common::decoder_for): an unknown decoder,
+  // or one of another media type than a stream it matches, is a usage error, as in ffmpeg.
+  std::vector<CodecOption> decoders;
   // Demuxers that open more inputs by name (HLS segments, concat lists, MOV references) are refused by default:
   // all input comes through our own Source. True lets FFmpeg open them itself.
   bool allow_nested_urls = false;

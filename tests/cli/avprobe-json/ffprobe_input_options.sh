@@ -64,4 +64,6 @@ expect_stderr "^avprobe-json: error: usage: -f: unknown input format 'nosuchform
 [ ! -s "$T/out" ] || fail "-f nosuchformat printed on stdout"
 expect_status 2 avprobe-json -fflags:v +genpts "$FX/mkv_multi.mkv"
 expect_stderr 'a stream specifier on a demuxer option'
+expect_status 2 avprobe-json -skip_frame:v bogus -show_frames "$FX/mkv_multi.mkv"
+expect_stderr "^avprobe-json: error: usage: -skip_frame:v: 'bogus' is not a value of skip_frame \(none, default, .*\) \(see --help\)$"
 ok "ffprobe's input options as ffprobe takes them"

@@ -107,3 +107,14 @@ bad "^graphrun: error: usage: stdin can be read only once" -i - -i pipe:0 -vf nu
 expect_status 2 graphrun < "$MAIN"
 expect_stderr "^graphrun: error: usage: no filter graph"
 ok "options graphrun does not take: status 2, one line naming them"
+# -g: graphrun's short -filter_complex, and, as a whole number, ffmpeg's key-frame interval of the video encoder
+# (the packets' key flags as ffmpeg's for the same line; the encoder's default interval would give other ones).
+keys() { ffprobe -v error -show_entries packet=flags -of csv=p=0 "$1" | tr -d '_\n'; }
+graphrun -i "$MAIN" -vf scale=80:60 -an -c:v mpeg4 -g 5 -y "$T/g5.mkv" 2> "$T/err" || fail "-g 5: $(cat "$T/err")"
+ffq -i "$MAIN" -vf scale=80:60 -an -c:v mpeg4 -g 5 "$T/g5_ref.mkv"
+ffq -i "$MAIN" -vf scale=80:60 -an -c:v mpeg4 "$T/g_default.mkv"
+[ "$(keys "$T/g5.mkv")" = "$(keys "$T/g5_ref.mkv")" ] || fail "-g 5: key frames $(keys "$T/g5.mkv") against ffmpeg's $(keys "$T/g5_ref.mkv")"
+[ "$(keys "$T/g5.mkv")" != "$(keys "$T/g_default.mkv")" ] || fail "-g 5 gave the default key frames: the test proves nothing"
+same '-i "$MAIN" -g "[0:v]scale=80:60[v]" -map "[v]"' '-i "$MAIN" -filter_complex "[0:v]scale=80:60[v]" -map "[v]" -c:v rawvideo'
+bad "^graphrun: error: usage: -g: give the filter graph once" -i "$MAIN" -g "[0:v]null" -filter_complex "[0:v]null"
+ok "-g N is ffmpeg's key-frame interval, -g GRAPH the filter graph"
