@@ -263,6 +263,7 @@ void Session::open_input() {
   in.format = options_.input_format;
   in.find_stream_info = options_.find_stream_info;
   in.demuxer_options = options_.demuxer_options;
+  in.codec_options = options_.codec_options;
   if (options_.genpts) in.demuxer_options.emplace_back("fflags", "+genpts");  // as ffplay's ic->flags |= GENPTS
   auto source = common::open_source(options_.input);
   if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) {
@@ -503,7 +504,15 @@ void Session::open_outputs() {
 // -fast: ffplay sets AV_CODEC_FLAG2_FAST on every decoder it opens.
 common::DecoderOptions Session::decoder_options(int index) const {
   common::DecoderOptions d;
-  if (options_.fast) d.avoptions.emplace_back("flags2", "+fast");
+  // The user's options by name first, then ffplay's own options over them (-fast, -lowres), as ffplay sets them.
+  d.avoptions = common::decoder_options_for(options_.codec_options, input_->ctx(), input_->ctx()->streams[index]);
+  if (options_.fast) {  // added to the user's -flags2, as ffplay ORs it into the context's flags
+    auto given = std::find_if(d.avoptions.begin(), d.avoptions.end(), [](const auto& kv) { return kv.first == "flags2"; });
+    if (given != d.avoptions.end())
+      given->second += "+fast";
+    else
+      d.avoptions.emplace_back("flags2", "+fast");
+  }
   using FramePts = common::DecoderOptions::FramePts;  // ffplay's -drp, for video
   if (input_->ctx()->streams[index]->codecpar->codec_type == AVMEDIA_TYPE_VIDEO)
     d.frame_pts = options_.drp == 1 ? FramePts::kDecoder : options_.drp == 0 ? FramePts::kPacketDts : FramePts::kBestEffort;
@@ -512,7 +521,8 @@ common::DecoderOptions Session::decoder_options(int index) const {
   const bool video = par->codec_type == AVMEDIA_TYPE_VIDEO;
   d.codec = video ? options_.video_codec : options_.audio_codec;
   if (video && options_.lowres > 0) {  // ffplay's -lowres, down to what the decoder can (it says so, as ffplay)
-    const AVCodec* c = d.codec.empty() ? avcodec_find_decoder(par->codec_id) : avcodec_find_decoder_by_name(d.codec.c_str());
+    const AVCodec* c = d.codec.empty() ? avcodec_find_decoder(par->codec_id)
+                                       : common::find_decoder(d.codec, AVMEDIA_TYPE_VIDEO, "-vcodec");
     const int most = c ? c->max_lowres : 0;
     if (options_.lowres > most)
       common::log_warning("-lowres: the most the " + std::string(c ? c->name : "video") + " decoder can is " +

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "cli/command_line.hpp"
+#include "common/decode.hpp"
 #include "common/demux.hpp"
 #include "filter_chain.hpp"
 
@@ -74,7 +75,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.option("-f", options.input_format, "force the input format (a demuxer): -f rawvideo, -f s16le", "FORMAT");
   cl.option("-s", frame_size, "the frame size of a raw video input (the demuxer's video_size)", "WxH");
   cl.option("-pix_fmt", pix_fmt, "the pixel format of a raw video input (the demuxer's pixel_format)", "FORMAT");
-  cl.avoptions([](const std::string& name, bool) { return common::is_demuxer_option(name); }, avoptions);
+  // FFmpeg's options by name, as ffplay passes them on: a demuxer's (-probesize 1M) or a decoder's (-threads 1,
+  // -skip_frame nokey), or both.
+  cl.avoptions([](const std::string& name, bool) { return common::is_demuxer_option(name) || common::is_decoder_option(name); },
+               avoptions);
   cl.specified("-codec", codecs, "force a decoder by name: -codec:v h264, -codec:a aac_fixed (ffplay's)", "DECODER");
   cl.option("-vcodec", options.video_codec, "force the video decoder (as -codec:v)", "DECODER");
   cl.option("-acodec", options.audio_codec, "force the audio decoder (as -codec:a)", "DECODER");
@@ -134,8 +138,16 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     options.demuxer_options.emplace_back("pixel_format", pix_fmt);
   }
   for (const cli::Named& a : avoptions) {
-    if (!a.spec.empty()) return cl.usage("-" + a.name + ":" + a.spec + ": an input option takes no stream specifier");
-    options.demuxer_options.emplace_back(a.name, a.value);
+    const bool demuxer = a.spec.empty() && common::is_demuxer_option(a.name);
+    const bool decoder = common::is_decoder_option(a.name);
+    if (!demuxer && !decoder)
+      return cl.usage("-" + a.name + ":" + a.spec + ": an input option takes no stream specifier");
+    if (demuxer) options.demuxer_options.emplace_back(a.name, a.value);
+    if (decoder) {
+      if (std::string why = common::invalid_codec_option_value(a.name, a.value); !why.empty())
+        return cl.usage("-" + a.name + (a.spec.empty() ? "" : ":" + a.spec) + ": " + why);
+      options.codec_options.push_back({a.name, a.spec, a.value});
+    }
   }
   for (const cli::Specified& c : codecs) {
     std::string* into = c.spec == "v" ? &options.video_codec : c.spec == "a" ? &options.audio_codec
@@ -149,11 +161,11 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
                                           {"-acodec", &options.audio_codec, AVMEDIA_TYPE_AUDIO},
                                           {"-scodec", &options.subtitle_codec, AVMEDIA_TYPE_SUBTITLE}}) {
     if (value->empty()) continue;
-    const AVCodec* codec = avcodec_find_decoder_by_name(value->c_str());
-    if (!codec) return cl.usage(std::string(name) + ": no decoder named '" + *value + "'");
-    if (codec->type != type)
-      return cl.usage(std::string(name) + ": '" + *value + "' decodes " + av_get_media_type_string(codec->type) +
-                      ", not " + av_get_media_type_string(type));
+    try {
+      common::find_decoder(*value, type, name);
+    } catch (const common::Error& e) {
+      return cl.usage(e.reason());
+    }
   }
   if (!show_mode.empty()) {
     const char* modes[] = {"video", "waves", "rdft"};

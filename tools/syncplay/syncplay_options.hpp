@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "common/decode.hpp"
 #include "common/cli_support.hpp"
 #include "common/memory_io.hpp"
 #include "common/sync.hpp"
@@ -60,6 +61,9 @@ struct Options {
   // (-framerate, -sample_rate, -probesize, -fflags ...), as ffplay passes them on.
   std::vector<std::pair<std::string, std::string>> demuxer_options;
   std::string video_codec, audio_codec, subtitle_codec;  // -vcodec/-acodec/-scodec (-codec:v ...): a decoder by name
+  // Decoder options by name with ffplay's stream specifiers (-threads 1, -skip_frame:v nokey), for the decoders that
+  // probe the input and those that play it.
+  std::vector<common::CodecOption> codec_options;
   int lowres = 0;                 // -lowres: decode pictures at 1/2^N of their size (decoders that can)
   bool autorotate = true;         // -autorotate (ffplay's default) / -noautorotate: the display matrix is honoured
   int bytes = -1;                 // -bytes: the keys and mouse seek by bytes (1), by time (0), or by ffplay's rule (-1)
