@@ -13,9 +13,10 @@ bool is_decoder_option(const std::string& name) {
 }
 
 std::vector<std::pair<std::string, std::string>> decoder_options_for(const std::vector<CodecOption>& options,
-                                                                     AVFormatContext* ctx, const AVStream* st) {
+                                                                     AVFormatContext* ctx, const AVStream* st,
+                                                                     const AVCodec* codec) {
   std::vector<std::pair<std::string, std::string>> out;
-  const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
+  if (!codec) codec = avcodec_find_decoder(st->codecpar->codec_id);
   int flags = AV_OPT_FLAG_DECODING_PARAM;
   switch (st->codecpar->codec_type) {
     case AVMEDIA_TYPE_VIDEO: flags |= AV_OPT_FLAG_VIDEO_PARAM; break;

@@ -147,8 +147,9 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
     in->unused_options_.emplace_back(e->key);
   // ffmpeg's choose_decoder: every stream a -c matches gets its decoder's codec id (checked for every stream, used
   // or not).
+  std::vector<const AVCodec*> chosen(raw->nb_streams, nullptr);
   for (unsigned i = 0; i < raw->nb_streams; ++i)
-    if (const AVCodec* c = decoder_for(options.decoders, raw, raw->streams[i])) raw->streams[i]->codecpar->codec_id = c->id;
+    if ((chosen[i] = decoder_for(options.decoders, raw, raw->streams[i]))) raw->streams[i]->codecpar->codec_id = chosen[i]->id;
   if (options.find_stream_info) {
     // One dictionary per stream, with the codec options its decoder takes (ffmpeg's setup_find_stream_info_opts).
     const unsigned nb = raw->nb_streams;
@@ -161,7 +162,7 @@ std::unique_ptr<Input> Input::open(std::unique_ptr<Source> source, const InputOp
     } free_dicts{per_stream};
     if (!options.codec_options.empty())
       for (unsigned i = 0; i < nb; ++i)
-        for (const auto& [k, v] : decoder_options_for(options.codec_options, raw, raw->streams[i]))
+        for (const auto& [k, v] : decoder_options_for(options.codec_options, raw, raw->streams[i], chosen[i]))
           av_dict_set(&per_stream[i], k.c_str(), v.c_str(), 0);
     ret = avformat_find_stream_info(raw, options.codec_options.empty() ? nullptr : per_stream.data());
     if (ret < 0) {

@@ -41,7 +41,25 @@ MediaInput::MediaInput(size_t index, const std::string& path, const common::Time
   }
   input_ = common::Input::open(std::move(source), options);
   streams_.resize(input_->ctx()->nb_streams);
+  warn_unused_decoder_options();
   timestamps_ = std::make_unique<common::InputTimestamps>(input_->ctx(), timestamps);
+}
+
+// As ffmpeg: a decoder option no stream of the input takes (one of another media type, or another decoder's own)
+// is a warning, unless a demuxer option of that name took it.
+void MediaInput::warn_unused_decoder_options() const {
+  AVFormatContext* ic = input_->ctx();
+  for (const common::CodecOption& option : decoder_options_) {
+    bool used = common::is_demuxer_option(option.name);
+    for (unsigned i = 0; i < ic->nb_streams && !used; ++i)
+      used = !common::decoder_options_for({option}, ic, ic->streams[i], common::decoder_for(decoders_, ic, ic->streams[i]))
+                  .empty();
+    if (!used)
+      common::log_warning("input " + std::to_string(index_) + ": -" + option.name +
+                          (option.spec.empty() ? "" : ":" + option.spec) +
+                          " was taken by no stream's decoder (an option of another media type, or of a decoder no "
+                          "stream uses)");
+  }
 }
 
 int64_t MediaInput::resolve_sseof(int64_t sseof) {
@@ -138,8 +156,9 @@ void MediaInput::feed(int stream, size_t source) {
     if (pipelined_ && par->codec_type == AVMEDIA_TYPE_VIDEO && par->width > 0 && par->height > 0 &&
         static_cast<int64_t>(par->width) * par->height < kOwnThreadPixels)
       d.threads = 1;
-    if (const AVCodec* c = common::decoder_for(decoders_, input_->ctx(), st)) d.codec = c->name;
-    d.avoptions = common::decoder_options_for(decoder_options_, input_->ctx(), st);  // after threads: -threads wins
+    const AVCodec* chosen = common::decoder_for(decoders_, input_->ctx(), st);
+    if (chosen) d.codec = chosen->name;
+    d.avoptions = common::decoder_options_for(decoder_options_, input_->ctx(), st, chosen);  // -threads wins
     s.decoder = common::Decoder::open(st, d);
     // A damaged or cut input may leave the stream without the parameters a buffer source needs: that is the
     // media's fault (exit 1), not the graph's.

@@ -151,6 +151,7 @@ class MediaInput {
   size_t low_water() const { return max_units_ / 2; }  // a full queue's reader waits until it is down to this
   static constexpr size_t kMaxMergedFrames = 32;
   int take(common::Scheduler& sched, Unit& unit);  // hands a unit to the graph, as read_once()
+  void warn_unused_decoder_options() const;
 
   size_t index_;
   std::string path_;

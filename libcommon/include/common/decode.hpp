@@ -23,9 +23,11 @@ bool is_decoder_option(const std::string& name);
 
 // ffmpeg's filter_codec_opts: of `options`, those that the decoder of stream st (of ctx) takes, as name/value pairs:
 // a stream specifier that does not match the stream drops the option, and so does an option meant for another media
-// type (skip_frame is a video option: an audio stream never gets it). Throws Error (usage) on an invalid specifier.
+// type (skip_frame is a video option: an audio stream never gets it). `codec` is the decoder that will take them
+// (its own options count); nullptr: the codec's default decoder. Throws Error (usage) on an invalid specifier.
 std::vector<std::pair<std::string, std::string>> decoder_options_for(const std::vector<CodecOption>& options,
-                                                                     AVFormatContext* ctx, const AVStream* st);
+                                                                     AVFormatContext* ctx, const AVStream* st,
+                                                                     const AVCodec* codec = nullptr);
 
 // Why `value` is no value for libavcodec's generic option `name` ("'bogus' is not a value of skip_frame (none,
 // default, nonref, bidir, nonintra, nokey, all)"), or "" when it is one or the option is some codec's own (only the

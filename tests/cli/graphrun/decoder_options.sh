@@ -38,6 +38,13 @@ same '-skip_frame:a nokey -i "$MAIN" -vf scale=80:60 -an'
 all=$(wc -l < "$T/ours")
 [ "$keys" -lt "$all" ] || fail "-skip_frame nokey kept $keys of $all frames: the test proves nothing"
 ok "-skip_frame[:v] nokey before an -i: $keys of $all frames, as ffmpeg"
+# As ffmpeg: an option no stream's decoder takes is a warning naming it; one that some stream takes is not.
+graphrun -skip_frame:a nokey -i "$MAIN" -vf null -an -f null - 2> "$T/err" || fail "-skip_frame:a: $(cat "$T/err")"
+grep -q "^graphrun: warning: input 0: -skip_frame:a was taken by no stream's decoder" "$T/err" \
+  || fail "-skip_frame:a: no warning: $(cat "$T/err")"
+graphrun -skip_frame nokey -i "$MAIN" -vf null -an -f null - 2> "$T/err" || fail "-skip_frame: $(cat "$T/err")"
+[ ! -s "$T/err" ] || fail "-skip_frame nokey: $(cat "$T/err")"
+ok "an option no stream's decoder takes: a warning, as ffmpeg's"
 for n in 1 2; do
   graphrun -threads $n -i "$MAIN" -vf scale=80:60 -an -f null - --stats 2> "$T/err" || fail "-threads $n: $(cat "$T/err")"
   grep -q "stream 0 (mpeg4): $n decoder thread" "$T/err" || fail "-threads $n: $(grep 'decoder thread' "$T/err")"
