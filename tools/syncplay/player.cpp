@@ -313,7 +313,7 @@ void Session::open_subtitles() {
                                [](const AVStream* st) { return st->codecpar->codec_type == AVMEDIA_TYPE_SUBTITLE; });
   if ((!picture || !any) && options_.sub_file.empty()) return;
   subtitles_ = std::make_unique<Subtitles>();
-  subtitles_->set_decoder(options_.subtitle_codec);
+  subtitles_->set_decoder(options_.subtitle_codec, options_.codec_options);
   if (picture) subtitles_->add_input(ctx);
   int shown = 0;
   if (!options_.sub_file.empty()) {

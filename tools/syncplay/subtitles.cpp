@@ -162,14 +162,15 @@ void Subtitles::add_input(AVFormatContext* ctx) {
     }
   }
   for (unsigned i = 0; i < ctx->nb_streams; ++i)
-    if (ctx->streams[i]->codecpar->codec_type == AVMEDIA_TYPE_SUBTITLE) add_stream(ctx->streams[i]);
+    if (ctx->streams[i]->codecpar->codec_type == AVMEDIA_TYPE_SUBTITLE) add_stream(ctx, ctx->streams[i]);
 }
 
-void Subtitles::add_stream(const AVStream* st) {
+void Subtitles::add_stream(AVFormatContext* ctx, const AVStream* st) {
   std::unique_ptr<common::Decoder> decoder;
   try {
     common::DecoderOptions options;
     options.codec = decoder_name_;
+    options.avoptions = common::decoder_options_for(codec_options_, ctx, st);
     decoder = common::Decoder::open(st, options);
   } catch (const common::Error& e) {
     common::log_warning("subtitle stream " + std::to_string(st->index) + " (" +

@@ -41,8 +41,12 @@ class Subtitles {
 
   // The input's subtitle streams and font attachments (fonts go to libass, as mpv does). Tracks are numbered in
   // stream order from 1 (mpv's sid); a stream no decoder opens is a track that shows nothing (a warning says why).
-  // The decoder by name for the input's subtitle streams (ffplay's -scodec); "" for each codec's own.
-  void set_decoder(const std::string& name) { decoder_name_ = name; }
+  // The decoder by name for the input's subtitle streams (ffplay's -scodec); "" for each codec's own. With the
+  // decoder options by name the user gave (those a stream's decoder takes reach it, as ffplay's).
+  void set_decoder(const std::string& name, std::vector<common::CodecOption> options = {}) {
+    decoder_name_ = name;
+    codec_options_ = std::move(options);
+  }
   void add_input(AVFormatContext* ctx);
   // A subtitle file read whole now (its best subtitle stream), its times counted from `offset` (the input's start).
   // Throws common::Error("--sub-file", ...) when it cannot be opened, holds no subtitle stream, or nothing in it
@@ -73,10 +77,11 @@ class Subtitles {
 
  private:
   std::string decoder_name_;  // set_decoder
+  std::vector<common::CodecOption> codec_options_;
   struct Track;
   struct Event;
   struct Libass;
-  void add_stream(const AVStream* st);
+  void add_stream(AVFormatContext* ctx, const AVStream* st);
   int read_file(const std::string& path, double offset);  // add_file's work, FFmpeg's messages held by the caller
   Track& make_track(std::unique_ptr<common::Decoder> decoder, int stream_index, double offset);
   int decode(Track& t, const AVPacket* pkt);
