@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Shows: every fixture cut at ten points (as a file, and on a pipe) gives exit 0 or 1, valid JSON, the error object
+# Shows: every fixture cut at six points (CUT_COUNT) (as a file, and on a pipe) gives exit 0 or 1, valid JSON, the error object
 # and one error line when it fails, and the packets it shows are the input's first packets: nothing invented.
 # ctest: LABELS damage (a loop over damaged inputs: run once per test command, in the sanitizer pass when there is one)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/fault_checks.bash"
-# One fixture's ten cuts, in a folder of its own (two fixtures run at a time).
+# One fixture's cuts, in a folder of its own (two fixtures run at a time).
 cuts_of() {
   local f=$1 name cut st i=0 outcome
   name=$(basename "$f")
@@ -25,6 +25,6 @@ cuts_of() {
   done
 }
 items=($(damage_fixtures))
-n=$((${#items[@]} * 10))
+n=$((${#items[@]} * CUT_COUNT))
 for_each_parallel 2 cuts_of "a truncated input failed (above)" "${items[@]}"
 ok "$n truncated inputs: valid JSON, documented status, packets a prefix of the input's"

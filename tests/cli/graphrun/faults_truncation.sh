@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Shows: every fixture graphrun takes, cut at ten points (as a file, and on a pipe) and run through a cheap graph
+# Shows: every fixture graphrun takes, cut at six points (CUT_COUNT) (as a file, and on a pipe) and run through a cheap graph
 # (--vf scale=32:24, --af anull), gives exit 0 or 1 (then with one error line), and what it wrote is read by ffmpeg
 # and holds the first frames of the whole input's run: nothing invented, nothing out of order.
 # ctest: LABELS damage (a loop over damaged inputs: run once per test command, in the sanitizer pass when there is one)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 source "$(dirname "$0")/fault_checks.bash"
-# One fixture's ten cuts, in a folder of its own (two fixtures run at a time).
+# One fixture's cuts, in a folder of its own (two fixtures run at a time).
 cuts_of() {
   local f=$1 name cut st i=0 outcome args
   name=$(basename "$f")
@@ -29,6 +29,6 @@ cuts_of() {
   done
 }
 items=($(gr_fixtures))
-n=$((${#items[@]} * 10))
+n=$((${#items[@]} * CUT_COUNT))
 for_each_parallel 2 cuts_of "a truncated input failed (above)" "${items[@]}"
 ok "$n truncated inputs: documented status, output valid and a prefix of the whole run's frames"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shows: every fixture cut at ten points, remuxed file-to-NUT and pipe-to-fragmented-MP4-on-a-pipe (alternately),
+# Shows: every fixture cut at six points (CUT_COUNT), remuxed file-to-NUT and pipe-to-fragmented-MP4-on-a-pipe (alternately),
 # gives exit 0 or 1 with one error line; what was written reads back as a finished file whose packets are the
 # first packets of the whole fixture's remux (the same times and payloads): nothing invented, nothing lost.
 # ctest: LABELS damage (a loop over damaged inputs: run once per test command, in the sanitizer pass when there is one)
@@ -13,7 +13,7 @@ run_mode() {
     mp4) memremux -f mp4 < <(cat "$2") 2> "$T/err" | cat > "$T/out" || st=$? ;;
   esac
 }
-# One fixture's ten cuts, in a folder of its own (four fixtures at a time: most of the time is process start-up).
+# One fixture's cuts, in a folder of its own (four fixtures at a time: most of the time is process start-up).
 cuts_of() {
   local f=$1 name cut i=0 mode outcome
   name=$(basename "$f")
@@ -34,6 +34,6 @@ cuts_of() {
   done
 }
 items=($(damage_fixtures))
-n=$((${#items[@]} * 10))
+n=$((${#items[@]} * CUT_COUNT))
 for_each_parallel 4 cuts_of "a truncated input failed (above)" "${items[@]}"
 ok "$n truncated inputs: the documented status, one line, output a valid prefix of the full remux"
