@@ -187,8 +187,9 @@ damage_fixtures() {
 # cut_points FILE: ten offsets spread over the file (1/11 ... 10/11 of its size).
 # Six of the ten points at size * k / 11 used until ci47 (the damage loops under the sanitizers were a fifth of the
 # test command on a slower machine; the fuzz smoke and `scripts/fuzz/run.sh` search truncations far more densely).
-# Points at size * k / 7 found two memremux cases not yet understood (ci48: raw H.264 cut at 25735 bytes, an
-# MPEG-TS with programs at 43562, packets not the first ones of the whole remux): kept out until they are.
+# Points at size * k / 7 broke memremux's oracle, not memremux (ci48: raw H.264 cut at 25735 bytes, an MPEG-TS with
+# programs at 43562): its packets there are exactly `ffmpeg -c copy`'s of the cut file, but FFmpeg itself gives the
+# cut file other packets than the first ones of the whole file. Such points want ffmpeg's remux of the cut as oracle.
 CUT_COUNT=6
 cut_points() {
   local size k
