@@ -5,11 +5,11 @@
 source "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 IN=$FX/sync_av4.nut
-shown() {  # shown ARGS...: the frames the player showed
+shown() {  # shown ARGS...: the frames the player decoded (shown, or dropped late: a busy machine's, not the option's)
   rm -f "$T/r.jsonl"
   timeout "$HANG_SECONDS" syncplay -autoexit --sync-report "$T/r.jsonl" "$@" "$IN" 2> "$T/err" \
     || fail "$*: status $?: $(cat "$T/err")"
-  tail -1 "$T/r.jsonl" | jq -e '.summary.shown' || fail "$*: no summary"
+  tail -1 "$T/r.jsonl" | jq -e '.summary.shown + .summary.dropped + .summary.dropped_early' || fail "$*: no summary"
 }
 keys=$(ffprobe -v error -select_streams v -show_entries packet=flags -of csv=p=0 "$IN" | grep -c '^K')
 all=$(ffprobe -v error -select_streams v -count_frames -show_entries stream=nb_read_frames -of csv=p=0 "$IN")
@@ -17,7 +17,7 @@ all=$(ffprobe -v error -select_streams v -count_frames -show_entries stream=nb_r
 [ "$(shown -skip_frame nokey)" = "$keys" ] || fail "-skip_frame nokey showed $(shown -skip_frame nokey), not the $keys key frames"
 [ "$(shown -skip_frame:v nokey)" = "$keys" ] || fail "-skip_frame:v nokey"
 n=$(shown -skip_frame:a nokey -threads 1 -flags2 +showall -fast)
-[ "$n" -ge $((all - 2)) ] || fail "-skip_frame:a nokey -threads 1 -flags2 +showall -fast showed $n of $all frames"
+[ "$n" -ge $((all - 1)) ] || fail "-skip_frame:a nokey -threads 1 -flags2 +showall -fast showed $n of $all frames"
 ok "decoder options: -skip_frame nokey shows the $keys key frames, for :a it leaves the $all frames ($n shown)"
 # Subtitle decoders get them too: SubRip text in CP1252 (not UTF-8) copied into Matroska is shown, with
 # -sub_charenc, as the UTF-8 text it stands for; without it FFmpeg's decoder refuses the text.
