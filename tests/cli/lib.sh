@@ -89,6 +89,11 @@ HANG_SECONDS=${MT_HANG_SECONDS:-60}
 #     printed names one of its files (the names differ from run to run);
 #   - stdout, stderr and the exit status are replayed as they were.
 # Without MT_REF_CACHE (ctest by hand) every call runs.
+# The cache's own work costs few processes (a test makes hundreds of these calls, and on a virtual machine a process
+# start costs milliseconds of page faults): one sha1sum hashes the arguments and the files at once, and the key is its
+# hashes in a row; an answer is three files, ENTRY.PID.out and ENTRY.PID.err written by the process PID that ran the
+# call, then ENTRY.rc, "STATUS PID", created only if absent (noclobber: the first of two tests storing the same answer
+# wins, the other removes its files). A reader that finds no ENTRY.rc, or one not yet written, runs the call itself.
 ref_cached() {  # ref_cached TOOL ARGS...
   local tool=$1
   shift
@@ -118,33 +123,39 @@ ref_cached() {  # ref_cached TOOL ARGS...
     keys+=("A:$a")
   done
   if [ "$tool" = ffmpeg ] && [ "$hash_output" = 0 ] && ! [ -f /dev/stdout ]; then cacheable=0; fi
-  [ "$cacheable" = 1 ] || { command "$tool" "$@"; return; }
-  local key
-  key=$({ printf '%s\0' "$tool" "${keys[@]}"; [ ${#files[@]} -eq 0 ] || command sha1sum "${files[@]}" | command cut -c1-40; } |
-    command sha1sum | command cut -c1-40)
-  local entry=$MT_REF_CACHE/$key
-  if [ -f "$entry/rc" ]; then
-    command cat "$entry/out"
-    command cat "$entry/err" >&2
-    return "$(command cat "$entry/rc")"
+  if [ "$cacheable" = 0 ] || [ ${#files[@]} -gt 16 ]; then command "$tool" "$@"; return; fi
+  local key="" h _
+  # 16 hex digits of each hash: the key stays a file name (17 hashes at most); ("\HASH" for a name with a newline).
+  while read -r h _; do h=${h#\\}; key+=${h:0:16}; done < <(printf '%s\0' "$tool" "${keys[@]}" | command sha1sum -- - "${files[@]}")
+  [ -n "$key" ] || { command "$tool" "$@"; return; }
+  local entry=$MT_REF_CACHE/$key rc=0 pid
+  if [ -f "$entry.rc" ] && read -r rc pid < "$entry.rc" && [ -n "$pid" ]; then
+    command cat "$entry.$pid.out"
+    [ ! -s "$entry.$pid.err" ] || command cat "$entry.$pid.err" >&2
+    return "$rc"
   fi
-  command mkdir -p "$MT_REF_CACHE"
-  local tmp
-  tmp=$(command mktemp -d "$MT_REF_CACHE/.new.XXXXXX")
-  local rc=0
-  command "$tool" "$@" > "$tmp/out" 2> "$tmp/err" || rc=$?
-  command cat "$tmp/out"
-  command cat "$tmp/err" >&2
-  local f keep=1
-  for f in "${files[@]}"; do
-    if command grep -qF -- "$f" "$tmp/out" "$tmp/err"; then keep=0; fi
-  done
-  if [ "$keep" = 1 ] && [ "$rc" -lt 128 ]; then
-    echo "$rc" > "$tmp/rc"
-    command mv -T "$tmp" "$entry" 2> /dev/null || command rm -rf "$tmp"  # another test stored it first: same result
-  else
-    command rm -rf "$tmp"
+  [ -d "$MT_REF_CACHE" ] || command mkdir -p "$MT_REF_CACHE"
+  local own=$entry.$BASHPID
+  rc=0
+  command "$tool" "$@" > "$own.out" 2> "$own.err" || rc=$?
+  command cat "$own.out"
+  [ ! -s "$own.err" ] || command cat "$own.err" >&2
+  local keep=1 stored=0
+  if [ "$rc" -ge 128 ]; then
+    keep=0
+  elif [ ${#files[@]} -gt 0 ]; then
+    local patterns=()
+    for a in "${files[@]}"; do patterns+=(-e "$a"); done
+    ! command grep -qF "${patterns[@]}" "$own.out" "$own.err" || keep=0
   fi
+  if [ "$keep" = 1 ]; then
+    local clobber_was_set=0
+    [[ $- != *C* ]] || clobber_was_set=1
+    set -C
+    { echo "$rc $BASHPID" > "$entry.rc"; } 2> /dev/null && stored=1
+    [ "$clobber_was_set" = 1 ] || set +C
+  fi
+  [ "$stored" = 1 ] || command rm -f "$own.out" "$own.err"
   return "$rc"
 }
 ffprobe() { ref_cached ffprobe "$@"; }
