@@ -203,6 +203,7 @@ std::unique_ptr<Output> Output::open(Sink& sink, const OutputOptions& options) {
   raw->io_close2 = &Output::io_close2;
   raw->flush_packets = options.flush_packets ? 1 : 0;
   if (options.flush_packets) raw->flags |= AVFMT_FLAG_FLUSH_PACKETS;
+  raw->max_delay = static_cast<int>(options.max_delay_us);
   out->fragmented_ = is_mov_family(of) && !sink.seekable();
   return out;
 }

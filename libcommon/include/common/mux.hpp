@@ -23,6 +23,9 @@ struct OutputOptions {
   IoOptions io;
   bool flush_packets = false;  // flush the sink after every packet (low latency) instead of in large blocks
   bool faststart = false;      // MP4/MOV to a seekable sink: move the index to the front
+  // ffmpeg's -muxdelay (0.7 s by default in ffmpeg, not in libavformat): how long a packet may wait in the muxer;
+  // MPEG-TS and MPEG-PS pack audio into PES packets and offset the PCR by it.
+  int64_t max_delay_us = 700000;
   std::vector<std::pair<std::string, std::string>> muxer_options;  // passed to avformat_write_header
   NestedFiles nested = NestedFiles::kRefuse;
 };
