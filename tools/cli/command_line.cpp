@@ -10,6 +10,8 @@
 #include <cstring>
 #include <sstream>
 
+#include "common/ffmpeg.hpp"
+
 namespace cli {
 
 namespace {
@@ -645,6 +647,17 @@ std::string stdin_terminal_error(const std::string& hint) {
 std::string stdout_terminal_error(bool named_explicitly) {
   if (named_explicitly || !common::is_terminal(1)) return "";
   return "not writing binary media to a terminal: redirect stdout, or name it with '-' or pipe:1";
+}
+
+std::optional<int64_t> file_size_limit(const std::string& text) {
+  char* end = nullptr;
+  const double bytes = av_strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !(bytes >= 1) || bytes > 9e18) return std::nullopt;
+  return static_cast<int64_t>(bytes);
+}
+
+std::string file_size_limit_usage(const std::string& text) {
+  return "-fs: a size in bytes (100k, 10M, 1Gi), not '" + text + "'";
 }
 
 void metadata_options(CommandLine& cl, MetadataArgs& args) {

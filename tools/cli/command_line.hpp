@@ -210,6 +210,11 @@ std::string parse_metadata_args(const MetadataArgs& args, common::MetadataOption
 std::string inputs_and_output(const std::vector<std::string>& dash_i, const std::vector<std::string>& arguments,
                               std::vector<std::string>& inputs, std::string& output);
 
+// ffmpeg's -fs SIZE: bytes in ffmpeg's number syntax (av_strtod: 100k = 100000, 10M, 1Gi = 2^30), at least 1.
+// Nothing when `text` is no such size; file_size_limit_usage is the usage error then, the same in every tool.
+std::optional<int64_t> file_size_limit(const std::string& text);
+std::string file_size_limit_usage(const std::string& text);
+
 // "-", "pipe:", "pipe:0" (input) / "pipe:1" (output): the standard streams.
 bool names_stdin(const std::string& name);
 bool names_stdout(const std::string& name);

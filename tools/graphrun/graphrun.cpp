@@ -290,10 +290,11 @@ int run(const Options& given) {
         in_spec.cut.start = inputs[i]->resolve_sseof(in_spec.sseof);
         inputs[i]->set_timestamps(timestamp_options(o, i));
       }
-      // -frames and -shortest end every stream when one ends, so what the others have by then depends on the
-      // order the frames come in, which a decoder's frame threads and merged audio units change: with them, the
-      // threaded run keeps the serial run's (and ffmpeg's) decoder threads and units, and writes what they write.
-      const bool order_matters = !o.max_frames.empty() || o.shortest;
+      // -frames, -shortest and -fs end every stream when one ends (or the output is full), so what the others
+      // have by then depends on the order the frames come in, which a decoder's frame threads and merged audio
+      // units change: with them, the threaded run keeps the serial run's (and ffmpeg's) decoder threads and units,
+      // and writes what they write.
+      const bool order_matters = !o.max_frames.empty() || o.shortest || o.limit_filesize != INT64_MAX;
       inputs[i]->set_pipelined(!o.serial && !order_matters);
       inputs[i]->set_merge_audio(!order_matters);
       if (in_spec.cut.has_start()) inputs[i]->seek(in_spec.cut.start);
@@ -359,6 +360,7 @@ int run(const Options& given) {
     for (size_t k = 0; k < sinks.size(); ++k) graph->set_sink(k, sinks[k], o.output_cut);
     output->set_output_cut(o.output_cut);
     output->set_shortest(o.shortest);
+    output->set_size_limit(o.limit_filesize);
     for (size_t j = 0; j < order.size(); ++j) {
       output->set_timing(order[j], video_timing(o, outputs, j, user != nullptr, contexts, output->format()));
       const std::string frames = setting_for(o.max_frames, outputs, j, "-frames");

@@ -108,6 +108,11 @@ int parse_options(int argc, char** argv, Options& o) {
           "end the output with its shortest stream: when a stream ends, the others end there too (as ffmpeg: the "
           "outputs of a -filter_complex graph once all of them have ended)");
   cl.specified("-aframes", aframes, "-frames:a", "N");
+  std::string fs;
+  cl.option("-fs", fs,
+            "end the output once it has this many bytes (ffmpeg's: 100k, 10M, 1Gi): the encoders are flushed and "
+            "the output finished, a little past it",
+            "SIZE");
   cl.group("Tags, chapters and dispositions (as ffmpeg sets them)");
   // By default the output has the first input's tags and chapters, and each stream taken from an input its tags.
   cli::metadata_options(cl, metadata);
@@ -140,7 +145,7 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.group("Options");
   cl.unsupported({"-filter", "-lavfi"}, "an ffmpeg option that graphrun does not honour yet");
   cl.unsupported({"-s", "-aspect"}, "not taken by graphrun after the inputs: say it in the graph (scale=, setdar=)");
-  cl.unsupported({"-stream_loop", "-fs"}, "an ffmpeg option that graphrun does not honour yet");
+  cl.unsupported({"-stream_loop"}, "an ffmpeg option that graphrun does not honour yet");
   bool re_after = false;
   std::string readrate_after, sseof_after;
   cl.option("-sseof", sseof_after,
@@ -179,6 +184,11 @@ int parse_options(int argc, char** argv, Options& o) {
       if (!c.spec.empty()) return cl.usage("-" + std::string(kind) + "codec/-" + kind + "frames take no stream specifier");
       (list == &vcodecs || list == &acodecs ? codecs : frames).push_back({kind, c.value});
     }
+  }
+  if (!fs.empty()) {
+    const std::optional<int64_t> bytes = cli::file_size_limit(fs);
+    if (!bytes) return cl.usage(cli::file_size_limit_usage(fs));
+    o.limit_filesize = *bytes;
   }
   for (const auto& f : frames) {
     char* end = nullptr;

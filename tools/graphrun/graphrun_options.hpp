@@ -53,6 +53,7 @@ struct Options {
   // the whole output ends (as ffmpeg's).
   std::vector<Setting> max_frames;
   bool shortest = false;  // -shortest
+  int64_t limit_filesize = INT64_MAX;  // -fs: the output ends once its muxer has counted this many bytes
   common::MetadataOptions metadata;  // -metadata, -map_metadata, -map_chapters, -disposition
   std::string output = "-";            // -o
   std::string format;                  // -f (default: nut)

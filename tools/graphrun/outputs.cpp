@@ -226,6 +226,11 @@ int MediaOutput::close(Stream& s, size_t sink, bool shorten) {
   return send(s, sink, nullptr, false);  // what the encoder still holds (audio: dropped past its count)
 }
 
+bool MediaOutput::full() const {
+  if (size_limit_ == INT64_MAX || !out_ || !out_->ctx()->pb || common::writes_own_files(out_->format())) return false;
+  return avio_tell(out_->ctx()->pb) >= size_limit_;
+}
+
 void MediaOutput::shorten_to(const Stream& s) {
   if (!s.encoder) return;
   const bool video = s.encoder->ctx()->codec_type == AVMEDIA_TYPE_VIDEO;
@@ -237,6 +242,7 @@ int MediaOutput::admit(Stream& s, size_t sink, int64_t pts) {
   if (s.closed) return 0;
   const AVRational tb = s.encoder->time_base();
   const bool video = s.encoder->ctx()->codec_type == AVMEDIA_TYPE_VIDEO;
+  if (!output_ended_ && full()) output_ended_ = true;  // -fs: every stream ends as its next frame comes
   bool past = output_ended_ || (video && s.frames >= s.max_frames);
   if (pts != AV_NOPTS_VALUE && length_ != INT64_MAX)
     past = past || av_compare_ts(pts, tb, length_, common::kTimeBaseQ) >= 0;

@@ -58,6 +58,12 @@ class MediaOutput {
   // group end together: ffmpeg closes the outputs of a -filter_complex graph only when all of them have ended, and
   // each stream on its own (a simple graph) when it ends. Before open().
   void set_shortest(bool shortest) { shortest_ = shortest; }
+  // ffmpeg's -fs: once the muxer's AVIO has counted `bytes` (buffered bytes too: avio_tell, as ffmpeg's need_output
+  // asks), the output takes no more frames: every encoder is flushed and the trailer written, a little past it. The
+  // check comes before each frame goes to an encoder; ffmpeg's comes before each packet it reads, so where one
+  // packet makes several frames (a filter that duplicates), ffmpeg's output may hold those few more. A muxer that
+  // writes files of its own (image2, segment, hls) and -f null have no such count and no limit, as in ffmpeg.
+  void set_size_limit(int64_t bytes) { size_limit_ = bytes; }
   void set_group(size_t sink, int group) { streams_.at(sink).group = group; }
   // Frames the frame rate control dropped and duplicated, all streams.
   int64_t frames_dropped() const;
@@ -131,6 +137,9 @@ class MediaOutput {
   common::CutRange cut_;
   bool output_ended_ = false;  // a video stream reached its -frames (or -frames 0): no stream takes more
   bool shortest_ = false;
+  int64_t size_limit_ = INT64_MAX;  // -fs
+  // -fs: the output's AVIO has counted size_limit_ bytes.
+  bool full() const;
   int64_t length_ = INT64_MAX;  // AV_TIME_BASE: the output's -t, shortened by -shortest
   // -shortest: the output ends where stream s ended, if that is sooner.
   void shorten_to(const Stream& s);

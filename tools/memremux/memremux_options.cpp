@@ -206,12 +206,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     else
       options.inputs.at(n.input).demuxer_options.emplace_back(n.name, n.value);
   }
-  if (!fs.empty()) {  // ffmpeg's number syntax (av_strtod: k = 1000, Ki = 1024, ...)
-    char* end = nullptr;
-    const double bytes = av_strtod(fs.c_str(), &end);
-    if (*end != '\0' || !(bytes >= 1) || bytes > 9e18)
-      return cl.usage("-fs: a size in bytes (100k, 10M, 1Gi), not '" + fs + "'");
-    options.limit_filesize = static_cast<int64_t>(bytes);
+  if (!fs.empty()) {
+    const std::optional<int64_t> bytes = cli::file_size_limit(fs);
+    if (!bytes) return cl.usage(cli::file_size_limit_usage(fs));
+    options.limit_filesize = *bytes;
   }
   if (!movflags.empty()) options.muxer_options.emplace_back("movflags", movflags);
   if (!avoid_negative_ts.empty()) options.muxer_options.emplace_back("avoid_negative_ts", avoid_negative_ts);
