@@ -969,7 +969,6 @@ RemuxResult remux(const std::vector<RemuxInput>& given, common::Sink& sink, cons
 
   auto out = common::Output::open(sink, output_options);
   AVFormatContext* oc = out->ctx();
-  oc->max_delay = static_cast<int>(options.max_delay_us);
   for (const StreamRef& s : streams) {
     const AVStream* ist = input_stream(contexts, s);
     configure_stream(oc, out->add_stream(ist->codecpar, {0, 0}), ist);

@@ -18,7 +18,6 @@
 namespace memremux {
 
 struct RemuxOptions {
-  static constexpr int64_t kDefaultMaxDelayUs = 700000;       // ffmpeg's -muxdelay 0.7 (MPEG-TS PCR offset)
   // The input counts as cut short when its packets end this much before the duration its header announced.
   static constexpr double kTruncationToleranceSeconds = 0.5;
 
@@ -39,7 +38,6 @@ struct RemuxOptions {
   // -bsf[:STREAM] CHAIN, in command-line order: the last one whose specifier matches an output stream filters it.
   std::vector<std::pair<std::string, std::string>> bitstream_filters;
   common::ProgressOptions progress;  // the line on stderr and -progress blocks
-  int64_t max_delay_us = kDefaultMaxDelayUs;
   Receipt* receipt = nullptr;  // --verify: told every stream and packet (not owned)
   // --plan: filled with what the remux would do; the copy stops once every stream's first packet is known, and
   // nothing is finished (give a sink that discards).
