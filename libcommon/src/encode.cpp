@@ -95,7 +95,8 @@ int Encoder::compliance() const {
   return strict;
 }
 
-void Encoder::open(AVFilterContext* sink, bool global_header) {
+void Encoder::prepare(AVFilterContext* sink, bool global_header) {
+  sink_ = sink;
   if (!codec_) {
     auto fmt = static_cast<AVSampleFormat>(av_buffersink_get_format(sink));
     codec_ = avcodec_find_encoder(pcm_codec_for(fmt));
@@ -136,6 +137,24 @@ void Encoder::open(AVFilterContext* sink, bool global_header) {
   }
   c->thread_count = options_.threads;
   if (global_header) c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+}
+
+void Encoder::open(const AVFrame* first) {
+  if (!ctx_) throw Error(kContext, "the encoder was not prepared", AVERROR_BUG);
+  AVCodecContext* c = ctx_.get();
+  if (type_ == AVMEDIA_TYPE_VIDEO && first) {  // ffmpeg 5.1's init_output_stream_encode
+    c->color_range = first->color_range;
+    c->color_primaries = first->color_primaries;
+    c->color_trc = first->color_trc;
+    c->colorspace = first->colorspace;
+    c->chroma_sample_location = first->chroma_location;
+    if (!first->interlaced_frame)
+      c->field_order = AV_FIELD_PROGRESSIVE;
+    else if (codec_->id == AV_CODEC_ID_MJPEG)
+      c->field_order = first->top_field_first ? AV_FIELD_TT : AV_FIELD_BB;
+    else
+      c->field_order = first->top_field_first ? AV_FIELD_TB : AV_FIELD_BT;
+  }
   AVDictionary* opts = nullptr;
   for (const auto& [k, v] : options_.options) av_dict_set(&opts, k.c_str(), v.c_str(), 0);
   int ret = avcodec_open2(c, codec_, &opts);
@@ -143,9 +162,10 @@ void Encoder::open(AVFilterContext* sink, bool global_header) {
   if (ret < 0) throw Error(kContext, std::string(codec_->name) + ": " + av_error_text(ret), ret, ErrorKind::kUsage);
   for (const AVDictionaryEntry* e = nullptr; (e = av_dict_get(leftover.get(), "", e, AV_DICT_IGNORE_SUFFIX));)
     unused_.emplace_back(e->key);
+  opened_ = true;
   if (type_ == AVMEDIA_TYPE_AUDIO && c->frame_size > 0 &&
       !(codec_->capabilities & AV_CODEC_CAP_VARIABLE_FRAME_SIZE))
-    av_buffersink_set_frame_size(sink, static_cast<unsigned>(c->frame_size));
+    av_buffersink_set_frame_size(sink_, static_cast<unsigned>(c->frame_size));
 }
 
 namespace {

@@ -27,7 +27,8 @@ TEST_CASE("default audio: the sink is asked for a packed format and PCM stores i
   g->set_source(0, s16_audio(48000));
   g->set_sink(0, p);
   g->configure();
-  enc->open(g->sink(0), false);
+  enc->prepare(g->sink(0), false);
+  enc->open();
   CHECK(enc->ctx()->codec_id == AV_CODEC_ID_PCM_F32LE);
   CHECK(enc->time_base().den == 48000);
   auto in = s16_frame(960, 480, 48000);
@@ -48,7 +49,8 @@ TEST_CASE("default video: rawvideo in the sink's format and time base, timestamp
   g->set_source(0, gray_video({1, 90000}));
   g->set_sink(0, enc->sink_params());
   g->configure();
-  enc->open(g->sink(0), false);
+  enc->prepare(g->sink(0), false);
+  enc->open();
   CHECK(enc->ctx()->codec_id == AV_CODEC_ID_RAWVIDEO);
   CHECK(enc->ctx()->width == 8);
   CHECK(enc->ctx()->pix_fmt == AV_PIX_FMT_GRAY8);
@@ -66,13 +68,52 @@ TEST_CASE("default video: rawvideo in the sink's format and time base, timestamp
   CHECK(enc->receive(pkt.get()) == AVERROR_EOF);
 }
 
+TEST_CASE("a video encoder opens on its first frame and takes its colour properties and field order, as ffmpeg's") {
+  auto g = FilterGraph::parse("[v]null[o]");
+  g->set_source(0, gray_video({1, 25}));
+  auto enc = Encoder::create(AVMEDIA_TYPE_VIDEO, {});
+  g->set_sink(0, enc->sink_params());
+  g->configure();
+  enc->prepare(g->sink(0), false);
+  CHECK_FALSE(enc->is_open());
+  auto first = gray_frame(0);
+  first->color_range = AVCOL_RANGE_JPEG;
+  first->color_primaries = AVCOL_PRI_BT709;
+  first->color_trc = AVCOL_TRC_BT709;
+  first->colorspace = AVCOL_SPC_BT709;
+  first->chroma_location = AVCHROMA_LOC_TOPLEFT;
+  first->interlaced_frame = 1;
+  first->top_field_first = 0;
+  enc->open(first.get());
+  REQUIRE(enc->is_open());
+  const AVCodecContext* c = enc->ctx();
+  CHECK(c->color_range == AVCOL_RANGE_JPEG);
+  CHECK(c->color_primaries == AVCOL_PRI_BT709);
+  CHECK(c->color_trc == AVCOL_TRC_BT709);
+  CHECK(c->colorspace == AVCOL_SPC_BT709);
+  CHECK(c->chroma_sample_location == AVCHROMA_LOC_TOPLEFT);
+  CHECK(c->field_order == AV_FIELD_BT);  // bottom field first, coded bottom first
+
+  auto progressive = Encoder::create(AVMEDIA_TYPE_VIDEO, {});
+  progressive->prepare(g->sink(0), false);
+  progressive->open(gray_frame(0).get());
+  CHECK(progressive->ctx()->field_order == AV_FIELD_PROGRESSIVE);
+  CHECK(progressive->ctx()->color_range == AVCOL_RANGE_UNSPECIFIED);
+
+  auto none = Encoder::create(AVMEDIA_TYPE_VIDEO, {});  // a stream that ended before any frame
+  none->prepare(g->sink(0), false);
+  none->open(nullptr);
+  CHECK(none->ctx()->field_order == AV_FIELD_UNKNOWN);
+}
+
 TEST_CASE("a frame of another size or format than the encoder was opened for is refused, not read out of bounds") {
   auto enc = Encoder::create(AVMEDIA_TYPE_VIDEO, {});
   auto g = FilterGraph::parse("[v]null[o]");
   g->set_source(0, gray_video({1, 25}));
   g->set_sink(0, enc->sink_params());
   g->configure();
-  enc->open(g->sink(0), false);
+  enc->prepare(g->sink(0), false);
+  enc->open();
   CHECK(enc->send(gray_frame(0, 128, 8, 8).get()) == kErrorFrameFormatChanged);
   CHECK(enc->changed_format() == "16x16 gray -> 8x8 gray");
   CHECK(enc->send(gray_frame(0).get()) == 0);  // the right size still goes in
@@ -82,7 +123,8 @@ TEST_CASE("a frame of another size or format than the encoder was opened for is 
   ag->set_source(0, s16_audio(8000));
   ag->set_sink(0, aenc->sink_params());
   ag->configure();
-  aenc->open(ag->sink(0), false);
+  aenc->prepare(ag->sink(0), false);
+  aenc->open();
   CHECK(aenc->send(s16_frame(0, 160, 16000).get()) == kErrorFrameFormatChanged);
   CHECK(aenc->changed_format() == "8000 Hz s16 mono -> 16000 Hz s16 mono");
   CHECK(aenc->send(s16_frame(0, 160, 8000).get()) == 0);
@@ -99,7 +141,8 @@ TEST_CASE("a named encoder gives its formats to the sink and keeps the options i
   g->set_source(0, s16_audio(44100));
   g->set_sink(0, p);
   g->configure();
-  enc->open(g->sink(0), false);
+  enc->prepare(g->sink(0), false);
+  enc->open();
   CHECK(enc->ctx()->codec_id == AV_CODEC_ID_FLAC);
   CHECK(enc->unused_options() == std::vector<std::string>{"nosuchoption"});
 }

@@ -525,6 +525,8 @@ int run(const Options& given) {
     } else if (!output->error_context().empty()) {
       common::log_error(output->error_context(), output->error_reason().empty() ? common::av_error_text(ret)
                                                                                 : output->error_reason());
+      // An encoder opened on its first frame refused what it was asked (an option, a format): a usage error.
+      if (output->error_kind() == common::ErrorKind::kUsage) return common::exit_status(common::ErrorKind::kUsage);
     } else {
       common::log_error("running the graph", common::av_error_text(ret));
     }
@@ -533,8 +535,10 @@ int run(const Options& given) {
   int fin = output->finish(true);
   if (fin == AVERROR(EPIPE)) return common::kExitOk;
   if (fin < 0) {
-    common::log_error(output->error_context(), common::av_error_text(fin));
-    return common::kExitFailure;
+    common::log_error(output->error_context(),
+                      output->error_reason().empty() ? common::av_error_text(fin) : output->error_reason());
+    return output->error_kind() == common::ErrorKind::kUsage ? common::exit_status(common::ErrorKind::kUsage)
+                                                              : common::kExitFailure;
   }
   return ret == AVERROR_EXIT ? common::interrupted_exit_status() : common::kExitOk;
 }

@@ -85,12 +85,13 @@ void MediaOutput::open(const common::FilterGraph& graph, const std::vector<size_
     for (size_t k = 0; k < streams_.size(); ++k) streams_[k].sink_time_base = av_buffersink_get_time_base(graph.sink(k));
     return;
   }
-  bool global_header = (out_->format()->flags & AVFMT_GLOBALHEADER) != 0;
-  std::vector<std::string> unused;
-  bool first = true;
-  for (size_t j = 0; j < streams_.size(); ++j) {
-    const size_t i = order.empty() ? j : order.at(j);
-    Stream& s = streams_[i];
+  order_ = order;
+  if (order_.empty())
+    for (size_t k = 0; k < streams_.size(); ++k) order_.push_back(k);
+  const bool global_header = (out_->format()->flags & AVFMT_GLOBALHEADER) != 0;
+  length_ = cut_.length;
+  for (size_t i : order_) {
+    Stream& s = streams_.at(i);
     s.sink_time_base = av_buffersink_get_time_base(graph.sink(i));
     if (s.timing.enabled) {
       s.encoder->use_frame_rate(s.timing.rate, s.timing.from_input);
@@ -98,22 +99,13 @@ void MediaOutput::open(const common::FilterGraph& graph, const std::vector<size_
       s.sink_rate = av_buffersink_get_frame_rate(graph.sink(i));
     }
     s.encoder->set_output_start(cut_.start_or_zero());
-    length_ = cut_.length;
-    s.encoder->open(graph.sink(i), global_header);
-    // An --enc-opt is an error only when no encoder took it.
-    std::vector<std::string> mine = s.encoder->unused_options();
-    if (first) {
-      unused = mine;
-      first = false;
-    } else {
-      unused.erase(std::remove_if(unused.begin(), unused.end(),
-                                  [&](const std::string& k) { return std::find(mine.begin(), mine.end(), k) == mine.end(); }),
-                   unused.end());
-    }
-    AVCodecContext* c = s.encoder->ctx();
+    s.encoder->prepare(graph.sink(i), global_header);
+    const AVCodecContext* c = s.encoder->ctx();
     if (!common::muxer_accepts(out_->format(), c->codec_id))
       throw Error("opening output", std::string("the ") + out_->format()->name + " muxer cannot hold " + c->codec->name +
                                         " (choose another -f or encoder)", AVERROR(EINVAL));
+    // The stream now, with what the encoder will have (its codec parameters are read again when it is open): the
+    // tags and dispositions go on it while the inputs are still the main thread's.
     auto par = std::unique_ptr<AVCodecParameters, void (*)(AVCodecParameters*)>(
         avcodec_parameters_alloc(), [](AVCodecParameters* p) { avcodec_parameters_free(&p); });
     if (!par) throw Error("opening output", AVERROR(ENOMEM));
@@ -125,20 +117,90 @@ void MediaOutput::open(const common::FilterGraph& graph, const std::vector<size_
       s.st->sample_aspect_ratio = c->sample_aspect_ratio;
     }
   }
+  if (before_header) before_header(out_->ctx());
+  for (size_t i : order_)  // an audio encoder's frame size goes to its sink now
+    if (streams_[i].encoder->ctx()->codec_type != AVMEDIA_TYPE_VIDEO) streams_[i].encoder->open();
+  if (std::all_of(streams_.begin(), streams_.end(), [](const Stream& s) { return s.encoder->is_open(); })) start();
+}
+
+int MediaOutput::open_encoder(Stream& s, const AVFrame* first) {
+  try {
+    s.encoder->open(first);
+    if (!started_ &&
+        std::all_of(streams_.begin(), streams_.end(), [](const Stream& o) { return o.encoder->is_open(); }))
+      start();
+    return 0;
+  } catch (const Error& e) {
+    error_context_ = e.context();
+    error_reason_ = e.reason();
+    error_kind_ = e.kind();
+    return e.code() < 0 ? e.code() : AVERROR(EINVAL);
+  }
+}
+
+void MediaOutput::start() {
+  // An --enc-opt is an error only when no encoder took it.
+  std::vector<std::string> unused = streams_.at(order_.front()).encoder->unused_options();
+  for (const Stream& s : streams_) {
+    const std::vector<std::string>& mine = s.encoder->unused_options();
+    unused.erase(std::remove_if(unused.begin(), unused.end(),
+                                [&](const std::string& k) { return std::find(mine.begin(), mine.end(), k) == mine.end(); }),
+                 unused.end());
+  }
   if (!unused.empty())
     throw Error("opening encoder", "no encoder takes the option '" + unused.front() + "'", AVERROR_OPTION_NOT_FOUND, common::ErrorKind::kUsage);
-  if (before_header) before_header(out_->ctx());
   // ffmpeg's set_encoder_id: "Lavc59.37.100 libx264", or "Lavc libx264" under +bitexact.
   bool bitexact = false;
   for (const auto& [key, value] : spec_.muxer_options)
     bitexact = bitexact || (key == "fflags" && value.find("bitexact") != std::string::npos);
-  for (const Stream& s : streams_) {
+  for (size_t i : order_) {  // what the encoders know once open (extradata, a profile, colours, -flags)
+    Stream& s = streams_[i];
     const AVCodecContext* c = s.encoder->ctx();
+    common::check(avcodec_parameters_from_context(s.st->codecpar, c), "opening output", common::ErrorKind::kOutput);
+    s.st->time_base = c->time_base;
     const bool exact = bitexact || (c->flags & AV_CODEC_FLAG_BITEXACT);
     const std::string id = std::string(exact ? "Lavc " : LIBAVCODEC_IDENT " ") + c->codec->name;
     av_dict_set(&s.st->metadata, "encoder", id.c_str(), AV_DICT_DONT_OVERWRITE);
   }
   out_->write_header();
+  started_ = true;
+  // What waited for the header, stream by stream as ffmpeg 5.1 flushes its muxing queues (the muxer interleaves).
+  for (size_t i : order_) {
+    Stream& s = streams_[i];
+    for (; !s.queued.empty(); s.queued.pop_front()) {
+      const int ret = mux(s, s.queued.front().get());
+      if (ret < 0) throw Error(error_context_, ret, common::ErrorKind::kOutput);
+    }
+    s.queued_bytes = 0;
+  }
+}
+
+int MediaOutput::mux(Stream& s, AVPacket* pkt) {
+  if (!started_) {
+    // ffmpeg 5.1's of_write_packet: the queue's room doubles when it is full, without a bound while it holds at
+    // most kMaxQueuedBytes, else up to kMaxQueuedPackets; full with no room to grow is an error.
+    if (s.queued.size() == s.queue_room) {
+      const size_t limit = s.queued_bytes + pkt->size > kMaxQueuedBytes ? kMaxQueuedPackets : SIZE_MAX;
+      if (std::min(2 * s.queue_room, limit) <= s.queue_room) {
+        error_context_ = "writing output";
+        error_reason_ = "too many packets of output stream " + std::to_string(s.st->index) +
+                        " wait for the header, which waits for a video stream's first frame";
+        return AVERROR(ENOSPC);
+      }
+      s.queue_room = std::min(2 * s.queue_room, limit);
+    }
+    common::PacketPtr copy(av_packet_alloc());
+    if (!copy || av_packet_ref(copy.get(), pkt) < 0) return AVERROR(ENOMEM);
+    av_packet_unref(pkt);
+    s.queued_bytes += copy->size;
+    s.queued.push_back(std::move(copy));
+    return 0;
+  }
+  pkt->stream_index = s.st->index;
+  av_packet_rescale_ts(pkt, s.encoder->time_base(), s.st->time_base);
+  const int ret = out_->write(pkt);
+  if (ret < 0) error_context_ = "writing output";
+  return ret;
 }
 
 int MediaOutput::drain(size_t sink) {
@@ -158,17 +220,12 @@ int MediaOutput::drain(size_t sink) {
       }
       if (++s.frames >= s.max_frames) counted(s);
     }
-    pkt_->stream_index = s.st->index;
     if (s.timing.enabled && s.timing.mode == common::FpsMode::kDrop)  // -fps_mode drop: the muxer makes timestamps
       pkt_->pts = pkt_->dts = AV_NOPTS_VALUE;
-    av_packet_rescale_ts(pkt_.get(), s.encoder->time_base(), s.st->time_base);
     if (pkt_->pts != AV_NOPTS_VALUE)
-      seconds_ = std::max(seconds_, static_cast<double>(pkt_->pts + pkt_->duration) * av_q2d(s.st->time_base));
-    ret = out_->write(pkt_.get());
-    if (ret < 0) {
-      error_context_ = "writing output";
-      return ret;
-    }
+      seconds_ = std::max(seconds_, static_cast<double>(pkt_->pts + pkt_->duration) * av_q2d(s.encoder->time_base()));
+    ret = mux(s, pkt_.get());
+    if (ret < 0) return ret;
   }
 }
 
@@ -192,6 +249,10 @@ int MediaOutput::write(size_t sink, AVFrame* frame) {
       if (frame->sample_rate == 0) output_ended_ = true;  // (a -f null output has no encoders to ask)
     }
     return 0;
+  }
+  if (!s.encoder->is_open()) {  // its first frame, or its end before any
+    const int opened = open_encoder(s, frame);
+    if (opened < 0) return opened;
   }
   taken_ = false;
   int ret = s.sync ? write_synced(s, sink, frame) : send(s, sink, frame, false);
@@ -332,6 +393,11 @@ int MediaOutput::send(Stream& s, size_t sink, AVFrame* frame, bool pts_in_encode
 
 int MediaOutput::finish(bool commit) {
   if (discards()) return 0;
+  for (size_t i = 0; i < streams_.size() && !started_; ++i) {  // a stream closed before its first frame came
+    if (streams_[i].encoder->is_open()) continue;
+    const int ret = open_encoder(streams_[i], nullptr);
+    if (ret < 0) return ret;
+  }
   int ret = out_->finish();
   if (ret < 0) {
     error_context_ = "writing output";

@@ -2,6 +2,7 @@
 // each with its encoder.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -68,13 +69,19 @@ class MediaOutput {
   // Frames the frame rate control dropped and duplicated, all streams.
   int64_t frames_dropped() const;
   int64_t frames_duplicated() const;
-  // After the graph is configured: opens the encoders, adds the streams (order[j]: the sink whose frames output
-  // stream j carries; empty: sink order), writes the header. Throws common::Error.
-  // before_header(ctx) runs with every stream added, before the header is written (the tags, chapters and
-  // dispositions); then each stream gets its encoder's "encoder" tag, as ffmpeg's (unless it has one, or
-  // -fflags/-flags +bitexact ask for none of the versions).
+  // After the graph is configured: sets the encoders up (order[j]: the sink whose frames output stream j carries;
+  // empty: sink order) and opens the audio ones. Throws common::Error.
+  // As in ffmpeg 5.1, a video encoder opens on its stream's first frame (common::Encoder::open), and the streams
+  // are added and the header written once every encoder is open; the packets encoded before that wait in a queue
+  // (bounded as ffmpeg's muxing queue, see mux(): once it holds kMaxQueuedBytes, it grows to kMaxQueuedPackets at
+  // most, which is an error as soon as it is full).
+  // The streams are added here: before_header(ctx) runs with all of them (the tags, chapters and dispositions);
+  // then each stream gets its encoder's "encoder" tag, as ffmpeg's (unless it has one, or -fflags/-flags +bitexact
+  // ask for none of the versions). Their codec parameters are taken again from the encoders when all are open.
   void open(const common::FilterGraph& graph, const std::vector<size_t>& order = {},
             const std::function<void(AVFormatContext*)>& before_header = {});
+  static constexpr size_t kMaxQueuedPackets = 128;           // ffmpeg 5.1's -max_muxing_queue_size
+  static constexpr int64_t kMaxQueuedBytes = 50 << 20;       // its -muxing_queue_data_threshold
 
   // The scheduler's output step: encodes a frame of sink `sink` (nullptr drains that encoder). 0 or an AVERROR;
   // AVERROR_EOF once that stream has ended by -t or -frames (its encoder flushed; common::Scheduler ends the sink).
@@ -90,6 +97,8 @@ class MediaOutput {
   const std::string& error_context() const { return error_context_; }
   // Why, when there is more to say than the error code's text; "" otherwise.
   const std::string& error_reason() const { return error_reason_; }
+  // What the error says of its cause: kUsage when an encoder refused what it was asked (an option, a format).
+  common::ErrorKind error_kind() const { return error_kind_; }
 
  private:
   struct Stream {
@@ -108,7 +117,17 @@ class MediaOutput {
     int group = 0;                   // set_group
     int64_t next_video_pts = 0;      // after the last video frame sent, in the encoder's time base
     bool closed = false;             // ended (-t, -frames): its encoder was flushed, its frames are dropped
+    std::deque<common::PacketPtr> queued;  // encoded before the header was written (encoder time base)
+    int64_t queued_bytes = 0;
+    size_t queue_room = 8;  // ffmpeg's muxing queue's first size
   };
+  // Opens the encoder of stream s on its first frame (nullptr: it had none) and, once all are open, starts
+  // the output. 0, or an AVERROR with error_context_ (error_kind_) set.
+  int open_encoder(Stream& s, const AVFrame* first);
+  // Every encoder open: adds the streams, writes the header and the packets queued. Throws common::Error.
+  void start();
+  // A packet of stream s (encoder time base) to the muxer, or to its queue before the header. 0 or an AVERROR.
+  int mux(Stream& s, AVPacket* pkt);
   // Whether a frame whose pts (encoder time base; AV_NOPTS_VALUE: unknown) is about to be sent may go: not past the
   // output's -t (ffmpeg's check_recording_time), within its -frames, and the output not ended by another stream's
   // -frames. 1: it may; 0: it may not, and the stream is closed now (or was); or the closing's AVERROR.
@@ -144,6 +163,9 @@ class MediaOutput {
   // -shortest: the output ends where stream s ended, if that is sooner.
   void shorten_to(const Stream& s);
   bool taken_ = false;                // write(): the frame (or a copy of it) went to the encoder
+  bool started_ = false;              // the header is written
+  std::vector<size_t> order_;         // open()'s
+  common::ErrorKind error_kind_ = common::ErrorKind::kOutput;
   std::string error_context_;
   std::string error_reason_;
 };

@@ -1,9 +1,13 @@
 // Encode: an encoder for one filter graph output. By default the output stays lossless and cheap: rawvideo for
 // video, and for audio the PCM codec matching the negotiated sample format (pcm_s16le, pcm_f32le, ...; planar
 // formats are avoided at the sink so that PCM can take them). A named encoder (-c:v libx264) takes its options
-// from `options` (--enc-opt key=value). Two phases, around FilterGraph::configure():
+// from `options` (--enc-opt key=value). Three steps, as ffmpeg 5.1 takes them:
 //   1. Encoder::create(type, options) finds the encoder; sink_params() says what its sink must deliver;
-//   2. open(sink, ...) reads the negotiated format from the configured sink and opens the encoder.
+//   2. after FilterGraph::configure(), prepare(sink, ...) reads the negotiated format from the configured sink;
+//   3. open(first) opens it. A video encoder is opened on its first frame, whose colour properties (range,
+//      primaries, transfer, matrix, chroma location) and field order it takes, so that they reach the bitstream
+//      (H.264's VUI) and the container (Matroska's Colour, MP4's colr); an audio encoder is opened at once, as its
+//      frame size must be set on the sink before the first frame is pulled.
 #pragma once
 
 #include <memory>
@@ -44,9 +48,14 @@ class Encoder {
   SinkParams sink_params() const;
   // The -strict the options give (FF_COMPLIANCE_NORMAL when none).
   int compliance() const;
-  // Opens the encoder for what the configured sink delivers. global_header: the muxer wants extradata.
-  // Throws Error("opening encoder", ...). Options the encoder does not know are left in unused_options().
-  void open(AVFilterContext* sink, bool global_header);
+  // Sets the encoder up for what the configured sink delivers (its codec, for the default PCM). global_header: the
+  // muxer wants extradata. Throws Error("opening encoder", ...).
+  void prepare(AVFilterContext* sink, bool global_header);
+  // After prepare(): opens the encoder; a video encoder takes the colour properties and field order of `first`, its
+  // first frame (nullptr: a stream that had none). Throws Error("opening encoder", ...). Options the encoder does
+  // not know are left in unused_options().
+  void open(const AVFrame* first = nullptr);
+  bool is_open() const { return opened_; }
   const std::vector<std::string>& unused_options() const { return unused_; }
 
   AVCodecContext* ctx() const { return ctx_.get(); }
@@ -78,6 +87,8 @@ class Encoder {
   EncoderOptions options_;
   CodecContextPtr ctx_;
   AVRational sink_time_base_{0, 1};
+  AVFilterContext* sink_ = nullptr;  // prepare()'s
+  bool opened_ = false;
   std::vector<std::string> unused_;
   std::string changed_format_;
   AVRational forced_rate_{0, 1};
