@@ -137,6 +137,10 @@ void Encoder::prepare(AVFilterContext* sink, bool global_header) {
   }
   c->thread_count = options_.threads;
   if (global_header) c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+  if (options_.qscale >= 0) {  // as ffmpeg 5.1's new_output_stream (the product truncated to an int, as there)
+    c->flags |= AV_CODEC_FLAG_QSCALE;
+    c->global_quality = static_cast<int>(FF_QP2LAMBDA * options_.qscale);
+  }
 }
 
 void Encoder::open(const AVFrame* first) {
@@ -199,6 +203,8 @@ int Encoder::send(AVFrame* frame, bool pts_in_encoder_tb) {
       frame->pts = av_rescale_q(frame->pts, sink_time_base_, ctx_->time_base) -
                    av_rescale_q(output_start_, kTimeBaseQ, ctx_->time_base);
     frame->pict_type = AV_PICTURE_TYPE_NONE;  // let the encoder pick its own key frames
+    // ffmpeg's do_video_out: the frame asks for the encoder's quality (what -q sets; a decoder's own is dropped).
+    if (type_ == AVMEDIA_TYPE_VIDEO) frame->quality = ctx_->global_quality;
   }
   return avcodec_send_frame(ctx_.get(), frame);
 }

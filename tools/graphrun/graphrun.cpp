@@ -310,6 +310,8 @@ int run(const Options& given) {
     spec.muxer_options = o.muxer_options;
     spec.video.codec = o.video_codec;
     spec.audio.codec = o.audio_codec;
+    spec.video.qscale = o.video_qscale;
+    spec.audio.qscale = o.audio_qscale;
     spec.video.options = spec.audio.options = o.enc_opts;
     spec.video.options.insert(spec.video.options.end(), o.video_opts.begin(), o.video_opts.end());
     spec.audio.options.insert(spec.audio.options.end(), o.audio_opts.begin(), o.audio_opts.end());

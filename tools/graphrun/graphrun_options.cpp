@@ -53,6 +53,11 @@ int parse_options(int argc, char** argv, Options& o) {
                "[:v|:a] ENCODER");
   cl.specified("-vcodec,--video-codec", vcodecs, "the video encoder, as -c:v", "ENCODER");
   cl.specified("-acodec,--audio-codec", acodecs, "the audio encoder, as -c:a", "ENCODER");
+  std::vector<cli::Specified> qscales;
+  cl.specified("-q,-qscale", qscales,
+               "the encoder's fixed quality, as ffmpeg's (-q:v 2 for mpeg4, mjpeg, mpeg2video: lower is better; "
+               "-q:a for libmp3lame, libvorbis, aac); a negative one is none",
+               "[:v|:a] Q");
   cl.option("--enc-opt", enc_opts, "an encoder option KEY=VALUE, repeatable (or by name as ffmpeg takes them: -crf 23, "
             "-preset fast, -b:v 1M)", "KEY=VALUE")
       ->allow_extra_args(false);
@@ -202,6 +207,15 @@ int parse_options(int argc, char** argv, Options& o) {
     if (kind == 'a' || kind == '\0') o.audio_codec = c.value;
     if (kind != 'v' && kind != 'a' && kind != '\0') return cl.usage("-c:" + c.spec + ": give :v or :a");
     if (c.value == "copy") return cl.usage("-c copy: graphrun decodes and filters, so it encodes; memremux copies");
+  }
+  for (const auto& q : qscales) {
+    // ffmpeg reads it as a double (av_strtod: 2, 2.5, 1e1), for every stream without a specifier.
+    char* end = nullptr;
+    const double n = av_strtod(q.value.c_str(), &end);
+    if (q.value.empty() || *end || !std::isfinite(n)) return cl.usage("-q: '" + q.value + "' is not a number");
+    if (q.spec != "" && q.spec != "v" && q.spec != "a") return cl.usage("-q:" + q.spec + ": give :v or :a");
+    if (q.spec != "a") o.video_qscale = n;
+    if (q.spec != "v") o.audio_qscale = n;
   }
   for (const std::string& g : g_args) {
     const bool number = !g.empty() && std::all_of(g.begin() + (g[0] == '-' ? 1 : 0), g.end(), [](char c) {

@@ -58,6 +58,7 @@ struct Options {
   std::string output = "-";            // -o
   std::string format;                  // -f (default: nut)
   std::string video_codec, audio_codec;  // -c:v / -c:a
+  double video_qscale = -1, audio_qscale = -1;  // -q:v / -q:a (-qscale): the encoder's fixed quality; < 0: none
   std::vector<std::pair<std::string, std::string>> enc_opts;  // --enc-opt key=value, -crf 23: every encoder
   std::vector<std::pair<std::string, std::string>> video_opts, audio_opts;  // -b:v 1M, -b:a 128k
   std::vector<std::pair<std::string, std::string>> muxer_options;  // -fflags +bitexact, -movflags +faststart

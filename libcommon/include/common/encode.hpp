@@ -26,6 +26,8 @@ struct EncoderOptions {
   std::string codec;  // encoder name; empty: rawvideo / matching PCM
   std::vector<std::pair<std::string, std::string>> options;
   int threads = kAutoThreads;
+  // ffmpeg's -q/-qscale: a fixed quality (AV_CODEC_FLAG_QSCALE, global_quality = FF_QP2LAMBDA * qscale) when >= 0.
+  double qscale = -1;
 };
 
 // Encoder::send's answer to a frame whose format is not the one the encoder was opened for (the graph's output
