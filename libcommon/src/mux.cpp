@@ -204,6 +204,12 @@ std::unique_ptr<Output> Output::open(Sink& sink, const OutputOptions& options) {
   raw->flush_packets = options.flush_packets ? 1 : 0;
   if (options.flush_packets) raw->flags |= AVFMT_FLAG_FLUSH_PACKETS;
   raw->max_delay = static_cast<int>(options.max_delay_us);
+  if (options.preload_us != 0 && raw->priv_data &&
+      av_opt_find(raw->priv_data, "preload", nullptr, 0, AV_OPT_SEARCH_FAKE_OBJ) != nullptr) {
+    ret = av_opt_set_int(raw->priv_data, "preload", options.preload_us, 0);
+    if (ret < 0) throw Error("opening output", "-muxpreload: out of the " + std::string(of->name) + " muxer's range",
+                             ret, ErrorKind::kUsage);
+  }
   out->fragmented_ = is_mov_family(of) && !sink.seekable();
   return out;
 }

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <sstream>
+#include <tuple>
 
 #include "common/ffmpeg.hpp"
 
@@ -202,6 +203,14 @@ void CommandLine::common(unsigned which, CommonOptions& out) {
            "is known",
            "URL");
     option("-stats_period", stats_period_, "how often progress is written, in seconds (default 0.5)", "SECONDS");
+  }
+  if (which & kMuxing) {
+    option("-muxdelay", mux_delay_,
+           "the most a packet waits in the muxer, in seconds (ffmpeg's default 0.7): MPEG-TS and MPEG-PS gather "
+           "audio into PES packets and start their clock by it",
+           "SECONDS");
+    option("-muxpreload", mux_preload_, "the MPEG-PS muxer's initial decode delay, in seconds (default 0.5)",
+           "SECONDS");
   }
   group("Options");
 }
@@ -451,6 +460,13 @@ std::optional<int> CommandLine::parse(int argc, char** argv) {
       common_->stats_period = std::chrono::milliseconds(std::llround(stats_period_ * 1000));
     }
     if (given("progress-url") && common_->progress_url.empty()) return usage("-progress needs a URL (pipe:2, a file)");
+    for (auto [name, value, into] : {std::tuple{"muxdelay", mux_delay_, &common_->mux_delay},
+                                     {"muxpreload", mux_preload_, &common_->mux_preload}}) {
+      if (!given(name)) continue;
+      // ffmpeg takes any number (a negative delay is none); a few hours at most, as an int of microseconds.
+      if (!std::isfinite(value) || std::fabs(value) > 2000) return usage(std::string("-") + name + ": seconds, at most 2000");
+      *into = value;
+    }
     if (overwrite_yes_) common_->overwrite = true;
     if (overwrite_no_) common_->overwrite = false;
   }

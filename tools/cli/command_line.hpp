@@ -88,6 +88,7 @@ enum CommonSet : unsigned {
   kTimeout = 1u << 3,     // --timeout MS
   kSpoolLimit = 1u << 4,  // --spool-limit SIZE
   kProgress = 1u << 5,    // -progress URL, -stats_period SECONDS
+  kMuxing = 1u << 6,      // -muxdelay, -muxpreload SECONDS
   kEveryTool = kLogLevel | kBanner | kTimeout | kSpoolLimit,
 };
 
@@ -191,6 +192,7 @@ class CommandLine {
   std::string log_level_text_;
   std::string spool_limit_text_;
   double stats_period_ = 0;
+  double mux_delay_ = 0, mux_preload_ = 0;
   bool overwrite_yes_ = false, overwrite_no_ = false;
 };
 

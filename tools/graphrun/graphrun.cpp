@@ -308,6 +308,8 @@ int run(const Options& given) {
     spec.path = o.output;
     spec.format = o.format;
     spec.muxer_options = o.muxer_options;
+    spec.mux_delay = o.shared.mux_delay;
+    spec.mux_preload = o.shared.mux_preload;
     spec.video.codec = o.video_codec;
     spec.audio.codec = o.audio_codec;
     spec.video.qscale = o.video_qscale;

@@ -159,7 +159,7 @@ int parse_options(int argc, char** argv, Options& o) {
             "-TIME");
   cl.flag("-re", re_after, "before -i: read that input at its own pace (real time), for a live destination");
   cl.option("-readrate", readrate_after, "before -i: read that input at SPEED times real time (-re is 1)", "SPEED");
-  cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, o.shared);
+  cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress | cli::kMuxing, o.shared);
   if (auto status = cl.parse(argc, argv)) return *status;
   // Input options: after the last -i refused (as ffmpeg); without any -i, input 0's.
   if ((re_after || !readrate_after.empty() || !sseof_after.empty()) && !dash_i.empty())

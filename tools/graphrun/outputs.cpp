@@ -20,6 +20,7 @@ MediaOutput::MediaOutput(const OutputSpec& spec) : spec_(spec), pkt_(common::mak
   options.filename = spec.path;
   options.format = spec.format;
   options.muxer_options = spec.muxer_options;
+  options.set_mux_timing(spec.mux_delay, spec.mux_preload);
   if (options.format.empty()) {
     bool guessable = spec.path != "-" && av_guess_format(nullptr, spec.path.c_str(), nullptr) != nullptr;
     if (!guessable) options.format = "nut";
@@ -157,6 +158,14 @@ void MediaOutput::start() {
     Stream& s = streams_[i];
     const AVCodecContext* c = s.encoder->ctx();
     common::check(avcodec_parameters_from_context(s.st->codecpar, c), "opening output", common::ErrorKind::kOutput);
+    // And what the encoder says of its packets (its VBV buffer and rates: the MPEG-PS muxer sizes its buffers and
+    // mux rate from them), as ffmpeg 5.1's init_output_stream copies them.
+    for (int k = 0; k < c->nb_coded_side_data; ++k) {
+      const AVPacketSideData& sd = c->coded_side_data[k];
+      uint8_t* data = av_stream_new_side_data(s.st, sd.type, sd.size);
+      if (!data) throw Error("opening output", AVERROR(ENOMEM));
+      std::memcpy(data, sd.data, sd.size);
+    }
     s.st->time_base = c->time_base;
     const bool exact = bitexact || (c->flags & AV_CODEC_FLAG_BITEXACT);
     const std::string id = std::string(exact ? "Lavc " : LIBAVCODEC_IDENT " ") + c->codec->name;

@@ -5,6 +5,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,7 @@ struct OutputSpec {
   std::string format;  // empty: from the name, else NUT
   common::EncoderOptions video, audio;
   std::vector<std::pair<std::string, std::string>> muxer_options;
+  std::optional<double> mux_delay, mux_preload;  // -muxdelay, -muxpreload (common::OutputOptions::set_mux_timing)
 };
 
 class MediaOutput {

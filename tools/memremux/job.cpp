@@ -114,6 +114,7 @@ RemuxResult run_job(const Options& opt) {
   out_opt.flush_packets = opt.flush_packets;
   out_opt.faststart = opt.faststart;
   out_opt.muxer_options = opt.muxer_options;
+  out_opt.set_mux_timing(opt.shared.mux_delay, opt.shared.mux_preload);
   opt.shared.refuse_existing_output(opt.output);  // -n, as ffmpeg: before anything is read
   bool own_files = false;  // segment, hls, dash, tee, image2: the muxer writes its files itself
   {

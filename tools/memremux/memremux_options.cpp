@@ -139,7 +139,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     return for_input ? common::is_demuxer_option(name) : common::is_muxer_option(name);
   }, by_name);
   cl.unsupported({"-shortest"}, "an ffmpeg option that memremux does not honour yet");
-  cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress, options.shared);
+  cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress | cli::kMuxing, options.shared);
   if (several_outputs(argc, argv))
     return cl.usage("one output per run: for several in one pass, use the tee muxer (-f tee "
                     "\"[f=matroska]a.mkv|[f=hls:hls_time=4]b.m3u8\")");

@@ -207,6 +207,8 @@ struct SharedOptions {
   int64_t spool_limit = SpoolOptions::kDefaultLimit;  // --spool-limit: most bytes kept to seek back in a pipe
   std::string progress_url;       // -progress URL: machine-readable progress blocks
   std::chrono::milliseconds stats_period = ProgressOptions::kDefaultPeriod;  // -stats_period SECONDS
+  // -muxdelay, -muxpreload SECONDS (common::OutputOptions::set_mux_timing); unset: ffmpeg's defaults.
+  std::optional<double> mux_delay, mux_preload;
   // -n: an existing output file is an error, never replaced.
   bool no_overwrite() const { return overwrite == false; }
   // With -n, as ffmpeg: throws Error("opening output", "'OUT' already exists ...", kOutput) when `output` (a file,

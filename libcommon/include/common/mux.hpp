@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,6 +27,14 @@ struct OutputOptions {
   // ffmpeg's -muxdelay (0.7 s by default in ffmpeg, not in libavformat): how long a packet may wait in the muxer;
   // MPEG-TS and MPEG-PS pack audio into PES packets and offset the PCR by it.
   int64_t max_delay_us = 700000;
+  // ffmpeg's -muxpreload: the MPEG-PS muxer's initial decode delay (its "preload"); 0: the muxer's own (0.5 s).
+  // Muxers without that option ignore it, as ffmpeg's do.
+  int64_t preload_us = 0;
+  // ffmpeg's -muxdelay and -muxpreload in seconds, as ffmpeg turns them into the two above (unset: its defaults).
+  void set_mux_timing(std::optional<double> delay_seconds, std::optional<double> preload_seconds) {
+    if (delay_seconds) max_delay_us = static_cast<int64_t>(*delay_seconds * AV_TIME_BASE);
+    if (preload_seconds) preload_us = static_cast<int64_t>(*preload_seconds * AV_TIME_BASE);
+  }
   std::vector<std::pair<std::string, std::string>> muxer_options;  // passed to avformat_write_header
   NestedFiles nested = NestedFiles::kRefuse;
 };

@@ -1,6 +1,9 @@
 # Shows: graphrun's muxer has ffmpeg's defaults, not libavformat's: an MPEG-TS of encoded audio (AAC, MP2) and video
 # (mpeg4) is ffmpeg's byte for byte. ffmpeg's -muxdelay is 0.7 s unless told otherwise; libavformat's max_delay is 0,
 # with which the TS muxer writes each audio frame in a PES packet of its own (twice the bytes for AAC here).
+# And each stream has its encoder's coded side data, as ffmpeg copies it: the MPEG-PS muxer (-f mpeg, -f vob) takes
+# its mux rate and buffer sizes from the encoder's CPB properties (without them: another pack header, and "buffer
+# underflow" warnings).
 # ctest: LABELS parity (ffmpeg's command line: judged in the sanitizer pass, not again under the thread sanitizer)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
@@ -12,4 +15,18 @@ for args in "-map 0:a -c:a aac" "-c:v mpeg4 -c:a aac" "-vf scale=80:60 -c:v mpeg
   cmp -s "$T/ref.ts" "$T/got.ts" ||
     fail "$args -f mpegts: $(stat -c %s "$T/got.ts") bytes, not ffmpeg's $(stat -c %s "$T/ref.ts")"
   ok "$args -f mpegts: ffmpeg's $(stat -c %s "$T/ref.ts") bytes"
+done
+# ffmpeg's -muxdelay and -muxpreload change them, as in ffmpeg (memremux/mux_timing has more).
+for c in "mpeg" "vob" "mpegts -muxdelay 0 -muxpreload 0" "mpeg -muxpreload 0.2 -muxdelay 0.1"; do
+  read -r -a timing <<< "$c"
+  fmt=${timing[0]}
+  args=(-vf scale=80:60 -c:v mpeg2video -b:v 500k -maxrate 1M -bufsize 500k -c:a mp2 "${timing[@]:1}")
+  ffq -i "$MAIN" "${args[@]}" -threads 1 -fflags +bitexact -f "$fmt" "$T/ref.mpg" 2> /dev/null || fail "ffmpeg -f $c"
+  graphrun -v warning -i "$MAIN" "${args[@]}" -threads 1 -fflags +bitexact -f "$fmt" - > "$T/got.mpg" 2> "$T/err" ||
+    fail "graphrun -f $fmt: $(cat "$T/err")"
+  # (The defaults give no warning; a shorter delay makes the muxer warn of buffer underflows, as ffmpeg's does.)
+  [ "${#timing[@]}" -gt 1 ] || [ ! -s "$T/err" ] || fail "-f $fmt: warnings: $(head -2 "$T/err")"
+  cmp -s "$T/ref.mpg" "$T/got.mpg" ||
+    fail "-f $fmt: $(stat -c %s "$T/got.mpg") bytes, not ffmpeg's $(stat -c %s "$T/ref.mpg")"
+  ok "mpeg2video + mp2 -f $c: ffmpeg's $(stat -c %s "$T/ref.mpg") bytes"
 done
