@@ -676,6 +676,32 @@ std::string file_size_limit_usage(const std::string& text) {
   return "-fs: a size in bytes (100k, 10M, 1Gi), not '" + text + "'";
 }
 
+bool is_decoder_choice(const InputScoped& in) {
+  return in.name == "c" || in.name == "codec" || in.name == "vcodec" || in.name == "acodec" || in.name == "scodec";
+}
+
+std::string decoder_choice(const InputScoped& in, const std::string& copy_hint, common::CodecOption& out) {
+  // Checked here by name, and by type where the option says the type; against each stream it matches when the
+  // input opens.
+  const bool typed = in.name == "vcodec" || in.name == "acodec" || in.name == "scodec";
+  if (typed && !in.spec.empty()) return "-" + in.name + ":" + in.spec + ": takes no stream specifier";
+  const std::string stream = typed ? std::string(1, in.name[0]) : in.spec;
+  const std::string option =
+      "-" + in.name + (in.spec.empty() ? "" : ":" + in.spec) + " (input " + std::to_string(in.input) + ")";
+  if (in.value == "copy") return option + ": 'copy' is no decoder (" + copy_hint + ")";
+  try {
+    common::find_decoder(in.value, stream == "v"   ? AVMEDIA_TYPE_VIDEO
+                                   : stream == "a" ? AVMEDIA_TYPE_AUDIO
+                                   : stream == "s" ? AVMEDIA_TYPE_SUBTITLE
+                                                   : AVMEDIA_TYPE_UNKNOWN,
+                         option);
+  } catch (const common::Error& e) {
+    return e.reason();
+  }
+  out = {"c", stream, in.value};
+  return "";
+}
+
 void metadata_options(CommandLine& cl, MetadataArgs& args) {
   cl.specified("-metadata", args.sets,
                "set a tag: global (-metadata title=X), of streams (-metadata:s:a:0 language=eng), of a chapter "

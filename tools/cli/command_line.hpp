@@ -19,6 +19,7 @@
 
 #include "cli/completion.hpp"
 #include "common/cli_support.hpp"
+#include "common/decode.hpp"
 #include "common/memory_io.hpp"
 #include "common/metadata.hpp"
 
@@ -216,6 +217,13 @@ std::string inputs_and_output(const std::vector<std::string>& dash_i, const std:
 // Nothing when `text` is no such size; file_size_limit_usage is the usage error then, the same in every tool.
 std::optional<int64_t> file_size_limit(const std::string& text);
 std::string file_size_limit_usage(const std::string& text);
+
+// ffmpeg's decoder choice before an -i: "-c[:SPEC] NAME", "-codec[:SPEC] NAME", "-vcodec NAME" (-acodec, -scodec)
+// (CommandLine::input_scoped's `specified`). is_decoder_choice says whether `in` is one; decoder_choice checks the
+// decoder by name and by the type the option names, and gives it as common::InputOptions::decoders takes it. ""
+// or the usage error's text; "copy" is no decoder (ffmpeg: "Unknown decoder 'copy'"), copy_hint says what to do.
+bool is_decoder_choice(const InputScoped& in);
+std::string decoder_choice(const InputScoped& in, const std::string& copy_hint, common::CodecOption& out);
 
 // "-", "pipe:", "pipe:0" (input) / "pipe:1" (output): the standard streams.
 bool names_stdin(const std::string& name);

@@ -321,25 +321,11 @@ int parse_options(int argc, char** argv, Options& o) {
         readrate_given.insert(in.input);
       } else if (in.name == "itsoffset") {  // ffmpeg's input time offset: a time, negative too
         if (!common::parse_time(v, spec.itsoffset)) return cl.usage("-itsoffset: not a time: '" + v + "'");
-      } else if (in.name == "c" || in.name == "codec" || in.name == "vcodec" || in.name == "acodec") {
-        // ffmpeg's decoder choice: checked here by name and type where the option says the type, against each
-        // stream it matches when the input opens.
-        const bool typed = in.name == "vcodec" || in.name == "acodec";
-        if (typed && !in.spec.empty()) return cl.usage("-" + in.name + ":" + in.spec + ": takes no stream specifier");
-        const std::string stream = typed ? std::string(1, in.name[0]) : in.spec;
-        const std::string option = "-" + in.name + (in.spec.empty() ? "" : ":" + in.spec) + " (input " +
-                                   std::to_string(in.input) + ")";
-        if (v == "copy") return cl.usage(option + ": 'copy' is no decoder (graphrun decodes; memremux copies)");
-        try {
-          common::find_decoder(v, stream == "v"   ? AVMEDIA_TYPE_VIDEO
-                                  : stream == "a" ? AVMEDIA_TYPE_AUDIO
-                                  : stream == "s" ? AVMEDIA_TYPE_SUBTITLE
-                                                  : AVMEDIA_TYPE_UNKNOWN,
-                               option);
-        } catch (const common::Error& e) {
-          return cl.usage(e.reason());
-        }
-        spec.decoders.push_back({"c", stream, v});
+      } else if (cli::is_decoder_choice(in)) {  // ffmpeg's decoder choice
+        common::CodecOption decoder;
+        if (std::string why = cli::decoder_choice(in, "graphrun decodes; memremux copies", decoder); !why.empty())
+          return cl.usage(why);
+        spec.decoders.push_back(decoder);
       } else if (in.name == "r" || in.name == "ac") {
         raw_rate_channels.push_back(in);  // once the input's -f is known, wherever it stands before the -i
       } else {

@@ -150,6 +150,7 @@ RemuxResult run_job(const Options& opt) {
     in_opt.spool_options.dir = opt.spool_dir;
     in_opt.demuxer_options = spec.demuxer_options;
     in_opt.format = spec.format;
+    in_opt.decoders = spec.decoders;
     try {
       auto source = common::open_source(spec.path);
       if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) fd->set_timeout_ms(opt.shared.timeout_ms);
@@ -180,6 +181,7 @@ RemuxResult run_job(const Options& opt) {
   rm_opt.start_at_zero = opt.start_at_zero;
   rm_opt.output_cut = opt.output_cut;
   rm_opt.drain = opt.drain;
+  rm_opt.shortest = opt.shortest;
   rm_opt.limit_filesize = opt.limit_filesize;
   rm_opt.metadata = opt.metadata;
   rm_opt.bitstream_filters = opt.bitstream_filters;

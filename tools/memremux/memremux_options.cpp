@@ -101,7 +101,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   std::string ss, t, to, avoid_negative_ts;
   std::vector<cli::InputScoped> input_options;
   cl.group("Cutting");
-  cl.input_scoped({"ss", "sseof", "t", "to", "f", "itsoffset", "readrate"}, input_options, {"re"});
+  // -c:v NAME before an -i chooses that input's decoder, as in ffmpeg: it forces the streams' codec (and the decoder
+  // that finds their parameters); after the last -i only "copy" is taken.
+  cl.input_scoped({"ss", "sseof", "t", "to", "f", "itsoffset", "readrate"}, input_options, {"re"},
+                  {"c", "codec", "vcodec", "acodec", "scodec"});
   cl.option("-ss", ss,
             "after -i: start the output at this time (each stream from its first key frame there); before -i: seek "
             "the input to the key frame at or before it (on a pipe, read up to it), as ffmpeg does",
@@ -135,10 +138,14 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   // FFmpeg's options by name, as ffmpeg passes them: before -i a demuxer's (-probesize 1M, -fflags +genpts,
   // -ignore_editlist 1), after it a muxer's (-write_crc32 0, -fflags +bitexact, -max_interleave_delta 0).
   std::vector<cli::Named> by_name;
+  // -threads too, which ffmpeg lines carry: a codec option, accepted as ffmpeg takes it with -c copy (nothing here
+  // decodes or encodes a stream).
   cl.avoptions([](const std::string& name, bool for_input) {
-    return for_input ? common::is_demuxer_option(name) : common::is_muxer_option(name);
+    return name == "threads" || (for_input ? common::is_demuxer_option(name) : common::is_muxer_option(name));
   }, by_name);
-  cl.unsupported({"-shortest"}, "an ffmpeg option that memremux does not honour yet");
+  cl.flag("-shortest,--shortest", options.shortest,
+          "end the output with its shortest stream: when one ends (its input's end, its -t), all end there, as "
+          "ffmpeg's stream copy does");
   cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress | cli::kMuxing, options.shared);
   if (several_outputs(argc, argv))
     return cl.usage("one output per run: for several in one pass, use the tee muxer (-f tee "
@@ -200,6 +207,11 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     options.muxer_options.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
   }
   for (const cli::Named& n : by_name) {
+    if (n.name == "threads") {
+      if (std::string bad = common::invalid_codec_option_value(n.name, n.value); !bad.empty())
+        return cl.usage("-threads: " + bad);
+      continue;
+    }
     if (!n.spec.empty()) return cl.usage("-" + n.name + ":" + n.spec + ": a container option takes no stream specifier");
     if (n.input == cli::Named::kOutput)
       options.muxer_options.emplace_back(n.name, n.value);
@@ -223,6 +235,13 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
       if (o.name == "f") {  // -f before -i forces the demuxer, as in ffmpeg
         if (!av_find_input_format(o.value.c_str())) return cl.usage("-f " + o.value + " (input): unknown input format");
         options.inputs.at(o.input).format = o.value;
+        continue;
+      }
+      if (cli::is_decoder_choice(o)) {
+        common::CodecOption decoder;
+        if (std::string bad = cli::decoder_choice(o, "give -c copy after the -i", decoder); !bad.empty())
+          return cl.usage(bad);
+        options.inputs.at(o.input).decoders.push_back(decoder);
         continue;
       }
       if (o.name == "itsoffset") {  // ffmpeg's input time offset: a time, negative too

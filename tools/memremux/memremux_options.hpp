@@ -10,6 +10,7 @@
 
 #include "common/cli_support.hpp"
 #include "common/cut.hpp"
+#include "common/decode.hpp"
 #include "common/memory_io.hpp"
 #include "common/metadata.hpp"
 
@@ -24,6 +25,7 @@ struct InputSpec {
   int64_t itsoffset = 0;   // -itsoffset before -i (AV_TIME_BASE): added to the input's timestamps
   int64_t sseof = AV_NOPTS_VALUE;  // -sseof before -i (AV_TIME_BASE, below 0): start this long before the end
   double readrate = 0;  // -re (1) or -readrate SPEED before -i: read no faster than SPEED times real time; 0: as fast as it goes
+  std::vector<common::CodecOption> decoders;  // -c:v NAME before -i: the streams' codec, as ffmpeg forces it
 };
 
 struct Options {
@@ -41,6 +43,7 @@ struct Options {
   std::optional<bool> progress;  // unset: shown when stderr is a terminal
   std::string progress_url;      // -progress: machine-readable blocks
   bool copyts = false;
+  bool shortest = false;  // -shortest: the output ends when its first stream does
   bool start_at_zero = false;  // -start_at_zero: with -copyts, still subtract the input's start time
   common::CutRange output_cut;  // -ss/-t/-to after -i: cut what is written
   bool concat = false;  // --concat: the -i inputs joined end to end (ffmpeg's concat demuxer), not side by side

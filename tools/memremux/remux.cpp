@@ -361,8 +361,8 @@ class Copier {
   Copier(const std::vector<RemuxInput>& inputs, common::Output& out, const std::vector<StreamRef>& streams,
          const RemuxOptions& options, std::vector<common::BsfPtr> filters)
       : out_(out), filters_(std::move(filters)), filtered_(common::make_packet()), output_cut_(options.output_cut),
-        copyts_(options.copyts), start_at_zero_(options.start_at_zero), streams_(streams.size()),
-        receipt_(options.receipt) {
+        copyts_(options.copyts), start_at_zero_(options.start_at_zero), shortest_(options.shortest),
+        streams_(streams.size()), receipt_(options.receipt) {
     for (const RemuxInput& in : inputs) {
       auto side = std::make_unique<InputSide>(in.input->ctx(), in.cut, timestamp_options(options, in));
       // Zero, or with -copyts the input's own time.
@@ -459,6 +459,12 @@ class Copier {
 
   // Whether every copied stream has reached the end of the cut (nothing more can be written).
   bool all_finished() const { return streams_ > 0 && finished_ == streams_; }
+  // Input k ended (its end, a read error): with -shortest every stream ends with it, as in ffmpeg.
+  void input_ended(size_t k) {
+    if (!shortest_) return;
+    for (const StreamState& s : inputs_[k]->state)
+      if (s.out_index >= 0) return finish_all();
+  }
   // Whether every copied stream has written its first packet or finished (--plan).
   bool all_started() const {
     for (const auto& side : inputs_)
@@ -539,6 +545,15 @@ class Copier {
   void finish(StreamState& s) {
     s.finished = true;
     ++finished_;
+    if (shortest_) finish_all();  // ended by its -t: the others end there too
+  }
+  void finish_all() {
+    for (auto& side : inputs_)
+      for (StreamState& s : side->state)
+        if (s.out_index >= 0 && !s.finished) {
+          s.finished = true;
+          ++finished_;
+        }
   }
 
   // The end of the cut, as ffmpeg's do_streamcopy: the output's -t counted from its -ss, the input's -t from the
@@ -701,6 +716,7 @@ class Copier {
   common::CutRange output_cut_;
   bool copyts_;
   bool start_at_zero_;
+  bool shortest_;  // -shortest
   size_t streams_;       // streams copied
   size_t finished_ = 0;  // of them, past the cut's end
   bool mov_family_ = false;
@@ -1055,6 +1071,11 @@ RemuxResult remux(const std::vector<RemuxInput>& given, common::Sink& sink, cons
     result.context = context_of(k, what);
     corrupt = false;
   };
+  // An input ended (its end, a read error, a fault): ffmpeg's process_input treats them alike.
+  auto end_input = [&](size_t k) {
+    ended[k] = true;
+    copier.input_ended(k);
+  };
   common::PacketPtr pkt = common::make_packet();
   auto output_bytes = [&] {
     return oc->pb ? std::max<int64_t>(avio_tell(oc->pb), sink.bytes_written()) : out->bytes_written();
@@ -1093,7 +1114,7 @@ RemuxResult remux(const std::vector<RemuxInput>& given, common::Sink& sink, cons
       damaged(k, ret, "-ss on a pipe: more than " + std::to_string(options.pipe_seek.max_buffered_bytes >> 20) +
                           " MiB between key frames of the input, held while looking for the one before the start",
               "seeking input");
-      ended[k] = true;
+      end_input(k);
       continue;
     }
     if (ret < 0 && in.source().failure() < 0 && !common::interrupted()) {
@@ -1103,11 +1124,11 @@ RemuxResult remux(const std::vector<RemuxInput>& given, common::Sink& sink, cons
       // (The source's failure is the story, not a damaged packet before it: damaged() lets it replace that one.)
       damaged(k, failure, common::av_error_text(failure),
               in.spooled() && failure != common::kErrorTimeout ? "spooling input" : "reading input");
-      ended[k] = true;
+      end_input(k);
       continue;
     }
     if (ret == AVERROR_EOF) {
-      ended[k] = true;
+      end_input(k);
       continue;
     }
     if (ret < 0) {
@@ -1120,7 +1141,7 @@ RemuxResult remux(const std::vector<RemuxInput>& given, common::Sink& sink, cons
               ret == common::kErrorSpoolLimit ? common::av_error_text(ret)
                                               : "the input is damaged: " + (why.empty() ? common::av_error_text(ret) : why),
               ret == common::kErrorSpoolLimit ? "spooling input" : "reading input");
-      ended[k] = true;
+      end_input(k);
       continue;
     }
     if ((pkt->flags & AV_PKT_FLAG_CORRUPT) && result.outcome == Outcome::kComplete) {

@@ -19,6 +19,7 @@ same() {
   packets "$o" > "$T/ours.pk"; packets "$r" > "$T/ref.pk"
   [ -s "$T/ref.pk" ] || fail "ffmpeg $*: no packets"
   diff -q "$T/ours.pk" "$T/ref.pk" > /dev/null || { diff "$T/ours.pk" "$T/ref.pk" | head -5; fail "packets differ: $*"; }
+  cp "$o" "$T/last.$ext"
   rm -f "$T"/ours.* "$T"/ref.*
   n=$((n + 1))
 }
@@ -33,6 +34,17 @@ same mkv -loglevel error -hide_banner -nostdin -y -i "$IN" -map 0 -c copy OUT
 same mkv -v quiet -i "$IN" -vcodec copy -acodec copy -map 0:v -map 0:a OUT
 same mp4 -i "$MP4" -map 0 -c copy -movflags +faststart OUT
 same mov -i "$MP4" -map 0 -c copy -f mov OUT
+# -threads, which ffmpeg takes with a stream copy (before and after the -i), and a decoder chosen before the -i,
+# which gives its streams that codec (MP3 over the TS's MP2 audio: the MPEG audio parser calls it MP2 again, in both).
+same mkv -threads 2 -i "$IN" -map 0 -c copy -threads 4 OUT
+same mkv -c:a mp3 -i "$FX/ts_single.ts" -map 0 -c copy OUT
+[ "$(streams "$T/last.mkv" | tr '\n' ' ')" = "h264,video mp2,audio " ] || fail "-c:a mp3 -i: $(streams "$T/last.mkv")"
+same ts -vcodec h264 -i "$FX/ts_single.ts" -map 0 -c copy -f mpegts -
+# HEVC over H.264: neither finds the picture size, and both fail (ffmpeg exits 1 too).
+expect_status 1 memremux -c:v hevc -i "$FX/ts_single.ts" -map 0 -f matroska -
+grep -q "cannot hold stream 0:0 (video hevc)" "$T/err" || fail "-c:v hevc -i: $(cat "$T/err")"
+st=0; ff -c:v hevc -i "$FX/ts_single.ts" -map 0 -c copy -f matroska - > /dev/null 2>&1 || st=$?
+[ "$st" = 1 ] || fail "ffmpeg -c:v hevc -i: exit $st"
 same mkv -i "$MP4" -map 0 -map -0:a -c copy OUT
 ok "$n command lines write ffmpeg's packets"
 # stdin as pipe:0 / -
@@ -56,12 +68,14 @@ bad() {  # bad REGEX ARGS...
 }
 bad "^memremux: error: usage: -c:v libx264: memremux only copies streams \(-c copy\); to encode, use graphrun \(see --help\)$" \
   -i "$IN" -c:v libx264 -f nut -
-bad "^memremux: error: usage: -shortest: an ffmpeg option that memremux does not honour yet" -i "$IN" -shortest -f nut -
 bad "^memremux: error: usage: unknown option '-nosuchoption' \(see --help\)$" -i "$IN" -nosuchoption -f nut -
 bad "^memremux: error: usage: -y and -n together" -y -n -i "$IN" -f nut -
 bad "^memremux: error: usage: one output per run \(b.mkv is a second one\): for several in one pass, use the tee muxer" -i "$IN" a.mkv b.mkv
 bad "^memremux: error: opening output: unknown output format 'nosuch'$" -i "$IN" -f nosuch -
 bad "^memremux: error: usage: -loglevel: unknown log level 'loud'" -loglevel loud -i "$IN" -f nut -
+bad "^memremux: error: usage: -c \(input 0\): 'copy' is no decoder \(give -c copy after the -i\)" -c copy -i "$IN" -f nut -
+bad "^memremux: error: usage: .*nosuchdecoder" -c:v nosuchdecoder -i "$IN" -f nut -
+bad "^memremux: error: usage: -threads: " -i "$IN" -threads many -f nut -
 ok "ffmpeg options memremux does not honour: status 2, one line naming them"
 # ffmpeg's log level forms and -version
 memremux -loglevel repeat+level+error -i "$IN" -f nut - > /dev/null || fail "-loglevel repeat+level+error"
