@@ -4,9 +4,9 @@
 # every libFuzzer target built in the sanitizer build.
 # The fuzz smoke is a fixed, reproducible set of executions per target (scripts/fuzz/run.sh --smoke).
 # Each test runs once (ctest labels, tests/CMakeLists.txt): the unit tests (label "unit") in both builds; what only
-# the normal build can judge (label "plain": peak RSS, valgrind, the package, the batch recipes) in the normal pass;
-# every other test, the CLI tests through real pipes, in the sanitizer pass, or in the normal pass when there is no
-# sanitizer pass. The tests that judge real time (label "realtime") run after the others, in a ctest of their own,
+# the normal build can judge (label "plain": peak RSS, valgrind, the package, the batch recipes) in the normal pass, and
+# graphrun's tests of ffmpeg's command line (label "parity", below) there too; every other test, the CLI tests through
+# real pipes, in the sanitizer pass, or in the normal pass when there is no sanitizer pass. The tests that judge real time (label "realtime") run after the others, in a ctest of their own,
 # two at a time (a player mostly waits on its clock); the rest two per core, as many of them wait on pipes, timeouts
 # and sleeps.
 # Then graphrun's threads and the scheduler under ThreadSanitizer (a build of their own).
@@ -43,10 +43,16 @@ sanitize=1
 # its compiler (clang) is not the shipped build's (gcc), which the plain tests run: the batch recipes over 200 files,
 # the installed package, the memory bounds. Running each CLI test in both builds doubled the test command's time
 # (startup of a program linked to FFmpeg is most of it).
+# graphrun's tests of ffmpeg's command line (label "parity": cuts, spellings, timestamps, tags, decoder options,
+# -fs, the muxers' defaults, encoder options; each a few dozen runs of ffmpeg and graphrun compared byte for byte)
+# judge what ffmpeg does, which the shipped build shows best, and run on the normal build: under the sanitizer they
+# took 500 s of test time in ci52, about 40% of it the sanitizer's own. Their code paths (the graph, the cut, the
+# outputs, the encoders) are walked under both sanitizers by the other graphrun tests (threaded, the early ends,
+# several inputs, signals, the damage loops, metadata-out, the stalled pipes).
 normal_tests=all
 [ "$sanitize" = 0 ] || normal_tests=unit+plain
 # ctest_pass DIR TIMEOUT WHICH [BESIDE]: the build's tests, WHICH of them: "unit+plain" (the normal build beside a
-# sanitizer pass), "not-plain" (the sanitizer build) or "all". The real-time tests among them run last, in a ctest of
+# sanitizer pass: the unit, plain and parity tests), "not-plain" (the sanitizer build: the others) or "all". The real-time tests among them run last, in a ctest of
 # their own, two at a time: run among the others, a player's late frames would be their load, not its own (a real-time
 # test judges by the player's clocks, which a busy machine still slows), and one at a time they would leave the
 # machine idle for minutes. (The builds say MT_REALTIME_ALONE=OFF: no test is RUN_SERIAL.) BESIDE, names of functions,
@@ -58,8 +64,8 @@ normal_tests=all
 ctest_pass() {
   local dir=$1 timeout=$2 which=$3 beside=${4:-} select b
   case $which in
-    unit+plain) select=(-L 'unit|plain') ;;
-    not-plain) select=(-LE 'plain|realtime') ;;
+    unit+plain) select=(-L 'unit|plain|parity') ;;
+    not-plain) select=(-LE 'plain|realtime|parity') ;;
     all) select=(-LE realtime) ;;
   esac
   local status=0  # both parts run, whatever the first gave
@@ -118,9 +124,9 @@ sanitizer_build() {
 }
 # The threaded pipeline under ThreadSanitizer: graphrun (its input, graph and output threads) and the scheduler's and
 # queues' unit tests, on a build of their own (clang; FFmpeg's libraries, not instrumented, are suppressed:
-# tests/tsan.supp). graphrun's tests of ffmpeg's command line (label "parity": cuts, spellings, timestamps, tags,
-# decoder options; 40% of this pass's time in ci49) are not run again here: their threads walk the paths of the
-# others (threaded, early ends, several inputs, signals, damaged and stalled inputs), which are.
+# tests/tsan.supp). graphrun's tests of ffmpeg's command line (label "parity", run on the normal build; 40% of this
+# pass's time in ci49) are not run here: their threads walk the paths of the others (threaded, early ends, several
+# inputs, signals, damaged and stalled inputs), which are.
 thread_sanitizer_build() {
   CC=clang CXX=clang++ MT_BUILD_TARGETS="graphrun unit_tests" "$root/scripts/build.sh" "$root/build/tsan" \
     -DMT_WERROR=ON -DMT_TSAN=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG"

@@ -7,7 +7,7 @@
 # input read with -f rawvideo/-f s16le and ffmpeg's -s, -pix_fmt, -r, -ar, -ac before -i; -vcodec for the video
 # alone; -shortest; an endless pipe cut with -t ends the run; and the usage errors.
 # ctest: LABELS long (a minute or more in the sanitizer build: started early, so that no pass ends with it alone)
-# ctest: LABELS parity (ffmpeg's command line: judged in the sanitizer pass, not again under the thread sanitizer)
+# ctest: LABELS parity (ffmpeg's command line: judged on the normal build, not under the sanitizers)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 

@@ -3,7 +3,7 @@
 # decoder options by name with stream specifiers (-skip_frame nokey, -threads 1) apply to that input's decoders;
 # the frames are ffmpeg's for the same command line. Before the -i, -c:v is no longer taken for the encoder. A
 # decoder that does not exist, does not fit the stream's type or is "copy" is one usage line, status 2.
-# ctest: LABELS parity (ffmpeg's command line: judged in the sanitizer pass, not again under the thread sanitizer)
+# ctest: LABELS parity (ffmpeg's command line: judged on the normal build, not under the sanitizers)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 # same "ARGS": graphrun and ffmpeg with the same arguments, compared frame by frame (framemd5 carries timestamps).

@@ -2,7 +2,7 @@
 # -c:v with encoder options by name, -loglevel, -y/-n, output last) and writes the frames ffmpeg writes for the same
 # line; ffmpeg options it does not take are a usage error of one line naming them (status 2).
 # ctest: LABELS long (a minute or more in the sanitizer build: started early, so that no pass ends with it alone)
-# ctest: LABELS parity (ffmpeg's command line: judged in the sanitizer pass, not again under the thread sanitizer)
+# ctest: LABELS parity (ffmpeg's command line: judged on the normal build, not under the sanitizers)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 n=0

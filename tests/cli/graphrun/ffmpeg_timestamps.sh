@@ -5,7 +5,7 @@
 # of its video alone starts at 0, ffmpeg's start correction to the streams in use; with the audio, the video starts
 # late), a non-zero start time, B-frames, and a TS cut in the middle of a GOP (its first frames are not key frames);
 # and with -copyts, -start_at_zero.
-# ctest: LABELS parity (ffmpeg's command line: judged in the sanitizer pass, not again under the thread sanitizer)
+# ctest: LABELS parity (ffmpeg's command line: judged on the normal build, not under the sanitizers)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 

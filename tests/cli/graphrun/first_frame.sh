@@ -5,7 +5,7 @@
 # the video's first frame waits for the header (a select that skips the first frames; a video stream with no frame
 # at all), and that wait is bounded as ffmpeg's muxing queue: past 50 MB it fails where ffmpeg fails ("too many
 # packets"), with nothing written. An encoder refusing its options on the first frame is still a usage error (2).
-# ctest: LABELS parity (ffmpeg's command line: judged in the sanitizer pass, not again under the thread sanitizer)
+# ctest: LABELS parity (ffmpeg's command line: judged on the normal build, not under the sanitizers)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 BT709=setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709

@@ -7,7 +7,7 @@
 # Every run says -threads 1: an encoder with frame threads (rawvideo has them) hands its packets back when its
 # threads finish them, so how many are written when the size is checked, and ffmpeg's own output with -fs, changes
 # from run to run (three sizes in ten runs here for one command line).
-# ctest: LABELS parity (ffmpeg's command line: judged in the sanitizer pass, not again under the thread sanitizer)
+# ctest: LABELS parity (ffmpeg's command line: judged on the normal build, not under the sanitizers)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 n=0

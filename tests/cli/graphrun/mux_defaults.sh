@@ -4,7 +4,7 @@
 # And each stream has its encoder's coded side data, as ffmpeg copies it: the MPEG-PS muxer (-f mpeg, -f vob) takes
 # its mux rate and buffer sizes from the encoder's CPB properties (without them: another pack header, and "buffer
 # underflow" warnings).
-# ctest: LABELS parity (ffmpeg's command line: judged in the sanitizer pass, not again under the thread sanitizer)
+# ctest: LABELS parity (ffmpeg's command line: judged on the normal build, not under the sanitizers)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 for args in "-map 0:a -c:a aac" "-c:v mpeg4 -c:a aac" "-vf scale=80:60 -c:v mpeg4 -b:v 300k -c:a mp2"; do

@@ -3,7 +3,7 @@
 # both at once (-q without a specifier), a fraction, and a negative one (none): the file is ffmpeg's byte for byte.
 # Without the frames' quality, the mpeg encoders ignore it and write 25% more bytes. A value that is not a number and
 # a specifier other than :v or :a are usage errors (2).
-# ctest: LABELS parity (ffmpeg's command line: judged in the sanitizer pass, not again under the thread sanitizer)
+# ctest: LABELS parity (ffmpeg's command line: judged on the normal build, not under the sanitizers)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 for args in "-c:v mpeg4 -q:v 3 -an" "-c:v mjpeg -qscale:v 5 -an" "-c:v mpeg2video -q 4 -c:a mp2" \

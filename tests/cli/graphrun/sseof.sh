@@ -6,7 +6,7 @@
 # ffmpeg's rules: -ss wins over -sseof, one before the start is ignored; a value not below 0, or -sseof after the last
 # -i, is a usage error (status 2).
 # ctest: LABELS long (a minute or more in the sanitizer build: started early, so that no pass ends with it alone)
-# ctest: LABELS parity (ffmpeg's command line: judged in the sanitizer pass, not again under the thread sanitizer)
+# ctest: LABELS parity (ffmpeg's command line: judged on the normal build, not under the sanitizers)
 source "$(dirname "$0")/../lib.sh"
 src=$FX/cut_bframes_vfr.mkv
 cp "$src" "$T/in.mkv"

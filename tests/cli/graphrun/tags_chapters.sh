@@ -4,7 +4,7 @@
 # chapters, each stream taken from an input its tags (not the outputs of a -filter_complex graph), every stream its
 # encoder's "encoder" tag (without versions under -fflags +bitexact); -metadata, -map_metadata, -map_chapters,
 # -disposition; chapters shifted and cut with an input's -ss/-t and the output's -ss. Before, every tag was lost.
-# ctest: LABELS parity (ffmpeg's command line: judged in the sanitizer pass, not again under the thread sanitizer)
+# ctest: LABELS parity (ffmpeg's command line: judged on the normal build, not under the sanitizers)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 
