@@ -141,9 +141,10 @@ int MediaOutput::open_encoder(Stream& s, const AVFrame* first) {
 
 void MediaOutput::start() {
   // An --enc-opt is an error only when no encoder took it.
-  std::vector<std::string> unused = streams_.at(order_.front()).encoder->unused_options();
-  for (const Stream& s : streams_) {
-    const std::vector<std::string>& mine = s.encoder->unused_options();
+  std::vector<std::string> unused;
+  for (size_t n = 0; n < streams_.size(); ++n) {
+    const std::vector<std::string>& mine = streams_[n].encoder->unused_options();
+    if (n == 0) unused = mine;
     unused.erase(std::remove_if(unused.begin(), unused.end(),
                                 [&](const std::string& k) { return std::find(mine.begin(), mine.end(), k) == mine.end(); }),
                  unused.end());
