@@ -10,6 +10,7 @@
 #include <cstring>
 #include <sstream>
 #include <tuple>
+#include <type_traits>
 
 #include "common/ffmpeg.hpp"
 
@@ -112,6 +113,8 @@ OptionRef CommandLine::option(const std::string& names, T& value, const std::str
   CLI::Option* o = app_->add_option(cli11_names(names), value, help);
   o->group(group_);
   value_names_.emplace_back(o, value_name);
+  if constexpr (std::is_integral_v<T>) numbers_.emplace_back(o, "a whole number");
+  if constexpr (std::is_floating_point_v<T>) numbers_.emplace_back(o, "a number");
   return OptionRef(o, this);
 }
 template OptionRef CommandLine::option(const std::string&, std::string&, const std::string&, const std::string&);
@@ -440,6 +443,8 @@ std::optional<int> CommandLine::parse(int argc, char** argv) {
   } catch (const CLI::CallForVersion&) {
     std::printf("%s\n", version().c_str());
     return common::kExitOk;
+  } catch (const CLI::ConversionError& e) {
+    return usage(conversion_error(one_line(e.what())));
   } catch (const CLI::ParseError& e) {
     return usage(one_line(e.what()));
   }
@@ -471,6 +476,22 @@ std::optional<int> CommandLine::parse(int argc, char** argv) {
     if (overwrite_no_) common_->overwrite = false;
   }
   return std::nullopt;
+}
+
+std::string CommandLine::conversion_error(const std::string& cli11_text) const {
+  static const std::string kPrefix = "Could not convert: ";
+  const std::size_t eq = cli11_text.find(" = ");
+  if (cli11_text.rfind(kPrefix, 0) != 0 || eq == std::string::npos) return cli11_text;
+  std::string name = cli11_text.substr(kPrefix.size(), eq - kPrefix.size());
+  const std::string value = cli11_text.substr(eq + 3);
+  while (!name.empty() && name[0] == '-') name.erase(0, 1);
+  const CLI::Option* o = find_long(name);
+  const char* kind = "a valid value";
+  for (const auto& [option, k] : numbers_)
+    if (option == o) kind = k;
+  // The spelling --help shows: ffmpeg's single dash where the option has one.
+  const bool ffmpeg_style = std::find(ffmpeg_style_.begin(), ffmpeg_style_.end(), name) != ffmpeg_style_.end();
+  return (ffmpeg_style ? "-" : "--") + name + ": not " + kind + ": '" + value + "'";
 }
 
 int CommandLine::usage(const std::string& what) const {

@@ -171,6 +171,8 @@ class CommandLine {
   // argv as CLI11 should see it: single-dash long names doubled, specifier options taken out.
   std::optional<std::vector<std::string>> normalize(int argc, char** argv);
   const CLI::Option* find_long(const std::string& name) const;
+  // CLI11's "Could not convert: --NAME = VALUE" in our words: "-NAME: not a number: 'VALUE'".
+  std::string conversion_error(const std::string& cli11_text) const;
   const Spec* find_specified(const std::string& name) const;
 
   std::string tool_;
@@ -185,6 +187,7 @@ class CommandLine {
   std::vector<std::pair<const CLI::Option*, std::string>> value_names_;  // as --help shows them
   std::vector<std::pair<const CLI::Option*, CompleteAs>> complete_as_;  // given by the tool (OptionRef::complete)
   std::vector<std::pair<const CLI::Option*, std::string>> optional_values_;  // optional_value: its bare value
+  std::vector<std::pair<const CLI::Option*, const char*>> numbers_;  // numeric options: "a number", "a whole number"
   CommonOptions* common_ = nullptr;
   std::function<bool(const std::string&, bool)> avoption_known_;
   std::vector<Named>* avoptions_ = nullptr;

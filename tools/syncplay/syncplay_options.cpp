@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "cli/command_line.hpp"
+#include "common/cut.hpp"
 #include "common/decode.hpp"
 #include "common/demux.hpp"
 #include "filter_chain.hpp"
@@ -36,8 +37,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
             "show the subtitles of FILE (SRT, ASS/SSA, WebVTT, ...; times from the input's start)", "FILE");
   cl.option("--sync-report", options.sync_report,
             "write one JSON object per video frame and a summary to FILE ('-': stdout)", "FILE");
-  cl.option("-ss,--start", options.start, "start at this position, in seconds", "SECONDS");
-  cl.option("-t,--t,--duration", options.duration, "play this many seconds", "SECONDS");
+  std::string start, duration;
+  cl.option("-ss,--start", start, "start at this position ([HH:]MM:SS[.m...] or seconds, as ffplay's)", "TIME");
+  cl.option("-t,--t,--duration", duration, "play this long ([HH:]MM:SS[.m...] or seconds)", "TIME");
   cl.option("-loop,--loop", options.loop, "play this many times; 0: forever (needs a seekable input)", "N");
   cl.option("-volume,--volume", options.volume, "start volume, 0 to 100 (default 100)", "N");
   cl.option("--speed", options.speed, "playback speed, 0.5 to 2.0 (default 1)", "FACTOR");
@@ -179,7 +181,16 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   if (options.no_audio && options.no_video) return cl.usage("-an and -vn together leave nothing to play");
   if (options.volume < 0 || options.volume > Options::kMaxVolume) return cl.usage("-volume: 0 to 100");
   if (!(options.speed >= Options::kMinSpeed && options.speed <= Options::kMaxSpeed)) return cl.usage("--speed: 0.5 to 2.0");
-  if (options.start < 0) return cl.usage("-ss: a position in seconds, not negative");
+  // ffplay's time syntax (parse_time_or_die): 90, 1:30, 00:01:30.5, 1500ms.
+  for (const auto& [name, text, into] : {std::tuple{"-ss", &start, &options.start}, {"-t", &duration, &options.duration}}) {
+    if (text->empty()) continue;
+    int64_t us = 0;
+    if (!common::parse_time(*text, us))
+      return cl.usage(std::string(name) + ": not a time: '" + *text + "' ([HH:]MM:SS[.m...] or SECONDS[.m...])");
+    *into = static_cast<double>(us) / AV_TIME_BASE;
+  }
+  if (options.start < 0) return cl.usage("-ss: a position, not negative");
+  if (!duration.empty() && options.duration < 0) return cl.usage("-t: a duration, not negative");
   if (options.loop < 0) return cl.usage("-loop: 0 (forever) or more");
   if (options.fps < 0 || options.fps > 1000) return cl.usage("--fps: a rate from 0 to 1000");
   if (options.slow_display_ms < 0 || options.slow_display_ms > 10000)

@@ -34,9 +34,10 @@ ffplay_lines=()
 ffplay_line() { eval "timeout \"\$HANG_SECONDS\" ffplay -v error $1" > /dev/null 2>&1 < /dev/null || fail "ffplay $1: exit $?"; }
 play "$frames and .sync == \"audio\"" 0 0.4 -nodisp -autoexit -t 0.4 "$IN"
 # -ss counts from the input's start time (0.021 s here), as in ffplay; the first frame shown is within a frame of it.
+# -ss and -t take ffplay's time syntax ([HH:]MM:SS[.m...], or seconds with s, ms or us).
 st=$(ffprobe -v error -show_entries format=start_time -of csv=p=0 "$IN")
 play "(\$got | split(\"\n\") | .[0] | tonumber - $st - 1 | fabs < 0.045) and .shown >= 10 and .shown <= 12" 1 0.4 \
-  -autoexit -ss 1 -t 0.4 -i "$IN"
+  -autoexit -ss 0:01 -t 400ms -i "$IN"
 play "$frames and .sync == \"ext\" and .audio_seconds == null" 0 0.4 -autoexit -an -t 0.4 "$IN"
 play "(\$got == \"\") and .shown == 0 and .audio_seconds > 0.3" 0 0.4 -autoexit -vn -t 0.4 "$IN"
 play "$frames and .sync == \"video\"" 0 0.4 -autoexit -sync video -t 0.4 "$IN"
@@ -59,6 +60,10 @@ bad() {  # bad REGEX ARGS...
 bad "^syncplay: error: usage: -enable_vulkan: an ffplay option that syncplay does not honour yet \(see --help\)$" -autoexit -enable_vulkan "$IN"
 bad "^syncplay: error: -sst: 's:5' matches no subtitle stream$" -autoexit -sst s:5 "$IN"
 bad "^syncplay: error: usage: -drp: -1, 0 or 1" -autoexit -drp 2 "$IN"
+bad "^syncplay: error: usage: -ss: not a time: '1:x' \(\[HH:\]MM:SS\[.m...\] or SECONDS\[.m...\]\) \(see --help\)$" -ss 1:x "$IN"
+bad "^syncplay: error: usage: -t: a duration, not negative \(see --help\)$" -t -1 "$IN"
+bad "^syncplay: error: usage: -volume: not a whole number: 'loud' \(see --help\)$" -volume loud "$IN"
+bad "^syncplay: error: usage: -seek_interval: not a number: 'far' \(see --help\)$" -seek_interval far "$IN"
 bad "^syncplay: error: usage: -seek_interval: seconds, from 0 \(the default, 10\) to 1e9 \(see --help\)$" -seek_interval -1 "$IN"
 bad "^syncplay: error: -ast: 'a:5' matches no audio stream$" -autoexit -ast a:5 "$IN"
 bad "^syncplay: error: usage: -an and -vn together leave nothing to play" -an -vn "$IN"
