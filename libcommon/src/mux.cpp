@@ -61,7 +61,7 @@ class SinkReader : public Source {
 }  // namespace
 
 struct Output::ReadBack {
-  std::unique_ptr<SinkReader> reader;
+  std::unique_ptr<Source> reader;  // a SinkReader
   IoContextPtr io;
 };
 

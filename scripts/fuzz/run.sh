@@ -27,8 +27,9 @@ esac
 # The sanitizer build of scripts/test.sh: the same configuration, so that after the test command this builds nothing.
 build=$root/build/asan
 # Warnings are errors here too: clang finds some that gcc does not (an unused private field).
+source "$root/scripts/sanitizer_flags.sh"
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DMT_FUZZ=ON -DMT_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -gline-tables-only -DNDEBUG" >/dev/null
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$asan_cxx_flags" >/dev/null
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   for src in "$root"/tests/fuzz/fuzz_*.cpp; do targets+=("$(basename "$src" .cpp)"); done

@@ -8,7 +8,7 @@ namespace cli {
 namespace {
 
 // 'text' for the shell, whatever it holds.
-std::string quoted(const std::string& text) {
+std::string shell_quoted(const std::string& text) {
   std::string out = "'";
   for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
@@ -47,7 +47,7 @@ bool chain_kind(const std::string& kind) { return kind.rfind("filters", 0) == 0;
 // A single-quoted case pattern list: '-v'|'-loglevel'|'--loglevel'.
 std::string patterns(const CompletionEntry& e) {
   std::vector<std::string> q;
-  for (const std::string& s : e.spellings) q.push_back(quoted(s));
+  for (const std::string& s : e.spellings) q.push_back(shell_quoted(s));
   return joined(q, "|");
 }
 
@@ -150,7 +150,7 @@ std::string bash_completion(const std::string& tool, const std::vector<Completio
     if (e.specifier) specified.insert(specified.end(), e.spellings.begin(), e.spellings.end());
   }
   std::vector<std::string> quoted_graphs;
-  for (const std::string& g : graphs) quoted_graphs.push_back(quoted(g));
+  for (const std::string& g : graphs) quoted_graphs.push_back(shell_quoted(g));
   out += "\n" + fn + "()\n{\n    local cur prev words cword split\n    _init_completion -s -n =: || return\n"
          "    local tool=${words[0]} opt=$prev\n"
          "    # An option given with a stream specifier (-c:v, -metadata:s:a:0) is its option's.\n"
@@ -165,7 +165,7 @@ std::string bash_completion(const std::string& tool, const std::vector<Completio
       out += "            _filedir -d\n";
     } else if (e.values == "words") {
       std::vector<std::string> q;
-      for (const std::string& w : e.words) q.push_back(quoted(w));
+      for (const std::string& w : e.words) q.push_back(shell_quoted(w));
       out += "            _mediatoolkit_offer \"$cur\" " + joined(q, " ") + "\n";
     } else if (e.values == "stream") {
       out += "            _mediatoolkit_offer \"$cur\" v a s d t v:0 a:0 a:1 s:0 0 1 2\n";
@@ -184,7 +184,7 @@ std::string bash_completion(const std::string& tool, const std::vector<Completio
   out += "    esac\n    [[ $split == true ]] && return\n";
   if (!specified.empty()) {
     std::vector<std::string> q;
-    for (const std::string& s : specified) q.push_back(quoted(s));
+    for (const std::string& s : specified) q.push_back(shell_quoted(s));
     out += "    # -c:v, -metadata:s:a: an option that takes ffmpeg's stream specifier after its name.\n"
            "    if [[ $cur == -*:* ]]; then\n"
            "        case ${cur%%:*} in\n"
@@ -198,7 +198,7 @@ std::string bash_completion(const std::string& tool, const std::vector<Completio
            "    fi\n";
   }
   std::vector<std::string> q;
-  for (const std::string& s : all) q.push_back(quoted(s));
+  for (const std::string& s : all) q.push_back(shell_quoted(s));
   out += "    if [[ $cur == -* ]]; then\n        _mediatoolkit_offer \"$cur\" " + joined(q, " ") +
          "\n        return\n    fi\n    _filedir\n} &&\n    complete -F " + fn + " " + tool + "\n";
   return out;
@@ -275,7 +275,7 @@ std::string zsh_completion(const std::string& tool, const std::vector<Completion
       if (e.takes_value && s.rfind("--", 0) == 0) spec += "=";
       spec += description;
       if (e.takes_value) spec += ":" + escape(e.value_name.empty() ? "value" : e.value_name, ":\\") + ":" + action;
-      out += "  " + quoted(spec) + " \\\n";
+      out += "  " + shell_quoted(spec) + " \\\n";
     }
   }
   out += "  '*:file:_files'\n";
