@@ -98,6 +98,14 @@ void InputTimestamps::fix(AVPacket* pkt, const AVStream* st, Stream& s) {
     const int64_t delta = to_us(pkt->dts, tb) - last_ts_;
     if (std::llabs(delta) > options_.dts_delta_threshold_us) shift(delta);
   }
+  // The passes before this one (-stream_loop), and the span of the PTS seen, which measures the next one.
+  const int64_t looped = loop_duration_ ? av_rescale_q(loop_duration_, loop_time_base_, tb) : 0;
+  if (pkt->pts != AV_NOPTS_VALUE) {
+    pkt->pts += looped;
+    s.max_pts = std::max(s.max_pts, pkt->pts);
+    s.min_pts = std::min(s.min_pts, pkt->pts);
+  }
+  if (pkt->dts != AV_NOPTS_VALUE) pkt->dts += looped;
   if (timed(st) && pkt->dts != AV_NOPTS_VALUE && s.next_dts != AV_NOPTS_VALUE && !options_.copyts) {
     const int64_t pkt_dts = to_us(pkt->dts, tb);
     const int64_t delta = pkt_dts - s.next_dts;
@@ -111,6 +119,48 @@ void InputTimestamps::fix(AVPacket* pkt, const AVStream* st, Stream& s) {
     }
   }
   if (pkt->dts != AV_NOPTS_VALUE) last_ts_ = av_rescale_q(pkt->dts, tb, av_get_time_base_q());
+}
+
+// ffmpeg 5.1's seek_to_start: the input's length so far, the longest of its streams' (duration_max).
+void InputTimestamps::loop(const std::vector<int>& last_audio_samples) {
+  if (streams_.size() < ic_->nb_streams) streams_.resize(ic_->nb_streams);
+  const auto samples = [&](unsigned i) {
+    const AVCodecParameters* par = ic_->streams[i]->codecpar;
+    return par->codec_type == AVMEDIA_TYPE_AUDIO && i < last_audio_samples.size() && par->sample_rate > 0
+               ? last_audio_samples[i]
+               : 0;
+  };
+  bool has_audio = false;
+  for (unsigned i = 0; i < ic_->nb_streams; ++i) has_audio = has_audio || samples(i) > 0;
+  // Where the input's start falls on the timeline (after -ss and -itsoffset). With an input -ss, ffmpeg measures
+  // the first pass from where its seek landed: at the -ss itself (an audio-only read), the next pass then starts
+  // before the first one ended, and ffmpeg's muxer clamps the timestamps that go back (a stretch of audio at one
+  // time). The pass is measured from the input's start instead, as it is read on the next passes; where the seek
+  // landed at the start anyway (a key frame there), that is ffmpeg's measure.
+  const int64_t start = options_.seek > 0 && !options_.copyts
+                            ? initial_ts_offset(ic_, options_) + (ic_->start_time != AV_NOPTS_VALUE ? ic_->start_time : 0)
+                            : AV_NOPTS_VALUE;
+  for (unsigned i = 0; i < ic_->nb_streams; ++i) {
+    const AVStream* st = ic_->streams[i];
+    Stream& s = streams_[i];
+    if (start != AV_NOPTS_VALUE && s.max_pts != INT64_MIN)
+      s.min_pts = std::min(s.min_pts, av_rescale_q(start, av_get_time_base_q(), st->time_base));
+    int64_t duration = 1;  // the stream's last frame
+    if (has_audio) {
+      if (samples(i) <= 0) continue;  // with audio decoded, the last video frame's length is not defined exactly
+      duration = av_rescale_q(samples(i), AVRational{1, st->codecpar->sample_rate}, st->time_base);
+    } else if (st->avg_frame_rate.num > 0 && st->avg_frame_rate.den > 0) {
+      duration = av_rescale_q(1, av_inv_q(st->avg_frame_rate), st->time_base);
+    }
+    if (!loop_duration_) loop_time_base_ = st->time_base;
+    if (s.max_pts > s.min_pts && static_cast<uint64_t>(s.max_pts) - static_cast<uint64_t>(s.min_pts) <
+                                     static_cast<uint64_t>(INT64_MAX - duration))
+      duration += s.max_pts - s.min_pts;
+    if (!loop_duration_ || av_compare_ts(loop_duration_, loop_time_base_, duration, st->time_base) < 0) {
+      loop_duration_ = duration;
+      loop_time_base_ = st->time_base;
+    }
+  }
 }
 
 // ffmpeg's running prediction of the next DTS: the packet's duration, the frame rate, or the audio frame size.

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <climits>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <sstream>
 #include <tuple>
@@ -695,6 +697,16 @@ std::optional<int64_t> file_size_limit(const std::string& text) {
 
 std::string file_size_limit_usage(const std::string& text) {
   return "-fs: a size in bytes (100k, 10M, 1Gi), not '" + text + "'";
+}
+
+std::string stream_loop_count(const std::string& text, int& out) {
+  char* end = nullptr;
+  errno = 0;
+  const long n = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || errno != 0 || n > INT_MAX || n < INT_MIN)
+    return "-stream_loop: a number of passes more (-1: forever), not '" + text + "'";
+  out = static_cast<int>(n);
+  return "";
 }
 
 bool is_decoder_choice(const InputScoped& in) {

@@ -226,6 +226,9 @@ std::string file_size_limit_usage(const std::string& text);
 // decoder by name and by the type the option names, and gives it as common::InputOptions::decoders takes it. ""
 // or the usage error's text; "copy" is no decoder (ffmpeg: "Unknown decoder 'copy'"), copy_hint says what to do.
 bool is_decoder_choice(const InputScoped& in);
+// ffmpeg's -stream_loop N (before an -i): how many more times to read the input, negative for ever. "" or the
+// usage error's text.
+std::string stream_loop_count(const std::string& text, int& out);
 std::string decoder_choice(const InputScoped& in, const std::string& copy_hint, common::CodecOption& out);
 
 // "-", "pipe:", "pipe:0" (input) / "pipe:1" (output): the standard streams.

@@ -95,7 +95,9 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.group("Cutting (as ffmpeg cuts)");
   // Before an -i these are that input's (and -f its demuxer, -s/-pix_fmt/-r/-ar/-ac its raw format), as in ffmpeg.
   // -c:v NAME before an -i chooses that input's decoder, as in ffmpeg (after the last -i, the encoder).
-  cl.input_scoped({"ss", "sseof", "t", "to", "f", "s", "pix_fmt", "r", "ar", "ac", "itsoffset", "readrate"}, input_options,
+  cl.input_scoped({"ss", "sseof", "t", "to", "f", "s", "pix_fmt", "r", "ar", "ac", "itsoffset", "readrate",
+                   "stream_loop"},
+                  input_options,
                   {"re"}, {"c", "codec", "vcodec", "acodec"});
   cl.option("-ss", ss,
             "after the last -i: the output starts at this time (ffmpeg's trim on every output stream, timestamps "
@@ -150,21 +152,28 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.group("Options");
   cl.unsupported({"-filter", "-lavfi"}, "an ffmpeg option that graphrun does not honour yet");
   cl.unsupported({"-s", "-aspect"}, "not taken by graphrun after the inputs: say it in the graph (scale=, setdar=)");
-  cl.unsupported({"-stream_loop"}, "an ffmpeg option that graphrun does not honour yet");
   bool re_after = false;
-  std::string readrate_after, sseof_after;
+  std::string readrate_after, sseof_after, loop_after;
   cl.option("-sseof", sseof_after,
             "before -i: start that input this long before its end, as -ss does there (-sseof -10: its last 10 s); on "
             "a pipe without a duration, read it to its end keeping only its tail",
             "-TIME");
   cl.flag("-re", re_after, "before -i: read that input at its own pace (real time), for a live destination");
   cl.option("-readrate", readrate_after, "before -i: read that input at SPEED times real time (-re is 1)", "SPEED");
+  cl.option("-stream_loop", loop_after,
+            "before -i: read that input N more times, each pass after the last (-1: forever); a pipe is spooled "
+            "to be read again",
+            "N");
   cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress | cli::kMuxing, o.shared);
   if (auto status = cl.parse(argc, argv)) return *status;
   // Input options: after the last -i refused (as ffmpeg); without any -i, input 0's.
-  if ((re_after || !readrate_after.empty() || !sseof_after.empty()) && !dash_i.empty())
-    return cl.usage(std::string(re_after ? "-re" : !readrate_after.empty() ? "-readrate" : "-sseof") +
+  if ((re_after || !readrate_after.empty() || !sseof_after.empty() || !loop_after.empty()) && !dash_i.empty())
+    return cl.usage(std::string(re_after                   ? "-re"
+                                : !readrate_after.empty() ? "-readrate"
+                                : !sseof_after.empty()    ? "-sseof"
+                                                          : "-stream_loop") +
                     " applies to an input: give it before the -i it belongs to");
+  if (!loop_after.empty()) input_options.push_back({0, "stream_loop", loop_after, ""});
   if (!sseof_after.empty()) input_options.push_back({0, "sseof", sseof_after, ""});
   if (re_after) input_options.push_back({0, "re", "", ""});
   if (!readrate_after.empty()) input_options.push_back({0, "readrate", readrate_after, ""});
@@ -319,6 +328,8 @@ int parse_options(int argc, char** argv, Options& o) {
         if (v.empty() || *end != '\0' || !(spec.readrate >= 0) || spec.readrate > 1e6)
           return cl.usage("-readrate: a speed from 0 (no limit), 1 being real time, not '" + v + "'");
         readrate_given.insert(in.input);
+      } else if (in.name == "stream_loop") {
+        if (std::string why = cli::stream_loop_count(v, spec.stream_loop); !why.empty()) return cl.usage(why);
       } else if (in.name == "itsoffset") {  // ffmpeg's input time offset: a time, negative too
         if (!common::parse_time(v, spec.itsoffset)) return cl.usage("-itsoffset: not a time: '" + v + "'");
       } else if (cli::is_decoder_choice(in)) {  // ffmpeg's decoder choice

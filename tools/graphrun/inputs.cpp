@@ -20,7 +20,7 @@ MediaInput::MediaInput(size_t index, const std::string& path, const common::Time
                        int timeout_ms, int64_t spool_limit, const std::string& format,
                        const std::vector<std::pair<std::string, std::string>>& demuxer_options,
                        const std::vector<common::CodecOption>& decoders,
-                       const std::vector<common::CodecOption>& decoder_options)
+                       const std::vector<common::CodecOption>& decoder_options, int stream_loop)
     : index_(index),
       path_(path),
       decoders_(decoders),
@@ -34,6 +34,8 @@ MediaInput::MediaInput(size_t index, const std::string& path, const common::Time
   options.demuxer_options = demuxer_options;
   options.decoders = decoders;
   options.codec_options = decoder_options;
+  loops_left_ = stream_loop;
+  if (stream_loop != 0) options.spool = common::SpoolPolicy::kAlways;  // a pipe too is read again
   std::unique_ptr<common::Source> source = common::open_source(path);
   if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) {
     fd->set_timeout_ms(timeout_ms);
@@ -216,6 +218,16 @@ int MediaInput::read_packet(const Emit& emit, std::string& context) {
     if (cancel_.load()) return AVERROR_EXIT;
   }
   int ret = read_input(pkt_.get());
+  // -stream_loop, as ffmpeg 5.1's process_input: at the end, back to the start and on with its first packet, in the
+  // same read (an input that gave nothing in a whole pass ends: it would loop without end).
+  if (ret == AVERROR_EOF && loops_left_ != 0 && !read_to_end_ && pass_packets_ > 0 && !cancel_.load() &&
+      !common::interrupted()) {
+    ret = loop_back(emit, context);
+    if (ret < 0 && ret != AVERROR_EOF) return ret;
+    pass_packets_ = 0;
+    if (ret == 0) ret = read_input(pkt_.get());
+  }
+  if (ret >= 0) ++pass_packets_;
   if (cancel_.load()) {
     // Stopped while reading: the read may have been cut short inside a packet, which is then not the input's (a
     // decoder would refuse it, aloud, in a run that is meant to end quietly).
@@ -255,6 +267,31 @@ int MediaInput::read_packet(const Emit& emit, std::string& context) {
     return pipe_seek_->pop(pkt_.get()) ? process_packet(emit, context) : 0;
   }
   return process_packet(emit, context);
+}
+
+// ffmpeg 5.1's process_input at the end of a looped input: each decoder drained without ending its stream and reset,
+// then seek_to_start.
+int MediaInput::loop_back(const Emit& emit, std::string& context) {
+  std::vector<int> last_samples(streams_.size(), 0);
+  for (size_t i = 0; i < streams_.size(); ++i) {
+    StreamState& s = streams_[i];
+    if (!s.decoder || !s.active) continue;
+    const int ret = decode(static_cast<int>(i), nullptr, emit, context);
+    if (ret < 0) return ret;
+    s.decoder->flush();
+    last_samples[i] = s.last_samples;
+  }
+  AVFormatContext* ic = input_->ctx();
+  const int64_t start = ic->start_time != AV_NOPTS_VALUE ? ic->start_time : 0;
+  if (!input_->seekable() || avformat_seek_file(ic, -1, INT64_MIN, start, start, 0) < 0) {
+    common::log_warning("input " + std::to_string(index_) + ": -stream_loop: could not seek back to the start; the "
+                        "input ends here");
+    loops_left_ = 0;
+    return AVERROR_EOF;
+  }
+  timestamps_->loop(last_samples);
+  if (loops_left_ > 0) --loops_left_;
+  return 0;
 }
 
 int MediaInput::process_packet(const Emit& emit, std::string& context) {
@@ -372,6 +409,7 @@ void MediaInput::time_frame(int stream, AVFrame* f, const AVPacket* pkt) {
       f->pts = av_rescale_delta(tb, f->pts, s.source_tb, f->nb_samples, &s.rescale_last, s.source_tb);
       s.end_pts = f->pts + f->nb_samples;
     }
+    s.last_samples = f->nb_samples;
   } else if (f->pts != AV_NOPTS_VALUE) {
     int64_t duration = f->pkt_duration;
     if (duration <= 0) {

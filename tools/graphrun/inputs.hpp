@@ -32,11 +32,14 @@ class MediaInput {
   // format and demuxer_options are what came before its -i (-f, -probesize 1M, -video_size 320x240), and so are
   // decoders (-c:v libvpx-vp9: ffmpeg's choice of decoder) and decoder_options (-threads 1, -skip_frame:v nokey),
   // which also apply to the decoders that find the streams' parameters, as in ffmpeg.
+  // stream_loop is ffmpeg's -stream_loop: read the input that many more times (negative: forever), each pass's
+  // timestamps after the last's (common::InputTimestamps::loop). A pipe is then spooled (up to spool_limit), so that
+  // it can be read again, where ffmpeg reads it once ("Seek to start failed").
   MediaInput(size_t index, const std::string& path, const common::TimestampOptions& timestamps, int timeout_ms = 0,
              int64_t spool_limit = common::SpoolOptions::kDefaultLimit, const std::string& format = "",
              const std::vector<std::pair<std::string, std::string>>& demuxer_options = {},
              const std::vector<common::CodecOption>& decoders = {},
-             const std::vector<common::CodecOption>& decoder_options = {});
+             const std::vector<common::CodecOption>& decoder_options = {}, int stream_loop = 0);
 
   // ffmpeg's input -ss (AV_TIME_BASE units, from the input's start): an input that seeks is seeked by its demuxer
   // to the key frame at or before it (the time ffmpeg aims at, common::seek_target); a pipe, which ffmpeg cannot
@@ -109,6 +112,7 @@ class MediaInput {
     int64_t end_pts = AV_NOPTS_VALUE;  // end of the last frame pushed, in source_tb
     int64_t rescale_last = AV_NOPTS_VALUE;  // av_rescale_delta state (audio)
     int64_t prev_pkt_pts = AV_NOPTS_VALUE;
+    int last_samples = 0;  // audio: the last decoded frame's (ffmpeg's ist->nb_samples, which -stream_loop reads)
     // Someone still wants its frames: written by the graph's thread, read by the input's (copyable, for the vector).
     struct Flag {
       std::atomic<bool> value{false};
@@ -170,6 +174,11 @@ class MediaInput {
   bool read_to_end_ = false;
   int tail_end_ = AVERROR_EOF;
   int read_input(AVPacket* pkt);  // the next packet: the tail's, else the demuxer's
+  // -stream_loop at the input's end: the decoders' last frames to emit (no end: the stream goes on), the decoders
+  // reset, the input seeked back to its start. 0, or AVERROR_EOF when the seek failed (then the input ends).
+  int loop_back(const Emit& emit, std::string& context);
+  int loops_left_ = 0;  // -stream_loop: passes still to read (negative: forever)
+  int64_t pass_packets_ = 0;  // packets read in this pass
   // A packet read (or released by pipe_seek_) of an active stream: timed and decoded.
   int process_packet(const Emit& emit, std::string& context);
   common::PacketPtr pkt_;

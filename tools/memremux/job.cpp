@@ -151,6 +151,7 @@ RemuxResult run_job(const Options& opt) {
     in_opt.demuxer_options = spec.demuxer_options;
     in_opt.format = spec.format;
     in_opt.decoders = spec.decoders;
+    if (spec.stream_loop != 0) in_opt.spool = common::SpoolPolicy::kAlways;  // a pipe too is read again
     try {
       auto source = common::open_source(spec.path);
       if (auto* fd = dynamic_cast<common::FdSource*>(source.get())) fd->set_timeout_ms(opt.shared.timeout_ms);
@@ -161,7 +162,8 @@ RemuxResult run_job(const Options& opt) {
       if (named.empty() || e.context().find(spec.path) != std::string::npos) throw;
       throw common::Error(named + e.context(), e.reason(), e.code(), e.kind());
     }
-    inputs.push_back(RemuxInput{opened.back().get(), spec.path, spec.cut, spec.itsoffset, spec.sseof, spec.readrate});
+    inputs.push_back(RemuxInput{opened.back().get(), spec.path, spec.cut, spec.itsoffset, spec.sseof, spec.readrate,
+                                spec.stream_loop});
   }
   // SIGINT while the input was being probed cuts the probe short; what FFmpeg says about that ("could not find
   // codec parameters") is our doing, not news about the input. The remux then finishes an empty output.

@@ -103,7 +103,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.group("Cutting");
   // -c:v NAME before an -i chooses that input's decoder, as in ffmpeg: it forces the streams' codec (and the decoder
   // that finds their parameters); after the last -i only "copy" is taken.
-  cl.input_scoped({"ss", "sseof", "t", "to", "f", "itsoffset", "readrate"}, input_options, {"re"},
+  cl.input_scoped({"ss", "sseof", "t", "to", "f", "itsoffset", "readrate", "stream_loop"}, input_options, {"re"},
                   {"c", "codec", "vcodec", "acodec", "scodec"});
   cl.option("-ss", ss,
             "after -i: start the output at this time (each stream from its first key frame there); before -i: seek "
@@ -119,6 +119,11 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   cl.flag("-re", re_after,
           "before -i: read that input at its own pace (real time), as ffmpeg does for a live destination");
   cl.option("-readrate", readrate_after, "before -i: read that input at SPEED times real time (-re is 1)", "SPEED");
+  std::string loop_after;
+  cl.option("-stream_loop", loop_after,
+            "before -i: read that input N more times, each pass after the last (-1: forever; with -re, an endless "
+            "live feed); a pipe is spooled to be read again",
+            "N");
   cl.option("-t", t, "copy this long (before -i: read this much of the input)", "DURATION");
   cl.option("-to", to, "stop at this time (the input's, counted like -ss); -t wins when both are given", "TIME");
   std::string fs;
@@ -160,6 +165,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
                     " applies to an input: give it before the -i it belongs to");
   if (re_after) input_options.push_back({0, "re", "", ""});
   if (!readrate_after.empty()) input_options.push_back({0, "readrate", readrate_after, ""});
+  if (!loop_after.empty() && !dash_i.empty())
+    return cl.usage("-stream_loop applies to an input: give it before the -i it belongs to");
+  if (!loop_after.empty()) input_options.push_back({0, "stream_loop", loop_after, ""});
 
   // Inputs and outputs, as ffmpeg takes them (-i IN ... OUT) or as before (INPUT -o OUT, or INPUT OUT).
   std::vector<std::string> inputs;
@@ -244,6 +252,11 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
         options.inputs.at(o.input).decoders.push_back(decoder);
         continue;
       }
+      if (o.name == "stream_loop") {
+        if (std::string bad = cli::stream_loop_count(o.value, options.inputs.at(o.input).stream_loop); !bad.empty())
+          return cl.usage(bad);
+        continue;
+      }
       if (o.name == "itsoffset") {  // ffmpeg's input time offset: a time, negative too
         if (!common::parse_time(o.value, options.inputs.at(o.input).itsoffset))
           return cl.usage("-itsoffset: not a time: '" + o.value + "'");
@@ -293,7 +306,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     for (const InputSpec& in : options.inputs) {
       if (in.path == "-") return cl.usage("--concat opens its inputs by name: stdin cannot be one of them");
       if (in.cut.active() || !in.format.empty() || !in.demuxer_options.empty() || in.itsoffset != 0 ||
-          in.sseof != AV_NOPTS_VALUE || in.readrate != 0)
+          in.sseof != AV_NOPTS_VALUE || in.readrate != 0 || in.stream_loop != 0 || !in.decoders.empty())
         return cl.usage("--concat: options before an -i do not apply to a joined input (cut the output instead)");
     }
   }

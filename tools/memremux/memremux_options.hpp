@@ -26,6 +26,7 @@ struct InputSpec {
   int64_t sseof = AV_NOPTS_VALUE;  // -sseof before -i (AV_TIME_BASE, below 0): start this long before the end
   double readrate = 0;  // -re (1) or -readrate SPEED before -i: read no faster than SPEED times real time; 0: as fast as it goes
   std::vector<common::CodecOption> decoders;  // -c:v NAME before -i: the streams' codec, as ffmpeg forces it
+  int stream_loop = 0;  // -stream_loop before -i: read the input this many more times (negative: forever)
 };
 
 struct Options {

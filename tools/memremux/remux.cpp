@@ -457,6 +457,9 @@ class Copier {
     return latest;
   }
 
+  // Input k was seeked back to its start for another pass (-stream_loop): its timestamps go on after this pass.
+  void loop_input(size_t k) { inputs_[k]->timestamps.loop({}); }
+
   // Whether every copied stream has reached the end of the cut (nothing more can be written).
   bool all_finished() const { return streams_ > 0 && finished_ == streams_; }
   // Input k ended (its end, a read error): with -shortest every stream ends with it, as in ffmpeg.
@@ -802,6 +805,13 @@ class PacketReader {
     primed_.clear();
     deferred_ = 0;
   }
+  // The input was seeked back to its start (-stream_loop): what the last pass left (its end, a finished seek on a
+  // pipe) is forgotten.
+  void restart() {
+    forget_read_ahead();
+    seek_.reset();
+    end_ = 0;
+  }
   // Whether prime_adts found ADTS headers on this stream's packets.
   bool adts(int stream) const { return stream >= 0 && static_cast<size_t>(stream) < adts_.size() && adts_[stream]; }
 
@@ -1077,6 +1087,9 @@ RemuxResult remux(const std::vector<RemuxInput>& given, common::Sink& sink, cons
     copier.input_ended(k);
   };
   common::PacketPtr pkt = common::make_packet();
+  std::vector<int> loops_left(n);  // -stream_loop: passes still to read (negative: forever)
+  for (size_t k = 0; k < n; ++k) loops_left[k] = inputs[k].stream_loop;
+  std::vector<int64_t> pass_packets(n, 0);
   auto output_bytes = [&] {
     return oc->pb ? std::max<int64_t>(avio_tell(oc->pb), sink.bytes_written()) : out->bytes_written();
   };
@@ -1110,6 +1123,25 @@ RemuxResult remux(const std::vector<RemuxInput>& given, common::Sink& sink, cons
       if (common::interrupted()) continue;  // seen at the top of the loop
     }
     int ret = readers[k]->read(pkt.get());
+    // -stream_loop, as ffmpeg 5.1's process_input: at the end, back to the start and on with its first packet (an
+    // input that gave nothing in a whole pass ends: it would loop without end).
+    if (ret == AVERROR_EOF && loops_left[k] != 0 && pass_packets[k] > 0 && in.source().failure() == 0 &&
+        !readers[k]->read_to_end()) {
+      AVFormatContext* ic = in.ctx();
+      const int64_t start = ic->start_time != AV_NOPTS_VALUE ? ic->start_time : 0;
+      if (in.seekable() && avformat_seek_file(ic, -1, INT64_MIN, start, start, 0) >= 0) {
+        readers[k]->restart();
+        pipe_seek = nullptr;  // restart() dropped it
+        copier.loop_input(k);
+        if (loops_left[k] > 0) --loops_left[k];
+        pass_packets[k] = 0;
+        ret = readers[k]->read(pkt.get());
+      } else {
+        common::log_warning(context_of(k, "-stream_loop") + ": could not seek back to the start; the input ends here");
+        loops_left[k] = 0;
+      }
+    }
+    if (ret >= 0) ++pass_packets[k];
     if (ret == AVERROR(ENOMEM) && pipe_seek && !pipe_seek->landed()) {
       damaged(k, ret, "-ss on a pipe: more than " + std::to_string(options.pipe_seek.max_buffered_bytes >> 20) +
                           " MiB between key frames of the input, held while looking for the one before the start",

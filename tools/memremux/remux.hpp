@@ -79,6 +79,9 @@ struct RemuxInput {
   // -re (1) or -readrate before this input: read no faster than this many times real time (common::ReadRate); 0:
   // as fast as the output takes it.
   double readrate = 0;
+  // -stream_loop before this input: read it this many more times (negative: forever), each pass's timestamps after
+  // the last's (common::InputTimestamps::loop); a pipe is spooled to be read again.
+  int stream_loop = 0;
 };
 
 // Opens the output on `sink` and copies the inputs into it (-map picks across them, as ffmpeg's; without, every

@@ -12,6 +12,8 @@
 //     MPEG-TS clocks) are unwrapped, and in a format with discontinuities the start is corrected to the earliest
 //     start of the streams not discarded (AVDISCARD_ALL), when nothing else moved the offset: a graph that uses
 //     only the video of a TS whose audio starts first starts at 0, as ffmpeg's ("Correcting start time by ...").
+//   - ffmpeg's -stream_loop: after the input is seeked back to its start (loop()), its timestamps go on after all it
+//     gave so far, by ffmpeg 5.1's measure (seek_to_start): the span of each stream's PTS plus its last frame.
 // Only the streams a tool uses should go through adjust(), and the others should be marked AVDISCARD_ALL before the
 // first packet is read: ffmpeg discards them before these rules.
 #pragma once
@@ -62,6 +64,15 @@ class InputTimestamps {
   // How far the start was moved to the earliest stream in use (0: not moved).
   int64_t start_correction() const { return start_correction_; }
 
+  // The input was seeked back to its start for another pass (-stream_loop): from the next packet on, timestamps go
+  // on by the length of what was read so far, measured as ffmpeg 5.1 measures it: per stream the span of its PTS
+  // plus its last frame, the longest stream's. The last frame of an audio stream is its last decoded frame
+  // (last_audio_samples[stream] at its codec's sample rate; 0 or absent: not decoded, as in a stream copy); when
+  // some audio stream was decoded, only those count. Otherwise a frame is 1/avg_frame_rate, or one tick.
+  void loop(const std::vector<int>& last_audio_samples);
+  // The length added by the passes so far, in AV_TIME_BASE units (0 before the first loop()).
+  int64_t loop_offset() const { return av_rescale_q(loop_duration_, loop_time_base_, av_get_time_base_q()); }
+
  private:
   struct Stream {
     bool saw_first_ts = false;
@@ -69,6 +80,8 @@ class InputTimestamps {
     int64_t dts = AV_NOPTS_VALUE;  // AV_TIME_BASE units
     int64_t pts = AV_NOPTS_VALUE;
     int64_t next_dts = AV_NOPTS_VALUE;
+    int64_t min_pts = INT64_MAX;  // the PTS seen (after the loops' offset), in the stream's time base
+    int64_t max_pts = INT64_MIN;
   };
   void correct_start(AVPacket* pkt, const AVStream* st, Stream& s);
   void fix(AVPacket* pkt, const AVStream* st, Stream& s);
@@ -81,6 +94,8 @@ class InputTimestamps {
   int64_t last_ts_ = AV_NOPTS_VALUE;  // DTS of the last packet, any stream (AV_TIME_BASE units)
   int64_t discontinuities_ = 0;
   int64_t start_correction_ = 0;
+  int64_t loop_duration_ = 0;  // ffmpeg's ifile->duration and ifile->time_base
+  AVRational loop_time_base_{1, 1};
 };
 
 }  // namespace common
