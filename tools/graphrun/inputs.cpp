@@ -220,8 +220,9 @@ int MediaInput::read_packet(const Emit& emit, std::string& context) {
   int ret = read_input(pkt_.get());
   // -stream_loop, as ffmpeg 5.1's process_input: at the end, back to the start and on with its first packet, in the
   // same read (an input that gave nothing in a whole pass ends: it would loop without end).
+  // (Not when the source was cut short, by --spool-limit or a timeout: that end is an error, below.)
   if (ret == AVERROR_EOF && loops_left_ != 0 && !read_to_end_ && pass_packets_ > 0 && !cancel_.load() &&
-      !common::interrupted()) {
+      !common::interrupted() && input_->source().failure() == 0) {
     ret = loop_back(emit, context);
     if (ret < 0 && ret != AVERROR_EOF) return ret;
     pass_packets_ = 0;

@@ -50,6 +50,11 @@ cmp -s "$T/main_3_passes.ref" "$T/pipe.got" || fail "a looped pipe: frames diffe
 cat "$MAIN" | ffq -stream_loop 2 -i - "${av[@]}" -f framemd5 - 2> /dev/null | grep -c '^0,' > "$T/ffmpeg_pipe_frames"
 [ "$(cat "$T/ffmpeg_pipe_frames")" -eq 180 ] || fail "ffmpeg looped a pipe? ($(cat "$T/ffmpeg_pipe_frames") video frames)"
 ok "a pipe looped 2 more times (spooled): ffmpeg's frames from the file; ffmpeg itself reads the pipe once"
+# A spool cut short by its limit is an error, not the end of a pass to loop again: no frame comes twice.
+expect_status 1 graphrun -stream_loop 1 --spool-limit 200k -i - "${av[@]}" -f framemd5 - < <(cat "$MAIN")
+tail -1 "$T/err" | grep -q "^graphrun: error: spooling input 0 '-': spool limit reached" || fail "past --spool-limit: $(cat "$T/err")"
+[ -z "$(awk -F, '$1 == 0 { print $6 }' "$T/out" | sort | uniq -d)" ] || fail "past --spool-limit: what was spooled was looped"
+ok "a looped pipe past --spool-limit: an error (status 1), not a loop over what was spooled"
 
 # With an input -ss: the first pass from 1.2 s, then whole passes, each frame right after the one before.
 graphrun -ss 1.2 -stream_loop 1 -i "$MAIN" -filter_complex '[0:v]null[v]' -map '[v]' -f framemd5 - 2> "$T/err" |

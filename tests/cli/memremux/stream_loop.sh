@@ -31,6 +31,10 @@ cat "$FX/mp4_end.mp4" | memremux -stream_loop 2 -i - -f matroska -y "$T/pipe.mkv
   { cat "$T/err" >&2; fail "a looped pipe: exit $?"; }
 same_packets "$T/ref.mkv" "$T/pipe.mkv"
 ok "an MP4 with its index at the end on a pipe, looped 2 more times: ffmpeg's packets from the file"
+# A spool cut short by its limit is an error, not the end of a pass to loop again.
+expect_status 1 memremux -stream_loop 1 --spool-limit 200k -i - -f matroska - < <(cat "$MAIN")
+tail -1 "$T/err" | grep -q "^memremux: error: spooling input: spool limit reached" || fail "past --spool-limit: $(cat "$T/err")"
+ok "a looped pipe past --spool-limit: an error (status 1), not a loop over what was spooled"
 
 # With an input -ss: 1.8 s, then the whole input, the video's times going on without a step back.
 memremux -ss 1.2 -stream_loop 1 -i "$MAIN" -f matroska -y "$T/ss.mkv" 2> "$T/err" || fail "-ss 1.2 -stream_loop 1: exit $?"
