@@ -77,6 +77,32 @@ TEST_CASE("a --sub-file's events come up and down at their times, once each, dra
   CHECK(changes[4].text == "AGAIN");
 }
 
+TEST_CASE("a master clock that steps back a little does not bring an event back; a jump or a seek does") {
+  TempFile srt("1\n00:00:01,000 --> 00:00:03,000\nONE\n\n", ".srt");
+  Subtitles subs;
+  std::vector<SubtitleChange> changes;
+  subs.on_change([&](const SubtitleChange& c) { changes.push_back(c); });
+  REQUIRE(subs.add_file(srt.path, 0.0) == 1);
+  subs.select(1);
+  CHECK(subs.update(1.02, 64, 48, true));  // up
+  CHECK_FALSE(subs.update(0.98, 64, 48, true));  // the clock set back 40 ms: still up, nothing reported
+  CHECK(subs.update(3.05, 64, 48, true));  // over
+  CHECK_FALSE(subs.update(2.9, 64, 48, true));  // set back 150 ms (a late callback at --speed 2): stays over
+  CHECK_FALSE(subs.update(3.1, 64, 48, true));
+  REQUIRE(changes.size() == 2);
+  CHECK(changes[0].shown);
+  CHECK_FALSE(changes[1].shown);
+  CHECK(subs.update(2.0, 64, 48, true));  // a second back: a jump of the clock, followed
+  REQUIRE(changes.size() == 3);
+  CHECK(changes[2].shown);
+  CHECK(changes[2].at == 2.0);
+  CHECK(subs.update(3.0, 64, 48, true));
+  subs.flush_input();  // a seek, however short
+  CHECK(subs.update(2.8, 64, 48, true));
+  REQUIRE(changes.size() == 5);
+  CHECK(changes[4].shown);
+}
+
 TEST_CASE("tracks cycle as ffplay's t: the next, none after the last, the first again; none hides") {
   TempFile srt("1\n00:00:00,000 --> 00:00:05,000\nUP\n\n", ".srt");
   Subtitles subs;

@@ -278,6 +278,7 @@ void Subtitles::add_packet(const AVPacket* pkt) {
 }
 
 void Subtitles::flush_input() {
+  latest_ = -INFINITY;
   for (auto& t : tracks_) {
     if (t->stream_index < 0) continue;
     t->events.clear();
@@ -448,6 +449,8 @@ void Subtitles::report(const std::vector<const Event*>& now_active, double now) 
 }
 
 bool Subtitles::update(double now, int frame_w, int frame_h, bool new_frame) {
+  if (now < latest_ && now > latest_ - SubtitleTuning::kClockStepBackSeconds) now = latest_;
+  latest_ = now;
   std::vector<const Event*> up;
   Track* track = selected_ > 0 ? tracks_[static_cast<size_t>(selected_ - 1)].get() : nullptr;
   for (auto& t : tracks_) {

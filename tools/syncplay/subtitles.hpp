@@ -5,6 +5,7 @@
 // ARGB canvas laid over the picture. No SDL here.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -30,6 +31,11 @@ struct SubtitleChange {
 struct SubtitleTuning {
   // Until-the-next-one events (no duration given) are handed to libass with this duration, in milliseconds.
   static constexpr long long kOpenEndMs = 1000LL * 3600 * 24;
+  // The master clock may step back a little without a seek: an audio callback late on a busy machine, after which
+  // the audio clock is set back to where the device really is (twice as far at --speed 2). Within this much of the
+  // latest time the overlay stays at that time, so that an event just over is not shown again (ffplay drops an event
+  // once it is over); a step back further is a jump of the clock, and followed.
+  static constexpr double kClockStepBackSeconds = 0.5;
 };
 
 class Subtitles {
@@ -55,7 +61,8 @@ class Subtitles {
 
   // A packet of one of the input's streams (others are ignored). A damaged one is counted and skipped.
   void add_packet(const AVPacket* pkt);
-  // A seek: the input's subtitles start again with the packets that follow (a file's stay).
+  // A seek: the input's subtitles start again with the packets that follow (a file's stay), and the overlay follows
+  // the clock wherever it now is.
   void flush_input();
 
   int count() const { return static_cast<int>(tracks_.size()); }
@@ -67,7 +74,8 @@ class Subtitles {
   int cycle();
 
   // Brings the overlay to media time t for a picture of frame_w x frame_h (new_frame: a new picture came up, so an
-  // animated text may have moved). Returns true when the overlay changed (the picture must be drawn again).
+  // animated text may have moved). Returns true when the overlay changed (the picture must be drawn again). A t a
+  // little before the last one (SubtitleTuning::kClockStepBackSeconds) counts as the last one.
   bool update(double t, int frame_w, int frame_h, bool new_frame);
   const SubtitleOverlay& overlay() const { return overlay_; }
   void on_change(std::function<void(const SubtitleChange&)> f) { on_change_ = std::move(f); }
@@ -103,6 +111,7 @@ class Subtitles {
     std::string text;
   };
   std::vector<Shown> shown_;  // the events on the overlay now (copies: a flush may free the events themselves)
+  double latest_ = -INFINITY;  // the latest media time the overlay was brought to since the last seek
   uint64_t next_id_ = 1;
   SubtitleOverlay overlay_;
   std::function<void(const SubtitleChange&)> on_change_;

@@ -22,9 +22,10 @@ timeout "$HANG_SECONDS" syncplay --autoexit --af atempo=2 --vf 'setpts=0.5*PTS' 
   2>"$T/err" || fail "exit $?: $(cat "$T/err")"
 [ ! -s "$T/err" ] || fail "unexpected stderr: $(cat "$T/err")"
 # The chains halve the timestamps, so the report's (filtered) pts play at real time on the player's clock: at the
-# pace the audio master's device takes its sound (a busy machine or a sanitizer build slows SDL's dummy driver).
+# pace the audio master's device takes its sound (a busy machine or a sanitizer build slows SDL's dummy driver,
+# which sleeps a buffer's time after each callback: 0.89 under ASan in ci61, with the machine otherwise idle).
 apace=$(audio_pace "$T/r.jsonl")
-within "$apace" 0.9 1.1 || fail "the device received $apace s of sound per second"
+within "$apace" 0.8 1.1 || fail "the device received $apace s of sound per second"
 pace=$(video_pace "$T/r.jsonl")
 within "$pace" "$(echo "0.95 / $apace" | bc -l)" "$(echo "1.05 / $apace" | bc -l)" ||
   fail "filtered frames shown at $pace s per (halved) media second (device pace $apace)"

@@ -19,9 +19,10 @@ for case in "2 2" "0.5 0.6"; do
   want=$(echo "$media * 25" | bc | cut -d. -f1)
   [ "$n" -ge $((want - 1)) ] && [ "$n" -le $((want + 1)) ] || fail "--speed $speed: $n frames shown, expected $want"
   # The device took its sound in real time (SDL's disk driver sleeps a buffer's time and then asks for the next:
-  # slower than real time by what the callback costs, several per cent in the sanitizer build).
+  # slower than real time by what the callback costs and how late the sleeper wakes, several per cent in the
+  # sanitizer build, more than ten on a busy host; the checks below judge by this pace).
   apace=$(audio_pace "$T/r.jsonl")
-  within "$apace" 0.9 1.1 || fail "--speed $speed: the device received $apace s of sound per second"
+  within "$apace" 0.8 1.1 || fail "--speed $speed: the device received $apace s of sound per second"
   # The pictures follow the audio master: 1/speed seconds per media second at the pace the device takes the sound
   # (5 % either way), on the player's clock.
   pace=$(video_pace "$T/r.jsonl")
