@@ -61,6 +61,13 @@ std::string MediaOutput::default_encoder(AVMediaType type) const {
   // Raw (the default) where the muxer takes it, or may (no codec list) and has nothing else to offer; a muxer that
   // writes its own files (image2 by the name's extension: .png, .jpg) gets its own codec, as in ffmpeg.
   const bool own = common::writes_own_files(f) && id != AV_CODEC_ID_NONE && !default_raw;
+  // A container whose own audio codec is PCM (WAV, AIFF, AU, framemd5 and the other hash muxers) gets that PCM, as
+  // in ffmpeg: a graph's float samples become pcm_s16le there. Raw in the graph's own sample format stays the
+  // default of the containers that name a compressed codec of their own (NUT, Matroska).
+  if (type == AVMEDIA_TYPE_AUDIO && default_raw && !own) {
+    const AVCodec* pcm = avcodec_find_encoder(id);
+    if (pcm) return pcm->name;
+  }
   if (!own && (takes_raw == 1 || (takes_raw < 0 && (id == AV_CODEC_ID_NONE || default_raw)))) return "";
   const AVCodec* encoder = id == AV_CODEC_ID_NONE ? nullptr : avcodec_find_encoder(id);
   return encoder ? encoder->name : "";  // none: the muxer refuses the raw stream, with its own words

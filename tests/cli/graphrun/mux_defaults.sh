@@ -30,3 +30,20 @@ for c in "mpeg" "vob" "mpegts -muxdelay 0 -muxpreload 0" "mpeg -muxpreload 0.2 -
     fail "-f $fmt: $(stat -c %s "$T/got.mpg") bytes, not ffmpeg's $(stat -c %s "$T/ref.mpg")"
   ok "mpeg2video + mp2 -f $c: ffmpeg's $(stat -c %s "$T/ref.mpg") bytes"
 done
+# A container whose own audio codec is PCM (WAV, AIFF, AU, the hash muxers) gets that codec when none is named, as
+# in ffmpeg: the float samples of volume become pcm_s16le (or s16be), not the graph's pcm_f32le, which stays the
+# default of NUT and Matroska (their own codec is a compressed one).
+for fmt in wav aiff au framemd5; do
+  ffq -i "$MAIN" -map 0:a -af volume=0.5 -fflags +bitexact -f "$fmt" "$T/ref.$fmt" || fail "ffmpeg -f $fmt"
+  graphrun -v error -i "$MAIN" -map 0:a -af volume=0.5 -fflags +bitexact -f "$fmt" - > "$T/got.$fmt" 2> "$T/err" ||
+    fail "graphrun -f $fmt: $(cat "$T/err")"
+  cmp -s "$T/ref.$fmt" "$T/got.$fmt" ||
+    fail "-af volume -f $fmt: $(stat -c %s "$T/got.$fmt") bytes, not ffmpeg's $(stat -c %s "$T/ref.$fmt")"
+  ok "-af volume -f $fmt: ffmpeg's $(stat -c %s "$T/ref.$fmt") bytes"
+done
+# Named by its extension, with no -map: ffmpeg takes the audio alone into a WAV (the muxer has no video codec).
+ffq -i "$MAIN" -af volume=0.5 -fflags +bitexact "$T/ref.wav" || fail "ffmpeg out.wav"
+graphrun -v error -i "$MAIN" -af volume=0.5 -fflags +bitexact "$T/got.wav" 2> "$T/err" || fail "graphrun out.wav: $(cat "$T/err")"
+cmp -s "$T/ref.wav" "$T/got.wav" || fail "out.wav: $(stat -c %s "$T/got.wav") bytes, not ffmpeg's $(stat -c %s "$T/ref.wav")"
+ok "-af volume out.wav: ffmpeg's $(stat -c %s "$T/ref.wav") bytes"
+# (NUT keeps the graph's own format: pipeline.sh and labels.sh check pcm_f32le there.)
