@@ -5,6 +5,7 @@
 # cuts them. One documented difference: an input -ss on an MPEG-TS pipe starts at the key frame at or before the
 # start, where ffmpeg's byte-position seek in a TS file starts at the first key frame after where it landed.
 # ctest: LABELS long (a minute or more in the sanitizer build: started early, so that no pass ends with it alone)
+# ctest: LABELS parity (ffmpeg's command line: judged on the normal build, not under the sanitizers)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 src=$FX/cut_bframes_vfr.mkv

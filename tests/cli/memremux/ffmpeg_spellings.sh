@@ -1,6 +1,7 @@
 # Shows: memremux takes ffmpeg's command lines for a stream copy (-i IN ... OUT, -c copy, -map, -f, -movflags,
 # -loglevel, -y/-n, pipe:0/pipe:1) and writes the packets ffmpeg writes for the same line; ffmpeg options it does
 # not honour, and encoding, are a usage error of one line (status 2); -n keeps an existing file (status 1, as ffmpeg).
+# ctest: LABELS parity (ffmpeg's command line: judged on the normal build, not under the sanitizers)
 source "$(dirname "$0")/../lib.sh"
 IN=$FX/mkv_multi.mkv
 MP4=$FX/mp4_front.mp4
