@@ -29,7 +29,6 @@ video_pace() {
   jq -s -r 'map(select(.action == "shown")) | if length < 2 then "" else
     (.[-1].shown_at - .[0].shown_at) / (.[-1].pts - .[0].pts) end' "$1"
 }
-# video_span REPORT: player-clock seconds between the first and the last shown frame.
 # xvfb_needs CMD...: skips the test (77) unless xvfb-run and every CMD are installed (a real window under Xvfb).
 xvfb_needs() {
   local c
@@ -45,9 +44,25 @@ xvfb_env() {
   export SDL_AUDIODRIVER=dummy
   export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 }
+# video_span REPORT: player-clock seconds between the first and the last shown frame.
 video_span() { jq -s -r 'map(select(.action == "shown")) | if length < 2 then "" else .[-1].shown_at - .[0].shown_at end' "$1"; }
 # audio_pace REPORT: seconds of sound the device received per second of the player's clock (1: real time).
 audio_pace() { tail -1 "$1" | jq -r '.summary | if .audio_span > 0 then .audio_seconds / .audio_span else "" end'; }
+# starved REPORT: whether the host starved the player in that run, by the player's own report; prints why: a frame
+# handled more than 25 ms after the display loop planned it (shown_at - due: its thread woke late; a few ms on an
+# idle machine, under the sanitizers too), a picture the decoder dropped (its thread fell behind the master), or an
+# audio device that took less than 0.9 s of sound per second (SDL's dummy and disk drivers run on the host's time).
+# A real-time test that judges sync closely runs again after a starved run, four runs at most, and judges the first
+# one that was not starved (or the last): a verdict on the player, not on the load beside it.
+starved() {
+  jq -s -r '(map(select(.due != null) | .shown_at - .due) | max // 0) as $late
+    | (map(select(.early == true)) | length) as $early
+    | (.[-1].summary // {} | if .audio_span > 0 then .audio_seconds / .audio_span else null end) as $pace
+    | if $late > 0.025 then "a frame handled \($late * 1000 | floor) ms after its time"
+      elif $early > 0 then "the decoder fell behind the master (\($early) early drops)"
+      elif $pace != null and $pace < 0.9 then "the audio device took \($pace * 1000 | floor / 1000) s of sound per second"
+      else empty end' "$1" | grep .
+}
 # wait_handles_signals PID: waits (10 s at most) until PID catches SIGINT and SIGTERM. A background job of a script
 # starts with SIGINT ignored, until the tool installs its handlers: a signal sent before then (a slow start on a busy
 # machine, a sanitizer build) is lost, and the run goes on to the end.

@@ -75,6 +75,7 @@ double Presenter::refresh(double now, bool paused) {
       }
       break;
     }
+    const double due = frame_timer_ + delay;  // the plan, before a stalled timer snaps to now
     frame_timer_ = step.frame_timer;
     if (!std::isnan(vp.pts)) clocks_.set_video(vp.pts, vp.serial, now);
 
@@ -89,7 +90,7 @@ double Presenter::refresh(double now, bool paused) {
         prev_duration_ = vp.duration;
         prev_serial_ = vp.serial;
         ++dropped_;
-        report_.frame(vp.pts, now - epoch_, clocks_.master_time(now), FrameAction::kDropped);
+        report_.frame(vp.pts, now - epoch_, clocks_.master_time(now), FrameAction::kDropped, due - epoch_);
         continue;
       }
     }
@@ -104,6 +105,7 @@ double Presenter::refresh(double now, bool paused) {
     repeat_reported_ = false;
     force_refresh_ = true;
     report_pending_ = true;
+    due_ = due;
     if (step_) {
       step_ = false;
       step_done_ = true;
@@ -122,7 +124,8 @@ void Presenter::display() {
     report_pending_ = false;
     ++(draw_ ? shown_ : undrawn_);
     double at = common::now_seconds();  // after the picture went up (or would have)
-    report_.frame(last_.pts, at - epoch_, clocks_.master_time(at), draw_ ? FrameAction::kShown : FrameAction::kUndrawn);
+    report_.frame(last_.pts, at - epoch_, clocks_.master_time(at), draw_ ? FrameAction::kShown : FrameAction::kUndrawn,
+                  due_ - epoch_);
   }
   if (config_.slow_display_ms > 0)
     std::this_thread::sleep_for(std::chrono::milliseconds(config_.slow_display_ms));

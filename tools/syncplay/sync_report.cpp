@@ -50,7 +50,7 @@ void SyncReport::write(const std::string& line) {
   if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) fail();
 }
 
-void SyncReport::frame(double pts, double at, double master, FrameAction action) {
+void SyncReport::frame(double pts, double at, double master, FrameAction action, double due) {
   std::lock_guard<std::mutex> lock(mutex_);
   double diff = pts - master;
   if (action == FrameAction::kShown && !std::isnan(diff)) shown_diffs_.push_back(std::fabs(diff));
@@ -61,6 +61,7 @@ void SyncReport::frame(double pts, double at, double master, FrameAction action)
   j["master"] = seconds(master);
   j["diff"] = seconds(diff);
   j["action"] = action_name(action);
+  if (!std::isnan(due)) j["due"] = seconds(due);
   if (action == FrameAction::kDroppedEarly) j["early"] = true;
   write(j.dump() + "\n");
 }

@@ -40,8 +40,11 @@ class SyncReport {
   SyncReport(const SyncReport&) = delete;
   SyncReport& operator=(const SyncReport&) = delete;
 
-  // pts and master in media seconds, at: seconds since playback started; diff = pts - master.
-  void frame(double pts, double at, double master, FrameAction action);
+  // pts and master in media seconds, at: seconds since playback started; diff = pts - master. due: when the display
+  // loop planned the frame (its frame timer, on the clock of at; NaN for a line without a plan: repeated, early).
+  // at - due is how late the player itself was to its own plan: what a starved host shows.
+  void frame(double pts, double at, double master, FrameAction action,
+             double due = std::numeric_limits<double>::quiet_NaN());
   // A switch of the audio or video stream played (ffplay's a, v and c keys, IPC aid and vid) from stream `from` to
   // `to` (input stream indexes), at: seconds since playback started; master: the master clock then.
   void stream_switch(const char* type, int from, int to, double at, double master);

@@ -14,14 +14,15 @@ clip() {
 }
 
 # check_report FILE WHAT: the sync report is valid JSON Lines: frame lines of the documented shape (a frame dropped
-# before decoding, on a busy machine, carries "early": true), then exactly one summary, last. Prints the summary.
+# before decoding, on a busy machine, carries "early": true instead of "due"; a repeated one neither), then exactly one summary, last. Prints the summary.
 check_report() {
   local file=$1 what=$2
   [ -f "$file" ] || fail "$what: no sync report"
   jq -e -s '
     (.[-1] | has("summary")) and ([.[] | select(has("summary"))] | length == 1) and
-    ([.[:-1][] | select(((keys_unsorted == ["pts", "shown_at", "master", "diff", "action"]) and
-       (.action == "shown" or .action == "dropped" or .action == "repeated")) or
+    ([.[:-1][] | select(((keys_unsorted == ["pts", "shown_at", "master", "diff", "action", "due"]) and
+       (.action == "shown" or .action == "dropped")) or
+       (keys_unsorted == ["pts", "shown_at", "master", "diff", "action"] and .action == "repeated") or
        (keys_unsorted == ["pts", "shown_at", "master", "diff", "action", "early"] and .action == "dropped" and
         .early == true) | not)] | length == 0) and
     (.[-1].summary | (.shown | type == "number") and (.dropped | type == "number") and (.sync | type == "string"))' \

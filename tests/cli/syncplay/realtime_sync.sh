@@ -19,9 +19,14 @@ ok "real time: video $pace, audio $apace s per second"
 frames=$(ffprobe -v error -select_streams v -count_frames -show_entries stream=nb_read_frames -of csv=p=0 "$FX/sync_av10.nut")
 r="$T/r.jsonl"
 [ "$(grep -Ec '"action":"(shown|dropped)"' "$r")" -eq "$frames" ] || fail "$(grep -Ec '"action":"(shown|dropped)"' "$r") frames reported, $frames in the clip"
-# Every frame line has exactly these keys in this order, and diff = pts - master.
-jq -e -s 'map(select(has("action"))) | all(keys_unsorted == ["pts","shown_at","master","diff","action"])' "$r" >/dev/null \
+# Every frame line has exactly these keys in this order (due: in shown and late-dropped lines; early: in early drops),
+# and diff = pts - master.
+jq -e -s 'map(select(has("action"))) | all(keys_unsorted == ["pts","shown_at","master","diff","action"] + (
+    if .early then ["early"] elif .action == "repeated" then [] else ["due"] end))' "$r" >/dev/null \
   || fail "frame lines not in the documented format: $(head -2 "$r")"
+# A frame is handled at or after its due time, and the plans go forward.
+jq -e -s 'map(select(.due != null)) | length > 0 and all(.shown_at >= .due - 0.000001) and (map(.due) | . == sort)' \
+  "$r" >/dev/null || fail "a frame handled before its due time: $(jq -c 'select(.due != null and .shown_at < .due)' "$r" | head -2)"
 jq -e -s 'map(select(has("action") and .master != null)) | all((.diff - (.pts - .master)) | fabs < 0.00001)' "$r" >/dev/null \
   || fail "diff is not pts - master"
 # The pts of the shown frames are the stream's frame times, in order, each once.
