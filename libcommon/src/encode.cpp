@@ -27,10 +27,19 @@ AVCodecID pcm_codec_for(AVSampleFormat fmt) {
   }
 }
 
-bool is_encoder_option(const std::string& name) {
+namespace {
+const AVOption* find_encoder_option(const std::string& name) {
   const AVClass* cls = avcodec_get_class();
   const AVOption* o = av_opt_find(&cls, name.c_str(), nullptr, 0, AV_OPT_SEARCH_CHILDREN | AV_OPT_SEARCH_FAKE_OBJ);
-  return o && (o->flags & AV_OPT_FLAG_ENCODING_PARAM);
+  return o && (o->flags & AV_OPT_FLAG_ENCODING_PARAM) ? o : nullptr;
+}
+}  // namespace
+
+bool is_encoder_option(const std::string& name) { return find_encoder_option(name) != nullptr; }
+
+std::string encoder_option_help(const std::string& name) {
+  const AVOption* o = find_encoder_option(name);
+  return o && o->help ? o->help : "";
 }
 
 std::unique_ptr<Encoder> Encoder::create(AVMediaType type, const EncoderOptions& options) {

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "common/cli_support.hpp"
 #include "common/errors.hpp"
 
 namespace graphrun {
@@ -156,8 +157,17 @@ void MediaOutput::start() {
                                 [&](const std::string& k) { return std::find(mine.begin(), mine.end(), k) == mine.end(); }),
                  unused.end());
   }
-  if (!unused.empty())
-    throw Error("opening encoder", "no encoder takes the option '" + unused.front() + "'", AVERROR_OPTION_NOT_FOUND, common::ErrorKind::kUsage);
+  // As ffmpeg: an option of no encoder at all is an error; one that another encoder takes (-crf given with
+  // -c:v mpeg4) is a warning, and the run goes on without it.
+  for (const std::string& k : unused)
+    if (!common::is_encoder_option(k))
+      throw Error("opening encoder", "no encoder takes the option '" + k + "'", AVERROR_OPTION_NOT_FOUND, common::ErrorKind::kUsage);
+  for (const std::string& k : unused) {
+    std::string help = common::encoder_option_help(k);
+    common::log_warning("encoder option '" + k + "'" + (help.empty() ? "" : " (" + help + ")") + " used by no stream of " +
+                        (spec_.path == "-" ? std::string("the output") : spec_.path) +
+                        ": an option of another encoder (ignored, as ffmpeg ignores it)");
+  }
   // ffmpeg's set_encoder_id: "Lavc59.37.100 libx264", or "Lavc libx264" under +bitexact.
   bool bitexact = false;
   for (const auto& [key, value] : spec_.muxer_options)

@@ -37,6 +37,8 @@ struct EncoderOptions {
 // Whether some encoder (libavcodec's generic options or any encoder's private ones) takes an option of this name,
 // as ffmpeg decides what "-crf 23" or "-b:v 1M" on its command line means.
 bool is_encoder_option(const std::string& name);
+// That option's help text ("" when no encoder takes it), as ffmpeg names an option no stream used.
+std::string encoder_option_help(const std::string& name);
 
 // The PCM encoder that stores sample format fmt as it is (planar formats map to their packed codec).
 AVCodecID pcm_codec_for(AVSampleFormat fmt);

@@ -4,7 +4,8 @@
 # serial. Before, BT.709 video came out untagged (ffprobe: color_space=unknown). What the audio encoders make before
 # the video's first frame waits for the header (a select that skips the first frames; a video stream with no frame
 # at all), and that wait is bounded as ffmpeg's muxing queue: past 50 MB it fails where ffmpeg fails ("too many
-# packets"), with nothing written. An encoder refusing its options on the first frame is still a usage error (2).
+# packets"), with nothing written. An encoder refusing its options on the first frame is still a usage error (2); an
+# option of another encoder only, a warning (as ffmpeg).
 # ctest: LABELS parity (ffmpeg's command line: judged on the normal build, not under the sanitizers)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
@@ -73,7 +74,14 @@ done
 expect_status 2 graphrun -v error -i "$MAIN" -c:v libx264 -profile:v nonsense -y "$T/bad.mkv"
 grep -q "opening encoder: libx264" "$T/err" || fail "bad profile: $(cat "$T/err")"
 [ ! -e "$T/bad.mkv" ] || fail "bad profile: the output file was made"
-expect_status 2 graphrun -i "$MAIN" -c:v mpeg4 -crf 20 -f nut -  # libx264's option
-expect_stderr "opening encoder: no encoder takes the option 'crf'"
+expect_status 2 graphrun -i "$MAIN" -c:v mpeg4 --enc-opt nosuchopt=1 -f nut -  # no encoder's option
+expect_stderr "opening encoder: no encoder takes the option 'nosuchopt'"
 [ ! -s "$T/out" ] || fail "an unknown option: $(stat -c %s "$T/out") bytes written"
 ok "encoder errors on the first frame: usage errors, nothing written"
+# An option of another encoder (libx264's -crf with -c:v mpeg4): ffmpeg warns that no stream used it and goes on;
+# so does graphrun, with ffmpeg's bytes.
+ffq -i "$MAIN" -filter_complex '[0:v]null[v]' -map '[v]' -c:v mpeg4 -crf 20 -f nut "$T/ref.nut"
+graphrun -i "$MAIN" -g '[0:v]null[v]' -c:v mpeg4 -crf 20 -f nut - > "$T/got.nut" 2> "$T/err" || fail "-crf with mpeg4: exit $?: $(cat "$T/err")"
+expect_stderr "^graphrun: warning: encoder option 'crf' \\(Select the quality for constant quality mode\\) used by no stream of the output"
+cmp -s "$T/ref.nut" "$T/got.nut" || fail "-crf with mpeg4: not ffmpeg's bytes"
+ok "-crf with mpeg4: a warning, ffmpeg's bytes"
