@@ -54,8 +54,10 @@ std::string MediaOutput::default_encoder(AVMediaType type) const {
   const AVCodecID raw = type == AVMEDIA_TYPE_VIDEO ? AV_CODEC_ID_RAWVIDEO : AV_CODEC_ID_PCM_S16LE;
   // MOV lists rawvideo, but only for packed RGB and a few 4:2:2 layouts: the planar YUV a graph gives makes a file
   // no player reads (FFmpeg only warns); FLV lists PCM, but only at 44100, 22050 and 11025 Hz (a 48 kHz graph made
-  // the header fail). As ffmpeg, they get the muxer's own encoders (h264 and aac; flv1 and mp3) instead.
-  const bool narrow_raw = std::strcmp(f->name, "mov") == 0 || std::strcmp(f->name, "flv") == 0;
+  // the header fail); WTV lists the AVI tags, rawvideo among them, and refuses all but a few. As ffmpeg, they get the
+  // muxer's own encoders (h264 and aac; flv1 and mp3; mpeg2video and ac3) instead.
+  const bool narrow_raw = std::strcmp(f->name, "mov") == 0 || std::strcmp(f->name, "flv") == 0 ||
+                          std::strcmp(f->name, "wtv") == 0;
   const int takes_raw = narrow_raw ? 0 : avformat_query_codec(f, raw, FF_COMPLIANCE_NORMAL);
   const AVCodecID id = av_guess_codec(f, nullptr, spec_.path == "-" ? nullptr : spec_.path.c_str(), nullptr, type);
   // rawvideo, or PCM (the audio codec IDs before the first ADPCM one)

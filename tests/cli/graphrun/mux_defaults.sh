@@ -47,11 +47,14 @@ graphrun -v error -i "$MAIN" -af volume=0.5 -fflags +bitexact "$T/got.wav" 2> "$
 cmp -s "$T/ref.wav" "$T/got.wav" || fail "out.wav: $(stat -c %s "$T/got.wav") bytes, not ffmpeg's $(stat -c %s "$T/ref.wav")"
 ok "-af volume out.wav: ffmpeg's $(stat -c %s "$T/ref.wav") bytes"
 # (NUT keeps the graph's own format: pipeline.sh and labels.sh check pcm_f32le there.)
-# FLV lists PCM but takes it only at 44100, 22050 and 11025 Hz: a named .flv gets ffmpeg's encoders (flv1, mp3)
-# and ffmpeg's bytes, where a 48 kHz graph made the header fail.
-ffq -i "$MAIN" -filter_complex '[0:v]null[v];[0:a]anull[a]' -map '[v]' -map '[a]' -threads 1 -fflags +bitexact "$T/ref.flv" ||
-  fail "ffmpeg out.flv"
-graphrun -v error -i "$MAIN" -g '[0:v]null[v];[0:a]anull[a]' -threads 1 -fflags +bitexact "$T/got.flv" 2> "$T/err" ||
-  fail "graphrun out.flv: $(cat "$T/err")"
-cmp -s "$T/ref.flv" "$T/got.flv" || fail "out.flv: $(stat -c %s "$T/got.flv") bytes, not ffmpeg's $(stat -c %s "$T/ref.flv")"
-ok "out.flv: ffmpeg's $(stat -c %s "$T/ref.flv") bytes ($(ffprobe -v error -show_entries stream=codec_name -of csv=p=0 "$T/got.flv" | tr '\n' ' '))"
+# FLV lists PCM but takes it only at 44100, 22050 and 11025 Hz, WTV lists rawvideo and refuses it: a named .flv or
+# .wtv gets ffmpeg's encoders (flv1 and mp3, mpeg2video and ac3) and ffmpeg's bytes, where the header failed.
+for ext in flv wtv; do
+  ffq -i "$MAIN" -filter_complex '[0:v]null[v];[0:a]anull[a]' -map '[v]' -map '[a]' -threads 1 -fflags +bitexact \
+    "$T/ref.$ext" || fail "ffmpeg out.$ext"
+  graphrun -v error -i "$MAIN" -g '[0:v]null[v];[0:a]anull[a]' -threads 1 -fflags +bitexact "$T/got.$ext" 2> "$T/err" ||
+    fail "graphrun out.$ext: $(cat "$T/err")"
+  cmp -s "$T/ref.$ext" "$T/got.$ext" ||
+    fail "out.$ext: $(stat -c %s "$T/got.$ext") bytes, not ffmpeg's $(stat -c %s "$T/ref.$ext")"
+  ok "out.$ext: ffmpeg's $(stat -c %s "$T/ref.$ext") bytes ($(ffprobe -v error -show_entries stream=codec_name -of csv=p=0 "$T/got.$ext" | tr '\n' ' '))"
+done
