@@ -52,8 +52,8 @@ audio_pace() { tail -1 "$1" | jq -r '.summary | if .audio_span > 0 then .audio_s
 # handled more than 25 ms after the display loop planned it (shown_at - due: its thread woke late; a few ms on an
 # idle machine, under the sanitizers too), a picture the decoder dropped (its thread fell behind the master), or an
 # audio device that took less than 0.9 s of sound per second (SDL's dummy and disk drivers run on the host's time).
-# A real-time test that judges sync closely runs again after a starved run, four runs at most, and judges the first
-# one that was not starved (or the last): a verdict on the player, not on the load beside it.
+# A real-time test that judges sync closely runs again after a starved run (fed_run), four runs at most, and judges
+# the first one that was not starved (or the last): a verdict on the player, not on the load beside it.
 starved() {
   jq -s -r '(map(select(.due != null) | .shown_at - .due) | max // 0) as $late
     | (map(select(.early == true)) | length) as $early
@@ -62,6 +62,21 @@ starved() {
       elif $early > 0 then "the decoder fell behind the master (\($early) early drops)"
       elif $pace != null and $pace < 0.9 then "the audio device took \($pace * 1000 | floor / 1000) s of sound per second"
       else empty end' "$1" | grep .
+}
+# fed_run REPORT CMD...: runs CMD, a syncplay run that writes the sync report REPORT, again while the report shows
+# that the host starved the player (starved; the reason goes to stderr), four runs at most. Returns the last run's
+# status; its report is the one judged. CMD is a function that holds its own redirections (a 2> around fed_run would
+# take its reasons too).
+fed_run() {
+  local report=$1 run st why
+  shift
+  for run in 1 2 3 4; do
+    st=0
+    "$@" || st=$?
+    why=$(starved "$report") || return "$st"
+    echo "run $run starved by the host: $why" >&2
+  done
+  return "$st"
 }
 # wait_handles_signals PID: waits (10 s at most) until PID catches SIGINT and SIGTERM. A background job of a script
 # starts with SIGINT ignored, until the tool installs its handlers: a signal sent before then (a slow start on a busy

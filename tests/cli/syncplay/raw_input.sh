@@ -16,9 +16,11 @@ want=$(seq 0 24 | awk '{printf "%.2f ", $1 / 25}')
 # ffmpeg's spellings (-s, -pix_fmt), and ffplay 5.1's (the demuxer's own option names: it has no -s or -pix_fmt).
 for line in "-f rawvideo -pix_fmt yuv420p -s 320x240 -framerate 25" \
   "-f rawvideo -pixel_format yuv420p -video_size 320x240 -framerate 25"; do
-  # shellcheck disable=SC2086
-  timeout "$HANG_SECONDS" syncplay -autoexit -loglevel error --sync-report "$T/v.jsonl" $line - <"$T/pic.yuv" 2>"$T/err" \
-    || fail "raw video ($line): exit $?: $(cat "$T/err")"
+  play() {
+    # shellcheck disable=SC2086
+    timeout "$HANG_SECONDS" syncplay -autoexit -loglevel error --sync-report "$T/v.jsonl" $line - <"$T/pic.yuv" 2>"$T/err"
+  }
+  fed_run "$T/v.jsonl" play || fail "raw video ($line): exit $?: $(cat "$T/err")"
   [ ! -s "$T/err" ] || fail "raw video ($line): stderr: $(cat "$T/err")"
   pts=$(jq -r 'select(.action == "shown") | .pts' "$T/v.jsonl" | awk '{printf "%.2f ", $1}')
   [ "$pts" = "$want" ] || fail "raw video ($line): frames at $pts (25 at 1/25 s wanted)"

@@ -6,8 +6,8 @@
 # ctest: RUN_SERIAL (real time, judged by the player's clocks: a parallel test's load would show as late frames)
 source "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
-cat "$FX/sync_av10.nut" | timeout "$HANG_SECONDS" syncplay --autoexit --sync-report "$T/r.jsonl" 2>"$T/err" \
-  || fail "exit $?: $(cat "$T/err")"
+play() { cat "$FX/sync_av10.nut" | timeout "$HANG_SECONDS" syncplay --autoexit --sync-report "$T/r.jsonl" 2>"$T/err"; }
+fed_run "$T/r.jsonl" play || fail "exit $?: $(cat "$T/err")"
 [ ! -s "$T/err" ] || fail "unexpected stderr: $(cat "$T/err")"
 # Real time on the player's own clock: pictures and sound not faster than the media, and not much slower.
 pace=$(video_pace "$T/r.jsonl")

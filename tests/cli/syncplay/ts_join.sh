@@ -28,9 +28,11 @@ check() {
     > /dev/null || fail "$how: shown times go back"
   ok "$how: $s"
 }
+from_pipe() { cat "$T/ab.ts" | syncplay --autoexit --sync-report "$T/r.jsonl" 2> "$T/err"; }
+from_file() { syncplay --autoexit --sync-report "$T/r.jsonl" < "$T/ab.ts" 2> "$T/err"; }
 st=0
-cat "$T/ab.ts" | syncplay --autoexit --sync-report "$T/r.jsonl" 2> "$T/err" || st=$?
+fed_run "$T/r.jsonl" from_pipe || st=$?
 check "pipe" "$st"
 st=0
-syncplay --autoexit --sync-report "$T/r.jsonl" < "$T/ab.ts" 2> "$T/err" || st=$?
+fed_run "$T/r.jsonl" from_file || st=$?
 check "redirected file" "$st"

@@ -5,7 +5,8 @@
 source "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 clip="$FX/mp4_front.mp4"
-syncplay --autoexit --vf fps=10 --sync-report "$T/r.jsonl" "$clip" 2>"$T/err" || fail "exit $?: $(cat "$T/err")"
+play() { syncplay --autoexit --vf fps=10 --sync-report "$T/r.jsonl" "$clip" 2>"$T/err"; }
+fed_run "$T/r.jsonl" play || fail "exit $?: $(cat "$T/err")"
 [ ! -s "$T/err" ] || fail "unexpected stderr: $(cat "$T/err")"
 ffprobe -v error -f lavfi "movie=$clip,fps=10" -show_entries frame=pts_time -of csv=p=0 |
   awk -F, '$1 != "" {printf "%.3f\n", $1}' >"$T/want"
