@@ -76,7 +76,6 @@ class Presenter {
   bool have_last_ = false;
   int shown_serial_ = -1;
   double due_ = 0.0;  // when the frame on screen was due (its frame timer): the report's "due"
-
   // The last frame taken from the queue, shown or dropped: the next frame's delay is measured from it.
   double prev_pts_ = 0.0;
   double prev_duration_ = 0.0;
