@@ -81,7 +81,8 @@ ok "encoder errors on the first frame: usage errors, nothing written"
 # An option of another encoder (libx264's -crf with -c:v mpeg4): ffmpeg warns that no stream used it and goes on;
 # so does graphrun, with ffmpeg's bytes.
 ffq -i "$MAIN" -filter_complex '[0:v]null[v]' -map '[v]' -c:v mpeg4 -crf 20 -f nut "$T/ref.nut"
-graphrun -i "$MAIN" -g '[0:v]null[v]' -c:v mpeg4 -crf 20 -f nut - > "$T/got.nut" 2> "$T/err" || fail "-crf with mpeg4: exit $?: $(cat "$T/err")"
-expect_stderr "^graphrun: warning: encoder option 'crf' \\(Select the quality for constant quality mode\\) used by no stream of the output"
+graphrun -i "$MAIN" -g '[0:v]null[v]' -c:v mpeg4 -crf 20 -f nut - > "$T/got.nut" 2> "$T/err" ||
+  fail "-crf with mpeg4: exit $?: $(cat "$T/err")"
+expect_stderr "^graphrun: warning: encoder option 'crf' \\(Select the quality for constant quality mode\\) used by no stream of"
 cmp -s "$T/ref.nut" "$T/got.nut" || fail "-crf with mpeg4: not ffmpeg's bytes"
 ok "-crf with mpeg4: a warning, ffmpeg's bytes"

@@ -56,5 +56,6 @@ for ext in flv wtv; do
     fail "graphrun out.$ext: $(cat "$T/err")"
   cmp -s "$T/ref.$ext" "$T/got.$ext" ||
     fail "out.$ext: $(stat -c %s "$T/got.$ext") bytes, not ffmpeg's $(stat -c %s "$T/ref.$ext")"
-  ok "out.$ext: ffmpeg's $(stat -c %s "$T/ref.$ext") bytes ($(ffprobe -v error -show_entries stream=codec_name -of csv=p=0 "$T/got.$ext" | tr '\n' ' '))"
+  codecs=$(ffprobe -v error -show_entries stream=codec_name -of csv=p=0 "$T/got.$ext" | tr '\n' ' ')
+  ok "out.$ext: ffmpeg's $(stat -c %s "$T/ref.$ext") bytes ($codecs)"
 done

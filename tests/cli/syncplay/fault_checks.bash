@@ -14,7 +14,8 @@ clip() {
 }
 
 # check_report FILE WHAT: the sync report is valid JSON Lines: frame lines of the documented shape (a frame dropped
-# before decoding, on a busy machine, carries "early": true instead of "due"; a repeated one neither), then exactly one summary, last. Prints the summary.
+# before decoding, on a busy machine, carries "early": true instead of "due"; a repeated one neither), then exactly
+# one summary, last. Prints the summary.
 check_report() {
   local file=$1 what=$2
   [ -f "$file" ] || fail "$what: no sync report"
