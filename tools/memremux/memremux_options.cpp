@@ -149,8 +149,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     return name == "threads" || (for_input ? common::is_demuxer_option(name) : common::is_muxer_option(name));
   }, by_name);
   cl.flag("-shortest,--shortest", options.shortest,
-          "end the output with its shortest stream: when one ends (its input's end, its -t), all end there, as "
-          "ffmpeg's stream copy does");
+          "end the output with its shortest stream: when one ends (its input's end, its -t), the others go on up to "
+          "its length and no further, as ffmpeg's stream copy does");
   cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress | cli::kMuxing, options.shared);
   if (several_outputs(argc, argv))
     return cl.usage("one output per run: for several in one pass, use the tee muxer (-f tee "

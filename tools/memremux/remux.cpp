@@ -329,6 +329,9 @@ struct StreamState {
   // The first packet copied (--plan): its pts as read and as handed on, seconds; whether it is a key frame.
   double first_pts = 0, first_output_pts = 0, first_output_dts = 0;
   bool first_key = false;
+  // -shortest: the sum of the durations of the packets written, in the output stream's time base (how long the
+  // stream lasts in the output, as ffmpeg 5.1 counts it: each duration rounded to that time base).
+  int64_t length = 0;
 };
 
 // ffmpeg's process_input: the stream's global side data (MPEG-2's CPB properties, a spherical mapping...) goes onto
@@ -462,11 +465,12 @@ class Copier {
 
   // Whether every copied stream has reached the end of the cut (nothing more can be written).
   bool all_finished() const { return streams_ > 0 && finished_ == streams_; }
-  // Input k ended (its end, a read error): with -shortest every stream ends with it, as in ffmpeg.
+  // Input k ended (its end, a read error): its streams end. With -shortest, the output ends where the shortest of
+  // them ends (finish).
   void input_ended(size_t k) {
     if (!shortest_) return;
-    for (const StreamState& s : inputs_[k]->state)
-      if (s.out_index >= 0) return finish_all();
+    for (StreamState& s : inputs_[k]->state)
+      if (s.out_index >= 0 && !s.finished) finish(s);
   }
   // Whether every copied stream has written its first packet or finished (--plan).
   bool all_started() const {
@@ -545,10 +549,17 @@ class Copier {
   }
 
  private:
+  // Stream s ends (its input's end, its -t, the output's end). With -shortest the output ends where s does, as
+  // ffmpeg 5.1's close_output_stream: its length in the output (from its first packet to where its packets reach)
+  // becomes the output's -t, so the other streams go on to that time and no further. A stream that wrote nothing
+  // ends them all at once.
   void finish(StreamState& s) {
     s.finished = true;
     ++finished_;
-    if (shortest_) finish_all();  // ended by its -t: the others end there too
+    if (!shortest_) return;
+    if (s.written == 0) return finish_all();
+    const AVRational tb = out_.ctx()->streams[s.out_index]->time_base;
+    shortest_length_ = std::min(shortest_length_, av_rescale_q(s.length, tb, av_get_time_base_q()));
   }
   void finish_all() {
     for (auto& side : inputs_)
@@ -563,6 +574,7 @@ class Copier {
   // input's start (which -copyts keeps where the input put it).
   bool past_end(const InputSide& side, int64_t position) const {
     if (output_cut_.has_length() && position >= output_cut_.length + output_cut_.start_or_zero()) return true;
+    if (shortest_length_ != INT64_MAX && position >= shortest_length_ + output_cut_.start_or_zero()) return true;
     if (side.cut.has_length()) {
       int64_t start = 0;
       if (copyts_) {
@@ -594,6 +606,7 @@ class Copier {
     const AVCodecParameters* par = ist->codecpar;
     int64_t in_dts = pkt->dts;
     av_packet_rescale_ts(pkt, ist->time_base, ost->time_base);
+    s.length += std::max<int64_t>(pkt->duration, 0);
     if (in_dts == AV_NOPTS_VALUE) {
       pkt->dts = av_rescale_q(side.timestamps.dts(pkt->stream_index), av_get_time_base_q(), ost->time_base);
     } else if (par->codec_type == AVMEDIA_TYPE_AUDIO && par->sample_rate > 0) {
@@ -720,6 +733,7 @@ class Copier {
   bool copyts_;
   bool start_at_zero_;
   bool shortest_;  // -shortest
+  int64_t shortest_length_ = INT64_MAX;  // -shortest: the output's length once a stream ended (AV_TIME_BASE)
   size_t streams_;       // streams copied
   size_t finished_ = 0;  // of them, past the cut's end
   bool mov_family_ = false;

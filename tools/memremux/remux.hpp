@@ -27,8 +27,9 @@ struct RemuxOptions {
   common::CutRange input_cut;     // one input (the remux overload of one input): its -ss/-t/-to
   common::CutRange output_cut;    // -ss/-t/-to after it: drop what is outside, shift times by the start
   bool drain = false;             // after the cut's end, read the input on to its end
-  // ffmpeg's -shortest: when one stream ends (its input's end, or its -t), every stream ends there, as ffmpeg 5.1
-  // ends stream copies (finish_output_stream): nothing more is read or written, and the output is finished.
+  // ffmpeg's -shortest: when one stream ends (its input's end, or its -t), its length in the output becomes the
+  // output's -t, as ffmpeg 5.1 ends stream copies (close_output_stream): the others go on up to it, then nothing
+  // more is read or written, and the output is finished.
   bool shortest = false;
   // ffmpeg's -fs: once the output has this many bytes (as its AVIO counts them, buffered ones too), nothing more
   // is read and the output is finished: it ends a little past the limit, as ffmpeg's. INT64_MAX: no limit.

@@ -1,5 +1,5 @@
-# Shows: -shortest as ffmpeg's stream copy: when one stream ends (its input's end, or that input's -t), every
-# stream ends there and the output is finished, with ffmpeg's packets (the inputs are read as ffmpeg reads them, the
+# Shows: -shortest as ffmpeg's stream copy: when one stream ends (its input's end, or that input's -t), the others
+# end at its length and the output is finished, with ffmpeg's packets (the inputs are read as ffmpeg reads them, the
 # stream that lags most first): a 3 s video with a 2 s sound track, either input first, a -t before one input, an
 # input on a pipe, a file and stdout. Without it the longer stream goes on to its end (as ffmpeg).
 source "$(dirname "$0")/../lib.sh"
@@ -31,6 +31,13 @@ ok "the short input first"
 same nut -t 1 -i "$V" -i "$A" -map 0:v -map 1:a -c copy -shortest -f nut - > /dev/null
 same mkv -i "$V" -t 0.5 -i "$A" -map 0 -map 1:a -c copy -shortest OUT > /dev/null
 ok "-t before an input ends them all"
+# The streams of the longer inputs go on up to the length of the one that ended (the sum of its packets' durations,
+# each in the output's time base: Matroska's milliseconds make a 2 s WAV last 2.015 s), not only to where the
+# reading was when its input ended: a FLAC track, a WAV into Matroska, an MP3 whose first packet starts before zero.
+same nut -i "$V" -i "$FX/audio.flac" -map 0 -map 1 -c copy -shortest -f nut - > /dev/null
+same mkv -i "$V" -i "$FX/audio.wav" -map 0 -map 1 -c copy -shortest OUT > /dev/null
+same nut -i "$FX/audio.mp3" -i "$FX/mp4_end.mp4" -map 0 -map 1 -c copy -shortest -f nut - > /dev/null
+ok "the others go on to the length of the stream that ended"
 memremux -v error -i - -i "$A" -map 0:v -map 1:a -shortest -f nut - < "$V" > "$T/pipe.nut" 2> "$T/err" ||
   fail "-i - -shortest: $(cat "$T/err")"
 ff -i "$V" -i "$A" -map 0:v -map 1:a -c copy -shortest -f nut "$T/ref.nut"
