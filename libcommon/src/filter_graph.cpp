@@ -4,6 +4,7 @@
 #include "common/filter_graph.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -83,6 +84,31 @@ bool SourceParams::same_format(const AVFrame* f) const {
     return f->sample_rate == sample_rate && f->format == sample_fmt &&
            from_frame(f, type, time_base, frame_rate).ch_layout == ch_layout;
   return false;
+}
+
+std::vector<FilterStep> autorotate_filters(const int32_t* display_matrix) {
+  if (!display_matrix) return {};
+  // fftools' get_rotation: the matrix's counter-clockwise angle made clockwise, rounded to a degree, in [0, 360).
+  double theta = -std::round(av_display_rotation_get(display_matrix));
+  theta -= 360 * std::floor(theta / 360 + 0.9 / 360);
+  if (std::fabs(theta - 90) < 1.0) return {{"transpose", "clock"}};
+  if (std::fabs(theta - 180) < 1.0) return {{"hflip", ""}, {"vflip", ""}};
+  if (std::fabs(theta - 270) < 1.0) return {{"transpose", "cclock"}};
+  if (std::fabs(theta) > 1.0) {
+    char angle[64];
+    std::snprintf(angle, sizeof angle, "%f*PI/180", theta);
+    return {{"rotate", angle}};
+  }
+  return {};
+}
+
+std::vector<FilterStep> autorotate_filters(const AVStream* st) {
+  size_t size = 0;
+  const uint8_t* sd = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, &size);
+  if (!sd || size < 9 * sizeof(int32_t)) return {};
+  int32_t matrix[9];
+  std::memcpy(matrix, sd, sizeof matrix);
+  return autorotate_filters(matrix);
 }
 
 bool SourceParams::accepts(const AVFrame* f) const {
@@ -220,6 +246,17 @@ void FilterGraph::set_source(size_t i, const SourceParams& p, const CutRange& tr
   int ret = avfilter_graph_create_filter(&src, avfilter_get_by_name(kind), name.c_str(), args, nullptr, graph_.get());
   if (ret < 0) throw Error(kConfigContext, "source for " + pad.describe() + ": " + capture.text(), ret, ErrorKind::kUsage);
   AVFilterContext* last = src;
+  // ffmpeg's configure_input_video_filter: the autorotate filters come right after the source, before the trim.
+  for (size_t k = 0; k < p.orient.size(); ++k) {
+    const FilterStep& step = p.orient[k];
+    AVFilterContext* f = nullptr;
+    const std::string step_name = step.name + "_in_" + name.substr(3) + (k ? "_" + std::to_string(k) : "");
+    ret = avfilter_graph_create_filter(&f, avfilter_get_by_name(step.name.c_str()), step_name.c_str(),
+                                       step.args.empty() ? nullptr : step.args.c_str(), nullptr, graph_.get());
+    if (ret >= 0) ret = avfilter_link(last, 0, f, 0);
+    if (ret < 0) throw Error(kConfigContext, "turning " + pad.describe() + " upright (" + step.name + ")", ret);
+    last = f;
+  }
   if (AVFilterContext* trim = make_trim(graph_.get(), p.type, trim_range, "trim_in_" + name.substr(3), pad.describe())) {
     ret = avfilter_link(src, 0, trim, 0);
     if (ret < 0) throw Error(kConfigContext, "linking " + pad.describe(), ret, ErrorKind::kUsage);

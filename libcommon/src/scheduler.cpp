@@ -327,7 +327,8 @@ std::string format_text(const SourceParams& p) {
 
 int Scheduler::reconfigure(size_t source, const AVFrame* frame) {
   const SourceParams old = graph_.source_params(source);
-  const SourceParams params = SourceParams::from_frame(frame, old.type, old.time_base, old.frame_rate);
+  SourceParams params = SourceParams::from_frame(frame, old.type, old.time_base, old.frame_rate);
+  params.orient = old.orient;
   int ret = reap();  // what the old graph has made so far
   if (ret < 0) return ret;
   try {

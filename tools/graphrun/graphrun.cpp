@@ -286,6 +286,7 @@ int run(const Options& given) {
       inputs[i] = std::make_unique<MediaInput>(i, path, timestamp_options(o, i), o.shared.timeout_ms, o.shared.spool_limit,
                                                in_spec.format, in_spec.demuxer_options, in_spec.decoders,
                                                in_spec.decoder_options, in_spec.stream_loop);
+      inputs[i]->set_autorotate(in_spec.autorotate);
       if (in_spec.sseof != AV_NOPTS_VALUE) {
         in_spec.cut.start = inputs[i]->resolve_sseof(in_spec.sseof);
         inputs[i]->set_timestamps(timestamp_options(o, i));

@@ -96,9 +96,9 @@ int parse_options(int argc, char** argv, Options& o) {
   // Before an -i these are that input's (and -f its demuxer, -s/-pix_fmt/-r/-ar/-ac its raw format), as in ffmpeg.
   // -c:v NAME before an -i chooses that input's decoder, as in ffmpeg (after the last -i, the encoder).
   cl.input_scoped({"ss", "sseof", "t", "to", "f", "s", "pix_fmt", "r", "ar", "ac", "itsoffset", "readrate",
-                   "stream_loop"},
+                   "stream_loop", "autorotate"},
                   input_options,
-                  {"re"}, {"c", "codec", "vcodec", "acodec"});
+                  {"re", "noautorotate"}, {"c", "codec", "vcodec", "acodec"});
   cl.option("-ss", ss,
             "after the last -i: the output starts at this time (ffmpeg's trim on every output stream, timestamps "
             "from 0); before an -i: that input is seeked there (decoded from the key frame before it, the frames "
@@ -152,13 +152,17 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.group("Options");
   cl.unsupported({"-filter", "-lavfi"}, "an ffmpeg option that graphrun does not honour yet");
   cl.unsupported({"-s", "-aspect"}, "not taken by graphrun after the inputs: say it in the graph (scale=, setdar=)");
-  bool re_after = false;
-  std::string readrate_after, sseof_after, loop_after;
+  bool re_after = false, noautorotate_after = false;
+  std::string readrate_after, sseof_after, loop_after, autorotate_after;
   cl.option("-sseof", sseof_after,
             "before -i: start that input this long before its end, as -ss does there (-sseof -10: its last 10 s); on "
             "a pipe without a duration, read it to its end keeping only its tail",
             "-TIME");
   cl.flag("-re", re_after, "before -i: read that input at its own pace (real time), for a live destination");
+  cl.flag("-noautorotate", noautorotate_after,
+          "before -i: leave that input's pictures as stored (by default, as ffmpeg, a display matrix - a phone's "
+          "portrait video - turns them upright before the graph: transpose, hflip/vflip or rotate)");
+  cl.option("-autorotate", autorotate_after, "before -i: 0 is -noautorotate, 1 the default", "0|1");
   cl.option("-readrate", readrate_after, "before -i: read that input at SPEED times real time (-re is 1)", "SPEED");
   cl.option("-stream_loop", loop_after,
             "before -i: read that input N more times, each pass after the last (-1: forever); a pipe is spooled "
@@ -167,15 +171,21 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.common(cli::kEveryTool | cli::kOverwrite | cli::kProgress | cli::kMuxing, o.shared);
   if (auto status = cl.parse(argc, argv)) return *status;
   // Input options: after the last -i refused (as ffmpeg); without any -i, input 0's.
-  if ((re_after || !readrate_after.empty() || !sseof_after.empty() || !loop_after.empty()) && !dash_i.empty())
+  if ((re_after || !readrate_after.empty() || !sseof_after.empty() || !loop_after.empty() ||
+       !autorotate_after.empty() || noautorotate_after) &&
+      !dash_i.empty())
     return cl.usage(std::string(re_after                   ? "-re"
                                 : !readrate_after.empty() ? "-readrate"
                                 : !sseof_after.empty()    ? "-sseof"
+                                : !autorotate_after.empty() ? "-autorotate"
+                                : noautorotate_after      ? "-noautorotate"
                                                           : "-stream_loop") +
                     " applies to an input: give it before the -i it belongs to");
   if (!loop_after.empty()) input_options.push_back({0, "stream_loop", loop_after, ""});
   if (!sseof_after.empty()) input_options.push_back({0, "sseof", sseof_after, ""});
   if (re_after) input_options.push_back({0, "re", "", ""});
+  if (!autorotate_after.empty()) input_options.push_back({0, "autorotate", autorotate_after, ""});
+  if (noautorotate_after) input_options.push_back({0, "noautorotate", "", ""});
   if (!readrate_after.empty()) input_options.push_back({0, "readrate", readrate_after, ""});
 
   // ffmpeg's inputs: exactly the -i list when there is one; else stdin, or INPUT, is input 0.
@@ -322,6 +332,13 @@ int parse_options(int argc, char** argv, Options& o) {
       } else if (in.name == "re") {  // -readrate wins over -re, as in ffmpeg
         if (spec.readrate == 0) spec.readrate = 1;
         re_given.insert(in.input);
+      } else if (in.name == "noautorotate") {  // the last one given wins, as in ffmpeg
+        spec.autorotate = false;
+      } else if (in.name == "autorotate") {  // ffmpeg's: an integer, 0 for off
+        char* end = nullptr;
+        const long on = std::strtol(v.c_str(), &end, 10);
+        if (v.empty() || *end != '\0') return cl.usage("-autorotate: 0 or 1, not '" + v + "'");
+        spec.autorotate = on != 0;
       } else if (in.name == "readrate") {
         char* end = nullptr;
         spec.readrate = std::strtod(v.c_str(), &end);

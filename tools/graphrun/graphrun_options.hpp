@@ -32,6 +32,7 @@ struct Options {
     double readrate = 0;    // -re (1), -readrate SPEED: read no faster than SPEED times real time; 0: no limit
     int64_t sseof = AV_NOPTS_VALUE;  // -sseof (AV_TIME_BASE, below 0): start this long before the input's end
     int stream_loop = 0;  // -stream_loop: read the input this many more times (negative: forever)
+    bool autorotate = true;  // -autorotate / -noautorotate: turn pictures with a display matrix upright
     // -c[:SPEC] NAME (-codec, -vcodec, -acodec): the decoders of its streams, as ffmpeg chooses them (name "c").
     std::vector<common::CodecOption> decoders;
     // Decoder options by name, with ffmpeg's stream specifiers (-threads 1, -skip_frame:v nokey, -lowres 1).

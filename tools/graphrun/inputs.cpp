@@ -186,7 +186,9 @@ common::SourceParams MediaInput::source_params(int stream) const {
   const StreamState& s = streams_.at(static_cast<size_t>(stream));
   AVStream* st = input_->ctx()->streams[stream];
   AVRational fr = av_guess_frame_rate(input_->ctx(), st, nullptr);
-  return common::SourceParams::from_decoder(s.decoder->ctx(), st->time_base, fr);
+  common::SourceParams p = common::SourceParams::from_decoder(s.decoder->ctx(), st->time_base, fr);
+  if (autorotate_ && p.type == AVMEDIA_TYPE_VIDEO) p.orient = common::autorotate_filters(st);
+  return p;
 }
 
 int MediaInput::fail(std::string context, int code) {

@@ -75,8 +75,10 @@ class MediaInput {
 
   // Stream `stream` feeds graph source `source` (its decoder is opened on first use). Throws common::Error.
   void feed(int stream, size_t source);
-  // What the buffer source fed by `stream` must be told.
+  // What the buffer source fed by `stream` must be told; with autorotate (ffmpeg's default), a video stream's
+  // display matrix turns its pictures upright before the graph.
   common::SourceParams source_params(int stream) const;
+  void set_autorotate(bool on) { autorotate_ = on; }
   bool used() const;
   // One line per decoder for --stats: "stream 0 (mpeg4): 1 decoder thread" (FFmpeg's resolved count and kind).
   std::vector<std::string> decoder_threads() const;
@@ -178,6 +180,7 @@ class MediaInput {
   // reset, the input seeked back to its start. 0, or AVERROR_EOF when the seek failed (then the input ends).
   int loop_back(const Emit& emit, std::string& context);
   int loops_left_ = 0;  // -stream_loop: passes still to read (negative: forever)
+  bool autorotate_ = true;  // -autorotate (default) / -noautorotate
   int64_t pass_packets_ = 0;  // packets read in this pass
   // A packet read (or released by pipe_seek_) of an active stream: timed and decoded.
   int process_packet(const Emit& emit, std::string& context);

@@ -28,6 +28,20 @@ struct GraphPad {
   std::string describe() const;
 };
 
+// A filter put between a buffer source and the graph: its name and options ("transpose", "clock").
+struct FilterStep {
+  std::string name;
+  std::string args;
+};
+
+// ffmpeg 5.1's -autorotate (on by default): the filters that turn pictures stored with a display matrix (a phone's
+// portrait video) upright, in order: transpose=clock (90 degrees), hflip + vflip (180), transpose=cclock (270),
+// rotate (any other angle); none for no matrix or no rotation. The angle is the matrix's rotation, clockwise,
+// rounded to a degree (fftools' get_rotation).
+std::vector<FilterStep> autorotate_filters(const int32_t* display_matrix);
+// The same for a stream's display matrix (its side data), if it has one.
+std::vector<FilterStep> autorotate_filters(const AVStream* st);
+
 // What a buffer source is told about the frames it will receive.
 struct SourceParams {
   AVMediaType type = AVMEDIA_TYPE_UNKNOWN;
@@ -42,6 +56,9 @@ struct SourceParams {
   int sample_rate = 0;
   int sample_fmt = -1;
   std::string ch_layout;  // av_channel_layout_describe text ("stereo", "5.1(side)", "3 channels")
+  // Filters between the source and the graph, in order (video: autorotate_filters); kept when the graph is
+  // rebuilt for a change of format.
+  std::vector<FilterStep> orient;
 
   // Parameters for frames decoded by ctx. Video keeps the stream time base; audio uses 1/sample_rate (as ffmpeg
   // does, so that sample-exact timestamps survive).
