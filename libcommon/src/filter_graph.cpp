@@ -258,7 +258,7 @@ void FilterGraph::set_source(size_t i, const SourceParams& p, const CutRange& tr
     last = f;
   }
   if (AVFilterContext* trim = make_trim(graph_.get(), p.type, trim_range, "trim_in_" + name.substr(3), pad.describe())) {
-    ret = avfilter_link(src, 0, trim, 0);
+    ret = avfilter_link(last, 0, trim, 0);
     if (ret < 0) throw Error(kConfigContext, "linking " + pad.describe(), ret, ErrorKind::kUsage);
     last = trim;
   }

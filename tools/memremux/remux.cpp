@@ -550,9 +550,8 @@ class Copier {
 
  private:
   // Stream s ends (its input's end, its -t, the output's end). With -shortest the output ends where s does, as
-  // ffmpeg 5.1's close_output_stream: its length in the output (from its first packet to where its packets reach)
-  // becomes the output's -t, so the other streams go on to that time and no further. A stream that wrote nothing
-  // ends them all at once.
+  // ffmpeg 5.1's close_output_stream: its length in the output (StreamState::length) becomes the output's -t, so
+  // the other streams go on to that time and no further. A stream that wrote nothing ends them all at once.
   void finish(StreamState& s) {
     s.finished = true;
     ++finished_;

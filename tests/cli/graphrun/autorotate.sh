@@ -29,6 +29,16 @@ done
 grep -q '^#dimensions 0: 120x160' <(graphrun -v error -i "$T/rot90.mp4" -f framemd5 -) || fail "90 degrees: not 120x160"
 ok "90, 180, 270 and 45 degrees, with and without -noautorotate / -autorotate 0|1: ffmpeg's frames"
 
+# Cut: -ss and -t before the -i (the input's trim comes after the turn), -ss after it.
+for cut in "-ss 0.3 -t 0.4 -i" "-i"; do
+  read -r -a c <<< "$cut"
+  graphrun -v error "${c[@]}" "$T/rot90.mp4" -ss 0.2 -f framemd5 - 2> "$T/err" | hashes > "$T/ours" ||
+    fail "$cut: $(cat "$T/err")"
+  ffq "${c[@]}" "$T/rot90.mp4" -ss 0.2 -f framemd5 - | hashes > "$T/ref"
+  cmp -s "$T/ours" "$T/ref" || { diff "$T/ours" "$T/ref" | head -4 >&2; fail "$cut: frames differ from ffmpeg's"; }
+done
+ok "cut before and after the -i"
+
 # On a pipe, and as an input of a -filter_complex graph beside another.
 graphrun -v error -vf scale=100:-2 -f framemd5 - < "$T/rot270.mp4" | hashes > "$T/ours"
 ffq -i "$T/rot270.mp4" -vf scale=100:-2 -f framemd5 - | hashes > "$T/ref"
