@@ -84,8 +84,10 @@ int Scheduler::end_sink(size_t sink) {
 int Scheduler::reap() {
   for (size_t i = 0; i < sinks_.size(); ++i) {
     SinkState& st = sinks_[i];
-    // A rebuilt graph may make frames again for an output that had ended: they are not wanted, and not kept.
-    while (st.ended && graph_.rebuilds() > 0 &&
+    // What the graph still makes for an output that has ended (its consumer wanted no more, as -frames; a rebuilt
+    // graph) is not wanted and not kept, as ffmpeg's reap_filters drops it: left in the sink, it would be the frame
+    // avfilter_graph_request_oldest() finds there at every step, and the run would never go on.
+    while (st.ended &&
            av_buffersink_get_frame_flags(graph_.sink(i), frame_.get(), AV_BUFFERSINK_FLAG_NO_REQUEST) >= 0)
       av_frame_unref(frame_.get());
     while (!st.ended) {

@@ -26,8 +26,8 @@ same() {
   ffq "$@" -f framemd5 "$T/$name.ref.md5" || fail "$name: ffmpeg failed"
   grep -v '^#' "$T/$name.ref.md5" > "$T/$name.ref" || true  # (-frames:v 0: no frame at all)
   for mode in "${modes[@]}"; do
-    graphrun -v error --threads-mode "$mode" "$@" -f framemd5 "$T/$name.md5" 2> "$T/$name.err" ||
-      { cat "$T/$name.err" >&2; fail "$name ($mode): graphrun failed"; }
+    timeout 120 graphrun -v error --threads-mode "$mode" "$@" -f framemd5 "$T/$name.md5" 2> "$T/$name.err" ||
+      { cat "$T/$name.err" >&2; fail "$name ($mode): graphrun failed or hung (exit $?)"; }
     grep -v '^#' "$T/$name.md5" > "$T/$name.$mode" || true
     cmp -s "$T/$name.ref" "$T/$name.$mode" ||
       { diff "$T/$name.ref" "$T/$name.$mode" | head -6 >&2; fail "$name ($mode): frames differ from ffmpeg's"; }
@@ -81,14 +81,20 @@ same frames_all -i "$T/av.mkv" -frames 12 -vf null "${RAW[@]}"
 same frames_0 -i "$T/av.mkv" -frames:v 0 -vf null "${RAW[@]}"
 same frames_r -i "$T/av.mkv" -frames:v 20 -r 10 -vf null "${RAW[@]}"
 same frames_mp3 -i "$T/av.mkv" -frames:a 20 -vn -c:a libmp3lame
+ffq -f lavfi -i sine=d=2.3 -c:a pcm_s16le "$T/a23.wav"
+# One output's count reached while the graph still makes its frames (amix) and the other output goes on: what the
+# graph still makes for it is dropped, not left in its sink (where the graph's next request found it: a hang).
+same frames_a_amix -i "$T/av.mkv" -i "$T/a23.wav" -filter_complex "[0:v]null[v];[0:a][1:a]amix[a]" -map "[v]" \
+  -map "[a]" -frames:a 20 "${RAW[@]}"
 [ "$(counts "$T/frames_v.ref")" = "video 7 audio 13" ] || fail "frames_v: $(counts "$T/frames_v.ref")"
 [ "$(counts "$T/frames_a.ref")" = "video 150 audio 30" ] || fail "frames_a: $(counts "$T/frames_a.ref")"
 [ "$(counts "$T/frames_0.ref")" = "video 0 audio 0" ] || fail "frames_0: $(counts "$T/frames_0.ref")"
-ok "-frames:v, -vframes, -frames:a, -aframes, -frames, -frames:v 0: ffmpeg's counts, threaded as serial"
+[ "$(counts "$T/frames_a_amix.ref")" = "video 150 audio 20" ] || fail "frames_a_amix: $(counts "$T/frames_a_amix.ref")"
+ok "-frames:v, -vframes, -frames:a, -aframes, -frames, -frames:v 0 (one output of a graph ended on its count while \
+the other goes on): ffmpeg's counts, threaded as serial"
 
 # -shortest: a stream that ends first ends the others where it ended (its next frame's time), as ffmpeg does.
 ffq -f lavfi -i testsrc2=s=64x48:r=25:d=1.5 -c:v mpeg4 "$T/v15.mkv"
-ffq -f lavfi -i sine=d=2.3 -c:a pcm_s16le "$T/a23.wav"
 ffq -f lavfi -i testsrc2=s=64x48:r=25:d=1 -frames:v 1 "$T/still.png"
 same shortest_video_first -i "$T/v15.mkv" -i "$T/av.mkv" -map 0:v -map 1:a -shortest "${RAW[@]}"
 same shortest_video_first_r -i "$T/v15.mkv" -i "$T/av.mkv" -map 0:v -map 1:a -shortest -r 10 "${RAW[@]}"
