@@ -291,13 +291,7 @@ int run(const Options& given) {
         in_spec.cut.start = inputs[i]->resolve_sseof(in_spec.sseof);
         inputs[i]->set_timestamps(timestamp_options(o, i));
       }
-      // -frames, -shortest and -fs end every stream when one ends (or the output is full), so what the others
-      // have by then depends on the order the frames come in, which a decoder's frame threads and merged audio
-      // units change: with them, the threaded run keeps the serial run's (and ffmpeg's) decoder threads and units,
-      // and writes what they write.
-      const bool order_matters = !o.max_frames.empty() || o.shortest || o.limit_filesize != INT64_MAX;
-      inputs[i]->set_pipelined(!o.serial && !order_matters);
-      inputs[i]->set_merge_audio(!order_matters);
+      inputs[i]->set_pipelined(!o.serial);
       if (in_spec.cut.has_start()) inputs[i]->seek(in_spec.cut.start);
       inputs[i]->set_read_rate(in_spec.readrate);
     }

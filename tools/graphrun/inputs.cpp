@@ -14,7 +14,20 @@ using common::Error;
 
 namespace {
 constexpr int kDrainChunk = 4096;  // bytes read at a time when reading what a demuxer left at the end
+
+// How many packets late a decoder's frame threads give each picture: libavcodec's pthread_frame hands a packet to
+// the next of its thread_count threads and returns the picture of the oldest, so a packet's picture comes back
+// thread_count - 1 packets later (FFV1's, one packet sooner); at the end, all of them.
+int frame_delay(const AVCodecContext* c) {
+  if (!(c->active_thread_type & FF_THREAD_FRAME) || c->thread_count <= 1) return 0;
+  return std::max(0, c->thread_count - 1 - (c->codec_id == AV_CODEC_ID_FFV1 ? 1 : 0));
 }
+
+// A decoder that splits packets before decoding them (VP9's superframes: the hidden frames and the shown one), each
+// part going to a frame thread of its own: how late its pictures come depends on what is inside each packet, so its
+// frame threads are kept.
+bool splits_packets(AVCodecID id) { return id == AV_CODEC_ID_VP9; }
+}  // namespace
 
 MediaInput::MediaInput(size_t index, const std::string& path, const common::TimestampOptions& timestamps,
                        int timeout_ms, int64_t spool_limit, const std::string& format,
@@ -155,13 +168,20 @@ void MediaInput::feed(int stream, size_t source) {
     AVStream* st = input_->ctx()->streams[stream];
     common::DecoderOptions d;
     const AVCodecParameters* par = st->codecpar;
-    if (pipelined_ && par->codec_type == AVMEDIA_TYPE_VIDEO && par->width > 0 && par->height > 0 &&
-        static_cast<int64_t>(par->width) * par->height < kOwnThreadPixels)
-      d.threads = 1;
     const AVCodec* chosen = common::decoder_for(decoders_, input_->ctx(), st);
     if (chosen) d.codec = chosen->name;
     d.avoptions = common::decoder_options_for(decoder_options_, input_->ctx(), st, chosen);  // -threads wins
-    s.decoder = common::Decoder::open(st, d);
+    s.decoder = common::Decoder::open(st, d);  // as ffmpeg (and the serial run) open it
+    const bool own_threads = std::any_of(d.avoptions.begin(), d.avoptions.end(),
+                                         [](const auto& kv) { return kv.first == "threads"; });
+    const int delay = frame_delay(s.decoder->ctx());
+    if (pipelined_ && delay > 0 && !own_threads && !splits_packets(s.decoder->ctx()->codec_id) &&
+        par->codec_type == AVMEDIA_TYPE_VIDEO && par->width > 0 &&
+        par->height > 0 && static_cast<int64_t>(par->width) * par->height < kOneThreadBelowPixels) {
+      d.threads = 1;  // one thread, its pictures held back as FFmpeg's frame threads would give them
+      s.decoder = common::Decoder::open(st, d);
+      s.hold = delay - frame_delay(s.decoder->ctx());
+    }
     // A damaged or cut input may leave the stream without the parameters a buffer source needs: that is the
     // media's fault (exit 1), not the graph's.
     const AVCodecContext* c = s.decoder->ctx();
@@ -311,9 +331,14 @@ int MediaInput::process_packet(const Emit& emit, std::string& context) {
 
 int MediaInput::read_once(common::Scheduler& sched) {
   if (threaded_) {
-    Unit u;
-    if (!pop(u)) return 0;  // interrupted: the scheduler sees it and finishes the outputs
-    return take(sched, u);
+    if (taken()) {
+      current_read_ = 0;
+      if (!pop(current_)) {  // interrupted: the scheduler sees it and finishes the outputs
+        current_ = Unit{};
+        return 0;
+      }
+    }
+    return take(sched);
   }
   std::string context;
   int ret = read_packet([&](int stream, AVFrame* f) { return push(sched, stream, f); }, context);
@@ -322,24 +347,28 @@ int MediaInput::read_once(common::Scheduler& sched) {
   return ret;
 }
 
-int MediaInput::take(common::Scheduler& sched, Unit& u) {
-  {
-    // As the serial read: a packet's frames; at the end, stream by stream, its decoder's last frames and then the
-    // end of its sources.
-    const size_t rounds = u.kind == Unit::kEnd ? streams_.size() : 1;
-    for (size_t i = 0; i < rounds; ++i) {
-      for (auto& [stream, frame] : u.frames) {
-        if ((u.kind == Unit::kEnd && static_cast<size_t>(stream) != i) || !streams_[static_cast<size_t>(stream)].active)
-          continue;
-        int ret = push(sched, stream, frame.get());
-        if (ret < 0) return ret;
-      }
-      if (u.kind == Unit::kEnd)
-        for (size_t src : streams_[i].sources) sched.send_eof(src, u.end_pts[i], streams_[i].source_tb);
+int MediaInput::take(common::Scheduler& sched) {
+  Unit& u = current_;
+  const size_t read = current_read_++;
+  const size_t begin = read == 0 ? 0 : u.read_ends[read - 1];
+  const size_t end = u.read_ends[read];
+  const bool last = current_read_ == u.read_ends.size();
+  // As the serial read: a packet's frames; at the end, stream by stream, its decoder's last frames and then the end
+  // of its sources.
+  const bool at_end = last && u.kind == Unit::kEnd;
+  const size_t rounds = at_end ? streams_.size() : 1;
+  for (size_t i = 0; i < rounds; ++i) {
+    for (size_t k = begin; k < end; ++k) {
+      const int stream = u.frames[k].first;
+      if ((at_end && static_cast<size_t>(stream) != i) || !streams_[static_cast<size_t>(stream)].active) continue;
+      int ret = push(sched, stream, u.frames[k].second.get());
+      if (ret < 0) return ret;
     }
-    if (u.kind == Unit::kError) return fail(u.context, u.error);
-    return u.kind == Unit::kEnd ? AVERROR_EOF : 0;
+    if (at_end)
+      for (size_t src : streams_[i].sources) sched.send_eof(src, u.end_pts[i], streams_[i].source_tb);
   }
+  if (last && u.kind == Unit::kError) return fail(u.context, u.error);
+  return at_end ? AVERROR_EOF : 0;
 }
 
 // At the end (serial): stream by stream, the decoder's last frames, then the end of its sources.
@@ -358,6 +387,36 @@ int MediaInput::finish(common::Scheduler& sched) {
 }
 
 int MediaInput::decode(int stream, const AVPacket* pkt, const Emit& emit, std::string& context) {
+  StreamState& s = streams_[static_cast<size_t>(stream)];
+  if (s.hold == 0) return receive(stream, pkt, emit, context);
+  if (!pkt) {  // the end: what is held, then the decoder's last pictures
+    int ret = release(stream, 0, emit);
+    return ret < 0 ? ret : receive(stream, pkt, emit, context);
+  }
+  s.held.emplace_back();
+  int ret = receive(stream, pkt, [&s](int, AVFrame* f) {
+    s.held.back().push_back(common::make_frame());
+    av_frame_move_ref(s.held.back().back().get(), f);
+    return 0;
+  }, context);
+  if (ret < 0) return ret;
+  return release(stream, static_cast<size_t>(s.hold), emit);
+}
+
+int MediaInput::release(int stream, size_t keep, const Emit& emit) {
+  StreamState& s = streams_[static_cast<size_t>(stream)];
+  while (s.held.size() > keep) {
+    std::vector<common::FramePtr> frames = std::move(s.held.front());
+    s.held.pop_front();
+    for (auto& f : frames) {
+      const int ret = emit(stream, f.get());
+      if (ret < 0) return ret;
+    }
+  }
+  return 0;
+}
+
+int MediaInput::receive(int stream, const AVPacket* pkt, const Emit& emit, std::string& context) {
   StreamState& s = streams_[static_cast<size_t>(stream)];
   const std::string what = "decoding input " + std::to_string(index_) + " stream " + std::to_string(stream);
   int ret = s.decoder->send(pkt);
@@ -452,14 +511,22 @@ int MediaInput::drain(common::Scheduler& sched) {
     if (thread_.joinable()) thread_.join();
     threaded_ = false;
     bool ended = false;
-    while (!queue_.empty() && !ended) {
-      Unit u = std::move(queue_.front());
-      queue_.pop_front();
-      if (u.kind == Unit::kError && u.error == AVERROR_EXIT) break;  // the read the stop itself cancelled
-      int ret = take(sched, u);
+    for (;;) {
+      if (taken()) {
+        if (queue_.empty()) break;
+        current_ = std::move(queue_.front());
+        current_read_ = 0;
+        queue_.pop_front();
+      }
+      // The read the stop itself cancelled ends it.
+      if (current_.kind == Unit::kError && current_.error == AVERROR_EXIT && current_read_ + 1 == current_.read_ends.size())
+        break;
+      int ret = take(sched);
       if (ret == AVERROR_EOF) ended = true;
-      else if (ret < 0) break;  // the error was the input's end: what it decoded before went in
+      if (ret < 0) break;  // an error was the input's end: what it decoded before went in
     }
+    current_ = Unit{};
+    current_read_ = 0;
     queue_.clear();
     if (ended) return AVERROR_EOF;
   }
@@ -486,9 +553,12 @@ void MediaInput::stop_thread() {
   if (thread_.joinable()) thread_.join();
   threaded_ = false;
   queue_.clear();
+  current_ = Unit{};
+  current_read_ = 0;
 }
 
 void MediaInput::run_thread() {
+  size_t empty_reads = 0;  // reads that gave nothing since the last unit: they go with the next one
   for (;;) {
     const auto start = std::chrono::steady_clock::now();
     Unit u;
@@ -515,15 +585,26 @@ void MediaInput::run_thread() {
       u.context = context;
     }
     add_to(busy_, seconds_since(start));
-    if (ret == 0 && u.frames.empty() && !common::interrupted()) continue;  // nothing the graph would see
+    // A read that gave nothing (a packet a decoder keeps, a stream no one reads) is no message of its own: it goes
+    // with the next, whose reads the graph's thread takes one at a time, as the serial run reads.
+    if (ret == 0 && u.frames.empty() && !common::interrupted()) {
+      ++empty_reads;
+      continue;
+    }
+    u.read_ends.assign(empty_reads, 0);
+    u.read_ends.push_back(u.frames.size());
+    empty_reads = 0;
     const auto wait = std::chrono::steady_clock::now();
     std::unique_lock<std::mutex> lock(mutex_);
     // Audio frames are small and many (a PCM packet of 1024 samples is one): while the graph has units waiting,
-    // they join the last one instead of making a unit (and a wake-up of the graph's thread) each. The graph sees the
-    // same frames in the same order; a unit holds at most kMaxMergedFrames of them.
+    // they join the last one instead of making a unit (and a wake-up of the graph's thread) each. The graph takes
+    // them read by read all the same; a unit holds at most kMaxMergedFrames frames.
     if (!abort_ && mergeable(u)) {
-      queue_.back().frames.insert(queue_.back().frames.end(), std::make_move_iterator(u.frames.begin()),
-                                  std::make_move_iterator(u.frames.end()));
+      Unit& last = queue_.back();
+      const size_t offset = last.frames.size();
+      last.frames.insert(last.frames.end(), std::make_move_iterator(u.frames.begin()),
+                         std::make_move_iterator(u.frames.end()));
+      for (size_t e : u.read_ends) last.read_ends.push_back(offset + e);
       add_to(waiting_, seconds_since(wait));
       continue;  // the graph's thread has work queued: it is not waiting for a wake-up
     }
@@ -542,7 +623,7 @@ void MediaInput::run_thread() {
 }
 
 bool MediaInput::mergeable(const Unit& u) const {
-  if (!merge_audio_ || u.kind != Unit::kFrames || queue_.empty() || queue_.back().kind != Unit::kFrames) return false;
+  if (u.kind != Unit::kFrames || queue_.empty() || queue_.back().kind != Unit::kFrames) return false;
   const Unit& last = queue_.back();
   if (last.frames.empty() || last.frames.size() + u.frames.size() > kMaxMergedFrames) return false;
   const auto audio = [](const std::pair<int, common::FramePtr>& f) { return f.second->nb_samples > 0; };

@@ -62,16 +62,15 @@ class MediaInput {
   const std::string& path() const { return path_; }
   AVFormatContext* ctx() const { return input_->ctx(); }
 
-  // Threaded runs decode beside the graph and the output, each input in a thread of its own: then a picture below
-  // 1280x720 is decoded by one thread rather than FFmpeg's frame threads, whose hand-offs cost more than such a
-  // small picture's decoding and only crowd the cores the pipeline already uses (Chromium picks decoder threads by
-  // resolution for the same reason). Larger pictures keep FFmpeg's choice. Before feed().
+  // Threaded runs decode beside the graph and the output, each input in a thread of its own: then a picture smaller
+  // than 1920x1080 is decoded by one thread rather than FFmpeg's frame threads, whose hand-offs cost about what they
+  // save there (MPEG-4 and H.264 at 720p and 900p: as fast or faster, less CPU) and only crowd the cores the
+  // pipeline already uses (Chromium picks decoder threads by resolution for the same reason). From 1080p on, frame
+  // threads win (a decode-bound 1080p H.264 run: 7-20% slower on one thread) and FFmpeg's choice is kept. The pictures still reach the graph when
+  // FFmpeg's frame threads would give them (frame_delay()): the graph sees the frames of the serial run, in the
+  // same order and at the same reads. Before feed().
   void set_pipelined(bool pipelined) { pipelined_ = pipelined; }
-  // Threaded: whether consecutive audio-only units may be merged into one (fewer hand-offs). Merging changes how
-  // the streams' frames interleave on their way to the output, which only an output that ends a stream on another
-  // stream's count (-frames) can tell. Before start_thread().
-  void set_merge_audio(bool merge) { merge_audio_ = merge; }
-  static constexpr int kOwnThreadPixels = 1280 * 720;  // unless -threads before the -i says otherwise
+  static constexpr int kOneThreadBelowPixels = 1920 * 1080;  // unless -threads before the -i says otherwise
 
   // Stream `stream` feeds graph source `source` (its decoder is opened on first use). Throws common::Error.
   void feed(int stream, size_t source);
@@ -106,9 +105,12 @@ class MediaInput {
 
  private:
   bool pipelined_ = false;
-  bool merge_audio_ = true;
   struct StreamState {
     std::unique_ptr<common::Decoder> decoder;
+    // The frame threads FFmpeg would have given this decoder and a pipelined run does not: each packet's pictures
+    // are held back for `hold` more packets, as those threads would (the oldest packets' first, all at the end).
+    int hold = 0;
+    std::deque<std::vector<common::FramePtr>> held;
     std::vector<size_t> sources;
     AVRational source_tb{0, 1};      // the time base of the frames we push
     int64_t end_pts = AV_NOPTS_VALUE;  // end of the last frame pushed, in source_tb
@@ -127,20 +129,25 @@ class MediaInput {
       operator bool() const { return value.load(); }
     } active;
   };
-  // One message from the input's thread: a packet's frames, the end of the input (the decoders' last frames and
-  // where each stream ends), or an error.
+  // One message from the input's thread: the frames of one or more reads (a read is a packet's: it may give none),
+  // and last, for kEnd, the read that met the input's end (the decoders' last frames, where each stream ends), or
+  // for kError the one that failed. The graph's thread takes one read per read_once(), as the serial run reads.
   struct Unit {
     enum Kind { kFrames, kEnd, kError } kind = kFrames;
     std::vector<std::pair<int, common::FramePtr>> frames;  // stream, frame (timestamps already the graph's)
+    std::vector<size_t> read_ends;                          // where each read's frames end in `frames`
     std::vector<int64_t> end_pts;                           // kEnd: per stream
     int error = 0;
     std::string context;
   };
   using Emit = std::function<int(int stream, AVFrame* frame)>;
 
-  // Sends a packet (nullptr: flush) to the stream's decoder and gives each frame, timed, to emit. 0 or an error,
-  // `context` saying what failed.
+  // Sends a packet (nullptr: flush) to the stream's decoder and gives each frame, timed, to emit (held back as the
+  // stream's `hold` says). 0 or an error, `context` saying what failed.
   int decode(int stream, const AVPacket* pkt, const Emit& emit, std::string& context);
+  int receive(int stream, const AVPacket* pkt, const Emit& emit, std::string& context);  // decode()'s frames
+  // Gives emit the held frames of the stream's oldest packets until at most `keep` packets' are held.
+  int release(int stream, size_t keep, const Emit& emit);
   // The graph's timestamps for a decoded frame (audio in 1/sample_rate, sample-exact), and the stream's end.
   void time_frame(int stream, AVFrame* f, const AVPacket* pkt);
   // Pushes a frame into the stream's sources; a stream no source takes any more is no longer decoded.
@@ -152,11 +159,13 @@ class MediaInput {
   int fail(std::string context, int code);
   void run_thread();
   bool pop(Unit& unit);  // false: interrupted while waiting
-  // Whether u's frames may join the last queued unit (mutex_ held): both audio frames only, within the bound.
+  // Whether u's reads may join the last queued unit (mutex_ held): both audio frames only, within the bound.
   bool mergeable(const Unit& u) const;
   size_t low_water() const { return max_units_ / 2; }  // a full queue's reader waits until it is down to this
   static constexpr size_t kMaxMergedFrames = 32;
-  int take(common::Scheduler& sched, Unit& unit);  // hands a unit to the graph, as read_once()
+  // Hands the graph the next read of `current_`, as the serial read_once() would: 0, AVERROR_EOF or an error.
+  int take(common::Scheduler& sched);
+  bool taken() const { return current_read_ >= current_.read_ends.size(); }  // current_ has no read left
   void warn_unused_decoder_options() const;
 
   size_t index_;
@@ -194,6 +203,8 @@ class MediaInput {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Unit> queue_;
+  Unit current_;             // the graph's thread's: the unit it takes reads from
+  size_t current_read_ = 0;  // the next read of current_ to take
   bool abort_ = false;
   std::atomic<double> busy_{0}, waiting_{0};
   double starved_ = 0;

@@ -68,22 +68,52 @@ ok "a stalled input does not hold up a finished run"
 expect_status 2 graphrun --threads-mode fast -i "$MAIN" -vf null -f nut
 expect_stderr "^graphrun: error: usage: --threads-mode: threaded or serial, not 'fast'"
 
-# Decoder threads: threaded, a picture below 1280x720 is decoded by one thread (FFmpeg's frame threads would only
-# crowd the pipeline's cores); from 1280x720 on, and in a serial run, FFmpeg picks, as ffmpeg lets it.
-ffmpeg -v error -y -f lavfi -i testsrc2=s=1280x720:r=5:d=1 -c:v mpeg4 "$T/hd.nut" || fail "making the HD clip"
+# Decoder threads: threaded, a picture smaller than 1920x1080 is decoded by one thread (FFmpeg's frame threads would
+# only crowd the pipeline's cores); from 1920x1080 on, and in a serial run, FFmpeg picks, as ffmpeg lets it.
+ffmpeg -v error -y -f lavfi -i testsrc2=s=1920x1080:r=5:d=1 -c:v mpeg4 "$T/hd.nut" || fail "making the HD clip"
+ffmpeg -v error -y -f lavfi -i testsrc2=s=1600x900:r=5:d=1 -c:v mpeg4 "$T/900.nut" || fail "making the 900p clip"
 decoders() {  # decoders ARGS...: the --stats lines on decoder threads
   graphrun "$@" -f nut --stats -y "$T/d.nut" 2>&1 >/dev/null | grep "decoder thread" || true
 }
-small=$(decoders -i "$MAIN" -vf null -an)
-[ "$small" = "graphrun: stats: input 0 stream 0 (mpeg4): 1 decoder thread" ] || fail "small picture, threaded: $small"
+for clip in "$MAIN" "$T/900.nut"; do
+  small=$(decoders -i "$clip" -vf null -an)
+  [ "$small" = "graphrun: stats: input 0 stream 0 (mpeg4): 1 decoder thread" ] || fail "$clip, threaded: $small"
+done
 cores=$(nproc)
 if [ "$cores" -gt 1 ]; then
   hd=$(decoders -i "$T/hd.nut" -vf null)
-  [[ $hd == *"(mpeg4): "[2-9]*" decoder threads (frames)" ]] || fail "1280x720, threaded: $hd"
+  [[ $hd == *"(mpeg4): "[2-9]*" decoder threads (frames)" ]] || fail "1920x1080, threaded: $hd"
   serial=$(decoders --threads-mode serial -i "$MAIN" -vf null -an)
   [[ $serial == *"(mpeg4): "[2-9]*" decoder threads (frames)" ]] || fail "small picture, serial: $serial"
 fi
-ok "decoder threads: 1 for a small picture when threaded; FFmpeg's choice at 1280x720 and in serial runs"
+ok "decoder threads: 1 below 1920x1080 when threaded; FFmpeg's choice from there and in serial runs"
+
+# The graph is given what the serial run gives it, read by read (--trace: the same reads, frames in and out, in
+# the same order), though the threaded run decodes with one thread where the serial one has FFmpeg's frame threads,
+# which give each picture a few packets late, and merges audio packets into one hand-off. A graph whose result
+# depends on that order shows it: amix drops what it holds of input 0 when input 0 ends before input 1 does (the
+# overlay waits on input 1's 1 fps pictures, which keeps its audio behind).
+events() { jq -c 'select(.event != "thread") | del(.t)' "$1"; }
+same_reads() {  # same_reads NAME ARGS...: serial and threaded runs, framemd5 and --trace events
+  local name=$1 mode
+  shift
+  for mode in serial threaded; do
+    graphrun --threads-mode $mode --trace "$T/$name.$mode.trace" "$@" -f framemd5 -y "$T/$name.$mode.md5" 2> "$T/err" ||
+      fail "$name ($mode): $(cat "$T/err")"
+    events "$T/$name.$mode.trace" > "$T/$name.$mode.events"
+  done
+  cmp -s "$T/$name.serial.md5" "$T/$name.threaded.md5" || fail "$name: the threaded frames differ from the serial ones"
+  cmp -s "$T/$name.serial.events" "$T/$name.threaded.events" ||
+    { diff "$T/$name.serial.events" "$T/$name.threaded.events" | head -6 >&2; fail "$name: the graph was fed otherwise"; }
+  [ -s "$T/$name.serial.events" ] || fail "$name: no trace"
+}
+ffq -f lavfi -i testsrc2=s=160x120:r=25:d=4 -f lavfi -i sine=d=4:sample_rate=48000 -c:v libx264 -preset veryfast \
+  -bf 2 -c:a aac "$T/h264.nut"
+same_reads amix -i "$T/h264.nut" -i "$SIDE" -filter_complex "[0:v][1:v]overlay=5:5[v];[0:a][1:a]amix[a]" -map "[v]" \
+  -map "[a]"
+same_reads bframes -i "$T/h264.nut" -i "$MAIN" -filter_complex "[0:v][1:v]overlay=eof_action=endall[v];[1:a]anull[a]" \
+  -map "[v]" -map "[a]"
+ok "the graph is fed read by read as in the serial run (frame threads' lateness kept; merged audio taken apart)"
 
 # Graph slice threads (-filter_threads 0): threaded, what the pipeline's graph and output threads leave of the cores
 # (at least 1), and 1 for a graph without video (audio filters hand every small frame out by channel); serial,
