@@ -62,15 +62,15 @@ class MediaInput {
   const std::string& path() const { return path_; }
   AVFormatContext* ctx() const { return input_->ctx(); }
 
-  // Threaded runs decode beside the graph and the output, each input in a thread of its own: then a picture smaller
-  // than 1920x1080 is decoded by one thread rather than FFmpeg's frame threads, whose hand-offs cost about what they
-  // save there (MPEG-4 and H.264 at 720p and 900p: as fast or faster, less CPU) and only crowd the cores the
-  // pipeline already uses (Chromium picks decoder threads by resolution for the same reason). From 1080p on, frame
-  // threads win (a decode-bound 1080p H.264 run: 7-20% slower on one thread) and FFmpeg's choice is kept. The pictures still reach the graph when
-  // FFmpeg's frame threads would give them (frame_delay()): the graph sees the frames of the serial run, in the
-  // same order and at the same reads. Before feed().
+  // Threaded runs decode beside the graph and the output, each input in a thread of its own: then a picture below
+  // 1280x720 is decoded by one thread rather than FFmpeg's frame threads, whose hand-offs cost more than such a
+  // small picture's decoding and only crowd the cores the pipeline already uses (Chromium picks decoder threads by
+  // resolution for the same reason). Larger pictures keep FFmpeg's choice: a heavy 720p H.264 stream decodes at
+  // half the speed on one thread (BENCHMARKS.md, stops 30 and 37). The pictures still reach the graph when FFmpeg's
+  // frame threads would give them (frame_delay()): the graph sees the frames of the serial run, in the same order
+  // and at the same reads. Before feed().
   void set_pipelined(bool pipelined) { pipelined_ = pipelined; }
-  static constexpr int kOneThreadBelowPixels = 1920 * 1080;  // unless -threads before the -i says otherwise
+  static constexpr int kOneThreadBelowPixels = 1280 * 720;  // unless -threads before the -i says otherwise
 
   // Stream `stream` feeds graph source `source` (its decoder is opened on first use). Throws common::Error.
   void feed(int stream, size_t source);
