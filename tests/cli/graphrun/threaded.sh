@@ -110,6 +110,9 @@ same_reads amix -i "$T/h264.nut" -i "$SIDE" -filter_complex "[0:v][1:v]overlay=5
   -map "[a]"
 same_reads bframes -i "$T/h264.nut" -i "$MAIN" -filter_complex "[0:v][1:v]overlay=eof_action=endall[v];[1:a]anull[a]" \
   -map "[v]" -map "[a]"
+ffq -i "$T/h264.nut" -i "$MAIN" -filter_complex "[0:v][1:v]overlay=eof_action=endall[v];[1:a]anull[a]" -map "[v]" \
+  -map "[a]" -f framemd5 "$T/bframes.ref"
+cmp -s <(grep -v '^#' "$T/bframes.ref") <(grep -v '^#' "$T/bframes.threaded.md5") || fail "bframes: not ffmpeg's frames"
 ok "the graph is fed read by read as in the serial run (frame threads' lateness kept; merged audio taken apart)"
 
 # Graph slice threads (-filter_threads 0): threaded, what the pipeline's graph and output threads leave of the cores
