@@ -341,8 +341,12 @@ int MediaInput::read_once(common::Scheduler& sched) {
     return take(sched);
   }
   std::string context;
+  if (ending_) return end_read(sched);
   int ret = read_packet([&](int stream, AVFrame* f) { return push(sched, stream, f); }, context);
-  if (ret == AVERROR_EOF) return finish(sched);
+  if (ret == AVERROR_EOF) {  // the read that meets the end is its first end step
+    ending_ = true;
+    return end_read(sched);
+  }
   if (ret < 0 && !context.empty()) return fail(context, ret);
   return ret;
 }
@@ -353,37 +357,64 @@ int MediaInput::take(common::Scheduler& sched) {
   const size_t begin = read == 0 ? 0 : u.read_ends[read - 1];
   const size_t end = u.read_ends[read];
   const bool last = current_read_ == u.read_ends.size();
-  // As the serial read: a packet's frames; at the end, stream by stream, its decoder's last frames and then the end
-  // of its sources.
-  const bool at_end = last && u.kind == Unit::kEnd;
-  const size_t rounds = at_end ? streams_.size() : 1;
-  for (size_t i = 0; i < rounds; ++i) {
-    for (size_t k = begin; k < end; ++k) {
-      const int stream = u.frames[k].first;
-      if ((at_end && static_cast<size_t>(stream) != i) || !streams_[static_cast<size_t>(stream)].active) continue;
-      int ret = push(sched, stream, u.frames[k].second.get());
-      if (ret < 0) return ret;
-    }
-    if (at_end)
-      for (size_t src : streams_[i].sources) sched.send_eof(src, u.end_pts[i], streams_[i].source_tb);
+  // As the serial read: a packet's frames; at the end, end_step()'s: the end of the streams before the frame's.
+  const bool at_end = u.kind == Unit::kEnd && read >= u.end_first_read;
+  for (size_t k = begin; k < end; ++k) {
+    const int stream = u.frames[k].first;
+    for (; at_end && ended_streams_ < static_cast<size_t>(stream); ++ended_streams_)
+      end_sources(sched, ended_streams_, u.end_pts[ended_streams_]);
+    if (!streams_[static_cast<size_t>(stream)].active) continue;
+    int ret = push(sched, stream, u.frames[k].second.get());
+    if (ret < 0) return ret;
   }
   if (last && u.kind == Unit::kError) return fail(u.context, u.error);
-  return at_end ? AVERROR_EOF : 0;
+  if (!(last && at_end)) return 0;
+  for (; ended_streams_ < streams_.size(); ++ended_streams_)
+    end_sources(sched, ended_streams_, u.end_pts[ended_streams_]);
+  return AVERROR_EOF;
 }
 
-// At the end (serial): stream by stream, the decoder's last frames, then the end of its sources.
-int MediaInput::finish(common::Scheduler& sched) {
-  std::string context;
-  for (size_t i = 0; i < streams_.size(); ++i) {
-    StreamState& s = streams_[i];
-    if (!s.decoder) continue;
-    if (s.active) {
-      int ret = decode(static_cast<int>(i), nullptr, [&](int stream, AVFrame* f) { return push(sched, stream, f); }, context);
-      if (ret < 0) return context.empty() ? ret : fail(context, ret);
+void MediaInput::end_sources(common::Scheduler& sched, size_t stream, int64_t end_pts) {
+  for (size_t src : streams_[stream].sources) sched.send_eof(src, end_pts, streams_[stream].source_tb);
+}
+
+int MediaInput::end_step(const Emit& emit, const std::function<void(size_t)>& ended, std::string& context) {
+  for (; end_stream_ < streams_.size(); ++end_stream_) {
+    StreamState& s = streams_[end_stream_];
+    const int stream = static_cast<int>(end_stream_);
+    if (s.decoder && s.active) {
+      while (!s.held.empty() && s.held.front().empty()) s.held.pop_front();
+      if (!s.held.empty()) {  // what the frame threads would still hold comes out first, one a read
+        common::FramePtr f = std::move(s.held.front().front());
+        s.held.front().erase(s.held.front().begin());
+        const int ret = emit(stream, f.get());
+        return ret < 0 ? ret : 1;
+      }
+      bool got = false;
+      const int ret = receive(stream, nullptr, [&](int st, AVFrame* f) {
+        got = true;
+        return emit(st, f);
+      }, context, 1);
+      if (ret < 0) return ret;
+      if (got) return 1;
     }
-    for (size_t src : s.sources) sched.send_eof(src, s.end_pts, s.source_tb);
+    ended(end_stream_);
   }
   return AVERROR_EOF;
+}
+
+int MediaInput::end_read(common::Scheduler& sched) {
+  std::string context;
+  const int ret = end_step([&](int stream, AVFrame* f) { return push(sched, stream, f); },
+                           [&](size_t stream) { end_sources(sched, stream, streams_[stream].end_pts); }, context);
+  if (ret < 0 && ret != AVERROR_EOF) return context.empty() ? ret : fail(context, ret);
+  return ret == AVERROR_EOF ? AVERROR_EOF : 0;
+}
+
+int MediaInput::finish(common::Scheduler& sched) {
+  int ret = 0;
+  while (ret == 0) ret = end_read(sched);
+  return ret;
 }
 
 int MediaInput::decode(int stream, const AVPacket* pkt, const Emit& emit, std::string& context) {
@@ -416,7 +447,7 @@ int MediaInput::release(int stream, size_t keep, const Emit& emit) {
   return 0;
 }
 
-int MediaInput::receive(int stream, const AVPacket* pkt, const Emit& emit, std::string& context) {
+int MediaInput::receive(int stream, const AVPacket* pkt, const Emit& emit, std::string& context, size_t max_frames) {
   StreamState& s = streams_[static_cast<size_t>(stream)];
   const std::string what = "decoding input " + std::to_string(index_) + " stream " + std::to_string(stream);
   int ret = s.decoder->send(pkt);
@@ -445,7 +476,7 @@ int MediaInput::receive(int stream, const AVPacket* pkt, const Emit& emit, std::
     time_frame(stream, frame_.get(), pkt);
     ret = emit(stream, frame_.get());
     av_frame_unref(frame_.get());
-    if (ret < 0) return ret;
+    if (ret < 0 || --max_frames == 0) return ret;
   }
 }
 
@@ -570,13 +601,10 @@ void MediaInput::run_thread() {
       return 0;
     };
     int ret = read_packet(collect, context);
+    std::vector<size_t> end_steps;  // where each end step's frame ends in u.frames (the last one's, after)
     if (ret == AVERROR_EOF) {
       u.kind = Unit::kEnd;
-      for (size_t i = 0; i < streams_.size() && ret == AVERROR_EOF; ++i) {
-        if (streams_[i].decoder && streams_[i].active)
-          ret = decode(static_cast<int>(i), nullptr, collect, context);
-        if (ret >= 0) ret = AVERROR_EOF;
-      }
+      while ((ret = end_step(collect, [](size_t) {}, context)) == 1) end_steps.push_back(u.frames.size());
       for (const auto& s : streams_) u.end_pts.push_back(s.end_pts);
     }
     if (ret < 0 && ret != AVERROR_EOF) {
@@ -592,6 +620,8 @@ void MediaInput::run_thread() {
       continue;
     }
     u.read_ends.assign(empty_reads, 0);
+    u.end_first_read = empty_reads;
+    u.read_ends.insert(u.read_ends.end(), end_steps.begin(), end_steps.end());
     u.read_ends.push_back(u.frames.size());
     empty_reads = 0;
     const auto wait = std::chrono::steady_clock::now();

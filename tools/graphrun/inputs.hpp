@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -130,12 +131,14 @@ class MediaInput {
     } active;
   };
   // One message from the input's thread: the frames of one or more reads (a read is a packet's: it may give none),
-  // and last, for kEnd, the read that met the input's end (the decoders' last frames, where each stream ends), or
-  // for kError the one that failed. The graph's thread takes one read per read_once(), as the serial run reads.
+  // and last, for kEnd, the reads at the input's end (from end_first_read on: end_step()'s, one decoder's last frame
+  // each, then none), or for kError the one that failed. The graph's thread takes one read per read_once(), as the
+  // serial run reads.
   struct Unit {
     enum Kind { kFrames, kEnd, kError } kind = kFrames;
     std::vector<std::pair<int, common::FramePtr>> frames;  // stream, frame (timestamps already the graph's)
     std::vector<size_t> read_ends;                          // where each read's frames end in `frames`
+    size_t end_first_read = 0;                              // kEnd: the read that met the end
     std::vector<int64_t> end_pts;                           // kEnd: per stream
     int error = 0;
     std::string context;
@@ -145,7 +148,8 @@ class MediaInput {
   // Sends a packet (nullptr: flush) to the stream's decoder and gives each frame, timed, to emit (held back as the
   // stream's `hold` says). 0 or an error, `context` saying what failed.
   int decode(int stream, const AVPacket* pkt, const Emit& emit, std::string& context);
-  int receive(int stream, const AVPacket* pkt, const Emit& emit, std::string& context);  // decode()'s frames
+  // decode()'s frames (at most max_frames of them).
+  int receive(int stream, const AVPacket* pkt, const Emit& emit, std::string& context, size_t max_frames = SIZE_MAX);
   // Gives emit the held frames of the stream's oldest packets until at most `keep` packets' are held.
   int release(int stream, size_t keep, const Emit& emit);
   // The graph's timestamps for a decoded frame (audio in 1/sample_rate, sample-exact), and the stream's end.
@@ -155,7 +159,14 @@ class MediaInput {
   // Reads one packet: 0 (its frames emitted, or nothing to do), AVERROR_EOF at the end (the decoders flushed into
   // emit), or an error with `context`.
   int read_packet(const Emit& emit, std::string& context);
-  int finish(common::Scheduler& sched);
+  // One read at the input's end, as ffmpeg 5.1's process_input once av_read_frame has met it: stream by stream, the
+  // decoder's next last frame (one a read: "decode only 1 frame per call on EOF"), and where a stream has none left,
+  // its end (ended(stream)), before the next stream's. 1 when a frame was emitted (the read ends with it),
+  // AVERROR_EOF when every stream has ended, or an error with `context`. end_stream_ is where it goes on.
+  int end_step(const Emit& emit, const std::function<void(size_t)>& ended, std::string& context);
+  int end_read(common::Scheduler& sched);  // serial: one end_step() into the sources: 0, AVERROR_EOF or an error
+  int finish(common::Scheduler& sched);    // the end_read()s left, at once (stopping early)
+  void end_sources(common::Scheduler& sched, size_t stream, int64_t end_pts);
   int fail(std::string context, int code);
   void run_thread();
   bool pop(Unit& unit);  // false: interrupted while waiting
@@ -205,6 +216,9 @@ class MediaInput {
   std::deque<Unit> queue_;
   Unit current_;             // the graph's thread's: the unit it takes reads from
   size_t current_read_ = 0;  // the next read of current_ to take
+  bool ending_ = false;      // serial: the demuxer has met the end; reads are end_read()s
+  size_t end_stream_ = 0;    // end_step(): the stream whose last frames it takes (the thread's, when threaded)
+  size_t ended_streams_ = 0;  // take(): the streams whose end the graph has had
   bool abort_ = false;
   std::atomic<double> busy_{0}, waiting_{0};
   double starved_ = 0;
