@@ -27,6 +27,39 @@ int frame_delay(const AVCodecContext* c) {
 // part going to a frame thread of its own: how late its pictures come depends on what is inside each packet, so its
 // frame threads are kept.
 bool splits_packets(AVCodecID id) { return id == AV_CODEC_ID_VP9; }
+
+// Whether a decoder opened at a key frame gives the pictures the running one would: the key frame looks at no
+// earlier picture, and no later one looks past it. True of intra-only codecs, of VP8 and Theora (a key frame
+// resets every reference), and of MPEG-4 Part 2 without B-frames (an I-VOP then starts a closed group). Not of
+// H.264 or HEVC, whose key frames may be recovery points that later pictures reference past.
+bool switches_at_key_frames(const AVCodecContext* c) {
+  const AVCodecDescriptor* d = avcodec_descriptor_get(c->codec_id);
+  if (d && (d->props & AV_CODEC_PROP_INTRA_ONLY)) return true;
+  if (c->codec_id == AV_CODEC_ID_VP8 || c->codec_id == AV_CODEC_ID_THEORA) return true;
+  return c->codec_id == AV_CODEC_ID_MPEG4 && c->has_b_frames == 0;
+}
+
+// Whether the packet is such a key frame by its own bits, not only by the container's flag (which some muxers set
+// on every packet): MPEG-4's VOP coding type, VP8's and Theora's frame type bits.
+bool key_frame_inside(AVCodecID id, const AVPacket* pkt) {
+  const uint8_t* d = pkt->data;
+  const int n = pkt->size;
+  if (!d || n < 1) return false;
+  switch (id) {
+    case AV_CODEC_ID_MPEG4:
+      for (int i = 0; i + 4 < n; ++i)  // the first VOP start code; its coding type 0 is an I-VOP
+        if (d[i] == 0 && d[i + 1] == 0 && d[i + 2] == 1 && d[i + 3] == 0xB6) return (d[i + 4] >> 6) == 0;
+      return false;
+    case AV_CODEC_ID_VP8:
+      return (d[0] & 1) == 0;
+    case AV_CODEC_ID_THEORA:
+      return (d[0] & 0xC0) == 0;  // a data packet, intra coded
+    default: {
+      const AVCodecDescriptor* desc = avcodec_descriptor_get(id);
+      return desc && (desc->props & AV_CODEC_PROP_INTRA_ONLY);
+    }
+  }
+}
 }  // namespace
 
 MediaInput::MediaInput(size_t index, const std::string& path, const common::TimestampOptions& timestamps,
@@ -153,11 +186,16 @@ std::vector<std::string> MediaInput::decoder_threads() const {
     if (!streams_[i].decoder) continue;
     const AVCodecContext* c = streams_[i].decoder->ctx();
     const int n = c->active_thread_type ? c->thread_count : 1;
+    const StreamState& s = streams_[i];
     out.push_back("stream " + std::to_string(i) + " (" + c->codec->name + "): " + std::to_string(n) + " decoder thread" +
                   (n == 1 ? "" : "s") +
                   (c->active_thread_type == FF_THREAD_FRAME   ? " (frames)"
                    : c->active_thread_type == FF_THREAD_SLICE ? " (slices)"
-                                                               : ""));
+                                                               : "") +
+                  (s.switched_at >= 0 ? ", from packet " + std::to_string(s.switched_at) +
+                                            " on (one before it: the graph waited on this input)"
+                   : s.may_switch ? " (throughout: the graph did not wait on it)"
+                                  : ""));
   }
   return out;
 }
@@ -175,9 +213,12 @@ void MediaInput::feed(int stream, size_t source) {
     const bool own_threads = std::any_of(d.avoptions.begin(), d.avoptions.end(),
                                          [](const auto& kv) { return kv.first == "threads"; });
     const int delay = frame_delay(s.decoder->ctx());
+    const bool small = static_cast<int64_t>(par->width) * par->height < kOneThreadBelowPixels;
     if (pipelined_ && delay > 0 && !own_threads && !splits_packets(s.decoder->ctx()->codec_id) &&
-        par->codec_type == AVMEDIA_TYPE_VIDEO && par->width > 0 &&
-        par->height > 0 && static_cast<int64_t>(par->width) * par->height < kOneThreadBelowPixels) {
+        par->codec_type == AVMEDIA_TYPE_VIDEO && par->width > 0 && par->height > 0 &&
+        (small || switches_at_key_frames(s.decoder->ctx()))) {
+      s.options = d;
+      s.may_switch = switches_at_key_frames(s.decoder->ctx());
       d.threads = 1;  // one thread, its pictures held back as FFmpeg's frame threads would give them
       s.decoder = common::Decoder::open(st, d);
       s.hold = delay - frame_delay(s.decoder->ctx());
@@ -419,7 +460,17 @@ int MediaInput::finish(common::Scheduler& sched) {
 
 int MediaInput::decode(int stream, const AVPacket* pkt, const Emit& emit, std::string& context) {
   StreamState& s = streams_[static_cast<size_t>(stream)];
-  if (s.hold == 0) return receive(stream, pkt, emit, context);
+  if (pkt && s.may_switch && (pkt->flags & AV_PKT_FLAG_KEY) && threaded_ &&
+      key_frame_inside(s.decoder->ctx()->codec_id, pkt) && switch_wanted())
+    switch_decoder(stream);
+  if (pkt) ++s.packets;
+  if (s.hold == 0) {
+    if (pkt && !s.held.empty()) {  // switched: the frame threads fill, and give nothing yet
+      int ret = release(stream, s.held.size() - 1, emit);
+      if (ret < 0) return ret;
+    }
+    return receive(stream, pkt, emit, context);
+  }
   if (!pkt) {  // the end: what is held, then the decoder's last pictures
     int ret = release(stream, 0, emit);
     return ret < 0 ? ret : receive(stream, pkt, emit, context);
@@ -432,6 +483,47 @@ int MediaInput::decode(int stream, const AVPacket* pkt, const Emit& emit, std::s
   }, context);
   if (ret < 0) return ret;
   return release(stream, static_cast<size_t>(s.hold), emit);
+}
+
+bool MediaInput::switch_wanted() {
+  const auto now = std::chrono::steady_clock::now();
+  if (checked_at_ == std::chrono::steady_clock::time_point{}) checked_at_ = now;  // the first packet
+  const double elapsed = std::chrono::duration<double>(now - checked_at_).count();
+  if (elapsed < kCheckSeconds) return false;
+  const double starved = starved_.load() - starved_then_;
+  checked_at_ = now;
+  starved_then_ += starved;
+  return starved > kStarvedShare * elapsed;
+}
+
+void MediaInput::switch_decoder(int stream) {
+  StreamState& s = streams_[static_cast<size_t>(stream)];
+  AVStream* st = input_->ctx()->streams[stream];
+  if (s.decoder->ctx()->has_b_frames > 0) {  // B-frames after all: its key frames may not be a clean cut
+    s.may_switch = false;
+    return;
+  }
+  std::unique_ptr<common::Decoder> next;
+  try {
+    next = common::Decoder::open(st, s.options);
+  } catch (const Error&) {  // opened as this once already: should it fail now, the stream stays on one thread
+    s.may_switch = false;
+    return;
+  }
+  // One thread and no reordering: the old decoder holds no picture (none is lost if it did: they go with the last
+  // packet's).
+  if (s.decoder->send(nullptr) >= 0) {
+    while (s.decoder->receive(frame_.get()) >= 0) {
+      time_frame(stream, frame_.get(), nullptr);
+      if (s.held.empty()) s.held.emplace_back();
+      s.held.back().push_back(common::make_frame());
+      av_frame_move_ref(s.held.back().back().get(), frame_.get());
+    }
+  }
+  s.decoder = std::move(next);
+  s.hold = 0;
+  s.may_switch = false;
+  s.switched_at = s.packets;
 }
 
 int MediaInput::release(int stream, size_t keep, const Emit& emit) {
@@ -673,7 +765,7 @@ bool MediaInput::pop(Unit& unit) {
   const bool room = queue_.size() == low_water();  // where a full queue's reader goes on
   lock.unlock();
   if (room) changed_.notify_all();
-  starved_ += seconds_since(wait);
+  add_to(starved_, seconds_since(wait));
   return true;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -67,11 +68,15 @@ class MediaInput {
   // 1280x720 is decoded by one thread rather than FFmpeg's frame threads, whose hand-offs cost more than such a
   // small picture's decoding and only crowd the cores the pipeline already uses (Chromium picks decoder threads by
   // resolution for the same reason). Larger pictures keep FFmpeg's choice: a heavy 720p H.264 stream decodes at
-  // half the speed on one thread (BENCHMARKS.md, stops 30 and 37). The pictures still reach the graph when FFmpeg's
-  // frame threads would give them (frame_delay()): the graph sees the frames of the serial run, in the same order
-  // and at the same reads. Before feed().
+  // half the speed on one thread (BENCHMARKS.md, stops 30 and 37), unless a decoder can change at a key frame
+  // (switches_at_key_frames()): that one starts on one thread too, and takes FFmpeg's frame threads from the first
+  // key frame at which the graph has been waiting on this input (kStarvedShare of the time since the last check).
+  // The pictures still reach the graph when FFmpeg's frame threads would give them (frame_delay()): the graph sees
+  // the frames of the serial run, in the same order and at the same reads. Before feed().
   void set_pipelined(bool pipelined) { pipelined_ = pipelined; }
   static constexpr int kOneThreadBelowPixels = 1280 * 720;  // unless -threads before the -i says otherwise
+  static constexpr double kStarvedShare = 0.3;
+  static constexpr double kCheckSeconds = 0.25;  // the shortest time between two checks
 
   // Stream `stream` feeds graph source `source` (its decoder is opened on first use). Throws common::Error.
   void feed(int stream, size_t source);
@@ -101,7 +106,7 @@ class MediaInput {
   double busy_seconds() const { return busy_.load(); }
   double waiting_seconds() const { return waiting_.load(); }
   // The graph thread's time waiting for this input's frames (seconds).
-  double starved_seconds() const { return starved_; }
+  double starved_seconds() const { return starved_.load(); }
   ~MediaInput();
 
  private:
@@ -112,6 +117,12 @@ class MediaInput {
     // are held back for `hold` more packets, as those threads would (the oldest packets' first, all at the end).
     int hold = 0;
     std::deque<std::vector<common::FramePtr>> held;
+    // A one-thread decoder that may take FFmpeg's frame threads at a key frame (opened with `options` then), and
+    // the packet at which it did (-1: not yet).
+    bool may_switch = false;
+    common::DecoderOptions options;
+    int64_t packets = 0;
+    int64_t switched_at = -1;
     std::vector<size_t> sources;
     AVRational source_tb{0, 1};      // the time base of the frames we push
     int64_t end_pts = AV_NOPTS_VALUE;  // end of the last frame pushed, in source_tb
@@ -221,7 +232,14 @@ class MediaInput {
   size_t ended_streams_ = 0;  // take(): the streams whose end the graph has had
   bool abort_ = false;
   std::atomic<double> busy_{0}, waiting_{0};
-  double starved_ = 0;
+  std::atomic<double> starved_{0};  // written by the graph's thread, read by the input's (switch_wanted())
+  // The input's thread: when it last looked at starved_, and what it saw (switch_wanted()).
+  std::chrono::steady_clock::time_point checked_at_{};
+  double starved_then_ = 0;
+  bool switch_wanted();
+  // The stream's decoder to FFmpeg's frame threads, before a key frame; the pictures held go out one a packet
+  // while the new threads fill (as the frame threads would have given them).
+  void switch_decoder(int stream);
 };
 
 }  // namespace graphrun

@@ -69,21 +69,39 @@ expect_status 2 graphrun --threads-mode fast -i "$MAIN" -vf null -f nut
 expect_stderr "^graphrun: error: usage: --threads-mode: threaded or serial, not 'fast'"
 
 # Decoder threads: threaded, a picture below 1280x720 is decoded by one thread (FFmpeg's frame threads would only
-# crowd the pipeline's cores); from 1280x720 on, and in a serial run, FFmpeg picks, as ffmpeg lets it.
-ffmpeg -v error -y -f lavfi -i testsrc2=s=1280x720:r=5:d=1 -c:v mpeg4 "$T/hd.nut" || fail "making the HD clip"
+# crowd the pipeline's cores); from 1280x720 on, FFmpeg picks, as ffmpeg lets it, unless the decoder can change at
+# a key frame (MPEG-4 Part 2 without B-frames): that one starts on one thread and takes FFmpeg's frame threads at
+# the first key frame after the graph has waited on it. In a serial run FFmpeg picks.
+ffq -f lavfi -i testsrc2=s=1280x720:r=5:d=1 -c:v libx264 -preset ultrafast "$T/hd264.nut"
+ffq -f lavfi -i testsrc2=s=160x120:r=5:d=1 -c:v libx264 -preset ultrafast "$T/small264.nut"
 decoders() {  # decoders ARGS...: the --stats lines on decoder threads
   graphrun "$@" -f nut --stats -y "$T/d.nut" 2>&1 >/dev/null | grep "decoder thread" || true
 }
-small=$(decoders -i "$MAIN" -vf null -an)
-[ "$small" = "graphrun: stats: input 0 stream 0 (mpeg4): 1 decoder thread" ] || fail "small picture, threaded: $small"
+small=$(decoders -i "$T/small264.nut" -vf null -an)
+[ "$small" = "graphrun: stats: input 0 stream 0 (h264): 1 decoder thread" ] || fail "small picture, threaded: $small"
 cores=$(nproc)
 if [ "$cores" -gt 1 ]; then
-  hd=$(decoders -i "$T/hd.nut" -vf null)
-  [[ $hd == *"(mpeg4): "[2-9]*" decoder threads (frames)" ]] || fail "1280x720, threaded: $hd"
+  hd=$(decoders -i "$T/hd264.nut" -vf null)
+  [[ $hd == *"(h264): "[2-9]*" decoder threads (frames)" ]] || fail "1280x720 H.264, threaded: $hd"
   serial=$(decoders --threads-mode serial -i "$MAIN" -vf null -an)
   [[ $serial == *"(mpeg4): "[2-9]*" decoder threads (frames)" ]] || fail "small picture, serial: $serial"
 fi
 ok "decoder threads: 1 for a small picture when threaded; FFmpeg's choice at 1280x720 and in serial runs"
+
+# A decoder that switches: 8 s of noise in MPEG-4 at q 2 decode more slowly than a null graph passes them on, so the
+# graph waits and the decoder takes FFmpeg's frame threads at a key frame (every 12 pictures); the graph is still
+# fed read by read as in the serial run, and the frames are ffmpeg's. (-threads 1 before the -i: one thread, no
+# switch.)
+ffq -f lavfi -i "testsrc2=s=640x360:r=30:d=8,noise=alls=40:allf=t" -f lavfi -i sine=d=8:sample_rate=48000 \
+  -c:v mpeg4 -q:v 2 -c:a pcm_s16le "$T/noisy.nut"
+if [ "$cores" -gt 1 ]; then
+  switched=$(decoders -i "$T/noisy.nut" -vf null -an)
+  [[ $switched == *"(mpeg4): "[2-9]*" decoder threads (frames), from packet "[1-9]*" on (one before it: the graph waited on this input)" ]] ||
+    fail "a decode-bound MPEG-4 stream did not take frame threads: $switched"
+fi
+pinned=$(decoders -threads 1 -i "$T/noisy.nut" -vf null -an)
+[ "$pinned" = "graphrun: stats: input 0 stream 0 (mpeg4): 1 decoder thread" ] || fail "-threads 1: $pinned"
+ok "a decode-bound MPEG-4 stream takes FFmpeg's frame threads at a key frame; -threads 1 keeps one"
 
 # The graph is given what the serial run gives it, read by read (--trace: the same reads, frames in and out, in
 # the same order), though the threaded run decodes with one thread where the serial one has FFmpeg's frame threads,
@@ -108,6 +126,11 @@ ffq -f lavfi -i testsrc2=s=160x120:r=25:d=4 -f lavfi -i sine=d=4:sample_rate=480
   -bf 2 -c:a aac "$T/h264.nut"
 same_reads amix -i "$T/h264.nut" -i "$SIDE" -filter_complex "[0:v][1:v]overlay=5:5[v];[0:a][1:a]amix[a]" -map "[v]" \
   -map "[a]"
+same_reads switched -i "$T/noisy.nut" -i "$SIDE" -filter_complex "[0:v][1:v]overlay=5:5[v];[0:a][1:a]amix[a]" \
+  -map "[v]" -map "[a]"
+ffq -i "$T/noisy.nut" -i "$SIDE" -filter_complex "[0:v][1:v]overlay=5:5[v];[0:a][1:a]amix[a]" -map "[v]" -map "[a]" \
+  -f framemd5 "$T/switched.ref"
+cmp -s <(grep -v '^#' "$T/switched.ref") <(grep -v '^#' "$T/switched.threaded.md5") || fail "switched: not ffmpeg's frames"
 same_reads bframes -i "$T/h264.nut" -i "$MAIN" -filter_complex "[0:v][1:v]overlay=eof_action=endall[v];[1:a]anull[a]" \
   -map "[v]" -map "[a]"
 ffq -i "$T/h264.nut" -i "$MAIN" -filter_complex "[0:v][1:v]overlay=eof_action=endall[v];[1:a]anull[a]" -map "[v]" \
