@@ -218,7 +218,7 @@ void MediaInput::feed(int stream, size_t source) {
         par->codec_type == AVMEDIA_TYPE_VIDEO && par->width > 0 && par->height > 0 &&
         (small || switches_at_key_frames(s.decoder->ctx()))) {
       s.options = d;
-      s.may_switch = switches_at_key_frames(s.decoder->ctx());
+      s.may_switch = !small;  // small pictures stay on one thread: frame threads only crowd the cores
       d.threads = 1;  // one thread, its pictures held back as FFmpeg's frame threads would give them
       s.decoder = common::Decoder::open(st, d);
       s.hold = delay - frame_delay(s.decoder->ctx());

@@ -88,12 +88,12 @@ if [ "$cores" -gt 1 ]; then
 fi
 ok "decoder threads: 1 for a small picture when threaded; FFmpeg's choice at 1280x720 and in serial runs"
 
-# A decoder that switches: 8 s of noise in MPEG-4 at q 2 decode more slowly than a null graph passes them on, so the
-# graph waits and the decoder takes FFmpeg's frame threads at a key frame (every 12 pictures); the graph is still
-# fed read by read as in the serial run, and the frames are ffmpeg's. (-threads 1 before the -i: one thread, no
-# switch.)
-ffq -f lavfi -i "testsrc2=s=640x360:r=30:d=8,noise=alls=40:allf=t" -f lavfi -i sine=d=8:sample_rate=48000 \
-  -c:v mpeg4 -q:v 2 -c:a pcm_s16le "$T/noisy.nut"
+# A decoder that switches: 4 s of 720p noise in MPEG-4 at q 3 (70 MB) decode more slowly than a null graph passes
+# them on, so the graph waits and the decoder takes FFmpeg's frame threads at a key frame (every 12 pictures); the
+# graph is still fed read by read as in the serial run, and the frames are ffmpeg's. (-threads 1 before the -i: one
+# thread, no switch.)
+ffq -f lavfi -i "testsrc2=s=1280x720:r=25:d=4,noise=alls=30:allf=t" -f lavfi -i sine=d=4:sample_rate=48000 \
+  -c:v mpeg4 -q:v 3 -c:a pcm_s16le "$T/noisy.nut"
 if [ "$cores" -gt 1 ]; then
   switched=$(decoders -i "$T/noisy.nut" -vf null -an)
   [[ $switched == *"(mpeg4): "[2-9]*" decoder threads (frames), from packet "[1-9]*" on (one before it: the graph waited on this input)" ]] ||
