@@ -465,8 +465,8 @@ int MediaInput::decode(int stream, const AVPacket* pkt, const Emit& emit, std::s
     switch_decoder(stream);
   if (pkt) ++s.packets;
   if (s.hold == 0) {
-    if (pkt && !s.held.empty()) {  // switched: the frame threads fill, and give nothing yet
-      int ret = release(stream, s.held.size() - 1, emit);
+    if (!s.held.empty()) {  // switched: one packet's a packet while the frame threads fill; all, when draining
+      int ret = release(stream, pkt ? s.held.size() - 1 : 0, emit);
       if (ret < 0) return ret;
     }
     return receive(stream, pkt, emit, context);
