@@ -487,7 +487,10 @@ int MediaInput::decode(int stream, const AVPacket* pkt, const Emit& emit, std::s
 
 bool MediaInput::switch_wanted() {
   const auto now = std::chrono::steady_clock::now();
-  if (checked_at_ == std::chrono::steady_clock::time_point{}) checked_at_ = now;  // the first packet
+  if (checked_at_ == std::chrono::steady_clock::time_point{}) {  // the first packet: the first window starts
+    checked_at_ = now;
+    starved_then_ = starved_.load();
+  }
   const double elapsed = std::chrono::duration<double>(now - checked_at_).count();
   if (elapsed < kCheckSeconds) return false;
   const double starved = starved_.load() - starved_then_;

@@ -128,6 +128,12 @@ same_reads amix -i "$T/h264.nut" -i "$SIDE" -filter_complex "[0:v][1:v]overlay=5
   -map "[a]"
 same_reads switched -i "$T/noisy.nut" -i "$SIDE" -filter_complex "[0:v][1:v]overlay=5:5[v];[0:a][1:a]amix[a]" \
   -map "[v]" -map "[a]"
+if [ "$cores" -gt 1 ]; then  # the decoder did switch in that graph too
+  switched=$(decoders -i "$T/noisy.nut" -i "$SIDE" -filter_complex "[0:v][1:v]overlay=5:5[v];[0:a][1:a]amix[a]" \
+    -map "[v]" -map "[a]" | head -1)
+  [[ $switched == *"(mpeg4): "[2-9]*" decoder threads (frames), from packet "[1-9]*" on "* ]] ||
+    fail "switched: the overlay's MPEG-4 decoder did not switch: $switched"
+fi
 ffq -i "$T/noisy.nut" -i "$SIDE" -filter_complex "[0:v][1:v]overlay=5:5[v];[0:a][1:a]amix[a]" -map "[v]" -map "[a]" \
   -f framemd5 "$T/switched.ref"
 cmp -s <(grep -v '^#' "$T/switched.ref") <(grep -v '^#' "$T/switched.threaded.md5") || fail "switched: not ffmpeg's frames"
