@@ -2,6 +2,8 @@
 # muxed in another) writes exactly the bytes of the serial one (--threads-mode serial) for graphs of every kind: two
 # inputs at different rates, early ends, several outputs, encoders, -r, MPEG-TS; --stats and --trace give each
 # thread's busy and waiting time; an input stalled on a pipe does not keep a finished run from ending.
+# ctest: LABELS long (a minute or more under ASan, and the longest graphrun test under TSan after the damage loops:
+# started early, so that no pass ends with it alone; ci76's TSan pass did, 103 s where 84 s would do)
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/helpers.bash"
 n=0
