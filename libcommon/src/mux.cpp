@@ -29,7 +29,22 @@ bool is_muxer_option(const std::string& name) {
 
 bool muxer_accepts(const AVOutputFormat* format, AVCodecID codec) {
   int r = avformat_query_codec(format, codec, FF_COMPLIANCE_NORMAL);
-  return r != 0;  // 1 yes, negative unknown (muxers without a codec list): let the header decide
+  if (r != 0) return true;  // 1 yes, negative unknown (muxers without a codec list): let the header decide
+  // Two muxers write more than their lists name, as ffmpeg writes it, in files FFmpeg reads back:
+  // - Matroska: a video codec with an AVI (VfW) or QuickTime tag as V_MS/VFW/FOURCC or V_QUICKTIME (huffyuv,
+  //   utvideo), an audio codec with a WAVE tag as A_MS/ACM (pcm_mulaw, adpcm_ms); WebM, a muxer of its own, does not;
+  // - MOV (not MP4): a codec with a QuickTime tag beyond its list, else its AVI or WAVE tag ("MS style", with
+  //   FFmpeg's warning that the file may be unplayable: ffv1, vorbis).
+  const bool mkv = std::strcmp(format->name, "matroska") == 0, mov = std::strcmp(format->name, "mov") == 0;
+  if (!mkv && !mov) return false;
+  const AVCodecTag* const video[] = {avformat_get_riff_video_tags(), avformat_get_mov_video_tags(), nullptr};
+  const AVCodecTag* const audio[] = {avformat_get_riff_audio_tags(), mov ? avformat_get_mov_audio_tags() : nullptr,
+                                     nullptr};
+  switch (avcodec_get_type(codec)) {
+    case AVMEDIA_TYPE_VIDEO: return av_codec_get_tag(video, codec) != 0;
+    case AVMEDIA_TYPE_AUDIO: return av_codec_get_tag(audio, codec) != 0;
+    default: return false;
+  }
 }
 
 namespace {

@@ -97,7 +97,8 @@ class Output {
 // True for the MP4/MOV family of muxers (mp4, mov, ismv, ipod, 3gp, 3g2, psp, f4v).
 bool is_mov_family(const AVOutputFormat* format);
 
-// Whether muxer `format` can hold a stream of this codec (avformat_query_codec; unknown counts as yes).
+// Whether muxer `format` can hold a stream of this codec (avformat_query_codec, and what Matroska and MOV write beyond
+// their lists, as ffmpeg does; unknown counts as yes).
 bool muxer_accepts(const AVOutputFormat* format, AVCodecID codec);
 
 // Whether the output format context (avformat_get_class: -fflags, -max_interleave_delta, -avoid_negative_ts) or some
