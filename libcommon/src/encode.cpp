@@ -202,6 +202,11 @@ int Encoder::send(AVFrame* frame, bool pts_in_encoder_tb) {
                         video_format(frame->width, frame->height, frame->format);
       return kErrorFrameFormatChanged;
     }
+    // One channel is laid out alike packed or planar: avcodec_open2 may have swapped the graph's format for its
+    // twin (libtwolame, fltp -> flt, its first), as ffmpeg's encoder gets it too; the frame says the encoder's.
+    if (type_ == AVMEDIA_TYPE_AUDIO && c->ch_layout.nb_channels == 1 && frame->format != c->sample_fmt &&
+        av_get_packed_sample_fmt(static_cast<AVSampleFormat>(frame->format)) == av_get_packed_sample_fmt(c->sample_fmt))
+      frame->format = c->sample_fmt;
     if (type_ == AVMEDIA_TYPE_AUDIO && (frame->sample_rate != c->sample_rate || frame->format != c->sample_fmt ||
                                         av_channel_layout_compare(&frame->ch_layout, &c->ch_layout) != 0)) {
       changed_format_ = audio_format(c->sample_rate, c->sample_fmt, c->ch_layout) + " -> " +
