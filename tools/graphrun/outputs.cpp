@@ -205,6 +205,29 @@ void MediaOutput::start() {
   }
 }
 
+// ffmpeg 5.1's write_packet: a dts past its pts, or one not after the last (the muxer's time base can merge two
+// packets' times: FLAC's last packet, its STREAMINFO, in AVI's one tick per frame), is mended rather than refused
+// by the muxer. A step back of more than two ticks, or in video, is warned of.
+void MediaOutput::keep_dts_rising(const Stream& s, AVPacket* pkt) const {
+  const int64_t next = s.last_mux_dts == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : s.last_mux_dts + 1;
+  if (pkt->dts != AV_NOPTS_VALUE && pkt->pts != AV_NOPTS_VALUE && pkt->dts > pkt->pts) {
+    common::log_warning("output stream " + std::to_string(s.st->index) + ": dts " + std::to_string(pkt->dts) +
+                        " after its pts " + std::to_string(pkt->pts) + ", replaced by a guess");
+    // ffmpeg's guess: the middle one of pts, dts and the last dts + 1 (the smaller of the two at the start)
+    const int64_t lo = std::min(pkt->pts, pkt->dts), hi = std::max(pkt->pts, pkt->dts);
+    pkt->pts = pkt->dts = next == AV_NOPTS_VALUE ? lo : std::max(lo, std::min(hi, next));
+  }
+  if (pkt->dts == AV_NOPTS_VALUE || s.last_mux_dts == AV_NOPTS_VALUE) return;
+  const int64_t min = s.last_mux_dts + ((out_->format()->flags & AVFMT_TS_NONSTRICT) ? 0 : 1);
+  if (pkt->dts >= min) return;
+  if (min - pkt->dts > 2 || s.encoder->ctx()->codec_type == AVMEDIA_TYPE_VIDEO)
+    common::log_warning("output stream " + std::to_string(s.st->index) + ": dts " + std::to_string(pkt->dts) +
+                        " not after the last, " + std::to_string(s.last_mux_dts) + ": changed to " +
+                        std::to_string(min) + " (the timestamps of the output may be wrong)");
+  if (pkt->pts >= pkt->dts) pkt->pts = std::max(pkt->pts, min);
+  pkt->dts = min;
+}
+
 int MediaOutput::mux(Stream& s, AVPacket* pkt) {
   if (!started_) {
     // ffmpeg 5.1's of_write_packet: the queue's room doubles when it is full, without a bound while it holds at
@@ -228,6 +251,8 @@ int MediaOutput::mux(Stream& s, AVPacket* pkt) {
   }
   pkt->stream_index = s.st->index;
   av_packet_rescale_ts(pkt, s.encoder->time_base(), s.st->time_base);
+  if (!(out_->format()->flags & AVFMT_NOTIMESTAMPS)) keep_dts_rising(s, pkt);
+  s.last_mux_dts = pkt->dts;
   const int ret = out_->write(pkt);
   if (ret < 0) error_context_ = "writing output";
   return ret;

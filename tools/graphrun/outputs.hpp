@@ -122,6 +122,7 @@ class MediaOutput {
     std::deque<common::PacketPtr> queued;  // encoded before the header was written (encoder time base)
     int64_t queued_bytes = 0;
     size_t queue_room = 8;  // ffmpeg's muxing queue's first size
+    int64_t last_mux_dts = AV_NOPTS_VALUE;  // the last packet's dts as written, in the stream's time base
   };
   // Opens the encoder of stream s on its first frame (nullptr: it had none) and, once all are open, starts
   // the output. 0, or an AVERROR with error_context_ (error_kind_) set.
@@ -130,6 +131,7 @@ class MediaOutput {
   void start();
   // A packet of stream s (encoder time base) to the muxer, or to its queue before the header. 0 or an AVERROR.
   int mux(Stream& s, AVPacket* pkt);
+  void keep_dts_rising(const Stream& s, AVPacket* pkt) const;
   // Whether a frame whose pts (encoder time base; AV_NOPTS_VALUE: unknown) is about to be sent may go: not past the
   // output's -t (ffmpeg's check_recording_time), within its -frames, and the output not ended by another stream's
   // -frames. 1: it may; 0: it may not, and the stream is closed now (or was); or the closing's AVERROR.
