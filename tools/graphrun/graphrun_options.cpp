@@ -273,6 +273,9 @@ int parse_options(int argc, char** argv, Options& o) {
       o.muxer_options.emplace_back(a.name, a.value);
       continue;
     }
+    // Both the container's and the encoders' (-strict -2: an experimental codec in MP4 asks both): as ffmpeg, both
+    // take it when it names no stream.
+    if (a.spec.empty() && common::is_muxer_option(a.name)) o.muxer_options.emplace_back(a.name, a.value);
     const char kind = a.spec.empty() ? '\0' : a.spec[0];
     if (kind != 'v' && kind != 'a' && kind != '\0') return cl.usage("-" + a.name + ":" + a.spec + ": give :v or :a");
     if (kind == 'v') o.video_opts.emplace_back(a.name, a.value);
