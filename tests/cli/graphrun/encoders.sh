@@ -33,3 +33,28 @@ for strict in "" "-strict unofficial"; do
     <(ffmpeg -nostdin -v error -i "$T/mjref.avi" -map 0 -c copy -f streamhash -) > /dev/null || fail "mjpeg $strict: not ffmpeg's packets"
 done
 ok "mjpeg: yuvj420p at the default compliance, yuv420p with -strict unofficial; ffmpeg's packets"
+# Codecs beyond a container's list, as ffmpeg writes them: Matroska takes a codec with an AVI or WAVE tag (huffyuv as
+# V_MS/VFW/FOURCC, pcm_mulaw as A_MS/ACM), MOV one with an AVI or WAVE tag ("MS style": ffv1, vorbis); a codec with
+# neither (bmp in Matroska) is refused before anything runs, where ffmpeg fails at the header. A mono encoder whose
+# first format is the packed twin of the graph's planar one (libtwolame: flt for fltp), FLAC's last packet (its
+# STREAMINFO) on the tick of the one before it in AVI (ffmpeg moves it one tick on), and -strict -2 that both the
+# encoder and MP4 must take (TrueHD) give ffmpeg's bytes.
+A=$FX/sync_av4.nut
+same_bytes() {  # same_bytes NAME ARGS...: graphrun and ffmpeg write the same file for ARGS -y OUT
+  local name=$1; shift
+  graphrun -v error -i "$A" "$@" -fflags +bitexact -y "$T/$name" 2> "$T/err" || fail "$name: $(cat "$T/err")"
+  ffmpeg -nostdin -v error -i "$A" "$@" -fflags +bitexact -y "$T/ref-$name" 2> /dev/null || fail "$name: ffmpeg failed"
+  cmp -s "$T/$name" "$T/ref-$name" || fail "$name ($*): not ffmpeg's bytes"
+}
+same_bytes huffyuv.mkv -map 0:v -c:v huffyuv -frames:v 5
+same_bytes mulaw.mkv -map 0:a -c:a pcm_mulaw -t 0.5
+same_bytes ffv1.mov -map 0:v -c:v ffv1 -frames:v 5
+same_bytes vorbis.mov -map 0:a -c:a libvorbis -t 0.5
+same_bytes flac.avi -map 0:a -c:a flac -t 0.2
+same_bytes truehd.mp4 -map 0:a -c:a truehd -strict -2 -t 0.2
+if ffmpeg -hide_banner -encoders 2> /dev/null | grep libtwolame > /dev/null; then same_bytes twolame.mp2 -map 0:a -c:a libtwolame -t 0.2; fi
+st=0
+graphrun -i "$A" -map 0:v -c:v bmp -frames:v 1 -y "$T/bmp.mkv" 2> "$T/err" || st=$?
+[ "$st" = 1 ] && [ ! -e "$T/bmp.mkv" ] && grep -qx "graphrun: error: opening output: the matroska muxer cannot hold bmp (choose another -f or encoder)" "$T/err" ||
+  fail "bmp in Matroska: status $st: $(cat "$T/err")"
+ok "huffyuv and pcm_mulaw in Matroska, ffv1 and vorbis in MOV, libtwolame mono, FLAC in AVI, TrueHD in MP4: ffmpeg's bytes"
