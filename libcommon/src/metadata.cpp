@@ -314,6 +314,10 @@ void set_output_metadata(AVFormatContext* oc, const std::vector<AVFormatContext*
       if (encoded) av_dict_set(&oc->streams[i]->metadata, "encoder", nullptr, 0);
     }
   apply_metadata_sets(oc, metadata);
+  // ffmpeg's set_dispositions: a stream made from an input stream (copied, or encoded through a graph of its own)
+  // starts with that stream's disposition, which -disposition then changes.
+  for (size_t i = 0; i < sources.size() && i < oc->nb_streams; ++i)
+    if (sources[i]) oc->streams[i]->disposition = sources[i]->disposition;
   if (!apply_dispositions(oc, metadata)) set_default_dispositions(oc);
 }
 

@@ -62,6 +62,9 @@ same set -i "$T/tagged.mkv" -vf null -metadata title=New -metadata:s:a:0 languag
 same map_none -i "$T/tagged.mkv" -vf null -map_metadata -1
 same map_second -i "$T/tagged.mkv" -i "$T/second.mka" -map 0:v -map 1:a -map_metadata:s:a 1:s:a
 same disposition -i "$T/tagged.mkv" -i "$T/second.mka" -map 0:v -map 0:a -map 1:a -disposition:a:1 default
+# A stream from an input stream starts with its disposition (mkv_multi's first audio is the default one).
+same input_disposition -i "$FX/mkv_multi.mkv" -map 0:v -map 0:a:0 -t 0.5
+grep -q 'stream|disposition:default=1' "$T/input_disposition.ours" || fail "the input's default disposition was lost"
 ok "-metadata, -map_metadata, -disposition"
 
 same chapters -i "$T/chapters.mkv" -vf null
