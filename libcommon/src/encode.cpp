@@ -69,6 +69,7 @@ SinkParams Encoder::sink_params() const {
   SinkParams p;
   if (!codec_) {  // default PCM: any packed format
     p.formats = packed_sample_formats();
+    p.packed_pcm = true;
     return p;
   }
   if (type_ == AVMEDIA_TYPE_VIDEO) {

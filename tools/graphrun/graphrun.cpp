@@ -136,7 +136,7 @@ VideoTiming video_timing(const Options& o, const std::vector<OutputStream>& outp
   return t;
 }
 
-// What the output stream's sink must deliver, after -pix_fmt, -ar and -ac.
+// What the output stream's sink must deliver, after -pix_fmt, -sample_fmt, -ar and -ac.
 common::SinkParams output_constraints(const Options& o, const std::vector<OutputStream>& outputs, size_t j,
                                       common::SinkParams p) {
   auto last_value = [&](const std::vector<Options::Setting>& settings, const char* name) {
@@ -159,6 +159,13 @@ common::SinkParams output_constraints(const Options& o, const std::vector<Output
       p.formats = {fmt};
     }
   } else {
+    // As ffmpeg 5.1, the graph gives -sample_fmt's format whatever the encoder takes (one that does not take it
+    // fails to open); the default PCM, whose encoders are packed, takes the packed twin (fltp: pcm_f32le).
+    const std::string sample_fmt = last_value(o.sample_fmts, "-sample_fmt");
+    if (!sample_fmt.empty()) {
+      const AVSampleFormat fmt = av_get_sample_fmt(sample_fmt.c_str());
+      p.formats = {p.packed_pcm ? av_get_packed_sample_fmt(fmt) : fmt};
+    }
     const std::string rate = last_value(o.sample_rates, "-ar");
     if (!rate.empty()) p.sample_rates = {static_cast<int>(av_strtod(rate.c_str(), nullptr))};
     const std::string channels = last_value(o.channels, "-ac");

@@ -32,7 +32,7 @@ int parse_options(int argc, char** argv, Options& o) {
   std::vector<cli::Named> avoptions;
   std::vector<std::string> enc_opts;
   std::string output;
-  std::vector<cli::Specified> pix_fmts, rates, channels, frame_rates, fps_modes;
+  std::vector<cli::Specified> pix_fmts, sample_fmts, rates, channels, frame_rates, fps_modes;
   cl.option("ARGS", positional, "INPUT and OUTPUT", "")->expected(0, 2);
   cl.option("-i,--input", dash_i, "an input, repeatable: input 0, 1, ... in order ('-' or pipe:0 is stdin)", "INPUT")
       ->allow_extra_args(false);
@@ -136,6 +136,10 @@ int parse_options(int argc, char** argv, Options& o) {
           "and audio only)");
   cl.flag("-dn,--no-data", o.no_data, "leave out the data streams a -map names");
   cl.specified("-pix_fmt,--pix-fmt", pix_fmts, "the pixel format of video output streams (the graph converts)",
+               "[:STREAM] FORMAT");
+  cl.specified("-sample_fmt,--sample-fmt", sample_fmts,
+               "the sample format of audio output streams (the graph converts; an encoder that does not take it "
+               "fails, as in ffmpeg)",
                "[:STREAM] FORMAT");
   cl.specified("-r,--rate", frame_rates,
                "the frame rate of video output streams: ffmpeg's frame rate control duplicates and drops frames to "
@@ -281,6 +285,11 @@ int parse_options(int argc, char** argv, Options& o) {
     if (kind == 'v') o.video_opts.emplace_back(a.name, a.value);
     else if (kind == 'a') o.audio_opts.emplace_back(a.name, a.value);
     else o.enc_opts.emplace_back(a.name, a.value);
+  }
+  for (const auto& f : sample_fmts) {
+    if (av_get_sample_fmt(f.value.c_str()) == AV_SAMPLE_FMT_NONE)
+      return cl.usage("-sample_fmt: unknown sample format '" + f.value + "' (s16, s32, flt, fltp...)");
+    o.sample_fmts.push_back({f.spec, f.value});
   }
   for (const auto& p : pix_fmts) {
     if (av_get_pix_fmt(p.value.c_str()) == AV_PIX_FMT_NONE) return cl.usage("-pix_fmt: unknown pixel format '" + p.value + "'");

@@ -80,6 +80,7 @@ struct SinkParams {
   std::vector<int> formats;       // pixel or sample formats
   std::vector<int> sample_rates;  // audio
   std::vector<std::string> ch_layouts;
+  bool packed_pcm = false;  // the formats are the default PCM's: its encoder is picked by the format the graph gives
 };
 
 struct GraphOptions {

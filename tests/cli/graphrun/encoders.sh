@@ -53,8 +53,15 @@ same_bytes vorbis.mov -map 0:a -c:a libvorbis -t 0.5
 same_bytes flac.avi -map 0:a -c:a flac -t 0.2
 same_bytes truehd.mp4 -map 0:a -c:a truehd -strict -2 -t 0.2
 if ffmpeg -hide_banner -encoders 2> /dev/null | grep libtwolame > /dev/null; then same_bytes twolame.mp2 -map 0:a -c:a libtwolame -t 0.2; fi
+# -sample_fmt: the graph gives that format, as ffmpeg's (FLAC at 16 bits instead of 24; the default PCM of a WAV).
+same_bytes flac16.mkv -map 0:a -c:a flac -sample_fmt s16 -t 0.2
+same_bytes s16p.mp3 -map 0:a -c:a libmp3lame -sample_fmt s16p -t 0.2
+same_bytes s16.wav -map 0:a -sample_fmt:a:0 s16 -t 0.2
+[ "$(ffprobe -v error -show_entries stream=bits_per_raw_sample -of csv=p=0 "$T/flac16.mkv")" = 16 ] || fail "-sample_fmt s16: not 16-bit FLAC"
+! graphrun -i "$A" -map 0:a -c:a flac -sample_fmt s17 -y "$T/x.mkv" 2> "$T/err" &&
+  grep -q "^graphrun: error: usage: -sample_fmt: unknown sample format 's17'" "$T/err" || fail "-sample_fmt s17: $(cat "$T/err")"
 st=0
 graphrun -i "$A" -map 0:v -c:v bmp -frames:v 1 -y "$T/bmp.mkv" 2> "$T/err" || st=$?
 [ "$st" = 1 ] && [ ! -e "$T/bmp.mkv" ] && grep -qx "graphrun: error: opening output: the matroska muxer cannot hold bmp (choose another -f or encoder)" "$T/err" ||
   fail "bmp in Matroska: status $st: $(cat "$T/err")"
-ok "huffyuv and pcm_mulaw in Matroska, ffv1 and vorbis in MOV, libtwolame mono, FLAC in AVI, TrueHD in MP4: ffmpeg's bytes"
+ok "huffyuv and pcm_mulaw in Matroska, ffv1 and vorbis in MOV, libtwolame mono, FLAC in AVI, TrueHD in MP4, -sample_fmt: ffmpeg's bytes"
