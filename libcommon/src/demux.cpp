@@ -271,8 +271,11 @@ std::vector<StreamRef> streams_named(const std::vector<AVFormatContext*>& inputs
   return out;
 }
 
-std::optional<StreamRef> best_stream(const std::vector<AVFormatContext*>& inputs, AVMediaType type) {
+std::optional<StreamRef> best_stream(const std::vector<AVFormatContext*>& inputs, AVMediaType type,
+                                     const AVOutputFormat* output) {
   constexpr int64_t kHadPackets = 100000000, kDefault = 5000000;
+  const bool cover_only = type == AVMEDIA_TYPE_VIDEO && output &&
+                          avformat_query_codec(output, output->video_codec, 0) == MKTAG('A', 'P', 'I', 'C');
   std::optional<StreamRef> best;
   int64_t best_score = 0;
   for (size_t f = 0; f < inputs.size(); ++f) {
@@ -286,7 +289,9 @@ std::optional<StreamRef> best_stream(const std::vector<AVFormatContext*>& inputs
                                                  : st->codecpar->ch_layout.nb_channels;
       score += kHadPackets * !!(st->event_flags & AVSTREAM_EVENT_FLAG_NEW_PACKETS) +
                kDefault * !!(st->disposition & AV_DISPOSITION_DEFAULT);
-      if (type == AVMEDIA_TYPE_VIDEO && (st->disposition & AV_DISPOSITION_ATTACHED_PIC)) score = 1;
+      const bool picture = type == AVMEDIA_TYPE_VIDEO && (st->disposition & AV_DISPOSITION_ATTACHED_PIC);
+      if (picture && !cover_only) score = 1;
+      if (cover_only && !picture) continue;
       if (score > file_score) {
         file_score = score;
         file_best = static_cast<int>(i);
@@ -295,7 +300,7 @@ std::optional<StreamRef> best_stream(const std::vector<AVFormatContext*>& inputs
     if (file_best < 0) continue;
     // Between inputs the default disposition does not count.
     const AVStream* st = inputs[f]->streams[file_best];
-    if (!(type == AVMEDIA_TYPE_VIDEO && (st->disposition & AV_DISPOSITION_ATTACHED_PIC)))
+    if (cover_only || !(type == AVMEDIA_TYPE_VIDEO && (st->disposition & AV_DISPOSITION_ATTACHED_PIC)))
       file_score -= kDefault * !!(st->disposition & AV_DISPOSITION_DEFAULT);
     if (file_score > best_score) {
       best_score = file_score;

@@ -55,7 +55,7 @@ std::vector<OutputStream> choose_outputs(const std::vector<common::GraphPad>* gr
       for (AVMediaType type : {AVMEDIA_TYPE_VIDEO, AVMEDIA_TYPE_AUDIO}) {
         if ((type == AVMEDIA_TYPE_VIDEO ? choice.no_video : choice.no_audio) || !muxer_takes(ofmt, type, choice.output_name)) continue;
         if (std::any_of(out.begin(), out.end(), [&](const OutputStream& o) { return o.type == type; })) continue;
-        if (auto best = common::best_stream(inputs, type)) out.push_back(input_stream(*best));
+        if (auto best = common::best_stream(inputs, type, ofmt)) out.push_back(input_stream(*best));
       }
     }
   } else {

@@ -110,8 +110,10 @@ std::vector<StreamRef> streams_named(const std::vector<AVFormatContext*>& inputs
 // ffmpeg's automatic choice when no -map is given (5.1's open_output_file): of all inputs, the video stream with the
 // largest picture or the audio stream with the most channels; a stream that had packets while probing, then the
 // default disposition, weigh more within one input; an attached picture counts as 1 pixel; the first wins a tie.
-// Nothing when no input has a stream of that type.
-std::optional<StreamRef> best_stream(const std::vector<AVFormatContext*>& inputs, AVMediaType type);
+// For an output whose muxer takes pictures as cover art only (MP3: its query_codec says APIC), only attached
+// pictures are video, by their size. Nothing when no input has a stream of that type.
+std::optional<StreamRef> best_stream(const std::vector<AVFormatContext*>& inputs, AVMediaType type,
+                                     const AVOutputFormat* output = nullptr);
 
 // Whether `next` can follow `first` in a join (ffmpeg's concat demuxer matches streams by index): the same number of
 // streams, and stream by stream the same type, codec, and picture size and pixel format or sample rate, format and

@@ -60,6 +60,10 @@ same_bytes s16.wav -map 0:a -sample_fmt:a:0 s16 -t 0.2
 [ "$(ffprobe -v error -show_entries stream=bits_per_raw_sample -of csv=p=0 "$T/flac16.mkv")" = 16 ] || fail "-sample_fmt s16: not 16-bit FLAC"
 ! graphrun -i "$A" -map 0:a -c:a flac -sample_fmt s17 -y "$T/x.mkv" 2> "$T/err" &&
   grep -q "^graphrun: error: usage: -sample_fmt: unknown sample format 's17'" "$T/err" || fail "-sample_fmt s17: $(cat "$T/err")"
+# The automatic choice for MP3, whose muxer takes pictures as cover art only (APIC): no video from a clip's video
+# stream, as ffmpeg (graphrun wrote its frames as cover pictures).
+same_bytes auto.mp3 -t 0.5
+[ "$(ffprobe -v error -show_entries stream=codec_type -of csv=p=0 "$T/auto.mp3")" = audio ] || fail "auto.mp3: not audio only"
 st=0
 graphrun -i "$A" -map 0:v -c:v bmp -frames:v 1 -y "$T/bmp.mkv" 2> "$T/err" || st=$?
 [ "$st" = 1 ] && [ ! -e "$T/bmp.mkv" ] && grep -qx "graphrun: error: opening output: the matroska muxer cannot hold bmp (choose another -f or encoder)" "$T/err" ||
