@@ -365,6 +365,11 @@ int MediaInput::process_packet(const Emit& emit, std::string& context) {
     return 0;
   }
   timestamps_->adjust(pkt_.get());  // the input starts at 0; MPEG-TS discontinuities keep the timeline going
+  // An attached picture (cover art) has no timestamps; ffmpeg 5.1 gives its decoder its first dts guess, 0, which
+  // becomes the picture's time (without one, an output's -t trim dropped it).
+  if (pkt_->pts == AV_NOPTS_VALUE && pkt_->dts == AV_NOPTS_VALUE &&
+      (ctx()->streams[stream]->disposition & AV_DISPOSITION_ATTACHED_PIC))
+    pkt_->dts = 0;
   int ret = decode(stream, pkt_.get(), emit, context);
   av_packet_unref(pkt_.get());
   return ret;

@@ -64,6 +64,15 @@ same_bytes s16.wav -map 0:a -sample_fmt:a:0 s16 -t 0.2
 # stream, as ffmpeg (graphrun wrote its frames as cover pictures).
 same_bytes auto.mp3 -t 0.5
 [ "$(ffprobe -v error -show_entries stream=codec_type -of csv=p=0 "$T/auto.mp3")" = audio ] || fail "auto.mp3: not audio only"
+# Cover art: a song with an attached picture (no timestamps) to MP3 keeps the picture, also with -t (the picture
+# takes ffmpeg's first dts guess, 0, as its time; the output's trim dropped it before).
+ffmpeg -nostdin -v error -f lavfi -i sine=d=1 -f lavfi -i testsrc2=s=64x48:d=0.04 -map 0 -map 1 -frames:v 1 -c:a aac -c:v mjpeg \
+  -disposition:v attached_pic -y "$T/song.mp4" || fail "making the song with a cover"
+for t in "" "-t 0.5"; do
+  A=$T/song.mp4 same_bytes "cover${t// /}.mp3" $t
+  [ "$(ffprobe -v error -show_entries stream=codec_name:stream_disposition=attached_pic -of csv=p=0 "$T/cover${t// /}.mp3" | tr '\n' ' ')" = "mp3,0 png,1 " ] ||
+    fail "cover $t: no attached picture"
+done
 st=0
 graphrun -i "$A" -map 0:v -c:v bmp -frames:v 1 -y "$T/bmp.mkv" 2> "$T/err" || st=$?
 [ "$st" = 1 ] && [ ! -e "$T/bmp.mkv" ] && grep -qx "graphrun: error: opening output: the matroska muxer cannot hold bmp (choose another -f or encoder)" "$T/err" ||
