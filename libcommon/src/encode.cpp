@@ -106,7 +106,6 @@ int Encoder::compliance() const {
 }
 
 void Encoder::prepare(AVFilterContext* sink, bool global_header) {
-  sink_ = sink;
   if (!codec_) {
     auto fmt = static_cast<AVSampleFormat>(av_buffersink_get_format(sink));
     codec_ = avcodec_find_encoder(pcm_codec_for(fmt));
@@ -177,9 +176,13 @@ void Encoder::open(const AVFrame* first) {
   for (const AVDictionaryEntry* e = nullptr; (e = av_dict_get(leftover.get(), "", e, AV_DICT_IGNORE_SUFFIX));)
     unused_.emplace_back(e->key);
   opened_ = true;
-  if (type_ == AVMEDIA_TYPE_AUDIO && c->frame_size > 0 &&
-      !(codec_->capabilities & AV_CODEC_CAP_VARIABLE_FRAME_SIZE))
-    av_buffersink_set_frame_size(sink_, static_cast<unsigned>(c->frame_size));
+}
+
+int Encoder::sink_frame_size() const {
+  const AVCodecContext* c = ctx_.get();
+  const bool fixed = opened_ && type_ == AVMEDIA_TYPE_AUDIO && c->frame_size > 0 &&
+                     !(codec_->capabilities & AV_CODEC_CAP_VARIABLE_FRAME_SIZE);
+  return fixed ? c->frame_size : 0;
 }
 
 namespace {
@@ -219,7 +222,11 @@ int Encoder::send(AVFrame* frame, bool pts_in_encoder_tb) {
                    av_rescale_q(output_start_, kTimeBaseQ, ctx_->time_base);
     frame->pict_type = AV_PICTURE_TYPE_NONE;  // let the encoder pick its own key frames
     // ffmpeg's do_video_out: the frame asks for the encoder's quality (what -q sets; a decoder's own is dropped).
-    if (type_ == AVMEDIA_TYPE_VIDEO) frame->quality = ctx_->global_quality;
+    // Its reap_filters: the encoder takes each frame's aspect ratio (MJPEG's JFIF header and libx264 follow it).
+    if (type_ == AVMEDIA_TYPE_VIDEO) {
+      frame->quality = ctx_->global_quality;
+      ctx_->sample_aspect_ratio = frame->sample_aspect_ratio;
+    }
   }
   return avcodec_send_frame(ctx_.get(), frame);
 }

@@ -305,6 +305,17 @@ void FilterGraph::set_sink(size_t i, const SinkParams& p, const CutRange& trim_r
   if (ret < 0) throw Error(kConfigContext, "sink for " + pad.describe(), ret, ErrorKind::kUsage);
   AVFilterContext* from = output_filters_[i];
   unsigned from_pad = static_cast<unsigned>(pad.pad);
+  if (pad.type == AVMEDIA_TYPE_VIDEO && p.width > 0 && p.height > 0) {
+    // ffmpeg's configure_output_video_filter: "scale=W:H" with its scaler flags (bicubic), before the format.
+    const std::string args = std::to_string(p.width) + ":" + std::to_string(p.height) + ":flags=bicubic";
+    AVFilterContext* scale = nullptr;
+    ret = avfilter_graph_create_filter(&scale, avfilter_get_by_name("scale"), ("scaler_out_" + name.substr(4)).c_str(),
+                                       args.c_str(), nullptr, graph_.get());
+    if (ret >= 0) ret = avfilter_link(from, from_pad, scale, 0);
+    if (ret < 0) throw Error(kConfigContext, "scaling " + pad.describe(), ret, ErrorKind::kUsage);
+    from = scale;
+    from_pad = 0;
+  }
   if (AVFilterContext* trim = make_trim(graph_.get(), pad.type, trim_range, "trim_out_" + name.substr(4), pad.describe())) {
     ret = avfilter_link(from, from_pad, trim, 0);
     if (ret < 0) throw Error(kConfigContext, "linking " + pad.describe(), ret, ErrorKind::kUsage);
@@ -335,7 +346,39 @@ void FilterGraph::configure() {
     throw Error(kConfigContext, complaint + " (" + av_error_text(ret) + ")", ret, ErrorKind::kUsage);
   }
   configured_ = true;
+  for (size_t i = 0; i < sinks_.size(); ++i)
+    if (sink_params_[i].frame_size > 0) set_frame_size(i, sink_params_[i].frame_size);
 }
+
+void FilterGraph::set_frame_size(size_t i, int samples) {
+  sink_params_.at(i).frame_size = std::max(samples, 0);
+  if (configured_ && outputs_[i].type == AVMEDIA_TYPE_AUDIO)
+    av_buffersink_set_frame_size(sinks_[i], static_cast<unsigned>(sink_params_[i].frame_size));
+}
+
+namespace {
+// What output i of a configured graph must stay across a rebuild: the format it negotiated (and its rate and
+// layout), its size too when autoscale is on (ffmpeg 5.1's configure_filtergraph, which keeps each output's
+// negotiated format, size, rate and layout for the next configuration).
+SinkParams kept_output(const AVFilterContext* sink, AVMediaType type, SinkParams p) {
+  p.formats = {av_buffersink_get_format(sink)};
+  if (type == AVMEDIA_TYPE_VIDEO) {
+    if (p.autoscale) {
+      p.width = av_buffersink_get_w(sink);
+      p.height = av_buffersink_get_h(sink);
+    }
+    return p;
+  }
+  p.sample_rates = {av_buffersink_get_sample_rate(sink)};
+  AVChannelLayout layout{};
+  if (av_buffersink_get_ch_layout(sink, &layout) >= 0 && layout.order != AV_CHANNEL_ORDER_UNSPEC) {
+    char text[128];
+    if (av_channel_layout_describe(&layout, text, sizeof text) >= 0) p.ch_layouts = {text};
+  }
+  av_channel_layout_uninit(&layout);
+  return p;
+}
+}  // namespace
 
 void FilterGraph::rebuild(size_t source, const SourceParams& params) {
   constexpr const char* kContext = "reconfiguring the filter graph";
@@ -345,7 +388,8 @@ void FilterGraph::rebuild(size_t source, const SourceParams& params) {
     fresh = parse(description_, options_);
     for (size_t i = 0; i < sources_.size(); ++i)
       fresh->set_source(i, i == source ? params : source_params_[i], source_trims_[i]);
-    for (size_t i = 0; i < sinks_.size(); ++i) fresh->set_sink(i, sink_params_[i], sink_trims_[i]);
+    for (size_t i = 0; i < sinks_.size(); ++i)
+      fresh->set_sink(i, kept_output(sinks_[i], outputs_[i].type, sink_params_[i]), sink_trims_[i]);
     fresh->configure();
   } catch (const Error& e) {
     throw Error(kContext, "input " + inputs_[source].describe() + ": " + e.reason(), e.code());

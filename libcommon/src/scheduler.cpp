@@ -329,7 +329,10 @@ std::string format_text(const SourceParams& p) {
 
 int Scheduler::reconfigure(size_t source, const AVFrame* frame) {
   const SourceParams old = graph_.source_params(source);
-  SourceParams params = SourceParams::from_frame(frame, old.type, old.time_base, old.frame_rate);
+  // Audio frames come with timestamps in 1/their rate (as ffmpeg's decoders give them to its graphs).
+  const AVRational tb = old.type == AVMEDIA_TYPE_AUDIO && frame->sample_rate > 0 ? AVRational{1, frame->sample_rate}
+                                                                                : old.time_base;
+  SourceParams params = SourceParams::from_frame(frame, old.type, tb, old.frame_rate);
   params.orient = old.orient;
   int ret = reap();  // what the old graph has made so far
   if (ret < 0) return ret;

@@ -222,3 +222,52 @@ TEST_CASE("a trim at a source or a sink cuts as ffmpeg's -ss/-t on an input or o
   const auto again = g->filters();
   CHECK(std::count_if(again.begin(), again.end(), [](const auto& f) { return f.second == "trim"; }) == 2);
 }
+
+TEST_CASE("a rebuilt graph's outputs stay what they were, as ffmpeg 5.1's: size (autoscale), format, rate, frame size") {
+  // Video: hflip passes a new size on; the rebuilt graph scales back to the first size, unless autoscale is off.
+  for (bool autoscale : {true, false}) {
+    CAPTURE(autoscale);
+    auto g = FilterGraph::parse("[in]hflip[out]");
+    g->set_source(0, gray_video({1, 25}, 16, 16));
+    SinkParams keep;
+    keep.autoscale = autoscale;
+    g->set_sink(0, keep);
+    g->configure();
+    g->rebuild(0, gray_video({1, 25}, 32, 24));
+    auto f = gray_frame(1, 200, 32, 24);
+    REQUIRE(av_buffersrc_add_frame_flags(g->source(0), f.get(), AV_BUFFERSRC_FLAG_KEEP_REF) >= 0);
+    auto out = make_frame();
+    REQUIRE(av_buffersink_get_frame(g->sink(0), out.get()) >= 0);
+    CHECK(out->width == (autoscale ? 16 : 32));
+    CHECK(out->height == (autoscale ? 16 : 24));
+    CHECK(out->format == AV_PIX_FMT_GRAY8);
+    const auto names = g->filters();
+    CHECK(std::count_if(names.begin(), names.end(), [](const auto& n) { return n.first == "scaler_out_out"; }) ==
+          (autoscale ? 1 : 0));
+  }
+  // Audio: the rate and layout of the first graph stay (an aresample comes in), and so does the frame size an
+  // encoder asked for after configure().
+  auto g = FilterGraph::parse("[in]anull[out]");
+  g->set_source(0, s16_audio(48000));
+  g->set_sink(0);
+  g->configure();
+  g->set_frame_size(0, 1152);
+  SourceParams stereo = s16_audio(44100, "stereo");
+  g->rebuild(0, stereo);
+  CHECK(av_buffersink_get_sample_rate(g->sink(0)) == 48000);
+  CHECK(av_buffersink_get_channels(g->sink(0)) == 1);
+  CHECK(av_buffersink_get_format(g->sink(0)) == AV_SAMPLE_FMT_S16);
+  auto a = make_frame();
+  a->format = AV_SAMPLE_FMT_S16;
+  a->nb_samples = 4410;
+  a->sample_rate = 44100;
+  av_channel_layout_default(&a->ch_layout, 2);
+  REQUIRE(av_frame_get_buffer(a.get(), 0) >= 0);
+  av_samples_set_silence(a->data, 0, a->nb_samples, 2, AV_SAMPLE_FMT_S16);
+  a->pts = 0;
+  REQUIRE(av_buffersrc_add_frame_flags(g->source(0), a.get(), AV_BUFFERSRC_FLAG_KEEP_REF) >= 0);
+  auto out = make_frame();
+  REQUIRE(av_buffersink_get_frame(g->sink(0), out.get()) >= 0);
+  CHECK(out->nb_samples == 1152);
+  CHECK(out->sample_rate == 48000);
+}

@@ -334,8 +334,16 @@ TEST_CASE("a pushed input stopped midway: stop() drains what the graph holds and
 
 TEST_CASE("a source whose frames change size mid-stream gets the graph rebuilt, as ffmpeg does") {
   // crop and pad configure their geometry from the input size: without a rebuild the 8x8 frames would go through
-  // a graph made for 16x16 ones.
-  auto g = configured("[a]crop=iw/2:ih/2,pad=iw+2:ih+2[o]", {gray_video({1, 25})});
+  // a graph made for 16x16 ones. (The sink lets the new size through: -autoscale 0; by default the rebuilt graph
+  // would scale it back to 10x10, see test_filter_graph.)
+  GraphOptions one_thread;
+  one_thread.threads = 1;
+  auto g = FilterGraph::parse("[a]crop=iw/2:ih/2,pad=iw+2:ih+2[o]", one_thread);
+  g->set_source(0, gray_video({1, 25}));
+  SinkParams any_size;
+  any_size.autoscale = false;
+  g->set_sink(0, any_size);
+  g->configure();
   Scheduler s(*g);
   s.connect(s.add_input("v", {}), 0);
   std::vector<std::string> reconfigured;

@@ -158,6 +158,7 @@ common::SinkParams output_constraints(const Options& o, const std::vector<Output
       }
       p.formats = {fmt};
     }
+    p.autoscale = last_value(o.autoscale, "-autoscale") != "0";
   } else {
     // As ffmpeg 5.1, the graph gives -sample_fmt's format whatever the encoder takes (one that does not take it
     // fails to open); the default PCM, whose encoders are packed, takes the packed twin (fltp: pcm_f32le).

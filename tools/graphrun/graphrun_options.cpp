@@ -32,7 +32,8 @@ int parse_options(int argc, char** argv, Options& o) {
   std::vector<cli::Named> avoptions;
   std::vector<std::string> enc_opts;
   std::string output;
-  std::vector<cli::Specified> pix_fmts, sample_fmts, rates, channels, frame_rates, fps_modes;
+  std::vector<cli::Specified> pix_fmts, sample_fmts, rates, channels, frame_rates, fps_modes, autoscales;
+  bool noautoscale = false;
   cl.option("ARGS", positional, "INPUT and OUTPUT", "")->expected(0, 2);
   cl.option("-i,--input", dash_i, "an input, repeatable: input 0, 1, ... in order ('-' or pipe:0 is stdin)", "INPUT")
       ->allow_extra_args(false);
@@ -141,6 +142,12 @@ int parse_options(int argc, char** argv, Options& o) {
                "the sample format of audio output streams (the graph converts; an encoder that does not take it "
                "fails, as in ffmpeg)",
                "[:STREAM] FORMAT");
+  cl.specified("-autoscale", autoscales,
+               "1 (default): when an input changes size mid-stream and the graph is rebuilt, a video output keeps its "
+               "first size (a scale to it ends the graph), as ffmpeg's; 0: the new size goes on, which the encoder, "
+               "opened for the first, refuses (status 1)",
+               "[:STREAM] 0|1");
+  cl.flag("-noautoscale", noautoscale, "-autoscale 0 for every video stream");
   cl.specified("-r,--rate", frame_rates,
                "the frame rate of video output streams: ffmpeg's frame rate control duplicates and drops frames to "
                "keep it (-fps_mode); 25, 30000/1001, ntsc...",
@@ -290,6 +297,14 @@ int parse_options(int argc, char** argv, Options& o) {
     if (av_get_sample_fmt(f.value.c_str()) == AV_SAMPLE_FMT_NONE)
       return cl.usage("-sample_fmt: unknown sample format '" + f.value + "' (s16, s32, flt, fltp...)");
     o.sample_fmts.push_back({f.spec, f.value});
+  }
+  if (noautoscale) o.autoscale.push_back({"", "0"});
+  for (const auto& a : autoscales) {
+    // ffmpeg's boolean options take a number (0 off, anything else on).
+    char* end = nullptr;
+    const long long n = std::strtoll(a.value.c_str(), &end, 10);
+    if (a.value.empty() || *end) return cl.usage("-autoscale: '" + a.value + "' is not 0 or 1");
+    o.autoscale.push_back({a.spec, n ? "1" : "0"});
   }
   for (const auto& p : pix_fmts) {
     if (av_get_pix_fmt(p.value.c_str()) == AV_PIX_FMT_NONE) return cl.usage("-pix_fmt: unknown pixel format '" + p.value + "'");

@@ -49,6 +49,7 @@ struct Options {
     std::string value;
   };
   std::vector<Setting> pix_fmts, sample_fmts, sample_rates, channels;
+  std::vector<Setting> autoscale;  // -autoscale[:STREAM] 0|1 ("1" by default): a rebuilt graph keeps the output's size
   // -r and -fps_mode (-vsync): ffmpeg's frame rate control on video output streams (off when neither is given).
   std::vector<Setting> rates, fps_modes;
   // -frames[:STREAM] N, -vframes, -aframes: the most frames an output stream gets; when one stream has its count,

@@ -599,8 +599,11 @@ void MediaInput::time_frame(int stream, AVFrame* f, const AVPacket* pkt) {
       s.rescale_last = AV_NOPTS_VALUE;
     if (pkt) s.prev_pkt_pts = pkt->pts;
     if (f->pts != AV_NOPTS_VALUE && f->sample_rate > 0) {
-      f->pts = av_rescale_delta(tb, f->pts, s.source_tb, f->nb_samples, &s.rescale_last, s.source_tb);
-      s.end_pts = f->pts + f->nb_samples;
+      // 1/the frame's own rate, which a stream may change mid-way (the graph is then rebuilt with this time base);
+      // the end is kept in the stream's first one.
+      const AVRational rate_tb{1, f->sample_rate};
+      f->pts = av_rescale_delta(tb, f->pts, rate_tb, f->nb_samples, &s.rescale_last, rate_tb);
+      s.end_pts = av_rescale_q(f->pts + f->nb_samples, rate_tb, s.source_tb);
     }
     s.last_samples = f->nb_samples;
   } else if (f->pts != AV_NOPTS_VALUE) {

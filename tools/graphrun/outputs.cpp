@@ -91,7 +91,7 @@ common::SinkParams MediaOutput::add(AVMediaType type) {
   return p;
 }
 
-void MediaOutput::open(const common::FilterGraph& graph, const std::vector<size_t>& order,
+void MediaOutput::open(common::FilterGraph& graph, const std::vector<size_t>& order,
                        const std::function<void(AVFormatContext*)>& before_header) {
   if (discards()) {
     for (size_t k = 0; k < streams_.size(); ++k) streams_[k].sink_time_base = av_buffersink_get_time_base(graph.sink(k));
@@ -130,8 +130,11 @@ void MediaOutput::open(const common::FilterGraph& graph, const std::vector<size_
     }
   }
   if (before_header) before_header(out_->ctx());
-  for (size_t i : order_)  // an audio encoder's frame size goes to its sink now
-    if (streams_[i].encoder->ctx()->codec_type != AVMEDIA_TYPE_VIDEO) streams_[i].encoder->open();
+  for (size_t i : order_) {  // an audio encoder's frame size goes to its sink now (and to the sinks of rebuilds)
+    if (streams_[i].encoder->ctx()->codec_type == AVMEDIA_TYPE_VIDEO) continue;
+    streams_[i].encoder->open();
+    graph.set_frame_size(i, streams_[i].encoder->sink_frame_size());
+  }
   if (std::all_of(streams_.begin(), streams_.end(), [](const Stream& s) { return s.encoder->is_open(); })) start();
 }
 
@@ -439,8 +442,8 @@ int MediaOutput::send(Stream& s, size_t sink, AVFrame* frame, bool pts_in_encode
     error_context_ = "encoding output stream " + std::to_string(sink);
     if (ret == common::kErrorFrameFormatChanged)
       error_reason_ = "its frames changed format mid-stream (" + s.encoder->changed_format() +
-                      ", after an input changed); end the graph with scale=W:H,format=F (video) or "
-                      "aformat/aresample (audio) to keep the output fixed";
+                      ", after an input changed), which the encoder opened for the first cannot take; without "
+                      "-autoscale 0 the output keeps its first size";
     return ret;
   }
   return drain(sink);

@@ -80,7 +80,7 @@ class MediaOutput {
   // The streams are added here: before_header(ctx) runs with all of them (the tags, chapters and dispositions);
   // then each stream gets its encoder's "encoder" tag, as ffmpeg's (unless it has one, or -fflags/-flags +bitexact
   // ask for none of the versions). Their codec parameters are taken again from the encoders when all are open.
-  void open(const common::FilterGraph& graph, const std::vector<size_t>& order = {},
+  void open(common::FilterGraph& graph, const std::vector<size_t>& order = {},
             const std::function<void(AVFormatContext*)>& before_header = {});
   static constexpr size_t kMaxQueuedPackets = 128;           // ffmpeg 5.1's -max_muxing_queue_size
   static constexpr int64_t kMaxQueuedBytes = 50 << 20;       // its -muxing_queue_data_threshold

@@ -7,7 +7,7 @@
 //   3. open(first) opens it. A video encoder is opened on its first frame, whose colour properties (range,
 //      primaries, transfer, matrix, chroma location) and field order it takes, so that they reach the bitstream
 //      (H.264's VUI) and the container (Matroska's Colour, MP4's colr); an audio encoder is opened at once, as its
-//      frame size must be set on the sink before the first frame is pulled.
+//      frame size (sink_frame_size(), for FilterGraph::set_frame_size) must be set before the first frame is pulled.
 #pragma once
 
 #include <memory>
@@ -60,6 +60,8 @@ class Encoder {
   // not know are left in unused_options().
   void open(const AVFrame* first = nullptr);
   bool is_open() const { return opened_; }
+  // After open(): the samples every audio frame must have (an encoder without variable frame sizes), else 0.
+  int sink_frame_size() const;
   const std::vector<std::string>& unused_options() const { return unused_; }
 
   AVCodecContext* ctx() const { return ctx_.get(); }
@@ -91,7 +93,6 @@ class Encoder {
   EncoderOptions options_;
   CodecContextPtr ctx_;
   AVRational sink_time_base_{0, 1};
-  AVFilterContext* sink_ = nullptr;  // prepare()'s
   bool opened_ = false;
   std::vector<std::string> unused_;
   std::string changed_format_;

@@ -81,6 +81,12 @@ struct SinkParams {
   std::vector<int> sample_rates;  // audio
   std::vector<std::string> ch_layouts;
   bool packed_pcm = false;  // the formats are the default PCM's: its encoder is picked by the format the graph gives
+  // Video: a scale to this size goes right after the graph's output (ffmpeg's "scaler_out"); 0: none. rebuild()
+  // sets it to the size the output had, unless autoscale is off (ffmpeg's -autoscale 0).
+  int width = 0, height = 0;
+  bool autoscale = true;
+  // Audio: every frame the sink gives but the last has this many samples (a fixed-frame-size encoder's); 0: as made.
+  int frame_size = 0;
 };
 
 struct GraphOptions {
@@ -127,10 +133,16 @@ class FilterGraph {
   // Negotiates formats; every source and sink must be set. Throws Error("configuring the filter graph", ...).
   void configure();
   bool configured() const { return configured_; }
+  // Audio sink i gives frames of exactly `samples` samples from now on, and after every rebuild (an encoder with a
+  // fixed frame size, opened after configure()). 0: frames as the graph makes them.
+  void set_frame_size(size_t i, int samples);
   // A configured graph's source i now gets frames described by params (a stream changed size or format mid-way):
-  // builds a new graph from the same description, with the same parameters for every other source and sink, and
-  // puts it in place of this one. Frames still inside the old graph are dropped with it (as ffmpeg does; take
-  // what the sinks have first). Throws Error("reconfiguring the filter graph", ...) and then keeps the old graph.
+  // builds a new graph from the same description, with the same parameters for every other source, and puts it in
+  // place of this one. Its outputs stay what they were, as ffmpeg 5.1 keeps them (configure_filtergraph limits
+  // each output to what it negotiated): the same pixel or sample format, sample rate and channel layout, and the
+  // same frame size through a scale unless the sink's autoscale is off; the encoders see no change. Frames still
+  // inside the old graph are dropped with it (as ffmpeg does; take what the sinks have first). Throws
+  // Error("reconfiguring the filter graph", ...) and then keeps the old graph.
   void rebuild(size_t source, const SourceParams& params);
   const SourceParams& source_params(size_t i) const { return source_params_.at(i); }
   int rebuilds() const { return rebuilds_; }

@@ -112,7 +112,9 @@ class Scheduler {
   int stop();
 
   // For ReadFn: pushes a frame into a source (the caller keeps its reference). 0, or AVERROR_EOF when the graph no
-  // longer takes frames from this source (the input may stop), or an error.
+  // longer takes frames from this source (the input may stop), or an error. Its pts is in the source's time base;
+  // an audio frame's in 1/its sample rate, so that a frame of another format (the graph is rebuilt for it, its
+  // outputs kept as they were) brings its own.
   int send_frame(size_t source, const AVFrame* frame);
   // For ReadFn: closes a source; pts (in tb) is where the stream ends (AV_NOPTS_VALUE: after its last frame).
   int send_eof(size_t source, int64_t pts, AVRational tb);
