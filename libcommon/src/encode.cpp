@@ -119,7 +119,9 @@ void Encoder::prepare(AVFilterContext* sink, bool global_header) {
     c->width = av_buffersink_get_w(sink);
     c->height = av_buffersink_get_h(sink);
     c->pix_fmt = static_cast<AVPixelFormat>(av_buffersink_get_format(sink));
-    c->sample_aspect_ratio = av_buffersink_get_sample_aspect_ratio(sink);
+    // ffmpeg's init_output_stream_encode: -aspect's ratio over the frame's shape, else the graph's.
+    c->sample_aspect_ratio = display_aspect_.num > 0 ? av_mul_q(display_aspect_, AVRational{c->height, c->width})
+                                                     : av_buffersink_get_sample_aspect_ratio(sink);
     c->framerate = av_buffersink_get_frame_rate(sink);
     // rawvideo keeps the sink's time base: every timestamp stays exact. A named encoder gets ffmpeg's 1/frame rate
     // when the rate is known: its rate control reads the frame rate from the time base (-b:v 300k over a 1/1000
@@ -222,10 +224,11 @@ int Encoder::send(AVFrame* frame, bool pts_in_encoder_tb) {
                    av_rescale_q(output_start_, kTimeBaseQ, ctx_->time_base);
     frame->pict_type = AV_PICTURE_TYPE_NONE;  // let the encoder pick its own key frames
     // ffmpeg's do_video_out: the frame asks for the encoder's quality (what -q sets; a decoder's own is dropped).
-    // Its reap_filters: the encoder takes each frame's aspect ratio (MJPEG's JFIF header and libx264 follow it).
+    // Its reap_filters: the encoder takes each frame's aspect ratio (MJPEG's JFIF header and libx264 follow it),
+    // unless -aspect set one.
     if (type_ == AVMEDIA_TYPE_VIDEO) {
       frame->quality = ctx_->global_quality;
-      ctx_->sample_aspect_ratio = frame->sample_aspect_ratio;
+      if (display_aspect_.num <= 0) ctx_->sample_aspect_ratio = frame->sample_aspect_ratio;
     }
   }
   return avcodec_send_frame(ctx_.get(), frame);

@@ -159,6 +159,8 @@ common::SinkParams output_constraints(const Options& o, const std::vector<Output
       p.formats = {fmt};
     }
     p.autoscale = last_value(o.autoscale, "-autoscale") != "0";
+    const std::string size = last_value(o.sizes, "-s");
+    if (!size.empty()) std::sscanf(size.c_str(), "%dx%d", &p.width, &p.height);
   } else {
     // As ffmpeg 5.1, the graph gives -sample_fmt's format whatever the encoder takes (one that does not take it
     // fails to open); the default PCM, whose encoders are packed, takes the packed twin (fltp: pcm_f32le).
@@ -372,6 +374,10 @@ int run(const Options& given) {
       output->set_timing(order[j], video_timing(o, outputs, j, user != nullptr, contexts, output->format()));
       const std::string frames = setting_for(o.max_frames, outputs, j, "-frames");
       if (!frames.empty()) output->set_max_frames(order[j], std::stoll(frames));
+      const std::string aspect = setting_for(o.aspects, outputs, j, "-aspect");
+      AVRational dar{0, 1};
+      if (outputs[j].type == AVMEDIA_TYPE_VIDEO && std::sscanf(aspect.c_str(), "%d:%d", &dar.num, &dar.den) == 2)
+        output->set_display_aspect(order[j], dar);
       // -shortest's groups: the user graph's outputs end together, as ffmpeg's; a stream of its own by itself.
       output->set_group(order[j], outputs[j].from_graph ? 0 : static_cast<int>(j) + 1);
     }

@@ -32,7 +32,8 @@ int parse_options(int argc, char** argv, Options& o) {
   std::vector<cli::Named> avoptions;
   std::vector<std::string> enc_opts;
   std::string output;
-  std::vector<cli::Specified> pix_fmts, sample_fmts, rates, channels, frame_rates, fps_modes, autoscales;
+  std::vector<cli::Specified> pix_fmts, sample_fmts, rates, channels, frame_rates, fps_modes, autoscales, sizes,
+      aspects;
   bool noautoscale = false;
   cl.option("ARGS", positional, "INPUT and OUTPUT", "")->expected(0, 2);
   cl.option("-i,--input", dash_i, "an input, repeatable: input 0, 1, ... in order ('-' or pipe:0 is stdin)", "INPUT")
@@ -142,6 +143,14 @@ int parse_options(int argc, char** argv, Options& o) {
                "the sample format of audio output streams (the graph converts; an encoder that does not take it "
                "fails, as in ffmpeg)",
                "[:STREAM] FORMAT");
+  cl.specified("-s", sizes,
+               "after the last -i: the frame size of video output streams (WxH or a name: hd720, vga...); the graph "
+               "ends in a scale to it, as ffmpeg's. Before an -i: that raw input's size",
+               "[:STREAM] SIZE");
+  cl.specified("-aspect", aspects,
+               "the display aspect ratio video output streams say (16:9, 1.7777): the encoder's and the container's, "
+               "the pictures unchanged",
+               "[:STREAM] RATIO");
   cl.specified("-autoscale", autoscales,
                "1 (default): when an input changes size mid-stream and the graph is rebuilt, a video output keeps its "
                "first size (a scale to it ends the graph), as ffmpeg's; 0: the new size goes on, which the encoder, "
@@ -162,7 +171,6 @@ int parse_options(int argc, char** argv, Options& o) {
                "[:STREAM] N");
   cl.group("Options");
   cl.unsupported({"-filter", "-lavfi"}, "an ffmpeg option that graphrun does not honour yet");
-  cl.unsupported({"-s", "-aspect"}, "not taken by graphrun after the inputs: say it in the graph (scale=, setdar=)");
   bool re_after = false, noautorotate_after = false;
   std::string readrate_after, sseof_after, loop_after, autorotate_after;
   cl.option("-sseof", sseof_after,
@@ -297,6 +305,18 @@ int parse_options(int argc, char** argv, Options& o) {
     if (av_get_sample_fmt(f.value.c_str()) == AV_SAMPLE_FMT_NONE)
       return cl.usage("-sample_fmt: unknown sample format '" + f.value + "' (s16, s32, flt, fltp...)");
     o.sample_fmts.push_back({f.spec, f.value});
+  }
+  for (const auto& v : sizes) {
+    int w = 0, h = 0;
+    if (av_parse_video_size(&w, &h, v.value.c_str()) < 0)
+      return cl.usage("-s: '" + v.value + "' is not a frame size (640x360, hd720, vga...)");
+    o.sizes.push_back({v.spec, std::to_string(w) + "x" + std::to_string(h)});
+  }
+  for (const auto& v : aspects) {
+    AVRational q{0, 1};
+    if (av_parse_ratio(&q, v.value.c_str(), 255, 0, nullptr) < 0 || q.num <= 0 || q.den <= 0)
+      return cl.usage("-aspect: '" + v.value + "' is not an aspect ratio (16:9, 4:3, 1.7777)");
+    o.aspects.push_back({v.spec, std::to_string(q.num) + ":" + std::to_string(q.den)});
   }
   if (noautoscale) o.autoscale.push_back({"", "0"});
   for (const auto& a : autoscales) {

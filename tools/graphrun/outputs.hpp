@@ -44,6 +44,8 @@ class MediaOutput {
   common::SinkParams add(AVMediaType type);
   // Before open(): the frame rate control of video output `sink`.
   void set_timing(size_t sink, const VideoTiming& timing) { streams_.at(sink).timing = timing; }
+  // Before open(): ffmpeg's -aspect for video output `sink` (its display aspect ratio).
+  void set_display_aspect(size_t sink, AVRational dar) { streams_.at(sink).encoder->set_display_aspect(dar); }
   // Before open(): ffmpeg's output -ss and -t (AV_TIME_BASE units). The start is taken off every timestamp as frames
   // go to the encoders; a stream whose next frame would start at or past the length is ended there (ffmpeg's
   // check_recording_time, after the trim the graph already has: it decides the last frame in the encoder's ticks).

@@ -75,6 +75,9 @@ class Encoder {
     rate_time_base_ = true;
     default_25_ = default_25;
   }
+  // Before prepare(): ffmpeg's -aspect, the display aspect ratio (16:9) the encoder and the stream say, whatever the
+  // frames' own aspect ratio ({0,1}: each frame's, as ffmpeg's reap_filters gives it to the encoder).
+  void set_display_aspect(AVRational dar) { display_aspect_ = dar; }
   // ffmpeg's output -ss (AV_TIME_BASE units): the output starts there, so that time is taken off every frame's pts
   // as it goes to the encoder's time base (fftools' adjust_frame_pts_to_encoder_tb). Not for pts_in_encoder_tb.
   void set_output_start(int64_t start) { output_start_ = start; }
@@ -100,6 +103,7 @@ class Encoder {
   bool rate_time_base_ = false;
   bool default_25_ = false;
   int64_t output_start_ = 0;
+  AVRational display_aspect_{0, 1};
 };
 
 }  // namespace common

@@ -53,7 +53,10 @@ same '-i "$MAIN" -vf hflip -pix_fmt rgb24' '-i "$MAIN" -vf hflip -pix_fmt rgb24'
 same '-i "$MAIN" -filter_complex "[0:v]hflip[v]" -map "[v]" -pix_fmt:v gray' '-i "$MAIN" -filter_complex "[0:v]hflip[v]" -map "[v]" -pix_fmt:v gray'
 same '-i "$MAIN" -af volume=2 -ar 16000 -ac 1' '-i "$MAIN" -af volume=2 -ar 16000 -ac 1'
 same '-i "$MAIN" -i "$SIDE" -map 0:a -map 1:a -ar:a:1 8k -ac:1 2' '-i "$MAIN" -i "$SIDE" -map 0:a -map 1:a -ar:a:1 8k -ac:1 2'
-ok "$n stream choices as ffmpeg's (-map, -an, -vn, automatic, -pix_fmt, -ar, -ac)"
+same '-i "$MAIN" -vf hflip -s 64x48' '-i "$MAIN" -vf hflip -s 64x48'
+same '-i "$MAIN" -filter_complex "[0:v]split[a][b]" -map "[a]" -map "[b]" -s:v:1 qqvga -an' \
+  '-i "$MAIN" -filter_complex "[0:v]split[a][b]" -map "[a]" -map "[b]" -s:v:1 qqvga -c:v rawvideo'
+ok "$n stream choices as ffmpeg's (-map, -an, -vn, automatic, -pix_fmt, -ar, -ac, -s)"
 # -r and -fps_mode: ffmpeg's frame rate control (frames dropped and duplicated, timestamps on 1/rate), on CFR and on
 # VFR input with B-frames; framemd5 carries the timestamps.
 n=0
@@ -93,13 +96,24 @@ ffq -i "$MAIN" -vf scale=80:60 -an -c:v mpeg4 -b:v 300k -g 12 -flags +bitexact "
 packets "$T/ours.mkv" > "$T/ours.pk"; packets "$T/ref.mkv" > "$T/ref.pk"
 cmp -s "$T/ours.pk" "$T/ref.pk" || { diff "$T/ours.pk" "$T/ref.pk" | head -4; fail "encoded packets differ from ffmpeg's"; }
 ok "-c:v mpeg4 -b:v 300k -g:v 12 OUT.mkv: ffmpeg's packets (times, flags, payloads)"
+# -aspect: the display aspect ratio the encoder and the container say (MPEG-4's VOL header, Matroska's display
+# size), the pictures as they were: ffmpeg's packets and 16:9.
+graphrun -i "$MAIN" -vf null -an -c:v mpeg4 -aspect 16:9 -fflags +bitexact "$T/aspect.mkv" 2> "$T/err" ||
+  fail "-aspect: $(cat "$T/err")"
+ffq -i "$MAIN" -vf null -an -c:v mpeg4 -aspect 16:9 -fflags +bitexact "$T/aspect_ref.mkv"
+packets "$T/aspect.mkv" > "$T/ours.pk"; packets "$T/aspect_ref.mkv" > "$T/ref.pk"
+cmp -s "$T/ours.pk" "$T/ref.pk" || { diff "$T/ours.pk" "$T/ref.pk" | head -4; fail "-aspect: packets differ from ffmpeg's"; }
+dar=$(ffprobe -v error -show_entries stream=display_aspect_ratio -of csv=p=0 "$T/aspect.mkv")
+[ "$dar" = 16:9 ] || fail "-aspect 16:9 gave $dar"
+ok "-aspect 16:9: ffmpeg's packets, the stream says 16:9"
 # -n keeps an existing output (status 1), as ffmpeg -n.
 echo keep > "$T/exists.nut"
 expect_status 1 graphrun -n -i "$MAIN" -vf null "$T/exists.nut"
 expect_stderr "already exists \(not overwriting: -n\)$"
 [ "$(cat "$T/exists.nut")" = keep ] || fail "-n replaced the file"
 ok "-n keeps an existing output"
-bad "^graphrun: error: usage: -s: not taken by graphrun after the inputs: say it in the graph \(scale=" -i "$MAIN" -vf null -s 64x48
+bad "^graphrun: error: usage: -s: '64' is not a frame size" -i "$MAIN" -vf null -s 64
+bad "^graphrun: error: usage: -aspect: '0' is not an aspect ratio" -i "$MAIN" -vf null -aspect 0
 bad "^graphrun: error: usage: -r: 'fast' is not a frame rate" -i "$MAIN" -vf null -r fast
 bad "^graphrun: error: usage: -fps_mode: passthrough, cfr, vfr, drop or auto, not 'x'" -i "$MAIN" -vf null -fps_mode x
 bad "^graphrun: error: usage: unknown option '-nosuch' \(see --help\)$" -i "$MAIN" -vf null -nosuch 1
