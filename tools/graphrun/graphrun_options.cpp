@@ -38,7 +38,8 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.option("ARGS", positional, "INPUT and OUTPUT", "")->expected(0, 2);
   cl.option("-i,--input", dash_i, "an input, repeatable: input 0, 1, ... in order ('-' or pipe:0 is stdin)", "INPUT")
       ->allow_extra_args(false);
-  cl.option("-filter_complex,--graph", o.graph, "the filter graph, as for ffmpeg -filter_complex", "GRAPH");
+  cl.option("-filter_complex,-lavfi,--graph", o.graph, "the filter graph, as for ffmpeg -filter_complex (-lavfi)",
+            "GRAPH");
   // -g is graphrun's short -filter_complex, and ffmpeg's key-frame interval of the video encoder: a whole number
   // (no graph is one) is ffmpeg's.
   std::vector<std::string> g_args;
@@ -48,6 +49,8 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.option("-filter_complex_script,--graph-file", o.graph_file, "read the filter graph from FILE", "FILE");
   cl.option("-vf,--vf", o.vf, "a video filter chain on [0:v] (ffmpeg -vf)", "CHAIN");
   cl.option("-af,--af", o.af, "an audio filter chain on [0:a] (ffmpeg -af)", "CHAIN");
+  std::vector<cli::Specified> filters;
+  cl.specified("-filter", filters, "-filter:v is -vf, -filter:a is -af (ffmpeg's longer names)", ":v|:a CHAIN");
   cl.option("-o,--output", output, "the output file ('-' or pipe:1: stdout, the default); or give it last", "OUTPUT");
   cl.option("-f,--format", o.format, "output container (default: from OUTPUT's extension, else nut)", "FORMAT");
   cl.specified("-c,-codec,--codec", codecs,
@@ -170,7 +173,6 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.specified("-ac,--ac", channels, "the channel count of audio output streams (the graph remixes)",
                "[:STREAM] N");
   cl.group("Options");
-  cl.unsupported({"-filter", "-lavfi"}, "an ffmpeg option that graphrun does not honour yet");
   bool re_after = false, noautorotate_after = false;
   std::string readrate_after, sseof_after, loop_after, autorotate_after;
   cl.option("-sseof", sseof_after,
@@ -305,6 +307,10 @@ int parse_options(int argc, char** argv, Options& o) {
     if (av_get_sample_fmt(f.value.c_str()) == AV_SAMPLE_FMT_NONE)
       return cl.usage("-sample_fmt: unknown sample format '" + f.value + "' (s16, s32, flt, fltp...)");
     o.sample_fmts.push_back({f.spec, f.value});
+  }
+  for (const auto& f : filters) {
+    if (f.spec != "v" && f.spec != "a") return cl.usage("-filter: give -filter:v (-vf) or -filter:a (-af)");
+    (f.spec == "v" ? o.vf : o.af) = f.value;
   }
   for (const auto& v : sizes) {
     int w = 0, h = 0;

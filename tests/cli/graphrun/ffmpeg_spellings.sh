@@ -36,6 +36,8 @@ printf '[0:v]crop=80:60,\n  hflip[v]\n' > "$T/graph.txt"
 same '-i "$MAIN" -filter_complex_script "$T/graph.txt"' '-i "$MAIN" -filter_complex_script "$T/graph.txt" -map "[v]" -c:v rawvideo'
 same '-loglevel error -hide_banner -nostdin -y -i "$MAIN" -vf null' '-i "$MAIN" -vf null'
 same '--filter_complex "[0:v]fps=10[v]" -i "$MAIN"' '-i "$MAIN" -filter_complex "[0:v]fps=10[v]" -map "[v]" -c:v rawvideo'
+same '-i "$MAIN" -filter:v hflip -filter:a volume=2' '-i "$MAIN" -filter:v hflip -filter:a volume=2 -c:v rawvideo -c:a pcm_s16le'
+same '-i "$MAIN" -lavfi "[0:v]hflip[v]"' '-i "$MAIN" -lavfi "[0:v]hflip[v]" -map "[v]" -c:v rawvideo'
 ok "$n command lines write ffmpeg's frames"
 # Which streams, as ffmpeg chooses them: the graph's unlabeled outputs, then the best video (largest) and audio (most
 # channels) of all inputs for a type the graph does not make; -map in its order, input streams unfiltered; -an/-vn.
@@ -114,6 +116,7 @@ expect_stderr "already exists \(not overwriting: -n\)$"
 ok "-n keeps an existing output"
 bad "^graphrun: error: usage: -s: '64' is not a frame size" -i "$MAIN" -vf null -s 64
 bad "^graphrun: error: usage: -aspect: '0' is not an aspect ratio" -i "$MAIN" -vf null -aspect 0
+bad "^graphrun: error: usage: -filter: give -filter:v \(-vf\) or -filter:a \(-af\)" -i "$MAIN" -filter hflip
 bad "^graphrun: error: usage: -r: 'fast' is not a frame rate" -i "$MAIN" -vf null -r fast
 bad "^graphrun: error: usage: -fps_mode: passthrough, cfr, vfr, drop or auto, not 'x'" -i "$MAIN" -vf null -fps_mode x
 bad "^graphrun: error: usage: unknown option '-nosuch' \(see --help\)$" -i "$MAIN" -vf null -nosuch 1
