@@ -184,7 +184,5 @@ bad 2 "^graphrun: error: usage: -r before -i: honoured for a raw input" -r 10 -i
 bad 2 "^graphrun: error: opening input: unknown demuxer option 'video_size'" -s 10x10 -i "$T/av.mkv" -f null -
 bad 2 "^graphrun: error: usage: -f nosuch \(input\): unknown input format" -f nosuch -i "$T/av.mkv" -f null -
 bad 2 "^graphrun: error: usage: -f lavfi \(input\): put the source in the graph itself" -f lavfi -i testsrc -f null -
-bad 2 "^graphrun: error: usage: -lavfi: an ffmpeg option that graphrun does not honour yet" -i "$T/av.mkv" \
-  -lavfi null -f null -
 bad 2 "^graphrun: error: usage: -itsoffset: not a time: 'x'" -itsoffset x -i "$T/av.mkv" -f null -
 ok "bad times, counts and input options: one line, ffmpeg's statuses"
