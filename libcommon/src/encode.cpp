@@ -1,5 +1,13 @@
 #include "common/encode.hpp"
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdarg>
+#include <cstring>
+
 #include "common/errors.hpp"
 
 namespace common {
@@ -172,12 +180,97 @@ void Encoder::open(const AVFrame* first) {
   }
   AVDictionary* opts = nullptr;
   for (const auto& [k, v] : options_.options) av_dict_set(&opts, k.c_str(), v.c_str(), 0);
+  if (type_ == AVMEDIA_TYPE_VIDEO && pass_ > 0) open_two_pass(&opts);
   int ret = avcodec_open2(c, codec_, &opts);
   DictionaryPtr leftover(opts);
-  if (ret < 0) throw Error(kContext, std::string(codec_->name) + ": " + av_error_text(ret), ret, ErrorKind::kUsage);
+  if (ret < 0)
+    throw Error(kContext,
+                std::string(codec_->name) + ": " + av_error_text(ret) +
+                    (type_ == AVMEDIA_TYPE_VIDEO && (pass_ & 2) ? " (pass 2, from the statistics of '" + pass_log_ + "')"
+                                                                : std::string()),
+                ret, ErrorKind::kUsage);
   for (const AVDictionaryEntry* e = nullptr; (e = av_dict_get(leftover.get(), "", e, AV_DICT_IGNORE_SUFFIX));)
     unused_.emplace_back(e->key);
   opened_ = true;
+}
+
+void Encoder::open_two_pass(AVDictionary** opts) {
+  AVCodecContext* c = ctx_.get();
+  if (pass_ & 1) c->flags |= AV_CODEC_FLAG_PASS1;
+  if (pass_ & 2) c->flags |= AV_CODEC_FLAG_PASS2;
+  if (std::strcmp(codec_->name, "libx264") == 0) {  // ffmpeg 5.1's new_video_stream
+    av_dict_set(opts, "stats", pass_log_.c_str(), AV_DICT_DONT_OVERWRITE);
+    return;
+  }
+  if (pass_ & 2) {
+    std::FILE* f = std::fopen(pass_log_.c_str(), "rb");
+    if (!f)
+      throw Error(kContext, "cannot read the log '" + pass_log_ + "' for pass 2 (" + std::strerror(errno) + ")",
+                  AVERROR(errno));
+    char buf[1 << 16];
+    for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) stats_in_.append(buf, n);
+    std::fclose(f);
+    c->stats_in = stats_in_.data();
+    if (!pass2_opens(*opts))
+      throw Error(kContext,
+                  std::string(codec_->name) + ": pass 2 cannot reach the bitrate asked with the statistics of '" +
+                      pass_log_ + "' (ask more: -b:v)",
+                  AVERROR(EINVAL), ErrorKind::kUsage);
+  }
+  if (pass_ & 1) {
+    pass_file_.reset(std::fopen(pass_log_.c_str(), "wb"));
+    if (!pass_file_)
+      throw Error(kContext, "cannot write the log '" + pass_log_ + "' for pass 1 (" + std::strerror(errno) + ")",
+                  AVERROR(errno));
+  }
+}
+
+namespace {
+bool rate_control_failed = false;  // in the child of pass2_opens()
+// The child's log: no lock (another thread may have held av_log's at fork time), errors only; it notes the rate
+// control's own refusals ("[lavc rc] Error: ...", "requested bitrate is too low").
+void child_log(void*, int level, const char* fmt, va_list args) {
+  if (level > AV_LOG_ERROR) return;
+  char text[512];
+  std::vsnprintf(text, sizeof text, fmt, args);
+  if (std::strstr(text, "[lavc rc]") || std::strstr(text, "bitrate is too low")) rate_control_failed = true;
+  const std::string line = std::string("graphrun: ") + text;
+  [[maybe_unused]] ssize_t n = ::write(2, line.data(), line.size());
+}
+}  // namespace
+
+bool Encoder::pass2_opens(AVDictionary* opts) {
+  // libavcodec 5.1's MPEG-video rate control (the encoders with an rc_eq option: mpeg4, mpeg2video, h263...) frees
+  // its rate expression twice when a second pass cannot reach the bitrate ("[lavc rc] Error: bitrate too low for
+  // this video with these parameters"), and the process aborts: ffmpeg 5.1's does. The open is tried first in a
+  // child process, on its copy of this context, one thread; only the child dies of it.
+  void* priv = const_cast<const AVClass**>(&codec_->priv_class);  // a fake object: searched, never written
+  if (!codec_->priv_class || !av_opt_find(priv, "rc_eq", nullptr, 0, AV_OPT_SEARCH_FAKE_OBJ)) return true;
+  constexpr int kOpened = 0, kRefused = 3, kRateControlRefused = 4;
+  std::fflush(nullptr);
+  const pid_t pid = ::fork();
+  if (pid < 0) return true;  // no check: the open itself decides
+  if (pid == 0) {
+    av_log_set_callback(child_log);
+    AVDictionary* copy = nullptr;
+    av_dict_copy(&copy, opts, 0);
+    AVCodecContext* c = ctx_.get();
+    c->thread_count = 1;
+    const int ret = avcodec_open2(c, codec_, &copy);  // (a refusal of the rate control corrupted this heap)
+    ::_exit(ret >= 0 ? kOpened : rate_control_failed ? kRateControlRefused : kRefused);
+  }
+  int status = 0;
+  for (int waited_ms = 0; ::waitpid(pid, &status, WNOHANG) == 0; waited_ms += 10) {
+    if (waited_ms > 30000) {  // a lock another thread held at fork time: no answer, the open itself decides
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      return true;
+    }
+    ::usleep(10000);
+  }
+  // Opened, or refused in the ordinary way (the real open says why): go on. Refused by the rate control, or died of
+  // its double free: refuse.
+  return WIFEXITED(status) && (WEXITSTATUS(status) == kOpened || WEXITSTATUS(status) == kRefused);
 }
 
 int Encoder::sink_frame_size() const {
@@ -234,6 +327,14 @@ int Encoder::send(AVFrame* frame, bool pts_in_encoder_tb) {
   return avcodec_send_frame(ctx_.get(), frame);
 }
 
-int Encoder::receive(AVPacket* pkt) { return avcodec_receive_packet(ctx_.get(), pkt); }
+int Encoder::receive(AVPacket* pkt) {
+  int ret = avcodec_receive_packet(ctx_.get(), pkt);
+  // ffmpeg's encode_frame: a first pass's statistics go to its log after each packet and at the end.
+  if ((ret >= 0 || ret == AVERROR_EOF) && pass_file_ && ctx_->stats_out &&
+      std::fputs(ctx_->stats_out, pass_file_.get()) == EOF)
+    return AVERROR(errno ? errno : EIO);
+  if (ret == AVERROR_EOF && pass_file_ && std::fflush(pass_file_.get()) != 0) return AVERROR(errno ? errno : EIO);
+  return ret;
+}
 
 }  // namespace common

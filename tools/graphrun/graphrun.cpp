@@ -374,6 +374,12 @@ int run(const Options& given) {
       output->set_timing(order[j], video_timing(o, outputs, j, user != nullptr, contexts, output->format()));
       const std::string frames = setting_for(o.max_frames, outputs, j, "-frames");
       if (!frames.empty()) output->set_max_frames(order[j], std::stoll(frames));
+      const std::string pass = setting_for(o.passes, outputs, j, "-pass");
+      if (outputs[j].type == AVMEDIA_TYPE_VIDEO && !pass.empty()) {  // ffmpeg 5.1's new_video_stream
+        std::string prefix = setting_for(o.pass_logs, outputs, j, "-passlogfile");
+        if (prefix.empty()) prefix = "ffmpeg2pass";
+        output->set_two_pass(order[j], std::stoi(pass), prefix + "-" + std::to_string(j) + ".log");
+      }
       const std::string aspect = setting_for(o.aspects, outputs, j, "-aspect");
       AVRational dar{0, 1};
       if (outputs[j].type == AVMEDIA_TYPE_VIDEO && std::sscanf(aspect.c_str(), "%d:%d", &dar.num, &dar.den) == 2)

@@ -33,7 +33,7 @@ int parse_options(int argc, char** argv, Options& o) {
   std::vector<std::string> enc_opts;
   std::string output;
   std::vector<cli::Specified> pix_fmts, sample_fmts, rates, channels, frame_rates, fps_modes, autoscales, sizes,
-      aspects;
+      aspects, passes, pass_logs;
   bool noautoscale = false;
   cl.option("ARGS", positional, "INPUT and OUTPUT", "")->expected(0, 2);
   cl.option("-i,--input", dash_i, "an input, repeatable: input 0, 1, ... in order ('-' or pipe:0 is stdin)", "INPUT")
@@ -154,6 +154,12 @@ int parse_options(int argc, char** argv, Options& o) {
                "the display aspect ratio video output streams say (16:9, 1.7777): the encoder's and the container's, "
                "the pictures unchanged",
                "[:STREAM] RATIO");
+  cl.specified("-pass", passes,
+               "ffmpeg's two-pass encoding of video streams: 1 writes the encoder's statistics to the log (with "
+               "-f null, nothing else is written), 2 encodes from them; 3 both",
+               "[:STREAM] 1|2|3");
+  cl.specified("-passlogfile", pass_logs, "the two-pass log's prefix: PREFIX-N.log for output stream N "
+               "(default ffmpeg2pass)", "[:STREAM] PREFIX");
   cl.specified("-autoscale", autoscales,
                "1 (default): when an input changes size mid-stream and the graph is rebuilt, a video output keeps its "
                "first size (a scale to it ends the graph), as ffmpeg's; 0: the new size goes on, which the encoder, "
@@ -324,6 +330,11 @@ int parse_options(int argc, char** argv, Options& o) {
       return cl.usage("-aspect: '" + v.value + "' is not an aspect ratio (16:9, 4:3, 1.7777)");
     o.aspects.push_back({v.spec, std::to_string(q.num) + ":" + std::to_string(q.den)});
   }
+  for (const auto& p : passes) {
+    if (p.value != "1" && p.value != "2" && p.value != "3") return cl.usage("-pass: 1, 2 or 3, not '" + p.value + "'");
+    o.passes.push_back({p.spec, p.value});
+  }
+  for (const auto& p : pass_logs) o.pass_logs.push_back({p.spec, p.value});
   if (noautoscale) o.autoscale.push_back({"", "0"});
   for (const auto& a : autoscales) {
     // ffmpeg's boolean options take a number (0 off, anything else on).

@@ -51,7 +51,9 @@ struct Options {
   std::vector<Setting> pix_fmts, sample_fmts, sample_rates, channels;
   std::vector<Setting> sizes;    // -s[:STREAM] WxH: the graph ends in a scale to it (ffmpeg's scaler_out)
   std::vector<Setting> aspects;  // -aspect[:STREAM] RATIO: the display aspect ratio the encoder and stream say
-  std::vector<Setting> autoscale;  // -autoscale[:STREAM] 0|1 ("1" by default): a rebuilt graph keeps the output's size
+  std::vector<Setting> autoscale;
+  std::vector<Setting> passes;        // -pass[:STREAM] 1|2|3: ffmpeg's two-pass encoding of video streams
+  std::vector<Setting> pass_logs;     // -passlogfile[:STREAM] PREFIX (default ffmpeg2pass): PREFIX-N.log  // -autoscale[:STREAM] 0|1 ("1" by default): a rebuilt graph keeps the output's size
   // -r and -fps_mode (-vsync): ffmpeg's frame rate control on video output streams (off when neither is given).
   std::vector<Setting> rates, fps_modes;
   // -frames[:STREAM] N, -vframes, -aframes: the most frames an output stream gets; when one stream has its count,

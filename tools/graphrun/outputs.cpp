@@ -26,9 +26,14 @@ MediaOutput::MediaOutput(const OutputSpec& spec) : spec_(spec), pkt_(common::mak
     bool guessable = spec.path != "-" && av_guess_format(nullptr, spec.path.c_str(), nullptr) != nullptr;
     if (!guessable) options.format = "nut";
   }
-  if (options.format == "null") {  // ffmpeg -f null: the frames go nowhere, so nothing encodes them either
+  if (options.format == "null") {
+    // ffmpeg -f null: the frames go nowhere, so nothing encodes them either; unless an encoder is named (the first
+    // pass of a two-pass encode, an encoder's speed), which encodes as ffmpeg's does, into the null muxer.
     null_format_ = av_guess_format("null", nullptr, nullptr);
     if (!null_format_) throw Error("opening output", "no null muxer", AVERROR_MUXER_NOT_FOUND);
+    if (spec.video.codec.empty() && spec.audio.codec.empty()) return;
+    no_stream_ = std::make_unique<common::MemorySink>();
+    out_ = common::Output::open(*no_stream_, options);
     return;
   }
   const AVOutputFormat* muxer = options.format.empty() ? av_guess_format(nullptr, spec.path.c_str(), nullptr)

@@ -44,8 +44,14 @@ class MediaOutput {
   common::SinkParams add(AVMediaType type);
   // Before open(): the frame rate control of video output `sink`.
   void set_timing(size_t sink, const VideoTiming& timing) { streams_.at(sink).timing = timing; }
+  // Before open(): ffmpeg's -pass for video output `sink` (see common::Encoder::set_two_pass).
+  void set_two_pass(size_t sink, int pass, const std::string& log) {
+    if (streams_.at(sink).encoder) streams_.at(sink).encoder->set_two_pass(pass, log);
+  }
   // Before open(): ffmpeg's -aspect for video output `sink` (its display aspect ratio).
-  void set_display_aspect(size_t sink, AVRational dar) { streams_.at(sink).encoder->set_display_aspect(dar); }
+  void set_display_aspect(size_t sink, AVRational dar) {
+    if (streams_.at(sink).encoder) streams_.at(sink).encoder->set_display_aspect(dar);
+  }
   // Before open(): ffmpeg's output -ss and -t (AV_TIME_BASE units). The start is taken off every timestamp as frames
   // go to the encoders; a stream whose next frame would start at or past the length is ended there (ffmpeg's
   // check_recording_time, after the trim the graph already has: it decides the last frame in the encoder's ticks).
@@ -152,7 +158,7 @@ class MediaOutput {
   int send(Stream& s, size_t sink, AVFrame* frame, bool pts_in_encoder_tb);
 
   OutputSpec spec_;
-  const AVOutputFormat* null_format_ = nullptr;  // -f null: no target, no muxer, no encoders
+  const AVOutputFormat* null_format_ = nullptr;  // -f null without a named encoder: no target, muxer or encoders
   std::unique_ptr<common::OutputTarget> target_;  // null when the muxer writes files of its own
   std::unique_ptr<common::MemorySink> no_stream_;  // then its main stream, which holds nothing
   std::unique_ptr<common::Output> out_;

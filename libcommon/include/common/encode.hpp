@@ -10,6 +10,7 @@
 //      frame size (sink_frame_size(), for FilterGraph::set_frame_size) must be set before the first frame is pulled.
 #pragma once
 
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <utility>
@@ -75,6 +76,13 @@ class Encoder {
     rate_time_base_ = true;
     default_25_ = default_25;
   }
+  // Before open(): ffmpeg's -pass for a video encoder: 1 writes the encoder's first-pass statistics to `log`, 2 reads
+  // them (3: both, from and to the same file). libx264 keeps the file itself (its "stats" option, unless given),
+  // as ffmpeg has it do; open() throws Error("opening encoder", ...) when the log cannot be read or written.
+  void set_two_pass(int pass, const std::string& log) {
+    pass_ = pass;
+    pass_log_ = log;
+  }
   // Before prepare(): ffmpeg's -aspect, the display aspect ratio (16:9) the encoder and the stream say, whatever the
   // frames' own aspect ratio ({0,1}: each frame's, as ffmpeg's reap_filters gives it to the encoder).
   void set_display_aspect(AVRational dar) { display_aspect_ = dar; }
@@ -91,9 +99,17 @@ class Encoder {
 
  private:
   Encoder() = default;
+  // open()'s part for -pass: the flags, libx264's stats file, or the log read (pass 2) and opened (pass 1).
+  void open_two_pass(AVDictionary** opts);
+  // Whether pass 2 of an MPEG-video encoder opens, tried in a child process (see the definition).
+  bool pass2_opens(AVDictionary* opts);
   AVMediaType type_ = AVMEDIA_TYPE_UNKNOWN;
   const AVCodec* codec_ = nullptr;  // nullptr until open() when the default PCM is chosen from the sink's format
   EncoderOptions options_;
+  std::string stats_in_;  // pass 2's statistics, which ctx_->stats_in points into (so: declared before ctx_)
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> pass_file_{nullptr, &std::fclose};  // pass 1's log
+  int pass_ = 0;
+  std::string pass_log_;
   CodecContextPtr ctx_;
   AVRational sink_time_base_{0, 1};
   bool opened_ = false;

@@ -108,6 +108,32 @@ cmp -s "$T/ours.pk" "$T/ref.pk" || { diff "$T/ours.pk" "$T/ref.pk" | head -4; fa
 dar=$(ffprobe -v error -show_entries stream=display_aspect_ratio -of csv=p=0 "$T/aspect.mkv")
 [ "$dar" = 16:9 ] || fail "-aspect 16:9 gave $dar"
 ok "-aspect 16:9: ffmpeg's packets, the stream says 16:9"
+# Two-pass encoding as ffmpeg's: pass 1 with -f null encodes (a named encoder encodes into the null muxer) and
+# writes the encoder's statistics to ffmpeg2pass-0.log (-passlogfile: PREFIX-0.log), pass 2 encodes from them:
+# ffmpeg's logs and bytes, for mpeg4 (its log kept by us) and libx264 (its own stats file).
+mkdir -p "$T/ours" "$T/ref"
+for enc in mpeg4 libx264; do
+  line=(-y -i "$MAIN" -vf hflip -an -c:v "$enc" -b:v 400k -fflags +bitexact -passlogfile "two-$enc")
+  (cd "$T/ours" && graphrun "${line[@]}" -pass 1 -f null - && graphrun "${line[@]}" -pass 2 out.mkv) 2> "$T/err" ||
+    fail "$enc two-pass: $(cat "$T/err")"
+  (cd "$T/ref" && ffq "${line[@]}" -pass 1 -f null - && ffq "${line[@]}" -pass 2 out.mkv)
+  [ -s "$T/ref/two-$enc-0.log" ] || fail "$enc: ffmpeg wrote no log"
+  cmp -s "$T/ours/two-$enc-0.log" "$T/ref/two-$enc-0.log" || fail "$enc pass 1: the log differs from ffmpeg's"
+  cmp -s "$T/ours/out.mkv" "$T/ref/out.mkv" || fail "$enc pass 2: bytes differ from ffmpeg's"
+done
+ok "-pass 1 -f null, -pass 2, -passlogfile: ffmpeg's logs and bytes (mpeg4, libx264)"
+# A second pass the first's statistics cannot serve: libavcodec 5.1's MPEG-video rate control then frees its rate
+# expression twice and ffmpeg aborts; graphrun tries that open in a child process first and refuses (status 2).
+st=0
+(cd "$T/ours" && graphrun -y -i "$MAIN" -an -c:v mpeg4 -b:v 20k -passlogfile two-mpeg4 -pass 2 low.mkv) \
+  > /dev/null 2> "$T/err" || st=$?
+[ "$st" -eq 2 ] || { cat "$T/err"; fail "pass 2 at 20k: status $st, expected 2"; }
+grep -q "^graphrun: error: opening encoder: mpeg4: pass 2 cannot reach the bitrate asked" "$T/err" ||
+  { cat "$T/err"; fail "pass 2 at 20k: message"; }
+[ ! -e "$T/ours/low.mkv" ] || fail "pass 2 at 20k: an output was left"
+(cd "$T/ours" && expect_status 1 graphrun -y -i "$MAIN" -an -c:v mpeg4 -pass 2 -passlogfile none nolog.mkv) || exit 1
+expect_stderr "^graphrun: error: opening encoder: cannot read the log 'none-0.log' for pass 2"
+ok "a second pass without a reachable bitrate or a log: refused, no crash, nothing written"
 # -n keeps an existing output (status 1), as ffmpeg -n.
 echo keep > "$T/exists.nut"
 expect_status 1 graphrun -n -i "$MAIN" -vf null "$T/exists.nut"
@@ -117,6 +143,7 @@ ok "-n keeps an existing output"
 bad "^graphrun: error: usage: -s: '64' is not a frame size" -i "$MAIN" -vf null -s 64
 bad "^graphrun: error: usage: -aspect: '0' is not an aspect ratio" -i "$MAIN" -vf null -aspect 0
 bad "^graphrun: error: usage: -filter: give -filter:v \(-vf\) or -filter:a \(-af\)" -i "$MAIN" -filter hflip
+bad "^graphrun: error: usage: -pass: 1, 2 or 3, not '4'" -i "$MAIN" -vf null -pass 4
 bad "^graphrun: error: usage: -r: 'fast' is not a frame rate" -i "$MAIN" -vf null -r fast
 bad "^graphrun: error: usage: -fps_mode: passthrough, cfr, vfr, drop or auto, not 'x'" -i "$MAIN" -vf null -fps_mode x
 bad "^graphrun: error: usage: unknown option '-nosuch' \(see --help\)$" -i "$MAIN" -vf null -nosuch 1
