@@ -155,6 +155,7 @@ void Encoder::prepare(AVFilterContext* sink, bool global_header) {
     c->time_base = AVRational{1, c->sample_rate};
   }
   c->thread_count = options_.threads;
+  c->codec_tag = codec_tag_;
   if (global_header) c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
   if (options_.qscale >= 0) {  // as ffmpeg 5.1's new_output_stream (the product truncated to an int, as there)
     c->flags |= AV_CODEC_FLAG_QSCALE;

@@ -380,6 +380,21 @@ int run(const Options& given) {
         if (prefix.empty()) prefix = "ffmpeg2pass";
         output->set_two_pass(order[j], std::stoi(pass), prefix + "-" + std::to_string(j) + ".log");
       }
+      if (const std::string tag = setting_for(o.codec_tags, outputs, j, "-tag"); !tag.empty()) {
+        // ffmpeg's new_output_stream: a number (strtol, base 0), else the first four characters, little-endian.
+        char* end = nullptr;
+        uint32_t value = static_cast<uint32_t>(std::strtoul(tag.c_str(), &end, 0));
+        if (*end) {
+          const std::string four = (tag + std::string(4, '\0')).substr(0, 4);
+          value = MKTAG(four[0], four[1], four[2], four[3]);
+        }
+        output->set_codec_tag(order[j], value);
+      }
+      const std::string queue_size = setting_for(o.queue_sizes, outputs, j, "-max_muxing_queue_size");
+      const std::string queue_threshold = setting_for(o.queue_thresholds, outputs, j, "-muxing_queue_data_threshold");
+      if (!queue_size.empty() || !queue_threshold.empty())
+        output->set_muxing_queue(order[j], queue_size.empty() ? MediaOutput::kMaxQueuedPackets : std::stoull(queue_size),
+                                 queue_threshold.empty() ? MediaOutput::kMaxQueuedBytes : std::stoll(queue_threshold));
       const std::string aspect = setting_for(o.aspects, outputs, j, "-aspect");
       AVRational dar{0, 1};
       if (outputs[j].type == AVMEDIA_TYPE_VIDEO && std::sscanf(aspect.c_str(), "%d:%d", &dar.num, &dar.den) == 2)

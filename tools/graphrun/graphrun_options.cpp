@@ -33,7 +33,7 @@ int parse_options(int argc, char** argv, Options& o) {
   std::vector<std::string> enc_opts;
   std::string output;
   std::vector<cli::Specified> pix_fmts, sample_fmts, rates, channels, frame_rates, fps_modes, autoscales, sizes,
-      aspects, passes, pass_logs;
+      aspects, passes, pass_logs, tags, vtags, atags, queue_sizes, queue_thresholds;
   bool noautoscale = false;
   cl.option("ARGS", positional, "INPUT and OUTPUT", "")->expected(0, 2);
   cl.option("-i,--input", dash_i, "an input, repeatable: input 0, 1, ... in order ('-' or pipe:0 is stdin)", "INPUT")
@@ -154,6 +154,18 @@ int parse_options(int argc, char** argv, Options& o) {
                "the display aspect ratio video output streams say (16:9, 1.7777): the encoder's and the container's, "
                "the pictures unchanged",
                "[:STREAM] RATIO");
+  cl.specified("-tag", tags, "the codec tag (FourCC) output streams say: -tag:v hvc1 for HEVC in MP4 that Apple "
+               "players take; a number is taken as such", "[:STREAM] FOURCC");
+  cl.specified("-vtag", vtags, "-tag:v", "FOURCC");
+  cl.specified("-atag", atags, "-tag:a", "FOURCC");
+  cl.specified("-max_muxing_queue_size", queue_sizes,
+               "the most packets an output stream keeps while the header waits for the other streams' first frames, "
+               "once it holds -muxing_queue_data_threshold bytes (ffmpeg's; default 128)",
+               "[:STREAM] N");
+  cl.specified("-muxing_queue_data_threshold", queue_thresholds,
+               "the bytes an output stream keeps waiting for the header before -max_muxing_queue_size applies "
+               "(default 50M)",
+               "[:STREAM] BYTES");
   cl.specified("-pass", passes,
                "ffmpeg's two-pass encoding of video streams: 1 writes the encoder's statistics to the log (with "
                "-f null, nothing else is written), 2 encodes from them; 3 both",
@@ -335,6 +347,25 @@ int parse_options(int argc, char** argv, Options& o) {
     o.passes.push_back({p.spec, p.value});
   }
   for (const auto& p : pass_logs) o.pass_logs.push_back({p.spec, p.value});
+  for (const auto& [list, kind] : {std::pair{&tags, ""}, {&vtags, "v"}, {&atags, "a"}}) {
+    for (const auto& tg : *list) {
+      if (*kind && !tg.spec.empty()) return cl.usage("-" + std::string(kind) + "tag takes no stream specifier");
+      char* end = nullptr;
+      std::strtoul(tg.value.c_str(), &end, 0);
+      if (tg.value.empty() || (tg.value.size() > 4 && *end))
+        return cl.usage("-tag: '" + tg.value + "' is not a FourCC (hvc1, avc1, XVID) or a number");
+      o.codec_tags.push_back({*kind ? kind : tg.spec, tg.value});
+    }
+  }
+  for (const auto& [list, into, name] : {std::tuple{&queue_sizes, &o.queue_sizes, "-max_muxing_queue_size"},
+                                         {&queue_thresholds, &o.queue_thresholds, "-muxing_queue_data_threshold"}}) {
+    for (const auto& q : *list) {
+      char* end = nullptr;
+      const long long n = std::strtoll(q.value.c_str(), &end, 10);
+      if (q.value.empty() || *end || n < 1) return cl.usage(std::string(name) + ": '" + q.value + "' is not a count of 1 or more");
+      into->push_back({q.spec, q.value});
+    }
+  }
   if (noautoscale) o.autoscale.push_back({"", "0"});
   for (const auto& a : autoscales) {
     // ffmpeg's boolean options take a number (0 off, anything else on).

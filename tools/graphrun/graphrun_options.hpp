@@ -52,6 +52,8 @@ struct Options {
   std::vector<Setting> sizes;    // -s[:STREAM] WxH: the graph ends in a scale to it (ffmpeg's scaler_out)
   std::vector<Setting> aspects;  // -aspect[:STREAM] RATIO: the display aspect ratio the encoder and stream say
   std::vector<Setting> autoscale;
+  std::vector<Setting> codec_tags;    // -tag[:STREAM] FOURCC (-vtag, -atag)
+  std::vector<Setting> queue_sizes, queue_thresholds;  // -max_muxing_queue_size, -muxing_queue_data_threshold
   std::vector<Setting> passes;        // -pass[:STREAM] 1|2|3: ffmpeg's two-pass encoding of video streams
   std::vector<Setting> pass_logs;     // -passlogfile[:STREAM] PREFIX (default ffmpeg2pass): PREFIX-N.log  // -autoscale[:STREAM] 0|1 ("1" by default): a rebuilt graph keeps the output's size
   // -r and -fps_mode (-vsync): ffmpeg's frame rate control on video output streams (off when neither is given).

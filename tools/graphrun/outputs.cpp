@@ -239,9 +239,10 @@ void MediaOutput::keep_dts_rising(const Stream& s, AVPacket* pkt) const {
 int MediaOutput::mux(Stream& s, AVPacket* pkt) {
   if (!started_) {
     // ffmpeg 5.1's of_write_packet: the queue's room doubles when it is full, without a bound while it holds at
-    // most kMaxQueuedBytes, else up to kMaxQueuedPackets; full with no room to grow is an error.
+    // most kMaxQueuedBytes, else up to kMaxQueuedPackets (or the stream's -muxing_queue_data_threshold and
+    // -max_muxing_queue_size); full with no room to grow is an error.
     if (s.queued.size() == s.queue_room) {
-      const size_t limit = s.queued_bytes + pkt->size > kMaxQueuedBytes ? kMaxQueuedPackets : SIZE_MAX;
+      const size_t limit = s.queued_bytes + pkt->size > s.queue_data_threshold ? s.max_queued_packets : SIZE_MAX;
       if (std::min(2 * s.queue_room, limit) <= s.queue_room) {
         error_context_ = "writing output";
         error_reason_ = "too many packets of output stream " + std::to_string(s.st->index) +

@@ -48,6 +48,15 @@ class MediaOutput {
   void set_two_pass(size_t sink, int pass, const std::string& log) {
     if (streams_.at(sink).encoder) streams_.at(sink).encoder->set_two_pass(pass, log);
   }
+  // Before open(): ffmpeg's -tag for output `sink` (a FourCC, or a number).
+  void set_codec_tag(size_t sink, uint32_t tag) {
+    if (streams_.at(sink).encoder) streams_.at(sink).encoder->set_codec_tag(tag);
+  }
+  // Before open(): ffmpeg's -max_muxing_queue_size and -muxing_queue_data_threshold for output `sink` (see mux()).
+  void set_muxing_queue(size_t sink, size_t max_packets, int64_t data_threshold) {
+    streams_.at(sink).max_queued_packets = max_packets;
+    streams_.at(sink).queue_data_threshold = data_threshold;
+  }
   // Before open(): ffmpeg's -aspect for video output `sink` (its display aspect ratio).
   void set_display_aspect(size_t sink, AVRational dar) {
     if (streams_.at(sink).encoder) streams_.at(sink).encoder->set_display_aspect(dar);
@@ -130,6 +139,8 @@ class MediaOutput {
     std::deque<common::PacketPtr> queued;  // encoded before the header was written (encoder time base)
     int64_t queued_bytes = 0;
     size_t queue_room = 8;  // ffmpeg's muxing queue's first size
+    size_t max_queued_packets = kMaxQueuedPackets;
+    int64_t queue_data_threshold = kMaxQueuedBytes;
     int64_t last_mux_dts = AV_NOPTS_VALUE;  // the last packet's dts as written, in the stream's time base
   };
   // Opens the encoder of stream s on its first frame (nullptr: it had none) and, once all are open, starts

@@ -10,6 +10,7 @@
 //      frame size (sink_frame_size(), for FilterGraph::set_frame_size) must be set before the first frame is pulled.
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -86,6 +87,8 @@ class Encoder {
   // Before prepare(): ffmpeg's -aspect, the display aspect ratio (16:9) the encoder and the stream say, whatever the
   // frames' own aspect ratio ({0,1}: each frame's, as ffmpeg's reap_filters gives it to the encoder).
   void set_display_aspect(AVRational dar) { display_aspect_ = dar; }
+  // Before prepare(): ffmpeg's -tag, the codec tag (FourCC) the encoder and the stream say (0: the muxer's own).
+  void set_codec_tag(uint32_t tag) { codec_tag_ = tag; }
   // ffmpeg's output -ss (AV_TIME_BASE units): the output starts there, so that time is taken off every frame's pts
   // as it goes to the encoder's time base (fftools' adjust_frame_pts_to_encoder_tb). Not for pts_in_encoder_tb.
   void set_output_start(int64_t start) { output_start_ = start; }
@@ -120,6 +123,7 @@ class Encoder {
   bool default_25_ = false;
   int64_t output_start_ = 0;
   AVRational display_aspect_{0, 1};
+  uint32_t codec_tag_ = 0;
 };
 
 }  // namespace common

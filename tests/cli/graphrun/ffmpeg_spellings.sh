@@ -134,6 +134,27 @@ grep -q "^graphrun: error: opening encoder: mpeg4: pass 2 cannot reach the bitra
 (cd "$T/ours" && expect_status 1 graphrun -y -i "$MAIN" -an -c:v mpeg4 -pass 2 -passlogfile none nolog.mkv) || exit 1
 expect_stderr "^graphrun: error: opening encoder: cannot read the log 'none-0.log' for pass 2"
 ok "a second pass without a reachable bitrate or a log: refused, no crash, nothing written"
+# -tag (-vtag): the codec tag the stream says, as ffmpeg's: XVID for MPEG-4 in AVI (FMP4 by default), hvc1 for
+# HEVC in MP4 (hev1 by default), byte for byte.
+for line in "-c:v mpeg4 -vtag XVID -f avi" "-c:v libx265 -tag:v hvc1 -f mp4"; do
+  read -r -a args <<< "$line"
+  graphrun -y -i "$MAIN" -an -t 1 "${args[@]}" -fflags +bitexact "$T/tag.out" 2> "$T/err" || fail "$line: $(cat "$T/err")"
+  ffq -i "$MAIN" -an -t 1 "${args[@]}" -fflags +bitexact "$T/tag_ref.out" 2> /dev/null
+  cmp -s "$T/tag.out" "$T/tag_ref.out" || fail "$line: bytes differ from ffmpeg's"
+  want=${args[3]}
+  [ "$(ffprobe -v error -show_entries stream=codec_tag_string -of csv=p=0 "$T/tag.out")" = "$want" ] || fail "$line: not $want"
+done
+ok "-vtag XVID, -tag:v hvc1: ffmpeg's bytes"
+# -max_muxing_queue_size and -muxing_queue_data_threshold: the audio packets waiting for the header (the video's
+# first frame comes 2 s in) overflow 16, as ffmpeg's (status 1), and fit in 1024 (ffmpeg's bytes).
+g='[0:v]trim=start=2,setpts=PTS-STARTPTS[v];[0:a]anull[a]'
+q=(-map '[v]' -map '[a]' -muxing_queue_data_threshold 1000 -f nut)
+expect_status 1 graphrun -y -i "$MAIN" -g "$g" "${q[@]}" -max_muxing_queue_size 16 "$T/q.nut"
+expect_stderr "^graphrun: error: writing output: too many packets of output stream 1 wait for the header"
+graphrun -y -i "$MAIN" -g "$g" "${q[@]}" -max_muxing_queue_size 1024 "$T/q.nut" 2> /dev/null || fail "queue of 1024: failed"
+ffq -i "$MAIN" -filter_complex "$g" "${q[@]}" -c:v rawvideo -c:a pcm_s16le -max_muxing_queue_size 1024 "$T/q_ref.nut" 2> /dev/null
+cmp -s "$T/q.nut" "$T/q_ref.nut" || fail "queue of 1024: bytes differ from ffmpeg's"
+ok "-max_muxing_queue_size 16 overflows (status 1), 1024 holds: ffmpeg's"
 # -n keeps an existing output (status 1), as ffmpeg -n.
 echo keep > "$T/exists.nut"
 expect_status 1 graphrun -n -i "$MAIN" -vf null "$T/exists.nut"
