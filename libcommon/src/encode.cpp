@@ -4,7 +4,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdarg>
 #include <cstring>
 
@@ -274,6 +276,59 @@ bool Encoder::pass2_opens(AVDictionary* opts) {
   return WIFEXITED(status) && (WEXITSTATUS(status) == kOpened || WEXITSTATUS(status) == kRefused);
 }
 
+namespace {
+const char* const kKeyFrameVars[] = {"n", "n_forced", "prev_forced_n", "prev_forced_t", "t", nullptr};
+enum { kKeyN, kKeyNForced, kKeyPrevForcedN, kKeyPrevForcedT, kKeyT };
+}  // namespace
+
+void Encoder::force_key_frames(const std::string& spec) {
+  constexpr const char* kWhat = "-force_key_frames";
+  if (spec.rfind("expr:", 0) == 0) {
+    AVExpr* e = nullptr;
+    const int ret = av_expr_parse(&e, spec.c_str() + 5, kKeyFrameVars, nullptr, nullptr, nullptr, nullptr, 0, nullptr);
+    if (ret < 0) throw Error(kWhat, "'" + spec.substr(5) + "' is not an expression of n, n_forced, prev_forced_n, "
+                                    "prev_forced_t and t", ret, ErrorKind::kUsage);
+    key_expr_.reset(e);
+    key_vars_[kKeyPrevForcedN] = key_vars_[kKeyPrevForcedT] = NAN;  // as ffmpeg 5.1's
+    return;
+  }
+  if (spec.rfind("source", 0) == 0) {
+    key_source_ = true;
+    return;
+  }
+  for (size_t at = 0; at <= spec.size();) {  // ffmpeg's parse_forced_key_frames: times, in order
+    const size_t comma = std::min(spec.find(',', at), spec.size());
+    const std::string item = spec.substr(at, comma - at);
+    int64_t t = 0;
+    if (item.empty() || av_parse_time(&t, item.c_str(), 1) < 0)
+      throw Error(kWhat, "'" + item + "' is not a time (or give expr:EXPR or source)", AVERROR(EINVAL), ErrorKind::kUsage);
+    key_times_.push_back(t);
+    at = comma + 1;
+  }
+  std::sort(key_times_.begin(), key_times_.end());
+}
+
+bool Encoder::forced_key(const AVFrame* frame) {
+  // ffmpeg 5.1's do_video_out, in its order: the next time reached, else the expression, else a source key frame.
+  if (next_key_ < key_times_.size() && frame->pts != AV_NOPTS_VALUE &&
+      frame->pts >= av_rescale_q(key_times_[next_key_], kTimeBaseQ, ctx_->time_base)) {
+    ++next_key_;
+    return true;
+  }
+  if (key_expr_) {
+    key_vars_[kKeyT] = static_cast<double>(frame->pts) * av_q2d(ctx_->time_base);
+    const bool force = av_expr_eval(key_expr_.get(), key_vars_, nullptr) != 0;
+    if (force) {
+      key_vars_[kKeyPrevForcedN] = key_vars_[kKeyN];
+      key_vars_[kKeyPrevForcedT] = key_vars_[kKeyT];
+      key_vars_[kKeyNForced] += 1;
+    }
+    key_vars_[kKeyN] += 1;
+    return force;
+  }
+  return key_source_ && frame->key_frame;
+}
+
 int Encoder::sink_frame_size() const {
   const AVCodecContext* c = ctx_.get();
   const bool fixed = opened_ && type_ == AVMEDIA_TYPE_AUDIO && c->frame_size > 0 &&
@@ -316,7 +371,8 @@ int Encoder::send(AVFrame* frame, bool pts_in_encoder_tb) {
     if (frame->pts != AV_NOPTS_VALUE && !pts_in_encoder_tb)
       frame->pts = av_rescale_q(frame->pts, sink_time_base_, ctx_->time_base) -
                    av_rescale_q(output_start_, kTimeBaseQ, ctx_->time_base);
-    frame->pict_type = AV_PICTURE_TYPE_NONE;  // let the encoder pick its own key frames
+    frame->pict_type = AV_PICTURE_TYPE_NONE;  // let the encoder pick its own key frames (but -force_key_frames)
+    if (type_ == AVMEDIA_TYPE_VIDEO && forced_key(frame)) frame->pict_type = AV_PICTURE_TYPE_I;
     // ffmpeg's do_video_out: the frame asks for the encoder's quality (what -q sets; a decoder's own is dropped).
     // Its reap_filters: the encoder takes each frame's aspect ratio (MJPEG's JFIF header and libx264 follow it),
     // unless -aspect set one.

@@ -380,6 +380,9 @@ int run(const Options& given) {
         if (prefix.empty()) prefix = "ffmpeg2pass";
         output->set_two_pass(order[j], std::stoi(pass), prefix + "-" + std::to_string(j) + ".log");
       }
+      if (const std::string keys = setting_for(o.key_frames, outputs, j, "-force_key_frames");
+          !keys.empty() && outputs[j].type == AVMEDIA_TYPE_VIDEO)
+        output->force_key_frames(order[j], keys);
       if (const std::string tag = setting_for(o.codec_tags, outputs, j, "-tag"); !tag.empty()) {
         // ffmpeg's new_output_stream: a number (strtol, base 0), else the first four characters, little-endian.
         char* end = nullptr;

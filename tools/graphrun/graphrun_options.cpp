@@ -33,7 +33,7 @@ int parse_options(int argc, char** argv, Options& o) {
   std::vector<std::string> enc_opts;
   std::string output;
   std::vector<cli::Specified> pix_fmts, sample_fmts, rates, channels, frame_rates, fps_modes, autoscales, sizes,
-      aspects, passes, pass_logs, tags, vtags, atags, queue_sizes, queue_thresholds;
+      aspects, passes, pass_logs, tags, vtags, atags, queue_sizes, queue_thresholds, key_frames;
   bool noautoscale = false;
   cl.option("ARGS", positional, "INPUT and OUTPUT", "")->expected(0, 2);
   cl.option("-i,--input", dash_i, "an input, repeatable: input 0, 1, ... in order ('-' or pipe:0 is stdin)", "INPUT")
@@ -154,6 +154,11 @@ int parse_options(int argc, char** argv, Options& o) {
                "the display aspect ratio video output streams say (16:9, 1.7777): the encoder's and the container's, "
                "the pictures unchanged",
                "[:STREAM] RATIO");
+  cl.specified("-force_key_frames", key_frames,
+               "key frames of video output streams where ffmpeg's would be: expr:EXPR (of n, n_forced, "
+               "prev_forced_n, prev_forced_t, t: expr:gte(t,n_forced*2) every 2 s), source (the input's), or times "
+               "(10,20,1:00)",
+               "[:STREAM] SPEC");
   cl.specified("-tag", tags, "the codec tag (FourCC) output streams say: -tag:v hvc1 for HEVC in MP4 that Apple "
                "players take; a number is taken as such", "[:STREAM] FOURCC");
   cl.specified("-vtag", vtags, "-tag:v", "FOURCC");
@@ -347,6 +352,7 @@ int parse_options(int argc, char** argv, Options& o) {
     o.passes.push_back({p.spec, p.value});
   }
   for (const auto& p : pass_logs) o.pass_logs.push_back({p.spec, p.value});
+  for (const auto& k : key_frames) o.key_frames.push_back({k.spec, k.value});
   for (const auto& [list, kind] : {std::pair{&tags, ""}, {&vtags, "v"}, {&atags, "a"}}) {
     for (const auto& tg : *list) {
       if (*kind && !tg.spec.empty()) return cl.usage("-" + std::string(kind) + "tag takes no stream specifier");

@@ -48,6 +48,10 @@ class MediaOutput {
   void set_two_pass(size_t sink, int pass, const std::string& log) {
     if (streams_.at(sink).encoder) streams_.at(sink).encoder->set_two_pass(pass, log);
   }
+  // Before open(): ffmpeg's -force_key_frames for video output `sink` (see common::Encoder::force_key_frames).
+  void force_key_frames(size_t sink, const std::string& spec) {
+    if (streams_.at(sink).encoder) streams_.at(sink).encoder->force_key_frames(spec);
+  }
   // Before open(): ffmpeg's -tag for output `sink` (a FourCC, or a number).
   void set_codec_tag(size_t sink, uint32_t tag) {
     if (streams_.at(sink).encoder) streams_.at(sink).encoder->set_codec_tag(tag);

@@ -87,6 +87,11 @@ class Encoder {
   // Before prepare(): ffmpeg's -aspect, the display aspect ratio (16:9) the encoder and the stream say, whatever the
   // frames' own aspect ratio ({0,1}: each frame's, as ffmpeg's reap_filters gives it to the encoder).
   void set_display_aspect(AVRational dar) { display_aspect_ = dar; }
+  // Before open(): ffmpeg's -force_key_frames for a video encoder: "expr:EXPR" (an expression of n, n_forced,
+  // prev_forced_n, prev_forced_t and t, the frame's time in seconds: a frame where it is not 0 is a key frame),
+  // "source" (the frames that were key frames in the input), or times ("0:30,1:00,90": the first frame at or past
+  // each). Throws Error (usage) for a spec that is none of these.
+  void force_key_frames(const std::string& spec);
   // Before prepare(): ffmpeg's -tag, the codec tag (FourCC) the encoder and the stream say (0: the muxer's own).
   void set_codec_tag(uint32_t tag) { codec_tag_ = tag; }
   // ffmpeg's output -ss (AV_TIME_BASE units): the output starts there, so that time is taken off every frame's pts
@@ -124,6 +129,15 @@ class Encoder {
   int64_t output_start_ = 0;
   AVRational display_aspect_{0, 1};
   uint32_t codec_tag_ = 0;
+  // -force_key_frames: times (AV_TIME_BASE units) and the next one, or an expression and its variables (ffmpeg's
+  // forced_keyframes_expr_const_values: n, n_forced, prev_forced_n, prev_forced_t, t), or "source".
+  std::vector<int64_t> key_times_;
+  size_t next_key_ = 0;
+  std::unique_ptr<AVExpr, void (*)(AVExpr*)> key_expr_{nullptr, &av_expr_free};
+  double key_vars_[5] = {0, 0, 0, 0, 0};
+  bool key_source_ = false;
+  // Whether `frame` (its pts in the encoder's time base) is to be a key frame, by -force_key_frames.
+  bool forced_key(const AVFrame* frame);
 };
 
 }  // namespace common

@@ -155,6 +155,21 @@ graphrun -y -i "$MAIN" -g "$g" "${q[@]}" -max_muxing_queue_size 1024 "$T/q.nut" 
 ffq -i "$MAIN" -filter_complex "$g" "${q[@]}" -c:v rawvideo -c:a pcm_s16le -max_muxing_queue_size 1024 "$T/q_ref.nut" 2> /dev/null
 cmp -s "$T/q.nut" "$T/q_ref.nut" || fail "queue of 1024: bytes differ from ffmpeg's"
 ok "-max_muxing_queue_size 16 overflows (status 1), 1024 holds: ffmpeg's"
+# -force_key_frames: an expression (every half second), times, the input's key frames: ffmpeg's key frames and bytes.
+nkeys() { ffprobe -v error -show_entries packet=flags -of csv=p=0 "$1" | grep -c K; }
+for line in "-c:v libx264 -force_key_frames expr:gte(t,n_forced*0.5)" "-c:v mpeg4 -g 1000 -force_key_frames 0.3,1,1.25,2" \
+  "-c:v mpeg4 -g 1000 -force_key_frames source"; do
+  read -r -a args <<< "$line"
+  graphrun -y -i "$MAIN" -an "${args[@]}" -fflags +bitexact "$T/keys.mkv" 2> "$T/err" || fail "$line: $(cat "$T/err")"
+  ffq -i "$MAIN" -an "${args[@]}" -fflags +bitexact "$T/keys_ref.mkv"
+  cmp -s "$T/keys.mkv" "$T/keys_ref.mkv" || fail "$line: bytes differ from ffmpeg's"
+  rm -f "$T/nokeys.mkv"
+  graphrun -y -i "$MAIN" -an "${args[@]:0:${#args[@]}-2}" -fflags +bitexact "$T/nokeys.mkv" 2> /dev/null ||
+    fail "$line: failed without -force_key_frames"
+  [ "$(nkeys "$T/keys.mkv")" -gt "$(nkeys "$T/nokeys.mkv")" ] || fail "$line: no more key frames than without it"
+done
+bad "^graphrun: error: -force_key_frames: 'soon' is not a time" -i "$MAIN" -an -c:v mpeg4 -force_key_frames 1,soon -f null -
+ok "-force_key_frames expr:, times and source: ffmpeg's key frames and bytes"
 # -n keeps an existing output (status 1), as ffmpeg -n.
 echo keep > "$T/exists.nut"
 expect_status 1 graphrun -n -i "$MAIN" -vf null "$T/exists.nut"
