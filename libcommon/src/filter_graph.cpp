@@ -130,6 +130,10 @@ std::unique_ptr<FilterGraph> FilterGraph::parse(const std::string& description, 
   g->graph_.reset(avfilter_graph_alloc());
   if (!g->graph_) throw Error("parsing the filter graph", AVERROR(ENOMEM));
   g->graph_->nb_threads = options.threads;
+  if (!options.scale_sws_opts.empty()) {
+    g->graph_->scale_sws_opts = av_strdup(options.scale_sws_opts.c_str());
+    if (!g->graph_->scale_sws_opts) throw Error("parsing the filter graph", AVERROR(ENOMEM));
+  }
 
   AVFilterInOut* raw_in = nullptr;
   AVFilterInOut* raw_out = nullptr;
@@ -306,8 +310,10 @@ void FilterGraph::set_sink(size_t i, const SinkParams& p, const CutRange& trim_r
   AVFilterContext* from = output_filters_[i];
   unsigned from_pad = static_cast<unsigned>(pad.pad);
   if (pad.type == AVMEDIA_TYPE_VIDEO && p.width > 0 && p.height > 0) {
-    // ffmpeg's configure_output_video_filter: "scale=W:H" with its scaler flags (bicubic), before the format.
-    const std::string args = std::to_string(p.width) + ":" + std::to_string(p.height) + ":flags=bicubic";
+    // ffmpeg's configure_output_video_filter: "scale=W:H" with its scaler options (flags=bicubic, then what
+    // -sws_flags set), before the format.
+    const std::string args = std::to_string(p.width) + ":" + std::to_string(p.height) + ":flags=bicubic" +
+                             (p.sws_flags.empty() ? "" : ":sws_flags=" + p.sws_flags);
     AVFilterContext* scale = nullptr;
     ret = avfilter_graph_create_filter(&scale, avfilter_get_by_name("scale"), ("scaler_out_" + name.substr(4)).c_str(),
                                        args.c_str(), nullptr, graph_.get());

@@ -159,6 +159,7 @@ common::SinkParams output_constraints(const Options& o, const std::vector<Output
       p.formats = {fmt};
     }
     p.autoscale = last_value(o.autoscale, "-autoscale") != "0";
+    p.sws_flags = o.sws_flags;
     const std::string size = last_value(o.sizes, "-s");
     if (!size.empty()) std::sscanf(size.c_str(), "%dx%d", &p.width, &p.height);
   } else {
@@ -259,6 +260,8 @@ int run(const Options& given) {
     common::GraphOptions gopts;
     gopts.threads = o.filter_threads;
     const std::string description = user_graph(o);
+    // ffmpeg's simple graphs (-vf, -af) take the scaler options: "flags=bicubic", then -sws_flags's.
+    if (description.empty() && !o.sws_flags.empty()) gopts.scale_sws_opts = "flags=bicubic:sws_flags=" + o.sws_flags;
     // Every input comes through our own sources (stdin, -i), where --timeout, the spool and SIGINT apply; filters
     // that open media or network endpoints by themselves would bypass that (movie=http://..., a zmq socket).
     for (const std::string* text : {&description, &o.vf, &o.af}) {

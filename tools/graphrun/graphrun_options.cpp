@@ -154,6 +154,11 @@ int parse_options(int argc, char** argv, Options& o) {
                "the display aspect ratio video output streams say (16:9, 1.7777): the encoder's and the container's, "
                "the pictures unchanged",
                "[:STREAM] RATIO");
+  cl.option("-sws_flags", o.sws_flags,
+            "the scaler's algorithm and flags (lanczos, neighbor, bilinear+accurate_rnd...), as ffmpeg's: for the "
+            "scale filters of -vf and those inserted to convert formats there, and for -s and -autoscale (not for "
+            "the scale filters of a -filter_complex graph, which say their own: scale=W:H:flags=lanczos)",
+            "FLAGS");
   cl.specified("-force_key_frames", key_frames,
                "key frames of video output streams where ffmpeg's would be: expr:EXPR (of n, n_forced, "
                "prev_forced_n, prev_forced_t, t: expr:gte(t,n_forced*2) every 2 s), source (the input's), or times "
@@ -353,6 +358,12 @@ int parse_options(int argc, char** argv, Options& o) {
   }
   for (const auto& p : pass_logs) o.pass_logs.push_back({p.spec, p.value});
   for (const auto& k : key_frames) o.key_frames.push_back({k.spec, k.value});
+  if (!o.sws_flags.empty()) {
+    SwsContext* sws = sws_alloc_context();
+    const int ret = sws ? av_opt_set(sws, "sws_flags", o.sws_flags.c_str(), 0) : AVERROR(ENOMEM);
+    sws_freeContext(sws);
+    if (ret < 0) return cl.usage("-sws_flags: '" + o.sws_flags + "' is not a scaler flag (bicubic, lanczos, neighbor...)");
+  }
   for (const auto& [list, kind] : {std::pair{&tags, ""}, {&vtags, "v"}, {&atags, "a"}}) {
     for (const auto& tg : *list) {
       if (*kind && !tg.spec.empty()) return cl.usage("-" + std::string(kind) + "tag takes no stream specifier");

@@ -52,6 +52,7 @@ struct Options {
   std::vector<Setting> sizes;    // -s[:STREAM] WxH: the graph ends in a scale to it (ffmpeg's scaler_out)
   std::vector<Setting> aspects;  // -aspect[:STREAM] RATIO: the display aspect ratio the encoder and stream say
   std::vector<Setting> autoscale;
+  std::string sws_flags;  // -sws_flags: the scaler of -vf's scale filters, of -s and of autoscale
   std::vector<Setting> key_frames;    // -force_key_frames[:STREAM] expr:EXPR|source|TIMES
   std::vector<Setting> codec_tags;    // -tag[:STREAM] FOURCC (-vtag, -atag)
   std::vector<Setting> queue_sizes, queue_thresholds;  // -max_muxing_queue_size, -muxing_queue_data_threshold

@@ -85,6 +85,7 @@ struct SinkParams {
   // sets it to the size the output had, unless autoscale is off (ffmpeg's -autoscale 0).
   int width = 0, height = 0;
   bool autoscale = true;
+  std::string sws_flags;  // that scale's swscale flags (ffmpeg's -sws_flags); "": bicubic
   // Audio: every frame the sink gives but the last has this many samples (a fixed-frame-size encoder's); 0: as made.
   int frame_size = 0;
 };
@@ -92,6 +93,9 @@ struct SinkParams {
 struct GraphOptions {
   static constexpr int kAutoThreads = 0;
   int threads = kAutoThreads;  // AVFilterGraph::nb_threads (0: one per core, as ffmpeg)
+  // AVFilterGraph::scale_sws_opts: the scaler options of the graph's scale filters that set no flags, and of those
+  // libavfilter inserts (ffmpeg gives it to its simple graphs, -vf: "flags=bicubic:sws_flags=lanczos").
+  std::string scale_sws_opts;
 };
 
 // A negotiated link, for --dump-graph.

@@ -38,6 +38,14 @@ same '-loglevel error -hide_banner -nostdin -y -i "$MAIN" -vf null' '-i "$MAIN" 
 same '--filter_complex "[0:v]fps=10[v]" -i "$MAIN"' '-i "$MAIN" -filter_complex "[0:v]fps=10[v]" -map "[v]" -c:v rawvideo'
 same '-i "$MAIN" -filter:v hflip -filter:a volume=2' '-i "$MAIN" -filter:v hflip -filter:a volume=2 -c:v rawvideo -c:a pcm_s16le'
 same '-i "$MAIN" -lavfi "[0:v]hflip[v]"' '-i "$MAIN" -lavfi "[0:v]hflip[v]" -map "[v]" -c:v rawvideo'
+# -sws_flags: -vf's scale filters and -s's scaler take it, a -filter_complex graph's scale filters do not (ffmpeg's).
+same '-i "$MAIN" -vf scale=80:60 -sws_flags lanczos' '-i "$MAIN" -vf scale=80:60 -sws_flags lanczos'
+same '-i "$MAIN" -vf hflip -s 80x60 -sws_flags neighbor -an' '-i "$MAIN" -vf hflip -s 80x60 -sws_flags neighbor -an'
+same '-i "$MAIN" -filter_complex "[0:v]scale=80:60[v]" -sws_flags lanczos' \
+  '-i "$MAIN" -filter_complex "[0:v]scale=80:60[v]" -map "[v]" -c:v rawvideo -sws_flags lanczos'
+ffq -i "$MAIN" -vf scale=80:60 -an -f framemd5 - > "$T/bicubic.md5"
+ffq -i "$MAIN" -vf scale=80:60 -sws_flags lanczos -an -f framemd5 - > "$T/lanczos.md5"
+! cmp -s "$T/bicubic.md5" "$T/lanczos.md5" || fail "-sws_flags lanczos scales as bicubic: the test proves nothing"
 ok "$n command lines write ffmpeg's frames"
 # Which streams, as ffmpeg chooses them: the graph's unlabeled outputs, then the best video (largest) and audio (most
 # channels) of all inputs for a type the graph does not make; -map in its order, input streams unfiltered; -an/-vn.
@@ -180,6 +188,7 @@ bad "^graphrun: error: usage: -s: '64' is not a frame size" -i "$MAIN" -vf null 
 bad "^graphrun: error: usage: -aspect: '0' is not an aspect ratio" -i "$MAIN" -vf null -aspect 0
 bad "^graphrun: error: usage: -filter: give -filter:v \(-vf\) or -filter:a \(-af\)" -i "$MAIN" -filter hflip
 bad "^graphrun: error: usage: -pass: 1, 2 or 3, not '4'" -i "$MAIN" -vf null -pass 4
+bad "^graphrun: error: usage: -sws_flags: 'nosuch' is not a scaler flag" -i "$MAIN" -vf null -sws_flags nosuch
 bad "^graphrun: error: usage: -r: 'fast' is not a frame rate" -i "$MAIN" -vf null -r fast
 bad "^graphrun: error: usage: -fps_mode: passthrough, cfr, vfr, drop or auto, not 'x'" -i "$MAIN" -vf null -fps_mode x
 bad "^graphrun: error: usage: unknown option '-nosuch' \(see --help\)$" -i "$MAIN" -vf null -nosuch 1
