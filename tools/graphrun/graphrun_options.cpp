@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "cli/command_line.hpp"
+#include "common/cli_support.hpp"
 #include "common/decode.hpp"
 #include "common/demux.hpp"
 #include "common/encode.hpp"
@@ -360,7 +361,11 @@ int parse_options(int argc, char** argv, Options& o) {
   for (const auto& k : key_frames) o.key_frames.push_back({k.spec, k.value});
   if (!o.sws_flags.empty()) {
     SwsContext* sws = sws_alloc_context();
-    const int ret = sws ? av_opt_set(sws, "sws_flags", o.sws_flags.c_str(), 0) : AVERROR(ENOMEM);
+    int ret = AVERROR(ENOMEM);
+    if (sws) {
+      common::AvLogCapture quiet;  // (swscale's own complaint: ours is the one line)
+      ret = av_opt_set(sws, "sws_flags", o.sws_flags.c_str(), 0);
+    }
     sws_freeContext(sws);
     if (ret < 0) return cl.usage("-sws_flags: '" + o.sws_flags + "' is not a scaler flag (bicubic, lanczos, neighbor...)");
   }
