@@ -232,7 +232,7 @@ namespace {
 bool rate_control_failed = false;  // in the child of pass2_opens()
 // The child's log: no lock (another thread may have held av_log's at fork time), errors only; it notes the rate
 // control's own refusals ("[lavc rc] Error: ...", "requested bitrate is too low").
-void child_log(void*, int level, const char* fmt, va_list args) {
+__attribute__((format(printf, 3, 0))) void child_log(void*, int level, const char* fmt, va_list args) {
   if (level > AV_LOG_ERROR) return;
   char text[512];
   std::vsnprintf(text, sizeof text, fmt, args);
