@@ -185,6 +185,39 @@ common::SinkParams output_constraints(const Options& o, const std::vector<Output
   return p;
 }
 
+// Output stream j's per-stream encoder settings, carried by graph output `sink`: ffmpeg's -pass (-passlogfile),
+// -force_key_frames, -tag, -max_muxing_queue_size (-muxing_queue_data_threshold) and -aspect.
+void encoder_settings(const Options& o, const std::vector<OutputStream>& outputs, size_t j, size_t sink,
+                      MediaOutput& output) {
+  const bool video = outputs[j].type == AVMEDIA_TYPE_VIDEO;
+  const std::string pass = setting_for(o.passes, outputs, j, "-pass");
+  if (video && !pass.empty()) {  // ffmpeg 5.1's new_video_stream: PREFIX-N.log for output stream N
+    std::string prefix = setting_for(o.pass_logs, outputs, j, "-passlogfile");
+    if (prefix.empty()) prefix = "ffmpeg2pass";
+    output.set_two_pass(sink, std::stoi(pass), prefix + "-" + std::to_string(j) + ".log");
+  }
+  const std::string keys = setting_for(o.key_frames, outputs, j, "-force_key_frames");
+  if (video && !keys.empty()) output.force_key_frames(sink, keys);
+  if (const std::string tag = setting_for(o.codec_tags, outputs, j, "-tag"); !tag.empty()) {
+    // ffmpeg's new_output_stream: a number (strtol, base 0), else the first four characters, little-endian.
+    char* end = nullptr;
+    uint32_t value = static_cast<uint32_t>(std::strtoul(tag.c_str(), &end, 0));
+    if (*end) {
+      const std::string four = (tag + std::string(4, '\0')).substr(0, 4);
+      value = MKTAG(four[0], four[1], four[2], four[3]);
+    }
+    output.set_codec_tag(sink, value);
+  }
+  const std::string queue_size = setting_for(o.queue_sizes, outputs, j, "-max_muxing_queue_size");
+  const std::string queue_threshold = setting_for(o.queue_thresholds, outputs, j, "-muxing_queue_data_threshold");
+  if (!queue_size.empty() || !queue_threshold.empty())
+    output.set_muxing_queue(sink, queue_size.empty() ? MediaOutput::kMaxQueuedPackets : std::stoull(queue_size),
+                            queue_threshold.empty() ? MediaOutput::kMaxQueuedBytes : std::stoll(queue_threshold));
+  AVRational dar{0, 1};
+  const std::string aspect = setting_for(o.aspects, outputs, j, "-aspect");
+  if (video && std::sscanf(aspect.c_str(), "%d:%d", &dar.num, &dar.den) == 2) output.set_display_aspect(sink, dar);
+}
+
 void write_dump(const Options& o, const common::FilterGraph& g) {
   std::string text = o.dump_graph == "dot" ? dump_dot(g) : o.dump_graph == "json" ? dump_json(g) : dump_text(g);
   if (o.dump_graph_file.empty() || o.dump_graph_file == "-") {
@@ -377,34 +410,7 @@ int run(const Options& given) {
       output->set_timing(order[j], video_timing(o, outputs, j, user != nullptr, contexts, output->format()));
       const std::string frames = setting_for(o.max_frames, outputs, j, "-frames");
       if (!frames.empty()) output->set_max_frames(order[j], std::stoll(frames));
-      const std::string pass = setting_for(o.passes, outputs, j, "-pass");
-      if (outputs[j].type == AVMEDIA_TYPE_VIDEO && !pass.empty()) {  // ffmpeg 5.1's new_video_stream
-        std::string prefix = setting_for(o.pass_logs, outputs, j, "-passlogfile");
-        if (prefix.empty()) prefix = "ffmpeg2pass";
-        output->set_two_pass(order[j], std::stoi(pass), prefix + "-" + std::to_string(j) + ".log");
-      }
-      if (const std::string keys = setting_for(o.key_frames, outputs, j, "-force_key_frames");
-          !keys.empty() && outputs[j].type == AVMEDIA_TYPE_VIDEO)
-        output->force_key_frames(order[j], keys);
-      if (const std::string tag = setting_for(o.codec_tags, outputs, j, "-tag"); !tag.empty()) {
-        // ffmpeg's new_output_stream: a number (strtol, base 0), else the first four characters, little-endian.
-        char* end = nullptr;
-        uint32_t value = static_cast<uint32_t>(std::strtoul(tag.c_str(), &end, 0));
-        if (*end) {
-          const std::string four = (tag + std::string(4, '\0')).substr(0, 4);
-          value = MKTAG(four[0], four[1], four[2], four[3]);
-        }
-        output->set_codec_tag(order[j], value);
-      }
-      const std::string queue_size = setting_for(o.queue_sizes, outputs, j, "-max_muxing_queue_size");
-      const std::string queue_threshold = setting_for(o.queue_thresholds, outputs, j, "-muxing_queue_data_threshold");
-      if (!queue_size.empty() || !queue_threshold.empty())
-        output->set_muxing_queue(order[j], queue_size.empty() ? MediaOutput::kMaxQueuedPackets : std::stoull(queue_size),
-                                 queue_threshold.empty() ? MediaOutput::kMaxQueuedBytes : std::stoll(queue_threshold));
-      const std::string aspect = setting_for(o.aspects, outputs, j, "-aspect");
-      AVRational dar{0, 1};
-      if (outputs[j].type == AVMEDIA_TYPE_VIDEO && std::sscanf(aspect.c_str(), "%d:%d", &dar.num, &dar.den) == 2)
-        output->set_display_aspect(order[j], dar);
+      encoder_settings(o, outputs, j, order[j], *output);
       // -shortest's groups: the user graph's outputs end together, as ffmpeg's; a stream of its own by itself.
       output->set_group(order[j], outputs[j].from_graph ? 0 : static_cast<int>(j) + 1);
     }
