@@ -10,6 +10,7 @@
 #include <cstdarg>
 #include <cstring>
 
+#include "common/cli_support.hpp"
 #include "common/errors.hpp"
 
 namespace common {
@@ -237,7 +238,7 @@ __attribute__((format(printf, 3, 0))) void child_log(void*, int level, const cha
   char text[512];
   std::vsnprintf(text, sizeof text, fmt, args);
   if (std::strstr(text, "[lavc rc]") || std::strstr(text, "bitrate is too low")) rate_control_failed = true;
-  const std::string line = std::string("graphrun: ") + text;
+  const std::string line = program_name() + ": " + text;
   [[maybe_unused]] ssize_t n = ::write(2, line.data(), line.size());
 }
 }  // namespace

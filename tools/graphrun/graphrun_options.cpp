@@ -175,7 +175,7 @@ int parse_options(int argc, char** argv, Options& o) {
                "[:STREAM] N");
   cl.specified("-muxing_queue_data_threshold", queue_thresholds,
                "the bytes an output stream keeps waiting for the header before -max_muxing_queue_size applies "
-               "(default 50M)",
+               "(default 52428800, 50 MiB)",
                "[:STREAM] BYTES");
   cl.specified("-pass", passes,
                "ffmpeg's two-pass encoding of video streams: 1 writes the encoder's statistics to the log (with "
