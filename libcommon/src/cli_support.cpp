@@ -13,6 +13,10 @@
 
 #include "common/avfilter_listing.hpp"
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
+
 namespace common {
 namespace {
 
@@ -449,6 +453,45 @@ void set_log_level(LogLevel level) {
 }
 
 LogLevel log_level() { return router().level(); }
+
+namespace {
+
+bool amd_cpu() {
+#if defined(__x86_64__) || defined(__i386__)
+  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+  if (!__get_cpuid(0, &eax, &ebx, &ecx, &edx)) return false;
+  char vendor[12];
+  std::memcpy(vendor, &ebx, 4);  // "Auth" "enti" "cAMD": ebx, edx, ecx
+  std::memcpy(vendor + 4, &edx, 4);
+  std::memcpy(vendor + 8, &ecx, 4);
+  return std::string_view(vendor, sizeof vendor) == "AuthenticAMD";
+#else
+  return false;
+#endif
+}
+
+}  // namespace
+
+unsigned default_cpu_flags() {
+  unsigned flags = static_cast<unsigned>(av_get_cpu_flags());
+  if ((flags & AV_CPU_FLAG_AVX2) && amd_cpu()) flags |= AV_CPU_FLAG_SLOW_GATHER;
+  return flags;
+}
+
+bool parse_cpu_flags(std::string_view text, unsigned& flags) {
+  unsigned value = default_cpu_flags();
+  AvLogCapture quiet;  // the caller's one line says it; FFmpeg's own two would come before the log is set up
+  if (text.empty() || av_parse_cpu_caps(&value, std::string(text).c_str()) < 0) return false;
+  flags = value;
+  return true;
+}
+
+void SharedOptions::apply() const {
+  set_log_level(log_level);
+  av_force_cpu_flags(static_cast<int>(cpu_flags.value_or(default_cpu_flags())));
+  if (cpu_count > 0) av_cpu_force_count(cpu_count);
+}
+
 void set_program_name(std::string name) { router().set_program(std::move(name)); }
 const std::string& program_name() { return router().program(); }
 

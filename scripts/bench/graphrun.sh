@@ -5,6 +5,9 @@
 # both use FFmpeg's own threading inside decoders, filters and encoders, as ffmpeg does. Cases: raw output (NUT with
 # rawvideo/PCM) to a pipe, and decode + scale + libx264 ultrafast of a 720p clip (when libx264 is there).
 # Also checks that peak memory for the unbalanced overlay (1 fps on 60 fps) stays flat as the input grows.
+# Where a case scales video, ffmpeg also runs with -cpuflags +slowgather ("ffmpeg_sg"): graphrun marks gathers slow
+# on AMD CPUs (see -cpuflags in graphrun(1)), which picks swscale's SSE4 horizontal scaler over its AVX2 one; that
+# column shows how much of the ratio is that choice and how much the pipeline (on other CPUs both are the same).
 # Usage: scripts/bench/graphrun.sh [BUILD_DIR] [RUNS]     (default build/release, 7 runs)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -40,6 +43,9 @@ bench_case() {
     measure "$name graphrun" bash -c "$graphrun_cmd < '$input' | cat > /dev/null"
     measure "$name ffmpeg" bash -c "$ffmpeg_cmd < '$input' | cat > /dev/null"
     measure "$name serial" bash -c "$serial_cmd < '$input' | cat > /dev/null"
+    if [[ $ffmpeg_cmd == *scale=* ]]; then
+      measure "$name ffmpeg_sg" bash -c "${ffmpeg_cmd/ffmpeg /ffmpeg -cpuflags +slowgather } < '$input' | cat > /dev/null"
+    fi
   done
 }
 : > "$work/results"
@@ -73,17 +79,20 @@ for (case, tool) in rows:
 print(f"{'case':<14} {'tool':<9} {'wall s':>7} {'cpu s':>7} {'peak MiB':>9}")
 med = {}
 for case in cases:
-    for tool in ("graphrun", "serial", "ffmpeg"):
+    for tool in ("graphrun", "serial", "ffmpeg", "ffmpeg_sg"):
+        if (case, tool) not in rows:
+            continue
         r = rows[(case, tool)]
         m = tuple(statistics.median(x[i] for x in r) for i in range(3))
         med[(case, tool)] = m
         print(f"{case:<14} {tool:<9} {m[0]:7.2f} {m[1]:7.2f} {m[2] / 1024:9.1f}")
 print()
-print(f"{'case':<14} {'wall ratio':>10} {'cpu ratio':>10} {'mem ratio':>10} {'serial wall':>12}   "
-      f"(graphrun threaded / ffmpeg; serial / ffmpeg; median of {len(r)})")
+print(f"{'case':<14} {'wall ratio':>10} {'cpu ratio':>10} {'mem ratio':>10} {'serial wall':>12} {'wall vs sg':>11}   "
+      f"(graphrun threaded / ffmpeg; serial / ffmpeg; graphrun / ffmpeg -cpuflags +slowgather; median of {len(r)})")
 for case in cases:
     g, f, s = med[(case, "graphrun")], med[(case, "ffmpeg")], med[(case, "serial")]
-    print(f"{case:<14} {g[0] / f[0]:10.2f} {g[1] / f[1]:10.2f} {g[2] / f[2]:10.2f} {s[0] / f[0]:12.2f}")
+    sg = f"{g[0] / med[(case, 'ffmpeg_sg')][0]:11.2f}" if (case, "ffmpeg_sg") in med else f"{'-':>11}"
+    print(f"{case:<14} {g[0] / f[0]:10.2f} {g[1] / f[1]:10.2f} {g[2] / f[2]:10.2f} {s[0] / f[0]:12.2f} {sg}")
 g20, g80 = med[("overlay_20s", "graphrun")][2], med[("overlay_80s", "graphrun")][2]
 print(f"\ngraphrun peak memory, unbalanced overlay: {g20 / 1024:.1f} MiB for 20 s, {g80 / 1024:.1f} MiB for 80 s "
       f"(x{g80 / g20:.2f} for 4x the input)")

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "common/cli_support.hpp"
@@ -149,6 +150,54 @@ TEST_CASE("byte counts: ffmpeg's suffix forms and fractions") {
   CHECK(b == 100);
   CHECK_FALSE(parse_size("1GiBx", b));
   CHECK_FALSE(parse_size(".5G", b));
+}
+
+namespace {
+// What /proc/cpuinfo says of the first CPU's vendor_id ("AuthenticAMD"), and whether its flags list avx2.
+std::pair<std::string, bool> cpuinfo_vendor_and_avx2() {
+  std::FILE* f = std::fopen("/proc/cpuinfo", "r");
+  if (!f) return {"", false};
+  std::string vendor;
+  bool avx2 = false;
+  char line[8192];
+  while (std::fgets(line, sizeof line, f)) {
+    const std::string l(line);
+    if (vendor.empty() && l.rfind("vendor_id", 0) == 0) vendor = l.substr(l.find(':') + 2, 12);
+    if (l.rfind("flags", 0) == 0) {
+      avx2 = l.find(" avx2") != std::string::npos;
+      break;
+    }
+  }
+  std::fclose(f);
+  return {vendor, avx2};
+}
+}  // namespace
+
+TEST_CASE("CPU flags: FFmpeg's detection, slow gathers on AMD with AVX2, and ffmpeg's -cpuflags forms over them") {
+  const unsigned detected = static_cast<unsigned>(av_get_cpu_flags());
+  const unsigned tuned = default_cpu_flags();
+  CHECK((tuned & detected) == detected);  // only adds
+  const auto [vendor, avx2] = cpuinfo_vendor_and_avx2();
+  if (vendor == "AuthenticAMD" && avx2) CHECK((tuned & AV_CPU_FLAG_SLOW_GATHER) != 0);
+  if (vendor == "GenuineIntel") CHECK((tuned & AV_CPU_FLAG_SLOW_GATHER) == (detected & AV_CPU_FLAG_SLOW_GATHER));
+  CHECK((tuned & ~detected & ~unsigned{AV_CPU_FLAG_SLOW_GATHER}) == 0);
+
+  unsigned f = 0;
+  REQUIRE(parse_cpu_flags("+slowgather", f));
+  CHECK(f == (tuned | AV_CPU_FLAG_SLOW_GATHER));
+  REQUIRE(parse_cpu_flags("-slowgather", f));
+  CHECK(f == (tuned & ~unsigned{AV_CPU_FLAG_SLOW_GATHER}));
+  REQUIRE(parse_cpu_flags("0", f));
+  CHECK(f == 0);
+  REQUIRE(parse_cpu_flags("-avx2-slowgather", f));  // ffmpeg's form: each name added or removed in turn
+  CHECK(f == (tuned & ~unsigned{AV_CPU_FLAG_AVX2 | AV_CPU_FLAG_SLOW_GATHER}));
+  REQUIRE(parse_cpu_flags("-avx2+slowgather", f));
+  CHECK(f == ((tuned & ~unsigned{AV_CPU_FLAG_AVX2}) | AV_CPU_FLAG_SLOW_GATHER));
+  f = 7;
+  CHECK_FALSE(parse_cpu_flags("bogus", f));
+  CHECK_FALSE(parse_cpu_flags("+avx2+", f));
+  CHECK_FALSE(parse_cpu_flags("", f));
+  CHECK(f == 7);  // untouched on failure
 }
 
 namespace {

@@ -153,8 +153,7 @@ int parse_options(int argc, char** argv, Options& o) {
   // ffprobe's (cmdutils') listings and process tweaks: refused by name too, so that no ffprobe option is unknown.
   cl.unsupported({"-L", "-buildconf", "-formats", "-muxers", "-demuxers", "-devices", "-codecs", "-decoders",
                   "-encoders", "-bsfs", "-protocols", "-filters", "-pix_fmts", "-layouts", "-sample_fmts",
-                  "-dispositions", "-colors", "-sources", "-sinks", "-sections", "-report", "-max_alloc",
-                  "-cpuflags", "-cpucount"},
+                  "-dispositions", "-colors", "-sources", "-sinks", "-sections", "-report", "-max_alloc"},
                  "an ffprobe option that avprobe-json does not offer (use ffprobe for it)");
   cl.common(cli::kEveryTool, o.shared);
   if (auto status = cl.parse(argc, argv)) return *status;

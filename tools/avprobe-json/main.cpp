@@ -10,7 +10,7 @@ int main(int argc, char** argv) {
   avprobe_json::Options options;
   int status = avprobe_json::parse_options(argc, argv, options);
   if (status >= 0) return status;
-  common::set_log_level(options.shared.log_level);
+  options.shared.apply();
   try {
     return avprobe_json::run(options);
   } catch (const common::Error& e) {

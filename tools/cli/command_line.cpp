@@ -209,6 +209,14 @@ void CommandLine::common(unsigned which, CommonOptions& out) {
            "URL");
     option("-stats_period", stats_period_, "how often progress is written, in seconds (default 0.5)", "SECONDS");
   }
+  if (which & kCpu) {
+    option("-cpuflags", cpu_flags_text_,
+           "the CPU features FFmpeg's code may use, as ffmpeg's -cpuflags: +FLAG adds, -FLAG removes (avx2, sse4.1, "
+           "slowgather...), or a whole set (0: plain C)",
+           "FLAGS");
+    option("-cpucount", out.cpu_count, "the CPU count FFmpeg's automatic thread counts see (-1 or 0: the real one)",
+           "N");
+  }
   if (which & kMuxing) {
     option("-muxdelay", mux_delay_,
            "the most a packet waits in the muxer, in seconds (ffmpeg's default 0.7): MPEG-TS and MPEG-PS gather "
@@ -462,6 +470,13 @@ std::optional<int> CommandLine::parse(int argc, char** argv) {
     if (common_->timeout_ms < 0 || common_->timeout_ms > 86400000)
       return usage("--timeout: milliseconds from 0 to 86400000, not " + std::to_string(common_->timeout_ms));
     if (overwrite_yes_ && overwrite_no_) return usage("-y and -n together");
+    if (given("cpuflags")) {
+      unsigned flags = 0;
+      if (!common::parse_cpu_flags(cpu_flags_text_, flags))
+        return usage("-cpuflags: not a set of CPU flags: '" + cpu_flags_text_ + "'");
+      common_->cpu_flags = flags;
+    }
+    if (common_->cpu_count < -1) return usage("-cpucount: -1 or more, not " + std::to_string(common_->cpu_count));
     if (given("stats_period")) {
       if (!(stats_period_ > 0 && stats_period_ <= 3600)) return usage("-stats_period: seconds above 0, up to 3600");
       common_->stats_period = std::chrono::milliseconds(std::llround(stats_period_ * 1000));

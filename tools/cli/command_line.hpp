@@ -90,7 +90,8 @@ enum CommonSet : unsigned {
   kSpoolLimit = 1u << 4,  // --spool-limit SIZE
   kProgress = 1u << 5,    // -progress URL, -stats_period SECONDS
   kMuxing = 1u << 6,      // -muxdelay, -muxpreload SECONDS
-  kEveryTool = kLogLevel | kBanner | kTimeout | kSpoolLimit,
+  kCpu = 1u << 7,         // -cpuflags FLAGS, -cpucount N
+  kEveryTool = kLogLevel | kBanner | kTimeout | kSpoolLimit | kCpu,
 };
 
 class CommandLine {
@@ -195,6 +196,7 @@ class CommandLine {
   std::vector<InputScoped>* input_scoped_ = nullptr;
   std::string log_level_text_;
   std::string spool_limit_text_;
+  std::string cpu_flags_text_;
   double stats_period_ = 0;
   double mux_delay_ = 0, mux_preload_ = 0;
   bool overwrite_yes_ = false, overwrite_no_ = false;

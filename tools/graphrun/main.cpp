@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
   graphrun::Options options;
   int status = graphrun::parse_options(argc, argv, options);
   if (status >= 0) return status;
-  common::set_log_level(options.shared.log_level);
+  options.shared.apply();
   common::install_signal_handlers();
   try {
     return graphrun::run(options);

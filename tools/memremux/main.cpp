@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
   common::set_program_name("memremux");
   memremux::Options opt;
   if (auto status = memremux::parse_options(argc, argv, opt)) return *status;
-  common::set_log_level(opt.shared.log_level);
+  opt.shared.apply();
   common::install_signal_handlers();
   common::LogHold libav;  // FFmpeg's warnings held back, so that a failure reads as one line
   try {

@@ -8,7 +8,7 @@ int main(int argc, char** argv) {
   common::set_program_name("syncplay");
   syncplay::Options options;
   if (auto status = syncplay::parse_options(argc, argv, options)) return *status;
-  common::set_log_level(options.shared.log_level);
+  options.shared.apply();
   common::install_signal_handlers();
   int status = common::kExitOk;
   try {

@@ -37,6 +37,14 @@ bool parse_log_level(std::string_view text, LogLevel& level);
 // Sets our level and FFmpeg's, and routes av_log through our formatter ("tool: [demuxer] message").
 void set_log_level(LogLevel level);
 LogLevel log_level();
+// The CPU features FFmpeg's code may use, by default: FFmpeg's own detection (av_get_cpu_flags), and slow gathers
+// on every AMD CPU with AVX2. FFmpeg 5.1 marks AMD up to family 0x19 (Zen 4) so; on Zen 5 (0x1A) its AVX2
+// horizontal scaler (gathers) took 20% more time than the SSE4 one it uses with the flag, for the same pixels
+// (swscale's SIMD scalers are bit-exact). The flag changes nothing else in 5.1.
+unsigned default_cpu_flags();
+// ffmpeg's -cpuflags FLAGS, applied to default_cpu_flags() as ffmpeg applies it to the detected ones
+// (av_parse_cpu_caps: "+avx2", "-avx2-slowgather", "sse2+ssse3", a number); false when FLAGS does not parse.
+bool parse_cpu_flags(std::string_view text, unsigned& flags);
 void set_program_name(std::string name);
 const std::string& program_name();
 
@@ -209,6 +217,10 @@ struct SharedOptions {
   std::chrono::milliseconds stats_period = ProgressOptions::kDefaultPeriod;  // -stats_period SECONDS
   // -muxdelay, -muxpreload SECONDS (common::OutputOptions::set_mux_timing); unset: ffmpeg's defaults.
   std::optional<double> mux_delay, mux_preload;
+  std::optional<unsigned> cpu_flags;  // -cpuflags: unset, default_cpu_flags()
+  int cpu_count = 0;                  // -cpucount: above 0, what av_cpu_count() answers (FFmpeg's thread counts)
+  // Sets the log level, the CPU flags and count: once, in main, before any FFmpeg code runs.
+  void apply() const;
   // -n: an existing output file is an error, never replaced.
   bool no_overwrite() const { return overwrite == false; }
   // With -n, as ffmpeg: throws Error("opening output", "'OUT' already exists ...", kOutput) when `output` (a file,

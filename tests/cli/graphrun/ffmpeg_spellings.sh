@@ -46,6 +46,14 @@ same '-i "$MAIN" -filter_complex "[0:v]scale=80:60[v]" -sws_flags lanczos' \
 ffq -i "$MAIN" -vf scale=80:60 -an -f framemd5 - > "$T/bicubic.md5"
 ffq -i "$MAIN" -vf scale=80:60 -sws_flags lanczos -an -f framemd5 - > "$T/lanczos.md5"
 ! cmp -s "$T/bicubic.md5" "$T/lanczos.md5" || fail "-sws_flags lanczos scales as bicubic: the test proves nothing"
+# -cpuflags (ffmpeg's global option, every tool's): plain C (0) scales as ffmpeg's plain C, which is not what its SIMD
+# gives; without the slow-gather default (AMD), FFmpeg's own kernel choice scales to the same pixels as ours.
+same '-cpuflags 0 -i "$MAIN" -vf scale=150:100 -an' '-cpuflags 0 -i "$MAIN" -vf scale=150:100 -an'
+same '-cpuflags -slowgather -i "$MAIN" -vf scale=150:100 -an' '-i "$MAIN" -vf scale=150:100 -an'
+same '-i "$MAIN" -vf scale=150:100 -an' '-cpuflags +slowgather -i "$MAIN" -vf scale=150:100 -an'
+ffq -cpuflags 0 -i "$MAIN" -vf scale=150:100 -an -f framemd5 - > "$T/plain_c.md5"
+ffq -i "$MAIN" -vf scale=150:100 -an -f framemd5 - > "$T/simd.md5"
+! cmp -s "$T/plain_c.md5" "$T/simd.md5" || fail "-cpuflags 0 scales as FFmpeg's SIMD: the test proves nothing"
 ok "$n command lines write ffmpeg's frames"
 # Which streams, as ffmpeg chooses them: the graph's unlabeled outputs, then the best video (largest) and audio (most
 # channels) of all inputs for a type the graph does not make; -map in its order, input streams unfiltered; -an/-vn.
@@ -87,6 +95,17 @@ ffq -i "$VFR" -an -c:v mpeg4 -b:v 200k -r 25 -flags +bitexact -fflags +bitexact 
 packets "$T/r25.mkv" > "$T/ours.pk"; packets "$T/r25ref.mkv" > "$T/ref.pk"
 cmp -s "$T/ours.pk" "$T/ref.pk" || { diff "$T/ours.pk" "$T/ref.pk" | head -4; fail "-r 25 with mpeg4: packets differ"; }
 ok "-c:v mpeg4 -r 25 -fflags +bitexact: ffmpeg's packets"
+# -cpucount (every tool's): the CPU count FFmpeg's automatic thread counts see, here the MPEG-2 encoder's slices.
+for c in 1 4; do
+  graphrun -cpucount $c -i "$MAIN" -an -c:v mpeg2video -flags +bitexact -fflags +bitexact "$T/c$c.mkv"
+  ffq -cpucount $c -i "$MAIN" -an -c:v mpeg2video -flags +bitexact -fflags +bitexact "$T/c${c}ref.mkv"
+  packets "$T/c$c.mkv" > "$T/ours$c.pk"; packets "$T/c${c}ref.mkv" > "$T/ref$c.pk"
+  cmp -s "$T/ours$c.pk" "$T/ref$c.pk" || { diff "$T/ours$c.pk" "$T/ref$c.pk" | head -4; fail "-cpucount $c: packets differ"; }
+done
+! cmp -s "$T/ref1.pk" "$T/ref4.pk" || fail "-cpucount 1 and 4 encode alike: the test proves nothing"
+ok "-cpucount 1 and 4 with mpeg2video: ffmpeg's packets"
+bad "^graphrun: error: usage: -cpuflags: not a set of CPU flags: 'avx9' \(see --help\)$" -cpuflags avx9 -i "$MAIN"
+bad "^graphrun: error: usage: -cpucount: -1 or more, not -2 \(see --help\)$" -cpucount -2 -i "$MAIN"
 bad "^graphrun: error: choosing output streams: -map 0:s matches no stream \(a trailing '\?' allows that\)$" -i "$MAIN" -map 0:s
 bad "^graphrun: error: choosing output streams: filter graph output \[b\] is not mapped" -i "$MAIN" -filter_complex "[0:v]split[a][b]" -map "[a]"
 bad "^graphrun: error: choosing output streams: -map \[x\]: no unused filter graph output has that label$" -i "$MAIN" -filter_complex "[0:v]hflip[v]" -map "[x]"
