@@ -14,6 +14,7 @@
 #include <tuple>
 #include <type_traits>
 
+#include "common/bsf.hpp"
 #include "common/ffmpeg.hpp"
 
 namespace cli {
@@ -747,6 +748,26 @@ std::string decoder_choice(const InputScoped& in, const std::string& copy_hint, 
     return e.reason();
   }
   out = {"c", stream, in.value};
+  return "";
+}
+
+void bsf_options(CommandLine& cl, BsfArgs& args, const std::string& help) {
+  cl.specified("-bsf", args.bsf, help + " (chains with ',')", "[:STREAM] FILTERS");
+  cl.specified("-vbsf", args.vbsf, "-bsf:v (ffmpeg's old spelling)", "FILTERS");
+  cl.specified("-absf", args.absf, "-bsf:a (ffmpeg's old spelling)", "FILTERS");
+}
+
+std::string parse_bsf_args(const BsfArgs& args, std::vector<std::pair<std::string, std::string>>& out) {
+  for (const auto& [list, kind] : {std::pair{&args.bsf, ""}, {&args.vbsf, "v"}, {&args.absf, "a"}}) {
+    for (const Specified& b : *list) {
+      const std::string name = *kind ? std::string("-") + kind + "bsf" : "-bsf" + (b.spec.empty() ? "" : ":" + b.spec);
+      if (*kind && !b.spec.empty()) return name + " takes no stream specifier";
+      if (b.value.empty()) return name + ": no filter named";
+      if (const std::string why = common::bsf_spec_error(b.value); !why.empty())
+        return name + ": '" + b.value + "': " + why;
+      out.emplace_back(*kind ? kind : b.spec, b.value);
+    }
+  }
   return "";
 }
 

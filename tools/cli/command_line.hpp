@@ -211,6 +211,15 @@ void metadata_options(CommandLine& cl, MetadataArgs& args);
 // Fills `out` (common::MetadataOptions); "" or the usage error's text.
 std::string parse_metadata_args(const MetadataArgs& args, common::MetadataOptions& out);
 
+// ffmpeg's -bsf[:STREAM] FILTERS and its old spellings -vbsf, -absf, as every tool that writes packets takes them.
+struct BsfArgs {
+  std::vector<Specified> bsf, vbsf, absf;
+};
+void bsf_options(CommandLine& cl, BsfArgs& args, const std::string& help);
+// Fills `out` with (stream specifier, chain) in the order given, each chain's names checked (FFmpeg knows them,
+// their options parse); "" or the usage error's text.
+std::string parse_bsf_args(const BsfArgs& args, std::vector<std::pair<std::string, std::string>>& out);
+
 // ffmpeg's inputs and output: with -i, the inputs are exactly the -i list and the one argument left is the output;
 // without, the first argument is the input (stdin when there is none) and the second the output, as the tools took
 // them before. output holds -o's value (empty: not given) and receives the output argument. Returns a usage error's

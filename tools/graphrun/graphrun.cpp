@@ -186,7 +186,7 @@ common::SinkParams output_constraints(const Options& o, const std::vector<Output
 }
 
 // Output stream j's per-stream encoder settings, carried by graph output `sink`: ffmpeg's -pass (-passlogfile),
-// -force_key_frames, -tag, -max_muxing_queue_size (-muxing_queue_data_threshold) and -aspect.
+// -force_key_frames, -tag, -bsf, -max_muxing_queue_size (-muxing_queue_data_threshold) and -aspect.
 void encoder_settings(const Options& o, const std::vector<OutputStream>& outputs, size_t j, size_t sink,
                       MediaOutput& output) {
   const bool video = outputs[j].type == AVMEDIA_TYPE_VIDEO;
@@ -208,6 +208,8 @@ void encoder_settings(const Options& o, const std::vector<OutputStream>& outputs
     }
     output.set_codec_tag(sink, value);
   }
+  if (const std::string bsf = setting_for(o.bitstream_filters, outputs, j, "-bsf"); !bsf.empty())
+    output.set_bitstream_filters(sink, bsf);
   const std::string queue_size = setting_for(o.queue_sizes, outputs, j, "-max_muxing_queue_size");
   const std::string queue_threshold = setting_for(o.queue_thresholds, outputs, j, "-muxing_queue_data_threshold");
   if (!queue_size.empty() || !queue_threshold.empty())

@@ -35,6 +35,7 @@ int parse_options(int argc, char** argv, Options& o) {
   std::string output;
   std::vector<cli::Specified> pix_fmts, sample_fmts, rates, channels, frame_rates, fps_modes, autoscales, sizes,
       aspects, passes, pass_logs, tags, vtags, atags, queue_sizes, queue_thresholds, key_frames;
+  cli::BsfArgs bsfs;
   bool noautoscale = false;
   cl.option("ARGS", positional, "INPUT and OUTPUT", "")->expected(0, 2);
   cl.option("-i,--input", dash_i, "an input, repeatable: input 0, 1, ... in order ('-' or pipe:0 is stdin)", "INPUT")
@@ -169,6 +170,9 @@ int parse_options(int argc, char** argv, Options& o) {
                "players take; a number is taken as such", "[:STREAM] FOURCC");
   cl.specified("-vtag", vtags, "-tag:v", "FOURCC");
   cl.specified("-atag", atags, "-tag:a", "FOURCC");
+  cli::bsf_options(cl, bsfs,
+                   "bitstream filters on output streams' encoded packets, as ffmpeg's -bsf: -bsf:v "
+                   "'h264_metadata=sample_aspect_ratio=1/1', -bsf:v dump_extra");
   cl.specified("-max_muxing_queue_size", queue_sizes,
                "the most packets an output stream keeps while the header waits for the other streams' first frames, "
                "once it holds -muxing_queue_data_threshold bytes (ffmpeg's; default 128)",
@@ -379,6 +383,9 @@ int parse_options(int argc, char** argv, Options& o) {
       o.codec_tags.push_back({*kind ? kind : tg.spec, tg.value});
     }
   }
+  std::vector<std::pair<std::string, std::string>> chains;
+  if (const std::string bad = cli::parse_bsf_args(bsfs, chains); !bad.empty()) return cl.usage(bad);
+  for (auto& [spec, chain] : chains) o.bitstream_filters.push_back({spec, chain});
   for (const auto& [list, into, name] : {std::tuple{&queue_sizes, &o.queue_sizes, "-max_muxing_queue_size"},
                                          {&queue_thresholds, &o.queue_thresholds, "-muxing_queue_data_threshold"}}) {
     for (const auto& q : *list) {

@@ -199,6 +199,13 @@ void MediaOutput::start() {
     const bool exact = bitexact || (c->flags & AV_CODEC_FLAG_BITEXACT);
     const std::string id = std::string(exact ? "Lavc " : LIBAVCODEC_IDENT " ") + c->codec->name;
     av_dict_set(&s.st->metadata, "encoder", id.c_str(), AV_DICT_DONT_OVERWRITE);
+    if (!s.bsf_spec.empty()) {  // ffmpeg 5.1's init_output_bsfs: the stream takes what the chain gives
+      const std::string what = "output stream " + std::to_string(s.st->index) + " (" + c->codec->name + ")";
+      s.bsf = common::BsfChain::open("-bsf", s.bsf_spec, s.st->codecpar, s.st->time_base, what);
+      common::check(avcodec_parameters_copy(s.st->codecpar, s.bsf->par_out()), "opening output",
+                    common::ErrorKind::kOutput);
+      s.st->time_base = s.bsf->time_base_out();
+    }
   }
   out_->write_header();
   started_ = true;
@@ -237,6 +244,10 @@ void MediaOutput::keep_dts_rising(const Stream& s, AVPacket* pkt) const {
 }
 
 int MediaOutput::mux(Stream& s, AVPacket* pkt) {
+  if (!started_ && !pkt) {  // the end, for the chain, after what waits
+    s.queued.emplace_back();
+    return 0;
+  }
   if (!started_) {
     // ffmpeg 5.1's of_write_packet: the queue's room doubles when it is full, without a bound while it holds at
     // most kMaxQueuedBytes, else up to kMaxQueuedPackets (or the stream's -muxing_queue_data_threshold and
@@ -258,8 +269,20 @@ int MediaOutput::mux(Stream& s, AVPacket* pkt) {
     s.queued.push_back(std::move(copy));
     return 0;
   }
+  // The muxer's time base first: ffmpeg 5.1's bitstream filters see the packets in it (setts=ts=TS+1000 into Matroska
+  // adds a second, whatever time base the chain was opened with).
+  if (pkt) av_packet_rescale_ts(pkt, s.encoder->time_base(), s.st->time_base);
+  if (!s.bsf) return pkt ? write_packet(s, pkt) : 0;
+  int refused = 0;
+  const int ret = s.bsf->filter(pkt, [&](AVPacket* out) { return write_packet(s, out); }, refused);
+  if (refused < 0)  // ffmpeg 5.1 says so and goes on without the packet
+    common::log_warning("output stream " + std::to_string(s.st->index) + ": bitstream filters '" + s.bsf->spec() +
+                        "' failed on a packet (" + common::av_error_text(refused) + "): it is not written");
+  return ret;
+}
+
+int MediaOutput::write_packet(Stream& s, AVPacket* pkt) {
   pkt->stream_index = s.st->index;
-  av_packet_rescale_ts(pkt, s.encoder->time_base(), s.st->time_base);
   if (!(out_->format()->flags & AVFMT_NOTIMESTAMPS)) keep_dts_rising(s, pkt);
   s.last_mux_dts = pkt->dts;
   const int ret = out_->write(pkt);
@@ -271,6 +294,10 @@ int MediaOutput::drain(size_t sink) {
   Stream& s = streams_[sink];
   for (;;) {
     int ret = s.encoder->receive(pkt_.get());
+    if (ret == AVERROR_EOF && !s.bsf_spec.empty() && !s.bsf_drained) {  // what the chain still holds
+      s.bsf_drained = true;
+      return mux(s, nullptr);
+    }
     if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF) return 0;
     if (ret < 0) {
       error_context_ = "encoding output stream " + std::to_string(sink);

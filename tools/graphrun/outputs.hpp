@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/bsf.hpp"
 #include "common/encode.hpp"
 #include "common/filter_graph.hpp"
 #include "common/memory_io.hpp"
@@ -56,6 +57,9 @@ class MediaOutput {
   void set_codec_tag(size_t sink, uint32_t tag) {
     if (streams_.at(sink).encoder) streams_.at(sink).encoder->set_codec_tag(tag);
   }
+  // Before open(): ffmpeg's -bsf for output `sink`: a chain of bitstream filters on its encoded packets, opened
+  // once the encoders are (the stream takes the parameters and time base the chain gives), drained at its end.
+  void set_bitstream_filters(size_t sink, const std::string& spec) { streams_.at(sink).bsf_spec = spec; }
   // Before open(): ffmpeg's -max_muxing_queue_size and -muxing_queue_data_threshold for output `sink` (see mux()).
   void set_muxing_queue(size_t sink, size_t max_packets, int64_t data_threshold) {
     streams_.at(sink).max_queued_packets = max_packets;
@@ -146,14 +150,20 @@ class MediaOutput {
     size_t max_queued_packets = kMaxQueuedPackets;
     int64_t queue_data_threshold = kMaxQueuedBytes;
     int64_t last_mux_dts = AV_NOPTS_VALUE;  // the last packet's dts as written, in the stream's time base
+    std::string bsf_spec;                    // -bsf
+    std::unique_ptr<common::BsfChain> bsf;   // opened by start()
+    bool bsf_drained = false;                // the encoder's end went into the chain (or its queue)
   };
   // Opens the encoder of stream s on its first frame (nullptr: it had none) and, once all are open, starts
   // the output. 0, or an AVERROR with error_context_ (error_kind_) set.
   int open_encoder(Stream& s, const AVFrame* first);
   // Every encoder open: adds the streams, writes the header and the packets queued. Throws common::Error.
   void start();
-  // A packet of stream s (encoder time base) to the muxer, or to its queue before the header. 0 or an AVERROR.
+  // A packet of stream s (encoder time base) through its -bsf chain to the muxer, or to its queue before the header
+  // (nullptr: the stream's end, which drains the chain). 0 or an AVERROR.
   int mux(Stream& s, AVPacket* pkt);
+  // A packet in the stream's time base to the muxer, its timestamps kept rising. 0 or an AVERROR.
+  int write_packet(Stream& s, AVPacket* pkt);
   void keep_dts_rising(const Stream& s, AVPacket* pkt) const;
   // Whether a frame whose pts (encoder time base; AV_NOPTS_VALUE: unknown) is about to be sent may go: not past the
   // output's -t (ffmpeg's check_recording_time), within its -frames, and the output not ended by another stream's

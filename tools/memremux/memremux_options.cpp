@@ -40,7 +40,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   std::vector<std::string> positional;
   std::vector<std::string> dash_i;
   std::vector<cli::Specified> codecs;
-  std::vector<cli::Specified> bsf, absf, vbsf;
+  cli::BsfArgs bsf;
   cli::MetadataArgs metadata;
   std::vector<std::string> muxer_options;
   std::string output;
@@ -63,12 +63,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
                "[:STREAM] copy");
   cl.specified("-vcodec,-acodec,-scodec", codecs, "copy, as -c:v / -c:a / -c:s copy", "copy");
   cli::metadata_options(cl, metadata);
-  cl.specified("-bsf", bsf,
-               "pass the packets of the matching streams through bitstream filters, as ffmpeg does "
-               "(-bsf:v h264_mp4toannexb, -bsf:a aac_adtstoasc, -bsf:v 'h264_metadata=aud=insert'; chains with ',')",
-               "[:STREAM] FILTERS");
-  cl.specified("-absf", absf, "-bsf:a (ffmpeg's old spelling)", "FILTERS");
-  cl.specified("-vbsf", vbsf, "-bsf:v (ffmpeg's old spelling)", "FILTERS");
+  cli::bsf_options(cl, bsf,
+                   "pass the packets of the matching streams through bitstream filters, as ffmpeg does "
+                   "(-bsf:v h264_mp4toannexb, -bsf:a aac_adtstoasc, -bsf:v 'h264_metadata=aud=insert')");
   cl.option("-movflags", movflags, "MP4/MOV muxer flags, as ffmpeg passes them (+faststart, ...)", "FLAGS");
   cl.option("--muxer-option", muxer_options, "pass an option to FFmpeg's muxer, e.g. write_crc32=0 (matroska); repeatable",
             "KEY=VALUE")
@@ -192,11 +189,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
                       ": memremux only copies streams (-c copy); to encode, use graphrun");
   }
   if (std::string bad = cli::parse_metadata_args(metadata, options.metadata); !bad.empty()) return cl.usage(bad);
-  for (const auto& b : bsf) options.bitstream_filters.emplace_back(b.spec, b.value);
-  for (const auto& b : absf) options.bitstream_filters.emplace_back("a", b.value);
-  for (const auto& b : vbsf) options.bitstream_filters.emplace_back("v", b.value);
-  for (const auto& b : options.bitstream_filters)
-    if (b.second.empty()) return cl.usage("-bsf" + (b.first.empty() ? std::string() : ":" + b.first) + ": no filter named");
+  if (std::string bad = cli::parse_bsf_args(bsf, options.bitstream_filters); !bad.empty()) return cl.usage(bad);
   if (!buffer_size.empty()) {
     int64_t b = 0;
     if (!common::parse_size(buffer_size, b) || b < 4096 || b > (int64_t{64} << 20))

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 
+#include "common/bsf.hpp"
 #include "common/cli_support.hpp"
 #include "common/errors.hpp"
 #include "common/read_rate.hpp"
@@ -261,11 +262,10 @@ bool is_fragmented(AVFormatContext* oc) {
 // A stream whose packets carry ADTS headers (`adts[i]`) going into MP4/MOV gets aac_adtstoasc when no -bsf names
 // one: FFmpeg's MOV muxer adds it by itself only to a regular file, and refuses ADTS in fragmented MP4 (to a pipe).
 // `names` gets each stream's chain as given ("" for none), `reasons` what chose it.
-std::vector<common::BsfPtr> open_bitstream_filters(AVFormatContext* oc,
-                                                   const std::vector<std::pair<std::string, std::string>>& filters,
-                                                   const std::vector<bool>& adts, std::vector<std::string>& names,
-                                                   std::vector<std::string>& reasons) {
-  std::vector<common::BsfPtr> out(oc->nb_streams);
+std::vector<std::unique_ptr<common::BsfChain>> open_bitstream_filters(
+    AVFormatContext* oc, const std::vector<std::pair<std::string, std::string>>& filters, const std::vector<bool>& adts,
+    std::vector<std::string>& names, std::vector<std::string>& reasons) {
+  std::vector<std::unique_ptr<common::BsfChain>> out(oc->nb_streams);
   names.assign(oc->nb_streams, std::string());
   reasons.assign(oc->nb_streams, std::string());
   const std::pair<std::string, std::string> adts_to_asc{"", "aac_adtstoasc"};
@@ -283,26 +283,10 @@ std::vector<common::BsfPtr> open_bitstream_filters(AVFormatContext* oc,
     const std::string option = chosen->first.empty() ? "-bsf" : "-bsf:" + chosen->first;
     const std::string what = "output stream " + std::to_string(i) + " (" +
                              avcodec_get_name(ost->codecpar->codec_id) + ")";
-    AVBSFContext* raw = nullptr;
-    int ret = av_bsf_list_parse_str(chosen->second.c_str(), &raw);
-    common::BsfPtr bsf(raw);
-    if (ret < 0)
-      throw common::usage_error(option, "'" + chosen->second + "': " + common::av_error_text(ret));
-    common::check(avcodec_parameters_copy(bsf->par_in, ost->codecpar), "opening bitstream filters",
+    out[i] = common::BsfChain::open(option, chosen->second, ost->codecpar, ost->time_base, what);
+    common::check(avcodec_parameters_copy(ost->codecpar, out[i]->par_out()), "opening bitstream filters",
                   common::ErrorKind::kInternal);
-    bsf->time_base_in = ost->time_base;
-    common::LogHold::clear();
-    ret = av_bsf_init(bsf.get());
-    if (ret < 0) {
-      std::string why = common::LogHold::last();
-      common::LogHold::clear();
-      throw common::usage_error(option, "'" + chosen->second + "' cannot filter " + what + ": " +
-                                            (why.empty() ? common::av_error_text(ret) : why));
-    }
-    common::check(avcodec_parameters_copy(ost->codecpar, bsf->par_out), "opening bitstream filters",
-                  common::ErrorKind::kInternal);
-    ost->time_base = bsf->time_base_out;
-    out[i] = std::move(bsf);
+    ost->time_base = out[i]->time_base_out();
     names[i] = chosen->second;
     reasons[i] = chosen == &adts_to_asc ? "AAC with ADTS headers into MP4/MOV, which holds raw AAC (ffmpeg's MOV muxer adds "
                                       "the same filter to a file, and fails in fragments)"
@@ -362,8 +346,8 @@ class Copier {
  public:
   // inputs[k] with its cut; streams[i]: the input stream of output stream i.
   Copier(const std::vector<RemuxInput>& inputs, common::Output& out, const std::vector<StreamRef>& streams,
-         const RemuxOptions& options, std::vector<common::BsfPtr> filters)
-      : out_(out), filters_(std::move(filters)), filtered_(common::make_packet()), output_cut_(options.output_cut),
+         const RemuxOptions& options, std::vector<std::unique_ptr<common::BsfChain>> filters)
+      : out_(out), filters_(std::move(filters)), output_cut_(options.output_cut),
         copyts_(options.copyts), start_at_zero_(options.start_at_zero), shortest_(options.shortest),
         streams_(streams.size()), receipt_(options.receipt) {
     for (const RemuxInput& in : inputs) {
@@ -638,18 +622,12 @@ class Copier {
 
   // Through the stream's -bsf chain, if it has one (nullptr drains it), then ffmpeg's muxing rules and the muxer.
   int filter_and_write(AVPacket* pkt, StreamState& s) {
-    AVBSFContext* bsf = filters_[static_cast<size_t>(s.out_index)].get();
+    common::BsfChain* bsf = filters_[static_cast<size_t>(s.out_index)].get();
     if (!bsf) return write(pkt, s);
-    int ret = av_bsf_send_packet(bsf, pkt);  // takes the packet's reference
-    if (ret < 0) {
-      if (pkt) av_packet_unref(pkt);
-      return filter_error(ret, s);
-    }
-    while ((ret = av_bsf_receive_packet(bsf, filtered_.get())) >= 0) {
-      ret = write(filtered_.get(), s);
-      if (ret < 0) return ret;
-    }
-    return ret == AVERROR(EAGAIN) || ret == AVERROR_EOF ? 0 : filter_error(ret, s);
+    int failed = 0;
+    const int ret = bsf->filter(pkt, [&](AVPacket* out) { return write(out, s); }, failed);
+    if (failed < 0) filter_error(failed, s);
+    return ret;
   }
 
   // A filter that fails on a packet (a damaged input): counted and reported once the copy ends, as ffmpeg goes on.
@@ -726,8 +704,7 @@ class Copier {
 
   common::Output& out_;
   std::vector<std::unique_ptr<InputSide>> inputs_;
-  std::vector<common::BsfPtr> filters_;  // by output stream; null: no -bsf
-  common::PacketPtr filtered_;
+  std::vector<std::unique_ptr<common::BsfChain>> filters_;  // by output stream; null: no -bsf
   common::CutRange output_cut_;
   bool copyts_;
   bool start_at_zero_;
@@ -1016,7 +993,7 @@ RemuxResult remux(const std::vector<RemuxInput>& given, common::Sink& sink, cons
   std::vector<bool> adts(streams.size());
   for (size_t i = 0; i < streams.size(); ++i) adts[i] = readers[streams[i].input]->adts(streams[i].stream);
   std::vector<std::string> filter_names, filter_reasons;
-  std::vector<common::BsfPtr> filters =
+  std::vector<std::unique_ptr<common::BsfChain>> filters =
       open_bitstream_filters(oc, options.bitstream_filters, adts, filter_names, filter_reasons);
   if (plan) {
     for (size_t i = 0; i < streams.size(); ++i) {

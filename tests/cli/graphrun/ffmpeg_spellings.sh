@@ -172,6 +172,33 @@ for line in "-c:v mpeg4 -vtag XVID -f avi" "-c:v libx265 -tag:v hvc1 -f mp4"; do
   [ "$(ffprobe -v error -show_entries stream=codec_tag_string -of csv=p=0 "$T/tag.out")" = "$want" ] || fail "$line: not $want"
 done
 ok "-vtag XVID, -tag:v hvc1: ffmpeg's bytes"
+# -bsf (-vbsf, -absf): bitstream filters on the encoded packets, byte for byte as ffmpeg's: the stream takes what the
+# chain gives (h264_metadata's aspect ratio), extradata in key frames (dump_extra), a chain with ',', and timestamps in the
+# muxer's time base (setts=ts=TS*2 into Matroska's milliseconds: a rounding that differs in every third packet).
+# (libx264 on one thread: ffmpeg's own output on several threads differed in one run of four on a busy machine.)
+for line in "-an -c:v libx264 -threads 1 -bsf:v h264_metadata=sample_aspect_ratio=4/3 -f matroska" \
+  "-an -c:v mpeg4 -bsf:v dump_extra -f mp4" "-an -c:v libx264 -threads 1 -vbsf h264_metadata=aud=insert,dump_extra -f mp4" \
+  "-c:a aac -c:v mpeg4 -bsf:v setts=ts=TS*2 -f matroska" "-c:a aac -c:v mpeg4 -absf setts=ts=TS+1000 -f nut"; do
+  read -r -a args <<< "$line"
+  graphrun -y -i "$MAIN" "${args[@]}" -flags +bitexact -fflags +bitexact "$T/bsf.out" 2> "$T/err" || fail "$line: $(cat "$T/err")"
+  ffq -i "$MAIN" "${args[@]}" -flags +bitexact -fflags +bitexact "$T/bsf_ref.out" 2> /dev/null
+  cmp -s "$T/bsf.out" "$T/bsf_ref.out" || fail "$line: bytes differ from ffmpeg's"
+  plain=$(sed -E 's/ -(bsf:v|vbsf|absf) [^ ]+//' <<< "$line")
+  read -r -a args <<< "$plain"
+  ffq -i "$MAIN" "${args[@]}" -flags +bitexact -fflags +bitexact "$T/plain_ref.out" 2> /dev/null
+  ! cmp -s "$T/plain_ref.out" "$T/bsf_ref.out" || fail "$line: the filters change nothing: the test proves nothing"
+done
+graphrun -y -i "$MAIN" -an -c:v libx264 -bsf:v h264_metadata=sample_aspect_ratio=4/3 "$T/sar.mkv"
+# (Matroska's own display size says 1:1 over the stream's; the SPS says 4:3: aspect_ratio_idc 14.)
+command ffmpeg -nostdin -v trace -i "$T/sar.mkv" -c copy -bsf:v trace_headers -f null - 2>&1 | grep -q "aspect_ratio_idc .* = 14$" ||
+  fail "-bsf:v h264_metadata=sample_aspect_ratio=4/3: the SPS does not say 4:3"
+echo kept > "$T/kept.mkv"
+expect_status 2 graphrun -y -i "$MAIN" -an -c:v mpeg4 -bsf:v h264_mp4toannexb "$T/kept.mkv"
+expect_stderr "^graphrun: error: -bsf: 'h264_mp4toannexb' cannot filter output stream 0 \(mpeg4\): Codec 'mpeg4' .* is not supported by the bitstream filter"
+[ "$(cat "$T/kept.mkv")" = kept ] || fail "a refused -bsf clobbered the output file"
+bad "^graphrun: error: usage: -bsf:v: 'nosuch': Bitstream filter not found \(see --help\)$" -i "$MAIN" -bsf:v nosuch
+bad "^graphrun: error: usage: -vbsf takes no stream specifier \(see --help\)$" -i "$MAIN" -vbsf:0 dump_extra
+ok "-bsf, -vbsf, -absf: ffmpeg's bytes; a filter that cannot take the stream, or none of that name: status 2, one line"
 # -max_muxing_queue_size and -muxing_queue_data_threshold: the audio packets waiting for the header (the video's
 # first frame comes 2 s in) overflow 16, as ffmpeg's (status 1), and fit in 1024 (ffmpeg's bytes).
 g='[0:v]trim=start=2,setpts=PTS-STARTPTS[v];[0:a]anull[a]'

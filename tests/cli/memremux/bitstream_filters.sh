@@ -52,7 +52,7 @@ bad() {  # bad REGEX ARGS...: status 2, one line, no output file
   [ "$(wc -l < "$T/err")" -eq 1 ] || fail "$*: more than one line: $(cat "$T/err")"
   ! ls "$T" | grep -q '^bad\.mkv' || fail "$*: an output file was left"
 }
-bad "^memremux: error: -bsf:v: 'nosuch': " -bsf:v nosuch
+bad "^memremux: error: usage: -bsf:v: 'nosuch': Bitstream filter not found \(see --help\)$" -bsf:v nosuch
 bad "^memremux: error: -bsf:a: 'h264_mp4toannexb' cannot filter output stream 1 \(aac\): .*not supported" -bsf:a h264_mp4toannexb
 bad "^memremux: error: -bsf: 'h264_mp4toannexb' cannot filter output stream 1 \(aac\)" -bsf h264_mp4toannexb
 bad "^memremux: error: -bsf:x: invalid stream specifier 'x'" -bsf:x null
