@@ -351,6 +351,7 @@ int run(const Options& given) {
     spec.path = o.output;
     spec.format = o.format;
     spec.muxer_options = o.muxer_options;
+    spec.timecode = o.timecode;
     spec.mux_delay = o.shared.mux_delay;
     spec.mux_preload = o.shared.mux_preload;
     spec.video.codec = o.video_codec;

@@ -5,7 +5,9 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <tuple>
 
 #include "cli/command_line.hpp"
@@ -130,6 +132,12 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.group("Tags, chapters and dispositions (as ffmpeg sets them)");
   // By default the output has the first input's tags and chapters, and each stream taken from an input its tags.
   cli::metadata_options(cl, metadata);
+  cl.option("-timecode", o.timecode,
+            "the output's timecode, as ffmpeg's -timecode: its timecode tag (-metadata timecode=TC) and the GOP "
+            "timecode of MPEG-2 video streams (HH:MM:SS:FF, or HH:MM:SS;FF for drop frame)",
+            "TC");
+  std::vector<cli::Specified> filter_scripts;
+  cl.specified("-filter_script", filter_scripts, "-filter:v or -filter:a read from FILE (ffmpeg's)", ":v|:a FILE");
   cl.group("Streams (as ffmpeg chooses them)");
   cl.option("-map,--map", o.maps,
             "which output streams, in order: a graph output ('[v]'), or input streams passed through unfiltered "
@@ -345,6 +353,20 @@ int parse_options(int argc, char** argv, Options& o) {
     if (f.spec != "v" && f.spec != "a") return cl.usage("-filter: give -filter:v (-vf) or -filter:a (-af)");
     (f.spec == "v" ? o.vf : o.af) = f.value;
   }
+  for (const auto& f : filter_scripts) {
+    if (f.spec != "v" && f.spec != "a") return cl.usage("-filter_script: give -filter_script:v or -filter_script:a");
+    std::string& chain = f.spec == "v" ? o.vf : o.af;
+    // As ffmpeg 5.1's: a stream has its filters from one place.
+    if (!chain.empty()) return cl.usage("-filter_script:" + f.spec + " and -filter:" + f.spec + " (-" + f.spec + "f) together");
+    std::ifstream in(f.value);
+    if (!in) return cl.usage("-filter_script:" + f.spec + ": cannot open '" + f.value + "'");
+    std::stringstream script;
+    script << in.rdbuf();
+    const std::string text = script.str();
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+      return cl.usage("-filter_script:" + f.spec + ": '" + f.value + "' holds no filters");
+    chain = text;
+  }
   for (const auto& v : sizes) {
     int w = 0, h = 0;
     if (av_parse_video_size(&w, &h, v.value.c_str()) < 0)
@@ -431,6 +453,8 @@ int parse_options(int argc, char** argv, Options& o) {
     o.fps_modes.push_back({m.spec, m.value});
   }
   try {
+    // ffmpeg's opt_timecode: a global tag as -metadata gives it (a later -metadata timecode=X counts over it).
+    if (!o.timecode.empty()) metadata.sets.insert(metadata.sets.begin(), cli::Specified{"", "timecode=" + o.timecode});
     if (std::string why = cli::parse_metadata_args(metadata, o.metadata); !why.empty()) return cl.usage(why);
     std::string warning;
     o.output_cut = common::make_cut_range(ss, t, to, warning);

@@ -90,6 +90,8 @@ common::SinkParams MediaOutput::add(AVMediaType type) {
   }
   common::EncoderOptions options = type == AVMEDIA_TYPE_VIDEO ? spec_.video : spec_.audio;
   if (options.codec.empty()) options.codec = default_encoder(type);
+  // ffmpeg's -timecode goes to every encoder's options; only MPEG-2 video's has one of that name (gop_timecode).
+  if (!spec_.timecode.empty() && options.codec == "mpeg2video") options.options.emplace_back("gop_timecode", spec_.timecode);
   s.encoder = common::Encoder::create(type, options);
   common::SinkParams p = s.encoder->sink_params();
   streams_.push_back(std::move(s));

@@ -34,6 +34,7 @@ struct OutputSpec {
   common::EncoderOptions video, audio;
   std::vector<std::pair<std::string, std::string>> muxer_options;
   std::optional<double> mux_delay, mux_preload;  // -muxdelay, -muxpreload (common::OutputOptions::set_mux_timing)
+  std::string timecode;  // -timecode: MPEG-2 video encoders take it as their GOP timecode
 };
 
 class MediaOutput {

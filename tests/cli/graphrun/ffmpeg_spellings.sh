@@ -38,6 +38,9 @@ same '-loglevel error -hide_banner -nostdin -y -i "$MAIN" -vf null' '-i "$MAIN" 
 same '--filter_complex "[0:v]fps=10[v]" -i "$MAIN"' '-i "$MAIN" -filter_complex "[0:v]fps=10[v]" -map "[v]" -c:v rawvideo'
 same '-i "$MAIN" -filter:v hflip -filter:a volume=2' '-i "$MAIN" -filter:v hflip -filter:a volume=2 -c:v rawvideo -c:a pcm_s16le'
 same '-i "$MAIN" -lavfi "[0:v]hflip[v]"' '-i "$MAIN" -lavfi "[0:v]hflip[v]" -map "[v]" -c:v rawvideo'
+printf 'hflip,\n  scale=80:60\n' > "$T/vf.txt"; printf 'volume=0.5\n' > "$T/af.txt"
+same '-i "$MAIN" -filter_script:v "$T/vf.txt" -filter_script:a "$T/af.txt"' \
+  '-i "$MAIN" -filter_script:v "$T/vf.txt" -filter_script:a "$T/af.txt" -c:v rawvideo -c:a pcm_s16le'
 # -sws_flags: -vf's scale filters and -s's scaler take it, a -filter_complex graph's scale filters do not (ffmpeg's).
 same '-i "$MAIN" -vf scale=80:60 -sws_flags lanczos' '-i "$MAIN" -vf scale=80:60 -sws_flags lanczos'
 same '-i "$MAIN" -vf hflip -s 80x60 -sws_flags neighbor -an' '-i "$MAIN" -vf hflip -s 80x60 -sws_flags neighbor -an'
@@ -199,6 +202,18 @@ expect_stderr "^graphrun: error: -bsf: 'h264_mp4toannexb' cannot filter output s
 bad "^graphrun: error: usage: -bsf:v: 'nosuch': Bitstream filter not found \(see --help\)$" -i "$MAIN" -bsf:v nosuch
 bad "^graphrun: error: usage: -vbsf takes no stream specifier \(see --help\)$" -i "$MAIN" -vbsf:0 dump_extra
 ok "-bsf, -vbsf, -absf: ffmpeg's bytes; a filter that cannot take the stream, or none of that name: status 2, one line"
+# -timecode: the output's timecode tag (Matroska), and MPEG-2 video's GOP timecode (elementary stream, program
+# stream), byte for byte as ffmpeg's.
+for line in "-c:v mpeg4 -f matroska" "-c:v mpeg2video -f mpeg2video" "-c:v mpeg2video -f mpeg"; do
+  read -r -a args <<< "$line"
+  graphrun -y -i "$MAIN" -an -timecode 01:02:03:04 "${args[@]}" -flags +bitexact -fflags +bitexact "$T/tc.out" 2> /dev/null ||
+    fail "-timecode $line: graphrun failed"
+  ffq -i "$MAIN" -an -timecode 01:02:03:04 "${args[@]}" -flags +bitexact -fflags +bitexact "$T/tc_ref.out" 2> /dev/null
+  cmp -s "$T/tc.out" "$T/tc_ref.out" || fail "-timecode $line: bytes differ from ffmpeg's"
+done
+ffq -i "$MAIN" -an -c:v mpeg2video -flags +bitexact -fflags +bitexact -f mpeg2video "$T/notc_ref.out"
+! cmp -s "$T/notc_ref.out" "$T/tc_ref.out" || fail "-timecode: MPEG-2 video without it is the same: the test proves nothing"
+ok "-timecode: ffmpeg's bytes (a tag; MPEG-2 video's GOP timecode)"
 # -max_muxing_queue_size and -muxing_queue_data_threshold: the audio packets waiting for the header (the video's
 # first frame comes 2 s in) overflow 16, as ffmpeg's (status 1), and fit in 1024 (ffmpeg's bytes).
 g='[0:v]trim=start=2,setpts=PTS-STARTPTS[v];[0:a]anull[a]'
@@ -233,6 +248,8 @@ ok "-n keeps an existing output"
 bad "^graphrun: error: usage: -s: '64' is not a frame size" -i "$MAIN" -vf null -s 64
 bad "^graphrun: error: usage: -aspect: '0' is not an aspect ratio" -i "$MAIN" -vf null -aspect 0
 bad "^graphrun: error: usage: -filter: give -filter:v \(-vf\) or -filter:a \(-af\)" -i "$MAIN" -filter hflip
+bad "^graphrun: error: usage: -filter_script:v and -filter:v \(-vf\) together" -i "$MAIN" -vf null -filter_script:v "$T/vf.txt"
+bad "^graphrun: error: usage: -filter_script:v: cannot open '/nonexistent'" -i "$MAIN" -filter_script:v /nonexistent
 bad "^graphrun: error: usage: -pass: 1, 2 or 3, not '4'" -i "$MAIN" -vf null -pass 4
 bad "^graphrun: error: usage: -sws_flags: 'nosuch' is not a scaler flag" -i "$MAIN" -vf null -sws_flags nosuch
 bad "^graphrun: error: usage: -r: 'fast' is not a frame rate" -i "$MAIN" -vf null -r fast
