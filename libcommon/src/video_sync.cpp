@@ -65,7 +65,9 @@ VideoSync::Plan VideoSync::next(double frame_pts, double duration) {
       [[fallthrough]];
     case FpsMode::kCfr:
     case FpsMode::kAuto:
-      if (delta < -1.1) {
+      if (drop_threshold_ != 0 && delta < drop_threshold_ && sent_ > 0) {
+        plan.total = 0;
+      } else if (delta < -1.1) {
         plan.total = 0;
       } else if (delta > 1.1) {
         plan.total = static_cast<int>(std::llrint(delta));

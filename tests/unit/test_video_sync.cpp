@@ -64,6 +64,22 @@ TEST_CASE("cfr: frames on the ticks pass one each; a gap is filled, a crowd thin
   CHECK(dense.dropped() == 20 - sent);
 }
 
+TEST_CASE("cfr with -frame_drop_threshold: a frame behind by more than it is dropped, never the first") {
+  // delta: where the frame ends, in ticks after where the output is. cfr alone drops below -1.1; a threshold of
+  // 0.8 drops a frame ending less than 0.8 ticks after it, except the first.
+  VideoSync plain(FpsMode::kCfr), strict(FpsMode::kCfr, 0.8);
+  for (VideoSync* v : {&plain, &strict}) {
+    CHECK(v->next(-0.5 + 1e-5, 1).total == 1);  // the first, delta 0.5: kept even by 0.8
+    CHECK(v->next(1 + 1e-5, 1).total == 1);     // on its tick, delta 1
+    CHECK(v->next(1.9 + 1e-5, 1).total == 1);   // a tenth of a tick early, delta 0.9
+  }
+  CHECK(plain.next(2.7 + 1e-5, 1).total == 1);  // 0.3 of a tick early, delta 0.7
+  CHECK(strict.next(2.7 + 1e-5, 1).total == 0);
+  CHECK(strict.next(3 + 1e-5, 1).total == 1);  // (a drop is counted as the next frame comes, as ffmpeg counts it)
+  CHECK(strict.dropped() == 1);
+  CHECK(plain.dropped() == 0);
+}
+
 TEST_CASE("vfr keeps the frames' own times and drops only a frame that would land on a tick already used") {
   VideoSync vfr(FpsMode::kVfr);
   CHECK(vfr.next(0 + 1e-5, 1).pts == 0);

@@ -130,6 +130,7 @@ VideoTiming video_timing(const Options& o, const std::vector<OutputStream>& outp
   const AVFormatContext* in = t.from_input ? inputs[out.stream.input] : nullptr;
   t.input_starts = in && in->streams[out.stream.stream]->start_time != AV_NOPTS_VALUE;
   t.unfiltered = t.from_input && !graph && o.vf.empty();
+  t.drop_threshold = o.frame_drop_threshold;
   // (ffmpeg's vscfr: an input of one stream, without -itsoffset)
   t.mode = common::resolve_fps_mode(m, muxer, o.copyts,
                                     in && in->nb_streams == 1 && o.input_specs.at(out.stream.input).itsoffset == 0);

@@ -132,6 +132,10 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.group("Tags, chapters and dispositions (as ffmpeg sets them)");
   // By default the output has the first input's tags and chapters, and each stream taken from an input its tags.
   cli::metadata_options(cl, metadata);
+  cl.option("-frame_drop_threshold", o.frame_drop_threshold,
+            "with a constant rate (cfr), drop each frame after the first that ends less than FRAMES ticks after "
+            "where the output is, as ffmpeg's (default 0: only those over 1.1 ticks behind)",
+            "FRAMES");
   cl.option("-timecode", o.timecode,
             "the output's timecode, as ffmpeg's -timecode: its timecode tag (-metadata timecode=TC) and the GOP "
             "timecode of MPEG-2 video streams (HH:MM:SS:FF, or HH:MM:SS;FF for drop frame)",

@@ -114,7 +114,7 @@ void MediaOutput::open(common::FilterGraph& graph, const std::vector<size_t>& or
     s.sink_time_base = av_buffersink_get_time_base(graph.sink(i));
     if (s.timing.enabled) {
       s.encoder->use_frame_rate(s.timing.rate, s.timing.from_input);
-      s.sync = std::make_unique<common::VideoSync>(s.timing.mode);
+      s.sync = std::make_unique<common::VideoSync>(s.timing.mode, s.timing.drop_threshold);
       s.sink_rate = av_buffersink_get_frame_rate(graph.sink(i));
     }
     s.encoder->set_output_start(cut_.start_or_zero());

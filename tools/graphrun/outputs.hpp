@@ -26,6 +26,7 @@ struct VideoTiming {
   bool from_input = false;   // straight from an input stream (ffmpeg's simple graph): 25 fps when nothing says
   bool input_starts = false;  // that input stream has a start time (the frame length is then at most 1/rate)
   bool unfiltered = false;   // no filter at all: the frame's own duration is its length
+  double drop_threshold = 0;  // -frame_drop_threshold (common::VideoSync)
 };
 
 struct OutputSpec {

@@ -28,7 +28,9 @@ double sync_pts(int64_t pts, AVRational from, AVRational encoder_tb, int64_t out
 
 class VideoSync {
  public:
-  explicit VideoSync(FpsMode mode) : mode_(mode) {}
+  // drop_threshold: ffmpeg's -frame_drop_threshold (0: none): with cfr, every frame after the first whose end falls
+  // more than that many frames before where the output is (delta < threshold) is dropped, before the -1.1 rule.
+  explicit VideoSync(FpsMode mode, double drop_threshold = 0) : mode_(mode), drop_threshold_(drop_threshold) {}
 
   // What to send for one frame: `previous` copies of the frame before it, then the frame itself, `total` frames in
   // all (0: dropped), the first at `pts` and each next one tick later (encoder time base).
@@ -48,6 +50,7 @@ class VideoSync {
  private:
   Plan account(Plan plan, bool have_frame);
   FpsMode mode_;
+  double drop_threshold_ = 0;
   int64_t next_pts_ = 0;  // ffmpeg's sync_opts: the tick the next frame sent gets
   int64_t sent_ = 0;      // frames sent (ffmpeg's frame_number)
   std::array<int, 3> last_previous_{0, 0, 0};

@@ -91,7 +91,18 @@ same '-i "$VFR" -an -fps_mode vfr' '-i "$VFR" -an -fps_mode vfr'
 same '-i "$VFR" -an -vsync 1 -r 50' '-i "$VFR" -an -vsync 1 -r 50'
 same '-i "$VFR" -an -fps_mode passthrough' '-i "$VFR" -an -fps_mode passthrough'
 same '-i "$MAIN" -filter_complex "[0:v]hflip[v]" -map "[v]" -r:v 24' '-i "$MAIN" -filter_complex "[0:v]hflip[v]" -map "[v]" -r:v 24'
-ok "$n frame rate controls as ffmpeg's (-r, -fps_mode, -vsync)"
+# -frame_drop_threshold: cfr drops the frames ending less than that many ticks after where the output is; on
+# timestamps jittered by a third of a frame, each threshold keeps ffmpeg's frames (and they differ).
+ffq -f lavfi -i "testsrc=s=64x48:r=30:d=3,setpts='N/30/TB+0.013*sin(N*1.7)/TB'" -c:v ffv1 "$T/jitter.mkv"
+for th in 0.3 1.5; do
+  same "-i '$T/jitter.mkv' -vf null -r 24 -fps_mode cfr -frame_drop_threshold $th" \
+    "-i '$T/jitter.mkv' -vf null -r 24 -fps_mode cfr -frame_drop_threshold $th"
+  ffq -i "$T/jitter.mkv" -vf null -r 24 -fps_mode cfr -frame_drop_threshold $th -f framemd5 - > "$T/th$th.md5"
+done
+ffq -i "$T/jitter.mkv" -vf null -r 24 -fps_mode cfr -f framemd5 - > "$T/th0.md5"
+! cmp -s "$T/th0.md5" "$T/th0.3.md5" && ! cmp -s "$T/th0.3.md5" "$T/th1.5.md5" ||
+  fail "-frame_drop_threshold: the same frames with and without: the test proves nothing"
+ok "$n frame rate controls as ffmpeg's (-r, -fps_mode, -vsync, -frame_drop_threshold)"
 # Encoded with -r, and container options by name (-fflags): ffmpeg's packets.
 graphrun -i "$VFR" -an -c:v mpeg4 -b:v 200k -r 25 -flags +bitexact -fflags +bitexact "$T/r25.mkv"
 ffq -i "$VFR" -an -c:v mpeg4 -b:v 200k -r 25 -flags +bitexact -fflags +bitexact "$T/r25ref.mkv"
