@@ -157,6 +157,7 @@ void Encoder::prepare(AVFilterContext* sink, bool global_header) {
     if (ret < 0) throw Error(kContext, ret, ErrorKind::kUsage);
     c->time_base = AVRational{1, c->sample_rate};
   }
+  if (enc_time_base_.num > 0 && enc_time_base_.den > 0) c->time_base = enc_time_base_;  // ffmpeg's init_encoder_time_base
   c->thread_count = options_.threads;
   c->codec_tag = codec_tag_;
   if (global_header) c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -221,6 +222,25 @@ void encoder_settings(const Options& o, const std::vector<OutputStream>& outputs
   if (video && std::sscanf(aspect.c_str(), "%d:%d", &dar.num, &dar.den) == 2) output.set_display_aspect(sink, dar);
 }
 
+// ffmpeg's -enc_time_base for output stream j (its value checked when parsed): a ratio, 0 (the default), or -1: the
+// time base of the input stream it comes from, for a -filter_complex output that of the graph's one input; where
+// there is none (several inputs, a source filter), the default with a warning, as ffmpeg 5.1's.
+AVRational encoder_time_base(const std::string& value, const std::vector<OutputStream>& outputs, size_t j,
+                             const std::vector<AVFormatContext*>& contexts, const std::vector<Binding>& bindings,
+                             size_t graph_inputs) {
+  AVRational q{0, 1};
+  av_parse_ratio(&q, value.c_str(), INT_MAX, 0, nullptr);
+  if (q.num >= 0) return q;
+  const OutputStream& out = outputs[j];
+  std::optional<common::StreamRef> from;
+  if (!out.from_graph) from = out.stream;
+  else if (graph_inputs == 1 && !bindings.empty()) from = common::StreamRef{bindings[0].input, bindings[0].stream};
+  if (from && contexts.at(from->input)) return contexts[from->input]->streams[from->stream]->time_base;
+  common::log_warning("output stream " + std::to_string(j) +
+                      ": -enc_time_base -1: no single input stream to take it from, using the default time base");
+  return AVRational{0, 1};
+}
+
 void write_dump(const Options& o, const common::FilterGraph& g) {
   std::string text = o.dump_graph == "dot" ? dump_dot(g) : o.dump_graph == "json" ? dump_json(g) : dump_text(g);
   if (o.dump_graph_file.empty() || o.dump_graph_file == "-") {
@@ -415,6 +435,9 @@ int run(const Options& given) {
       const std::string frames = setting_for(o.max_frames, outputs, j, "-frames");
       if (!frames.empty()) output->set_max_frames(order[j], std::stoll(frames));
       encoder_settings(o, outputs, j, order[j], *output);
+      if (const std::string tb = setting_for(o.enc_time_bases, outputs, j, "-enc_time_base"); !tb.empty())
+        output->set_encoder_time_base(order[j], encoder_time_base(tb, outputs, j, contexts, bindings,
+                                                                  user ? user->inputs().size() : 0));
       // -shortest's groups: the user graph's outputs end together, as ffmpeg's; a stream of its own by itself.
       output->set_group(order[j], outputs[j].from_graph ? 0 : static_cast<int>(j) + 1);
     }

@@ -132,6 +132,11 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.group("Tags, chapters and dispositions (as ffmpeg sets them)");
   // By default the output has the first input's tags and chapters, and each stream taken from an input its tags.
   cli::metadata_options(cl, metadata);
+  std::vector<cli::Specified> enc_time_bases;
+  cl.specified("-enc_time_base", enc_time_bases,
+               "the encoder's time base, as ffmpeg's: a ratio (1:90000), 0 (1/frame rate, 1/sample rate: the "
+               "default) or -1 (the input stream's)",
+               "[:STREAM] TB");
   cl.option("-frame_drop_threshold", o.frame_drop_threshold,
             "with a constant rate (cfr), drop each frame after the first that ends less than FRAMES ticks after "
             "where the output is, as ffmpeg's (default 0: only those over 1.1 ticks behind)",
@@ -356,6 +361,13 @@ int parse_options(int argc, char** argv, Options& o) {
   for (const auto& f : filters) {
     if (f.spec != "v" && f.spec != "a") return cl.usage("-filter: give -filter:v (-vf) or -filter:a (-af)");
     (f.spec == "v" ? o.vf : o.af) = f.value;
+  }
+  for (const auto& etb : enc_time_bases) {
+    AVRational q{0, 1};
+    common::AvLogCapture quiet;  // (the expression parser's complaint: ours is the one line)
+    if (av_parse_ratio(&q, etb.value.c_str(), INT_MAX, 0, nullptr) < 0 || q.den <= 0)
+      return cl.usage("-enc_time_base: '" + etb.value + "' is not a time base (1:90000, 0 or -1)");
+    o.enc_time_bases.push_back({etb.spec, etb.value});
   }
   for (const auto& f : filter_scripts) {
     if (f.spec != "v" && f.spec != "a") return cl.usage("-filter_script: give -filter_script:v or -filter_script:a");

@@ -56,6 +56,7 @@ struct Options {
   std::vector<Setting> key_frames;    // -force_key_frames[:STREAM] expr:EXPR|source|TIMES
   std::vector<Setting> codec_tags;    // -tag[:STREAM] FOURCC (-vtag, -atag)
   std::vector<Setting> bitstream_filters;  // -bsf[:STREAM] FILTERS (-vbsf, -absf): on the encoded packets
+  std::vector<Setting> enc_time_bases;  // -enc_time_base[:STREAM] RATIO|0|-1
   double frame_drop_threshold = 0;  // -frame_drop_threshold FRAMES (0: none): cfr drops a frame that far behind
   std::string timecode;  // -timecode HH:MM:SS:FF: the output's timecode tag, and MPEG-2 video's GOP timecode
   std::vector<Setting> queue_sizes, queue_thresholds;  // -max_muxing_queue_size, -muxing_queue_data_threshold

@@ -55,6 +55,10 @@ class MediaOutput {
   void force_key_frames(size_t sink, const std::string& spec) {
     if (streams_.at(sink).encoder) streams_.at(sink).encoder->force_key_frames(spec);
   }
+  // Before open(): ffmpeg's -enc_time_base for output `sink` (see common::Encoder::set_time_base).
+  void set_encoder_time_base(size_t sink, AVRational tb) {
+    if (streams_.at(sink).encoder) streams_.at(sink).encoder->set_time_base(tb);
+  }
   // Before open(): ffmpeg's -tag for output `sink` (a FourCC, or a number).
   void set_codec_tag(size_t sink, uint32_t tag) {
     if (streams_.at(sink).encoder) streams_.at(sink).encoder->set_codec_tag(tag);

@@ -92,6 +92,9 @@ class Encoder {
   // "source" (the frames that were key frames in the input), or times ("0:30,1:00,90": the first frame at or past
   // each). Throws Error (usage) for a spec that is none of these.
   void force_key_frames(const std::string& spec);
+  // Before prepare(): ffmpeg's -enc_time_base, this time base instead of 1/frame rate or 1/sample rate ({0,1}: those).
+  // Frames keep their times, in its ticks; the frame rate control counts in them too (ffmpeg's do_video_out).
+  void set_time_base(AVRational tb) { enc_time_base_ = tb; }
   // Before prepare(): ffmpeg's -tag, the codec tag (FourCC) the encoder and the stream say (0: the muxer's own).
   void set_codec_tag(uint32_t tag) { codec_tag_ = tag; }
   // ffmpeg's output -ss (AV_TIME_BASE units): the output starts there, so that time is taken off every frame's pts
@@ -125,6 +128,7 @@ class Encoder {
   std::string changed_format_;
   AVRational forced_rate_{0, 1};
   bool rate_time_base_ = false;
+  AVRational enc_time_base_{0, 1};  // -enc_time_base
   bool default_25_ = false;
   int64_t output_start_ = 0;
   AVRational display_aspect_{0, 1};

@@ -225,6 +225,27 @@ done
 ffq -i "$MAIN" -an -c:v mpeg2video -flags +bitexact -fflags +bitexact -f mpeg2video "$T/notc_ref.out"
 ! cmp -s "$T/notc_ref.out" "$T/tc_ref.out" || fail "-timecode: MPEG-2 video without it is the same: the test proves nothing"
 ok "-timecode: ffmpeg's bytes (a tag; MPEG-2 video's GOP timecode)"
+# -enc_time_base: the encoder's time base, as ffmpeg's: a ratio, or -1, the input stream's (a -filter_complex graph's
+# one input's too; with several, the default and a warning); ffmpeg's packets and their times. (With cfr, ffmpeg's
+# frame rate control fills every tick of such a time base: 184320 frames for these 3 s, as graphrun's.)
+for line in "-an -c:v mpeg4 -enc_time_base 1:50000" "-an -c:v mpeg4 -enc_time_base -1 -fps_mode vfr" \
+  "-filter_complex [0:v]hflip[v] -map [v] -c:v mpeg4 -enc_time_base -1" "-vn -c:a aac -enc_time_base 1:1000"; do
+  read -r -a args <<< "$line"
+  graphrun -i "$MAIN" "${args[@]}" -f framemd5 - > "$T/etb.md5" 2> "$T/err" || fail "$line: $(cat "$T/err")"
+  ffq -i "$MAIN" "${args[@]}" -f framemd5 - > "$T/etb_ref.md5"
+  cmp -s "$T/etb.md5" "$T/etb_ref.md5" || { diff "$T/etb.md5" "$T/etb_ref.md5" | head -4; fail "$line: not ffmpeg's packets"; }
+done
+ffq -i "$MAIN" -vn -c:a aac -f framemd5 - > "$T/etb_default.md5"
+! cmp -s "$T/etb_default.md5" "$T/etb_ref.md5" || fail "-enc_time_base 1:1000: the default's packets: the test proves nothing"
+graphrun -i "$MAIN" -i "$SIDE" -filter_complex "[0:v][1:v]overlay[v]" -map "[v]" -c:v mpeg4 -enc_time_base -1 \
+  -f framemd5 - > "$T/etb.md5" 2> "$T/err"
+grep -q "^graphrun: warning: output stream 0: -enc_time_base -1: no single input stream" "$T/err" ||
+  fail "-enc_time_base -1 over two inputs: no warning"
+ffq -i "$MAIN" -i "$SIDE" -filter_complex "[0:v][1:v]overlay[v]" -map "[v]" -c:v mpeg4 -f framemd5 - > "$T/etb_ref.md5"
+cmp -s "$T/etb.md5" "$T/etb_ref.md5" || fail "-enc_time_base -1 over two inputs: not the default's packets"
+bad "^graphrun: error: usage: -enc_time_base: 'x' is not a time base \(1:90000, 0 or -1\) \(see --help\)$" \
+  -i "$MAIN" -an -c:v mpeg4 -enc_time_base x
+ok "-enc_time_base: ffmpeg's packets and times (a ratio, -1)"
 # -max_muxing_queue_size and -muxing_queue_data_threshold: the audio packets waiting for the header (the video's
 # first frame comes 2 s in) overflow 16, as ffmpeg's (status 1), and fit in 1024 (ffmpeg's bytes).
 g='[0:v]trim=start=2,setpts=PTS-STARTPTS[v];[0:a]anull[a]'
