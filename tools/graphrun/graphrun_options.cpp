@@ -55,6 +55,8 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.option("-af,--af", o.af, "an audio filter chain on [0:a] (ffmpeg -af)", "CHAIN");
   std::vector<cli::Specified> filters;
   cl.specified("-filter", filters, "-filter:v is -vf, -filter:a is -af (ffmpeg's longer names)", ":v|:a CHAIN");
+  std::vector<cli::Specified> filter_scripts;
+  cl.specified("-filter_script", filter_scripts, "-filter:v or -filter:a read from FILE (ffmpeg's)", ":v|:a FILE");
   cl.option("-o,--output", output, "the output file ('-' or pipe:1: stdout, the default); or give it last", "OUTPUT");
   cl.option("-f,--format", o.format, "output container (default: from OUTPUT's extension, else nut)", "FORMAT");
   cl.specified("-c,-codec,--codec", codecs,
@@ -132,21 +134,10 @@ int parse_options(int argc, char** argv, Options& o) {
   cl.group("Tags, chapters and dispositions (as ffmpeg sets them)");
   // By default the output has the first input's tags and chapters, and each stream taken from an input its tags.
   cli::metadata_options(cl, metadata);
-  std::vector<cli::Specified> enc_time_bases;
-  cl.specified("-enc_time_base", enc_time_bases,
-               "the encoder's time base, as ffmpeg's: a ratio (1:90000), 0 (1/frame rate, 1/sample rate: the "
-               "default) or -1 (the input stream's)",
-               "[:STREAM] TB");
-  cl.option("-frame_drop_threshold", o.frame_drop_threshold,
-            "with a constant rate (cfr), drop each frame after the first that ends less than FRAMES ticks after "
-            "where the output is, as ffmpeg's (default 0: only those over 1.1 ticks behind)",
-            "FRAMES");
   cl.option("-timecode", o.timecode,
             "the output's timecode, as ffmpeg's -timecode: its timecode tag (-metadata timecode=TC) and the GOP "
             "timecode of MPEG-2 video streams (HH:MM:SS:FF, or HH:MM:SS;FF for drop frame)",
             "TC");
-  std::vector<cli::Specified> filter_scripts;
-  cl.specified("-filter_script", filter_scripts, "-filter:v or -filter:a read from FILE (ffmpeg's)", ":v|:a FILE");
   cl.group("Streams (as ffmpeg chooses them)");
   cl.option("-map,--map", o.maps,
             "which output streams, in order: a graph output ('[v]'), or input streams passed through unfiltered "
@@ -219,6 +210,15 @@ int parse_options(int argc, char** argv, Options& o) {
                "muxer); without it and -r, timestamps pass as the graph makes them",
                "[:STREAM] MODE");
   cl.specified("-vsync", fps_modes, "-fps_mode for every video stream (ffmpeg's older name; also 0, 1, 2, -1)", "MODE");
+  std::vector<cli::Specified> enc_time_bases;
+  cl.specified("-enc_time_base", enc_time_bases,
+               "the encoder's time base, as ffmpeg's: a ratio (1:90000), 0 (1/frame rate, 1/sample rate: the "
+               "default) or -1 (the input stream's)",
+               "[:STREAM] TB");
+  cl.option("-frame_drop_threshold", o.frame_drop_threshold,
+            "with a constant rate (cfr), drop each frame after the first that ends less than FRAMES ticks after "
+            "where the output is, as ffmpeg's (default 0: only those over 1.1 ticks behind)",
+            "FRAMES");
   cl.specified("-ar,--ar", rates, "the sample rate of audio output streams (the graph resamples)", "[:STREAM] HZ");
   cl.specified("-ac,--ac", channels, "the channel count of audio output streams (the graph remixes)",
                "[:STREAM] N");
