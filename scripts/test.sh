@@ -29,7 +29,9 @@ phase() {  # phase NAME CMD...: runs CMD and says how long it took, and how busy
   echo "test.sh: $name took $(($(date +%s) - start)) s (total $(($(date +%s) - t0)) s)," \
     "CPU $(((busy1 - busy0) * 100 / (total1 - total0 > 0 ? total1 - total0 : 1)))% busy"
 }
-phase "set-up" "$root/scripts/setup.sh"
+# The packages the build needs first; the rest (the reference tools, clang, the test helpers) install while the
+# normal build compiles (below): on a fresh machine the install is half waiting on the network and on dpkg.
+phase "set-up" "$root/scripts/setup.sh" build
 # The reference tools' results (ffprobe, ffmpeg), cached for all passes: tests ask the same questions about the same
 # bytes, and the thread sanitizer pass asks graphrun's again (tests/cli/lib.sh, ref_cached). Emptied here, so a run
 # never answers from an older one.
@@ -111,10 +113,21 @@ beside_wait() {
   cat "$root/build/$name.log"
   return "$status"
 }
-# A failed phase ends the command: a build still running beside it goes too.
-trap 'for p in "${beside_pid[@]}"; do kill -- "-$p" 2> /dev/null || true; kill -CONT -- "-$p" 2> /dev/null || true; done' EXIT
+# A failed phase ends the command: a build still running beside it goes too; an install is let finish (dpkg
+# interrupted leaves packages half configured).
+trap 'for p in "${beside_pid[@]}"; do kill -- "-$p" 2> /dev/null || true; kill -CONT -- "-$p" 2> /dev/null || true; done
+  [ -z "${setup_pid:-}" ] || wait "$setup_pid" 2> /dev/null || true' EXIT
 export root
 mkdir -p "$root/build"
+"$root/scripts/setup.sh" tests > "$root/build/setup_tests.log" 2>&1 &
+setup_pid=$!
+setup_wait() {
+  local status=0
+  wait "$setup_pid" || status=$?
+  setup_pid=""
+  cat "$root/build/setup_tests.log"
+  return "$status"
+}
 # Debug information is a third of the compile time: the normal build goes without, the sanitizer build keeps line
 # tables (file:line in its reports).
 # The normal build compiles its sources four to a unit (CMake's unity build): gcc parses the big headers (FFmpeg's,
@@ -123,6 +136,7 @@ mkdir -p "$root/build"
 # Developers' builds (scripts/build.sh alone) compile file by file, so both ways stay compiled.
 phase "build" "$root/scripts/build.sh" "$root/build/ci" -DMT_WERROR=ON -DMT_REALTIME_ALONE=OFF \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -DNDEBUG" -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=4
+phase "set-up of the tests (after the build)" setup_wait
 # clang, and the fuzz targets too: the fuzz smoke below runs on this same build instead of building its own.
 source "$root/scripts/sanitizer_flags.sh"
 export asan_cxx_flags  # for sanitizer_build, which runs in a shell of its own (beside_start)

@@ -57,7 +57,7 @@ batch_inputs() {
 }
 
 # batch_run LIST JOBLOG RESULTS FUNCTION: runs FUNCTION on every input of LIST under parallel, its one result line per
-# input appended to RESULTS. Exported functions and variables named in batch_env reach remote hosts (--env).
+# input appended to RESULTS. Exported functions and variables named in batch_env reach the hosts of -S (--env).
 batch_run() {
   local list=$1 joblog=$2 results=$3 fn=$4 opts=() v
   [ -n "$batch_jobs" ] && opts+=(-j "$batch_jobs")
@@ -67,7 +67,11 @@ batch_run() {
   elif [ -e "$joblog" ]; then
     batch_die "$joblog exists: an earlier run; give --resume to go on with it, or remove it to start again"
   fi
-  for v in "$fn" "${batch_env[@]}"; do opts+=(--env "$v"); done
+  # --env only for hosts: a local job inherits the exported functions and variables, and parallel's wrapper that
+  # ships them costs each job 0.1 s of CPU (a perl process of its own), more than a probe of a small file.
+  if [ -n "$batch_hosts" ]; then
+    for v in "$fn" "${batch_env[@]}"; do opts+=(--env "$v"); done
+  fi
   # The exit status is parallel's: the number of failed jobs (up to 100), 0 when every input went through.
   # parallel writes a job's output, then its job log line: a job the log calls done has its line in RESULTS, even
   # when parallel is killed; a job cut off between the two is run again and its line kept once (batch_compact).

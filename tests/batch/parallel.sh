@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Shows: the GNU parallel batch recipes (scripts/batch) run over a tree of 200 files, 8 of them broken, through
-# parallel's remote path (-S 2/:): every good file's result equals a one-by-one run (avprobe-json's line, memremux's
-# bytes with a receipt that verifies, the same HLS folder), every broken file has an error line and counts in the
-# exit status. The probe and remux recipes are killed half way (SIGKILL to the whole batch) and resumed (--resume:
-# parallel --resume-failed): the resume finishes the rest without running a done file again, and its results are
-# those of a whole run; a resume also makes again a done output that was deleted or damaged since. The HLS recipe
-# runs whole, without a kill.
+# Shows: the GNU parallel batch recipes (scripts/batch) run over a tree of 200 files, 8 of them broken: every good
+# file's result equals a one-by-one run (avprobe-json's line, memremux's bytes with a receipt that verifies, the same
+# HLS folder), every broken file has an error line and counts in the exit status. The probe and remux recipes run
+# locally (-j 2: the jobs inherit the recipe's exported functions), are killed half way (SIGKILL to the whole batch)
+# and resumed (--resume: parallel --resume-failed): the resume finishes the rest without running a done file again,
+# and its results are those of a whole run; a resume also makes again a done output that was deleted or damaged
+# since. The HLS recipe runs whole, without a kill, through parallel's remote path (-S 2/:, this machine as a host:
+# the recipe's functions and variables are shipped with --env and each job runs in parallel's wrapper, as on a
+# remote host).
 source "$MT_SOURCE/tests/cli/lib.sh"
 # The recipes are shell over the tools; the tools' own tests run under the sanitizers.
 [ "${MT_SANITIZE:-0}" != 1 ] || { echo "skip: nothing for the sanitizers here"; exit 77; }
@@ -174,16 +176,16 @@ check_not_redone() {
 }
 export MT_DELAY=0.15
 export MT_CALLS=$T/calls-probe
-kill_half_way "$T/probe2.ndjson.joblog" "$batch/probe-tree.sh" -S 2/: "$tree" "$T/probe2.ndjson"
+kill_half_way "$T/probe2.ndjson.joblog" "$batch/probe-tree.sh" -j 2 "$tree" "$T/probe2.ndjson"
 cp "$T/probe2.ndjson.joblog" "$T/probe-joblog-before"
 status=0
-MT_DELAY=0 "$batch/probe-tree.sh" -S 2/: --resume "$tree" "$T/probe2.ndjson" 2> "$T/stderr" || status=$?
+MT_DELAY=0 "$batch/probe-tree.sh" -j 2 --resume "$tree" "$T/probe2.ndjson" 2> "$T/stderr" || status=$?
 [ "$status" = ${#broken[@]} ] || fail "probe-tree.sh --resume exits $status, not the ${#broken[@]} failed files: $(tail -3 "$T/stderr")"
 check_probe "$T/probe2.ndjson"
 check_not_redone "$T/probe-joblog-before" "$MT_CALLS"
 
 export MT_CALLS=$T/calls-remux
-kill_half_way "$T/remuxed2/.batch.joblog" "$batch/remux-tree.sh" -S 2/: --keep-ext "$tree" "$T/remuxed2" -- -fflags +bitexact
+kill_half_way "$T/remuxed2/.batch.joblog" "$batch/remux-tree.sh" -j 2 --keep-ext "$tree" "$T/remuxed2" -- -fflags +bitexact
 cp "$T/remuxed2/.batch.joblog" "$T/remux-joblog-before"
 # What memremux leaves when killed outright: its temporary file beside the output (.NAME.part-XXXXXX), here for a
 # file the killed run did not reach (the last of the list: jobs start in its order, and a third was done).
@@ -193,7 +195,7 @@ stale_rel=${stale#"$tree"/}
 mkdir -p "$(dirname "$T/remuxed2/$stale_rel")"
 echo partial > "$(dirname "$T/remuxed2/$stale_rel")/.$(basename "$stale_rel").mkv.part-Ab12Cd"
 status=0
-MT_DELAY=0 "$batch/remux-tree.sh" -S 2/: --resume --keep-ext "$tree" "$T/remuxed2" -- -fflags +bitexact 2> "$T/stderr" ||
+MT_DELAY=0 "$batch/remux-tree.sh" -j 2 --resume --keep-ext "$tree" "$T/remuxed2" -- -fflags +bitexact 2> "$T/stderr" ||
   status=$?
 [ "$status" = ${#broken[@]} ] || fail "remux-tree.sh --resume exits $status: $(tail -3 "$T/stderr")"
 check_remux "$T/remuxed2"
@@ -209,7 +211,7 @@ rm "$gone" "$unreceipted.verify.json"
 head -c 1000 "$cut" > "$T/short" && cat "$T/short" > "$cut"
 export MT_CALLS=$T/calls-remux-again
 : > "$MT_CALLS"
-MT_DELAY=0 "$batch/remux-tree.sh" -S 2/: --resume --keep-ext "$tree" "$T/remuxed2" -- -fflags +bitexact 2> "$T/stderr" || true
+MT_DELAY=0 "$batch/remux-tree.sh" -j 2 --resume --keep-ext "$tree" "$T/remuxed2" -- -fflags +bitexact 2> "$T/stderr" || true
 grep -q "3 output(s) done before are gone or changed" "$T/stderr" || fail "resume after damage: $(cat "$T/stderr")"
 diff <(printf '%s\n' "$tree/a/take.mkv" "$tree/s05/take.mp4" "$tree/deep/03/x/take.ts" | sort) \
   <(grep -vxF -f <(printf '%s\n' "${broken[@]}") "$MT_CALLS" | sort) > /dev/null ||
@@ -222,10 +224,10 @@ status=0
 [ "$status" = ${#broken[@]} ] || fail "hls-tree.sh exits $status: $(tail -3 "$T/stderr")"
 check_hls "$T/hls"
 # Inputs that differ by their extension only would write one output: refused before anything runs.
-! "$batch/remux-tree.sh" -S 2/: "$tree" "$T/clash" 2> "$T/stderr" || fail "a tree whose outputs clash was not refused"
+! "$batch/remux-tree.sh" -j 2 "$tree" "$T/clash" 2> "$T/stderr" || fail "a tree whose outputs clash was not refused"
 grep -q -- --keep-ext "$T/stderr" || fail "the refusal does not name --keep-ext: $(cat "$T/stderr")"
 [ ! -e "$T/clash/.batch.joblog" ] || fail "the refused run started jobs"
 # Running again over the same output without --resume is refused: the job log would be mixed up.
-! "$batch/remux-tree.sh" -S 2/: --keep-ext "$tree" "$T/remuxed2" 2> "$T/stderr" || fail "a second run over a job log was not refused"
+! "$batch/remux-tree.sh" -j 2 --keep-ext "$tree" "$T/remuxed2" 2> "$T/stderr" || fail "a second run over a job log was not refused"
 grep -q -- --resume "$T/stderr" || fail "the refusal does not name --resume: $(cat "$T/stderr")"
-echo "ok: $n_files files, ${#broken[@]} broken, probed, remuxed (verified) and cut into HLS with parallel -S 2/:, killed and resumed"
+echo "ok: $n_files files, ${#broken[@]} broken, probed, remuxed (verified) and cut into HLS (through -S 2/:), killed and resumed"
