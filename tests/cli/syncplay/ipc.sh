@@ -239,9 +239,15 @@ if e.get("reason") != "quit":
 print("ok: quit answered, end-file reason quit", flush=True)
 PY
 
+# wait_socket PID [stale]: waits for the player's socket at the path; with "stale", for one that accepts a connection
+# (the stale socket there before the player exists from the start and refuses them; the player's may even reuse its
+# inode number).
 wait_socket() {
   for _ in $(seq 1 600); do
-    [ -S "$sock" ] && return 0
+    if [ -S "$sock" ]; then
+      [ "${2:-}" != stale ] && return 0
+      python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).connect(sys.argv[1])' "$sock" 2>/dev/null && return 0
+    fi
     kill -0 "$1" 2>/dev/null || return 1
     sleep 0.05
   done
@@ -252,7 +258,7 @@ wait_socket() {
 python3 -c 'import socket, sys; s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.close()' "$sock"
 [ -S "$sock" ] || fail "could not make a stale socket"
 timeout "$HANG_SECONDS" syncplay -nodisp --input-ipc-server "$sock" "$clip" 2>"$T/err" & pid=$!
-wait_socket "$pid" || fail "no socket: $(cat "$T/err")"
+wait_socket "$pid" stale || fail "no socket: $(cat "$T/err")"
 python3 "$T/client.py" "$sock" main >"$T/client.out" || { cat "$T/client.out"; kill "$pid" 2>/dev/null; cat "$T/err"; fail "IPC client"; }
 cat "$T/client.out"
 st=0; wait "$pid" || st=$?
