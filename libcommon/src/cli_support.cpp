@@ -1,5 +1,6 @@
 #include "common/cli_support.hpp"
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -490,6 +491,18 @@ void SharedOptions::apply() const {
   set_log_level(log_level);
   av_force_cpu_flags(static_cast<int>(cpu_flags.value_or(default_cpu_flags())));
   if (cpu_count > 0) av_cpu_force_count(cpu_count);
+}
+
+void reuse_freed_buffers() {
+#if defined(__GLIBC__)
+  const char* tunables = std::getenv("GLIBC_TUNABLES");
+  if ((tunables && std::strstr(tunables, "glibc.malloc.")) || std::getenv("MALLOC_MMAP_THRESHOLD_") ||
+      std::getenv("MALLOC_TRIM_THRESHOLD_"))
+    return;
+  constexpr int kThreshold = 32 << 20;  // the largest mmap threshold glibc takes on 64-bit (HEAP_MAX_SIZE / 2)
+  mallopt(M_MMAP_THRESHOLD, kThreshold);
+  mallopt(M_TRIM_THRESHOLD, kThreshold);
+#endif
 }
 
 void set_program_name(std::string name) { router().set_program(std::move(name)); }

@@ -1,10 +1,12 @@
 // CLI support: log levels by ffmpeg's names and numbers, the exit-status table, the interrupt flag, the av_log router.
 #include <doctest/doctest.h>
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <string>
 #include <thread>
@@ -377,4 +379,32 @@ TEST_CASE("AvLogMuteOnCancel drops this thread's FFmpeg messages once the flag i
     CHECK(kept.take().size() == 2);  // neither printed nor kept while muted
   });
   CHECK(printed == "t: before the cancel\nt: another thread\nt: after the mute\n");
+}
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define MT_OWN_ALLOCATOR 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define MT_OWN_ALLOCATOR 1
+#endif
+
+TEST_CASE("reuse_freed_buffers: a frame-sized buffer comes from the heap, not from a mapping of its own") {
+#if defined(__GLIBC__) && !defined(MT_OWN_ALLOCATOR)  // a sanitizer's allocator is its own
+  common::reuse_freed_buffers();
+  constexpr size_t kFrame = 24 << 20;  // a 4K frame in 4:2:2 at 10 bits; glibc maps anything above 128 KiB at first
+  const size_t mapped_before = mallinfo2().hblks;
+  void* frame = std::malloc(kFrame);
+  REQUIRE(frame != nullptr);
+  static_cast<volatile char*>(frame)[kFrame - 1] = 1;
+  const size_t mapped_during = mallinfo2().hblks;
+  std::free(frame);
+  CHECK(mapped_during == mapped_before);
+  // Given back to the heap and kept: the next frame of that size takes the same pages.
+  void* next = std::malloc(kFrame);
+  REQUIRE(next != nullptr);
+  CHECK(mallinfo2().hblks == mapped_before);
+  std::free(next);
+#endif
 }

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   int status = graphrun::parse_options(argc, argv, options);
   if (status >= 0) return status;
   options.shared.apply();
+  common::reuse_freed_buffers();
   common::install_signal_handlers();
   try {
     return graphrun::run(options);
