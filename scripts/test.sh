@@ -52,7 +52,10 @@ sanitize=1
 # (177 s and 62 s under ASan in ci62, which took 1921 s, past the half hour); the cut and the pipe seek are walked
 # under ASan by its cut_errors, sseof, stream_loop and fs tests. Their code paths (the graph, the cut, the
 # outputs, the encoders) are walked under both sanitizers by the other graphrun tests (threaded, the early ends,
-# several inputs, signals, the damage loops, metadata-out, the stalled pipes).
+# several inputs, signals, the damage loops, metadata-out, the stalled pipes). So do avprobe-json's two longest
+# comparisons with ffprobe (every option of ffprobe's help; eight writers over seven files: 85 s and 104 s under
+# ASan in ci88, which took 1846 s); its writers and options are walked under ASan by several_inputs_writers, the
+# other ffprobe_* and parity_* tests and fuzz_probe.
 normal_tests=all
 [ "$sanitize" = 0 ] || normal_tests=unit+plain
 # ctest_pass DIR TIMEOUT WHICH [BESIDE]: the build's tests, WHICH of them: "unit+plain" (the normal build beside a

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shows: every fixture cut at six points (CUT_COUNT) (as a file, and on a pipe) gives exit 0 or 1, valid JSON, the error object
+# Shows: every fixture cut at five points (CUT_COUNT) (as a file, and on a pipe) gives exit 0 or 1, valid JSON, the error object
 # and one error line when it fails, and the packets it shows are the input's first packets: nothing invented.
 # ctest: LABELS damage (a loop over damaged inputs: run once per test command, in the sanitizer pass when there is one)
 source "$(dirname "$0")/../lib.sh"

@@ -4,6 +4,7 @@
 # with exactly one stderr line naming it and exit 2; and every decoding AVOption of AVFormatContext and
 # AVCodecContext is taken as ffprobe takes it (all at their defaults in one run, output as ffprobe's).
 # ctest: LABELS long (a minute or more in the sanitizer build: started early, so that no pass ends with it alone)
+# ctest: LABELS parity (byte for byte ffprobe's output, every option of ffprobe's help: judged on the normal build, scripts/test.sh)
 source "$(dirname "$0")/../lib.sh"
 ffprobe -h full > "$T/help.txt" 2> /dev/null
 a=$FX/audio.mp3 m=$FX/mkv_multi.mkv ts=$FX/ts_programs.ts bad=$FX/garbage.bin

@@ -5,6 +5,7 @@
 # chapters from an ffmetadata file (MP4, MKV; two time bases), and cover art (M4A and MP3 with an attached picture,
 # an MP4 with video and a cover, an MKV with an attached image file). Also on a pipe, and with -show_entries.
 # ctest: LABELS long (a minute or more in the sanitizer build: started early, so that no pass ends with it alone)
+# ctest: LABELS parity (byte for byte ffprobe's output, eight writers over seven files: judged on the normal build, scripts/test.sh)
 source "$(dirname "$0")/../lib.sh"
 gen() { ffmpeg -nostdin -v error -y "$@" || fail "generating: $*"; }
 V=(-f lavfi -i "testsrc2=size=64x48:rate=25:duration=3")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shows: every fixture graphrun takes, cut at six points (CUT_COUNT) (as a file, and on a pipe) and run through a cheap graph
+# Shows: every fixture graphrun takes, cut at five points (CUT_COUNT) (as a file, and on a pipe) and run through a cheap graph
 # (--vf scale=32:24, --af anull), gives exit 0 or 1 (then with one error line), and what it wrote is read by ffmpeg
 # and holds the first frames of the whole input's run: nothing invented, nothing out of order.
 # ctest: LABELS damage (a loop over damaged inputs: run once per test command, in the sanitizer pass when there is one)

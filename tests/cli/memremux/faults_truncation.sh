@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shows: every fixture cut at six points (CUT_COUNT), remuxed file-to-NUT and pipe-to-fragmented-MP4-on-a-pipe (alternately),
+# Shows: every fixture cut at five points (CUT_COUNT), remuxed file-to-NUT and pipe-to-fragmented-MP4-on-a-pipe (alternately),
 # gives exit 0 or 1 with one error line; what was written reads back as a finished file whose packets are the
 # first packets of the whole fixture's remux (the same times and payloads): nothing invented, nothing lost.
 # ctest: LABELS damage (a loop over damaged inputs: run once per test command, in the sanitizer pass when there is one)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shows: 1 s clips (NUT, MPEG-TS, MP4 with its index at the end) cut at six points (CUT_COUNT), as a file and on a pipe, play
+# Shows: 1 s clips (NUT, MPEG-TS, MP4 with its index at the end) cut at five points (CUT_COUNT), as a file and on a pipe, play
 # what is there and end promptly with exit 0 or 1 (then one error line), and the sync report is valid JSON Lines
 # ending with its summary; nothing crashes or hangs.
 # ctest: LABELS damage (a loop over damaged inputs: run once per test command, in the sanitizer pass when there is one)
