@@ -48,8 +48,10 @@ echo "setup: installing ${missing[*]}" >&2
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 export DEBIAN_FRONTEND=noninteractive
-# New package lists unless they are less than an hour old (the second part, right after the first, needs none).
-[ -n "$(find /var/lib/apt/lists -maxdepth 0 -mmin -60 2> /dev/null)" ] || $sudo apt-get update -qq
+# New package lists unless there are some less than an hour old (the second part, right after the first, needs
+# none; an image may ship without lists, or with its lists removed).
+fresh_lists=$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -60 2> /dev/null | head -1)
+[ -n "$fresh_lists" ] || $sudo apt-get update -qq
 # dpkg without an fsync per file (--force-unsafe-io): what a power cut would lose is a half-installed package, which
 # this script installs again; it shortens the install on a fresh machine.
 $sudo apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-unsafe-io "${missing[@]}" >/dev/null
