@@ -50,7 +50,7 @@ sudo=""
 export DEBIAN_FRONTEND=noninteractive
 # New package lists unless there are some less than an hour old (the second part, right after the first, needs
 # none; an image may ship without lists, or with its lists removed).
-fresh_lists=$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -60 2> /dev/null | head -1)
+fresh_lists=$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -60 -print -quit 2> /dev/null || true)
 [ -n "$fresh_lists" ] || $sudo apt-get update -qq
 # dpkg without an fsync per file (--force-unsafe-io): what a power cut would lose is a half-installed package, which
 # this script installs again; it shortens the install on a fresh machine.
