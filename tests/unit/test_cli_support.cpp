@@ -393,7 +393,7 @@ TEST_CASE("AvLogMuteOnCancel drops this thread's FFmpeg messages once the flag i
 TEST_CASE("reuse_freed_buffers: a frame-sized buffer comes from the heap, not from a mapping of its own") {
 #if defined(__GLIBC__) && !defined(MT_OWN_ALLOCATOR)  // a sanitizer's allocator is its own
   common::reuse_freed_buffers();
-  constexpr size_t kFrame = 24 << 20;  // a 4K frame in 4:2:2 at 10 bits; glibc maps anything above 128 KiB at first
+  constexpr size_t kFrame = 24 << 20;  // about a 4K frame in 4:2:0 at 10 bits; glibc maps above 128 KiB at first
   const size_t mapped_before = mallinfo2().hblks;
   void* frame = std::malloc(kFrame);
   REQUIRE(frame != nullptr);
@@ -401,7 +401,7 @@ TEST_CASE("reuse_freed_buffers: a frame-sized buffer comes from the heap, not fr
   const size_t mapped_during = mallinfo2().hblks;
   std::free(frame);
   CHECK(mapped_during == mapped_before);
-  // Given back to the heap and kept: the next frame of that size takes the same pages.
+  // Given back to the heap, not unmapped: the next frame of that size is not a mapping either.
   void* next = std::malloc(kFrame);
   REQUIRE(next != nullptr);
   CHECK(mallinfo2().hblks == mapped_before);

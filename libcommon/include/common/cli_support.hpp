@@ -48,8 +48,8 @@ bool parse_cpu_flags(std::string_view text, unsigned& flags);
 // Frame-sized buffers that FFmpeg allocates outside its pools (a filter's writable copy of a frame, an encoder's
 // packet) are taken from and given back to the heap, rather than mapped fresh from the kernel for each frame and
 // unmapped after it: glibc's mmap and trim thresholds at 32 MiB (mallopt). A fresh mapping costs a page fault per
-// 4 KiB touched; in graphrun's overlay of a 640x360 stream to raw video they were half its page faults and a
-// quarter of its CPU time (BENCHMARKS.md). What the heap keeps is bounded by the threshold per thread arena.
+// 4 KiB touched; in graphrun's overlay of a 640x360 stream to raw video they were half its page faults and about
+// 40% of its CPU time (BENCHMARKS.md). What the heap keeps is bounded by the threshold per thread arena.
 // Leaves glibc's choice alone when the user tuned it (GLIBC_TUNABLES naming malloc, MALLOC_MMAP_THRESHOLD_ or
 // MALLOC_TRIM_THRESHOLD_ in the environment). To be called in main, before any thread starts.
 void reuse_freed_buffers();
